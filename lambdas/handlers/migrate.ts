@@ -1,0 +1,4 @@
+// Placeholder entry so that the infrastructure synthesises while the handler is written.
+export const handler = async (): Promise<void> => {
+  throw new Error('migrate handler not implemented yet');
+};

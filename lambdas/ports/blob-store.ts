@@ -1,0 +1,16 @@
+/** Where uploaded statements live: S3 on AWS, a folder on the local stack. */
+export interface BlobStore {
+  /** Streams an object's bytes. */
+  read(key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** The object's size in bytes, or null when it does not exist. */
+  size(key: string): Promise<number | null>;
+  /** A URL the person's client PUTs the file to. */
+  createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number; maxBytes?: number }): Promise<UploadUrl>;
+}
+
+export interface UploadUrl {
+  url: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+  expiresAt: string;
+}
