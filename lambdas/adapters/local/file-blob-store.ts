@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { BlobStore, UploadUrl } from '../../ports/blob-store';
+
+/** The S3 bucket of the local stack: a folder, with upload URLs served by the local server. */
+export class FileBlobStore implements BlobStore {
+  constructor(
+    private readonly root: string,
+    /** Makes the URL a client PUTs to: the local server checks its signature and expiry. */
+    private readonly uploadUrl: (key: string, options: { contentType?: string; expiresInSeconds: number }) => UploadUrl,
+  ) {}
+
+  pathOf(key: string): string {
+    const path = resolve(this.root, key);
+    if (!path.startsWith(resolve(this.root) + sep)) throw new Error(`object key escapes the store: ${key}`);
+    return path;
+  }
+
+  async read(key: string): Promise<AsyncIterable<Uint8Array>> {
+    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
+  }
+
+  async size(key: string): Promise<number | null> {
+    try {
+      return (await stat(this.pathOf(key))).size;
+    } catch {
+      return null;
+    }
+  }
+
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+  }
+
+  async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number }): Promise<UploadUrl> {
+    return this.uploadUrl(key, options);
+  }
+}

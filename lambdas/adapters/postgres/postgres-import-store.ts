@@ -1,0 +1,105 @@
+import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
+import type { DetectedFormat } from '../../core/statement/types';
+import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
+import { insertTransactions } from './repositories/transactions';
+import { createUpload, findUpload } from './repositories/uploads';
+import { ensureUser } from './repositories/users';
+import type { Db } from './schema';
+import { withUser } from './user-scope';
+
+/** Used when nothing says which currency a person's first account is in. */
+export const FALLBACK_CURRENCY = 'USD';
+
+export class PostgresImportStore implements ImportStore {
+  constructor(private readonly db: Db) {}
+
+  async beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }) {
+    return withUser(this.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      const existing = await findUpload(trx, uploadId);
+      if (!existing) {
+        await createUpload(trx, { id: uploadId, userId, filename: details.filename, objectKey: details.objectKey });
+      }
+      await trx.updateTable('uploads').set({ status: 'parsing', started_at: new Date(), failure_reason: null })
+        .where('id', '=', uploadId).where('status', 'in', ['received', 'parsing', 'failed']).execute();
+      return {
+        previousStatus: (existing?.status ?? null) as UploadStatus | null,
+        accountId: existing?.account_id ?? null,
+        mapping: (existing?.mapping ?? null) as Record<string, unknown> | null,
+      };
+    });
+  }
+
+  async chooseAccount(userId: string, hint: { accountId?: string | null; accountName?: string | null; last4?: string | null; institution?: string | null; currency?: string | null }): Promise<AccountChoice> {
+    return withUser(this.db, userId, async (trx) => {
+      const currency = hint.currency ?? FALLBACK_CURRENCY;
+      const choice = (row: { id: string; currency: string }, reason: string): AccountChoice => ({ accountId: row.id, currency: row.currency.trim(), reason });
+      if (hint.accountId) {
+        const account = await findAccount(trx, hint.accountId);
+        if (account) return choice(account, `the account chosen for this upload ("${account.name}")`);
+      }
+      if (hint.accountName) {
+        const named = await findAccountByName(trx, hint.accountName);
+        if (named) return choice(named, `the drop-folder sub-folder names the account "${named.name}"`);
+        const created = await createAccount(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
+        return choice(created, `a new account named after the drop-folder sub-folder "${hint.accountName}"`);
+      }
+      if (hint.last4) {
+        const matches = await findAccountsByLast4(trx, hint.last4);
+        if (matches.length === 1) return choice(matches[0], `the statement's account number ends in ${hint.last4}, like the account "${matches[0].name}"`);
+      }
+      if (hint.institution) {
+        const name = hint.last4 ? `${hint.institution} ••${hint.last4}` : hint.institution;
+        const existing = await findAccountByName(trx, name);
+        if (existing) return choice(existing, `the statement comes from ${hint.institution}, like the account "${existing.name}"`);
+        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
+        return choice(created, `a new account named after the bank the statement comes from (${hint.institution})`);
+      }
+      const fallback = await defaultAccount(trx, userId, currency);
+      return choice(fallback, 'no account was named and the statement names none: the default account');
+    });
+  }
+
+  async insertTransactions(userId: string, rows: readonly NewTransaction[]) {
+    const insertedIds = await withUser(this.db, userId, (trx) => insertTransactions(trx, userId, rows));
+    return { insertedIds };
+  }
+
+  async recordProgress(userId: string, uploadId: string, update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice }) {
+    await withUser(this.db, userId, async (trx) => {
+      await trx.updateTable('uploads').set({
+        ...(update.status ? { status: update.status } : {}),
+        rows_read: update.counts.rowsRead,
+        imported: update.counts.imported,
+        duplicates: update.counts.duplicates,
+        rejected: update.counts.rejected,
+        ...(update.format ? { format: JSON.stringify(update.format) } : {}),
+        ...(update.account ? { account_id: update.account.accountId, account_reason: update.account.reason } : {}),
+      }).where('id', '=', uploadId).execute();
+    });
+  }
+
+  async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
+    await withUser(this.db, userId, async (trx) => {
+      const finished = outcome.status !== 'categorising';
+      const upload = await trx.updateTable('uploads').set({
+        status: outcome.status,
+        rows_read: outcome.counts.rowsRead,
+        imported: outcome.counts.imported,
+        duplicates: outcome.counts.duplicates,
+        rejected: outcome.counts.rejected,
+        errors: JSON.stringify(outcome.errors),
+        warnings: JSON.stringify(outcome.warnings ?? []),
+        failure_reason: outcome.failureReason ?? null,
+        ...(finished ? { completed_at: new Date() } : {}),
+      }).where('id', '=', uploadId).returning('account_id').executeTakeFirst();
+      if (outcome.statedBalance && upload?.account_id) {
+        const { amount, date } = outcome.statedBalance;
+        await trx.updateTable('accounts').set({ stated_balance: amount, stated_balance_date: date })
+          .where('id', '=', upload.account_id)
+          .where((eb) => eb.or([eb('stated_balance_date', 'is', null), eb('stated_balance_date', '<=', date)]))
+          .execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import type { Selectable } from 'kysely';
+import type { AccountsTable } from '../schema';
+import type { UserTransaction } from '../user-scope';
+import { ensureUser } from './users';
+
+export type AccountRow = Selectable<AccountsTable>;
+export type AccountKind = AccountsTable['kind'];
+
+export const DEFAULT_ACCOUNT_NAME = 'Main account';
+
+export async function listAccounts(trx: UserTransaction): Promise<AccountRow[]> {
+  return trx.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findAccount(trx: UserTransaction, id: string): Promise<AccountRow | undefined> {
+  return trx.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAccountByName(trx: UserTransaction, name: string): Promise<AccountRow | undefined> {
+  return trx.selectFrom('accounts').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+}
+
+export async function findAccountsByLast4(trx: UserTransaction, last4: string): Promise<AccountRow[]> {
+  return trx.selectFrom('accounts').selectAll().where('last4', '=', last4).execute();
+}
+
+export interface NewAccount {
+  name: string;
+  kind: AccountKind;
+  currency: string;
+  institution?: string | null;
+  last4?: string | null;
+  openingBalance?: number;
+  openingDate?: string | null;
+  isDefault?: boolean;
+}
+
+export async function createAccount(trx: UserTransaction, userId: string, account: NewAccount): Promise<AccountRow> {
+  return trx
+    .insertInto('accounts')
+    .values({
+      user_id: userId,
+      name: account.name,
+      kind: account.kind,
+      currency: account.currency,
+      institution: account.institution ?? null,
+      last4: account.last4 ?? null,
+      opening_balance: account.openingBalance ?? 0,
+      opening_date: account.openingDate ?? null,
+      stated_balance: null,
+      stated_balance_date: null,
+      is_default: account.isDefault ?? false,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The person's default account, made on first need in the given currency. */
+export async function defaultAccount(trx: UserTransaction, userId: string, currency: string): Promise<AccountRow> {
+  const existing = await trx.selectFrom('accounts').selectAll().where('is_default', '=', true).executeTakeFirst();
+  if (existing) return existing;
+  await ensureUser(trx, userId);
+  const sameName = await findAccountByName(trx, DEFAULT_ACCOUNT_NAME);
+  if (sameName) return sameName;
+  return createAccount(trx, userId, { name: DEFAULT_ACCOUNT_NAME, kind: 'current', currency, isDefault: true });
+}

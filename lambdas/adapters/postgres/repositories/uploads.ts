@@ -1,0 +1,55 @@
+import { sql, type Selectable } from 'kysely';
+import type { UploadsTable } from '../schema';
+import type { UserTransaction } from '../user-scope';
+
+export type UploadRow = Selectable<UploadsTable>;
+
+export async function createUpload(
+  trx: UserTransaction,
+  upload: { id: string; userId: string; filename: string; kind?: string | null; objectKey: string; accountId?: string | null; mapping?: Record<string, unknown> | null },
+): Promise<void> {
+  await trx
+    .insertInto('uploads')
+    .values({
+      id: upload.id,
+      user_id: upload.userId,
+      filename: upload.filename,
+      kind: upload.kind ?? null,
+      object_key: upload.objectKey,
+      account_id: upload.accountId ?? null,
+      account_reason: upload.accountId ? 'chosen when the upload was made' : null,
+      mapping: upload.mapping ? JSON.stringify(upload.mapping) : null,
+      format: null,
+      failure_reason: null,
+      started_at: null,
+      completed_at: null,
+    })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
+}
+
+export async function findUpload(trx: UserTransaction, id: string): Promise<UploadRow | undefined> {
+  return trx.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listUploads(trx: UserTransaction, page: { limit: number; before?: { createdAt: string; id: string } }): Promise<UploadRow[]> {
+  let query = trx.selectFrom('uploads').selectAll();
+  if (page.before) {
+    const { createdAt, id } = page.before;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** Marks an upload complete once none of its transactions waits for a category. */
+export async function completeUploadIfCategorised(trx: UserTransaction, uploadId: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('uploads')
+    .set({ status: 'complete', completed_at: new Date() })
+    .where('id', '=', uploadId)
+    .where('status', '=', 'categorising')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('transactions').select('id').where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null))))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,151 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. bigint columns are read as JavaScript numbers (both
+ * drivers are configured so; values stay below 2^53) and dates as 'YYYY-MM-DD' strings.
+ * Timestamps may come back as Date (postgres.js) or string (Data API): read them with
+ * `toIsoTimestamp`.
+ */
+// Insertable as undefined: every timestamp column either has a default or is nullable.
+type Timestamp = ColumnType<Date | string, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface UsersTable {
+  id: string;
+  email: string | null;
+  created_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  kind: 'current' | 'savings' | 'credit_card' | 'cash' | 'loan' | 'investment';
+  currency: string;
+  institution: string | null;
+  last4: string | null;
+  opening_balance: Generated<number>;
+  opening_date: string | null;
+  stated_balance: number | null;
+  stated_balance_date: string | null;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UploadsTable {
+  id: string;
+  user_id: string;
+  account_id: string | null;
+  account_reason: string | null;
+  filename: string;
+  kind: string | null;
+  object_key: string | null;
+  status: Generated<'received' | 'parsing' | 'categorising' | 'complete' | 'failed'>;
+  rows_read: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  errors: ColumnType<{ row: number; reason: string }[], string | undefined, string>;
+  warnings: ColumnType<{ row?: number; message: string }[], string | undefined, string>;
+  format: Json<Record<string, unknown>> | null;
+  mapping: Json<Record<string, unknown>> | null;
+  failure_reason: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
+export interface TransactionsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  upload_id: string | null;
+  date: string;
+  amount: number;
+  currency: string;
+  description: string;
+  merchant: string | null;
+  category: string | null;
+  category_source: 'rule' | 'model' | 'llm' | 'manual' | null;
+  confidence: number | null;
+  decided_by: string | null;
+  balance: number | null;
+  fingerprint: string;
+  transfer_id: string | null;
+  notes: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  splits: Json<{ category: string; amount: number }[]> | null;
+  deleted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  group: 'needs' | 'wants' | 'savings' | 'income' | 'transfer';
+  is_default: Generated<boolean>;
+  retired: Generated<boolean>;
+  merged_into: string | null;
+  created_at: Timestamp;
+}
+
+export interface RulesTable {
+  id: Generated<string>;
+  user_id: string;
+  priority: Generated<number>;
+  match_kind: 'merchant' | 'contains' | 'regex';
+  pattern: string;
+  amount_min: number | null;
+  amount_max: number | null;
+  sign: -1 | 1 | null;
+  account_id: string | null;
+  category: string;
+  source: Generated<'manual' | 'learned'>;
+  created_from_correction: string | null;
+  created_at: Timestamp;
+}
+
+export interface ColumnMappingsTable {
+  user_id: string;
+  header_signature: string;
+  mapping: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface ForecastsTable {
+  user_id: string;
+  computed_at: Timestamp;
+  months: number;
+  model: string;
+  result: Json<Record<string, unknown>>;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  accounts: AccountsTable;
+  uploads: UploadsTable;
+  transactions: TransactionsTable;
+  categories: CategoriesTable;
+  rules: RulesTable;
+  column_mappings: ColumnMappingsTable;
+  forecasts: ForecastsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Db = Kysely<Database>;
+
+export function toIsoTimestamp(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  // Data API returns 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC.
+  const normalised = value.includes('T') ? value : `${value.replace(' ', 'T')}Z`;
+  const date = new Date(normalised);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}

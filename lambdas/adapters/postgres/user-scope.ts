@@ -1,0 +1,25 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from './schema';
+
+export type UserTransaction = Transaction<Database>;
+
+/**
+ * Runs one unit of a person's work in a transaction whose row-level-security scope is that
+ * person: every policy reads `app.user_id`, set here with is_local = true so it ends with the
+ * transaction (a pooled connection then resets it to '', which the policies read as nobody).
+ */
+export async function withUser<T>(db: Db, userId: string, work: (trx: UserTransaction) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx);
+    return work(trx);
+  });
+}
+
+/** For scheduled jobs: the ids of every person, and nothing else about them. */
+export async function listUserIds(db: Db): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.scope', 'jobs', true)`.execute(trx);
+    const rows = await trx.selectFrom('users').select('id').orderBy('id').execute();
+    return rows.map((row) => row.id);
+  });
+}

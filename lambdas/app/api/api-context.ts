@@ -1,0 +1,19 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Db } from '../../adapters/postgres/schema';
+import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
+import type { BlobStore } from '../../ports/blob-store';
+import type { LanguageModel } from '../../ports/language-model';
+import type { MessageQueue } from '../../ports/queue';
+
+/** What every route may use: built once per cold start by the composition root. */
+export interface ApiContext {
+  db: Db;
+  blobs: BlobStore;
+  categoriseQueue: MessageQueue<CategoriseMessage>;
+  forecastQueue: MessageQueue<ForecastMessage>;
+  languageModel: LanguageModel | null;
+  logger: Logger;
+  limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
+  /** Where the API is reachable, for links (the local stack's upload URLs). */
+  publicBaseUrl?: string;
+}

@@ -1,0 +1,44 @@
+/**
+ * API errors as RFC 9457 problem details with stable `type`s. Handlers throw these; the
+ * router turns anything else into a 500 that reveals nothing.
+ */
+export type ProblemType = 'bad-request' | 'unauthorized' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'internal';
+
+const TITLES: Record<ProblemType, [number, string]> = {
+  'bad-request': [400, 'The request is not valid'],
+  unauthorized: [401, 'A valid bearer token is needed'],
+  'not-found': [404, 'Not found'],
+  'method-not-allowed': [405, 'Method not allowed'],
+  conflict: [409, 'Conflict'],
+  'payload-too-large': [413, 'Too large'],
+  'unsupported-media-type': [415, 'Unsupported media type'],
+  internal: [500, 'Something went wrong on our side'],
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(readonly type: ProblemType, readonly detail: string, readonly errors?: FieldError[], options?: ErrorOptions) {
+    super(detail, options);
+    this.name = 'ProblemError';
+    [this.status, this.title] = TITLES[type];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      type: `https://smart-spend.dev/problems/${this.type}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export const notFound = (what: string) => new ProblemError('not-found', `${what} was not found`);
+export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError('bad-request', detail, errors);

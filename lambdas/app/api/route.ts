@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { ApiContext } from './api-context';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest<P, Q, B> {
+  userId: string;
+  email: string | null;
+  params: P;
+  query: Q;
+  body: B;
+  rawBody: string;
+  headers: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One endpoint: its path template, zod schemas for what it accepts and returns (which
+ * validate requests and generate the OpenAPI document), and the call into core.
+ */
+export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  /** False only for /health and /openapi.json. @default true */
+  auth?: boolean;
+  params?: P;
+  query?: Q;
+  /** A zod schema for a JSON body, or 'text' for a raw text body. */
+  body?: B | 'text';
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handle(request: ApiRequest<z.infer<P>, z.infer<Q>, z.infer<B>>, context: ApiContext): Promise<ApiResponse>;
+}
+
+/** Declares a route with its types inferred from its schemas. */
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(definition: Route<P, Q, B>): Route {
+  return definition as unknown as Route;
+}

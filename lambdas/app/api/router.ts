@@ -1,0 +1,112 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import type { ApiContext } from './api-context';
+import { ProblemError, type FieldError } from './problem';
+import type { Route } from './route';
+
+/** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
+export type ApiEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+  /** Fewer parameters first, so /uploads/preview wins over /uploads/{id}. */
+  specificity: number;
+}
+
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Routes API Gateway v2 events (the same shape on AWS and on the local stack) to their
+ * handlers: finds the route, takes the person from the authorizer's claims, validates
+ * params, query and body with zod, and answers errors as problem+json.
+ */
+export function createRouter(routes: readonly Route[], context: ApiContext) {
+  const compiled: CompiledRoute[] = routes.map((route) => {
+    const names: string[] = [];
+    const pattern = new RegExp(`^${route.path.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`))
+      .replace(/\{(\w+)\}/g, (_, name: string) => { names.push(name); return '([^/]+)'; })}/?$`);
+    return { route, pattern, names, specificity: names.length };
+  }).sort((a, b) => a.specificity - b.specificity);
+
+  return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      const method = event.requestContext.http.method.toUpperCase();
+      const path = event.rawPath || event.requestContext.http.path;
+      const matches = compiled.map((c) => ({ c, m: c.pattern.exec(path) })).filter((x) => x.m);
+      if (matches.length === 0) throw new ProblemError('not-found', `no endpoint at ${path}`);
+      const match = matches.find((x) => x.c.route.method === method);
+      if (!match || !match.m) {
+        if (method === 'OPTIONS') return { statusCode: 204 };
+        throw new ProblemError('method-not-allowed', `${method} is not allowed on ${path}`);
+      }
+      const { route, names } = match.c;
+      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1])]));
+
+      let userId = '';
+      let email: string | null = null;
+      if (route.auth !== false) {
+        const claims = event.requestContext.authorizer?.jwt?.claims;
+        const sub = claims?.sub;
+        if (typeof sub !== 'string' || !z.uuid().safeParse(sub).success) throw new ProblemError('unauthorized', 'the token names no user');
+        userId = sub.toLowerCase();
+        email = typeof claims?.email === 'string' ? claims.email : null;
+      }
+
+      const rawBody = readBody(event);
+      const params = validate(route.params, rawParams, 'path');
+      const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
+      let body: unknown = undefined;
+      if (route.body === 'text') {
+        body = rawBody;
+      } else if (route.body) {
+        let json: unknown;
+        try {
+          json = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+        } catch {
+          throw new ProblemError('bad-request', 'the body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+        }
+        body = validate(route.body, json, 'body');
+      }
+
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
+      const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, context);
+      return {
+        statusCode: response.status,
+        headers: { 'content-type': 'application/json', ...response.headers },
+        body: response.body === undefined ? '' : JSON.stringify(response.body),
+      };
+    } catch (error) {
+      const problem = error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+      if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
+      return {
+        statusCode: problem.status,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify(problem.toJSON()),
+      };
+    }
+  };
+}
+
+function readBody(event: ApiEvent): string {
+  if (!event.body) return '';
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ProblemError('payload-too-large', 'the request body is larger than 6 MB');
+  return text;
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: [where === 'body' ? '' : where, ...issue.path.map(String)].filter(Boolean).join('.') || where,
+    message: issue.message,
+  }));
+  throw new ProblemError('bad-request', `invalid ${where === 'path' ? 'path parameter' : where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+}

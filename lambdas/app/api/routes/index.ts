@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { openApiDocument } from '../openapi';
+import { route, type Route } from '../route';
+import { accountRoutes } from './accounts';
+import { healthRoutes } from './health';
+import { transactionRoutes } from './transactions';
+import { uploadRoutes } from './uploads';
+
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadRoutes, ...transactionRoutes];
+
+let document: Record<string, unknown> | undefined;
+
+/** Every endpoint of the API, the OpenAPI document's own included. */
+export const apiRoutes: Route[] = [
+  ...featureRoutes,
+  route({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This API described as OpenAPI 3.1',
+    auth: false,
+    responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
+    handle: async () => {
+      document ??= openApiDocument(apiRoutes);
+      return { status: 200, body: document };
+    },
+  }),
+];

@@ -1,0 +1,44 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Event } from 'aws-lambda';
+import { importStatement, type ImportDependencies } from '../core/import/import-statement';
+import { parseUploadKey } from '../core/import/upload-key';
+
+export interface ParserDependencies extends ImportDependencies {
+  logger: Logger;
+  /** Account named by the upload's path on the local stack's drop folder. */
+  accountHintFor?: (uploadId: string) => string | null;
+}
+
+/**
+ * The parser Lambda: one S3 ObjectCreated record per uploaded statement. Records are
+ * imported one after another; an object outside `uploads/{userId}/{uploadId}/` is ignored
+ * with a warning. An internal error is thrown so the invocation is retried (the import is
+ * idempotent).
+ */
+export function createParserHandler(deps: ParserDependencies) {
+  return async (event: S3Event): Promise<void> => {
+    for (const record of event.Records) {
+      const key = parseUploadKey(record.s3.object.key);
+      if (!key) {
+        deps.logger.warn('ignoring an object outside the uploads prefix', { objectKey: record.s3.object.key });
+        continue;
+      }
+      const startedAt = performance.now();
+      deps.logger.appendKeys({ userId: key.userId, uploadId: key.uploadId });
+      const result = await importStatement(deps, {
+        userId: key.userId,
+        uploadId: key.uploadId,
+        objectKey: decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')),
+        filename: key.filename,
+        accountHint: deps.accountHintFor?.(key.uploadId) ?? null,
+      });
+      deps.logger.info('statement processed', {
+        outcome: result.outcome,
+        ...('counts' in result ? result.counts : {}),
+        ...(result.outcome === 'failed' ? { reason: result.reason } : {}),
+        durationMs: Math.round(performance.now() - startedAt),
+      });
+      deps.logger.removeKeys(['userId', 'uploadId']);
+    }
+  };
+}

@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiEvent } from '../app/api/router';
+
+export interface LocalRoute {
+  method: string;
+  /** Matches the path; the local stack's own endpoints (tokens, object PUTs). */
+  match: (path: string) => boolean;
+  handle: (request: { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: Buffer }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  /** Turns a bearer token into the claims API Gateway's JWT authorizer would pass on. */
+  verifyToken: (token: string) => Promise<Record<string, string | number> | null>;
+  api: (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
+  localRoutes: LocalRoute[];
+  maxBodyBytes: number;
+}
+
+/**
+ * Serves the API on Node's http module by turning each request into the API Gateway v2
+ * event the Lambda receives on AWS, so the same router and handlers answer both.
+ */
+export function startHttpServer(options: HttpServerOptions): Promise<Server> {
+  const server = createServer((request, response) => {
+    void handle(options, request, response).catch((error) => {
+      response.writeHead(500, { 'content-type': 'application/problem+json' });
+      response.end(JSON.stringify({ type: 'https://smart-spend.dev/problems/internal', title: 'Something went wrong on our side', status: 500, detail: String((error as Error).message) }));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function handle(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const body = await readBody(request, options.maxBodyBytes);
+  if (body === null) {
+    send(response, 413, { type: 'https://smart-spend.dev/problems/payload-too-large', title: 'Too large', status: 413, detail: `the body is larger than ${options.maxBodyBytes} bytes` }, 'application/problem+json');
+    return;
+  }
+
+  const local = options.localRoutes.find((r) => r.method === method && r.match(url.pathname));
+  if (local) {
+    const result = await local.handle({ path: url.pathname, query: url.searchParams, headers: request.headers, body });
+    send(response, result.status, result.body, result.headers?.['content-type'] ?? 'application/json');
+    return;
+  }
+
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+  const claims = bearer ? await options.verifyToken(bearer) : null;
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined,
+    body: body.length > 0 ? body.toString('utf8') : undefined,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: `local-${Date.now()}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+    },
+  } as unknown as ApiEvent;
+  const result = await options.api(event);
+  response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>) });
+  response.end(result.body ?? '');
+}
+
+function send(response: ServerResponse, status: number, body: unknown, contentType: string): void {
+  response.writeHead(status, { 'content-type': contentType });
+  response.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SMART_SPEND_HOME: z.string().min(1).default('./.smart-spend'),
+  DATABASE_URL: z.url().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+});
+
+export type LocalConfig = z.infer<typeof schema> & { home: string };
+
+/** Reads the local stack's settings once; a bad value stops it with the variable's name. */
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  return { ...result.data, home: resolve(result.data.SMART_SPEND_HOME) };
+}

@@ -1,0 +1,180 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Event } from 'aws-lambda';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FileBlobStore } from '../adapters/local/file-blob-store';
+import { InProcessQueue } from '../adapters/local/in-process-queue';
+import { LocalTokens } from '../adapters/local/local-tokens';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/local/embedded-database';
+import { loadMigrations } from '../adapters/postgres/load-migrations';
+import { runMigrations } from '../adapters/postgres/migrations-runner';
+import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
+import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { createUpload } from '../adapters/postgres/repositories/uploads';
+import { ensureUser } from '../adapters/postgres/repositories/users';
+import { withUser } from '../adapters/postgres/user-scope';
+import { apiRoutes } from '../app/api/routes';
+import { createRouter } from '../app/api/router';
+import { createCategoriserHandler } from '../app/categoriser';
+import { createForecastHandler } from '../app/forecast';
+import { keywordCategorisation } from '../app/keyword-categorisation';
+import { createParserHandler } from '../app/parser';
+import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
+import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+import type { UploadUrl } from '../ports/blob-store';
+import { redact } from '../core/redact/redact';
+import { openStatement } from '../core/statement/open-statement';
+import { DropFolder } from './drop-folder';
+import { startHttpServer } from './http-server';
+import type { LocalConfig } from './local-config';
+
+export interface LocalStack {
+  url: string;
+  home: string;
+  databaseUrl: string;
+  /** True when the database is the embedded one started here. */
+  embedded: boolean;
+  categoriseQueue: InProcessQueue<CategoriseMessage>;
+  forecastQueue: InProcessQueue<ForecastMessage>;
+  /** Resolves when every queued message has been handled and no upload is being parsed. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine: embedded PostgreSQL (or DATABASE_URL), the same
+ * migrations, the same handlers behind an API Gateway-shaped HTTP server, a drop folder in
+ * place of the S3 upload prefix, and in-process queues with SQS's batch, retry and
+ * dead-letter behaviour.
+ */
+export async function startLocalStack(config: LocalConfig, print: (line: string) => void = () => undefined): Promise<LocalStack> {
+  const logger = new Logger({ serviceName: 'smart-spend-local', logLevel: config.LOG_LEVEL });
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres') });
+    databaseUrl = embedded.url;
+  }
+  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  const applied = await runMigrations(db, loadMigrations());
+  if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
+
+  let publicUrl = '';
+  const objectsRoot = join(config.home, 'objects');
+  const tokens = new LocalTokens(join(config.home, 'local-jwt.secret'));
+  const uploadSecret = Buffer.from(`${databaseUrl}|uploads`);
+  const signUpload = (key: string, expires: number) => createHmac('sha256', uploadSecret).update(`${key}|${expires}`).digest('base64url');
+  const blobs = new FileBlobStore(objectsRoot, (key, options): UploadUrl => {
+    const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;
+    return {
+      url: `${publicUrl}/local/objects/${key.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&signature=${signUpload(key, expires)}`,
+      method: 'PUT',
+      headers: options.contentType ? { 'content-type': options.contentType } : ({} as Record<string, string>),
+      expiresAt: new Date(expires * 1000).toISOString(),
+    };
+  });
+  const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
+  const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
+  const limits = { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: 900 };
+
+  const accountHints = new Map<string, string>();
+  const parser = createParserHandler({
+    store: new PostgresImportStore(db),
+    blobs,
+    categoriseQueue,
+    forecastQueue,
+    openStatement,
+    redact,
+    limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
+    logger,
+    accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
+  });
+  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: keywordCategorisation }));
+  forecastQueue.consume(createForecastHandler({ db, logger }));
+
+  // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
+  let parsing: Promise<void> = Promise.resolve();
+  const parseObject = (objectKey: string, size: number) => {
+    const event = { Records: [{ s3: { object: { key: encodeURIComponent(objectKey).replace(/%2F/g, '/'), size }, bucket: { name: 'local' } }, eventName: 'ObjectCreated:Put' }] } as unknown as S3Event;
+    parsing = parsing.then(() => parser(event)).catch((error) => logger.error('parser failed', { error: error as Error, objectKey }));
+    return parsing;
+  };
+
+  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, logger, limits, publicBaseUrl: publicUrl });
+  const server: Server = await startHttpServer({
+    port: config.PORT,
+    verifyToken: (token) => tokens.verify(token),
+    api: router,
+    maxBodyBytes: config.MAX_UPLOAD_BYTES + 1024,
+    localRoutes: [
+      {
+        method: 'POST',
+        match: (path) => path === '/local/token',
+        handle: async ({ body }) => {
+          const parsed = z.object({ userId: z.uuid().optional(), email: z.email().optional() }).safeParse(body.length ? JSON.parse(body.toString('utf8')) : {});
+          if (!parsed.success) {
+            return { status: 400, headers: { 'content-type': 'application/problem+json' }, body: { type: 'https://smart-spend.dev/problems/bad-request', title: 'The request is not valid', status: 400, detail: 'userId must be a UUID', errors: [{ path: 'userId', message: 'expected a UUID' }] } };
+          }
+          const userId = (parsed.data.userId ?? randomUUID()).toLowerCase();
+          return { status: 200, body: { token: await tokens.issue(userId, { email: parsed.data.email }), userId } };
+        },
+      },
+      {
+        method: 'PUT',
+        match: (path) => path.startsWith('/local/objects/'),
+        handle: async ({ path, query, body }) => {
+          const key = path.slice('/local/objects/'.length).split('/').map(decodeURIComponent).join('/');
+          const expires = Number(query.get('expires'));
+          const expected = Buffer.from(signUpload(key, expires));
+          const given = Buffer.from(query.get('signature') ?? '');
+          if (!parseUploadKey(key, { urlEncoded: false }) || expected.length !== given.length || !timingSafeEqual(expected, given) || expires * 1000 < Date.now()) {
+            return { status: 403, body: { message: 'the upload URL is not valid or has expired' } };
+          }
+          await blobs.write(key, body);
+          void parseObject(key, body.length);
+          return { status: 200, body: {} };
+        },
+      },
+    ],
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  publicUrl = `http://127.0.0.1:${port}`;
+
+  const drop = new DropFolder(join(config.home, 'drop'), async (file) => {
+    const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
+    await withUser(db, file.userId, async (trx) => {
+      await ensureUser(trx, file.userId);
+      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: file.filename, objectKey: key });
+    });
+    if (file.account) accountHints.set(file.uploadId, file.account);
+    await blobs.write(key, file.bytes);
+    await parseObject(key, file.bytes.length);
+  }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
+  await drop.start();
+
+  return {
+    url: publicUrl,
+    home: config.home,
+    databaseUrl,
+    embedded: embedded !== null,
+    categoriseQueue,
+    forecastQueue,
+    async idle() {
+      await parsing;
+      await categoriseQueue.drained();
+      await forecastQueue.drained();
+    },
+    async stop() {
+      drop.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await parsing;
+      categoriseQueue.stop();
+      forecastQueue.stop();
+      await db.destroy();
+      if (embedded) await embedded.stop();
+    },
+  };
+}

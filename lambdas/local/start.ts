@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { readLocalConfig } from './local-config';
+import { startLocalStack } from './local-stack';
+
+/** `npm start`: the whole product on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const config = readLocalConfig();
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say('Smart Spend: starting the local stack…');
+  const stack = await startLocalStack(config, say);
+  say(`API:        ${stack.url}  (try ${stack.url}/health)`);
+  say(`Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`);
+  say(`Drop files: ${join(stack.home, 'drop')}/{userId}/[account/]{file}`);
+  say(`Token:      curl -s -X POST ${stack.url}/local/token -d '{"userId":"<uuid>"}'`);
+  say('Ctrl-C stops it; the data stays for the next start.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    await stack.stop();
+    say('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Smart Spend could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

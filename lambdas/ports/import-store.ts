@@ -1,0 +1,49 @@
+import type { DetectedFormat } from '../core/statement/types';
+
+export type UploadStatus = 'received' | 'parsing' | 'categorising' | 'complete' | 'failed';
+
+export interface UploadCounts {
+  rowsRead: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface RowError {
+  row: number;
+  reason: string;
+}
+
+export interface AccountChoice {
+  accountId: string;
+  currency: string;
+  /** Why this account, in words: shown on the upload. */
+  reason: string;
+}
+
+export interface NewTransaction {
+  accountId: string;
+  uploadId: string | null;
+  date: string;
+  amount: number;
+  currency: string;
+  /** Already redacted. */
+  description: string;
+  balance: number | null;
+  fingerprint: string;
+}
+
+/** What the statement importer needs from the database, all scoped to one person. */
+export interface ImportStore {
+  /**
+   * Records that the upload has started (creating it if the S3 object arrived without a
+   * POST /uploads). Returns its state before this call, so a repeated event for a
+   * finished upload can stop at once.
+   */
+  beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }): Promise<{ previousStatus: UploadStatus | null; accountId: string | null; mapping: Record<string, unknown> | null }>;
+  chooseAccount(userId: string, hint: { accountId?: string | null; accountName?: string | null; last4?: string | null; institution?: string | null; currency?: string | null }): Promise<AccountChoice>;
+  /** Inserts what is new; a row whose fingerprint exists (or is a tombstone) is a duplicate. */
+  insertTransactions(userId: string, rows: readonly NewTransaction[]): Promise<{ insertedIds: string[] }>;
+  recordProgress(userId: string, uploadId: string, update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice }): Promise<void>;
+  finishUpload(userId: string, uploadId: string, outcome: { status: 'categorising' | 'complete' | 'failed'; counts: UploadCounts; errors: RowError[]; warnings?: { row?: number; message: string }[]; failureReason?: string; statedBalance?: { amount: number; date: string } | null }): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import { loadMigrations } from '../../../lambdas/adapters/postgres/load-migrations';
+import { runMigrations } from '../../../lambdas/adapters/postgres/migrations-runner';
+import { splitSqlStatements } from '../../../lambdas/adapters/postgres/split-sql';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+describe('migrations', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+
+  it('applies nothing the second time, so every deploy and every start may run them', async () => {
+    const applied = await runMigrations(database.db, loadMigrations());
+    expect(applied).toEqual([]);
+    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.db);
+    expect(rows.map((row) => row.name)).toEqual(loadMigrations().map((m) => m.name));
+  });
+
+  it('forces row-level security on every table that holds user_id', async () => {
+    const { rows } = await sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity
+      from pg_class c join pg_attribute a on a.attrelid = c.oid
+      where a.attname = 'user_id' and c.relkind = 'r' and c.relnamespace = 'public'::regnamespace`.execute(database.db);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect([row.relname, row.relrowsecurity, row.relforcerowsecurity]).toEqual([row.relname, true, true]);
+  });
+});
+
+describe('splitSqlStatements', () => {
+  it('keeps semicolons inside strings, dollar-quoted bodies and comments', () => {
+    const statements = splitSqlStatements(`
+      -- a comment; with a semicolon
+      create table a (x text default 'a;b');
+      do $$ begin perform 1; end $$;
+      /* block; comment */ select $tag$;$tag$;
+      select "we;ird" from a`);
+    expect(statements).toEqual([
+      "-- a comment; with a semicolon\n      create table a (x text default 'a;b')",
+      'do $$ begin perform 1; end $$',
+      '/* block; comment */ select $tag$;$tag$',
+      'select "we;ird" from a',
+    ]);
+  });
+});
