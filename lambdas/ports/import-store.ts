@@ -22,6 +22,8 @@ export interface AccountChoice {
 }
 
 export interface NewTransaction {
+  /** Time-ordered id chosen by the importer. */
+  id: string;
   accountId: string;
   uploadId: string | null;
   date: string;

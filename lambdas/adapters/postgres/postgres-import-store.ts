@@ -11,7 +11,8 @@ import { withUser } from './user-scope';
 export const FALLBACK_CURRENCY = 'USD';
 
 export class PostgresImportStore implements ImportStore {
-  constructor(private readonly db: Db) {}
+  /** @param arrayParameters true on postgres.js, false on the Data API (no array parameters). */
+  constructor(private readonly db: Db, private readonly arrayParameters = true) {}
 
   async beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }) {
     return withUser(this.db, userId, async (trx) => {
@@ -61,7 +62,7 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async insertTransactions(userId: string, rows: readonly NewTransaction[]) {
-    const insertedIds = await withUser(this.db, userId, (trx) => insertTransactions(trx, userId, rows));
+    const insertedIds = await withUser(this.db, userId, (trx) => insertTransactions(trx, userId, rows, { arrays: this.arrayParameters }));
     return { insertedIds };
   }
 

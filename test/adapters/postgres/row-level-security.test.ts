@@ -16,7 +16,7 @@ describe('row-level security', () => {
     aliceAccount = await withUser(database.db, alice, async (trx) => {
       const account = await defaultAccount(trx, alice, 'EUR');
       await insertTransactions(trx, alice, [
-        { accountId: account.id, uploadId: null, date: '2024-03-01', amount: -1250, currency: 'EUR', description: 'REWE SAGT DANKE', balance: null, fingerprint: 'a1' },
+        { id: randomUUID(), accountId: account.id, uploadId: null, date: '2024-03-01', amount: -1250, currency: 'EUR', description: 'REWE SAGT DANKE', balance: null, fingerprint: 'a1' },
       ]);
       return account.id;
     });
@@ -44,7 +44,7 @@ describe('row-level security', () => {
 
   it("refuses to write a row into another person's name", async () => {
     await expect(withUser(database.db, bob, (trx) => insertTransactions(trx, alice, [
-      { accountId: aliceAccount, uploadId: null, date: '2024-03-02', amount: -1, currency: 'EUR', description: 'x', balance: null, fingerprint: 'b1' },
+      { id: randomUUID(), accountId: aliceAccount, uploadId: null, date: '2024-03-02', amount: -1, currency: 'EUR', description: 'x', balance: null, fingerprint: 'b1' },
     ]))).rejects.toThrow(/row-level security/);
   });
 

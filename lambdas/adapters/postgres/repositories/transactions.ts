@@ -5,12 +5,29 @@ import type { UserTransaction } from '../user-scope';
 
 export type TransactionRow = Selectable<TransactionsTable>;
 
-/** Inserts new rows; a fingerprint already present (tombstones included) is skipped. */
-export async function insertTransactions(trx: UserTransaction, userId: string, rows: readonly NewTransaction[]): Promise<string[]> {
+/**
+ * Inserts new rows; a fingerprint already present (tombstones included) is skipped.
+ * `arrays` sends each column as one array parameter unnested by Postgres: ten parameters
+ * however many rows, several times faster than a VALUES list through postgres.js. The Data
+ * API takes no array parameters, so there the VALUES list is used.
+ */
+export async function insertTransactions(trx: UserTransaction, userId: string, rows: readonly NewTransaction[], options: { arrays?: boolean } = {}): Promise<string[]> {
   if (rows.length === 0) return [];
+  if (options.arrays) {
+    const column = <K extends keyof NewTransaction>(key: K) => rows.map((row) => row[key]);
+    const inserted = await sql<{ id: string }>`
+      insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint)
+      select ${userId}::uuid, * from unnest(
+        ${column('id')}::uuid[], ${column('accountId')}::uuid[], ${column('uploadId')}::uuid[], ${column('date')}::date[], ${column('amount')}::bigint[],
+        ${column('currency')}::char(3)[], ${column('description')}::text[], ${column('balance')}::bigint[], ${column('fingerprint')}::text[])
+      on conflict (user_id, fingerprint) do nothing
+      returning id`.execute(trx);
+    return inserted.rows.map((row) => row.id);
+  }
   const inserted = await trx
     .insertInto('transactions')
     .values(rows.map((row) => ({
+      id: row.id,
       user_id: userId,
       account_id: row.accountId,
       upload_id: row.uploadId,

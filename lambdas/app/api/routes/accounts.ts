@@ -1,23 +1,63 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { listAccounts, type AccountRow } from '../../../adapters/postgres/repositories/accounts';
-import { withUser } from '../../../adapters/postgres/user-scope';
+import { createAccount, findAccount, findAccountByName, listAccounts, type AccountRow } from '../../../adapters/postgres/repositories/accounts';
+import { ensureUser } from '../../../adapters/postgres/repositories/users';
+import type { Db } from '../../../adapters/postgres/schema';
+import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
+import { requireUuid } from '../pagination';
+import { ProblemError, notFound } from '../problem';
 import { route } from '../route';
+
+const kind = z.enum(['current', 'savings', 'credit_card', 'cash', 'loan', 'investment']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const accountSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.enum(['current', 'savings', 'credit_card', 'cash', 'loan', 'investment']),
+  kind,
   currency: z.string().length(3),
   institution: z.string().nullable(),
   last4: z.string().nullable(),
   openingBalance: z.number().int(),
   openingDate: z.string().nullable(),
-  statedBalance: z.number().int().nullable(),
+  balance: z.number().int().describe('opening balance plus every transaction, in minor units'),
+  balanceAsOf: z.string().nullable(),
+  statedBalance: z.number().int().nullable().describe("the latest balance a statement printed"),
   statedBalanceDate: z.string().nullable(),
+  statedDifference: z.number().int().nullable().describe('statedBalance minus balance at that date; 0 when they agree'),
   isDefault: z.boolean(),
 });
 
-export function toAccount(row: AccountRow): z.infer<typeof accountSchema> {
+type AccountBody = z.infer<typeof accountSchema>;
+
+interface Totals { total: number; lastDate: string | null; totalToStated: number | null }
+
+async function totalsOf(trx: UserTransaction, accounts: AccountRow[]): Promise<Map<string, Totals>> {
+  if (accounts.length === 0) return new Map();
+  const rows = await trx.selectFrom('transactions')
+    .select([
+      'account_id',
+      sql<number>`coalesce(sum(amount), 0)::bigint`.as('total'),
+      sql<string | null>`max(date)::text`.as('last_date'),
+    ])
+    .where('deleted_at', 'is', null)
+    .where('account_id', 'in', accounts.map((a) => a.id))
+    .groupBy('account_id')
+    .execute();
+  const totals = new Map<string, Totals>(rows.map((r) => [r.account_id, { total: Number(r.total), lastDate: r.last_date, totalToStated: null }]));
+  for (const account of accounts.filter((a) => a.stated_balance_date)) {
+    const [row] = (await sql<{ total: number }>`select coalesce(sum(amount), 0)::bigint as total from transactions
+      where account_id = ${account.id} and deleted_at is null and date <= ${account.stated_balance_date}::date`.execute(trx)).rows;
+    const entry = totals.get(account.id) ?? { total: 0, lastDate: null, totalToStated: null };
+    entry.totalToStated = Number(row.total);
+    totals.set(account.id, entry);
+  }
+  return totals;
+}
+
+export function toAccount(row: AccountRow, totals?: Totals): AccountBody {
+  const balance = row.opening_balance + (totals?.total ?? 0);
+  const balanceAtStated = totals?.totalToStated === null || totals?.totalToStated === undefined ? null : row.opening_balance + totals.totalToStated;
   return {
     id: row.id,
     name: row.name,
@@ -27,21 +67,106 @@ export function toAccount(row: AccountRow): z.infer<typeof accountSchema> {
     last4: row.last4,
     openingBalance: row.opening_balance,
     openingDate: row.opening_date,
+    balance,
+    balanceAsOf: totals?.lastDate ?? row.opening_date,
     statedBalance: row.stated_balance,
     statedBalanceDate: row.stated_balance_date,
+    statedDifference: row.stated_balance === null || balanceAtStated === null ? null : row.stated_balance - balanceAtStated,
     isDefault: row.is_default,
   };
 }
+
+async function accountOrNotFound(db: Db, userId: string, rawId: string): Promise<AccountBody> {
+  const id = requireUuid(rawId, 'the account');
+  return withUser(db, userId, async (trx) => {
+    const row = await findAccount(trx, id);
+    if (!row) throw notFound('the account');
+    return toAccount(row, (await totalsOf(trx, [row])).get(row.id));
+  });
+}
+
+const newAccountBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: kind.default('current'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
+  institution: z.string().max(100).optional(),
+  last4: z.string().regex(/^\d{4}$/, 'expected the last four digits').optional(),
+  openingBalance: z.number().int().default(0),
+  openingDate: isoDate.optional(),
+});
 
 export const accountRoutes = [
   route({
     method: 'GET',
     path: '/accounts',
-    summary: "The person's accounts",
+    summary: "The person's accounts with their balances",
     responses: { 200: { description: 'Accounts', schema: z.object({ items: z.array(accountSchema), nextCursor: z.null() }) } },
     handle: async ({ userId }, { db }) => {
-      const rows = await withUser(db, userId, (trx) => listAccounts(trx));
-      return { status: 200, body: { items: rows.map(toAccount), nextCursor: null } };
+      const items = await withUser(db, userId, async (trx) => {
+        const rows = await listAccounts(trx);
+        const totals = await totalsOf(trx, rows);
+        return rows.map((row) => toAccount(row, totals.get(row.id)));
+      });
+      return { status: 200, body: { items, nextCursor: null } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/accounts',
+    summary: 'Add an account',
+    body: newAccountBody,
+    responses: { 201: { description: 'The account', schema: accountSchema }, 409: { description: 'An account of that name exists' } },
+    handle: async ({ userId, email, body }, { db }) => {
+      const row = await withUser(db, userId, async (trx) => {
+        await ensureUser(trx, userId, email);
+        if (await findAccountByName(trx, body.name)) throw new ProblemError('conflict', `an account named "${body.name}" exists`, [{ path: 'name', message: 'already used' }]);
+        return createAccount(trx, userId, { ...body, institution: body.institution ?? null, last4: body.last4 ?? null, openingDate: body.openingDate ?? null });
+      });
+      return { status: 201, body: toAccount(row) };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/accounts/{id}',
+    summary: 'One account with its balance',
+    params: z.object({ id: z.string() }),
+    responses: { 200: { description: 'The account', schema: accountSchema }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, params }, { db }) => ({ status: 200, body: await accountOrNotFound(db, userId, params.id) }),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/accounts/{id}',
+    summary: 'Rename an account or correct its details and opening balance',
+    params: z.object({ id: z.string() }),
+    body: newAccountBody.partial().omit({ currency: true }),
+    responses: { 200: { description: 'The account', schema: accountSchema }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, params, body }, { db }) => {
+      const id = requireUuid(params.id, 'the account');
+      await withUser(db, userId, async (trx) => {
+        if (!(await findAccount(trx, id))) throw notFound('the account');
+        await trx.updateTable('accounts').set({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.kind !== undefined ? { kind: body.kind } : {}),
+          ...(body.institution !== undefined ? { institution: body.institution } : {}),
+          ...(body.last4 !== undefined ? { last4: body.last4 } : {}),
+          ...(body.openingBalance !== undefined ? { opening_balance: body.openingBalance } : {}),
+          ...(body.openingDate !== undefined ? { opening_date: body.openingDate } : {}),
+        }).where('id', '=', id).execute();
+      });
+      return { status: 200, body: await accountOrNotFound(db, userId, id) };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/accounts/{id}',
+    summary: 'Remove an account and its transactions',
+    params: z.object({ id: z.string() }),
+    responses: { 204: { description: 'Removed' }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, params }, { db }) => {
+      const id = requireUuid(params.id, 'the account');
+      const deleted = await withUser(db, userId, (trx) => trx.deleteFrom('accounts').where('id', '=', id).executeTakeFirst());
+      if (Number(deleted.numDeletedRows) === 0) throw notFound('the account');
+      return { status: 204 };
     },
   }),
 ];

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import { findTransaction, listTransactions, type TransactionRow } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
-import { notFound } from '../problem';
+import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -49,6 +52,8 @@ export function toTransaction(row: TransactionRow): z.infer<typeof transactionSc
   };
 }
 
+const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+
 export const transactionRoutes = [
   route({
     method: 'GET',
@@ -84,4 +89,73 @@ export const transactionRoutes = [
       return { status: 200, body: toTransaction(row) };
     },
   }),
+  route({
+    method: 'POST',
+    path: '/transactions',
+    summary: 'Add a transaction by hand (cash, or anything no statement shows)',
+    body: z.object({
+      accountId: z.uuid(),
+      date: isoDate,
+      amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
+      description: z.string().trim().min(1).max(500),
+      category: z.string().trim().min(1).max(100).optional(),
+      notes: z.string().max(2000).optional(),
+      tags: tags.optional(),
+    }),
+    responses: { 201: { description: 'The transaction', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, body }, { db }) => {
+      const id = uuidV7();
+      const row = await withUser(db, userId, async (trx) => {
+        const account = await findAccount(trx, body.accountId);
+        if (!account) throw notFound('the account');
+        return trx.insertInto('transactions').values({
+          id,
+          user_id: userId,
+          account_id: account.id,
+          upload_id: null,
+          date: body.date,
+          amount: body.amount,
+          currency: account.currency.trim(),
+          description: body.description,
+          merchant: null,
+          category: body.category ?? null,
+          category_source: body.category ? 'manual' : null,
+          confidence: body.category ? 1 : null,
+          decided_by: body.category ? 'person' : null,
+          balance: null,
+          // A manual entry is never a duplicate of an imported one: its id is its identity.
+          fingerprint: `manual:${id}`,
+          transfer_id: null,
+          notes: body.notes ?? null,
+          tags: body.tags ?? [],
+          splits: null,
+          deleted_at: null,
+        }).returningAll().executeTakeFirstOrThrow();
+      });
+      return { status: 201, body: toTransaction(row) };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/transactions/{id}',
+    summary: 'Remove a transaction; an imported one stays as a tombstone so a re-import skips it',
+    params: z.object({ id: z.string() }),
+    responses: { 204: { description: 'Removed' }, 404: { description: 'No such transaction of this person' } },
+    handle: async ({ userId, params }, { db }) => {
+      const id = requireUuid(params.id, 'the transaction');
+      const removed = await withUser(db, userId, async (trx) => {
+        const row = await findTransaction(trx, id);
+        if (!row) return false;
+        if (row.upload_id === null && row.fingerprint.startsWith('manual:')) {
+          await trx.deleteFrom('transactions').where('id', '=', id).execute();
+        } else {
+          await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
+        }
+        return true;
+      });
+      if (!removed) throw notFound('the transaction');
+      return { status: 204 };
+    },
+  }),
 ];
+

@@ -1,0 +1,126 @@
+/**
+ * npm run bench:ingest [-- --rows 100000,1000000]
+ *
+ * Generates bank statements of 100,000 and 1,000,000 rows, imports each through the real
+ * parser handler path (S3-shaped event → detect → stream-parse → redact → fingerprint →
+ * batched INSERT … ON CONFLICT) into a real embedded PostgreSQL, then COPYs the very same
+ * normalised rows into an identical empty table of the same database in the same run, as
+ * the physical reference. Prints progress to stderr and one JSON line per size on stdout.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Event } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { startEmbeddedDatabase } from '../lambdas/adapters/local/embedded-database';
+import { FileBlobStore } from '../lambdas/adapters/local/file-blob-store';
+import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
+import { runMigrations } from '../lambdas/adapters/postgres/migrations-runner';
+import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-database';
+import { PostgresImportStore } from '../lambdas/adapters/postgres/postgres-import-store';
+import { createParserHandler } from '../lambdas/app/parser';
+import { uploadObjectKey } from '../lambdas/core/import/upload-key';
+import { redact } from '../lambdas/core/redact/redact';
+import { openStatement } from '../lambdas/core/statement/open-statement';
+
+const MERCHANTS = ['TESCO STORES 3217', 'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA', 'SHELL 0456 FUEL', 'NETFLIX.COM', 'UBER *TRIP HELP.UBER.COM',
+  'CARD 4111 1111 1111 1111 CAFE NERO', 'SALARY ACME LTD', 'TRANSFER TO SAVINGS', 'PRET A MANGER 112', 'TFL TRAVEL CH'];
+
+async function writeStatement(path: string, rows: number): Promise<void> {
+  let date = new Date(Date.UTC(2015, 0, 1));
+  let balance = 100_000_00;
+  function* lines(): Generator<string> {
+    yield 'Date,Description,Amount,Balance\n';
+    for (let i = 0; i < rows; i += 1) {
+      if (i % 40 === 0) date = new Date(date.getTime() + 86_400_000);
+      const amount = i % 25 === 0 ? 250_000 : -((i * 7919) % 20_000) - 1;
+      balance += amount;
+      const day = `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
+      yield `${day},"${MERCHANTS[i % MERCHANTS.length]} ${i % 997}",${(amount / 100).toFixed(2)},${(balance / 100).toFixed(2)}\n`;
+    }
+  }
+  await pipeline(Readable.from(lines()), createWriteStream(path));
+}
+
+async function main(): Promise<void> {
+  const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000').split(',').map(Number);
+  const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`bench:ingest: starting embedded PostgreSQL in ${work}`);
+  const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
+  const { db, sql } = createPostgresDatabase({ url: database.url, max: 4 });
+  await runMigrations(db, loadMigrations());
+  const logger = new Logger({ serviceName: 'bench', logLevel: 'ERROR' });
+  const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });
+  let peakRss = 0;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+
+  try {
+    for (const rows of sizes) {
+      const userId = randomUUID();
+      const uploadId = randomUUID();
+      const key = uploadObjectKey(userId, uploadId, `statement-${rows}.csv`);
+      const path = blobs.pathOf(key);
+      await import('node:fs/promises').then((fs) => fs.mkdir(join(path, '..'), { recursive: true }));
+      log(`bench:ingest: writing a ${rows.toLocaleString('en')}-row statement`);
+      await writeStatement(path, rows);
+      const handler = createParserHandler({
+        store: new PostgresImportStore(db),
+        blobs,
+        categoriseQueue: { send: async () => undefined },
+        forecastQueue: { send: async () => undefined },
+        openStatement,
+        redact,
+        limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 100_000 },
+        logger,
+        onProgress: (counts) => log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`),
+      });
+      global.gc?.();
+      peakRss = process.memoryUsage().rss;
+      const started = performance.now();
+      await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
+      const ingestSeconds = (performance.now() - started) / 1000;
+      const ingestPeakRssMb = peakRss / 1024 / 1024;
+      const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`;
+
+      log('bench:ingest: COPY of the same normalised rows into an identical empty table');
+      await sql`drop table if exists copy_reference`;
+      await sql`create table copy_reference (like transactions including defaults including indexes)`;
+      const exported = join(work, `rows-${rows}.copy`);
+      const out = await sql`copy (select id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint from transactions where upload_id = ${uploadId}) to stdout`.readable();
+      await pipeline(out, createWriteStream(exported));
+      const copyStarted = performance.now();
+      const into = await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
+      await pipeline((await import('node:fs')).createReadStream(exported), into);
+      const copySeconds = (performance.now() - copyStarted) / 1000;
+      await sql`drop table copy_reference`;
+
+      const result = {
+        bench: 'ingest',
+        rows,
+        imported: count,
+        ingestRowsPerSecond: Math.round(count / ingestSeconds),
+        copyRowsPerSecond: Math.round(count / copySeconds),
+        ingestToCopyRatio: Number((copySeconds / ingestSeconds).toFixed(3)),
+        peakRssMb: Math.round(ingestPeakRssMb),
+        fileMb: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
+      };
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      rmSync(path);
+      rmSync(exported);
+    }
+  } finally {
+    clearInterval(sampler);
+    await db.destroy();
+    await database.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${(error as Error).stack}\n`);
+  process.exit(1);
+});

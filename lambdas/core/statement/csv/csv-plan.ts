@@ -1,0 +1,47 @@
+import type { DateOrder } from '../types';
+import type { DecimalMark } from './parse-amount';
+import type { DetectedEncoding } from './text-encoding';
+
+/** Which column plays which part; -1-free: absent columns are null or empty lists. */
+export interface ColumnPlan {
+  date: number;
+  valueDates: number[];
+  amount: number | null;
+  debit: number | null;
+  credit: number | null;
+  direction: number | null;
+  balance: number | null;
+  currency: number | null;
+  reference: number | null;
+  status: number | null;
+  payees: number[];
+  descriptions: number[];
+  memos: number[];
+}
+
+/** Everything the row reader needs to turn records into transactions. */
+export interface CsvPlan {
+  encoding: DetectedEncoding;
+  delimiter: string;
+  /** 1-based record number of the header, or null. Records up to it are preamble. */
+  headerRow: number | null;
+  headers: string[] | null;
+  columns: ColumnPlan;
+  decimalMark: DecimalMark;
+  /** The day/month order, or null while the file has not revealed it. */
+  dateOrder: DateOrder | null;
+  /** The order used if the whole file never reveals it. */
+  fallbackDateOrder: 'DMY' | 'MDY';
+  /** Flip the sign of every amount (card exports printing purchases as positive). */
+  invertSign: boolean;
+  /** Whether the amount column carries its own sign; if not, the direction column gives it. */
+  amountSigned: boolean;
+  /** What an empty direction cell means (ICICI prints CR for credits and nothing for debits). */
+  directionWhenEmpty: 'debit' | 'credit';
+  /** Currency for rows that name none. */
+  accountCurrency: string;
+  /** A currency the person fixed in the mapping: every row is in it. */
+  fixedCurrency: string | null;
+  /** Number of cells a data row usually has; lines with far fewer are not transactions. */
+  usualWidth: number;
+}

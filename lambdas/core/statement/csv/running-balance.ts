@@ -1,0 +1,24 @@
+/**
+ * How well a column behaves as the running balance of an amount column: the fraction of
+ * consecutive rows for which previous balance + amount = balance. Files run oldest-first or
+ * newest-first, and print the balance after the row or (some Dutch banks) before it, so the
+ * best of the four readings counts. Rows with no or a zero amount say nothing and are left out.
+ */
+export function runningBalanceFit(amounts: (number | null)[], balances: (number | null)[]): number {
+  const relations = [0, 0, 0, 0];
+  let pairs = 0;
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const a0 = amounts[i];
+    const a1 = amounts[i + 1];
+    const b0 = balances[i];
+    const b1 = balances[i + 1];
+    if (a0 === null || a1 === null || b0 === null || b1 === null || a0 === 0 || a1 === 0) continue;
+    pairs++;
+    if (b1 === b0 + a1) relations[0]++;
+    if (b0 === b1 + a0) relations[1]++;
+    if (b1 === b0 + a0) relations[2]++;
+    if (b0 === b1 + a1) relations[3]++;
+  }
+  if (pairs === 0) return 0;
+  return Math.max(...relations) / pairs;
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
+import { listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
+import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
+import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
+import type { CategoriseMessage, ForecastMessage } from '../../lambdas/core/messages';
+import { containsCardOrIban, redact } from '../../lambdas/core/redact/redact';
+import { openStatement } from '../../lambdas/core/statement/open-statement';
+import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+describe('importing a statement into PostgreSQL', () => {
+  let database: TestDatabase;
+  let blobs: MemoryBlobStore;
+  let categorise: RecordingQueue<CategoriseMessage>;
+  let forecast: RecordingQueue<ForecastMessage>;
+  let deps: ImportDependencies;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+  beforeEach(() => {
+    blobs = new MemoryBlobStore();
+    categorise = new RecordingQueue();
+    forecast = new RecordingQueue();
+    deps = {
+      store: new PostgresImportStore(database.db),
+      blobs,
+      categoriseQueue: categorise,
+      forecastQueue: forecast,
+      openStatement,
+      redact,
+      limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 50, progressEvery: 100 },
+    };
+  });
+
+  const upload = (userId: string, filename: string, content: string | Uint8Array) => {
+    const uploadId = randomUUID();
+    const objectKey = uploadObjectKey(userId, uploadId, filename);
+    blobs.put(objectKey, content);
+    return { userId, uploadId, objectKey, filename };
+  };
+  const transactionsOf = (userId: string) => withUser(database.db, userId, (trx) => listTransactions(trx, { limit: 500 }));
+  const uploadRow = (userId: string, uploadId: string) => withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
+
+  it('imports every row of a real bank export with its dates and amounts', async () => {
+    const userId = randomUUID();
+    const file = readFileSync(join(__dirname, '../fixtures/bank-csv/us-schwab-1.csv'));
+    const result = await importStatement(deps, upload(userId, 'schwab.csv', file));
+    expect(result).toMatchObject({ outcome: 'imported', counts: { imported: 4, duplicates: 0, rejected: 0 } });
+    const rows = await transactionsOf(userId);
+    expect(rows.reduce((sum, row) => sum + row.amount, 0)).toBe(-21527);
+  });
+
+  it('adds nothing when the same S3 event arrives twice, or the same statement is uploaded again', async () => {
+    const userId = randomUUID();
+    const csv = 'Date,Description,Amount\n2024-01-02,COFFEE HOUSE,-3.20\n2024-01-03,BOOK SHOP,-12.00\n';
+    const first = upload(userId, 'jan.csv', csv);
+    await importStatement(deps, first);
+    expect(await importStatement(deps, first)).toEqual({ outcome: 'already-imported' });
+    const second = await importStatement(deps, upload(userId, 'jan-again.csv', csv));
+    expect(second).toMatchObject({ counts: { imported: 0, duplicates: 2 } });
+    expect(await transactionsOf(userId)).toHaveLength(2);
+  });
+
+  it('keeps two genuinely identical purchases on one day in one file, and adds only the new rows of an overlapping statement', async () => {
+    const userId = randomUUID();
+    await importStatement(deps, upload(userId, 'a.csv', 'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n'));
+    const overlap = await importStatement(deps, upload(userId, 'b.csv', 'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n2024-02-02,BUS FARE,-2.50\n'));
+    expect(overlap).toMatchObject({ counts: { imported: 1, duplicates: 2 } });
+    expect(await transactionsOf(userId)).toHaveLength(3);
+  });
+
+  it('keeps every good row when one row is malformed, and names the bad row', async () => {
+    const userId = randomUUID();
+    const { uploadId, ...rest } = upload(userId, 'bad-row.csv', 'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,12,3x\n2024-01-04,GOOD TWO,-2.00\n');
+    const result = await importStatement(deps, { uploadId, ...rest });
+    expect(result).toMatchObject({ counts: { imported: 2, rejected: 1 } });
+    const stored = await uploadRow(userId, uploadId);
+    expect(stored?.errors).toEqual([expect.objectContaining({ row: 3 })]);
+  });
+
+  it('fails a file that is not a statement with a reason a person understands, and imports nothing', async () => {
+    const userId = randomUUID();
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const { uploadId, ...rest } = upload(userId, 'photo.png', png);
+    const result = await importStatement(deps, { uploadId, ...rest });
+    expect(result.outcome).toBe('failed');
+    const stored = await uploadRow(userId, uploadId);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.failure_reason).toMatch(/image|not a statement|cannot read/i);
+    expect(await transactionsOf(userId)).toHaveLength(0);
+  });
+
+  it('refuses a file over the size limit before reading any of it', async () => {
+    const userId = randomUUID();
+    const { uploadId, ...rest } = upload(userId, 'huge.csv', `Date,Description,Amount\n${'2024-01-01,X,-1.00\n'.repeat(20)}`);
+    const result = await importStatement({ ...deps, limits: { ...deps.limits, maxBytes: 100 } }, { uploadId, ...rest });
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/the most one upload may be is 100 bytes/) });
+    expect(categorise.sent).toHaveLength(0);
+  });
+
+  it('sends the new ids to the categoriser in batches of at most 200 and one forecast message per upload', async () => {
+    const userId = randomUUID();
+    const lines = Array.from({ length: 450 }, (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},-${i + 1}.00`);
+    const progress: number[] = [];
+    const result = await importStatement({ ...deps, onProgress: (c) => progress.push(c.rowsRead) }, upload(userId, 'many.csv', `Date,Description,Amount\n${lines.join('\n')}\n`));
+    expect(result).toMatchObject({ counts: { imported: 450 } });
+    expect(categorise.sent.map((m) => m.transactionIds.length)).toEqual([200, 200, 50]);
+    expect(new Set(categorise.sent.flatMap((m) => m.transactionIds)).size).toBe(450);
+    expect(forecast.sent).toEqual([{ version: 1, userId, uploadId: expect.any(String) }]);
+    expect(progress.length).toBeGreaterThan(2);
+  });
+
+  it('stores no card number or IBAN in any description', async () => {
+    const userId = randomUUID();
+    const csv = [
+      'Date,Description,Amount',
+      '2024-04-01,CARD 4111 1111 1111 1111 GROCER,-10.00',
+      '2024-04-02,TRANSFER TO DE89370400440532013000,-100.00',
+      '2024-04-03,POS 5500005555555559 FUEL,-40.00',
+    ].join('\n');
+    await importStatement(deps, upload(userId, 'pii.csv', csv));
+    const rows = await transactionsOf(userId);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(containsCardOrIban(row.description)).toBe(false);
+    expect(rows.map((r) => r.description).join(' ')).toMatch(/••1111/);
+  });
+});

@@ -1,0 +1,33 @@
+import type { BlobStore, UploadUrl } from '../../lambdas/ports/blob-store';
+
+/** A bucket in memory: objects stream back in small chunks, as S3 bodies do. */
+export class MemoryBlobStore implements BlobStore {
+  readonly objects = new Map<string, Uint8Array>();
+
+  put(key: string, content: string | Uint8Array): void {
+    this.objects.set(key, typeof content === 'string' ? Buffer.from(content) : content);
+  }
+
+  async read(key: string): Promise<AsyncIterable<Uint8Array>> {
+    const bytes = this.objects.get(key);
+    if (!bytes) throw new Error(`no object ${key}`);
+    return (async function* () {
+      for (let i = 0; i < bytes.length; i += 16 * 1024) yield bytes.subarray(i, i + 16 * 1024);
+    })();
+  }
+
+  async size(key: string): Promise<number | null> {
+    return this.objects.get(key)?.length ?? null;
+  }
+
+  async createUploadUrl(key: string): Promise<UploadUrl> {
+    return { url: `memory://${key}`, method: 'PUT', headers: {}, expiresAt: new Date().toISOString() };
+  }
+}
+
+export class RecordingQueue<T> {
+  readonly sent: T[] = [];
+  async send(messages: readonly T[]): Promise<void> {
+    this.sent.push(...messages);
+  }
+}
