@@ -42,7 +42,8 @@ async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, forma
   // Records csv-parse could not read, with how many records came before each, to number them.
   const unreadable: { reason: string; recordsBefore: number }[] = [];
   const parser = createCsvParser(plan.delimiter, (reason, recordsBefore) => unreadable.push({ reason, recordsBefore }));
-  const text = Readable.from(decodeChunks(source, plan.encoding));
+  // UTF-8 goes to csv-parse as bytes (it decodes each field once); other encodings are decoded first.
+  const text = plan.encoding.decoderLabel === 'utf-8' ? Readable.from(source, { objectMode: false }) : Readable.from(decodeChunks(source, plan.encoding));
   text.on('error', (error) => parser.destroy(error));
   text.pipe(parser);
 
@@ -77,9 +78,11 @@ async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, forma
         if (held.length < MAX_HELD_RECORDS) continue;
         settleOnConvention(plan, format, `more than ${MAX_HELD_RECORDS} lines`);
       }
-      for (const waiting of held.splice(0)) {
-        yield readRecord(waiting.record, waiting.row, plan);
-        if (++emitted >= limit) return;
+      if (held.length > 0) {
+        for (const waiting of held.splice(0)) {
+          yield readRecord(waiting.record, waiting.row, plan);
+          if (++emitted >= limit) return;
+        }
       }
       yield readRecord(record, row, plan);
       if (++emitted >= limit) return;

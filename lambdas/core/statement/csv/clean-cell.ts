@@ -24,5 +24,7 @@ export function cleanCell(raw: string | undefined): string {
 
 /** Collapses runs of whitespace (including TABs and line breaks inside quoted fields) to one space. */
 export function normaliseWhitespace(text: string): string {
+  // Most descriptions are already clean: skip the regex replace for them (it runs on every row).
+  if (!/\s\s|[\t\n\r\f\v\u00a0]/.test(text) && text.trim().length === text.length) return text;
   return text.replace(/\s+/g, ' ').trim();
 }

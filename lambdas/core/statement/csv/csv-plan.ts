@@ -42,6 +42,8 @@ export interface CsvPlan {
   accountCurrency: string;
   /** A currency the person fixed in the mapping: every row is in it. */
   fixedCurrency: string | null;
+  /** Payee, description and memo columns, in the order their text is combined. */
+  textColumns: number[];
   /** Number of cells a data row usually has; lines with far fewer are not transactions. */
   usualWidth: number;
 }

@@ -32,6 +32,7 @@ const SHARED_SYMBOLS: Record<string, { candidates: string[]; otherwise: string }
 
 /** The ISO code a currency cell or token names, or null when it names none. */
 export function currencyFromText(text: string, accountCurrency?: string | null): string | null {
+  if (text.length === 3 && ISO_CODES.has(text)) return text;
   const key = text.trim().toUpperCase();
   if (key === '') return null;
   if (ISO_CODES.has(key)) return key;

@@ -112,6 +112,7 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     directionWhenEmpty: inferred.directionWhenEmpty,
     accountCurrency,
     fixedCurrency,
+    textColumns: [...columns.payees, ...columns.descriptions, ...columns.memos],
     usualWidth: modal(dataRows.map((row) => row.length)),
   };
   const format: DetectedFormat = {

@@ -4,7 +4,7 @@ import type { ColumnPlan } from './csv-plan';
 import { directionOf } from './direction-words';
 import { accountAmountPreference, mentionsCard, roleFromHeader } from './header-vocabulary';
 import { parseAmount, type DecimalMark } from './parse-amount';
-import { runningBalanceFit } from './running-balance';
+import { isRunningBalance, runningBalanceFit } from './running-balance';
 import { modal } from './modal-value';
 import { NotAStatementError } from '../types';
 
@@ -36,9 +36,10 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
   const numericColumns = stats.filter((s) => s.nonEmpty > 0 && s.numeric >= 0.8 * s.nonEmpty && !taken.has(s.index)).map((s) => s.index);
   const { mark: decimalMark, note: markNote } = decideDecimalMark(rows, numericColumns, decimalHint);
   notes.push(markNote);
-  const isMoney = (index: number) => {
+  // A header naming the column may be believed over a stray bad cell; content alone needs more.
+  const isMoney = (index: number, share = 0.8) => {
     const s = stats[index];
-    return s !== undefined && s.numeric >= 0.8 * s.nonEmpty && s.idLike < Math.max(1, 0.5 * s.nonEmpty);
+    return s !== undefined && s.numeric >= share * s.nonEmpty && s.idLike < Math.max(1, 0.5 * s.nonEmpty);
   };
 
   const headerRoles = new Map<number, ColumnRole>();
@@ -146,17 +147,17 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
  * field holding the delimiter, a trailing delimiter): when the content under a money or date
  * header does not fit, the same header counted from the right usually does.
  */
-function placeHeaderRole(role: ColumnRole, index: number, headerWidth: number, usualWidth: number, stats: ColumnStatistics[], isMoney: (i: number) => boolean): number | null {
+function placeHeaderRole(role: ColumnRole, index: number, headerWidth: number, usualWidth: number, stats: ColumnStatistics[], isMoney: (i: number, share?: number) => boolean): number | null {
   const fits = (i: number) => {
     const s = stats[i];
     if (!s) return false;
     switch (role) {
       case 'amount':
-        return s.nonEmpty > 0 && isMoney(i);
+        return s.nonEmpty > 0 && isMoney(i, 0.5);
       case 'debit':
       case 'credit':
       case 'balance':
-        return s.nonEmpty === 0 || isMoney(i);
+        return s.nonEmpty === 0 || isMoney(i, 0.5);
       case 'currency':
         return s.nonEmpty === 0 || s.currencyNames >= 0.8 * s.nonEmpty;
       case 'direction':
@@ -187,7 +188,7 @@ function inferMoneyFromContent(
   const balances = new Set<number>();
   for (const balance of money) {
     for (const amount of money) {
-      if (amount !== balance && runningBalanceFit(value(amount), value(balance)) >= 0.5) balances.add(balance);
+      if (amount !== balance && isRunningBalance(runningBalanceFit(value(amount), value(balance)))) balances.add(balance);
     }
   }
   // Paid out / paid in pairs: on each row exactly one of the two holds money.
@@ -209,9 +210,9 @@ function inferMoneyFromContent(
     for (const balance of money.filter((i) => i !== debit && i !== credit)) {
       const forward = runningBalanceFit(net(1), value(balance));
       const backward = runningBalanceFit(net(-1), value(balance));
-      if (Math.max(forward, backward) >= 0.5) {
+      if (isRunningBalance(forward) || isRunningBalance(backward)) {
         balances.add(balance);
-        if (backward > forward) [debit, credit] = [credit, debit];
+        if (backward.matched > forward.matched) [debit, credit] = [credit, debit];
         break;
       }
     }

@@ -24,24 +24,30 @@ const CJK = /[\u4e00-\u9fff]/;
 const PHRASES = BALANCE_PHRASES.map((text) => ({ text, cjk: CJK.test(text) }));
 
 /**
- * The first two letters of every phrase: most cells are ruled out by them without the cost of
+ * The first four letters of every phrase: most cells are ruled out by them without the cost of
  * normalising the cell (this check runs on every row of million-row files).
  */
-const OPENINGS = new Set([...BALANCE_PHRASES, ...TOTAL_WORDS].map((phrase) => phrase.slice(0, 2)));
+const OPENINGS = new Set([...BALANCE_PHRASES, ...TOTAL_WORDS].map((phrase) => phrase.slice(0, 4)));
+
+function isAsciiNonLetter(code: number): boolean {
+  return code < 0x41 || (code > 0x5a && code < 0x61) || (code > 0x7a && code < 0x80);
+}
 
 function opening(cell: string): string {
   let start = 0;
   // Skip leading ASCII punctuation, digits and spaces ("|SALDO FINALE").
-  while (start < cell.length && cell.charCodeAt(start) < 0x41) start++;
-  let head = cell.slice(start, start + 2).toLowerCase();
-  if (head.charCodeAt(0) > 0x7f || head.charCodeAt(1) > 0x7f) head = head.normalize('NFD').replace(/[\u0300-\u036f]/g, '').slice(0, 2);
-  return head;
+  while (start < cell.length && isAsciiNonLetter(cell.charCodeAt(start))) start++;
+  const head = cell.slice(start, start + 4).toLowerCase();
+  return /[^\x00-\x7f]/.test(head) ? normaliseHeader(cell.slice(start, start + 8)).slice(0, 4) : head;
 }
 
 /** The phrase a line starts with when it is a balance or totals line, else null. */
 export function balanceLinePhrase(cells: string[]): string | null {
   for (const cell of cells) {
-    if (cell === '' || cell.length > 80 || !OPENINGS.has(opening(cell))) continue;
+    if (cell === '' || cell.length > 80) continue;
+    const head = opening(cell);
+    // Two-character openings: the Chinese phrases (合计) are that short.
+    if (!OPENINGS.has(head) && !OPENINGS.has(head.slice(0, 2))) continue;
     const text = normaliseHeader(cell);
     if (text === '') continue;
     if (TOTAL_WORDS.has(text)) return cell.trim();

@@ -9,6 +9,8 @@ interface AmountPieces {
   currencyToken: string | null;
 }
 
+// sign, whole part (1-3 digits then groups of 3 after one repeated separator, or plain digits), decimals
+const PLAIN = /^([-+]?)(\d{1,3}(?:([.,' ])\d{3})(?:\3\d{3})*|\d{0,15})(?:([.,])(\d{1,6}))?$/;
 const SIGN_CHARS = '-+\u2212\u2013';
 const BODY = /^[\d.,' \u00a0\u202f\u2019]*$/;
 
@@ -101,6 +103,16 @@ export interface ParsedAmount {
 
 /** Parses an amount cell with the file's decimal mark; null when it is not a number. */
 export function parseAmount(cell: string, mark: DecimalMark, accountCurrency?: string | null): ParsedAmount | null {
+  // Fast path for the common "-1234.56", "1.234,56", "12": digits, one kind of thousands separator, no symbols.
+  const plainMatch = PLAIN.exec(cell);
+  if (plainMatch && (plainMatch[4] === undefined || plainMatch[4] === mark) && (plainMatch[3] === undefined || plainMatch[3] !== mark)) {
+    const whole = plainMatch[3] === undefined ? plainMatch[2] : plainMatch[2].split(plainMatch[3]).join('');
+    const fraction = plainMatch[5];
+    const sign = plainMatch[1] === '-' ? '-' : '';
+    if (whole !== '' || fraction !== undefined) {
+      return { decimal: fraction === undefined ? `${sign}${whole}` : `${sign}${whole}.${fraction}`, currency: null };
+    }
+  }
   const pieces = splitAmount(cell);
   if (!pieces) return null;
   const plain = plainDecimal(pieces.body, mark);

@@ -1,4 +1,4 @@
-import { decimalToMinorUnits, MoneyError, type MinorUnits } from '../../money';
+import { currencyExponent, decimalToMinorUnits, MoneyError, type MinorUnits } from '../../money';
 import type { RowResult } from '../types';
 import { cleanCell, normaliseWhitespace } from './clean-cell';
 import type { CsvPlan } from './csv-plan';
@@ -23,7 +23,7 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
   if (filled === 0) return { kind: 'skipped', row, reason: 'blank line' };
   if (filled === 1 && plan.usualWidth >= 3) return { kind: 'skipped', row, reason: 'not a transaction line (a single cell)' };
 
-  const textCells = [...columns.payees, ...columns.descriptions, ...columns.memos].map((index) => cleanCell(record[index]));
+  const textCells = plan.textColumns.map((index) => cleanCell(record[index]));
   const balanceLine = balanceLinePhrase(textCells);
   if (balanceLine !== null) return { kind: 'skipped', row, reason: `balance or totals line (${balanceLine})` };
 
@@ -66,44 +66,62 @@ type AmountReading = { kind: 'amount'; units: MinorUnits; currency: string } | {
 
 function readAmount(record: string[], row: number, plan: CsvPlan, namedCurrency: string | null): AmountReading {
   const { columns, decimalMark } = plan;
-  const skip = (reason: string): AmountReading => ({ kind: 'other', result: { kind: 'skipped', row, reason } });
-  const reject = (reason: string): AmountReading => ({ kind: 'other', result: { kind: 'rejected', row, reason: `row ${row}: ${reason}` } });
   let units: number;
   let currency: string;
   if (columns.amount !== null) {
     const cell = cleanCell(record[columns.amount]);
-    if (cell === '') return skip('no amount');
+    if (cell === '') return skip(row, 'no amount');
     const parsed = parseAmount(cell, decimalMark, plan.accountCurrency);
-    if (!parsed) return reject(`amount "${clip(cell)}" is not a number`);
+    if (!parsed) return reject(row, `amount "${clip(cell)}" is not a number`);
     currency = namedCurrency ?? parsed.currency ?? plan.accountCurrency;
     const value = toUnits(parsed.decimal, currency);
-    if (value === null) return reject(`amount "${clip(cell)}" is too large`);
+    if (value === null) return reject(row, `amount "${clip(cell)}" is too large`);
     units = value;
     if (!plan.amountSigned && columns.direction !== null) {
       const marker = cleanCell(record[columns.direction]);
       const side = marker === '' ? plan.directionWhenEmpty : directionOf(marker);
-      if (side === null) return reject(`debit/credit marker "${clip(marker)}" is neither debit nor credit`);
+      if (side === null) return reject(row, `debit/credit marker "${clip(marker)}" is neither debit nor credit`);
       units = side === 'debit' ? -Math.abs(units) : Math.abs(units);
     }
   } else {
     const debitCell = columns.debit !== null ? cleanCell(record[columns.debit]) : '';
     const creditCell = columns.credit !== null ? cleanCell(record[columns.credit]) : '';
-    if (debitCell === '' && creditCell === '') return skip('no amount');
+    if (debitCell === '' && creditCell === '') return skip(row, 'no amount');
     const debit = debitCell === '' ? null : parseAmount(debitCell, decimalMark, plan.accountCurrency);
-    if (debitCell !== '' && !debit) return reject(`debit "${clip(debitCell)}" is not a number`);
+    if (debitCell !== '' && !debit) return reject(row, `debit "${clip(debitCell)}" is not a number`);
     const credit = creditCell === '' ? null : parseAmount(creditCell, decimalMark, plan.accountCurrency);
-    if (creditCell !== '' && !credit) return reject(`credit "${clip(creditCell)}" is not a number`);
+    if (creditCell !== '' && !credit) return reject(row, `credit "${clip(creditCell)}" is not a number`);
     currency = namedCurrency ?? debit?.currency ?? credit?.currency ?? plan.accountCurrency;
     const out = debit ? toUnits(debit.decimal, currency) : 0;
     const into = credit ? toUnits(credit.decimal, currency) : 0;
-    if (out === null || into === null) return reject('amount is too large');
+    if (out === null || into === null) return reject(row, 'amount is too large');
     units = Math.abs(into) - Math.abs(out);
   }
   if (plan.invertSign) units = -units;
   return { kind: 'amount', units: units === 0 ? 0 : units, currency };
 }
 
+const SIMPLE_DECIMAL = /^(-?)(\d{1,13})(?:\.(\d*))?$/;
+
+function skip(row: number, reason: string): AmountReading {
+  return { kind: 'other', result: { kind: 'skipped', row, reason } };
+}
+
+function reject(row: number, reason: string): AmountReading {
+  return { kind: 'other', result: { kind: 'rejected', row, reason: `row ${row}: ${reason}` } };
+}
+
 function toUnits(decimal: string, currency: string): MinorUnits | null {
+  // Fast path: no rounding needed and small enough for exact float arithmetic on integers.
+  const match = SIMPLE_DECIMAL.exec(decimal);
+  if (match) {
+    const exponent = currencyExponent(currency);
+    const fraction = match[3] ?? '';
+    if (fraction.length <= exponent) {
+      const units = Number(match[2]) * 10 ** exponent + (fraction === '' ? 0 : Number(fraction.padEnd(exponent, '0')));
+      return match[1] === '-' && units !== 0 ? -units : units;
+    }
+  }
   try {
     return decimalToMinorUnits(decimal, currency);
   } catch (error) {

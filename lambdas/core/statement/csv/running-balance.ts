@@ -4,7 +4,7 @@
  * newest-first, and print the balance after the row or (some Dutch banks) before it, so the
  * best of the four readings counts. Rows with no or a zero amount say nothing and are left out.
  */
-export function runningBalanceFit(amounts: (number | null)[], balances: (number | null)[]): number {
+export function runningBalanceFit(amounts: (number | null)[], balances: (number | null)[]): { matched: number; pairs: number } {
   const relations = [0, 0, 0, 0];
   let pairs = 0;
   for (let i = 0; i + 1 < amounts.length; i++) {
@@ -19,6 +19,14 @@ export function runningBalanceFit(amounts: (number | null)[], balances: (number 
     if (b1 === b0 + a0) relations[2]++;
     if (b0 === b1 + a1) relations[3]++;
   }
-  if (pairs === 0) return 0;
-  return Math.max(...relations) / pairs;
+  return { matched: Math.max(...relations), pairs };
+}
+
+/**
+ * Whether a fit is more than coincidence: a deposit into an empty account matches once by
+ * chance, so it takes two matching pairs, or every pair of a file too short to have two.
+ */
+export function isRunningBalance(fit: { matched: number; pairs: number }): boolean {
+  if (fit.pairs === 0) return false;
+  return (fit.matched >= 2 && fit.matched >= 0.5 * fit.pairs) || (fit.pairs <= 2 && fit.matched === fit.pairs);
 }
