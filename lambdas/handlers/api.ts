@@ -1,4 +1,33 @@
-// Placeholder entry so that the infrastructure synthesises while the handler is written.
-export const handler = async (): Promise<void> => {
-  throw new Error('api handler not implemented yet');
-};
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { createObservability } from '../adapters/aws/runtime';
+import { apiRoutes } from '../app/api/routes';
+import { createRouter } from '../app/api/router';
+import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+
+const config = readConfig({
+  ...databaseConfig,
+  ...queueConfig,
+  ...limitsConfig,
+  UPLOAD_BUCKET: z.string().min(3),
+  BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+});
+const { logger, metrics, tracer } = createObservability('api');
+
+const route = createRouter(apiRoutes, {
+  db: dataApiDatabase(config),
+  blobs: uploadBucket(config.UPLOAD_BUCKET),
+  ...queues(config),
+  languageModel: bedrock(config.BEDROCK_MODEL_ID),
+  logger,
+  limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
+});
+
+export const handler = middy(route)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .use(logMetrics(metrics));

@@ -1,4 +1,15 @@
-// Placeholder entry so that the infrastructure synthesises while the handler is written.
-export const handler = async (): Promise<void> => {
-  throw new Error('forecast handler not implemented yet');
-};
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import { createObservability } from '../adapters/aws/runtime';
+import { createForecastHandler } from '../app/forecast';
+import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
+
+const config = readConfig(databaseConfig);
+const { logger, metrics, tracer } = createObservability('forecast');
+
+export const handler = middy(createForecastHandler({ db: dataApiDatabase(config), logger }))
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .use(logMetrics(metrics));

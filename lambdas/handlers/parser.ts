@@ -1,4 +1,32 @@
-// Placeholder entry so that the infrastructure synthesises while the handler is written.
-export const handler = async (): Promise<void> => {
-  throw new Error('parser handler not implemented yet');
-};
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { createObservability } from '../adapters/aws/runtime';
+import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { createParserHandler } from '../app/parser';
+import { redact } from '../core/redact/redact';
+import { openStatement } from '../core/statement/open-statement';
+import { databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+
+const config = readConfig({ ...databaseConfig, ...queueConfig, ...limitsConfig, UPLOAD_BUCKET: z.string().min(3) });
+const { logger, metrics, tracer } = createObservability('parser');
+const db = dataApiDatabase(config);
+
+const parse = createParserHandler({
+  // The Data API takes no array parameters: batched VALUES lists, small enough for its limits.
+  store: new PostgresImportStore(db, false),
+  blobs: uploadBucket(config.UPLOAD_BUCKET),
+  ...queues(config),
+  openStatement,
+  redact,
+  limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 250, progressEvery: 2000 },
+  logger,
+  onProgress: (counts) => metrics.addMetadata('rowsRead', String(counts.rowsRead)),
+});
+
+export const handler = middy(parse)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .use(logMetrics(metrics));

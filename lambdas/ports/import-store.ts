@@ -47,5 +47,8 @@ export interface ImportStore {
   /** Inserts what is new; a row whose fingerprint exists (or is a tombstone) is a duplicate. */
   insertTransactions(userId: string, rows: readonly NewTransaction[]): Promise<{ insertedIds: string[] }>;
   recordProgress(userId: string, uploadId: string, update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice }): Promise<void>;
+  /** The column mapping this person confirmed for statements with this header, if any. */
+  rememberedMapping(userId: string, headerSignature: string): Promise<Record<string, unknown> | null>;
+  rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>): Promise<void>;
   finishUpload(userId: string, uploadId: string, outcome: { status: 'categorising' | 'complete' | 'failed'; counts: UploadCounts; errors: RowError[]; warnings?: { row?: number; message: string }[]; failureReason?: string; statedBalance?: { amount: number; date: string } | null }): Promise<void>;
 }

@@ -78,7 +78,7 @@ describe('importing a statement into PostgreSQL', () => {
 
   it('keeps every good row when one row is malformed, and names the bad row', async () => {
     const userId = randomUUID();
-    const { uploadId, ...rest } = upload(userId, 'bad-row.csv', 'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,12,3x\n2024-01-04,GOOD TWO,-2.00\n');
+    const { uploadId, ...rest } = upload(userId, 'bad-row.csv', 'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,twelve euros\n2024-01-04,GOOD TWO,-2.00\n');
     const result = await importStatement(deps, { uploadId, ...rest });
     expect(result).toMatchObject({ counts: { imported: 2, rejected: 1 } });
     const stored = await uploadRow(userId, uploadId);

@@ -80,6 +80,22 @@ export class PostgresImportStore implements ImportStore {
     });
   }
 
+  async rememberedMapping(userId: string, headerSignature: string) {
+    return withUser(this.db, userId, async (trx) => {
+      const row = await trx.selectFrom('column_mappings').select('mapping').where('header_signature', '=', headerSignature).executeTakeFirst();
+      return (row?.mapping ?? null) as Record<string, unknown> | null;
+    });
+  }
+
+  async rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>) {
+    await withUser(this.db, userId, async (trx) => {
+      await trx.insertInto('column_mappings')
+        .values({ user_id: userId, header_signature: headerSignature, mapping: JSON.stringify(mapping) })
+        .onConflict((conflict) => conflict.columns(['user_id', 'header_signature']).doUpdateSet({ mapping: JSON.stringify(mapping), updated_at: new Date() }))
+        .execute();
+    });
+  }
+
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
       const finished = outcome.status !== 'categorising';

@@ -1,4 +1,5 @@
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
+import { headerSignature } from '../statement/csv/header-signature';
 import { NotAStatementError, type OpenedStatement, type StatementRow } from '../statement/types';
 import type { BlobStore } from '../../ports/blob-store';
 import type { AccountChoice, ImportStore, NewTransaction, RowError, UploadCounts } from '../../ports/import-store';
@@ -95,14 +96,23 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   const explicitAccountHint = begun.accountId ?? request.accountHint ?? null;
   const preliminary = explicitAccountHint ? await store.chooseAccount(userId, accountHintFrom(explicitAccountHint)) : null;
 
+  const open = async (mapping: Record<string, unknown> | null) => deps.openStatement(await deps.blobs.read(request.objectKey), {
+    filename: request.filename,
+    mapping,
+    defaultCurrency: preliminary?.currency,
+    maxRows: limits.maxRows,
+  });
   let opened: OpenedStatement;
   try {
-    opened = await deps.openStatement(await deps.blobs.read(request.objectKey), {
-      filename: request.filename,
-      mapping: begun.mapping,
-      defaultCurrency: preliminary?.currency,
-      maxRows: limits.maxRows,
-    });
+    opened = await open(begun.mapping);
+    const signature = headerSignature(opened.format);
+    if (signature && begun.mapping) {
+      // A mapping the person gave is remembered for the next statement with this header.
+      await store.rememberMapping(userId, signature, begun.mapping);
+    } else if (signature) {
+      const remembered = await store.rememberedMapping(userId, signature);
+      if (remembered) opened = await open(remembered);
+    }
   } catch (error) {
     if (error instanceof NotAStatementError) return fail(error.message);
     throw error;

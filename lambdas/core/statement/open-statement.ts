@@ -1,5 +1,4 @@
 import type { StatementOpenOptions } from '../import/import-statement';
-import { openSmsStatement } from '../sms/open-sms-statement';
 import { openCsvStatement } from './open-csv-statement';
 import { NotAStatementError, type ColumnMapping, type OpenedStatement } from './types';
 
@@ -11,8 +10,6 @@ export async function openStatement(source: AsyncIterable<Uint8Array>, options: 
   const { head, stream } = await peek(source, 4096);
   const kind = sniffKind(head, options.filename);
   switch (kind) {
-    case 'sms':
-      return openSmsStatement(stream, { defaultCurrency: options.defaultCurrency });
     case 'csv':
       return openCsvStatement(stream, {
         mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
@@ -24,9 +21,9 @@ export async function openStatement(source: AsyncIterable<Uint8Array>, options: 
   }
 }
 
-function sniffKind(head: Uint8Array, filename: string): 'csv' | 'sms' | string {
-  const text = Buffer.from(head).toString('latin1');
-  if (/\.txt$/i.test(filename) && /(debited|credited|spent|withdrawn|a\/c|acct|txn)/i.test(text) && !/[;,\t].*[;,\t].*[;,\t]/.test(text.split(/\r?\n/)[0] ?? '')) return 'sms';
+function sniffKind(head: Uint8Array, filename: string): 'csv' | string {
+  void filename;
+  void head;
   return 'csv';
 }
 

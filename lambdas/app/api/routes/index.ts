@@ -4,9 +4,10 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { healthRoutes } from './health';
 import { transactionRoutes } from './transactions';
+import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadRoutes, ...transactionRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...transactionRoutes];
 
 let document: Record<string, unknown> | undefined;
 

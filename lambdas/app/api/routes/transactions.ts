@@ -5,7 +5,7 @@ import { findTransaction, listTransactions, type TransactionRow } from '../../..
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
-import { badRequest, notFound } from '../problem';
+import { notFound } from '../problem';
 import { route } from '../route';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');

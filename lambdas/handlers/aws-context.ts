@@ -1,0 +1,58 @@
+/**
+ * What every Lambda shares on AWS, created once per cold start: configuration read from the
+ * environment (a bad value stops the function naming the variable), the Data API database,
+ * and SDK clients imported per client.
+ */
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
+import { readConfig } from '../adapters/aws/config';
+import { createDataApiDatabase } from '../adapters/aws/data-api-database';
+import { S3BlobStore } from '../adapters/aws/s3-blob-store';
+import { SqsQueue } from '../adapters/aws/sqs-queue';
+import type { Database, Db } from '../adapters/postgres/schema';
+import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+
+export const databaseConfig = {
+  DATABASE_CLUSTER_ARN: z.string().startsWith('arn:'),
+  DATABASE_SECRET_ARN: z.string().startsWith('arn:'),
+  DATABASE_NAME: z.string().min(1),
+};
+
+export function dataApiDatabase(config: { DATABASE_CLUSTER_ARN: string; DATABASE_SECRET_ARN: string; DATABASE_NAME: string }): Db {
+  return createDataApiDatabase<Database>({
+    resourceArn: config.DATABASE_CLUSTER_ARN,
+    secretArn: config.DATABASE_SECRET_ARN,
+    database: config.DATABASE_NAME,
+  });
+}
+
+export const queueConfig = {
+  CATEGORISE_QUEUE_URL: z.url(),
+  FORECAST_QUEUE_URL: z.url(),
+};
+
+export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_URL: string }) {
+  const client = new SQSClient({});
+  return {
+    categoriseQueue: new SqsQueue<CategoriseMessage>(client, config.CATEGORISE_QUEUE_URL),
+    forecastQueue: new SqsQueue<ForecastMessage>(client, config.FORECAST_QUEUE_URL),
+  };
+}
+
+export const limitsConfig = {
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
+};
+
+export function uploadBucket(bucket: string): S3BlobStore {
+  return new S3BlobStore(new S3Client({}), bucket);
+}
+
+export function bedrock(modelId: string | undefined): BedrockLanguageModel | null {
+  return modelId ? new BedrockLanguageModel(new BedrockRuntimeClient({}), modelId) : null;
+}
+
+export { readConfig };
