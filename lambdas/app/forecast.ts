@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { monthlySpending, naiveNextMonth } from '../core/forecast/monthly-spending';
 import { forecastMessage } from '../core/messages';
-import type { Db } from '../adapters/postgres/schema';
+import { jsonb, type Db } from '../adapters/postgres/schema';
 import { withUser } from '../adapters/postgres/user-scope';
 import { sqsBatchHandler } from './sqs-batch';
 
@@ -20,8 +20,8 @@ export function createForecastHandler(deps: ForecastDependencies) {
       const months = new Set(series.flatMap((s) => s.months.map((m) => m.month))).size;
       const result = { series: series.map((s) => ({ ...s, next: naiveNextMonth(s) })) };
       await trx.insertInto('forecasts')
-        .values({ user_id: message.userId, months, model: 'mean-of-last-3-months', result: JSON.stringify(result) })
-        .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ months, model: 'mean-of-last-3-months', result: JSON.stringify(result), computed_at: new Date() }))
+        .values({ user_id: message.userId, months, model: 'mean-of-last-3-months', result: jsonb(result) })
+        .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ months, model: 'mean-of-last-3-months', result: jsonb(result), computed_at: new Date() }))
         .execute();
       deps.logger.info('forecast computed', { userId: message.userId, months, currencies: series.length });
     });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
+import { fromJson } from '../../lambdas/adapters/postgres/schema';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
@@ -82,7 +83,7 @@ describe('importing a statement into PostgreSQL', () => {
     const result = await importStatement(deps, { uploadId, ...rest });
     expect(result).toMatchObject({ counts: { imported: 2, rejected: 1 } });
     const stored = await uploadRow(userId, uploadId);
-    expect(stored?.errors).toEqual([expect.objectContaining({ row: 3 })]);
+    expect(fromJson(stored?.errors ?? null)).toEqual([expect.objectContaining({ row: 3 })]);
   });
 
   it('fails a file that is not a statement with a reason a person understands, and imports nothing', async () => {

@@ -4,7 +4,7 @@ import { createAccount, defaultAccount, findAccount, findAccountByName, findAcco
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
-import type { Db } from './schema';
+import { fromJson, jsonb, type Db } from './schema';
 import { withUser } from './user-scope';
 
 /** Used when nothing says which currency a person's first account is in. */
@@ -26,7 +26,7 @@ export class PostgresImportStore implements ImportStore {
       return {
         previousStatus: (existing?.status ?? null) as UploadStatus | null,
         accountId: existing?.account_id ?? null,
-        mapping: (existing?.mapping ?? null) as Record<string, unknown> | null,
+        mapping: fromJson(existing?.mapping ?? null) as Record<string, unknown> | null,
       };
     });
   }
@@ -74,7 +74,7 @@ export class PostgresImportStore implements ImportStore {
         imported: update.counts.imported,
         duplicates: update.counts.duplicates,
         rejected: update.counts.rejected,
-        ...(update.format ? { format: JSON.stringify(update.format) } : {}),
+        ...(update.format ? { format: jsonb(update.format) } : {}),
         ...(update.account ? { account_id: update.account.accountId, account_reason: update.account.reason } : {}),
       }).where('id', '=', uploadId).execute();
     });
@@ -83,15 +83,15 @@ export class PostgresImportStore implements ImportStore {
   async rememberedMapping(userId: string, headerSignature: string) {
     return withUser(this.db, userId, async (trx) => {
       const row = await trx.selectFrom('column_mappings').select('mapping').where('header_signature', '=', headerSignature).executeTakeFirst();
-      return (row?.mapping ?? null) as Record<string, unknown> | null;
+      return fromJson(row?.mapping ?? null) as Record<string, unknown> | null;
     });
   }
 
   async rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>) {
     await withUser(this.db, userId, async (trx) => {
       await trx.insertInto('column_mappings')
-        .values({ user_id: userId, header_signature: headerSignature, mapping: JSON.stringify(mapping) })
-        .onConflict((conflict) => conflict.columns(['user_id', 'header_signature']).doUpdateSet({ mapping: JSON.stringify(mapping), updated_at: new Date() }))
+        .values({ user_id: userId, header_signature: headerSignature, mapping: jsonb(mapping) })
+        .onConflict((conflict) => conflict.columns(['user_id', 'header_signature']).doUpdateSet({ mapping: jsonb(mapping), updated_at: new Date() }))
         .execute();
     });
   }
@@ -105,8 +105,8 @@ export class PostgresImportStore implements ImportStore {
         imported: outcome.counts.imported,
         duplicates: outcome.counts.duplicates,
         rejected: outcome.counts.rejected,
-        errors: JSON.stringify(outcome.errors),
-        warnings: JSON.stringify(outcome.warnings ?? []),
+        errors: jsonb(outcome.errors),
+        warnings: jsonb(outcome.warnings ?? []),
         failure_reason: outcome.failureReason ?? null,
         ...(finished ? { completed_at: new Date() } : {}),
       }).where('id', '=', uploadId).returning('account_id').executeTakeFirst();

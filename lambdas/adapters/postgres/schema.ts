@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * The tables as Kysely sees them. bigint columns are read as JavaScript numbers (both
@@ -8,7 +8,9 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
  */
 // Insertable as undefined: every timestamp column either has a default or is nullable.
 type Timestamp = ColumnType<Date | string, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+type JsonInput = RawBuilder<unknown>;
+/** jsonb: written with `jsonb(value)`, read with `fromJson(value)` (see below). */
+type Json<T> = ColumnType<T | string, JsonInput, JsonInput>;
 
 export interface UsersTable {
   id: string;
@@ -45,8 +47,8 @@ export interface UploadsTable {
   imported: Generated<number>;
   duplicates: Generated<number>;
   rejected: Generated<number>;
-  errors: ColumnType<{ row: number; reason: string }[], string | undefined, string>;
-  warnings: ColumnType<{ row?: number; message: string }[], string | undefined, string>;
+  errors: ColumnType<{ row: number; reason: string }[] | string, JsonInput | undefined, JsonInput>;
+  warnings: ColumnType<{ row?: number; message: string }[] | string, JsonInput | undefined, JsonInput>;
   format: Json<Record<string, unknown>> | null;
   mapping: Json<Record<string, unknown>> | null;
   failure_reason: string | null;
@@ -148,4 +150,19 @@ export function toIsoTimestamp(value: Date | string | null | undefined): string 
   const normalised = value.includes('T') ? value : `${value.replace(' ', 'T')}Z`;
   const date = new Date(normalised);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/**
+ * A jsonb parameter that both drivers store as the same JSON: sent as text and cast in SQL,
+ * because postgres.js would encode a string again for a jsonb-typed parameter while the
+ * Data API sends it as text.
+ */
+export function jsonb(value: unknown): RawBuilder<unknown> {
+  return sql`${JSON.stringify(value)}::text::jsonb`;
+}
+
+/** jsonb as read: postgres.js parses it, the Data API returns the JSON text. */
+export function fromJson<T>(value: T | string | null): T | null {
+  if (value === null) return null;
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { UploadsTable } from '../schema';
+import { jsonb, type UploadsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 export type UploadRow = Selectable<UploadsTable>;
@@ -18,7 +18,7 @@ export async function createUpload(
       object_key: upload.objectKey,
       account_id: upload.accountId ?? null,
       account_reason: upload.accountId ? 'chosen when the upload was made' : null,
-      mapping: upload.mapping ? JSON.stringify(upload.mapping) : null,
+      mapping: upload.mapping ? jsonb(upload.mapping) : null,
       format: null,
       failure_reason: null,
       started_at: null,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import { findTransaction, listTransactions, type TransactionRow } from '../../../adapters/postgres/repositories/transactions';
+import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
@@ -45,7 +46,7 @@ export function toTransaction(row: TransactionRow): z.infer<typeof transactionSc
     decidedBy: row.decided_by,
     uploadId: row.upload_id,
     transferId: row.transfer_id,
-    splits: row.splits,
+    splits: fromJson(row.splits),
     notes: row.notes,
     tags: row.tags,
     balance: row.balance,

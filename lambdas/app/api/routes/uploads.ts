@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import { createUpload, findUpload, listUploads, type UploadRow } from '../../../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
-import { toIsoTimestamp } from '../../../adapters/postgres/schema';
+import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
@@ -39,10 +39,10 @@ export function toUpload(row: UploadRow): z.infer<typeof uploadSchema> {
     imported: row.imported,
     duplicates: row.duplicates,
     rejected: row.rejected,
-    errors: row.errors,
-    warnings: row.warnings,
+    errors: fromJson(row.errors) ?? [],
+    warnings: fromJson(row.warnings) ?? [],
     failureReason: row.failure_reason,
-    format: row.format,
+    format: fromJson(row.format),
     createdAt: toIsoTimestamp(row.created_at) ?? '',
     completedAt: toIsoTimestamp(row.completed_at),
   };
