@@ -10,7 +10,7 @@ export type UserTransaction = Transaction<Database>;
  */
 export async function withUser<T>(db: Db, userId: string, work: (trx: UserTransaction) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx);
+    await sql`select set_config('app.user_id', ${userId}::text, true)`.execute(trx);
     return work(trx);
   });
 }

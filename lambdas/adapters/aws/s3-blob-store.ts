@@ -1,0 +1,36 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { BlobStore, UploadUrl } from '../../ports/blob-store';
+
+/** The upload bucket: statements stream out of it; clients PUT into it with presigned URLs. */
+export class S3BlobStore implements BlobStore {
+  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+
+  async read(key: string): Promise<AsyncIterable<Uint8Array>> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    if (!object.Body) throw new Error(`object ${key} has no body`);
+    return object.Body as AsyncIterable<Uint8Array>;
+  }
+
+  async size(key: string): Promise<number | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return head.ContentLength ?? null;
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'NotFound' || name === 'NoSuchKey') return null;
+      throw error;
+    }
+  }
+
+  async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number }): Promise<UploadUrl> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType });
+    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+    return {
+      url,
+      method: 'PUT',
+      headers: options.contentType ? { 'content-type': options.contentType } : {},
+      expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString(),
+    };
+  }
+}

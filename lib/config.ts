@@ -1,0 +1,111 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+
+/**
+ * Deployment settings, read once from CDK context (`cdk.json` or `-c key=value`).
+ * Values given on the command line arrive as strings, so numbers and booleans are parsed here,
+ * and a bad value stops the synth with a message naming the context key.
+ */
+export interface SmartSpendConfig {
+  /** `production` turns on deletion protection and retains the database and user pool. @default 'dev' */
+  readonly stage: string;
+  readonly production: boolean;
+  /** Days before a raw upload under `uploads/` expires. @default 30 */
+  readonly uploadRetentionDays: number;
+  /** Aurora Serverless v2 maximum ACU. @default 2 */
+  readonly databaseMaxCapacity: number;
+  /** Idle minutes before Aurora pauses (5–1440). @default 5 */
+  readonly databaseAutoPauseMinutes: number;
+  /** Bedrock model id or inference profile id. @default 'anthropic.claude-3-haiku-20240307-v1:0' */
+  readonly bedrockModelId: string;
+  /** An e-mail address subscribed to alarms. @default - none */
+  readonly alarmEmail?: string;
+  /** Whether people may sign themselves up. @default true */
+  readonly selfSignUp: boolean;
+  /** Origins allowed to call the API and PUT to presigned upload URLs. @default ['*'] */
+  readonly corsAllowedOrigins: string[];
+  /** How long CloudWatch keeps function, task, flow and access logs (context `logRetentionDays`, one of CloudWatch's values). @default RetentionDays.ONE_MONTH */
+  readonly logRetention: RetentionDays;
+  /** When the retrain task runs, as an EventBridge Scheduler cron expression (UTC). @default 'cron(0 3 * * ? *)' */
+  readonly retrainSchedule: string;
+}
+
+export const CONTEXT_DEFAULTS = {
+  stage: 'dev',
+  uploadRetentionDays: 30,
+  databaseMaxCapacity: 2,
+  databaseAutoPauseMinutes: 5,
+  bedrockModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+  selfSignUp: true,
+  corsAllowedOrigins: ['*'],
+  logRetentionDays: 30,
+  retrainSchedule: 'cron(0 3 * * ? *)',
+} as const;
+
+export function readConfig(node: Node): SmartSpendConfig {
+  const get = (key: string): unknown => node.tryGetContext(key);
+  const stage = text(get('stage'), 'stage') ?? CONTEXT_DEFAULTS.stage;
+  const alarmEmail = text(get('alarmEmail'), 'alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail)) fail('alarmEmail', 'an e-mail address', alarmEmail);
+  return {
+    stage,
+    production: stage === 'production' || stage === 'prod',
+    uploadRetentionDays: integer(get('uploadRetentionDays'), 'uploadRetentionDays', 1, 3650) ?? CONTEXT_DEFAULTS.uploadRetentionDays,
+    databaseMaxCapacity: number(get('databaseMaxCapacity'), 'databaseMaxCapacity', 1, 256) ?? CONTEXT_DEFAULTS.databaseMaxCapacity,
+    databaseAutoPauseMinutes: integer(get('databaseAutoPauseMinutes'), 'databaseAutoPauseMinutes', 5, 1440) ?? CONTEXT_DEFAULTS.databaseAutoPauseMinutes,
+    bedrockModelId: text(get('bedrockModelId'), 'bedrockModelId') ?? CONTEXT_DEFAULTS.bedrockModelId,
+    alarmEmail,
+    selfSignUp: boolean(get('selfSignUp'), 'selfSignUp') ?? CONTEXT_DEFAULTS.selfSignUp,
+    corsAllowedOrigins: list(get('corsAllowedOrigins'), 'corsAllowedOrigins') ?? [...CONTEXT_DEFAULTS.corsAllowedOrigins],
+    logRetention: retention(integer(get('logRetentionDays'), 'logRetentionDays', 1, 3653) ?? CONTEXT_DEFAULTS.logRetentionDays),
+    retrainSchedule: text(get('retrainSchedule'), 'retrainSchedule') ?? CONTEXT_DEFAULTS.retrainSchedule,
+  };
+}
+
+export function autoPause(config: SmartSpendConfig): Duration {
+  return Duration.minutes(config.databaseAutoPauseMinutes);
+}
+
+function retention(days: number): RetentionDays {
+  const allowed = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number' && value > 0);
+  if (!allowed.includes(days)) fail('logRetentionDays', `one of ${allowed.join(', ')}`, days);
+  return days as RetentionDays;
+}
+
+function fail(key: string, expected: string, value: unknown): never {
+  throw new Error(`context value "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
+}
+
+function text(value: unknown, key: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') fail(key, 'a string', value);
+  return value;
+}
+
+function number(value: unknown, key: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parsed = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) fail(key, `a number from ${min} to ${max}`, value);
+  return parsed;
+}
+
+function integer(value: unknown, key: string, min: number, max: number): number | undefined {
+  const parsed = number(value, key, min, max);
+  if (parsed !== undefined && !Number.isInteger(parsed)) fail(key, `a whole number from ${min} to ${max}`, value);
+  return parsed;
+}
+
+function boolean(value: unknown, key: string): boolean | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return fail(key, 'true or false', value);
+}
+
+function list(value: unknown, key: string): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return fail(key, 'a list of strings or a comma-separated string', value);
+}
