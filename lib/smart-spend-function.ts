@@ -3,6 +3,7 @@ import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acknowledgeOnce } from './nag';
 import { repoPath, REPO_ROOT } from './paths';
 
 /** The Lambda runtime of every function: the newest Node.js LTS that Lambda offers. */
@@ -80,5 +81,13 @@ export class SmartSpendFunction extends NodejsFunction {
       },
     });
     this.logs = logs;
+    acknowledgeOnce(this, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs.',
+    });
+    acknowledgeOnce(this, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission. Every other statement names its resources.',
+    });
   }
 }

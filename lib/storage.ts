@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, type CfnBucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
+import { acknowledgeOnce } from './nag';
 
 /** Where raw statements land: `uploads/{userId}/{uploadId}/{filename}`. */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -34,7 +36,7 @@ export class Storage extends Construct {
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.accessLogsBucket).acknowledge({
+    acknowledgeOnce(this.accessLogsBucket, {
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket itself; logging it to another bucket would only move the question one bucket further.',
     });
@@ -72,22 +74,48 @@ export class Storage extends Construct {
   /** Invokes `fn` for every object created under `uploads/`. */
   notifyOnUpload(fn: IFunction): void {
     this.uploadBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix: UPLOAD_PREFIX });
+    // CDK configures bucket notifications through one singleton custom-resource Lambda per stack.
+    const stack = Stack.of(this);
+    for (const child of stack.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
+      acknowledgeOnce(child, {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's own bucket-notification custom resource: the managed policy only lets it write its logs.",
+      });
+    }
   }
 
-  /** Lets `fn` read raw uploads, and sets UPLOAD_BUCKET. */
+  /** Lets `fn` read raw uploads (a missing one answers 404, not 403), and sets UPLOAD_BUCKET. */
   grantReadUploads(fn: lambda.Function): void {
-    this.uploadBucket.grantRead(fn, `${UPLOAD_PREFIX}*`);
-    fn.addEnvironment('UPLOAD_BUCKET', this.uploadBucket.bucketName);
+    this.grantOnUploads(fn, ['s3:GetObject']);
   }
 
   /**
    * Lets `fn` presign PUTs under `uploads/` (a presigned URL carries the signer's permission),
-   * read them back, and erase them (DELETE /me); sets UPLOAD_BUCKET.
+   * read them back, list and erase them (DELETE /me); sets UPLOAD_BUCKET.
    */
   grantManageUploads(fn: lambda.Function): void {
-    this.uploadBucket.grantPut(fn, `${UPLOAD_PREFIX}*`);
-    this.uploadBucket.grantRead(fn, `${UPLOAD_PREFIX}*`);
-    this.uploadBucket.grantDelete(fn, `${UPLOAD_PREFIX}*`);
+    this.grantOnUploads(fn, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']);
+  }
+
+  /**
+   * Named actions (no action wildcards) on the objects under `uploads/` only, plus listing that
+   * prefix: without s3:ListBucket, S3 answers 403 rather than 404 for a missing key.
+   */
+  private grantOnUploads(fn: lambda.Function, actions: string[]): void {
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.uploadBucket.arnForObjects(`${UPLOAD_PREFIX}*`)] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.uploadBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`] } },
+      }),
+    );
     fn.addEnvironment('UPLOAD_BUCKET', this.uploadBucket.bucketName);
+    const stack = Stack.of(this);
+    const bucketId = stack.resolve(stack.getLogicalId(this.uploadBucket.node.defaultChild as CfnBucket)) as string;
+    acknowledgeOnce(fn, {
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${UPLOAD_PREFIX}*]`,
+      reason: 'Objects are keyed uploads/{userId}/{uploadId}/{file}, created at run time: the grant is limited to the uploads/ prefix of this one bucket.',
+    });
   }
 }

@@ -1,0 +1,74 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+const PLUS_PLAN_REASON =
+  'Threat protection needs the Cognito Plus plan, billed per monthly active user; a self-hosted personal deployment stays on Essentials to keep its cost near zero. Strong passwords and optional TOTP remain.';
+
+export interface AuthProps {
+  /** Whether people may sign themselves up (otherwise an administrator creates them). @default true */
+  readonly selfSignUp?: boolean;
+  /** Deletion protection on and the pool retained when the stack goes. @default false */
+  readonly production?: boolean;
+}
+
+/**
+ * The Cognito user pool (e-mail sign-in, strong passwords, optional TOTP) and the one public
+ * app client the API's JWT authorizer accepts. The pool is stateful: retained on delete.
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps = {}) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Users', {
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      selfSignUpEnabled: props.selfSignUp ?? true,
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: props.production ?? false,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.client = this.userPool.addClient('Client', {
+      generateSecret: false,
+      // SRP for apps; USER_PASSWORD_AUTH so the README's curl walk-through can get a token.
+      authFlows: { userSrp: true, userPassword: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+    });
+
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'TOTP MFA is offered (optional) rather than required, so a person can sign in from the README curl walk-through and scripts; the app can require it per user.',
+      },
+      {
+        id: 'AwsSolutions-COG3',
+        reason: PLUS_PLAN_REASON,
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: PLUS_PLAN_REASON,
+      },
+    );
+  }
+}

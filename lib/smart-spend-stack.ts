@@ -1,0 +1,92 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import type { Construct } from 'constructs';
+import { Api } from './api';
+import { Auth } from './auth';
+import { BedrockModel } from './bedrock';
+import { autoPause, readConfig, type SmartSpendConfig } from './config';
+import { Database } from './database';
+import { Jobs } from './jobs';
+import { Migrations } from './migrations';
+import { Observability } from './observability';
+import { Pipeline } from './pipeline';
+import { Storage } from './storage';
+
+export interface SmartSpendStackProps extends StackProps {
+  /** @default - read from CDK context (see lib/config.ts) */
+  readonly config?: SmartSpendConfig;
+}
+
+/**
+ * Smart Spend in one stack. Environment-agnostic on purpose (no `env`): synth needs no AWS
+ * account or availability-zone lookup.
+ */
+export class SmartSpendStack extends Stack {
+  readonly config: SmartSpendConfig;
+  readonly storage: Storage;
+  readonly database: Database;
+  readonly migrations: Migrations;
+  readonly bedrock: BedrockModel;
+  readonly pipeline: Pipeline;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly jobs: Jobs;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: SmartSpendStackProps = {}) {
+    super(scope, id, props);
+    const config = (this.config = props.config ?? readConfig(this.node));
+    const { logRetention, production } = config;
+
+    // Stateful
+    this.storage = new Storage(this, 'Storage', {
+      uploadRetentionDays: config.uploadRetentionDays,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+    });
+    this.database = new Database(this, 'Database', {
+      maxCapacity: config.databaseMaxCapacity,
+      autoPause: autoPause(config),
+      production,
+      logRetention,
+    });
+    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, production });
+
+    // Stateless
+    this.migrations = new Migrations(this, 'Migrations', { database: this.database, logRetention });
+    this.bedrock = new BedrockModel(this, 'Bedrock', { modelId: config.bedrockModelId });
+    this.pipeline = new Pipeline(this, 'Pipeline', {
+      storage: this.storage,
+      database: this.database,
+      bedrock: this.bedrock,
+      logRetention,
+    });
+    this.api = new Api(this, 'Api', {
+      auth: this.auth,
+      storage: this.storage,
+      pipeline: this.pipeline,
+      database: this.database,
+      bedrock: this.bedrock,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      logRetention,
+    });
+    this.jobs = new Jobs(this, 'Jobs', {
+      vpc: this.database.vpc,
+      database: this.database,
+      schedule: ScheduleExpression.expression(config.retrainSchedule),
+      logRetention,
+    });
+
+    this.observability = new Observability(this, 'Observability', { alarmEmail: config.alarmEmail });
+    for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
+    const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
+    for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });
+    new CfnOutput(this, 'UploadBucketName', { value: this.storage.uploadBucket.bucketName });
+    new CfnOutput(this, 'DatabaseClusterArn', { value: this.database.cluster.clusterArn });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+  }
+}

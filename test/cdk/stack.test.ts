@@ -1,0 +1,427 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { API_ROUTES } from '../../lib/api-routes';
+import { BedrockModel } from '../../lib/bedrock';
+import { readConfig } from '../../lib/config';
+import { migrationsHash } from '../../lib/migrations';
+import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/pipeline';
+import { refId, resourcesOf, synthStack, testApp, type SynthesisedStack } from './support';
+
+// One synthesis shared by every test of this file (bundling skipped: see support.ts).
+let synthesised: SynthesisedStack;
+let template: Template;
+beforeAll(() => {
+  synthesised = synthStack();
+  template = synthesised.template;
+});
+
+const OUR_SERVICES = ['parser', 'categoriser', 'forecast', 'api', 'migrate'];
+
+/** Our functions (the ones SmartSpendFunction makes), by POWERTOOLS_SERVICE_NAME. */
+function ourFunctions(): Map<string, { id: string; props: Record<string, any> }> {
+  const found = new Map<string, { id: string; props: Record<string, any> }>();
+  for (const [id, resource] of resourcesOf(template, 'AWS::Lambda::Function')) {
+    const service = resource.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
+    if (service) found.set(service, { id, props: resource.Properties ?? {} });
+  }
+  return found;
+}
+
+function fn(service: string): { id: string; props: Record<string, any> } {
+  const found = ourFunctions().get(service);
+  if (!found) throw new Error(`no function for service ${service}`);
+  return found;
+}
+
+/** Every IAM statement attached to the role of the function `service`. */
+function statementsOf(service: string): Record<string, any>[] {
+  const roleId = refId(fn(service).props.Role);
+  return resourcesOf(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties?.Roles ?? []).some((role: unknown) => refId(role) === roleId))
+    .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
+}
+
+const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
+
+describe('upload bucket', () => {
+  const uploadBucket = () => {
+    const [entry] = resourcesOf(template, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    if (!entry) throw new Error('no upload bucket');
+    return entry;
+  };
+
+  it('is encrypted, blocks every kind of public access and logs access to the logs bucket', () => {
+    const [, bucket] = uploadBucket();
+    expect(bucket.Properties?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
+    expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties?.LoggingConfiguration.DestinationBucketName).toBeDefined();
+  });
+
+  it('refuses every request that is not over TLS', () => {
+    const [id] = uploadBucket();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('expires raw uploads under uploads/ after the configured number of days', () => {
+    const [, bucket] = uploadBucket();
+    expect(bucket.Properties?.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'uploads/', Status: 'Enabled', ExpirationInDays: 30 }),
+    );
+  });
+
+  it('accepts browser PUTs to presigned URLs and is retained when the stack is deleted', () => {
+    const [, bucket] = uploadBucket();
+    expect(bucket.Properties?.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(['PUT']);
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('invokes the parser for every object created under uploads/', () => {
+    const [id] = uploadBucket();
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: id },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [fn('parser').id, 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('queues', () => {
+  const queues = () => resourcesOf(template, 'AWS::SQS::Queue');
+  const workQueues = () => queues().filter(([, q]) => q.Properties?.RedrivePolicy);
+
+  it('are the categorise and forecast queues plus one dead-letter queue each', () => {
+    expect(workQueues()).toHaveLength(2);
+    const deadLetterIds = workQueues().map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
+    expect(new Set(deadLetterIds).size).toBe(2);
+    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds].sort());
+  });
+
+  it('move a message to the dead-letter queue after a few receives', () => {
+    for (const [, queue] of workQueues()) expect(queue.Properties?.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+  });
+
+  it('are all encrypted and refuse requests without TLS', () => {
+    for (const [id, queue] of queues()) {
+      expect(queue.Properties?.SqsManagedSseEnabled ?? queue.Properties?.KmsMasterKeyId).toBeTruthy();
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: Match.arrayWith([{ Ref: id }]),
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+  });
+
+  it('hide a message for at least six times its consumer’s timeout', () => {
+    const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+    for (const [queueId, queue] of workQueues()) {
+      const mapping = mappings.find(([, m]) => refId(m.Properties?.EventSourceArn) === queueId);
+      expect(mapping).toBeDefined();
+      const consumer = template.findResources('AWS::Lambda::Function')[refId(mapping?.[1].Properties?.FunctionName) ?? ''];
+      const timeout = consumer.Properties.Timeout as number;
+      expect(queue.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
+    }
+  });
+
+  it('are drained by consumers that report partial batch failures', () => {
+    const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    const consumers = mappings.map(([, m]) => refId(m.Properties?.FunctionName));
+    expect(consumers.sort()).toEqual([fn('categoriser').id, fn('forecast').id].sort());
+    for (const [, mapping] of mappings) {
+      expect(mapping.Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.Properties?.BatchSize).toBeLessThanOrEqual(10);
+    }
+  });
+});
+
+describe('functions', () => {
+  it('are the five handlers, each arm64 on Node.js 24 with active tracing and its own log group', () => {
+    expect([...ourFunctions().keys()].sort()).toEqual([...OUR_SERVICES].sort());
+    for (const { props } of ourFunctions().values()) {
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.LoggingConfig.LogGroup).toBeDefined();
+      expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('none of them, ours or CDK’s, runs inside a VPC', () => {
+    for (const [, resource] of resourcesOf(template, 'AWS::Lambda::Function')) expect(resource.Properties?.VpcConfig).toBeUndefined();
+  });
+
+  it('reach Aurora through the Data API: each gets the cluster, the secret and the database name', () => {
+    for (const service of OUR_SERVICES) {
+      const variables = fn(service).props.Environment.Variables;
+      expect(variables).toMatchObject({ DATABASE_NAME: 'smartspend', DATABASE_CLUSTER_ARN: expect.anything(), DATABASE_SECRET_ARN: expect.anything() });
+      expect(statementsOf(service).flatMap(actionsOf)).toEqual(expect.arrayContaining(['rds-data:ExecuteStatement', 'secretsmanager:GetSecretValue']));
+    }
+  });
+
+  it('give the categoriser the merchant-knowledge layer and its path', () => {
+    const categoriser = fn('categoriser').props;
+    expect(categoriser.Layers).toHaveLength(1);
+    expect(categoriser.Environment.Variables.MERCHANT_KNOWLEDGE_PATH).toBe('/opt/nodejs/merchant-knowledge.json');
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs24.x'] });
+  });
+
+  it('let the parser and the api send to both queues, and only them', () => {
+    const workQueueIds = resourcesOf(template, 'AWS::SQS::Queue')
+      .filter(([, q]) => q.Properties?.RedrivePolicy)
+      .map(([id]) => id)
+      .sort();
+    for (const service of OUR_SERVICES) {
+      const sends = statementsOf(service).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+      const targets = sends.flatMap((s) => [s.Resource].flat().map(refId)).sort();
+      expect([service, targets]).toEqual([service, service === 'parser' || service === 'api' ? workQueueIds : []]);
+    }
+    expect(fn('api').props.Environment.Variables).toMatchObject({ CATEGORISE_QUEUE_URL: expect.anything(), FORECAST_QUEUE_URL: expect.anything(), UPLOAD_BUCKET: expect.anything() });
+  });
+
+  it('limit S3 access to named actions under uploads/', () => {
+    const s3 = (service: string) => statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3('api').flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(s3('parser').flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    for (const statement of [...s3('api'), ...s3('parser')]) {
+      const resource = JSON.stringify(statement.Resource);
+      if (actionsOf(statement).includes('s3:ListBucket')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*'] } });
+      else expect(resource).toContain('/uploads/*');
+    }
+  });
+});
+
+describe('Bedrock', () => {
+  it('is invocable by the categoriser and the api only, on the configured model and nothing wider', () => {
+    const modelArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, '::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']],
+    };
+    for (const service of OUR_SERVICES) {
+      const bedrock = statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
+      if (service === 'categoriser' || service === 'api') {
+        expect(bedrock).toEqual([{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn }]);
+        expect(fn(service).props.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+      } else {
+        expect(bedrock).toEqual([]);
+      }
+    }
+    // Nowhere in the stack: a bedrock wildcard action.
+    const everyAction = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties?.PolicyDocument.Statement.flatMap(actionsOf));
+    expect(everyAction.filter((a: string) => a.startsWith('bedrock:') && a.includes('*'))).toEqual([]);
+  });
+
+  it('grants an inference profile and its foundation model, in the profile’s Regions, when the id names a profile', () => {
+    const stack = new Stack(new App(), 'Profile');
+    const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    const model = new BedrockModel(stack, 'Model', { modelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0' });
+    role.addToPolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: model.resourceArns }));
+    expect(model.isInferenceProfile).toBe(true);
+    expect(stack.resolve(model.resourceArns)).toEqual([
+      {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0']],
+      },
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']] },
+    ]);
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => resourcesOf(template, 'AWS::ApiGatewayV2::Route');
+  const PUBLIC = ['GET /health', 'GET /openapi.json'];
+
+  it('puts the Cognito JWT authorizer on every route but /health and /openapi.json', () => {
+    const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }] } });
+    expect(JSON.stringify(authorizer.Properties?.JwtConfiguration.Issuer)).toContain('cognito-idp.');
+    expect(routes().length).toBe(API_ROUTES.length);
+    for (const [, route] of routes()) {
+      const key = route.Properties?.RouteKey as string;
+      if (PUBLIC.includes(key)) {
+        expect([key, route.Properties?.AuthorizationType, route.Properties?.AuthorizerId]).toEqual([key, 'NONE', undefined]);
+      } else {
+        expect([key, route.Properties?.AuthorizationType, refId(route.Properties?.AuthorizerId)]).toEqual([key, 'JWT', authorizerId]);
+      }
+    }
+  });
+
+  it('routes every endpoint of API.md to the one api function', () => {
+    const keys = routes().map(([, r]) => r.Properties?.RouteKey);
+    for (const expected of ['GET /health', 'POST /uploads', 'GET /transactions', 'PATCH /transactions/{id}', 'GET /budgets/status', 'PUT /budgets/{category}', 'GET /insights/{kind}', 'GET /goals/{id}/plan', 'POST /coach', 'GET /me/export', 'DELETE /me']) {
+      expect(keys).toContain(expected);
+    }
+    expect(keys.some((key) => String(key).includes('{proxy+}'))).toBe(false);
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(1);
+    expect(JSON.stringify(integrations[0][1].Properties?.IntegrationUri)).toContain(fn('api').id);
+  });
+
+  it('covers every route of the application’s router, with the same authentication', async () => {
+    const { apiRoutes } = await import('../../lambdas/app/api/routes');
+    const gateway = new Map(API_ROUTES.map((r) => [`${r.method} ${r.path}`, r.auth !== false]));
+    for (const route of apiRoutes) expect([`${route.method} ${route.path}`, gateway.get(`${route.method} ${route.path}`)]).toEqual([`${route.method} ${route.path}`, route.auth !== false]);
+  });
+
+  it('writes an access log on its stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('signs in by e-mail with a strong password policy', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+    });
+  });
+
+  it('has a public app client for SRP and USER_PASSWORD_AUTH', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+    });
+    const [[, client]] = resourcesOf(template, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties?.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']));
+  });
+});
+
+describe('database', () => {
+  it('is Aurora Serverless v2 PostgreSQL at 0 ACU minimum that pauses, with the Data API on', () => {
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-postgresql',
+      EngineVersion: Match.stringLikeRegexp('^1[67]\\.'),
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2, SecondsUntilAutoPause: 300 },
+      EnableHttpEndpoint: true,
+      StorageEncrypted: true,
+      DatabaseName: 'smartspend',
+      MasterUserPassword: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  });
+
+  it('lives in isolated subnets only', () => {
+    const [[, subnetGroup]] = resourcesOf(template, 'AWS::RDS::DBSubnetGroup');
+    const subnets = template.findResources('AWS::EC2::Subnet');
+    for (const ref of subnetGroup.Properties?.SubnetIds) {
+      expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Isolated' });
+    }
+  });
+
+  it('costs nothing while idle: no NAT gateway, no RDS Proxy, no interface endpoint', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::RDS::DBProxy', 0);
+    for (const [, endpoint] of resourcesOf(template, 'AWS::EC2::VPCEndpoint')) expect(endpoint.Properties?.VpcEndpointType).not.toBe('Interface');
+  });
+
+  it('is protected from deletion in development only by a final snapshot', () => {
+    const [[, cluster]] = resourcesOf(template, 'AWS::RDS::DBCluster');
+    expect(cluster).toMatchObject({ DeletionPolicy: 'Snapshot' });
+    expect(cluster.Properties?.DeletionProtection).toBe(false);
+  });
+
+  it('is migrated on deploy, after the cluster, whenever the handler or the SQL files change', () => {
+    const [[, trigger]] = resourcesOf(template, 'Custom::Trigger');
+    expect(trigger.Properties).toMatchObject({ ExecuteOnHandlerChange: true, InvocationType: 'RequestResponse' });
+    expect([trigger.DependsOn].flat()).toEqual(expect.arrayContaining([expect.stringMatching(/^DatabaseCluster[0-9A-F]{8}$/), expect.stringMatching(/^DatabaseClusterWriter/)]));
+    const version = template.findResources('AWS::Lambda::Version')[refId(trigger.Properties?.HandlerArn) ?? ''];
+    expect(refId(version.Properties.FunctionName)).toBe(fn('migrate').id);
+    expect(fn('migrate').props.Environment.Variables.MIGRATIONS_HASH).toBe(migrationsHash());
+  });
+});
+
+describe('production stage', () => {
+  it('turns deletion protection on and retains the database and the user pool', () => {
+    const base = readConfig(testApp().node);
+    const { template: production } = synthStack({}, { ...base, stage: 'production', production: true });
+    const [[, cluster]] = resourcesOf(production, 'AWS::RDS::DBCluster');
+    expect(cluster).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: true } });
+    production.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
+  });
+});
+
+describe('jobs', () => {
+  it('run the Fargate task nightly in a public subnet with a public IP and a security group that admits nothing', () => {
+    const [[, schedule]] = resourcesOf(template, 'AWS::Scheduler::Schedule');
+    const [[clusterId]] = resourcesOf(template, 'AWS::ECS::Cluster');
+    const [[taskId]] = resourcesOf(template, 'AWS::ECS::TaskDefinition');
+    const target = schedule.Properties?.Target;
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 3 * * ? *)');
+    expect(refId(target.Arn)).toBe(clusterId);
+    expect(target.EcsParameters).toMatchObject({ LaunchType: 'FARGATE', TaskDefinitionArn: { Ref: taskId } });
+    const network = target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration;
+    expect(network.AssignPublicIp).toBe('ENABLED');
+    const subnets = template.findResources('AWS::EC2::Subnet');
+    for (const ref of network.Subnets) expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Public' });
+    const [groupRef] = network.SecurityGroups;
+    const group = template.findResources('AWS::EC2::SecurityGroup')[refId(groupRef) ?? ''];
+    expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+    for (const [, ingress] of resourcesOf(template, 'AWS::EC2::SecurityGroupIngress')) expect(refId(ingress.Properties?.GroupId)).not.toBe(refId(groupRef));
+  });
+
+  it('log through awslogs and reach the database through the Data API', () => {
+    const [[, task]] = resourcesOf(template, 'AWS::ECS::TaskDefinition');
+    const [container] = task.Properties?.ContainerDefinitions;
+    expect(container.LogConfiguration.LogDriver).toBe('awslogs');
+    expect(container.Environment.map((e: { Name: string }) => e.Name)).toEqual(expect.arrayContaining(['DATABASE_CLUSTER_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME']));
+    expect(task.Properties?.RequiresCompatibilities).toEqual(['FARGATE']);
+  });
+
+  it('stage the image from lambdas/tasks/Dockerfile without node_modules, tests or cdk.out', () => {
+    const assembly = synthesised.app.synth();
+    const assets = JSON.parse(readFileSync(join(assembly.directory, 'SmartSpendStack.assets.json'), 'utf8')) as {
+      dockerImages: Record<string, { source: { directory: string; dockerFile: string } }>;
+    };
+    const images = Object.values(assets.dockerImages);
+    expect(images).toHaveLength(1);
+    expect(images[0].source.dockerFile).toBe('lambdas/tasks/Dockerfile');
+    const staged = join(assembly.directory, images[0].source.directory);
+    expect(readdirSync(staged).sort()).toEqual(['.dockerignore', 'lambdas', 'package-lock.json', 'package.json', 'tsconfig.json']);
+    expect(existsSync(join(staged, 'lambdas', 'tasks', 'retrain.ts'))).toBe(true);
+    expect(existsSync(join(staged, 'lambdas', 'tasks', 'Dockerfile'))).toBe(true);
+    expect(existsSync(join(staged, 'node_modules'))).toBe(false);
+  });
+});
+
+describe('alarms', () => {
+  it('fire on the first message in each dead-letter queue and on any function error, to a TLS-only topic', () => {
+    const [[topicId]] = resourcesOf(template, 'AWS::SNS::Topic');
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
+    const deadLetterIds = resourcesOf(template, 'AWS::SQS::Queue')
+      .filter(([, q]) => q.Properties?.RedrivePolicy)
+      .map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
+    for (const dlq of deadLetterIds) {
+      const alarm = alarms.find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && refId(a.Dimensions?.[0].Value) === dlq);
+      expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+    }
+    for (const { id } of ourFunctions().values()) {
+      const alarm = alarms.find((a) => a.MetricName === 'Errors' && refId(a.Dimensions?.[0].Value) === id);
+      expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+    }
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
