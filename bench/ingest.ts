@@ -84,14 +84,31 @@ async function main(): Promise<void> {
       await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
       const ingestSeconds = (performance.now() - started) / 1000;
       const ingestPeakRssMb = peakRss / 1024 / 1024;
-      const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`;
+      const scoped = <T>(work: (tx: typeof sql) => Promise<T>) => sql.begin(async (tx) => {
+        await tx`select set_config('app.user_id', ${userId}, true)`;
+        return work(tx as unknown as typeof sql);
+      }) as Promise<T>;
+      const count = await scoped(async (tx) => (await tx<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`)[0].count);
 
       log('bench:ingest: COPY of the same normalised rows into an identical empty table');
       await sql`drop table if exists copy_reference`;
+      // Same columns, defaults, indexes and foreign key as transactions; only row-level
+      // security is missing, because COPY FROM refuses a table that has it.
       await sql`create table copy_reference (like transactions including defaults including indexes)`;
+      await sql`alter table copy_reference add foreign key (account_id) references accounts (id) on delete cascade`;
       const exported = join(work, `rows-${rows}.copy`);
-      const out = await sql`copy (select id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint from transactions where upload_id = ${uploadId}) to stdout`.readable();
-      await pipeline(out, createWriteStream(exported));
+      // The normalised rows as the import stored them, in COPY's text format.
+      await scoped(async (tx) => {
+        const file = createWriteStream(exported);
+        const escape = (value: unknown) => (value === null ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+        const rowsCursor = tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
+          from transactions where upload_id = ${uploadId}`.cursor(20_000);
+        for await (const chunk of rowsCursor) {
+          const text = chunk.map((r) => [r.id, r.user_id, r.account_id, r.upload_id, r.date, r.amount, r.currency, r.description, r.balance, r.fingerprint].map(escape).join('\t')).join('\n');
+          if (!file.write(`${text}\n`)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+        }
+        await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      });
       const copyStarted = performance.now();
       const into = await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
       await pipeline((await import('node:fs')).createReadStream(exported), into);

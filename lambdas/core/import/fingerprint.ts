@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The text part of a fingerprint: case, spacing and punctuation differences do not count. */
 export function normaliseForFingerprint(description: string): string {
@@ -26,9 +26,6 @@ export class FileFingerprinter {
     const identity = `${input.date}|${input.amount}|${normaliseForFingerprint(input.description)}`;
     const occurrence = (this.occurrences.get(identity) ?? 0) + 1;
     this.occurrences.set(identity, occurrence);
-    return createHash('sha256')
-      .update(`${input.userId}|${input.accountId}|${identity}|${occurrence}`)
-      .digest('base64url')
-      .slice(0, 32);
+    return hash('sha256', `${input.userId}|${input.accountId}|${identity}|${occurrence}`, 'base64url').slice(0, 32);
   }
 }

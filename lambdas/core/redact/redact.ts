@@ -17,10 +17,7 @@ export function redact(text: string): string {
     return passesIbanCheck(compact) ? mask(compact) : match;
   });
   out = out.replace(CARD, (match, offset: number, whole: string) => {
-    if (isReferenceContext(whole, offset)) return match;
-    // A store or terminal number may stand right before the card number ("SHELL 0456 4111
-    // 1111 1111 1111"): look for the card among the groups of the digit run.
-    const span = findCardSpan(match);
+    const span = cardSpanAt(match, offset, whole);
     return span ? `${match.slice(0, span.start)}${mask(span.digits)}${match.slice(span.end)}` : match;
   });
   out = out.replace(MASKED_CARD, (_match, last4: string) => `••${last4}`);
@@ -40,23 +37,47 @@ export function redact(text: string): string {
 /** True when a text still holds a full card number or IBAN (for tests and audits). */
 export function containsCardOrIban(text: string): boolean {
   for (const match of text.matchAll(IBAN)) if (passesIbanCheck(match[0].replace(/[\s-]/g, ''))) return true;
-  for (const match of text.matchAll(CARD)) if (findCardSpan(match[0])) return true;
+  for (const match of text.matchAll(CARD)) if (cardSpanAt(match[0], match.index ?? 0, text)) return true;
   return false;
 }
 
-/** The longest run of whole digit groups in `text` that is a Luhn-valid card number. */
-function findCardSpan(text: string): { start: number; end: number; digits: string } | null {
+type DigitSpan = { start: number; end: number; digits: string };
+
+/**
+ * The card number inside one digit run of `whole`, or null. After "ref" or "txn" a number is
+ * usually a reference; one shaped exactly like a major network's card is masked anyway,
+ * because leaving a card costs more than masking a reference.
+ */
+function cardSpanAt(run: string, offset: number, whole: string): DigitSpan | null {
+  const span = findCardSpan(run);
+  if (span && isReferenceContext(whole, offset) && !looksLikeNetworkCard(span.digits)) return null;
+  return span;
+}
+
+/**
+ * The best run of whole digit groups in `text` that is a Luhn-valid card number. A store or
+ * terminal number may stand right before the card ("SHELL 0456 4111 1111 1111 1111"), so
+ * spans that start in an issuer range (2–6, 8) win over others, then longer ones. Any
+ * 16-digit Luhn-valid run counts, whatever its first digit: that is what a card looks like.
+ */
+function findCardSpan(text: string): DigitSpan | null {
   const groups = [...text.matchAll(/\d+/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, digits: m[0] }));
-  let best: { start: number; end: number; digits: string } | null = null;
+  let best: DigitSpan | null = null;
+  let bestScore = -1;
   for (let i = 0; i < groups.length; i += 1) {
     let digits = '';
     for (let j = i; j < groups.length; j += 1) {
       digits += groups[j].digits;
       if (digits.length > 19) break;
-      const whole = !/[\s-]/.test(text.slice(groups[i].start, groups[j].end));
-      // Card numbers start 2–6 or 8 (issuer identification ranges); store numbers often 0.
-      if (digits.length >= 13 && /^[2-68]/.test(digits) && passesLuhn(digits) && !(whole && looksLikeDateTime(digits)) && (!best || digits.length >= best.digits.length)) {
+      if (digits.length < 13) continue;
+      const issuerRange = /^[2-68]/.test(digits);
+      if (!issuerRange && digits.length !== 16) continue;
+      const unbroken = !/[\s-]/.test(text.slice(groups[i].start, groups[j].end));
+      if (!passesLuhn(digits) || (unbroken && looksLikeDateTime(digits))) continue;
+      const score = (issuerRange ? 100 : 0) + digits.length;
+      if (score >= bestScore) {
         best = { start: groups[i].start, end: groups[j].end, digits };
+        bestScore = score;
       }
     }
   }
@@ -76,11 +97,13 @@ const CARD = /(?<![\d.,])\d(?:[ -]?\d){12,}(?!\d)(?![.,]\d)/g;
 /** Country code, check digits, then 11–30 letters or digits, optionally grouped by spaces. */
 const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g;
 
-/** Card or account numbers the bank already masked: `4232***0581`, `XXXX XXXX XXXX 1234`, `XX1234`. */
-const MASKED_CARD = /(?:\b\d{2,6}[\s-]?|\b)(?:[xX*•]{2,}[\s-]?){1,4}(\d{4})\b/g;
+/** Card or account numbers the bank already masked: `4232***0581`, `XXXX XXXX XXXX 1234`, `XX1234`,
+ * `5XXXXXXXXXXX1234`. Leading digits count only when glued on or a 4-digit card group, so an
+ * amount before a masked number ("500 XX1234") survives. */
+const MASKED_CARD = /(?:(?<![\w*•])(?:\d{1,6}|\d{4}[\s-])(?=[xX*])|(?<![\w*•]))(?:[xX*•]{2,}[\s-]?){1,4}(\d{4})\b/g;
 
 /** Account numbers named as such, in the languages our statements come in. */
-const ACCOUNT_IN_CONTEXT = /((?:\b(?:a\/c|acct|account|acc|ac|konto|kto|rekening|compte|cuenta|conta)\b\.?\s*(?:no\.?|nr\.?|number|num|#)?\s*[:.]?\s*))((?:\d[\s-]?){5,}\d)(?!\d)/gi;
+const ACCOUNT_IN_CONTEXT = /((?:\b(?:a\/c|acct|account|acc|ac|konto(?:nummer)?|kto|rekening(?:nummer)?|compte|cuenta|conta|iban)\b\.?[\s-]*(?:no\.?|nr\.?|number|num|#)?\s*[:.]?\s*))((?:\d[\s-]?){5,}\d)(?!\d)/gi;
 
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
@@ -90,9 +113,17 @@ const UPI_ID = /\b([A-Za-z0-9._-]{3,})@[A-Za-z]{2,}\b(?!\.)/g;
 /** International numbers (+CC …) and 10-digit mobiles introduced by a phone word. */
 const PHONE = /(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})|(?:\b(?:ph|phone|tel|mob|mobile|call)\b\.?:?\s*(?:\d[\s-]?){9,12}\d)/gi;
 
-/** YYYYMMDD or YYYYMMDDhhmmss: a date or timestamp that happens to pass Luhn. */
+/** 16 digits in Visa, Mastercard (51–55, 2221–2720) or Discover ranges, or 15 from Amex. */
+function looksLikeNetworkCard(digits: string): boolean {
+  if (digits.length === 15) return /^3[47]/.test(digits);
+  if (digits.length !== 16) return false;
+  const prefix4 = Number(digits.slice(0, 4));
+  return digits[0] === '4' || /^5[1-5]/.test(digits) || (prefix4 >= 2221 && prefix4 <= 2720) || /^(?:6011|64[4-9]|65)/.test(digits);
+}
+
+/** YYYYMMDDhhmmss (and longer stamps): a timestamp that happens to pass Luhn. */
 function looksLikeDateTime(digits: string): boolean {
-  if (digits.length !== 14) return false;
+  if (digits.length < 14 || digits.length > 17) return false;
   const year = Number(digits.slice(0, 4));
   const month = Number(digits.slice(4, 6));
   const day = Number(digits.slice(6, 8));
@@ -101,5 +132,5 @@ function looksLikeDateTime(digits: string): boolean {
 
 /** A number right after "ref", "txn", "utr", "rrn" is a reference, not a card. */
 function isReferenceContext(text: string, offset: number): boolean {
-  return /\b(?:ref(?:erence)?|txn|trx|utr|rrn|upi ref|transaction id|trace|auth(?:orisation)? code|cheque|chq)\b\.?\s*(?:no\.?|nr\.?|#|:)?\s*$/i.test(text.slice(Math.max(0, offset - 30), offset));
+  return /\b(?:ref(?:erence)?|txn|trx|utr|rrn|upi ref|transaction id|trace|auth(?:orisation)? code|cheque|chq)\b\.?\s*(?:no\.?|nr\.?|number|id|#)?\s*:?\s*$/i.test(text.slice(Math.max(0, offset - 30), offset));
 }
