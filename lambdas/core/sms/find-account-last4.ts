@@ -52,12 +52,19 @@ function trailingDigits(token: string, named: boolean): string | null {
   return trailing[1].slice(-4);
 }
 
-/** The clause before a number names the other side of the transfer ("to", "from"). */
+/**
+ * The words before a number name the other side of the transfer: "to" for money out, "from"
+ * or "by" for money in (but never "to your"), or a sender/beneficiary label.
+ */
 function isOtherParty(text: string, index: number, direction: Direction): boolean {
-  const before = text.slice(Math.max(0, index - 60), index).replace(/\blinked to\b/gi, '');
+  const before = text
+    .slice(Math.max(0, index - 60), index)
+    .replace(/\blinked to\b|\bto (?:learn|know|report|block|pay|view|avoid|dispute|manage|cancel|check|update|get|download|activate|claim)\b/gi, ' ');
+  if (/\b(?:sender|remitter|beneficiary|payee|benef)\s*$/i.test(before)) return true;
   const clause = before.split(/[.;\n]\s/).pop() ?? '';
-  const prepositions = [...clause.matchAll(/\b(to|from|by|in|into|of)\b/gi)];
-  const last = prepositions.at(-1)?.[1].toLowerCase();
-  if (!last) return false;
-  return direction === 'debit' ? last === 'to' : last === 'from' || last === 'by';
+  const prepositions = [...clause.matchAll(/\b(to|from|by|in|into|of)\b(\s+(?:your|ur|my)\b)?/gi)];
+  const last = prepositions.at(-1);
+  if (!last || last[2]) return false;
+  const word = last[1].toLowerCase();
+  return direction === 'debit' ? word === 'to' : word === 'from' || word === 'by';
 }

@@ -2,44 +2,53 @@ import type { Direction } from './sms-types';
 
 /**
  * The merchant, payee or payer an alert names, as written, or null. Tried from the most to
- * the least explicit: labelled fields ("At:", "Merchant Name:"), payment narrations
- * ("UPI/DR/<ref>/<name>/…", "NEFT/<ref>/<name>"), "<name> credited" after a debit, then the
- * prepositions banks use: at, to (money out), from / by (money in), towards, with.
+ * the least explicit: labelled fields ("At:", "Merchant Name:", "Description:"), payment
+ * narrations ("UPI/DR/<ref>/<name>/…", "NEFT Cr-<ifsc>-<name>-…", "ACH*<name>*"), UPI ids,
+ * "<name> credited" after a debit, then the prepositions banks use: at, to (money out),
+ * from, by, towards; last, a bare name line in one-field-a-line layouts.
  */
-export function findCounterparty(text: string, direction: Direction): string | null {
+export function findCounterparty(text: string, direction: Direction, amountEnd = 0): string | null {
   for (const finder of FINDERS) {
-    const found = finder(text, direction);
+    const found = finder(text, direction, amountEnd);
     const name = found ? clean(found) : null;
     if (name && isName(name)) return name;
   }
   return null;
 }
 
-type Finder = (text: string, direction: Direction) => string | null | undefined;
+type Finder = (text: string, direction: Direction, amountEnd: number) => string | null | undefined;
 
-const STOP = String.raw`(?=\s+(?:on|at|for|via|with|using|has|have|is|was|as|and|in|dated|vide|ref|rrn|iban|a\/c|ac|acct|account|avl|available|refunded|credited|debited|not you|from|to|towards)\b|\s*[(;|\n]|\s+-\s|\.\s|\.?$|,\s*(?:avl|available|on)\b|\s+\d{5,}|\s+[Xx*]{2,}|\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})`;
+/** Where a name written in running text ends. */
+const STOP = String.raw`(?=\s+(?:on|at|for|via|with|using|has|have|is|was|as|dated|vide|ref|rrn|iban|a\/c|avl|available|refunded|credited|debited|not you|from|to|towards)\b|\s*[(;|\n]|\s+-\s|\.\s+(?=[A-Z0-9])|\.(?=(?:ref|rrn|bal|avl|avbl|not|upi|utr|info|call|sms|txn|if)\b)|\.?\s*$|-[A-Za-z& ]{2,30}$|,\s*(?:avl|available|on)\b|\s+[Xx*]{2,}|\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})`;
 const NAME = String.raw`([A-Za-z0-9][^\n;|]{0,60}?)`;
 
 const FINDERS: Finder[] = [
   (t) => /(?:^|\n)\s*(?:at|merchant(?: name)?|website or store|payee|beneficiary|name)\s*:\s*([^\n]+?)\s*(?=\n|$)/i.exec(t)?.[1],
+  (t) => /\bdescription\s*:\s*(?:\d{6,}\s+)?(.+?)(?:\.\s|\.?\s*\n|\.?\s*$)/i.exec(t)?.[1],
   (t) => /\bpaid\s*:\s*(.+?)\s+[A-Z]{3}\s?[\d.,]+/i.exec(t)?.[1],
   (t) => /\bname\s*:\s*([A-Za-z][A-Za-z .'-]{1,40}?)(?=\s+(?:at|on)\b|[,.;]|$)/i.exec(t)?.[1],
-  (t) => /\b(?:UPI|IMPS|NEFT|RTGS)\/(?:DR|CR|P2M|P2A)?\/?[A-Z0-9]{6,}\/([^/\n]+?)(?:\/|\s+value\b|\s*$|\s*\n)/i.exec(t)?.[1],
-  (t) => /\b(?:UPI|IMPS|NEFT|RTGS|NEFTINWARD)[^\s/]*\s?[/ ]\s?[A-Z0-9]{6,}\/([A-Za-z][^/\n.]*?)\s*(?:\/|\(|\.\s?[A-Z]|\s*$|\n)/i.exec(t)?.[1],
+  (t) => /^([A-Z][^.\n]{1,60}?) has received\b/.exec(t)?.[1],
+  (t) => /\b(?:UPI|IMPS|NEFT|RTGS)\/(?:[A-Z]{2,5}\/)?[A-Z0-9]{6,}\/([^/\n]+?)(?:\/|\s+value\b|\s*\(|\.\s|\.?\s*$|\s*\n)/i.exec(t)?.[1],
+  (t) => /\/(?:NEFT|IMPS|RTGS|UPI)\/([A-Za-z][^/\n]+?)\s*(?:\/|\(|$|\n)/i.exec(t)?.[1],
+  (t) => /\b(?:UPI|IMPS|NEFT|RTGS|NEFTINWARD)[^\s/]*\s?[/ ]\s?[A-Z0-9]{6,}\/([A-Za-z][^/\n]*?)\s*(?:\/|\(|\.\s?[A-Z]|\s*$|\n)/i.exec(t)?.[1],
+  (t) => /\b(?:UPI|NEFT|RTGS|IMPS)(?:\s?(?:Cr|Dr))?-[A-Z0-9]*\d[A-Z0-9]*-([A-Za-z][A-Za-z &]+)/.exec(t)?.[1],
+  (t) => /[Xx*]{3,}\d{2,4}\/([A-Za-z][^/(\n]+?)\s*(?:\(|\/|$)/.exec(t)?.[1],
   (t) => /\bUPI\b[^"\n]*?\/([\w.-]+@[a-z]+)\b/i.exec(t)?.[1],
   (t) => /\bdesc\s*:[^\n]*\/\s*([^/\n]+?)\s*(?:\n|$)/i.exec(t)?.[1],
   (t) => /@\s?UPI_([^\n]+?)(?=\s+\d{1,2}-\d{1,2}-\d{2,4})/i.exec(t)?.[1],
-  (t) => /\b(?:ACH|BIL|INF)[*-](?:[A-Z0-9]*\d[A-Z0-9]*[*-])?([A-Za-z][A-Za-z .&]+?)(?:[*-]|\.|\s*$)/.exec(t)?.[1],
+  (t) => /(?<![A-Z])(?:ACH|BIL|INF)(?: credit| debit)?[*:-](?:[A-Z0-9]*\d[A-Z0-9]*[*-])?([A-Za-z][A-Za-z .&]+?)(?:[*-]|\.|\s*$)/i.exec(t)?.[1],
+  (t) => /(?<![\w.-])((?![\w.-]*\bUMN\b)[A-Za-z0-9][\w.-]*@[A-Za-z]{2,})(?![\w.@-])(?<!\.[a-z]{2,4})/i.exec(t.replace(/\bUMN\b[\s:-]*\S+/gi, ''))?.[1],
   (t, d) => (d === 'debit' ? /[;&]\s*([A-Za-z][^;&.\n]{1,60}?)\s+credited\b/i.exec(t)?.[1] : null),
   (t) => new RegExp(String.raw`\btransaction with ${NAME}${STOP}`, 'i').exec(t)?.[1],
-  (t) => firstAfter(t, /(?<![a-z])(?:at|@)\s*(?!\d{1,2}[:.]\d{2})/gi),
-  (t, d) => (d === 'debit' ? firstAfter(t, /\b(?:to|vers)\s*:?\s*(?:business\s+)?/gi) : null),
-  (t) => firstAfter(t, /\bfrom\s+/gi),
-  (t, d) => (d === 'credit' ? firstAfter(t, /\bby[.\s]\s*/gi) : null),
+  (t) => firstAfter(t, /(?<![a-z])(?:at\b|(?<![\w.])@)\s*(?!\d{1,2}[:.]\d{2})/gi),
+  (t, d) => (d === 'debit' ? firstAfter(t, /\b(?:to|vers)\b\s*:?\s*(?:business\s+)?/gi) : null),
+  (t) => firstAfter(t, /(?<![a-z])from\s+/gi),
+  (t) => firstAfter(t, /\bby[.\s]\s*/gi),
   (t) => firstAfter(t, /\btowards\s+/gi),
   (t) => /\bpayment of \S+\s?[\d,.]+ for ([A-Za-z][\w .&'-]{1,40}?)(?=\s+(?:via|on|using)\b)/i.exec(t)?.[1],
+  (t) => /(?:Rs\.?|INR|[A-Z]{3})\s?[\d,.]+\s+([A-Z][A-Z0-9 &'.*-]{2,40}?)\s+(?:Bal|Avl|Available)\b/.exec(t)?.[1],
   (t) => /\n\s*([A-Za-z][^\n:]{1,40}?):\s*-?[\d.,]+\s*[A-Z]{3}\b/.exec(t)?.[1],
-  multiLineName,
+  (t, _d, amountEnd) => nameLineAfter(t, amountEnd),
 ];
 
 /** The first name right after one of the words in `lead` that is not an account or boilerplate. */
@@ -53,25 +62,24 @@ function firstAfter(text: string, lead: RegExp): string | null {
   return null;
 }
 
-/** Layouts with one field a line (UAE, Axis): the first line after the amount that is a bare name. */
-function multiLineName(text: string): string | null {
-  const lines = text.split('\n').map((line) => line.trim());
-  if (lines.length < 3) return null;
-  const amountLine = lines.findIndex((line) => /\d/.test(line) && /(?:[A-Z]{3}|Rs\.?|₹|\$)\s?[\d.,]+/.test(line));
-  for (const line of lines.slice(amountLine + 1)) {
-    if (/^[A-Za-z][A-Za-z0-9 .,&'*+-]{2,}$/.test(line) && !BOILERPLATE.test(line)) return line;
+/** Layouts with one field a line (UAE, Axis): the first bare name line after the amount. */
+function nameLineAfter(text: string, amountEnd: number): string | null {
+  if (!text.includes('\n')) return null;
+  const lines = text.slice(amountEnd).split('\n').map((line) => line.trim());
+  for (const line of lines.slice(1)) {
+    if (/^[A-Za-z][A-Za-z0-9 .,&'*+-]{2,}$/.test(line) && !BOILERPLATE.test(line) && !/(?<![A-Za-z])[A-Z]{3}\s?\d/.test(line)) return line;
   }
   return null;
 }
 
-const BOILERPLATE = /\b(?:card|account|a\/c|acct|debit|credit|purchase|withdrawal|balance|bal|limit|lmt|avl|available|not you|sms|call|bank|ist|date|amount|fee|country|time|dial|download|help|block)\b/i;
+const BOILERPLATE = /\b(?:card|account|a\/c|acct|debit|credit|purchase|withdrawal|balance|bal|limit|lmt|avl|available|not you|sms|call|bank|ist|date|amount|fee|country|time|dial|download|help|block|otp|share|protected|inq|enq|fraud|dispute)\b/i;
 
-const NOT_A_NAME = /^(?:your|you|the|a|an|my|this|our|a\/c|ac|acct|account|card|bank|atm|cdm|xx|rs|inr|interest|imps|neft|rtgs|upi|mobile|registered|report|block|dispute|manage|cancel|pay|opt|end|stop|learn|claim|know|view|avoid|debit card|credit card|cash|agent|location|your account|your a\/c)\b|^[\dXx*#/.-]+$|^\d/i;
+const NOT_A_NAME = /^(?:your|you|the|a|an|my|this|our|a\/c|ac|acct|account|card|bank account|atm|cdm|xx|rs|inr|interest|imps|neft|rtgs|upi|mobile|registered|report|block|dispute|manage|cancel|pay|opt|end|stop|learn|claim|know|view|avoid|debit card|credit card|cash|agent|location|reference|ref|hh:mm|linked)\b|^[\dXx*#/.:-]+$/i;
 
 function isName(name: string): boolean {
-  return name.length >= 2 && /[A-Za-z]/.test(name) && !NOT_A_NAME.test(name) && !/^(?:A\/c|account)\b/i.test(name);
+  return name.length >= 2 && /[A-Za-z]/.test(name) && !NOT_A_NAME.test(name);
 }
 
 function clean(name: string): string {
-  return name.replace(/\s+/g, ' ').replace(/[\s.,:;-]+$/, '').replace(/^[\s:.-]+/, '').trim();
+  return name.replace(/\s+/g, ' ').replace(/[\s,:;-]+$/, '').replace(/^[\s:.-]+/, '').trim();
 }

@@ -22,7 +22,7 @@ export interface MoneyMention {
  */
 export const NUMBER = String.raw`(?:\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,3}|\d{1,3}(?:\.\d{3}){2,}|\d*\.\d+|\d+,\d{1,2}|\d+)(?!\d)`;
 
-const PREFIXED = new RegExp(String.raw`(-\s?)?(?<![A-Za-z])(${CURRENCY_TOKEN})\s?(?:\.(?!\d)|:)?\s?(-\s?)?(${NUMBER})`, 'g');
+const PREFIXED = new RegExp(String.raw`(?:(?<![A-Za-z0-9])(-)\s?)?(?<![A-Za-z])(${CURRENCY_TOKEN})\s?(?:\.(?!\d)|:)?\s?(-\s?)?(${NUMBER})`, 'g');
 const SUFFIXED = new RegExp(String.raw`(?<![\w.,])(-\s?)?(${NUMBER})\s?([A-Z]{3}|MT|€|£)(?![A-Za-z])`, 'g');
 /** Nigerian banks write naira as a bare N glued to an amount with kobo: N2,300.00. */
 const NAIRA = new RegExp(String.raw`(?<![A-Za-z0-9])N(\d{1,3}(?:,\d{3})*\.\d{2})(?!\d)`, 'g');

@@ -26,7 +26,7 @@ const RULES: { pattern: RegExp; unless?: RegExp; reason: string }[] = [
     reason: 'a reminder of a future or due payment, not a transaction',
   },
   {
-    pattern: /\bmandate\b.{0,80}\b(?:created|registered|set ?up|revoked|cancell?ed|modified|paused|received (?:today )?for processing)\b|\b(?:auto ?pay|autopay|e-?mandate|standing instruction|si)\b.{0,120}\b(?:activated|registered|revoked|cancell?ed|set ?up|paused)\b|\b(?:is|has been) (?:un)?blocked\b|\blimit (?:has been |is )?(?:updated|changed|set|enhanced|increased|reduced)\b|\bbeing processed\b|\bhas requested\b|\bcollect request\b|\brequested (?:money|rs|inr|₹|payment)/i,
+    pattern: /\bmandate\b.{0,80}\b(?:created|registered|set ?up|revoked|cancell?ed|modified|paused|received (?:today )?for processing)\b|\b(?:auto ?pay|autopay|e-?mandate|standing instruction|si)\b.{0,120}\b(?:activated|registered|revoked|cancell?ed|set ?up|paused)\b|\breceived (?:today )?for processing\b|\b(?:is|has been) (?:un)?blocked\b|\blimit (?:has been |is )?(?:updated|changed|set|enhanced|increased|reduced)\b|\bbeing processed\b|\bhas requested\b|\bcollect request\b|\brequested (?:money|rs|inr|₹|payment)/i,
     reason: 'a mandate, request, block or settings notice: no money moved',
   },
   {

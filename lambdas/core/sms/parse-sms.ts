@@ -39,7 +39,7 @@ export function parseSmsAlert(text: string, context: SmsContext = {}): SmsParseR
   const date = findSmsDate(plain, { monthFirst: amount.dollarSign, receivedOn: context.receivedOn }) ?? context.receivedOn;
   if (!date) return { ok: false, reason: 'the message states no date and the day it was received is not known' };
 
-  const merchant = findCounterparty(plain, direction) ?? undefined;
+  const merchant = findCounterparty(plain, direction, amount.end) ?? undefined;
   const value: SmsTransaction = {
     date,
     amount: direction === 'debit' ? -amount.units : amount.units,
@@ -64,7 +64,7 @@ const BALANCE_ONLY = /\b(?:bal(?:ance)?|saldo|kontostand)\b/i;
 /** An amount that is a balance, limit, fee or total, by the words just before or after it. */
 function isBesideAmountOfAnotherKind(text: string, mention: MoneyMention): boolean {
   const before = text.slice(Math.max(0, mention.start - 30), mention.start);
-  if (/(?:\bbal(?:ance)?|saldo|limit|lmt|\bfee|charges?|\bvat|\bcost|levy|duty|\btotal(?: due)?|\bdue|avl|avbl|avail\w*|amt you can transact|upto|up to|max(?:imum)?(?: amount)?)\b[^a-z\d]{0,4}(?:is|of|:)?\s*(?:[a-z]{2,3}\.?)?\s*$/i.test(before)) return true;
+  if (/(?:\bbal(?:ance)?|saldo|limit|lmt|\bfee|charges?|\bvat|\bcost|levy|duty|\btotal(?: due)?|\bdue|avl|avbl|avail\w*|amt you can transact|upto|up to|max(?:imum)?(?: amount)?)\b[^a-z\d]{0,4}(?:is|of|:)?\s*$/i.test(before)) return true;
   return /^\s*bal\b/i.test(text.slice(mention.end, mention.end + 6));
 }
 

@@ -36,7 +36,7 @@ const STRONG: [RegExp, Direction][] = [
 ];
 
 const WEAK: [RegExp, Direction][] = [
-  [/(?<![a-z])(?:transactions?|txn|trx|used (?:for|at)|payment|pmt|transfer|processed|approved|mandate|pending charge|hold|\/dr\/)/i, 'debit'],
+  [/(?<![a-z])(?:transactions?|txn|trx|used (?:for|at)|for using|payment|pmt|transfer|processed|approved|mandate|pending charge|hold|\/dr\/)/i, 'debit'],
   [/(?<![a-z])(?:\/cr\/)/i, 'credit'],
 ];
 
