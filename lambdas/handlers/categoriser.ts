@@ -4,13 +4,17 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { createObservability } from '../adapters/aws/runtime';
 import { createCategoriserHandler } from '../app/categoriser';
-import { keywordCategorisation } from '../app/keyword-categorisation';
+import { keywordCategorisation, loadKeywordTable } from '../app/keyword-categorisation';
+import { dirname } from 'node:path';
+import { z } from 'zod';
 import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 
-const config = readConfig(databaseConfig);
+const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_PATH: z.string().min(1) });
+// The merchant-knowledge layer is mounted under /opt/nodejs.
+const knowledge = loadKeywordTable(dirname(config.MERCHANT_KNOWLEDGE_PATH));
 const { logger, metrics, tracer } = createObservability('categoriser');
 
-export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: keywordCategorisation }))
+export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: keywordCategorisation(knowledge) }))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

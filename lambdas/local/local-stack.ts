@@ -19,7 +19,7 @@ import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { createCategoriserHandler } from '../app/categoriser';
 import { createForecastHandler } from '../app/forecast';
-import { keywordCategorisation } from '../app/keyword-categorisation';
+import { keywordCategorisation, loadKeywordTable } from '../app/keyword-categorisation';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
@@ -91,7 +91,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     logger,
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
   });
-  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: keywordCategorisation }));
+  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: keywordCategorisation(loadKeywordTable()) }));
   forecastQueue.consume(createForecastHandler({ db, logger }));
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.

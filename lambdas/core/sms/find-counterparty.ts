@@ -19,7 +19,7 @@ export function findCounterparty(text: string, direction: Direction, amountEnd =
 type Finder = (text: string, direction: Direction, amountEnd: number) => string | null | undefined;
 
 /** Where a name written in running text ends. */
-const STOP = String.raw`(?=\s+(?:on|at|for|via|with|using|has|have|is|was|as|dated|vide|ref|rrn|iban|a\/c|avl|available|refunded|credited|debited|not you|from|to|towards)\b|\s*[(;|\n]|\s+-\s|\.\s+(?=[A-Z0-9])|\.(?=(?:ref|rrn|bal|avl|avbl|not|upi|utr|info|call|sms|txn|if)\b)|\.?\s*$|-[A-Za-z& ]{2,30}$|,\s*(?:avl|available|on)\b|\s+[Xx*]{2,}|\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})`;
+const STOP = String.raw`(?=\s+(?:on|at|for|via|with|using|has|have|is|was|as|dated|vide|ref|rrn|iban|a\/c|avl|available|refunded|credited|debited|not you|from|to|towards)\b|\s*[(;|\n]|\s+-\s|(?<!\b(?:Pte|Ltd|Corp|Pvt|Mr|Mrs|Dr))\.\s+(?=[A-Z0-9])|\.(?=(?:ref|rrn|bal|avl|avbl|not|upi|utr|info|call|sms|txn|if)\b)|\.?\s*$|-[A-Za-z& ]{2,30}$|,\s*(?:avl|available|on)\b|\s+[Xx*]{2,}|\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})`;
 const NAME = String.raw`([A-Za-z0-9][^\n;|]{0,60}?)`;
 
 const FINDERS: Finder[] = [
@@ -36,14 +36,14 @@ const FINDERS: Finder[] = [
   (t) => /\bUPI\b[^"\n]*?\/([\w.-]+@[a-z]+)\b/i.exec(t)?.[1],
   (t) => /\bdesc\s*:[^\n]*\/\s*([^/\n]+?)\s*(?:\n|$)/i.exec(t)?.[1],
   (t) => /@\s?UPI_([^\n]+?)(?=\s+\d{1,2}-\d{1,2}-\d{2,4})/i.exec(t)?.[1],
-  (t) => /(?<![A-Z])(?:ACH|BIL|INF)(?: credit| debit)?[*:-](?:[A-Z0-9]*\d[A-Z0-9]*[*-])?([A-Za-z][A-Za-z .&]+?)(?:[*-]|\.|\s*$)/i.exec(t)?.[1],
-  (t) => /(?<![\w.-])((?![\w.-]*\bUMN\b)[A-Za-z0-9][\w.-]*@[A-Za-z]{2,})(?![\w.@-])(?<!\.[a-z]{2,4})/i.exec(t.replace(/\bUMN\b[\s:-]*\S+/gi, ''))?.[1],
+  (t) => /(?<![A-Z])(?:ACH|BIL|INF)(?: [Cc]redit| [Dd]ebit)?[*:-](?:[A-Z0-9]*\d[A-Z0-9]*[*-])?([A-Za-z][A-Za-z .&]+?)(?:[*-]|\.|\s*$)/.exec(t)?.[1],
+  (t) => /(?<![\w.-])((?![\w.-]*\bUMN\b)[A-Za-z0-9][\w.-]*@[A-Za-z]{2,})(?![\w@-]|\.[A-Za-z])/i.exec(t.replace(/\bUMN\b[\s:-]*\S+/gi, ''))?.[1],
   (t, d) => (d === 'debit' ? /[;&]\s*([A-Za-z][^;&.\n]{1,60}?)\s+credited\b/i.exec(t)?.[1] : null),
   (t) => new RegExp(String.raw`\btransaction with ${NAME}${STOP}`, 'i').exec(t)?.[1],
   (t) => firstAfter(t, /(?<![a-z])(?:at\b|(?<![\w.])@)\s*(?!\d{1,2}[:.]\d{2})/gi),
   (t, d) => (d === 'debit' ? firstAfter(t, /\b(?:to|vers)\b\s*:?\s*(?:business\s+)?/gi) : null),
   (t) => firstAfter(t, /(?<![a-z])from\s+/gi),
-  (t) => firstAfter(t, /\bby[.\s]\s*/gi),
+  (t) => firstAfter(t, /(?<!powered )\bby[.\s]\s*/gi),
   (t) => firstAfter(t, /\btowards\s+/gi),
   (t) => /\bpayment of \S+\s?[\d,.]+ for ([A-Za-z][\w .&'-]{1,40}?)(?=\s+(?:via|on|using)\b)/i.exec(t)?.[1],
   (t) => /(?:Rs\.?|INR|[A-Z]{3})\s?[\d,.]+\s+([A-Z][A-Z0-9 &'.*-]{2,40}?)\s+(?:Bal|Avl|Available)\b/.exec(t)?.[1],
@@ -72,9 +72,9 @@ function nameLineAfter(text: string, amountEnd: number): string | null {
   return null;
 }
 
-const BOILERPLATE = /\b(?:card|account|a\/c|acct|debit|credit|purchase|withdrawal|balance|bal|limit|lmt|avl|available|not you|sms|call|bank|ist|date|amount|fee|country|time|dial|download|help|block|otp|share|protected|inq|enq|fraud|dispute)\b/i;
+const BOILERPLATE = /\b(?:card|account|a\/c|acct|debit|credit|purchase|withdrawal|balance|bal|limit|lmt|avl|available|not you|sms|call|bank|ist|date|amount|fee|country|time|dial|download|help|block|otp|share|protected|inq|enq|fraud|dispute|powered)\b/i;
 
-const NOT_A_NAME = /^(?:your|you|the|a|an|my|this|our|a\/c|ac|acct|account|card|bank account|atm|cdm|xx|rs|inr|interest|imps|neft|rtgs|upi|mobile|registered|report|block|dispute|manage|cancel|pay|opt|end|stop|learn|claim|know|view|avoid|debit card|credit card|cash|agent|location|reference|ref|hh:mm|linked)\b|^[\dXx*#/.:-]+$/i;
+const NOT_A_NAME = /^(?:your|you|the|a|an|my|this|our|a\/c|ac|acct|account|card|bank account|atm|cdm|xx|rs|inr|interest|imps|neft|rtgs|upi|mobile|registered|report|block|dispute|manage|cancel|pay|opt|end|stop|learn|claim|know|view|avoid|debit card|credit card|cash|agent|location|reference|ref|hh:mm|linked)\b|^[\dXx*#/.:-]+$|^\d{6,}|^(?:[A-Z]{3}|rs\.?)\s?[\d.,]+\b/i;
 
 function isName(name: string): boolean {
   return name.length >= 2 && /[A-Za-z]/.test(name) && !NOT_A_NAME.test(name);
