@@ -398,7 +398,7 @@ describe('jobs', () => {
     expect(images).toHaveLength(1);
     expect(images[0].source.dockerFile).toBe('lambdas/tasks/Dockerfile');
     const staged = join(assembly.directory, images[0].source.directory);
-    expect(readdirSync(staged).sort()).toEqual(['.dockerignore', 'lambdas', 'package-lock.json', 'package.json', 'tsconfig.json']);
+    expect(readdirSync(staged).sort()).toEqual(['.dockerignore', 'lambdas', 'layers', 'package-lock.json', 'package.json', 'tsconfig.json']);
     expect(existsSync(join(staged, 'lambdas', 'tasks', 'retrain.ts'))).toBe(true);
     expect(existsSync(join(staged, 'lambdas', 'tasks', 'Dockerfile'))).toBe(true);
     expect(existsSync(join(staged, 'node_modules'))).toBe(false);

@@ -31,8 +31,8 @@ const OVERRIDES: [RegExp, Direction][] = [
 ];
 
 const STRONG: [RegExp, Direction][] = [
-  [/(?<![a-z])(?:debited|debit(?=\s*(?:[:!\n]|with|of|transaction|alert))|spent|withdrawn|withdrawal|withdraw|paid|sent|transferr?ed|transfered|purchase|deducted|charged|charge for|cash out|money sent|dr\.?(?=\s*(?:inr|rs|from|amt|transaction|\d|[A-Z]{3}\b))|(?<=\d)dr\b|kartenumsatz|lastschrift|abbuchung|belastet|virement|pr[ée]l[èe]vement|repayment)/i, 'debit'],
-  [/(?<![a-z])(?:credited|credit(?=\s*(?:[:!\n]|with|of|transaction|alert))|received|deposited|deposit|cr\.?(?=\s*(?:inr|rs|amt|\d|[A-Z]{3}\b))|(?<=\d)cr\b|gehalt|eingegangen|gutschrift|inward|salary|interest)/i, 'credit'],
+  [/(?<![a-z])(?:debited|debit(?=\s*(?:[:!\n]|with|of|transaction|alert))|spent|withdrawn|withdrawal|withdraw|paid|sent|transferr?ed|transfered|purchase|deducted|charged|charge for|cash out|money sent|dr\.?(?=\s*(?:inr|rs|from|amt|transaction|\d|[A-Z]{3}\b))|(?<=\d\s?)dr\b|kartenumsatz|lastschrift|abbuchung|abgebucht|belastet|virement|pr[ée]l[èe]vement|repayment)/i, 'debit'],
+  [/(?<![a-z])(?:credited|credit(?=\s*(?:[:!\n]|with|of|transaction|alert))|received|deposited|deposit|cr\.?(?=\s*(?:inr|rs|amt|\d|[A-Z]{3}\b))|(?<=\d\s?)cr\b|gehalt|eingegangen|gutschrift|inward|salary|interest)/i, 'credit'],
 ];
 
 const WEAK: [RegExp, Direction][] = [
