@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -64,8 +64,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   let publicUrl = '';
   const objectsRoot = join(config.home, 'objects');
   const tokens = new LocalTokens(join(config.home, 'local-jwt.secret'));
-  const uploadSecret = Buffer.from(`${databaseUrl}|uploads`);
-  const signUpload = (key: string, expires: number) => createHmac('sha256', uploadSecret).update(`${key}|${expires}`).digest('base64url');
+  const signUpload = (key: string, expires: number) => tokens.sign(`upload|${key}|${expires}`);
   const blobs = new FileBlobStore(objectsRoot, (key, options): UploadUrl => {
     const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;
     return {

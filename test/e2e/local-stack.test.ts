@@ -97,6 +97,14 @@ describe('the local stack, end to end', () => {
     expect((await api('/transactions', ownerToken)).body.items).toHaveLength(4);
   });
 
+  it('stops cleanly on Ctrl-C and keeps every transaction for the next start', async () => {
+    const before = (await api('/transactions', ownerToken)).body.items;
+    expect(await stack.stop()).toBe(0);
+    stack = await startLocalStackProcess({ home: stack.home, env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' } });
+    const after = (await api('/transactions', ownerToken)).body.items;
+    expect(after).toEqual(before);
+  }, 120_000);
+
   it('refuses an upload URL whose signature was tampered with', async () => {
     const created = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'x.csv' }) });
     const forged = created.body.uploadUrl.replace(/signature=[^&]+/, 'signature=forged');

@@ -20,6 +20,8 @@ export type { SmsContext, SmsParseResult, SmsTransaction } from './sms-types';
 export function parseSmsAlert(text: string, context: SmsContext = {}): SmsParseResult {
   const plain = normaliseSmsText(text);
   if (plain === '') return { ok: false, reason: 'the message is empty' };
+  // The longest multi-part SMS is about 1,600 characters; more is some other text.
+  if (plain.length > MAX_LENGTH) return { ok: false, reason: `over ${MAX_LENGTH} characters: too long to be an SMS alert` };
 
   const notTransaction = nonTransactionReason(plain);
   if (notTransaction) return { ok: false, reason: notTransaction };
@@ -58,6 +60,8 @@ export function parseSmsAlert(text: string, context: SmsContext = {}): SmsParseR
   if (reference) value.reference = reference;
   return { ok: true, value };
 }
+
+const MAX_LENGTH = 2000;
 
 const BALANCE_ONLY = /\b(?:bal(?:ance)?|saldo|kontostand)\b/i;
 
