@@ -3,11 +3,12 @@ import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { healthRoutes } from './health';
+import { smsRoutes } from './sms';
 import { transactionRoutes } from './transactions';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...transactionRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes];
 
 let document: Record<string, unknown> | undefined;
 
