@@ -84,7 +84,8 @@ create table transactions (
 );
 create index transactions_by_user_date on transactions (user_id, date desc, id desc) where deleted_at is null;
 create index transactions_by_upload on transactions (upload_id);
-create index transactions_by_merchant on transactions (user_id, merchant);
+-- Partial: rows are inserted before they have a merchant, so imports pay nothing here.
+create index transactions_by_merchant on transactions (user_id, merchant) where merchant is not null;
 
 create table categories (
   id uuid primary key default gen_random_uuid(),
