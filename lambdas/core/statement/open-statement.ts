@@ -1,5 +1,6 @@
 import type { StatementOpenOptions } from '../import/import-statement';
 import { openSmsStatement } from '../sms/open-sms-statement';
+import { readHead } from './csv/read-head';
 import { openCsvStatement } from './open-csv-statement';
 import { NotAStatementError, type ColumnMapping, type OpenedStatement } from './types';
 
@@ -8,7 +9,7 @@ import { NotAStatementError, type ColumnMapping, type OpenedStatement } from './
  * only a hint) and hands the whole stream to that format's reader.
  */
 export async function openStatement(source: AsyncIterable<Uint8Array>, options: StatementOpenOptions): Promise<OpenedStatement> {
-  const { head, stream } = await peek(source, 4096);
+  const { head, stream } = await readHead(source, 4096);
   const kind = sniffKind(head, options.filename);
   switch (kind) {
     case 'sms':
@@ -42,32 +43,4 @@ export function sniffKind(head: Uint8Array, filename: string): 'csv' | 'sms' {
   const alertLines = lines.filter((line) => alertWords.test(line)).length;
   if ((/\.(txt|sms|jsonl)$/i.test(filename) || alertLines >= Math.ceil(lines.length / 2)) && alertLines > 0) return 'sms';
   return 'csv';
-}
-
-/** Reads the first bytes of a stream without losing them for the reader that follows. */
-export async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const taken: Uint8Array[] = [];
-  let size = 0;
-  let done = false;
-  while (size < bytes) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    taken.push(next.value);
-    size += next.value.length;
-  }
-  const head = Buffer.concat(taken).subarray(0, bytes);
-  async function* stream(): AsyncGenerator<Uint8Array> {
-    yield* taken;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { head, stream: stream() };
 }
