@@ -7,9 +7,9 @@ import { withUser, type UserTransaction } from '../../../adapters/postgres/user-
 import { requireUuid } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { route } from '../route';
+import { isoDate } from '../schemas';
 
 const kind = z.enum(['current', 'savings', 'credit_card', 'cash', 'loan', 'investment']);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const accountSchema = z.object({
   id: z.uuid(),

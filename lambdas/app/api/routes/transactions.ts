@@ -8,8 +8,8 @@ import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { notFound } from '../problem';
 import { route } from '../route';
+import { isoDate } from '../schemas';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const transactionSchema = z.object({
   id: z.uuid(),
