@@ -77,6 +77,17 @@ describe('importing a statement into PostgreSQL', () => {
     expect(await transactionsOf(userId)).toHaveLength(3);
   });
 
+  it('does not bring back a deleted imported transaction when the statement is imported again', async () => {
+    const userId = randomUUID();
+    const csv = 'Date,Description,Amount\n2024-06-01,GYM MEMBERSHIP,-30.00\n2024-06-02,BOOKSHOP,-12.00\n';
+    await importStatement(deps, upload(userId, 'june.csv', csv));
+    const [gym] = (await transactionsOf(userId)).filter((row) => row.description === 'GYM MEMBERSHIP');
+    await withUser(database.db, userId, (trx) => trx.updateTable('transactions').set({ deleted_at: new Date() }).where('id', '=', gym.id).execute());
+    const again = await importStatement(deps, upload(userId, 'june-again.csv', csv));
+    expect(again).toMatchObject({ counts: { imported: 0, duplicates: 2 } });
+    expect((await transactionsOf(userId)).map((row) => row.description)).toEqual(['BOOKSHOP']);
+  });
+
   it('keeps every good row when one row is malformed, and names the bad row', async () => {
     const userId = randomUUID();
     const { uploadId, ...rest } = upload(userId, 'bad-row.csv', 'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,twelve euros\n2024-01-04,GOOD TWO,-2.00\n');

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import { findTransaction, listTransactions, type TransactionRow } from '../../../adapters/postgres/repositories/transactions';
-import { fromJson } from '../../../adapters/postgres/schema';
+import { fromJson, jsonb } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
-import { notFound } from '../problem';
+import { validateSplits } from '../../../core/ledger/splits';
+import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { isoDate } from '../schemas';
 
@@ -134,6 +135,44 @@ export const transactionRoutes = [
         }).returningAll().executeTakeFirstOrThrow();
       });
       return { status: 201, body: toTransaction(row) };
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/transactions/{id}',
+    summary: "Correct a transaction's category, split it across categories, add notes or tags, or unlink a transfer",
+    params: z.object({ id: z.string() }),
+    body: z.object({
+      category: z.string().trim().min(1).max(100).optional(),
+      notes: z.string().max(2000).nullable().optional(),
+      tags: tags.optional(),
+      splits: z.array(z.object({ category: z.string().max(100), amount: z.number().int() })).max(20).nullable().optional(),
+      transferId: z.null().optional(),
+    }),
+    responses: {
+      200: { description: 'The transaction after the change', schema: z.object({ transaction: transactionSchema, rule: z.null(), updatedCount: z.number().int() }) },
+      400: { description: 'Splits that do not add up, naming the field' },
+      404: { description: 'No such transaction of this person' },
+    },
+    handle: async ({ userId, params, body }, { db }) => {
+      const id = requireUuid(params.id, 'the transaction');
+      const row = await withUser(db, userId, async (trx) => {
+        const current = await findTransaction(trx, id);
+        if (!current) throw notFound('the transaction');
+        if (body.splits) {
+          const check = validateSplits(current.amount, body.splits);
+          if (!check.ok) throw badRequest(`the splits do not fit the transaction: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, check.errors);
+        }
+        return trx.updateTable('transactions').set({
+          ...(body.category !== undefined ? { category: body.category, category_source: 'manual' as const, confidence: 1, decided_by: 'person' } : {}),
+          ...(body.notes !== undefined ? { notes: body.notes } : {}),
+          ...(body.tags !== undefined ? { tags: body.tags } : {}),
+          ...(body.splits !== undefined ? { splits: body.splits === null ? null : jsonb(body.splits) } : {}),
+          ...(body.transferId === null ? { transfer_id: null } : {}),
+          updated_at: new Date(),
+        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      });
+      return { status: 200, body: { transaction: toTransaction(row), rule: null, updatedCount: 1 } };
     },
   }),
   route({
