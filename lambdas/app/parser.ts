@@ -5,6 +5,8 @@ import { parseUploadKey } from '../core/import/upload-key';
 
 export interface ParserDependencies extends ImportDependencies {
   logger: Logger;
+  /** Work that follows a successful import, such as linking transfers between accounts. */
+  afterImport?: (userId: string, uploadId: string) => Promise<void>;
   /** Account named by the upload's path on the local stack's drop folder. */
   accountHintFor?: (uploadId: string) => string | null;
 }
@@ -32,6 +34,7 @@ export function createParserHandler(deps: ParserDependencies) {
         filename: key.filename,
         accountHint: deps.accountHintFor?.(key.uploadId) ?? null,
       });
+      if (result.outcome === 'imported' && deps.afterImport) await deps.afterImport(key.userId, key.uploadId);
       deps.logger.info('statement processed', {
         outcome: result.outcome,
         ...('counts' in result ? result.counts : {}),

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { createObservability } from '../adapters/aws/runtime';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
@@ -23,6 +24,7 @@ const parse = createParserHandler({
   redact,
   limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 250, progressEvery: 2000 },
   logger,
+  afterImport: linkTransfersAfterImport(db, logger),
   onProgress: (counts) => metrics.addMetadata('rowsRead', String(counts.rowsRead)),
 });
 

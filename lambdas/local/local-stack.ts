@@ -20,6 +20,7 @@ import { createRouter } from '../app/api/router';
 import { createCategoriserHandler } from '../app/categoriser';
 import { createForecastHandler } from '../app/forecast';
 import { keywordCategorisation, loadKeywordTable } from '../app/keyword-categorisation';
+import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
@@ -89,6 +90,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
     logger,
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
+    afterImport: linkTransfersAfterImport(db, logger),
   });
   categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: keywordCategorisation(loadKeywordTable()) }));
   forecastQueue.consume(createForecastHandler({ db, logger }));

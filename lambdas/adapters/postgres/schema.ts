@@ -74,6 +74,8 @@ export interface TransactionsTable {
   balance: number | null;
   fingerprint: string;
   transfer_id: string | null;
+  transfer_locked: Generated<boolean>;
+  transfer_status: 'linked' | 'other-side-missing' | null;
   notes: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   splits: Json<{ category: string; amount: number }[]> | null;

@@ -3,12 +3,13 @@ import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { healthRoutes } from './health';
+import { netWorthRoutes } from './net-worth';
 import { smsRoutes } from './sms';
 import { transactionRoutes } from './transactions';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...netWorthRoutes];
 
 let document: Record<string, unknown> | undefined;
 

@@ -154,8 +154,9 @@ export const transactionRoutes = [
       400: { description: 'Splits that do not add up, naming the field' },
       404: { description: 'No such transaction of this person' },
     },
-    handle: async ({ userId, params, body }, { db }) => {
+    handle: async ({ userId, params, body }, { db, categoriseQueue }) => {
       const id = requireUuid(params.id, 'the transaction');
+      let unlinked: string[] = [];
       const row = await withUser(db, userId, async (trx) => {
         const current = await findTransaction(trx, id);
         if (!current) throw notFound('the transaction');
@@ -163,15 +164,24 @@ export const transactionRoutes = [
           const check = validateSplits(current.amount, body.splits);
           if (!check.ok) throw badRequest(`the splits do not fit the transaction: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, check.errors);
         }
+        if (body.transferId === null && current.transfer_id) {
+          // Unlinked by hand: both sides leave the transfer for good and are categorised
+          // again, and later imports never link them back.
+          unlinked = (await trx.selectFrom('transactions').select('id').where('transfer_id', '=', current.transfer_id).execute()).map((r) => r.id);
+          await trx.updateTable('transactions').set({ category: null, category_source: null, decided_by: null, confidence: null })
+            .where('transfer_id', '=', current.transfer_id).where('category_source', '=', 'rule').where('decided_by', '=', 'transfer-detection').execute();
+          await trx.updateTable('transactions').set({ transfer_id: null, transfer_locked: true, transfer_status: null })
+            .where('transfer_id', '=', current.transfer_id).execute();
+        }
         return trx.updateTable('transactions').set({
           ...(body.category !== undefined ? { category: body.category, category_source: 'manual' as const, confidence: 1, decided_by: 'person' } : {}),
           ...(body.notes !== undefined ? { notes: body.notes } : {}),
           ...(body.tags !== undefined ? { tags: body.tags } : {}),
           ...(body.splits !== undefined ? { splits: body.splits === null ? null : jsonb(body.splits) } : {}),
-          ...(body.transferId === null ? { transfer_id: null } : {}),
           updated_at: new Date(),
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       });
+      if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
       return { status: 200, body: { transaction: toTransaction(row), rule: null, updatedCount: 1 } };
     },
   }),
