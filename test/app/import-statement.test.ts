@@ -77,6 +77,15 @@ describe('importing a statement into PostgreSQL', () => {
     expect(await transactionsOf(userId)).toHaveLength(3);
   });
 
+  it('imports every row of a statement whose running balance breaks, and warns at the row where a transaction is missing', async () => {
+    const userId = randomUUID();
+    const csv = 'Date,Description,Amount,Balance\n2024-07-01,A,-10.00,90.00\n2024-07-02,B,-20.00,70.00\n2024-07-04,D,-5.00,25.00\n2024-07-05,E,-5.00,20.00\n';
+    const { uploadId, ...rest } = upload(userId, 'gap.csv', csv);
+    expect(await importStatement(deps, { uploadId, ...rest })).toMatchObject({ counts: { imported: 4 } });
+    const warnings = fromJson((await uploadRow(userId, uploadId))?.warnings ?? null);
+    expect(warnings).toEqual([{ row: 4, message: expect.stringMatching(/running balance breaks at row 4: expected 65\.00 USD, the statement says 25\.00 USD; a transaction of -40\.00 USD seems to be missing/) }]);
+  });
+
   it('does not bring back a deleted imported transaction when the statement is imported again', async () => {
     const userId = randomUUID();
     const csv = 'Date,Description,Amount\n2024-06-01,GYM MEMBERSHIP,-30.00\n2024-06-02,BOOKSHOP,-12.00\n';

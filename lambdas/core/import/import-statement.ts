@@ -7,6 +7,8 @@ import type { MessageQueue } from '../../ports/queue';
 import { FileFingerprinter } from './fingerprint';
 import { countLineBreaks } from './count-line-breaks';
 import { uuidV7 } from './uuid-v7';
+import { RunningBalanceCheck, type BalanceBreak } from '../ledger/reconcile';
+import { formatMinorUnits } from '../money';
 
 export interface StatementOpenOptions {
   filename: string;
@@ -132,6 +134,7 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   let pendingIds: string[] = [];
   let lastProgressAt = 0;
   let latestBalance: { amount: number; date: string } | null = null;
+  const balanceCheck = new RunningBalanceCheck();
 
   const flushIds = async (all: boolean) => {
     while (pendingIds.length >= CATEGORISE_BATCH_SIZE || (all && pendingIds.length > 0)) {
@@ -181,6 +184,7 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
         continue;
       }
       const row = result.value;
+      balanceCheck.add(row.row, row.amount, row.balance);
       batch.push(toNewTransaction(row, { userId, uploadId, account, formatCurrency: opened.format.currency ?? null, deps, fingerprinter }));
       if (row.balance !== undefined && row.balance !== null && (!latestBalance || row.date >= latestBalance.date)) {
         latestBalance = { amount: row.balance, date: row.date };
@@ -199,15 +203,27 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   }
 
   if (counts.rowsRead === 0) return fail('no transactions were found in the file');
+  const currency = opened.format.currency ?? account.currency;
   await store.finishUpload(userId, uploadId, {
     status: counts.imported > 0 ? 'categorising' : 'complete',
     counts,
     errors,
+    warnings: balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
     statedBalance: latestBalance,
   });
   await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
   deps.onProgress?.({ ...counts });
   return { outcome: 'imported', counts, accountId: account.accountId };
+}
+
+function describeBreak(b: BalanceBreak, currency: string): string {
+  const money = (units: number) => `${formatMinorUnits(units, currency)} ${currency}`;
+  const what = {
+    missing: `a transaction of ${money(b.difference)} seems to be missing just before it`,
+    duplicated: 'the row before it seems to be listed twice',
+    misread: 'the balance printed on this row does not follow from the rows around it',
+  }[b.likely];
+  return `running balance breaks at row ${b.row}: expected ${money(b.expected)}, the statement says ${money(b.stated)}; ${what}. Nothing was dropped.`;
 }
 
 function accountHintFrom(hint: string): { accountId?: string; accountName?: string } {
