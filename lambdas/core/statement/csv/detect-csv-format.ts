@@ -1,3 +1,4 @@
+import { accountLast4FromPreamble } from './preamble-account';
 import { NotAStatementError, type ColumnMapping, type ColumnRole, type DetectedFormat } from '../types';
 import { cleanCell } from './clean-cell';
 import type { ColumnPlan, CsvPlan } from './csv-plan';
@@ -125,7 +126,7 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     dateOrder: dateOrder ?? evidence.reported(convention.order),
     decimalMark: inferred.decimalMark,
     currency,
-    accountLast4: null,
+    accountLast4: accountLast4FromPreamble(records.slice(0, headerIndex ?? 0).map((record) => record.join(' '))),
     institution: null,
     notes,
   };
