@@ -24,13 +24,15 @@ describe('the local stack, end to end', () => {
   };
 
   const waitForUpload = async (token: string, uploadId: string | null) => {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
+    // Generous: CI machines run this beside the other suites on two cores.
+    let upload: { status: string } | undefined;
+    for (let attempt = 0; attempt < 300; attempt += 1) {
       const list = await api('/uploads', token);
-      const upload = uploadId ? list.body.items.find((u: { id: string }) => u.id === uploadId) : list.body.items[0];
+      upload = uploadId ? list.body.items.find((u: { id: string }) => u.id === uploadId) : list.body.items[0];
       if (upload && (upload.status === 'complete' || upload.status === 'failed')) return upload;
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    throw new Error(`upload did not finish:\n${stack.output()}`);
+    throw new Error(`upload did not finish: ${JSON.stringify(upload)}\n${stack.output()}`);
   };
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadSt
 import type { DetectedFormat } from '../../core/statement/types';
 import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
 import { insertTransactions } from './repositories/transactions';
-import { createUpload, findUpload } from './repositories/uploads';
+import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
 import { withUser } from './user-scope';
@@ -98,9 +98,18 @@ export class PostgresImportStore implements ImportStore {
 
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
-      const finished = outcome.status !== 'categorising';
+      let status = outcome.status;
+      if (status === 'categorising') {
+        // The categoriser may already have decided every row while the file was still being
+        // read (its messages go out during the import) and found the upload still 'parsing'.
+        // Taking the upload row's lock first, as the categoriser does, and only then looking
+        // for undecided rows means one of the two always sees the other's work.
+        await lockUpload(trx, uploadId);
+        if (!(await hasUndecidedTransactions(trx, uploadId))) status = 'complete';
+      }
+      const finished = status !== 'categorising';
       const upload = await trx.updateTable('uploads').set({
-        status: outcome.status,
+        status,
         rows_read: outcome.counts.rowsRead,
         imported: outcome.counts.imported,
         duplicates: outcome.counts.duplicates,

@@ -41,15 +41,36 @@ export async function listUploads(trx: UserTransaction, page: { limit: number; b
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
-/** Marks an upload complete once none of its transactions waits for a category. */
+/**
+ * Locks one upload's row until the transaction ends. The parser's finish and every
+ * categoriser batch take it before deciding whether the upload is complete, so each sees
+ * the others' committed work (two concurrent batches would otherwise each see the other's
+ * rows still undecided, and nobody would complete the upload).
+ */
+export async function lockUpload(trx: UserTransaction, uploadId: string): Promise<void> {
+  await trx.selectFrom('uploads').select('id').where('id', '=', uploadId).forUpdate().execute();
+}
+
+/** Whether any live transaction of the upload still waits for a category. */
+export async function hasUndecidedTransactions(trx: UserTransaction, uploadId: string): Promise<boolean> {
+  const row = await trx.selectFrom('transactions').select('id')
+    .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
+    .limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Marks a categorising upload complete once none of its transactions waits any more. Takes
+ * the upload's lock first (see lockUpload); the check runs after it, on fresh data.
+ */
 export async function completeUploadIfCategorised(trx: UserTransaction, uploadId: string): Promise<boolean> {
+  await lockUpload(trx, uploadId);
+  if (await hasUndecidedTransactions(trx, uploadId)) return false;
   const result = await trx
     .updateTable('uploads')
     .set({ status: 'complete', completed_at: new Date() })
     .where('id', '=', uploadId)
     .where('status', '=', 'categorising')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('transactions').select('id').where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null))))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSEvent } from 'aws-lambda';
+import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
+import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
+import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import { createCategoriserHandler } from '../../lambdas/app/categoriser';
+import { keywordCategorisation, loadKeywordTable } from '../../lambdas/app/keyword-categorisation';
+import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
+import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
+import type { CategoriseMessage, ForecastMessage } from '../../lambdas/core/messages';
+import { redact } from '../../lambdas/core/redact/redact';
+import { openStatement } from '../../lambdas/core/statement/open-statement';
+import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * The categoriser's messages go out while a statement is still being read, so on AWS a
+ * batch can be decided before the parser has finished. Whatever the order, every upload
+ * must end complete.
+ */
+describe('an upload ends complete whichever of parser and categoriser finishes first', () => {
+  let database: TestDatabase;
+  const logger = new Logger({ serviceName: 'test', logLevel: 'ERROR' });
+  // Long enough for three categorise messages (200 ids each).
+  const merchants = ['TESCO STORES 3217', 'NETFLIX.COM', 'SHELL 0423', 'ACME LTD SALARY', 'UBER *TRIP'];
+  const statement = ['Date,Description,Amount', ...Array.from({ length: 450 }, (_, i) =>
+    `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${merchants[i % 5]} ${i},-${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}`)].join('\n');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+
+  const asSqsEvent = (messages: readonly CategoriseMessage[]): SQSEvent => ({
+    Records: messages.map((message, i) => ({ messageId: `m${i}`, body: JSON.stringify(message) } as SQSEvent['Records'][number])),
+  });
+
+  const importWith = async (categoriseQueue: ImportDependencies['categoriseQueue']) => {
+    const userId = randomUUID();
+    const uploadId = randomUUID();
+    const blobs = new MemoryBlobStore();
+    const objectKey = uploadObjectKey(userId, uploadId, 'statement.csv');
+    blobs.put(objectKey, statement);
+    await importStatement({
+      store: new PostgresImportStore(database.db), blobs, categoriseQueue, forecastQueue: new RecordingQueue<ForecastMessage>(),
+      openStatement, redact, limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 5, progressEvery: 5 },
+    }, { userId, uploadId, objectKey, filename: 'statement.csv' });
+    return withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
+  };
+
+  const categoriser = () => createCategoriserHandler({ db: database.db, logger, categorisation: keywordCategorisation(loadKeywordTable()) });
+
+  it('completes when the categoriser decides every batch before the parser has finished', async () => {
+    const handle = categoriser();
+    const upload = await importWith({ send: async (messages) => void (await handle(asSqsEvent(messages))) });
+    expect(upload?.status).toBe('complete');
+  });
+
+  it('completes when several categoriser batches of one upload run at the same time', async () => {
+    const handle = categoriser();
+    const pending: CategoriseMessage[] = [];
+    const uploadAfterParse = await importWith({ send: async (messages) => void pending.push(...messages) });
+    expect(uploadAfterParse?.status).toBe('categorising');
+    expect(pending.length).toBeGreaterThan(1);
+    await Promise.all(pending.map((message) => handle(asSqsEvent([message]))));
+    const userId = pending[0].userId;
+    const upload = await withUser(database.db, userId, (trx) => findUpload(trx, pending[0].uploadId!));
+    expect(upload?.status).toBe('complete');
+  });
+});
