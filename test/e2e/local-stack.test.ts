@@ -25,7 +25,7 @@ describe('the local stack, end to end', () => {
 
   const waitForUpload = async (token: string, uploadId: string | null) => {
     // Generous: CI machines run this beside the other suites on two cores.
-    let upload: { status: string } | undefined;
+    let upload: { id: string; status: string } | undefined;
     for (let attempt = 0; attempt < 300; attempt += 1) {
       const list = await api('/uploads', token);
       upload = uploadId ? list.body.items.find((u: { id: string }) => u.id === uploadId) : list.body.items[0];
