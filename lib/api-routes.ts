@@ -37,6 +37,8 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/categories': ['GET', 'POST'],
     '/rules': ['GET', 'POST'],
     '/rules/{id}': ['DELETE'],
+    '/merchants/dont-learn': ['GET'],
+    '/merchants/{merchant}/dont-learn': ['PUT'],
     '/summary': ['GET'],
     '/budgets': ['GET'],
     '/budgets/{category}': ['PUT', 'DELETE'],

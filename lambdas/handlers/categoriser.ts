@@ -4,17 +4,18 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { createObservability } from '../adapters/aws/runtime';
 import { createCategoriserHandler } from '../app/categoriser';
-import { keywordCategorisation, loadKeywordTable } from '../app/keyword-categorisation';
+import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { tieredCategorisation } from '../app/tiered-categorisation';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
+import { bedrock, databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 
-const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_PATH: z.string().min(1) });
+const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_PATH: z.string().min(1), BEDROCK_MODEL_ID: z.string().min(1).optional() });
 // The merchant-knowledge layer is mounted under /opt/nodejs.
-const knowledge = loadKeywordTable(dirname(config.MERCHANT_KNOWLEDGE_PATH));
+const knowledge = loadMerchantKnowledge(dirname(config.MERCHANT_KNOWLEDGE_PATH));
 const { logger, metrics, tracer } = createObservability('categoriser');
 
-export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: keywordCategorisation(knowledge) }))
+export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID) }) }))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

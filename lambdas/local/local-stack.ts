@@ -19,7 +19,8 @@ import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { createCategoriserHandler } from '../app/categoriser';
 import { createForecastHandler } from '../app/forecast';
-import { keywordCategorisation, loadKeywordTable } from '../app/keyword-categorisation';
+import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { tieredCategorisation } from '../app/tiered-categorisation';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
@@ -80,6 +81,8 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   const limits = { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: 900 };
 
   const accountHints = new Map<string, string>();
+  // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
+  const knowledge = loadMerchantKnowledge();
   const parser = createParserHandler({
     store: new PostgresImportStore(db),
     blobs,
@@ -92,7 +95,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),
   });
-  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: keywordCategorisation(loadKeywordTable()) }));
+  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: tieredCategorisation({ knowledge, languageModel: null }) }));
   forecastQueue.consume(createForecastHandler({ db, logger }));
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
@@ -103,7 +106,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, logger, limits, publicBaseUrl: publicUrl });
+  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),

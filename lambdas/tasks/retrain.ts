@@ -1,44 +1,60 @@
 /**
  * The scheduled job (Fargate on AWS, `npm run job:retrain` locally): for every person,
- * re-decides the transactions nobody has touched (no manual category, no rule) with the
- * current shipped knowledge and writes the ones whose answer changed. Progress goes to
- * stderr; the summary is one JSON line on stdout.
+ * rebuilds their model from scratch from every label they gave (corrections and
+ * confirmations, minus the ones whose learned rule they deleted), then re-decides the
+ * transactions nobody has touched (no manual category, no rule) and writes the ones where
+ * the rebuilt model has a better answer. Progress goes to stderr; the summary is one JSON
+ * line on stdout.
  */
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
 import { readConfig } from '../adapters/aws/config';
 import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
-import { updateCategories } from '../adapters/postgres/repositories/transactions';
+import { listTeachingCorrections, saveModelState } from '../adapters/postgres/repositories/categorisation';
+import { updateCategories, type CategoryUpdate } from '../adapters/postgres/repositories/transactions';
 import type { Database, Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
-import { keywordCategorisation, type KeywordTable } from '../app/keyword-categorisation';
+import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { asCategorisable, loadPersonCategoriser } from '../app/tiered-categorisation';
+import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
+import { PersonalModel } from '../core/categorise/personal-model';
 import { databaseConfig } from '../handlers/aws-context';
-import shippedTable from '../../layers/merchant-knowledge/nodejs/keyword-table.json';
 
-export async function recategoriseUntouched(db: Db, table: KeywordTable, progress: (line: string) => void): Promise<{ users: number; examined: number; changed: number }> {
-  const categorisation = keywordCategorisation(table);
+export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, progress: (line: string) => void): Promise<{ users: number; examples: number; examined: number; changed: number }> {
   const users = await listUserIds(db);
+  let examples = 0;
   let examined = 0;
   let changed = 0;
   for (const [index, userId] of users.entries()) {
     const result = await withUser(db, userId, async (trx) => {
+      const labels = await listTeachingCorrections(trx);
+      const model = new PersonalModel(knowledge);
+      for (const label of labels) {
+        model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
+      }
+      await saveModelState(trx, userId, model.toJSON());
+      const categoriser = await loadPersonCategoriser(trx, knowledge);
       const rows = await trx.selectFrom('transactions').selectAll()
         .where('deleted_at', 'is', null)
+        .where('transfer_id', 'is', null)
         .where((eb) => eb.or([eb('category', 'is', null), eb('category_source', 'in', ['model', 'llm'])]))
         .execute();
-      const decisions = await categorisation.categorise(trx, userId, rows);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const better = decisions.filter((d) => {
-        const row = byId.get(d.id);
-        return row && (row.category === null || (row.category !== d.category && (row.confidence ?? 0) <= d.confidence));
-      });
+      const better: CategoryUpdate[] = [];
+      for (const row of rows) {
+        const decision = categoriser.decide(asCategorisable(row));
+        const improves = row.category === null || (row.category !== decision.category && decision.confidence > (row.confidence ?? 0));
+        if (improves) {
+          better.push({ id: row.id, merchant: decision.merchant || null, category: decision.category, categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy });
+        }
+      }
       await updateCategories(trx, better);
-      return { examined: rows.length, changed: better.length };
+      return { examples: labels.length, examined: rows.length, changed: better.length };
     });
+    examples += result.examples;
     examined += result.examined;
     changed += result.changed;
-    progress(`retrain: ${index + 1}/${users.length} people, ${examined} transactions examined, ${changed} changed`);
+    progress(`retrain: ${index + 1}/${users.length} people, ${examples} labels learned, ${examined} transactions examined, ${changed} changed`);
   }
-  return { users: users.length, examined, changed };
+  return { users: users.length, examples, examined, changed };
 }
 
 async function main(): Promise<void> {
@@ -51,8 +67,10 @@ async function main(): Promise<void> {
     db = createDataApiDatabase<Database>({ resourceArn: config.DATABASE_CLUSTER_ARN, secretArn: config.DATABASE_SECRET_ARN, database: config.DATABASE_NAME });
   }
   try {
-    const summary = await recategoriseUntouched(db, shippedTable as KeywordTable, (line) => process.stderr.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ job: 'retrain', knowledgeVersion: shippedTable.version, ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
+    // The container carries the knowledge beside the bundle; locally the repository's layer folder is read.
+    const knowledge = loadMerchantKnowledge(process.env.MERCHANT_KNOWLEDGE_DIR || undefined);
+    const summary = await retrainEveryone(db, knowledge, (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(`${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
   } finally {
     await db.destroy();
   }

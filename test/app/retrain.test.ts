@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { defaultAccount } from '../../lambdas/adapters/postgres/repositories/accounts';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
-import { loadKeywordTable } from '../../lambdas/app/keyword-categorisation';
+import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
+import { loadModelState } from '../../lambdas/adapters/postgres/repositories/categorisation';
+import { recordCategoryChoice } from '../../lambdas/app/tiered-categorisation';
 import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
-import { recategoriseUntouched } from '../../lambdas/tasks/retrain';
+import { retrainEveryone } from '../../lambdas/tasks/retrain';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('the scheduled retrain job', () => {
@@ -14,7 +16,8 @@ describe('the scheduled retrain job', () => {
   });
   afterAll(async () => database.close());
 
-  it("re-decides every person's untouched transactions and never a category a person chose", async () => {
+  it("rebuilds every person's model from their corrections, re-decides untouched transactions and never a category a person chose", async () => {
+    const knowledge = loadMerchantKnowledge();
     const people = [randomUUID(), randomUUID()];
     for (const userId of people) {
       await withUser(database.db, userId, async (trx) => {
@@ -29,20 +32,32 @@ describe('the scheduled retrain job', () => {
           row('TESCO STORES 3217', null, null),
           row('NETFLIX.COM', 'Other', 'model'),
           row('SAINSBURYS 0042', 'Gifts', 'manual'),
+          row('KWIK-E-MART 12', null, null),
         ]).execute();
+        // The person taught their model that this corner shop is Groceries.
+        const taught = { ...row('KWIK-E-MART 99', 'Other', 'model'), id: uuidV7() };
+        await trx.insertInto('transactions').values(taught).execute();
+        const stored = await trx.selectFrom('transactions').selectAll().where('id', '=', taught.id).executeTakeFirstOrThrow();
+        await recordCategoryChoice(trx, userId, stored, 'Groceries', { applyToSimilar: false, knowledge });
+        await trx.deleteFrom('categorisation_model_parts').execute();
+        await trx.deleteFrom('categorisation_models').execute();
       });
     }
     const lines: string[] = [];
 
-    const summary = await recategoriseUntouched(database.db, loadKeywordTable(), (line) => lines.push(line));
+    const summary = await retrainEveryone(database.db, knowledge, (line) => lines.push(line));
 
-    expect(summary).toEqual({ users: 2, examined: 4, changed: 4 });
+    expect(summary).toEqual({ users: 2, examples: 2, examined: 6, changed: 6 });
     expect(lines).toHaveLength(2);
     const categories = await withUser(database.db, people[0], (trx) => trx.selectFrom('transactions').select(['description', 'category']).orderBy('description').execute());
     expect(categories).toEqual([
+      { description: 'KWIK-E-MART 12', category: 'Groceries' },
+      { description: 'KWIK-E-MART 99', category: 'Groceries' },
       { description: 'NETFLIX.COM', category: 'Subscriptions' },
       { description: 'SAINSBURYS 0042', category: 'Gifts' },
       { description: 'TESCO STORES 3217', category: 'Groceries' },
     ]);
+    const model = await withUser(database.db, people[0], loadModelState);
+    expect(model?.examples).toBe(1);
   });
 });

@@ -5,7 +5,8 @@ import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-im
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createCategoriserHandler } from '../../lambdas/app/categoriser';
-import { keywordCategorisation, loadKeywordTable } from '../../lambdas/app/keyword-categorisation';
+import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
+import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../../lambdas/core/messages';
@@ -49,7 +50,7 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     return withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
   };
 
-  const categoriser = () => createCategoriserHandler({ db: database.db, logger, categorisation: keywordCategorisation(loadKeywordTable()) });
+  const categoriser = () => createCategoriserHandler({ db: database.db, logger, categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }) });
 
   it('completes when the categoriser decides every batch before the parser has finished', async () => {
     const handle = categoriser();

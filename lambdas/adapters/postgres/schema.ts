@@ -126,6 +126,50 @@ export interface ForecastsTable {
   result: Json<Record<string, unknown>>;
 }
 
+export interface CorrectionsTable {
+  id: Generated<string>;
+  user_id: string;
+  transaction_id: string | null;
+  merchant: string;
+  description: string;
+  amount: number;
+  date: string;
+  account_id: string | null;
+  previous_category: string | null;
+  category: string;
+  kind: 'correction' | 'confirmation';
+  forgotten: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface CategorisationModelsTable {
+  user_id: string;
+  examples: number;
+  parts: number;
+  updated_at: Timestamp;
+}
+
+export interface CategorisationModelPartsTable {
+  user_id: string;
+  part: number;
+  /** base64 of a slice of the gzipped model JSON. */
+  data: string;
+}
+
+export interface MerchantAnswersTable {
+  user_id: string;
+  merchant: string;
+  category: string;
+  model_id: string;
+  created_at: Timestamp;
+}
+
+export interface DontLearnMerchantsTable {
+  user_id: string;
+  merchant: string;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -140,6 +184,11 @@ export interface Database {
   rules: RulesTable;
   column_mappings: ColumnMappingsTable;
   forecasts: ForecastsTable;
+  corrections: CorrectionsTable;
+  categorisation_models: CategorisationModelsTable;
+  categorisation_model_parts: CategorisationModelPartsTable;
+  merchant_answers: MerchantAnswersTable;
+  dont_learn_merchants: DontLearnMerchantsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Db } from '../../adapters/postgres/schema';
+import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge';
 import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
 import type { BlobStore } from '../../ports/blob-store';
 import type { LanguageModel } from '../../ports/language-model';
@@ -12,6 +13,8 @@ export interface ApiContext {
   categoriseQueue: MessageQueue<CategoriseMessage>;
   forecastQueue: MessageQueue<ForecastMessage>;
   languageModel: LanguageModel | null;
+  /** The shipped merchant knowledge; read from the repository's layer folder when not given. */
+  knowledge?: MerchantKnowledge;
   logger: Logger;
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
   /** Where the API is reachable, for links (the local stack's upload URLs). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
+import { categorisationRoutes } from './categorisation';
 import { healthRoutes } from './health';
 import { netWorthRoutes } from './net-worth';
 import { smsRoutes } from './sms';
@@ -9,7 +10,7 @@ import { transactionRoutes } from './transactions';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...netWorthRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...netWorthRoutes];
 
 let document: Record<string, unknown> | undefined;
 

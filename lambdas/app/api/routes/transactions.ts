@@ -9,6 +9,9 @@ import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
+import { knowledgeOf } from '../knowledge-of';
+import { recordCategoryChoice, type CorrectionResult } from '../../tiered-categorisation';
+import { ruleSchema } from './categorisation';
 import { isoDate } from '../schemas';
 
 
@@ -101,6 +104,7 @@ export const transactionRoutes = [
       amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
       description: z.string().trim().min(1).max(500),
       category: z.string().trim().min(1).max(100).optional(),
+      applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).optional(),
       tags: tags.optional(),
     }),
@@ -144,19 +148,22 @@ export const transactionRoutes = [
     params: z.object({ id: z.string() }),
     body: z.object({
       category: z.string().trim().min(1).max(100).optional(),
+      applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).nullable().optional(),
       tags: tags.optional(),
       splits: z.array(z.object({ category: z.string().max(100), amount: z.number().int() })).max(20).nullable().optional(),
       transferId: z.null().optional(),
     }),
     responses: {
-      200: { description: 'The transaction after the change', schema: z.object({ transaction: transactionSchema, rule: z.null(), updatedCount: z.number().int() }) },
+      200: { description: 'The transaction after the change', schema: z.object({ transaction: transactionSchema, rule: ruleSchema.nullable().describe('the rule learned from this correction'), updatedCount: z.number().int() }) },
       400: { description: 'Splits that do not add up, naming the field' },
       404: { description: 'No such transaction of this person' },
     },
-    handle: async ({ userId, params, body }, { db, categoriseQueue }) => {
+    handle: async ({ userId, params, body }, ctx) => {
+      const { db, categoriseQueue } = ctx;
       const id = requireUuid(params.id, 'the transaction');
       let unlinked: string[] = [];
+      let learned: CorrectionResult = { rule: null, updatedCount: 1 };
       const row = await withUser(db, userId, async (trx) => {
         const current = await findTransaction(trx, id);
         if (!current) throw notFound('the transaction');
@@ -173,8 +180,10 @@ export const transactionRoutes = [
           await trx.updateTable('transactions').set({ transfer_id: null, transfer_locked: true, transfer_status: null })
             .where('transfer_id', '=', current.transfer_id).execute();
         }
+        if (body.category !== undefined) {
+          learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
+        }
         return trx.updateTable('transactions').set({
-          ...(body.category !== undefined ? { category: body.category, category_source: 'manual' as const, confidence: 1, decided_by: 'person' } : {}),
           ...(body.notes !== undefined ? { notes: body.notes } : {}),
           ...(body.tags !== undefined ? { tags: body.tags } : {}),
           ...(body.splits !== undefined ? { splits: body.splits === null ? null : jsonb(body.splits) } : {}),
@@ -182,7 +191,7 @@ export const transactionRoutes = [
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       });
       if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
-      return { status: 200, body: { transaction: toTransaction(row), rule: null, updatedCount: 1 } };
+      return { status: 200, body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount } };
     },
   }),
   route({

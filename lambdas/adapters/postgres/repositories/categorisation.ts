@@ -1,0 +1,104 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Selectable } from 'kysely';
+import type { PersonalModelState } from '../../../core/categorise/personal-model';
+import type { Rule } from '../../../core/categorise/rules';
+import type { MerchantAnswerCache } from '../../../core/categorise/tiered-categoriser';
+import type { CorrectionsTable, RulesTable } from '../schema';
+import type { UserTransaction } from '../user-scope';
+
+/** The Data API answers at most 1 MiB per call: a stored model is split into parts well under it. */
+const PART_CHARS = 512 * 1024;
+
+export type CorrectionRow = Selectable<CorrectionsTable>;
+
+export function toRule(row: Selectable<RulesTable>): Rule {
+  return {
+    id: row.id, priority: row.priority, matchKind: row.match_kind, pattern: row.pattern,
+    amountMin: row.amount_min === null ? null : Number(row.amount_min), amountMax: row.amount_max === null ? null : Number(row.amount_max),
+    sign: row.sign, accountId: row.account_id, category: row.category, source: row.source, createdFromCorrection: row.created_from_correction,
+  };
+}
+
+export async function listRules(trx: UserTransaction): Promise<Rule[]> {
+  const rows = await trx.selectFrom('rules').selectAll().orderBy('priority').orderBy('created_at').orderBy('id').execute();
+  return rows.map(toRule);
+}
+
+export async function insertRule(trx: UserTransaction, userId: string, rule: Omit<Rule, 'id'> & { id?: string }): Promise<Rule> {
+  const row = await trx.insertInto('rules').values({
+    ...(rule.id ? { id: rule.id } : {}),
+    user_id: userId, priority: rule.priority, match_kind: rule.matchKind, pattern: rule.pattern, amount_min: rule.amountMin, amount_max: rule.amountMax,
+    sign: rule.sign, account_id: rule.accountId, category: rule.category, source: rule.source, created_from_correction: rule.createdFromCorrection,
+  }).returningAll().executeTakeFirstOrThrow();
+  return toRule(row);
+}
+
+export async function deleteRules(trx: UserTransaction, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await trx.deleteFrom('rules').where('id', 'in', [...ids]).execute();
+}
+
+export async function listDontLearn(trx: UserTransaction): Promise<string[]> {
+  return (await trx.selectFrom('dont_learn_merchants').select('merchant').orderBy('merchant').execute()).map((row) => row.merchant);
+}
+
+export async function addDontLearn(trx: UserTransaction, userId: string, merchant: string): Promise<void> {
+  await trx.insertInto('dont_learn_merchants').values({ user_id: userId, merchant }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function insertCorrection(trx: UserTransaction, userId: string, correction: Omit<CorrectionRow, 'id' | 'user_id' | 'forgotten' | 'created_at'>): Promise<string> {
+  const row = await trx.insertInto('corrections').values({ user_id: userId, ...correction }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Every label the person gave that still teaches, oldest first: what a model is rebuilt from. */
+export async function listTeachingCorrections(trx: UserTransaction): Promise<CorrectionRow[]> {
+  return trx.selectFrom('corrections').selectAll().where('forgotten', '=', false).orderBy('created_at').orderBy('id').execute();
+}
+
+/** A deleted learned rule must not come back from the correction that taught it. */
+export async function forgetCorrection(trx: UserTransaction, id: string): Promise<void> {
+  await trx.updateTable('corrections').set({ forgotten: true }).where('id', '=', id).execute();
+}
+
+export async function loadModelState(trx: UserTransaction): Promise<PersonalModelState | null> {
+  const header = await trx.selectFrom('categorisation_models').select(['parts']).executeTakeFirst();
+  if (!header) return null;
+  const slices: string[] = [];
+  // One part per call keeps every Data API answer under its 1 MiB limit.
+  for (let part = 0; part < header.parts; part += 1) {
+    const row = await trx.selectFrom('categorisation_model_parts').select('data').where('part', '=', part).executeTakeFirst();
+    if (!row) return null;
+    slices.push(row.data);
+  }
+  return JSON.parse(gunzipSync(Buffer.from(slices.join(''), 'base64')).toString('utf8')) as PersonalModelState;
+}
+
+export async function saveModelState(trx: UserTransaction, userId: string, state: PersonalModelState): Promise<{ bytes: number; parts: number }> {
+  const packed = gzipSync(JSON.stringify(state)).toString('base64');
+  const parts: string[] = [];
+  for (let start = 0; start < packed.length; start += PART_CHARS) parts.push(packed.slice(start, start + PART_CHARS));
+  await trx.deleteFrom('categorisation_model_parts').where('user_id', '=', userId).execute();
+  for (const [part, data] of parts.entries()) await trx.insertInto('categorisation_model_parts').values({ user_id: userId, part, data }).execute();
+  await trx.insertInto('categorisation_models').values({ user_id: userId, examples: state.examples, parts: parts.length, updated_at: new Date() })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ examples: state.examples, parts: parts.length, updated_at: new Date() }))
+    .execute();
+  return { bytes: packed.length, parts: parts.length };
+}
+
+/** Tier-3 answers of one person, by merchant. */
+export function merchantAnswerCache(trx: UserTransaction, userId: string): MerchantAnswerCache {
+  return {
+    async get(merchants) {
+      if (merchants.length === 0) return new Map();
+      const rows = await trx.selectFrom('merchant_answers').select(['merchant', 'category']).where('merchant', 'in', [...merchants]).execute();
+      return new Map(rows.map((row) => [row.merchant, row.category]));
+    },
+    async put(answers, modelId) {
+      if (answers.size === 0) return;
+      await trx.insertInto('merchant_answers')
+        .values([...answers].map(([merchant, category]) => ({ user_id: userId, merchant, category, model_id: modelId })))
+        .onConflict((oc) => oc.columns(['user_id', 'merchant']).doNothing())
+        .execute();
+    },
+  };
+}

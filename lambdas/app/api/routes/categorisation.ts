@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import {
+  addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
+} from '../../../adapters/postgres/repositories/categorisation';
+import { withUser } from '../../../adapters/postgres/user-scope';
+import { PersonalModel } from '../../../core/categorise/personal-model';
+import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
+import { DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
+import { knowledgeOf } from '../knowledge-of';
+import { applyRuleToUncorrected } from '../../tiered-categorisation';
+import { requireUuid } from '../pagination';
+import { badRequest, notFound, ProblemError } from '../problem';
+import { route } from '../route';
+
+const group = z.enum(['needs', 'wants', 'savings', 'income', 'transfer']);
+
+const categorySchema = z.object({
+  id: z.string().describe('`default:<name>` for a default category, a uuid for the person’s own'),
+  name: z.string(),
+  group,
+  isDefault: z.boolean(),
+  retired: z.boolean(),
+  mergedInto: z.string().nullable(),
+});
+
+export const ruleSchema = z.object({
+  id: z.uuid(),
+  priority: z.number().int(),
+  matchKind: z.enum(['merchant', 'contains', 'regex']),
+  pattern: z.string(),
+  amountMin: z.number().int().nullable().describe('absolute minor units, inclusive'),
+  amountMax: z.number().int().nullable(),
+  sign: z.union([z.literal(1), z.literal(-1)]).nullable().describe('1 money in, -1 money out, null both'),
+  accountId: z.uuid().nullable(),
+  category: z.string(),
+  source: z.enum(['manual', 'learned']),
+  createdFromCorrection: z.uuid().nullable().describe('the correction a learned rule came from'),
+});
+
+const newRule = z.object({
+  matchKind: z.enum(['merchant', 'contains', 'regex']),
+  pattern: z.string().trim().min(1).max(200),
+  category: z.string().trim().min(1).max(100),
+  priority: z.number().int().min(0).max(999).optional(),
+  amountMin: z.number().int().min(0).nullable().optional(),
+  amountMax: z.number().int().min(0).nullable().optional(),
+  sign: z.union([z.literal(1), z.literal(-1)]).nullable().optional(),
+  accountId: z.uuid().nullable().optional(),
+  applyToExisting: z.boolean().optional().describe('give the category to the matching transactions nobody set by hand (merchant rules); default true'),
+});
+
+async function ownCategories(trx: Parameters<Parameters<typeof withUser>[2]>[0]) {
+  return trx.selectFrom('categories').selectAll().orderBy('created_at').execute();
+}
+
+export const categorisationRoutes = [
+  route({
+    method: 'GET',
+    path: '/categories',
+    summary: 'The taxonomy: the default categories and the person’s own, each in its 50/30/20 group',
+    responses: { 200: { description: 'Categories', schema: z.object({ items: z.array(categorySchema) }) } },
+    handle: async ({ userId }, { db }) => {
+      const own = await withUser(db, userId, ownCategories);
+      const overrides = new Map(own.filter((c) => c.is_default).map((c) => [c.name, c]));
+      const items = [
+        ...DEFAULT_CATEGORIES.map((c) => {
+          const override = overrides.get(c.name);
+          return { id: `default:${c.name}`, name: c.name, group: (override?.group ?? c.group) as CategoryGroup, isDefault: true, retired: override?.retired ?? false, mergedInto: override?.merged_into ?? null };
+        }),
+        ...own.filter((c) => !c.is_default).map((c) => ({ id: c.id, name: c.name, group: c.group, isDefault: false, retired: c.retired, mergedInto: c.merged_into })),
+      ];
+      return { status: 200, body: { items } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/categories',
+    summary: 'Add a category of the person’s own',
+    body: z.object({ name: z.string().trim().min(1).max(100), group }),
+    responses: {
+      201: { description: 'The new category', schema: categorySchema },
+      409: { description: 'A category of that name exists' },
+    },
+    handle: async ({ userId, body }, { db }) => {
+      if (DEFAULT_CATEGORIES.some((c) => c.name.toLowerCase() === body.name.toLowerCase())) {
+        throw new ProblemError('conflict', `"${body.name}" is a default category already`, [{ path: 'body.name', message: 'already exists' }]);
+      }
+      const row = await withUser(db, userId, async (trx) => {
+        const existing = (await ownCategories(trx)).find((c) => c.name.toLowerCase() === body.name.toLowerCase());
+        if (existing) throw new ProblemError('conflict', `a category named "${existing.name}" exists already`, [{ path: 'body.name', message: 'already exists' }]);
+        return trx.insertInto('categories').values({ user_id: userId, name: body.name, group: body.group, merged_into: null }).returningAll().executeTakeFirstOrThrow();
+      });
+      return { status: 201, body: { id: row.id, name: row.name, group: row.group, isDefault: false, retired: row.retired, mergedInto: row.merged_into } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/rules',
+    summary: 'The person’s rules in the order they run: written ones, then learned ones with the correction each came from',
+    responses: { 200: { description: 'Rules', schema: z.object({ items: z.array(ruleSchema) }) } },
+    handle: async ({ userId }, { db }) => ({ status: 200, body: { items: await withUser(db, userId, listRules) } }),
+  }),
+  route({
+    method: 'POST',
+    path: '/rules',
+    summary: 'Write a rule: merchant key, contains or regex, optionally by amount range, sign and account',
+    body: newRule,
+    responses: { 201: { description: 'The rule and how many transactions it changed', schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }) } },
+    handle: async ({ userId, body }, { db }) => {
+      if (body.matchKind === 'regex') {
+        try {
+          new RegExp(body.pattern, 'i');
+        } catch (error) {
+          throw badRequest(`the pattern is not a regular expression: ${(error as Error).message}`, [{ path: 'body.pattern', message: 'invalid regular expression' }]);
+        }
+      }
+      if (body.amountMin != null && body.amountMax != null && body.amountMin > body.amountMax) {
+        throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
+      }
+      const result = await withUser(db, userId, async (trx) => {
+        const rule = await insertRule(trx, userId, {
+          priority: body.priority ?? MANUAL_RULE_PRIORITY, matchKind: body.matchKind, pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
+          amountMin: body.amountMin ?? null, amountMax: body.amountMax ?? null, sign: body.sign ?? null, accountId: body.accountId ?? null,
+          category: body.category, source: 'manual', createdFromCorrection: null,
+        });
+        const updatedCount = body.applyToExisting === false ? 0 : await applyRuleToUncorrected(trx, rule, null);
+        return { rule, updatedCount };
+      });
+      return { status: 201, body: result };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/rules/{id}',
+    summary: 'Delete a rule; a learned one stays gone (the correction it came from teaches it no more)',
+    params: z.object({ id: z.string() }),
+    responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule of this person' } },
+    handle: async ({ userId, params }, ctx) => {
+      const id = requireUuid(params.id, 'the rule');
+      await withUser(ctx.db, userId, async (trx) => {
+        const rule = (await listRules(trx)).find((r) => r.id === id);
+        if (!rule) throw notFound('the rule');
+        await deleteRules(trx, [id]);
+        if (rule.source === 'learned' && rule.createdFromCorrection) {
+          await forgetCorrection(trx, rule.createdFromCorrection);
+          await forgetLearnedMerchant(trx, userId, rule, ctx);
+        }
+      });
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/merchants/dont-learn',
+    summary: 'Merchants the person asked not to learn from',
+    responses: { 200: { description: 'Merchant keys', schema: z.object({ items: z.array(z.string()) }) } },
+    handle: async ({ userId }, { db }) => ({ status: 200, body: { items: await withUser(db, userId, listDontLearn) } }),
+  }),
+  route({
+    method: 'PUT',
+    path: '/merchants/{merchant}/dont-learn',
+    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and its memory is forgotten',
+    params: z.object({ merchant: z.string().min(1).max(200) }),
+    responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
+    handle: async ({ userId, params }, ctx) => {
+      const merchant = decodeURIComponent(params.merchant).toLowerCase();
+      const removed = await withUser(ctx.db, userId, async (trx) => {
+        await addDontLearn(trx, userId, merchant);
+        const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);
+        await deleteRules(trx, learned.map((r) => r.id));
+        const state = await loadModelState(trx);
+        if (state) {
+          const model = new PersonalModel(knowledgeOf(ctx), state);
+          model.forgetMerchant(merchant);
+          await saveModelState(trx, userId, model.toJSON());
+        }
+        return learned.length;
+      });
+      return { status: 200, body: { merchant, removedRules: removed } };
+    },
+  }),
+];
+
+/** A deleted learned rule: the model forgets the merchant's memory so it does not answer the same way. */
+async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>[2]>[0], userId: string, rule: Rule, ctx: Parameters<typeof knowledgeOf>[0]): Promise<void> {
+  const state = await loadModelState(trx);
+  if (!state) return;
+  const model = new PersonalModel(knowledgeOf(ctx), state);
+  model.forgetMerchant(rule.pattern);
+  await saveModelState(trx, userId, model.toJSON());
+}

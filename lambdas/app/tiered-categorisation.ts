@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { CategorisableTransaction } from '../core/categorise/features';
+import { merchantKey } from '../core/categorise/merchant-key';
+import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
+import { PersonCategoriser } from '../core/categorise/person-categoriser';
+import type { Rule } from '../core/categorise/rules';
+import { DEFAULT_CATEGORY_NAMES } from '../core/categorise/taxonomy';
+import { resolveUnsure } from '../core/categorise/tiered-categoriser';
+import type { LanguageModel } from '../ports/language-model';
+import {
+  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, loadModelState, merchantAnswerCache, saveModelState,
+} from '../adapters/postgres/repositories/categorisation';
+import type { CategoryUpdate, TransactionRow } from '../adapters/postgres/repositories/transactions';
+import type { UserTransaction } from '../adapters/postgres/user-scope';
+import type { CategorisationService } from './categoriser';
+
+export function asCategorisable(row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>): CategorisableTransaction {
+  return { description: row.description, amount: Number(row.amount), date: String(row.date).slice(0, 10), accountId: row.account_id, merchant: row.merchant ?? merchantKey(row.description) };
+}
+
+/** The labels a person uses: the defaults they have not retired, and their own. */
+export async function personLabels(trx: UserTransaction): Promise<string[]> {
+  const own = await trx.selectFrom('categories').select(['name', 'retired', 'merged_into']).execute();
+  const gone = new Set(own.filter((c) => c.retired || c.merged_into).map((c) => c.name));
+  const labels = new Set<string>(DEFAULT_CATEGORY_NAMES.filter((name) => !gone.has(name)));
+  for (const c of own) if (!c.retired && !c.merged_into) labels.add(c.name);
+  return [...labels];
+}
+
+export async function loadPersonCategoriser(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonCategoriser> {
+  const [model, rules, dontLearn] = await Promise.all([loadModelState(trx), listRules(trx), listDontLearn(trx)]);
+  return new PersonCategoriser(knowledge, { model, rules, dontLearn });
+}
+
+/**
+ * The categoriser Lambda's work: tiers 1 and 2 for every row, then tier 3 for the unique
+ * merchants still unsure (cached per merchant; the tier-2 answer stands when the language
+ * model is absent or unavailable).
+ */
+export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null }): CategorisationService {
+  return {
+    async categorise(trx, userId, rows): Promise<CategoryUpdate[]> {
+      if (rows.length === 0) return [];
+      const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
+      const transactions = rows.map(asCategorisable);
+      const decisions = transactions.map((tx) => categoriser.decide(tx));
+      await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
+      return decisions.map((decision, index) => ({
+        id: rows[index].id, merchant: decision.merchant || null, category: decision.category,
+        categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
+      }));
+    },
+  };
+}
+
+export interface CorrectionResult {
+  rule: Rule | null;
+  /** Transactions given the category: this one and, unless asked not to, the merchant's others. */
+  updatedCount: number;
+}
+
+/**
+ * A person set a transaction's category. The same category as shown is a confirmation; a
+ * different one is a correction: stored, learned by the model at once, learned as a rule for
+ * the merchant and, unless `applyToSimilar` is false, applied to the person's other
+ * transactions of that merchant that nobody set by hand.
+ */
+export async function recordCategoryChoice(
+  trx: UserTransaction,
+  userId: string,
+  row: TransactionRow,
+  category: string,
+  options: { applyToSimilar: boolean; knowledge: MerchantKnowledge },
+): Promise<CorrectionResult> {
+  // One person's corrections are learned one at a time: the model is read, changed and written whole.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${userId}::text, 0))`.execute(trx);
+  const categoriser = await loadPersonCategoriser(trx, options.knowledge);
+  const tx = asCategorisable(row);
+  const kind = row.category === category ? 'confirmation' : 'correction';
+  const correctionId = await insertCorrection(trx, userId, {
+    transaction_id: row.id, merchant: tx.merchant ?? '', description: row.description, amount: Number(row.amount), date: tx.date,
+    account_id: row.account_id, previous_category: row.category, category, kind,
+  });
+  await trx.updateTable('transactions').set({ category, category_source: 'manual', confidence: 1, decided_by: `correction:${correctionId}`, merchant: tx.merchant || null, updated_at: new Date() })
+    .where('id', '=', row.id).execute();
+  let rule: Rule | null = null;
+  if (kind === 'confirmation') {
+    categoriser.confirm(tx, category);
+  } else {
+    const outcome = categoriser.correct(tx, category, { correctionId, ruleId: crypto.randomUUID() });
+    await deleteRules(trx, outcome.replaced);
+    if (outcome.rule) rule = await insertRule(trx, userId, outcome.rule);
+  }
+  await saveModelState(trx, userId, categoriser.model.toJSON());
+  const similar = rule && options.applyToSimilar ? await applyRuleToUncorrected(trx, rule, row.id) : 0;
+  return { rule, updatedCount: 1 + similar };
+}
+
+/** One UPDATE for all of the merchant's transactions the rule covers and nobody set by hand. */
+export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
+  if (rule.matchKind !== 'merchant') return 0;
+  let query = trx.updateTable('transactions')
+    .set({ category: rule.category, category_source: 'rule', confidence: 0.99, decided_by: `rule:${rule.id}`, updated_at: new Date() })
+    .where('merchant', '=', rule.pattern)
+    .where('deleted_at', 'is', null)
+    .where('transfer_id', 'is', null)
+    .where((eb) => eb.or([eb('category_source', 'is', null), eb('category_source', '!=', 'manual')]))
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '!=', rule.category)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (rule.sign === -1) query = query.where('amount', '<', 0);
+  if (rule.sign === 1) query = query.where('amount', '>', 0);
+  if (rule.amountMin !== null) query = query.where(sql`abs(amount)`, '>=', rule.amountMin);
+  if (rule.amountMax !== null) query = query.where(sql`abs(amount)`, '<=', rule.amountMax);
+  if (rule.accountId) query = query.where('account_id', '=', rule.accountId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
+}

@@ -1,0 +1,101 @@
+/**
+ * From a (redacted) bank description to a stable merchant key: the words that name who was
+ * paid, without the card-scheme prefix, the payment processor's wrapper, the store number,
+ * the city, the state or the card-transaction date. Two descriptions of the same merchant
+ * meet on one key; a person's correction is remembered against it.
+ */
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&apos;': "'", '&#39;': "'", '&quot;': '"', '\\u0027': "'", '\\u0026': '&' };
+
+/** Words a bank puts before the merchant: how the card was used, not who was paid. */
+const LEADING_NOISE = [
+  'pos purchase', 'pos debit', 'pos', 'card purchase', 'debit card purchase', 'purchase authorized on', 'purchase', 'online purchase',
+  'online payment', 'fuel purchase', 'overseas purchase', 'contactless', 'visa debit', 'visa', 'mastercard', 'maestro', 'checkcard', 'check card',
+  'debit card', 'recurring', 'recurring payment', 'card', 'payment to', 'direct debit', 'dd', 'so', 'bill payment', 'tfr', 'ach debit',
+  'ach credit', 'ach', 'preauthorized debit', 'pre-authorized debit', 'electronic', 'e-commerce', 'ecom', 'int\'l', 'intl', 'gglpay', 'google pay',
+  'apple pay', 'applepay', 'samsung pay', 'magtape debit', 'debit order', 'upi', 'kartenzahlung', 'lastschrift', 'paiement cb', 'cb',
+];
+
+/** Payment processors that wrap the real merchant: `SQ *BLUE BOTTLE` is Blue Bottle. */
+const WRAPPERS = new Set([
+  'sq', 'tst', 'paypal', 'pp', 'sumup', 'sp', 'zettle', 'izettle', 'iz', 'yoco', 'zapper', 'zapper1', 'snapscan', 'hpy', 'asi', 'dri', 'fs',
+  'pos', 'clover', 'toast', 'pwp', 'ppl', 'eb', 'wpy', 'lsp', 'bt', 'cke', 'ckl', 'paddle.net', 'paddle', 'stripe', 'pmt', 'ali', 'mollie', 'sagepay', 'payfast', 'ikh', 'payu', 'razorpay', 'ccbill', 'fastspring', 'dlo', 'dlocal', 'sp pos',
+]);
+
+/** Names that a processor or a marketplace prints in several ways. */
+const ALIASES: [RegExp, string][] = [
+  [/^(amzn|amazon)\b.*$/, 'amazon'],
+  [/^wal ?-?mart\b.*|^walmart\b.*/, 'walmart'],
+  [/^uber\s*(trip|eats)?\b.*$/, 'uber'],
+  [/^lyft\b.*$/, 'lyft'],
+  [/^(apple\.com|apple com|itunes)\b.*$/, 'apple'],
+  [/^google\b.*$/, 'google'],
+  [/^netflix\b.*$/, 'netflix'],
+  [/^spotify\b.*$/, 'spotify'],
+];
+
+const US_STATES = new Set(('al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc '
+  + 'ab bc mb nb nl ns on pe qc sk').split(' '));
+const COUNTRIES = new Set('us usa gb uk gbr de deu fr fra nl nld ie irl es esp it ita in ind za zaf au aus ca can nz sg hk ch lu be se dk no fi at pt'.split(' '));
+const MONTHS = new Set('jan feb mar apr may jun jul aug sep sept oct nov dec'.split(' '));
+/** Words that say what kind of company it is, not which. */
+const FILLER = new Set(['deposit', 'withdrawal', 'checking', 'ach', 'dda', 'debit', 'credit', 'item', 'trace', '@', 'eff', 'date', 'pending', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'gmbh', 'ag', 'sa', 'pty', 'the', 'store', 'stores', 'shop', 'www', 'com', 'net', 'org', 'of', 'and', '&', 'help', 'bill', 'payment', 'pmts', 'mktp', 'mktplace', 'device', 'card', 'no', 'cd']);
+
+/** The merchant key of a description; '' when nothing names a merchant. */
+export function merchantKey(description: string): string {
+  let text = description.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  for (const [entity, char] of Object.entries(ENTITIES)) text = text.split(entity).join(char);
+  // A fixed-width export pads the merchant field: what follows a wide gap is the city.
+  text = text.replace(/^"+/, '').split(/\s{3,}/)[0];
+  text = text.replace(/\(eff\.? date[^)]*\)|\(effec[^)]*\)|\bcard no\.?|https?:\/\/|\bwww\./g, ' ').replace(/\*\s*\d{1,2}\s+[a-z]{3}\b/g, ' ');
+  // A bank's own transaction-type code in brackets (`[CW]TELUS MOB`) is not the merchant.
+  text = stripLeadingNoise(text.replace(/^\s*\[[a-z]{1,3}\]/, ''));
+  text = unwrapProcessor(text);
+  text = stripLeadingNoise(text);
+  for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
+
+  const words: string[] = [];
+  for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+|(?<=[a-z])-(?=[a-z])/)) {
+    if (!raw) continue;
+    // A store, terminal or reference number ends the name: `HOME DEPOT 4608 FALLS C`.
+    if (/\d/.test(raw) && !/^\d+$/.test(raw.replace(/[.'-]/g, '')) && words.length > 0 && /\d{3,}/.test(raw)) break;
+    if (/^\d[\d.,'-]*$/.test(raw)) {
+      if (words.length > 0) break;
+      continue;
+    }
+    const word = raw.replace(/^[.'&-]+|[.'&-]+$/g, '').replace(/'s$/, 's').replace(/'/g, '').replace(/\.(com|net|org|co\.uk|co|io|de|in)$/, '');
+    if (!word || FILLER.has(word)) continue;
+    if (/\d/.test(word) && words.length > 0) break;
+    if (/\d/.test(word)) continue;
+    words.push(word);
+    if (words.length === 3) break;
+  }
+  while (words.length > 1 && (US_STATES.has(words[words.length - 1]) || COUNTRIES.has(words[words.length - 1]) || MONTHS.has(words[words.length - 1]))) words.pop();
+  return words.join(' ');
+}
+
+function stripLeadingNoise(text: string): string {
+  let out = text.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const noise of LEADING_NOISE) {
+      if (out.startsWith(noise) && /^[\s:*\-(]|^$/.test(out.slice(noise.length))) {
+        out = out.slice(noise.length).replace(/^[\s:*\-(]+/, '');
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function unwrapProcessor(text: string): string {
+  const star = text.indexOf('*');
+  if (star <= 0) return text;
+  const left = text.slice(0, star).trim();
+  const right = text.slice(star + 1).trim();
+  if (!right) return left;
+  // `SQ *CAFE`, `PAYPAL *EBAY`, `ASI*HUMBLE BUNDLE`: a processor or a short code wraps the
+  // merchant. `GOOGLE*GOOGLE FI` or `AMZN Mktp US*2K4`: the merchant comes first.
+  if (WRAPPERS.has(left) || WRAPPERS.has(left.replace(/\s+/g, '')) || (left.length <= 3 && !/\d/.test(left))) return right;
+  return left;
+}

@@ -1,0 +1,105 @@
+/**
+ * Online multinomial naive Bayes over sparse binary features: learns one example in
+ * microseconds and generalises across merchants (words, character n-grams, amount size), which
+ * a memory of past labels cannot. Its state is plain JSON so a person's model can be stored.
+ */
+
+export interface NaiveBayesState {
+  labels: string[];
+  /** Examples seen per label, by label index. */
+  labelCounts: number[];
+  /** Feature occurrences per label index, per label. */
+  featureTotals: number[];
+  /** feature → [labelIndex, count, labelIndex, count, …] */
+  counts: Record<string, number[]>;
+}
+
+export interface LabelScore {
+  label: string;
+  probability: number;
+}
+
+/** Additive smoothing: small, since features are many and sparse. */
+const ALPHA = 0.1;
+
+export class NaiveBayes {
+  private readonly labels: string[] = [];
+  private readonly labelIndex = new Map<string, number>();
+  private labelCounts: number[] = [];
+  private featureTotals: number[] = [];
+  private readonly counts = new Map<string, number[]>();
+
+  static fromJSON(state: NaiveBayesState): NaiveBayes {
+    const model = new NaiveBayes();
+    state.labels.forEach((label, index) => {
+      model.labels.push(label);
+      model.labelIndex.set(label, index);
+    });
+    model.labelCounts = [...state.labelCounts];
+    model.featureTotals = [...state.featureTotals];
+    for (const [feature, pairs] of Object.entries(state.counts)) model.counts.set(feature, [...pairs]);
+    return model;
+  }
+
+  toJSON(): NaiveBayesState {
+    return { labels: [...this.labels], labelCounts: [...this.labelCounts], featureTotals: [...this.featureTotals], counts: Object.fromEntries(this.counts) };
+  }
+
+  get examples(): number {
+    return this.labelCounts.reduce((sum, count) => sum + count, 0);
+  }
+
+  learn(features: readonly string[], label: string, weight = 1): void {
+    let index = this.labelIndex.get(label);
+    if (index === undefined) {
+      index = this.labels.length;
+      this.labels.push(label);
+      this.labelIndex.set(label, index);
+      this.labelCounts.push(0);
+      this.featureTotals.push(0);
+    }
+    this.labelCounts[index] += weight;
+    for (const feature of features) {
+      let pairs = this.counts.get(feature);
+      if (!pairs) {
+        pairs = [];
+        this.counts.set(feature, pairs);
+      }
+      let found = false;
+      for (let i = 0; i < pairs.length; i += 2) {
+        if (pairs[i] === index) {
+          pairs[i + 1] += weight;
+          found = true;
+          break;
+        }
+      }
+      if (!found) pairs.push(index, weight);
+      this.featureTotals[index] += weight;
+    }
+  }
+
+  /** Labels by posterior probability, best first; empty before the first example. */
+  predict(features: readonly string[]): LabelScore[] {
+    const labelTotal = this.examples;
+    if (labelTotal === 0) return [];
+    const vocabulary = this.counts.size + 1;
+    const logs = this.labels.map((_, index) => Math.log(this.labelCounts[index] / labelTotal));
+    const seen = new Float64Array(this.labels.length);
+    for (const feature of features) {
+      const pairs = this.counts.get(feature);
+      // A feature never seen says nothing about any label: skipping it keeps short and long texts comparable.
+      if (!pairs) continue;
+      seen.fill(0);
+      for (let i = 0; i < pairs.length; i += 2) seen[pairs[i]] = pairs[i + 1];
+      for (let index = 0; index < logs.length; index += 1) {
+        logs[index] += Math.log((seen[index] + ALPHA) / (this.featureTotals[index] + ALPHA * vocabulary));
+      }
+    }
+    const top = Math.max(...logs);
+    const weights = logs.map((log) => Math.exp(log - top));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    return this.labels
+      .map((label, index) => ({ label, probability: weights[index] / sum }))
+      .sort((a, b) => b.probability - a.probability);
+  }
+}

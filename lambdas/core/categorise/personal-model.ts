@@ -1,0 +1,179 @@
+import { viewOf, type CategorisableTransaction, type TransactionView } from './features';
+import { merchantKey } from './merchant-key';
+import { LabelMap, type LabelMapState } from './label-map';
+import { LabelMemory, type LabelMemoryState, type MemoryVote } from './label-memory';
+import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
+import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
+import { OnlineLinear, type OnlineLinearState } from './online-linear';
+import { SourceCalibration, type CalibrationState } from './source-calibration';
+
+/**
+ * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
+ * text, the merchant and its brand prefix; naive Bayes over words and n-grams; the shipped
+ * knowledge translated into the person's labels); each answerer's record for this person
+ * turns its proposal into a calibrated confidence, and the most trustworthy one wins.
+ */
+export interface ModelAnswer {
+  category: string;
+  confidence: number;
+  /** Which answerer decided, e.g. `merchant`, `naive-bayes`, or the knowledge entry. */
+  answerer: string;
+  /** Set when the shipped knowledge answered: the entry, for `decidedBy`. */
+  knowledgeEntry?: string;
+}
+
+export interface PersonalModelState {
+  version: 1;
+  examples: number;
+  exact: LabelMemoryState;
+  merchant: LabelMemoryState;
+  prefix: LabelMemoryState;
+  bayes: NaiveBayesState;
+  linear: OnlineLinearState;
+  labelMap: LabelMapState;
+  calibration: CalibrationState;
+}
+
+/** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
+const GENERALISER_MATURITY = 30;
+
+interface Proposal {
+  label: string;
+  /** The answerer's own strength, 0..1, used as the calibration prior. */
+  strength: number;
+  /** Calibration bucket: answerer and how sure it was. */
+  bucket: string;
+  answerer: string;
+  knowledgeEntry?: string;
+}
+
+/** What the model needs from a transaction beyond its view: computed once per prediction. */
+interface Prepared {
+  view: TransactionView;
+  exactKey: string;
+  prefixKey: string | null;
+  knowledge: KnowledgeAnswer | null;
+}
+
+export class PersonalModel {
+  private examples = 0;
+  private readonly exact: LabelMemory;
+  private readonly merchant: LabelMemory;
+  private readonly prefix: LabelMemory;
+  private readonly bayes: NaiveBayes;
+  private readonly linear: OnlineLinear;
+  private readonly labelMap: LabelMap;
+  private readonly calibration: SourceCalibration;
+
+  constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState) {
+    this.examples = state?.examples ?? 0;
+    this.exact = state ? LabelMemory.fromJSON(state.exact) : new LabelMemory();
+    this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
+    this.prefix = state ? LabelMemory.fromJSON(state.prefix) : new LabelMemory();
+    this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
+    this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
+    this.labelMap = state ? LabelMap.fromJSON(state.labelMap) : new LabelMap();
+    this.calibration = state ? SourceCalibration.fromJSON(state.calibration) : new SourceCalibration();
+  }
+
+  toJSON(): PersonalModelState {
+    return {
+      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(),
+      bayes: this.bayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(),
+    };
+  }
+
+  /** Labelled examples learned so far: the model version a decision records. */
+  get version(): number {
+    return this.examples;
+  }
+
+  /** Has this person labelled the merchant before? */
+  knowsMerchant(tx: CategorisableTransaction): boolean {
+    return this.merchant.has(this.prepare(tx).view.merchant);
+  }
+
+  predict(tx: CategorisableTransaction): ModelAnswer | null {
+    const proposals = this.propose(this.prepare(tx));
+    let best: ModelAnswer | null = null;
+    for (const proposal of proposals) {
+      const confidence = this.calibration.confidence(proposal.bucket, proposal.strength);
+      if (!best || confidence > best.confidence) {
+        best = { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
+      }
+    }
+    return best;
+  }
+
+  /** The person confirmed or corrected a transaction's category: every answerer learns from it. */
+  learn(tx: CategorisableTransaction, label: string): void {
+    const prepared = this.prepare(tx);
+    for (const proposal of this.propose(prepared)) this.calibration.record(proposal.bucket, proposal.label === label);
+    const { view } = prepared;
+    this.exact.remember(prepared.exactKey, label, view.sign, view.size);
+    if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
+    if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
+    this.bayes.learn(view.features, label);
+    this.linear.learn(view.features, label);
+    if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label);
+    this.examples += 1;
+  }
+
+  /** What the person called this merchant before (money in or out), oldest first. */
+  merchantHistory(merchant: string, sign: 1 | -1): { label: string; size: number }[] {
+    return this.merchant.history(merchant, sign);
+  }
+
+  /** Stops remembering a merchant: the person marked it "don't learn". */
+  forgetMerchant(merchant: string): void {
+    this.merchant.forget(merchant);
+  }
+
+  private prepare(tx: CategorisableTransaction): Prepared {
+    const merchant = tx.merchant ?? merchantKey(tx.description);
+    const knowledge = this.knowledge?.lookup(tx.description, merchant) ?? null;
+    const view = viewOf({ ...tx, merchant }, knowledge?.category ?? null);
+    const words = view.merchant.split(' ');
+    const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
+    return { view, exactKey: tx.description.toLowerCase().replace(/\s+/g, ' ').trim(), prefixKey, knowledge };
+  }
+
+  private propose(prepared: Prepared): Proposal[] {
+    const { view } = prepared;
+    const proposals: Proposal[] = [];
+    const fromMemory = (answerer: string, vote: MemoryVote | null) => {
+      if (!vote) return;
+      const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
+      const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
+      proposals.push({ label: vote.label, strength: 0.5 + 0.45 * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer });
+    };
+    fromMemory('exact', this.exact.vote(prepared.exactKey, view.sign, view.size));
+    if (view.merchant) fromMemory('merchant', this.merchant.vote(view.merchant, view.sign, view.size));
+    if (prepared.prefixKey) fromMemory('prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size));
+    // Generalisers are far less reliable on a merchant the person never labelled: calibrate them apart.
+    const novelty = view.merchant && this.merchant.has(view.merchant) ? 'known' : 'new';
+    // A generaliser that has seen a handful of labels is sure of everything: trust grows with examples.
+    const maturity = this.examples / (this.examples + GENERALISER_MATURITY);
+    const ranked = this.bayes.predict(view.features);
+    if (ranked.length > 0) {
+      const top = ranked[0];
+      const tenth = Math.min(9, Math.floor(top.probability * 10));
+      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `naive-bayes:${novelty}:${tenth}`, answerer: 'naive-bayes' });
+    }
+    const linear = this.linear.predict(view.features);
+    if (linear.length > 0) {
+      const top = linear[0];
+      const tenth = Math.min(9, Math.floor(top.probability * 10));
+      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
+    }
+    if (prepared.knowledge) {
+      const translated = this.labelMap.translate(prepared.knowledge.category);
+      const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
+      proposals.push({
+        label: translated.label, strength: prepared.knowledge.confidence * translated.share,
+        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${prepared.knowledge.category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
+      });
+    }
+    return proposals;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Tier 1: a person's rules. A rule written by the person says what it says; a rule learned
+ * from a correction says "this merchant (at about this amount, when the merchant is
+ * multi-purpose) is this category", and the latest correction of a merchant wins.
+ */
+export interface Rule {
+  id: string;
+  /** Lower runs first. */
+  priority: number;
+  matchKind: 'merchant' | 'contains' | 'regex';
+  pattern: string;
+  /** Inclusive bounds on the absolute amount, minor units. */
+  amountMin: number | null;
+  amountMax: number | null;
+  sign: 1 | -1 | null;
+  accountId: string | null;
+  category: string;
+  source: 'manual' | 'learned';
+  createdFromCorrection: string | null;
+}
+
+export interface RuleSubject {
+  description: string;
+  merchant: string;
+  amount: number;
+  accountId?: string | null;
+}
+
+/** Rules a person writes run before the ones learned for them; among equals, the newest learned wins. */
+export const MANUAL_RULE_PRIORITY = 100;
+export const LEARNED_RULE_PRIORITY = 1000;
+
+/** A learned amount-aware rule covers amounts within this factor of the corrected one. */
+const AMOUNT_BAND = 1.5;
+
+export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp): boolean {
+  const size = Math.abs(subject.amount);
+  if (rule.sign !== null && Math.sign(subject.amount) !== rule.sign) return false;
+  if (rule.amountMin !== null && size < rule.amountMin) return false;
+  if (rule.amountMax !== null && size > rule.amountMax) return false;
+  if (rule.accountId !== null && subject.accountId !== rule.accountId) return false;
+  switch (rule.matchKind) {
+    case 'merchant':
+      return subject.merchant === rule.pattern;
+    case 'contains':
+      return subject.description.toLowerCase().includes(rule.pattern.toLowerCase());
+    case 'regex':
+      return (compiled ?? new RegExp(rule.pattern, 'i')).test(subject.description);
+  }
+}
+
+/** Rules ready to run: sorted once, regular expressions compiled once. */
+export class RuleBook {
+  private readonly ordered: { rule: Rule; regex?: RegExp }[];
+  private readonly merchantRules = new Map<string, { rule: Rule; order: number }[]>();
+
+  constructor(rules: readonly Rule[]) {
+    this.ordered = [...rules]
+      .map((rule, order) => ({ rule, order }))
+      .sort((a, b) => a.rule.priority - b.rule.priority || b.order - a.order)
+      .map(({ rule }) => ({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined }));
+    // Merchant rules are looked up by key, so ten thousand learned rules cost one map read.
+    this.ordered.forEach(({ rule }, order) => {
+      if (rule.matchKind !== 'merchant') return;
+      const list = this.merchantRules.get(rule.pattern) ?? [];
+      list.push({ rule, order });
+      this.merchantRules.set(rule.pattern, list);
+    });
+  }
+
+  get rules(): Rule[] {
+    return this.ordered.map(({ rule }) => rule);
+  }
+
+  firstMatch(subject: RuleSubject): Rule | null {
+    const byMerchant = this.merchantRules.get(subject.merchant);
+    let best: { rule: Rule; order: number } | null = null;
+    for (const candidate of byMerchant ?? []) {
+      if (ruleMatches(candidate.rule, subject) && (!best || candidate.order < best.order)) best = candidate;
+    }
+    for (let order = 0; order < this.ordered.length; order += 1) {
+      if (best && order >= best.order) break;
+      const { rule, regex } = this.ordered[order];
+      if (rule.matchKind === 'merchant') continue;
+      if (ruleMatches(rule, subject, regex)) return rule;
+    }
+    return best?.rule ?? null;
+  }
+}
+
+export interface LearnedRuleChange {
+  /** The rule to add; null when nothing is learned (no merchant, or "don't learn"). */
+  add: Omit<Rule, 'id'> | null;
+  /** Learned rules the new one replaces: the person changed their mind about that merchant. */
+  replace: string[];
+}
+
+/**
+ * What a correction teaches. A merchant the person has labelled one way gets a rule for all
+ * its amounts; a multi-purpose one (other labels at other amounts) gets a rule for amounts
+ * near this one, so Amazon at 12.99 can be Subscriptions while Amazon at 240 stays Shopping.
+ */
+export function learnFromCorrection(input: {
+  subject: RuleSubject;
+  category: string;
+  correctionId: string;
+  existing: readonly Rule[];
+  /** Other labels this person gave the merchant before, at these amounts (absolute minor units). */
+  otherLabels: readonly { label: string; size: number }[];
+  dontLearn: boolean;
+}): LearnedRuleChange {
+  const { subject, category } = input;
+  if (!subject.merchant || input.dontLearn) return { add: null, replace: [] };
+  const sign: 1 | -1 = subject.amount < 0 ? -1 : 1;
+  const size = Math.abs(subject.amount);
+  const multiPurpose = input.otherLabels.some((other) => other.label !== category);
+  const amountMin = multiPurpose ? Math.floor(size / AMOUNT_BAND) : null;
+  const amountMax = multiPurpose ? Math.ceil(size * AMOUNT_BAND) : null;
+  const replace = input.existing
+    .filter((rule) => rule.source === 'learned' && rule.matchKind === 'merchant' && rule.pattern === subject.merchant && rule.sign === sign)
+    .filter((rule) => within(rule, amountMin, amountMax))
+    .map((rule) => rule.id);
+  return {
+    add: {
+      priority: LEARNED_RULE_PRIORITY, matchKind: 'merchant', pattern: subject.merchant, amountMin, amountMax, sign,
+      accountId: null, category, source: 'learned', createdFromCorrection: input.correctionId,
+    },
+    replace,
+  };
+}
+
+/** A learned rule the new one covers entirely: a band rule never removes the merchant's general rule. */
+function within(rule: Rule, min: number | null, max: number | null): boolean {
+  return (rule.amountMin ?? 0) >= (min ?? 0) && (rule.amountMax ?? Number.MAX_SAFE_INTEGER) <= (max ?? Number.MAX_SAFE_INTEGER);
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm run eval:categorise -- FILE.csv [--llm fake]`: replays a labelled history
+ * (`date,description,amount,category`, any label set) in date order through the real
+ * categoriser as one new person who corrects every wrong answer the moment they see it.
+ * Progress goes to stderr; the result is one JSON line on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { loadMerchantKnowledge } from '../lambdas/app/merchant-knowledge-files';
+import type { CategorisableTransaction } from '../lambdas/core/categorise/features';
+import { PersonCategoriser } from '../lambdas/core/categorise/person-categoriser';
+import { DEFAULT_CATEGORY_NAMES } from '../lambdas/core/categorise/taxonomy';
+import { resolveUnsure, type Decision, type MerchantAnswerCache } from '../lambdas/core/categorise/tiered-categoriser';
+import { CATEGORISE_BATCH_SIZE } from '../lambdas/core/messages';
+import type { LanguageModel } from '../lambdas/ports/language-model';
+
+interface LabelledRow extends CategorisableTransaction {
+  line: number;
+  label: string;
+}
+
+const CHECKPOINTS = [50, 100, 200];
+
+function readHistory(file: string): LabelledRow[] {
+  const records: Record<string, string>[] = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const rows: LabelledRow[] = [];
+  records.forEach((record, index) => {
+    const amount = Math.round(Number(record.amount) * 100);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(record.date ?? '') || !Number.isFinite(amount) || !record.category) {
+      process.stderr.write(`row ${index + 2}: skipped (date, amount or category unreadable)\n`);
+      return;
+    }
+    rows.push({ line: index + 2, date: record.date.slice(0, 10), description: record.description ?? '', amount, label: record.category });
+  });
+  // A stable sort: rows of one day keep the file's order.
+  return rows.map((row, index) => ({ row, index })).sort((a, b) => a.row.date.localeCompare(b.row.date) || a.index - b.index).map(({ row }) => row);
+}
+
+/** Counts calls and answers every merchant with a label it is allowed to use. */
+function countingFakeLanguageModel(): LanguageModel & { calls: number } {
+  return {
+    modelId: 'fake',
+    calls: 0,
+    async converse(request) {
+      this.calls += 1;
+      const asked = JSON.parse(request.messages[0].text) as { merchant: string }[];
+      const labels = [...request.system.matchAll(/"([^"]+)"(?=,|\.$)/g)].map((m) => m[1]);
+      const label = labels.includes('Other') ? 'Other' : labels[labels.length - 1];
+      return { text: JSON.stringify({ answers: asked.map((q) => ({ merchant: q.merchant, category: label })) }), modelId: 'fake' };
+    },
+  };
+}
+
+function memoryCache(): MerchantAnswerCache {
+  const stored = new Map<string, string>();
+  return {
+    async get(merchants) {
+      return new Map(merchants.flatMap((m) => (stored.has(m) ? [[m, stored.get(m)!] as const] : [])));
+    },
+    async put(answers) {
+      for (const [m, label] of answers) stored.set(m, label);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const file = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--llm');
+  const llmMode = args.includes('--llm') ? args[args.indexOf('--llm') + 1] : null;
+  if (!file) throw new Error('usage: npm run eval:categorise -- FILE.csv [--llm fake]');
+  if (llmMode && llmMode !== 'fake') throw new Error(`--llm ${llmMode}: only "fake" is supported offline`);
+
+  const rows = readHistory(file);
+  const categoriser = new PersonCategoriser(loadMerchantKnowledge());
+  const languageModel = llmMode ? countingFakeLanguageModel() : null;
+  const cache = memoryCache();
+  const labels = new Set<string>(DEFAULT_CATEGORY_NAMES);
+  const seenMerchants = new Set<string>();
+  const tally = { right: 0, firstHalf: [0, 0], lastHalf: [0, 0], seen: [0, 0], fresh: [0, 0] };
+  const afterCorrections = new Map(CHECKPOINTS.map((n) => [n, [0, 0]]));
+  const bySource = new Map<string, [number, number]>();
+  let corrections = 0;
+  let busyMs = 0;
+
+  for (let start = 0; start < rows.length; start += CATEGORISE_BATCH_SIZE) {
+    const batch = rows.slice(start, start + CATEGORISE_BATCH_SIZE);
+    // Tier 3 sees a batch the way the categoriser Lambda does: before the person reviews it.
+    const tier3 = new Map<string, Decision>();
+    if (languageModel) {
+      const decisions = batch.map((row) => categoriser.decide(row));
+      await resolveUnsure(decisions, batch, { languageModel, cache, labels: [...labels] });
+      decisions.forEach((decision) => { if (decision.categorySource === 'llm') tier3.set(decision.merchant, decision); });
+    }
+    const began = performance.now();
+    for (const [offset, row] of batch.entries()) {
+      const index = start + offset;
+      let decision = categoriser.decide(row);
+      if (decision.unsure && tier3.has(decision.merchant)) decision = tier3.get(decision.merchant)!;
+      const right = decision.category === row.label;
+      const merchant = decision.merchant;
+      const half = index < rows.length / 2 ? tally.firstHalf : tally.lastHalf;
+      const novelty = seenMerchants.has(merchant) ? tally.seen : tally.fresh;
+      for (const bucket of [half, novelty]) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
+      for (const [n, bucket] of afterCorrections) if (corrections >= n) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
+      const source = decision.categorySource === 'model' ? `model:${decision.decidedBy.split(':')[1] ?? decision.decidedBy}` : decision.categorySource;
+      const sourceTally = bySource.get(source.replace(/^model:(pattern|[a-z-]+).*/, 'model:$1')) ?? [0, 0];
+      sourceTally[0] += right ? 1 : 0; sourceTally[1] += 1;
+      bySource.set(source.replace(/^model:(pattern|[a-z-]+).*/, 'model:$1'), sourceTally);
+      if (right) {
+        tally.right += 1;
+        categoriser.confirm({ ...row, merchant }, row.label);
+      } else {
+        corrections += 1;
+        categoriser.correct({ ...row, merchant }, row.label, { correctionId: `c${index}`, ruleId: `r${index}` });
+      }
+      labels.add(row.label);
+      seenMerchants.add(merchant);
+    }
+    busyMs += performance.now() - began;
+    if ((start / CATEGORISE_BATCH_SIZE) % 20 === 0) process.stderr.write(`eval: ${Math.min(rows.length, start + batch.length)}/${rows.length} rows, ${(100 * tally.right / Math.max(1, start + batch.length)).toFixed(1)}% right so far\n`);
+  }
+
+  const share = ([right, total]: number[]) => (total === 0 ? null : Math.round((1000 * right) / total) / 10);
+  process.stdout.write(`${JSON.stringify({
+    eval: 'categorise', file: file.split('/').pop(), llm: llmMode ?? 'none', rows: rows.length,
+    prequentialAccuracy: share([tally.right, rows.length]), firstHalf: share(tally.firstHalf), lastHalf: share(tally.lastHalf),
+    seenMerchantAccuracy: share(tally.seen), newMerchantAccuracy: share(tally.fresh), newMerchantShare: share([tally.fresh[1], rows.length]),
+    accuracyAfterCorrections: Object.fromEntries([...afterCorrections].map(([n, bucket]) => [n, share(bucket)])),
+    corrections, llmCalls: languageModel?.calls ?? 0,
+    bySource: Object.fromEntries([...bySource].sort((a, b) => b[1][1] - a[1][1]).map(([source, bucket]) => [source, { rows: bucket[1], accuracy: share(bucket) }])),
+    txPerSecond: Math.round(rows.length / (busyMs / 1000)),
+  })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`eval:categorise failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { merchantKey } from '../../../lambdas/core/categorise/merchant-key';
+
+/**
+ * Real bank descriptions from the public exports in test/fixtures/bank-csv (see its README)
+ * and brand-only strings as card networks print them: no personal data.
+ */
+describe('merchant keys', () => {
+  it.each([
+    // Processor wrappers and marketplaces meet on one key.
+    ['AMAZON MKTPLACE PMTS AMZN.COM/BILL WA', 'amazon'],
+    ['AMZN Mktp US*2K4', 'amazon'],
+    ['SQ *BLUE BOTTLE COFFEE', 'blue bottle coffee'],
+    ['PAYPAL *STEAM GAMES', 'steam games'],
+    ['SumUp *MARKET CAFE', 'market cafe'],
+    ['TST* SHAKE SHACK 123 NEW YORK NY', 'shake shack'],
+    ['UBER *TRIP HELP.UBER.COM', 'uber'],
+    // Store and terminal numbers, cities, states and country codes go.
+    ['TESCO STORES 3217', 'tesco'],
+    ['SHELL 0456 FUEL', 'shell'],
+    ['DOLLARAMA # 845   _M', 'dollarama'],
+    ['T T SUPERMARKET   _M', 't t supermarket'],
+    ['WILSON PARKING           AUCKLAND      NZL', 'wilson parking'],
+    ['VODAFONE PREPAY VISA M   AUCKLAND      NZL', 'vodafone prepay visa'],
+    ['ITUNES NZ                CORK          IRL', 'apple'],
+    ['HOST 037196321563 MO        12/22SLICEHOST', 'host'],
+    ['GITHUB 041287430274 CA           12/22GITHUB 04', 'github'],
+    // Card-scheme prefixes and the card date of South African statements go.
+    ['POS Purchase Zapper *Seattle Cof  * 28 Aug', 'seattle cof'],
+    ['ACME STORE CD 1417    14JAN24', 'acme'],
+    ['[CW]TELUS MOB', 'telus mob'],
+  ])('%s → %s', (description, key) => {
+    expect(merchantKey(description)).toBe(key);
+  });
+
+  it('gives the same key to the same merchant at two of its stores', () => {
+    expect(merchantKey('HOME DEPOT 4608 FALLS CHURCH VA')).toBe(merchantKey('HOME DEPOT #0123 RALEIGH NC'));
+    expect(merchantKey('STARBUCKS STORE 00123 SEATTLE WA')).toBe(merchantKey('STARBUCKS 04567'));
+  });
+
+  it('gives no key to a description that names nobody', () => {
+    expect(merchantKey('')).toBe('');
+    expect(merchantKey('12345 678')).toBe('');
+  });
+});

@@ -1,0 +1,78 @@
+import { loadMerchantKnowledge } from '../../../lambdas/app/merchant-knowledge-files';
+import { PersonCategoriser } from '../../../lambdas/core/categorise/person-categoriser';
+import { PersonalModel } from '../../../lambdas/core/categorise/personal-model';
+
+const knowledge = loadMerchantKnowledge();
+const tx = (description: string, amount: number, date = '2024-03-10') => ({ description, amount, date });
+
+describe('one person’s categoriser', () => {
+  it.each([
+    ['TESCO STORES 3217', -4210, 'Groceries'],
+    ['REWE SAGT DANKE 4711', -2345, 'Groceries'],
+    ['NETFLIX.COM', -999, 'Subscriptions'],
+    ['UBER *TRIP HELP.UBER.COM', -1250, 'Transport'],
+    ['UBER EATS AMSTERDAM', -2300, 'Dining'],
+    ['SHELL 0456 FUEL', -6000, 'Fuel'],
+    ['GEHALT ACME GMBH', 250000, 'Salary'],
+    ['PAYMENT THANK YOU', 50000, 'Transfers'],
+    ['KONTOFÜHRUNGSENTGELT', -495, 'Fees & Charges'],
+  ])('knows "%s" on day one', (description, amount, category) => {
+    const decision = new PersonCategoriser(knowledge).decide(tx(description, amount));
+    expect(decision).toMatchObject({ category, categorySource: 'model' });
+    expect(decision.decidedBy).toMatch(/^(knowledge|brands)@\d+\.\d+\.\d+/);
+  });
+
+  it('says Income or Other, unsure, for a merchant nobody knows', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    expect(categoriser.decide(tx('XQ LTD 99', -100))).toMatchObject({ category: 'Other', unsure: true });
+    expect(categoriser.decide(tx('XQ LTD 99', 100))).toMatchObject({ category: 'Income', unsure: true });
+  });
+
+  it('answers in the person’s own labels once they have renamed a default category twice', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    categoriser.correct(tx('TESCO STORES 3217', -4210), 'Food', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('ALDI 4411 LEEDS', -2540), 'Food', { correctionId: 'c2', ruleId: 'r2' });
+    expect(categoriser.decide(tx('LIDL GB BRISTOL', -1234))).toMatchObject({ category: 'Food', categorySource: 'model' });
+    // Knowledge of other kinds still answers in the default names.
+    expect(categoriser.decide(tx('SHELL 0456 FUEL', -6000)).category).toBe('Fuel');
+  });
+
+  it('remembers a multi-purpose merchant by amount', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    for (let month = 1; month <= 6; month += 1) {
+      categoriser.confirm(tx('AMZN Mktp US*2K4', -4500 - month * 300, `2024-0${month}-03`), 'Shopping');
+      const shown = categoriser.decide(tx('AMZN Digital*Prime', -899, `2024-0${month}-20`));
+      if (shown.category !== 'Subscriptions') categoriser.correct(tx('AMZN Digital*Prime', -899), 'Subscriptions', { correctionId: `c${month}`, ruleId: `r${month}` });
+      else categoriser.confirm(tx('AMZN Digital*Prime', -899), 'Subscriptions');
+    }
+    expect(categoriser.decide(tx('AMAZON MKTPLACE PMTS AMZN.COM/BILL WA', -5200)).category).toBe('Shopping');
+    expect(categoriser.decide(tx('AMZN Mktp US*9Z1', -899)).category).toBe('Subscriptions');
+  });
+
+  it('learns nothing from a merchant marked "don\'t learn"', () => {
+    const categoriser = new PersonCategoriser(knowledge, { model: null, rules: [], dontLearn: ['costco wholesale'] });
+    const outcome = categoriser.correct(tx('COSTCO WHOLESALE 0112', -15000), 'Gifts', { correctionId: 'c1', ruleId: 'r1' });
+    expect(outcome).toEqual({ rule: null, replaced: [] });
+    expect(categoriser.decide(tx('COSTCO WHOLESALE 0112', -15000)).category).not.toBe('Gifts');
+  });
+
+  it('replaces its learned rule when the person changes their mind about a merchant', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    const first = categoriser.correct(tx('CORNER DELI 12', -800), 'Dining', { correctionId: 'c1', ruleId: 'r1' });
+    const second = categoriser.correct(tx('CORNER DELI 12', -800), 'Groceries', { correctionId: 'c2', ruleId: 'r2' });
+    expect(first.rule).toMatchObject({ pattern: 'corner deli', category: 'Dining', amountMin: null });
+    // The merchant now has two labels, so the new rule is amount-aware and the old one stays for other amounts.
+    expect(second.rule).toMatchObject({ category: 'Groceries', amountMin: 533, amountMax: 1200 });
+    expect(categoriser.decide(tx('CORNER DELI 12', -800))).toMatchObject({ category: 'Groceries', categorySource: 'rule', decidedBy: 'rule:r2' });
+  });
+
+  it('stores its model as JSON and answers the same after loading it', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    const history = [['TESCO STORES 3217', -4210, 'Food'], ['NETFLIX.COM', -999, 'Streaming'], ['ACME LTD SALARY', 250000, 'Pay'], ['CORNER DELI 12', -800, 'Food']] as const;
+    for (const [description, amount, label] of history) categoriser.correct(tx(description, amount), label, { correctionId: description, ruleId: description });
+    const restored = new PersonalModel(knowledge, JSON.parse(JSON.stringify(categoriser.model.toJSON())));
+    for (const probe of [tx('TESCO STORES 0042', -1999), tx('NETFLIX.COM', -1299), tx('WAITROSE 771', -3000), tx('ACME LTD SALARY', 250100)]) {
+      expect(restored.predict(probe)).toEqual(categoriser.model.predict(probe));
+    }
+  });
+});
