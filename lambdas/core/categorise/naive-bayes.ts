@@ -84,16 +84,20 @@ export class NaiveBayes {
     if (labelTotal === 0) return [];
     const vocabulary = this.counts.size + 1;
     const logs = this.labels.map((_, index) => Math.log(this.labelCounts[index] / labelTotal));
-    const seen = new Float64Array(this.labels.length);
+    // Every known feature adds log((count + α) / (total + α·V)) per label. Start each label as
+    // if it had never seen any of them, then correct only the (feature, label) pairs that
+    // exist: the cost follows the pairs, not features × labels.
+    let known = 0;
+    const logAlpha = Math.log(ALPHA);
     for (const feature of features) {
       const pairs = this.counts.get(feature);
       // A feature never seen says nothing about any label: skipping it keeps short and long texts comparable.
       if (!pairs) continue;
-      seen.fill(0);
-      for (let i = 0; i < pairs.length; i += 2) seen[pairs[i]] = pairs[i + 1];
-      for (let index = 0; index < logs.length; index += 1) {
-        logs[index] += Math.log((seen[index] + ALPHA) / (this.featureTotals[index] + ALPHA * vocabulary));
-      }
+      known += 1;
+      for (let i = 0; i < pairs.length; i += 2) logs[pairs[i]] += Math.log(pairs[i + 1] + ALPHA) - logAlpha;
+    }
+    for (let index = 0; index < logs.length; index += 1) {
+      logs[index] += known * (logAlpha - Math.log(this.featureTotals[index] + ALPHA * vocabulary));
     }
     const top = Math.max(...logs);
     const weights = logs.map((log) => Math.exp(log - top));

@@ -25,14 +25,12 @@ export interface CorrectionOutcome {
  */
 export class PersonCategoriser {
   readonly model: PersonalModel;
-  private rules: Rule[];
-  private book: RuleBook;
+  private readonly book: RuleBook;
   private readonly dontLearn: Set<string>;
 
   constructor(knowledge: MerchantKnowledge | null, state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] }) {
     this.model = new PersonalModel(knowledge, state.model ?? undefined);
-    this.rules = [...state.rules];
-    this.book = new RuleBook(this.rules);
+    this.book = new RuleBook(state.rules);
     this.dontLearn = new Set(state.dontLearn);
   }
 
@@ -49,15 +47,14 @@ export class PersonCategoriser {
     const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
     const change = learnFromCorrection({
       subject: { description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId },
-      category, correctionId: ids.correctionId, existing: this.rules,
+      category, correctionId: ids.correctionId, existing: this.book.rulesFor(merchant),
       otherLabels: this.model.merchantHistory(merchant, sign), dontLearn: this.dontLearn.has(merchant),
     });
     this.learn({ ...tx, merchant }, category);
     if (!change.add) return { rule: null, replaced: [] };
     const rule: Rule = { id: ids.ruleId, ...change.add };
-    const replaced = new Set(change.replace);
-    this.rules = [...this.rules.filter((existing) => !replaced.has(existing.id)), rule];
-    this.book = new RuleBook(this.rules);
+    this.book.remove(change.replace);
+    this.book.add(rule);
     return { rule, replaced: change.replace };
   }
 

@@ -105,6 +105,15 @@ export class PersonalModel {
     return best;
   }
 
+  /**
+   * What the person called this very description before, if anything, with its calibrated
+   * confidence: cheap, for deciding whether a merchant-wide learned rule is too coarse.
+   */
+  exactMemory(tx: CategorisableTransaction): { category: string; confidence: number } | null {
+    const proposal = this.fromMemory('exact', this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)));
+    return proposal ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) } : null;
+  }
+
   /** The person confirmed or corrected a transaction's category: every answerer learns from it. */
   learn(tx: CategorisableTransaction, label: string): void {
     const prepared = this.prepare(tx);
@@ -135,17 +144,22 @@ export class PersonalModel {
     const view = viewOf({ ...tx, merchant }, knowledge?.category ?? null);
     const words = view.merchant.split(' ');
     const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
-    return { view, exactKey: tx.description.toLowerCase().replace(/\s+/g, ' ').trim(), prefixKey, knowledge };
+    return { view, exactKey: exactKeyOf(tx.description), prefixKey, knowledge };
+  }
+
+  private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
+    if (!vote) return null;
+    const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
+    const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
+    return { label: vote.label, strength: 0.5 + 0.45 * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
   }
 
   private propose(prepared: Prepared): Proposal[] {
     const { view } = prepared;
     const proposals: Proposal[] = [];
     const fromMemory = (answerer: string, vote: MemoryVote | null) => {
-      if (!vote) return;
-      const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
-      const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
-      proposals.push({ label: vote.label, strength: 0.5 + 0.45 * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer });
+      const proposal = this.fromMemory(answerer, vote);
+      if (proposal) proposals.push(proposal);
     };
     fromMemory('exact', this.exact.vote(prepared.exactKey, view.sign, view.size));
     if (view.merchant) fromMemory('merchant', this.merchant.vote(view.merchant, view.sign, view.size));
@@ -176,4 +190,9 @@ export class PersonalModel {
     }
     return proposals;
   }
+}
+
+/** The exact-text memory's key: case and spacing do not make a description new. */
+function exactKeyOf(description: string): string {
+  return description.toLowerCase().replace(/\s+/g, ' ').trim();
 }

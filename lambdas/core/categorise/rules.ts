@@ -49,42 +49,74 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
   }
 }
 
-/** Rules ready to run: sorted once, regular expressions compiled once. */
+/**
+ * Rules ready to run. Merchant rules (all learned rules among them) are found by key, so ten
+ * thousand of them cost one map read; the others are few and run in order, regular
+ * expressions compiled once.
+ */
 export class RuleBook {
-  private readonly ordered: { rule: Rule; regex?: RegExp }[];
-  private readonly merchantRules = new Map<string, { rule: Rule; order: number }[]>();
+  private readonly merchantRules = new Map<string, Rule[]>();
+  private textRules: { rule: Rule; regex?: RegExp }[] = [];
+  /** Insertion order: among rules of equal priority the newest wins. */
+  private readonly added = new Map<string, number>();
+  private clock = 0;
 
   constructor(rules: readonly Rule[]) {
-    this.ordered = [...rules]
-      .map((rule, order) => ({ rule, order }))
-      .sort((a, b) => a.rule.priority - b.rule.priority || b.order - a.order)
-      .map(({ rule }) => ({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined }));
-    // Merchant rules are looked up by key, so ten thousand learned rules cost one map read.
-    this.ordered.forEach(({ rule }, order) => {
-      if (rule.matchKind !== 'merchant') return;
-      const list = this.merchantRules.get(rule.pattern) ?? [];
-      list.push({ rule, order });
-      this.merchantRules.set(rule.pattern, list);
-    });
+    for (const rule of rules) this.add(rule);
   }
 
   get rules(): Rule[] {
-    return this.ordered.map(({ rule }) => rule);
+    return [...this.textRules.map(({ rule }) => rule), ...[...this.merchantRules.values()].flat()]
+      .sort((a, b) => this.precedence(a, b));
+  }
+
+  /** The merchant rules of one merchant key, in the order they run. */
+  rulesFor(merchant: string): Rule[] {
+    return [...(this.merchantRules.get(merchant) ?? [])];
+  }
+
+  add(rule: Rule): void {
+    this.added.set(rule.id, this.clock++);
+    if (rule.matchKind === 'merchant') {
+      const list = this.merchantRules.get(rule.pattern) ?? [];
+      list.push(rule);
+      list.sort((a, b) => this.precedence(a, b));
+      this.merchantRules.set(rule.pattern, list);
+    } else {
+      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined });
+      this.textRules.sort((a, b) => this.precedence(a.rule, b.rule));
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    for (const [pattern, list] of this.merchantRules) {
+      const kept = list.filter((rule) => !gone.has(rule.id));
+      if (kept.length === 0) this.merchantRules.delete(pattern);
+      else if (kept.length !== list.length) this.merchantRules.set(pattern, kept);
+    }
+    this.textRules = this.textRules.filter(({ rule }) => !gone.has(rule.id));
   }
 
   firstMatch(subject: RuleSubject): Rule | null {
-    const byMerchant = this.merchantRules.get(subject.merchant);
-    let best: { rule: Rule; order: number } | null = null;
-    for (const candidate of byMerchant ?? []) {
-      if (ruleMatches(candidate.rule, subject) && (!best || candidate.order < best.order)) best = candidate;
+    let best: Rule | null = null;
+    for (const rule of this.merchantRules.get(subject.merchant) ?? []) {
+      if (ruleMatches(rule, subject)) {
+        best = rule;
+        break;
+      }
     }
-    for (let order = 0; order < this.ordered.length; order += 1) {
-      if (best && order >= best.order) break;
-      const { rule, regex } = this.ordered[order];
-      if (rule.matchKind === 'merchant') continue;
+    for (const { rule, regex } of this.textRules) {
+      if (best && this.precedence(rule, best) > 0) break;
       if (ruleMatches(rule, subject, regex)) return rule;
     }
-    return best?.rule ?? null;
+    return best;
+  }
+
+  /** Lower priority first; among equals, the one added last. */
+  private precedence(a: Rule, b: Rule): number {
+    return a.priority - b.priority || (this.added.get(b.id) ?? 0) - (this.added.get(a.id) ?? 0);
   }
 }
 

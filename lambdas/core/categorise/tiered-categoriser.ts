@@ -33,13 +33,14 @@ const LLM_CONFIDENCE = 0.6;
 export function decide(tx: CategorisableTransaction, rules: RuleBook, model: PersonalModel): Decision {
   const merchant = tx.merchant ?? merchantKey(tx.description);
   const rule = rules.firstMatch({ description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId });
-  const answer = rule?.source === 'manual' ? null : model.predict({ ...tx, merchant });
   // A learned rule speaks for the whole merchant; the person's label for this very text is
   // more specific (`GOOGLE *YouTube` and `GOOGLE *Domains` share a merchant key).
-  const moreSpecific = rule?.source === 'learned' && answer?.answerer === 'exact' && answer.confidence >= SPECIFIC_MEMORY && answer.category !== rule.category;
+  const exact = rule?.source === 'learned' ? model.exactMemory(tx) : null;
+  const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
   if (rule && !moreSpecific) {
     return { merchant, category: rule.category, categorySource: 'rule', confidence: RULE_CONFIDENCE, decidedBy: `rule:${rule.id}`, unsure: false };
   }
+  const answer = model.predict({ ...tx, merchant });
   if (!answer) {
     return { merchant, category: tx.amount > 0 ? 'Income' : 'Other', categorySource: 'model', confidence: 0.1, decidedBy: `model@${model.version}:fallback`, unsure: true };
   }
