@@ -34,6 +34,7 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/sms': ['POST'],
     '/transactions': ['GET', 'POST'],
     '/transactions/{id}': ['GET', 'PATCH', 'DELETE'],
+    '/transfers': ['POST'],
     '/categories': ['GET', 'POST'],
     '/rules': ['GET', 'POST'],
     '/rules/{id}': ['DELETE'],

@@ -6,6 +6,8 @@ export interface BlobStore {
   size(key: string): Promise<number | null>;
   /** A URL the person's client PUTs the file to. */
   createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number; maxBytes?: number }): Promise<UploadUrl>;
+  /** Deletes every object under a prefix (a person's uploads, when they erase their data); returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
 }
 
 export interface UploadUrl {

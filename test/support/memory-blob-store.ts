@@ -20,6 +20,12 @@ export class MemoryBlobStore implements BlobStore {
     return this.objects.get(key)?.length ?? null;
   }
 
+  async deletePrefix(prefix: string): Promise<number> {
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) this.objects.delete(key);
+    return keys.length;
+  }
+
   async createUploadUrl(key: string): Promise<UploadUrl> {
     return { url: `memory://${key}`, method: 'PUT', headers: {}, expiresAt: new Date().toISOString() };
   }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { BlobStore, UploadUrl } from '../../ports/blob-store';
 
@@ -37,5 +37,13 @@ export class FileBlobStore implements BlobStore {
 
   async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number }): Promise<UploadUrl> {
     return this.uploadUrl(key, options);
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    // Prefixes end at a folder boundary here (`uploads/{userId}/`): remove that folder.
+    const folder = this.pathOf(prefix.replace(/\/+$/, ''));
+    const files = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+    await rm(folder, { recursive: true, force: true });
+    return files.filter((entry) => entry.isFile()).length;
   }
 }

@@ -1,5 +1,5 @@
 import { BedrockRuntimeClient, ConverseCommand, ThrottlingException, AccessDeniedException } from '@aws-sdk/client-bedrock-runtime';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
@@ -30,6 +30,16 @@ describe('S3BlobStore', () => {
     for await (const chunk of await store.read('uploads/a/b/c.csv')) chunks.push(Buffer.from(chunk));
     expect(Buffer.concat(chunks).toString()).toBe('Date,Amount\n2024-01-01,1\n');
     expect(await store.size('uploads/a/b/missing.csv')).toBeNull();
+  });
+
+  it('erases every object under a person’s prefix, page by page', async () => {
+    const page = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ Key: `uploads/p/${from + i}.csv` }));
+    s3.on(ListObjectsV2Command, { Prefix: 'uploads/p/', ContinuationToken: undefined }).resolves({ Contents: page(0, 1000), IsTruncated: true, NextContinuationToken: 't1' });
+    s3.on(ListObjectsV2Command, { Prefix: 'uploads/p/', ContinuationToken: 't1' }).resolves({ Contents: page(1000, 3), IsTruncated: false });
+    s3.on(DeleteObjectsCommand).resolves({});
+    expect(await store.deletePrefix('uploads/p/')).toBe(1003);
+    const deletes = s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input.Delete?.Objects?.length);
+    expect(deletes).toEqual([1000, 3]);
   });
 
   it('presigns a PUT to the upload key that expires when asked', async () => {

@@ -4,13 +4,15 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { categorisationRoutes } from './categorisation';
 import { healthRoutes } from './health';
+import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
 import { smsRoutes } from './sms';
 import { transactionRoutes } from './transactions';
+import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...netWorthRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes];
 
 let document: Record<string, unknown> | undefined;
 

@@ -1,0 +1,80 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { randomUUID } from 'node:crypto';
+import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
+import { apiRoutes } from '../../lambdas/app/api/routes';
+import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+describe('linking a transfer by hand, exporting everything and erasing a person', () => {
+  let database: TestDatabase;
+  let call: ReturnType<typeof createRouter>;
+  const blobs = new MemoryBlobStore();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    call = createRouter(apiRoutes, {
+      db: database.db, blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
+      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }), limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+    });
+  });
+  afterAll(async () => database.close());
+
+  const request = async (userId: string, method: string, path: string, body?: unknown) => {
+    const response = await call({
+      rawPath: path, body: body === undefined ? undefined : JSON.stringify(body),
+      requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } },
+    } as unknown as ApiEvent);
+    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
+  };
+
+  /** A current account paying a credit card, texts that detection would not pair. */
+  const twoAccounts = async (userId: string) => {
+    const current = (await request(userId, 'POST', '/accounts', { name: 'Current', kind: 'current', currency: 'GBP' })).body;
+    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' })).body;
+    const paid = (await request(userId, 'POST', '/transactions', { accountId: current.id, date: '2024-04-02', amount: -45000, description: 'BANK OF X REF 88123' })).body;
+    const received = (await request(userId, 'POST', '/transactions', { accountId: card.id, date: '2024-04-09', amount: 45000, description: 'DIRECT DEBIT RECEIVED' })).body;
+    const coffee = (await request(userId, 'POST', '/transactions', { accountId: card.id, date: '2024-04-03', amount: -350, description: 'CAFE NERO 12' })).body;
+    return { current, card, paid, received, coffee };
+  };
+
+  it('links the two sides of a card payment as one transfer, once, and only the person’s own', async () => {
+    const alice = randomUUID();
+    const { paid, received, coffee } = await twoAccounts(alice);
+    const linked = await request(alice, 'POST', '/transfers', { transactionIds: [paid.id, received.id] });
+    expect(linked.status).toBe(201);
+    expect(linked.body.transactions).toMatchObject([
+      { id: paid.id, transferId: linked.body.transferId, category: 'Transfers', categorySource: 'manual' },
+      { id: received.id, transferId: linked.body.transferId, category: 'Transfers', categorySource: 'manual' },
+    ]);
+    expect((await request(alice, 'POST', '/transfers', { transactionIds: [paid.id, received.id] })).status).toBe(409);
+    const sameDirection = await request(alice, 'POST', '/transfers', { transactionIds: [coffee.id, paid.id] });
+    expect(sameDirection.status).toBe(400);
+    expect(sameDirection.body.errors).toEqual([{ path: 'transactionIds[1]', message: 'same direction as transactionIds[0]' }]);
+    expect((await request(randomUUID(), 'POST', '/transfers', { transactionIds: [paid.id, coffee.id] })).status).toBe(404);
+  });
+
+  it('exports everything a person owns and erases all of it, files included, leaving others untouched', async () => {
+    const bob = randomUUID();
+    const carol = randomUUID();
+    await twoAccounts(bob);
+    await twoAccounts(carol);
+    await request(bob, 'POST', '/rules', { matchKind: 'contains', pattern: 'nero', category: 'Coffee' });
+    blobs.put(`uploads/${bob}/u1/statement.csv`, 'Date,Description,Amount\n');
+    blobs.put(`uploads/${carol}/u2/statement.csv`, 'Date,Description,Amount\n');
+
+    const exported = await request(bob, 'GET', '/me/export');
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ format: 'smart-spend-export', version: 1, user: { id: bob } });
+    expect(exported.body.accounts.map((a: { name: string }) => a.name).sort()).toEqual(['Card', 'Current']);
+    expect(exported.body.transactions).toHaveLength(3);
+    expect(exported.body.rules).toMatchObject([{ pattern: 'nero', category: 'Coffee' }]);
+
+    const erased = await request(bob, 'DELETE', '/me');
+    expect(erased.body).toEqual({ erased: true, files: 1 });
+    expect((await request(bob, 'GET', '/transactions')).body.items).toEqual([]);
+    expect((await request(bob, 'GET', '/rules')).body.items).toEqual([]);
+    expect([...blobs.objects.keys()].filter((key) => key.includes(bob))).toEqual([]);
+    expect((await request(carol, 'GET', '/transactions')).body.items).toHaveLength(3);
+    expect(blobs.objects.has(`uploads/${carol}/u2/statement.csv`)).toBe(true);
+  });
+});
