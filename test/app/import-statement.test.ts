@@ -58,6 +58,17 @@ describe('importing a statement into PostgreSQL', () => {
     expect(rows.reduce((sum, row) => sum + row.amount, 0)).toBe(-21527);
   });
 
+  it('puts a statement with no account given into a new account named after the bank its file name or preamble names', async () => {
+    const userId = randomUUID();
+    const fromName = upload(userId, 'Chase1234_Activity_20240101.CSV', 'Date,Description,Amount\n2024-01-02,CORNER DELI 12,-8.00\n');
+    await importStatement(deps, fromName);
+    const fromPreamble = upload(userId, 'export.csv', readFileSync(join(__dirname, '../fixtures/bank-csv/de-ing-1.csv')));
+    await importStatement(deps, fromPreamble);
+    const accounts = await withUser(database.db, userId, (trx) => trx.selectFrom('accounts').select(['name', 'institution']).orderBy('created_at').execute());
+    expect(accounts.map((a) => a.institution)).toEqual(['Chase', 'ING']);
+    expect((await uploadRow(userId, fromName.uploadId))?.account_reason).toMatch(/Chase/);
+  });
+
   it('adds nothing when the same S3 event arrives twice, or the same statement is uploaded again', async () => {
     const userId = randomUUID();
     const csv = 'Date,Description,Amount\n2024-01-02,COFFEE HOUSE,-3.20\n2024-01-03,BOOK SHOP,-12.00\n';

@@ -1,3 +1,4 @@
+import { institutionFromFilename } from '../statement/institution';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
 import { headerSignature } from '../statement/csv/header-signature';
 import { NotAStatementError, type OpenedStatement, type StatementRow } from '../statement/types';
@@ -120,6 +121,10 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     throw error;
   }
 
+  if (!opened.format.institution) {
+    const named = institutionFromFilename(request.filename);
+    if (named) opened.format = { ...opened.format, institution: named, notes: [...(opened.format.notes ?? []), `the file name names the bank: ${named}`] };
+  }
   const account: AccountChoice = preliminary ?? (await store.chooseAccount(userId, {
     last4: opened.format.accountLast4 ?? null,
     institution: opened.format.institution ?? null,

@@ -1,3 +1,4 @@
+import { institutionFromText } from '../institution';
 import { accountLast4FromPreamble } from './preamble-account';
 import { NotAStatementError, type ColumnMapping, type ColumnRole, type DetectedFormat } from '../types';
 import { cleanCell } from './clean-cell';
@@ -116,6 +117,7 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     textColumns: [...columns.payees, ...columns.descriptions, ...columns.memos],
     usualWidth: modal(dataRows.map((row) => row.length)),
   };
+  const preamble = records.slice(0, headerIndex ?? 0).map((record) => record.join(' '));
   const format: DetectedFormat = {
     kind: 'csv',
     encoding: encoding.name,
@@ -126,8 +128,8 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     dateOrder: dateOrder ?? evidence.reported(convention.order),
     decimalMark: inferred.decimalMark,
     currency,
-    accountLast4: accountLast4FromPreamble(records.slice(0, headerIndex ?? 0).map((record) => record.join(' '))),
-    institution: null,
+    accountLast4: accountLast4FromPreamble(preamble),
+    institution: institutionFromText(preamble),
     notes,
   };
   return { format, plan };
