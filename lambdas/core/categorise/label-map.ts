@@ -1,3 +1,6 @@
+import { closestLabel } from './label-names';
+import type { DefaultCategory } from './taxonomy';
+
 /**
  * How a person's own labels line up with the default categories the shipped knowledge
  * answers in: after "Groceries" has been corrected to "Food" twice, supermarket knowledge
@@ -30,11 +33,15 @@ export class LabelMap {
     labels.set(label, (labels.get(label) ?? 0) + 1);
   }
 
-  /** The person's label for a default category, with the share of evidence behind it. */
-  translate(from: string): { label: string; share: number; evidence: number } {
+  /**
+   * The person's label for a default category, with the share of evidence behind it. With no
+   * evidence yet, the label among `personLabels` that plainly means it (by its words), else
+   * the default name itself.
+   */
+  translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
     const labels = this.counts.get(from);
-    if (!labels || labels.size === 0) return { label: from, share: 1, evidence: 0 };
-    let best = from;
+    if (!labels || labels.size === 0) return { label: personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from, share: 1, evidence: 0 };
+    let best: string = from;
     let bestCount = 0;
     let total = 0;
     for (const [label, count] of labels) {

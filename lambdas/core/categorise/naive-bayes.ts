@@ -45,6 +45,11 @@ export class NaiveBayes {
     return { labels: [...this.labels], labelCounts: [...this.labelCounts], featureTotals: [...this.featureTotals], counts: Object.fromEntries(this.counts) };
   }
 
+  /** Every label learned so far. */
+  get knownLabels(): readonly string[] {
+    return this.labels;
+  }
+
   get examples(): number {
     return this.labelCounts.reduce((sum, count) => sum + count, 0);
   }

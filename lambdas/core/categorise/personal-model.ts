@@ -181,7 +181,7 @@ export class PersonalModel {
       proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
     }
     if (prepared.knowledge) {
-      const translated = this.labelMap.translate(prepared.knowledge.category);
+      const translated = this.labelMap.translate(prepared.knowledge.category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
       proposals.push({
         label: translated.label, strength: prepared.knowledge.confidence * translated.share,

@@ -76,3 +76,15 @@ describe('one person’s categoriser', () => {
     }
   });
 });
+
+describe('shipped knowledge in a person’s own label set', () => {
+  it('answers in the label that plainly means the default category before any correction of that kind', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    // The person's labels so far come from other merchants.
+    categoriser.correct(tx('ACME LTD SALARY', 250000), 'Paycheck', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('MY LANDLORD', -90000), 'Mortgage & Rent', { correctionId: 'c2', ruleId: 'r2' });
+    categoriser.correct(tx('CORNER BISTRO', -2500), 'Food & Dining', { correctionId: 'c3', ruleId: 'r3' });
+    expect(categoriser.decide(tx('STARBUCKS STORE 00123', -450)).category).toBe('Food & Dining');
+    expect(categoriser.decide(tx('TESCO STORES 3217', -4210)).category).toBe('Food & Dining');
+  });
+});
