@@ -16,7 +16,7 @@ import { API_ROUTES, type ApiRouteSpec } from './api-routes';
 import type { Auth } from './auth';
 import type { BedrockModel } from './bedrock';
 import type { Database } from './database';
-import { MERCHANT_KNOWLEDGE_PATH, type Pipeline } from './pipeline';
+import { MERCHANT_KNOWLEDGE_DIR, type Pipeline } from './pipeline';
 import { SmartSpendFunction } from './smart-spend-function';
 import type { Storage } from './storage';
 
@@ -57,7 +57,7 @@ export class Api extends Construct {
       logRetention: props.logRetention,
       // A correction is learned at once, with the same shipped knowledge the categoriser uses.
       layers: [props.pipeline.merchantKnowledge],
-      environment: { MERCHANT_KNOWLEDGE_PATH },
+      environment: { MERCHANT_KNOWLEDGE_DIR },
     });
     props.database.grantDataApiAccess(this.function);
     props.storage.grantManageUploads(this.function);

@@ -11,9 +11,9 @@ import { repoPath } from './paths';
 import { LAMBDA_RUNTIME, SmartSpendFunction } from './smart-spend-function';
 import type { Storage } from './storage';
 
-/** The layer folder; on Lambda its `nodejs/merchant-knowledge.json` lands at this path. */
+/** The layer folder; on Lambda its `nodejs/` files (keyword-table.json, brands.json) land in MERCHANT_KNOWLEDGE_DIR. */
 export const MERCHANT_KNOWLEDGE_LAYER_DIR = 'layers/merchant-knowledge';
-export const MERCHANT_KNOWLEDGE_PATH = '/opt/nodejs/merchant-knowledge.json';
+export const MERCHANT_KNOWLEDGE_DIR = '/opt/nodejs';
 
 /** SQS redelivers a message this many times before it moves to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 3;
@@ -72,7 +72,7 @@ export class Pipeline extends Construct {
       code: Code.fromAsset(repoPath(MERCHANT_KNOWLEDGE_LAYER_DIR), { exclude: ['README.md'] }),
       compatibleRuntimes: [LAMBDA_RUNTIME],
       compatibleArchitectures: [Architecture.ARM_64],
-      description: 'Shipped merchant knowledge for the categoriser (nodejs/merchant-knowledge.json)',
+      description: 'Shipped merchant knowledge: hand-kept patterns and the brand table built from name-suggestion-index',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -92,7 +92,7 @@ export class Pipeline extends Construct {
       memorySize: 1024,
       logRetention,
       layers: [this.merchantKnowledge],
-      environment: { MERCHANT_KNOWLEDGE_PATH },
+      environment: { MERCHANT_KNOWLEDGE_DIR },
     });
     this.forecastFunction = new SmartSpendFunction(this, 'Forecast', {
       entry: 'lambdas/handlers/forecast.ts',

@@ -63,6 +63,14 @@ function memoryCache(): MerchantAnswerCache {
   };
 }
 
+/** Which tier and answerer decided: `rule`, `llm`, `model:merchant`, `knowledge:pattern`, `knowledge:brand`, … */
+function answererOf(decision: Decision): string {
+  if (decision.categorySource !== 'model') return decision.categorySource;
+  if (decision.decidedBy.startsWith('brands@')) return 'knowledge:brand';
+  if (decision.decidedBy.startsWith('knowledge@')) return 'knowledge:pattern';
+  return `model:${decision.decidedBy.split(':')[1]?.split(';')[0] ?? 'unknown'}`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const file = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--llm');
@@ -102,10 +110,11 @@ async function main(): Promise<void> {
       const novelty = seenMerchants.has(merchant) ? tally.seen : tally.fresh;
       for (const bucket of [half, novelty]) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
       for (const [n, bucket] of afterCorrections) if (corrections >= n) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
-      const source = decision.categorySource === 'model' ? `model:${decision.decidedBy.split(':')[1] ?? decision.decidedBy}` : decision.categorySource;
-      const sourceTally = bySource.get(source.replace(/^model:(pattern|[a-z-]+).*/, 'model:$1')) ?? [0, 0];
-      sourceTally[0] += right ? 1 : 0; sourceTally[1] += 1;
-      bySource.set(source.replace(/^model:(pattern|[a-z-]+).*/, 'model:$1'), sourceTally);
+      const source = answererOf(decision);
+      const sourceTally = bySource.get(source) ?? [0, 0];
+      sourceTally[0] += right ? 1 : 0;
+      sourceTally[1] += 1;
+      bySource.set(source, sourceTally);
       if (right) {
         tally.right += 1;
         categoriser.confirm({ ...row, merchant }, row.label);

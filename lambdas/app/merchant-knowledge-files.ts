@@ -16,10 +16,10 @@ const brandTable = z.object({
   entries: z.record(z.string(), z.tuple([z.string(), z.number(), z.number()])),
 });
 
-/** Reads the hand-kept patterns and, when the layer has it, the brand table built from public data. */
+/** Reads the hand-kept patterns and, when the layer has it, the brand table built from public data (`npm run build:knowledge`). */
 export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): MerchantKnowledge {
   const patterns = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
-  const brandsFile = join(dir, 'merchants.json');
+  const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
   return new MerchantKnowledge({ version: patterns.version, patterns: patterns.rules, brands: brands?.entries, brandsVersion: brands?.version });
 }

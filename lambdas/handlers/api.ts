@@ -2,7 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { createObservability } from '../adapters/aws/runtime';
 import { apiRoutes } from '../app/api/routes';
@@ -17,7 +16,7 @@ const config = readConfig({
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
-  MERCHANT_KNOWLEDGE_PATH: z.string().min(1),
+  MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
 });
 const { logger, metrics, tracer } = createObservability('api');
 
@@ -27,7 +26,7 @@ const route = createRouter(apiRoutes, {
   ...queues(config),
   languageModel: bedrock(config.BEDROCK_MODEL_ID),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
-  knowledge: loadMerchantKnowledge(dirname(config.MERCHANT_KNOWLEDGE_PATH)),
+  knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
   limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
 });

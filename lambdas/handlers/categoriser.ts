@@ -6,13 +6,12 @@ import { createObservability } from '../adapters/aws/runtime';
 import { createCategoriserHandler } from '../app/categoriser';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { bedrock, databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 
-const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_PATH: z.string().min(1), BEDROCK_MODEL_ID: z.string().min(1).optional() });
+const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_DIR: z.string().min(1), BEDROCK_MODEL_ID: z.string().min(1).optional() });
 // The merchant-knowledge layer is mounted under /opt/nodejs.
-const knowledge = loadMerchantKnowledge(dirname(config.MERCHANT_KNOWLEDGE_PATH));
+const knowledge = loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR);
 const { logger, metrics, tracer } = createObservability('categoriser');
 
 export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID) }) }))

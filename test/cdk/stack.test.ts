@@ -182,7 +182,7 @@ describe('functions', () => {
   it('give the categoriser the merchant-knowledge layer and its path', () => {
     const categoriser = fn('categoriser').props;
     expect(categoriser.Layers).toHaveLength(1);
-    expect(categoriser.Environment.Variables.MERCHANT_KNOWLEDGE_PATH).toBe('/opt/nodejs/merchant-knowledge.json');
+    expect(categoriser.Environment.Variables.MERCHANT_KNOWLEDGE_DIR).toBe('/opt/nodejs');
     template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs24.x'] });
   });
 

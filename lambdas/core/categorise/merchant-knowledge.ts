@@ -49,11 +49,12 @@ export class MerchantKnowledge {
     return this.data.brandsVersion ? `${this.data.version}+brands@${this.data.brandsVersion}` : this.data.version;
   }
 
+  /**
+   * The hand-kept patterns first (they are curated: banks' own texts, processors, brands whose
+   * public tags mislead), then the brand table by the whole merchant key, its first words, or
+   * its first word when that is long enough not to be an ordinary word.
+   */
   lookup(description: string, merchant: string): KnowledgeAnswer | null {
-    if (merchant) {
-      const exact = this.brands.get(merchant);
-      if (exact) return this.brandAnswer(merchant, exact, 'brand');
-    }
     for (let index = 0; index < this.patterns.length; index += 1) {
       const pattern = this.patterns[index];
       if (pattern.regex.test(description)) {
@@ -61,13 +62,14 @@ export class MerchantKnowledge {
       }
     }
     if (!merchant) return null;
+    const exact = this.brands.get(merchant);
+    if (exact) return this.brandAnswer(merchant, exact, 'brand');
     const words = merchant.split(' ');
     if (words.length > 2) {
       const prefix = words.slice(0, 2).join(' ');
       const hit = this.brands.get(prefix);
       if (hit) return this.brandAnswer(prefix, hit, 'brand-prefix');
     }
-    // One word alone is a brand only when it is long enough not to be an ordinary word.
     if (words.length > 1 && words[0].length >= 5) {
       const hit = this.brands.get(words[0]);
       if (hit) return this.brandAnswer(words[0], hit, 'brand-word');

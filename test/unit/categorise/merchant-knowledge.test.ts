@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMerchantKnowledge, LOCAL_KNOWLEDGE_DIR } from '../../../lambdas/app/merchant-knowledge-files';
+import { merchantKey } from '../../../lambdas/core/categorise/merchant-key';
+import { isDefaultCategory } from '../../../lambdas/core/categorise/taxonomy';
+
+describe('the shipped merchant knowledge', () => {
+  const knowledge = loadMerchantKnowledge();
+  const answer = (description: string) => knowledge.lookup(description, merchantKey(description));
+
+  it.each([
+    ['PANERA BREAD #601', 'Dining', 'brand'],
+    ['TACO JOHNS 12', 'Dining', 'brand'],
+    ['AUTOZONE 4411', 'Transport', 'brand'],
+    ['ROSSMANN 2231 BERLIN', 'Health', 'brand'],
+    ['HOME DEPOT 4608 FALLS CHURCH VA', 'Shopping', 'brand'],
+    ['RITE AID STORE 1234', 'Health', 'brand'],
+    ['HAMPTON INN RALEIGH', 'Travel', 'brand-word'],
+    ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
+    ['MONTHLY MAINTENANCE FEE', 'Fees & Charges', 'pattern'],
+    ['ONLINE TRANSFER TO SAVINGS', 'Transfers', 'pattern'],
+  ])('knows "%s" as %s from its %s entry', (description, category, match) => {
+    expect(answer(description)).toMatchObject({ category, match });
+  });
+
+  it('says nothing about a merchant it has never heard of, or about an ordinary word', () => {
+    expect(answer('QXZYK HOLDINGS 12')).toBeNull();
+    expect(answer('EXPRESS 123')).toBeNull();
+  });
+
+  it('ships brand entries built from the name-suggestion-index, every one in a default category', () => {
+    const brands = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'brands.json'), 'utf8')) as { version: string; entries: Record<string, [string, number, number]> };
+    expect(brands.version).toMatch(/^\d+\.\d+\.\d+-nsi\.\d+\.\d+\.\d+$/);
+    const entries = Object.entries(brands.entries);
+    expect(entries.length).toBeGreaterThan(20_000);
+    expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
+    expect(knowledge.version).toBe(`0.2.0+brands@${brands.version}`);
+  });
+});
