@@ -36,6 +36,7 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/transactions/{id}': ['GET', 'PATCH', 'DELETE'],
     '/transfers': ['POST'],
     '/categories': ['GET', 'POST'],
+    '/categories/{id}': ['PATCH'],
     '/rules': ['GET', 'POST'],
     '/rules/{id}': ['DELETE'],
     '/merchants/dont-learn': ['GET'],

@@ -3,12 +3,14 @@ import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
 import { PersonCategoriser } from '../core/categorise/person-categoriser';
+import { PersonalModel } from '../core/categorise/personal-model';
 import type { Rule } from '../core/categorise/rules';
-import { DEFAULT_CATEGORY_NAMES } from '../core/categorise/taxonomy';
+import { groupOfLabel } from '../core/categorise/label-names';
+import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/taxonomy';
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
 import type { LanguageModel } from '../ports/language-model';
 import {
-  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, loadModelState, merchantAnswerCache, saveModelState,
+  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, listTeachingCorrections, loadModelState, merchantAnswerCache, saveModelState,
 } from '../adapters/postgres/repositories/categorisation';
 import type { CategoryUpdate, TransactionRow } from '../adapters/postgres/repositories/transactions';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
@@ -25,6 +27,19 @@ export async function personLabels(trx: UserTransaction): Promise<string[]> {
   const labels = new Set<string>(DEFAULT_CATEGORY_NAMES.filter((name) => !gone.has(name)));
   for (const c of own) if (!c.retired && !c.merged_into) labels.add(c.name);
   return [...labels];
+}
+
+/** Categories the person renamed or merged: old name → new name. */
+async function mergedCategories(trx: UserTransaction): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('categories').select(['name', 'merged_into']).where('merged_into', 'is not', null).execute();
+  return new Map(rows.map((row) => [row.name, row.merged_into!]));
+}
+
+/** Shipped knowledge still answers in default names: a default the person renamed answers in its new name. */
+function followMerges(category: string, merged: ReadonlyMap<string, string>): string {
+  let name = category;
+  for (let hops = 0; hops < 10 && merged.has(name); hops += 1) name = merged.get(name)!;
+  return name;
 }
 
 export async function loadPersonCategoriser(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonCategoriser> {
@@ -45,8 +60,9 @@ export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; langu
       const transactions = rows.map(asCategorisable);
       const decisions = transactions.map((tx) => categoriser.decide(tx));
       await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
+      const renamed = await mergedCategories(trx);
       return decisions.map((decision, index) => ({
-        id: rows[index].id, merchant: decision.merchant || null, category: decision.category,
+        id: rows[index].id, merchant: decision.merchant || null, category: followMerges(decision.category, renamed),
         categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
       }));
     },
@@ -77,6 +93,7 @@ export async function recordCategoryChoice(
   const categoriser = await loadPersonCategoriser(trx, options.knowledge);
   const tx = asCategorisable(row);
   const kind = row.category === category ? 'confirmation' : 'correction';
+  await rememberLabel(trx, userId, category);
   const correctionId = await insertCorrection(trx, userId, {
     transaction_id: row.id, merchant: tx.merchant ?? '', description: row.description, amount: Number(row.amount), date: tx.date,
     account_id: row.account_id, previous_category: row.category, category, kind,
@@ -94,6 +111,27 @@ export async function recordCategoryChoice(
   await saveModelState(trx, userId, categoriser.model.toJSON());
   const similar = rule && options.applyToSimilar ? await applyRuleToUncorrected(trx, rule, row.id) : 0;
   return { rule, updatedCount: 1 + similar };
+}
+
+/**
+ * A person's model from scratch: every label they gave that still teaches, in the order they
+ * gave it. Returns how many were learned.
+ */
+export async function rebuildModel(trx: UserTransaction, userId: string, knowledge: MerchantKnowledge): Promise<number> {
+  const labels = await listTeachingCorrections(trx);
+  const model = new PersonalModel(knowledge);
+  for (const label of labels) {
+    model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
+  }
+  await saveModelState(trx, userId, model.toJSON());
+  return labels.length;
+}
+
+/** A label the person used that is neither a default category nor one of theirs becomes one of theirs. */
+async function rememberLabel(trx: UserTransaction, userId: string, label: string): Promise<void> {
+  if (isDefaultCategory(label)) return;
+  await trx.insertInto('categories').values({ user_id: userId, name: label, group: groupOfLabel(label), merged_into: null })
+    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing()).execute();
 }
 
 /** One UPDATE for all of the merchant's transactions the rule covers and nobody set by hand. */

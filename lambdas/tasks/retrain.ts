@@ -9,14 +9,12 @@
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
 import { readConfig } from '../adapters/aws/config';
 import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
-import { listTeachingCorrections, saveModelState } from '../adapters/postgres/repositories/categorisation';
 import { updateCategories, type CategoryUpdate } from '../adapters/postgres/repositories/transactions';
 import type { Database, Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
-import { asCategorisable, loadPersonCategoriser } from '../app/tiered-categorisation';
+import { asCategorisable, loadPersonCategoriser, rebuildModel } from '../app/tiered-categorisation';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
-import { PersonalModel } from '../core/categorise/personal-model';
 import { databaseConfig } from '../handlers/aws-context';
 
 export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, progress: (line: string) => void): Promise<{ users: number; examples: number; examined: number; changed: number }> {
@@ -26,12 +24,7 @@ export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, prog
   let changed = 0;
   for (const [index, userId] of users.entries()) {
     const result = await withUser(db, userId, async (trx) => {
-      const labels = await listTeachingCorrections(trx);
-      const model = new PersonalModel(knowledge);
-      for (const label of labels) {
-        model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
-      }
-      await saveModelState(trx, userId, model.toJSON());
+      const learned = await rebuildModel(trx, userId, knowledge);
       const categoriser = await loadPersonCategoriser(trx, knowledge);
       const rows = await trx.selectFrom('transactions').selectAll()
         .where('deleted_at', 'is', null)
@@ -47,7 +40,7 @@ export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, prog
         }
       }
       await updateCategories(trx, better);
-      return { examples: labels.length, examined: rows.length, changed: better.length };
+      return { examples: learned, examined: rows.length, changed: better.length };
     });
     examples += result.examples;
     examined += result.examined;

@@ -143,6 +143,8 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     await categorise(dan, [lidl], null);
     expect((await transactions(dan)).find((r) => r.id === lidl)).toMatchObject({ category: 'Food', categorySource: 'model' });
 
+    // "Food" was not a category of theirs: the correction made it one, in the group its name means.
+    expect((await request(dan, 'GET', '/categories')).body.items.find((c: { name: string }) => c.name === 'Food')).toMatchObject({ group: 'needs', isDefault: false });
     const rules = await request(dan, 'GET', '/rules');
     expect(rules.body.items.map((r: { pattern: string; createdFromCorrection: string | null }) => [r.pattern, r.createdFromCorrection !== null])).toEqual([['tesco', true], ['aldi', true]]);
     expect((await request(randomUUID(), 'GET', '/rules')).body.items).toEqual([]);
@@ -193,6 +195,29 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     const corrected = await request(fay, 'PATCH', `/transactions/${first.id}`, { category: 'Gifts' });
     expect(corrected.body).toMatchObject({ rule: null, updatedCount: 1 });
     expect((await request(fay, 'GET', '/merchants/dont-learn')).body.items).toEqual(['costco wholesale']);
+  });
+
+  it('renames a default category and merges one of the person’s own into another, and everything follows', async () => {
+    const hal = randomUUID();
+    const ids = await importRows(hal, [['2024-02-01', 'TESCO STORES 3217', -4210], ['2024-02-02', 'CORNER CAFE 9', -350]]);
+    await categorise(hal, ids, null);
+    let rows = await transactions(hal);
+    const cafe = rows.find((r) => r.description.startsWith('CORNER'))!;
+    await request(hal, 'PATCH', `/transactions/${cafe.id}`, { category: 'Coffee' });
+
+    const renamed = await request(hal, 'PATCH', '/categories/default:Groceries', { name: 'Food' });
+    expect(renamed.body).toEqual({ category: expect.objectContaining({ name: 'Groceries', mergedInto: 'Food', retired: true }), movedTransactions: 1 });
+    const coffee = (await request(hal, 'GET', '/categories')).body.items.find((c: { name: string }) => c.name === 'Coffee');
+    expect((await request(hal, 'PATCH', `/categories/${coffee.id}`, { mergeInto: 'Dining' })).body.movedTransactions).toBe(1);
+    expect((await request(hal, 'PATCH', `/categories/${coffee.id}`, { mergeInto: 'Nowhere' })).status).toBe(404);
+
+    rows = await transactions(hal);
+    expect(rows.map((r) => r.category).sort()).toEqual(['Dining', 'Food']);
+    expect((await request(hal, 'GET', '/rules')).body.items.map((r: { category: string }) => r.category)).toEqual(['Dining']);
+    // A supermarket never seen before: the knowledge says Groceries, which this person calls Food now.
+    const [lidl] = await importRows(hal, [['2024-03-01', 'LIDL GB BRISTOL', -1234]]);
+    await categorise(hal, [lidl], null);
+    expect((await transactions(hal)).find((r) => r.id === lidl)?.category).toBe('Food');
   });
 
   it('lists the default taxonomy with its groups and adds the person’s own categories', async () => {

@@ -1,4 +1,4 @@
-import type { DefaultCategory } from './taxonomy';
+import { DEFAULT_CATEGORIES, type CategoryGroup, type DefaultCategory } from './taxonomy';
 
 /**
  * Words people use for each default category in their own label sets (Mint's "Food & Dining",
@@ -45,4 +45,20 @@ export function closestLabel(category: DefaultCategory, labels: readonly string[
     if (score > bestScore) [best, bestScore] = [label, score];
   }
   return best;
+}
+
+/**
+ * The 50/30/20 group of a label a person invented: the group of the default category its
+ * words plainly mean ("Food & Dining" → Dining → wants), else wants.
+ */
+export function groupOfLabel(label: string): CategoryGroup {
+  const tokens = label.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  let best: { group: CategoryGroup; score: number } = { group: 'wants', score: 0 };
+  for (const category of DEFAULT_CATEGORIES) {
+    if (category.name.toLowerCase() === label.toLowerCase()) return category.group;
+    const words = WORDS[category.name];
+    const score = tokens.reduce((sum, token) => sum + (words.includes(token) ? 1 / (1 + words.indexOf(token)) : 0), 0);
+    if (score > best.score) best = { group: category.group, score };
+  }
+  return best.group;
 }

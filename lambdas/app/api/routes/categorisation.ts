@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
@@ -7,7 +8,7 @@ import { PersonalModel } from '../../../core/categorise/personal-model';
 import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
 import { DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
-import { applyRuleToUncorrected } from '../../tiered-categorisation';
+import { applyRuleToUncorrected, rebuildModel } from '../../tiered-categorisation';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
@@ -91,6 +92,59 @@ export const categorisationRoutes = [
         return trx.insertInto('categories').values({ user_id: userId, name: body.name, group: body.group, merged_into: null }).returningAll().executeTakeFirstOrThrow();
       });
       return { status: 201, body: { id: row.id, name: row.name, group: row.group, isDefault: false, retired: row.retired, mergedInto: row.merged_into } };
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/categories/{id}',
+    summary: 'Rename a category, merge it into another, change its group, or retire it (no longer offered; its transactions keep it)',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    body: z.object({
+      name: z.string().trim().min(1).max(100).optional().describe('rename: every transaction, rule and correction follows'),
+      mergeInto: z.string().trim().min(1).max(100).optional().describe('merge into this category: everything moves there'),
+      group: group.optional(),
+      retired: z.boolean().optional(),
+    }),
+    responses: {
+      200: { description: 'The category after the change, and how many transactions moved', schema: z.object({ category: categorySchema, movedTransactions: z.number().int() }) },
+      400: { description: 'Nothing to do, or a rename onto itself' },
+      404: { description: 'No such category of this person' },
+    },
+    handle: async ({ userId, params, body }, ctx) => {
+      if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
+      const id = decodeURIComponent(params.id);
+      const result = await withUser(ctx.db, userId, async (trx) => {
+        const own = await ownCategories(trx);
+        const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
+        const defaultCategory = DEFAULT_CATEGORIES.find((c) => c.name === defaultName);
+        const row = defaultCategory
+          ? own.find((c) => c.is_default && c.name === defaultCategory.name)
+            ?? await trx.insertInto('categories').values({ user_id: userId, name: defaultCategory.name, group: defaultCategory.group, is_default: true, merged_into: null }).returningAll().executeTakeFirstOrThrow()
+          : own.find((c) => c.id === id && !c.is_default);
+        if (!row) throw notFound('the category');
+        const target = body.name ?? body.mergeInto;
+        let moved = 0;
+        if (target !== undefined) {
+          if (target === row.name) throw badRequest('the category already has that name', [{ path: body.name ? 'body.name' : 'body.mergeInto', message: 'same as the current name' }]);
+          const existing = DEFAULT_CATEGORIES.some((c) => c.name === target) || own.some((c) => c.name === target && !c.is_default);
+          if (body.mergeInto && !existing) throw notFound(`the category "${target}" to merge into`);
+          if (!existing) await trx.insertInto('categories').values({ user_id: userId, name: target, group: body.group ?? row.group, merged_into: null }).execute();
+          moved = await relabel(trx, row.name, target);
+          // The old name stays as a pointer so a statement's rules or an old export still resolve.
+          await trx.updateTable('categories').set({ merged_into: target, retired: true }).where('id', '=', row.id).execute();
+          await rebuildModel(trx, userId, knowledgeOf(ctx));
+        }
+        if (body.group !== undefined || body.retired !== undefined) {
+          await trx.updateTable('categories').set({ ...(body.group ? { group: body.group } : {}), ...(body.retired !== undefined ? { retired: body.retired } : {}) })
+            .where('id', '=', row.id).execute();
+        }
+        const after = await trx.selectFrom('categories').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+        return {
+          category: { id: after.is_default ? `default:${after.name}` : after.id, name: after.name, group: after.group, isDefault: after.is_default, retired: after.retired, mergedInto: after.merged_into },
+          movedTransactions: moved,
+        };
+      });
+      return { status: 200, body: result };
     },
   }),
   route({
@@ -188,4 +242,19 @@ async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>
   const model = new PersonalModel(knowledgeOf(ctx), state);
   model.forgetMerchant(rule.pattern);
   await saveModelState(trx, userId, model.toJSON());
+}
+
+/**
+ * Everything that names a category by its name follows a rename or merge: transactions (and
+ * their splits), rules, the corrections a model is rebuilt from, and cached tier-3 answers.
+ */
+async function relabel(trx: Parameters<Parameters<typeof withUser>[2]>[0], from: string, to: string): Promise<number> {
+  const moved = await trx.updateTable('transactions').set({ category: to, updated_at: new Date() }).where('category', '=', from).executeTakeFirst();
+  await sql`update transactions set splits = (
+      select jsonb_agg(case when s->>'category' = ${from} then jsonb_set(s, '{category}', to_jsonb(${to}::text)) else s end) from jsonb_array_elements(splits) s)
+    where splits is not null and splits @> ${JSON.stringify([{ category: from }])}::jsonb`.execute(trx);
+  await trx.updateTable('rules').set({ category: to }).where('category', '=', from).execute();
+  await trx.updateTable('corrections').set({ category: to }).where('category', '=', from).execute();
+  await trx.updateTable('merchant_answers').set({ category: to }).where('category', '=', from).execute();
+  return Number(moved.numUpdatedRows ?? 0);
 }
