@@ -56,6 +56,15 @@ export class PostgresImportStore implements ImportStore {
         const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
         return choice(created, `a new account named after the bank the statement comes from (${hint.institution})`);
       }
+      if (hint.last4) {
+        // A statement that names its account number gets an account of its own rather than
+        // mixing into the default one: two cards' statements must not share a balance.
+        const name = `Account ••${hint.last4}`;
+        const existing = await findAccountByName(trx, name);
+        if (existing) return choice(existing, `the statement's account number ends in ${hint.last4}, like the account "${existing.name}"`);
+        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
+        return choice(created, `a new account for the statement's account number ending in ${hint.last4}`);
+      }
       const fallback = await defaultAccount(trx, userId, currency);
       return choice(fallback, 'no account was named and the statement names none: the default account');
     });

@@ -1,6 +1,9 @@
 import type { StatementOpenOptions } from '../import/import-statement';
 import { openSmsStatement } from '../sms/open-sms-statement';
 import { readHead } from './csv/read-head';
+import { openCamtStatement } from './formats/open-camt-statement';
+import { openOfxStatement } from './formats/open-ofx-statement';
+import { openQifStatement } from './formats/open-qif-statement';
 import { openCsvStatement } from './open-csv-statement';
 import { NotAStatementError, type ColumnMapping, type OpenedStatement } from './types';
 
@@ -14,6 +17,12 @@ export async function openStatement(source: AsyncIterable<Uint8Array>, options: 
   switch (kind) {
     case 'sms':
       return openSmsStatement(stream, { defaultCurrency: options.defaultCurrency });
+    case 'ofx':
+      return openOfxStatement(stream, { defaultCurrency: options.defaultCurrency });
+    case 'qif':
+      return openQifStatement(stream, { defaultCurrency: options.defaultCurrency });
+    case 'camt':
+      return openCamtStatement(stream, { defaultCurrency: options.defaultCurrency });
     case 'csv':
       return openCsvStatement(stream, {
         mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
@@ -26,12 +35,17 @@ export async function openStatement(source: AsyncIterable<Uint8Array>, options: 
 }
 
 /**
- * A text file of bank alerts (one per line or per paragraph, or JSON lines) is SMS; any
- * file whose first lines split into the same number of fields on one delimiter is a CSV,
- * whatever its name says (banks export CSVs as .txt too).
+ * OFX (`OFXHEADER`, `<OFX>`), QIF (`!Type:`, `!Account`) and ISO 20022 CAMT (`camt.05x`
+ * namespace, `BkToCstmr…`) say what they are in their first bytes. A text file of bank alerts
+ * (one per line or per paragraph, or JSON lines) is SMS; any file whose first lines split into
+ * the same number of fields on one delimiter is a CSV, whatever its name says (banks export
+ * CSVs as .txt too).
  */
-export function sniffKind(head: Uint8Array, filename: string): 'csv' | 'sms' {
-  const text = Buffer.from(head).toString('utf8');
+export function sniffKind(head: Uint8Array, filename: string): 'csv' | 'sms' | 'ofx' | 'qif' | 'camt' {
+  const text = Buffer.from(head).toString('utf8').replace(/^\uFEFF/, '');
+  if (/OFXHEADER\s*[:=]|<OFX>/i.test(text)) return 'ofx';
+  if (/^!(type:|account\s*$|option:|clear:)/im.test(text)) return 'qif';
+  if (/urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(\w+:)?BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)>/.test(text)) return 'camt';
   const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).slice(0, 12);
   if (lines.length > 0 && lines.every((line) => line.startsWith('{') && line.includes('"text"'))) return 'sms';
   const csvLike = lines.length >= 2 && [',', ';', '\t', '|'].some((delimiter) => {
