@@ -8,7 +8,7 @@ import { defaultAccount } from '../../lambdas/adapters/postgres/repositories/acc
 import { insertTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
-import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
+import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { createCategoriserHandler } from '../../lambdas/app/categoriser';
 import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
@@ -16,6 +16,7 @@ import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
 import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
 import type { CategoriseMessage } from '../../lambdas/core/messages';
 import { retrainEveryone } from '../../lambdas/tasks/retrain';
+import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -46,14 +47,7 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
   afterAll(async () => database.close());
   beforeEach(() => bedrock.reset());
 
-  const request = async (userId: string, method: string, path: string, body?: unknown) => {
-    const [rawPath, rawQueryString = ''] = path.split('?');
-    const response = await call({
-      rawPath, rawQueryString, body: body === undefined ? undefined : JSON.stringify(body),
-      requestContext: { http: { method, path: rawPath }, authorizer: { jwt: { claims: { sub: userId } } } },
-    } as unknown as ApiEvent);
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
-  };
+  const request = (userId: string, method: string, path: string, body?: unknown) => apiClient(call)(userId, method, path, body);
 
   /** Imports rows as the parser would (uncategorised) and returns their ids in order. */
   const importRows = async (userId: string, rows: [string, string, number][]) => withUser(database.db, userId, async (trx) => {

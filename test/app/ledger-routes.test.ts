@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
+import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { validateSplits } from '../../lambdas/core/ledger/splits';
+import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -21,13 +22,7 @@ describe('accounts and the transaction record through the API', () => {
   });
   afterAll(async () => database.close());
 
-  const request = async (userId: string, method: string, path: string, body?: unknown) => {
-    const response = await call({
-      rawPath: path, body: body === undefined ? undefined : JSON.stringify(body),
-      requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } },
-    } as unknown as ApiEvent);
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
-  };
+  const request = (userId: string, method: string, path: string, body?: unknown) => apiClient(call)(userId, method, path, body);
 
   it('keeps a cash account whose balance is its opening balance plus its transactions', async () => {
     const account = await request(alice, 'POST', '/accounts', { name: 'Wallet', kind: 'cash', currency: 'EUR', openingBalance: 5000, openingDate: '2024-01-01' });

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
+import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
+import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -19,13 +20,7 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
   });
   afterAll(async () => database.close());
 
-  const request = async (userId: string, method: string, path: string, body?: unknown) => {
-    const response = await call({
-      rawPath: path, body: body === undefined ? undefined : JSON.stringify(body),
-      requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } },
-    } as unknown as ApiEvent);
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
-  };
+  const request = (userId: string, method: string, path: string, body?: unknown) => apiClient(call)(userId, method, path, body);
 
   /** A current account paying a credit card, texts that detection would not pair. */
   const twoAccounts = async (userId: string) => {
