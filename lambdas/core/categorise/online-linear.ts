@@ -34,7 +34,12 @@ export class OnlineLinear {
   }
 
   toJSON(): OnlineLinearState {
-    return { labels: [...this.labels], step: this.step, weights: Object.fromEntries(this.weights) };
+    // Six significant digits: a long history's weights stay a few MB smaller, and no answer changes.
+    const weights: Record<string, number[]> = {};
+    for (const [feature, triples] of this.weights) {
+      weights[feature] = triples.map((value, i) => (i % 3 === 0 ? value : Number(value.toPrecision(6))));
+    }
+    return { labels: [...this.labels], step: this.step, weights };
   }
 
   /** Averaged scores per label: the average of the weights over time is what generalises. */
