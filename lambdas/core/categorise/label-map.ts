@@ -6,6 +6,9 @@ import type { DefaultCategory } from './taxonomy';
  * answers in: after "Groceries" has been corrected to "Food" twice, supermarket knowledge
  * answers "Food". Until a person says otherwise, a default category means itself.
  */
+/** How many observations the plain meaning of a default category is worth. */
+const PLAIN_MEANING_WEIGHT = 2;
+
 export type LabelMapState = Record<string, Record<string, number>>;
 
 export class LabelMap {
@@ -34,20 +37,19 @@ export class LabelMap {
   }
 
   /**
-   * The person's label for a default category, with the share of evidence behind it. With no
-   * evidence yet, the label among `personLabels` that plainly means it (by its words), else
-   * the default name itself.
+   * The person's label for a default category, with the share of evidence behind it. The
+   * label that plainly means it (the same name, else the person's label sharing its words)
+   * starts with the weight of two observations, so one odd correction does not turn every
+   * supermarket into "Fast Food"; consistent corrections take over.
    */
   translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
-    const labels = this.counts.get(from);
-    if (!labels || labels.size === 0) return { label: personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from, share: 1, evidence: 0 };
-    let best: string = from;
+    const plain = personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from;
+    const votes = new Map(this.counts.get(from) ?? []);
+    const evidence = [...votes.values()].reduce((sum, count) => sum + count, 0);
+    votes.set(plain, (votes.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT);
+    let best = plain;
     let bestCount = 0;
-    let total = 0;
-    for (const [label, count] of labels) {
-      total += count;
-      if (count > bestCount) [best, bestCount] = [label, count];
-    }
-    return { label: best, share: bestCount / total, evidence: total };
+    for (const [label, count] of votes) if (count > bestCount) [best, bestCount] = [label, count];
+    return { label: best, share: bestCount / (evidence + PLAIN_MEANING_WEIGHT), evidence };
   }
 }
