@@ -74,6 +74,10 @@ describe('transfers between a person\'s own accounts', () => {
     expect(payment[0].transfer_id).toBe(payment[1].transfer_id);
     expect(payment.map((r) => r.category)).toEqual(['Transfers', 'Transfers']);
     expect(rows.filter((r) => r.transfer_id !== null)).toHaveLength(2);
+    // Spending leaves transfers out: each purchase counts once, the card payment not at all.
+    const spentByMonth: Record<string, number> = {};
+    for (const r of rows.filter((row) => row.amount < 0 && row.transfer_id === null)) spentByMonth[r.date.slice(0, 7)] = (spentByMonth[r.date.slice(0, 7)] ?? 0) - r.amount;
+    expect(spentByMonth).toEqual({ '2024-02': 40050 + 2000, '2024-03': 6000 + 5500 });
 
     const worth = await request(userId, 'GET', '/networth', undefined, { from: '2024-02', to: '2024-03' });
     const gbp = worth.body.items.find((s: { currency: string }) => s.currency === 'GBP');
