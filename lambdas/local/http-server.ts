@@ -80,7 +80,7 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
   } as unknown as ApiEvent;
   const result = await options.api(event);
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>) });
-  response.end(result.body ?? '');
+  response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : result.body ?? '');
 }
 
 function send(response: ServerResponse, status: number, body: unknown, contentType: string): void {

@@ -1,6 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { createRouter } from '../../lambdas/app/api/router';
+import { gunzipSync } from 'node:zlib';
+import { insertTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
+import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
@@ -46,6 +50,26 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     expect(sameDirection.status).toBe(400);
     expect(sameDirection.body.errors).toEqual([{ path: 'transactionIds[1]', message: 'same direction as transactionIds[0]' }]);
     expect((await request(randomUUID(), 'POST', '/transfers', { transactionIds: [paid.id, coffee.id] })).status).toBe(404);
+  });
+
+  it('sends a large export gzipped when the client accepts it, so it fits Lambda’s 6 MB answer', async () => {
+    const dora = randomUUID();
+    const account = (await request(dora, 'POST', '/accounts', { name: 'Current', currency: 'EUR' })).body;
+    await withUser(database.db, dora, (trx) => insertTransactions(trx, dora, Array.from({ length: 6000 }, (_, i) => ({
+      id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-01-01', amount: -100 - i, currency: 'EUR',
+      description: `CARD PURCHASE AT A SHOP WITH A LONG NAME ${i}`, balance: null, fingerprint: `bench:${i}`,
+    })), { arrays: true }));
+    const event = (headers: Record<string, string>) => ({
+      rawPath: '/me/export', headers, requestContext: { http: { method: 'GET', path: '/me/export' }, authorizer: { jwt: { claims: { sub: dora } } } },
+    }) as unknown as ApiEvent;
+    const zipped = await call(event({ 'accept-encoding': 'gzip, deflate' }));
+    expect(zipped).toMatchObject({ statusCode: 200, isBase64Encoded: true, headers: { 'content-encoding': 'gzip' } });
+    const unzipped = JSON.parse(gunzipSync(Buffer.from(zipped.body ?? '', 'base64')).toString('utf8'));
+    expect(unzipped.transactions).toHaveLength(6000);
+    expect((zipped.body ?? '').length).toBeLessThan(JSON.stringify(unzipped).length / 4);
+    const plain = await call(event({}));
+    expect(plain.isBase64Encoded).toBeUndefined();
+    expect(JSON.parse(plain.body ?? '').transactions).toHaveLength(6000);
   });
 
   it('exports everything a person owns and erases all of it, files included, leaving others untouched', async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { ApiContext } from './api-context';
@@ -76,11 +77,17 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
       const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, context);
-      return {
-        statusCode: response.status,
-        headers: { 'content-type': 'application/json', ...response.headers },
-        body: response.body === undefined ? '' : JSON.stringify(response.body),
-      };
+      const json = response.body === undefined ? '' : JSON.stringify(response.body);
+      if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
+        // Lambda answers at most 6 MB: a large answer (an export) goes gzipped, about a tenth of its size.
+        return {
+          statusCode: response.status,
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...response.headers },
+          body: gzipSync(json).toString('base64'),
+          isBase64Encoded: true,
+        };
+      }
+      return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
       const problem = error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
       if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
@@ -92,6 +99,9 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
     }
   };
 }
+
+/** Answers above this many bytes are gzipped when the client accepts it. */
+const COMPRESS_ABOVE_BYTES = 1024 * 1024;
 
 function readBody(event: ApiEvent): string {
   if (!event.body) return '';
