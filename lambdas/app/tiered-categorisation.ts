@@ -43,7 +43,10 @@ function followMerges(category: string, merged: ReadonlyMap<string, string>): st
 }
 
 export async function loadPersonCategoriser(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonCategoriser> {
-  const [model, rules, dontLearn] = await Promise.all([loadModelState(trx), listRules(trx), listDontLearn(trx)]);
+  // One after another: a Data API transaction runs one statement at a time.
+  const model = await loadModelState(trx);
+  const rules = await listRules(trx);
+  const dontLearn = await listDontLearn(trx);
   return new PersonCategoriser(knowledge, { model, rules, dontLearn });
 }
 
@@ -119,12 +122,17 @@ export async function recordCategoryChoice(
  */
 export async function rebuildModel(trx: UserTransaction, userId: string, knowledge: MerchantKnowledge): Promise<number> {
   const labels = await listTeachingCorrections(trx);
+  // A merchant marked "don't learn" teaches nothing, whenever its corrections were made.
+  const dontLearn = new Set(await listDontLearn(trx));
   const model = new PersonalModel(knowledge);
+  let learned = 0;
   for (const label of labels) {
+    if (label.merchant && dontLearn.has(label.merchant)) continue;
     model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
+    learned += 1;
   }
   await saveModelState(trx, userId, model.toJSON());
-  return labels.length;
+  return learned;
 }
 
 /** A label the person used that is neither a default category nor one of theirs becomes one of theirs. */

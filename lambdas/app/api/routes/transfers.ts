@@ -28,7 +28,7 @@ export const transferRoutes = [
       const ids = body.transactionIds.map((id, index) => requireUuid(id, `transactionIds[${index}]`));
       if (ids[0] === ids[1]) throw badRequest('a transfer needs two different transactions', [{ path: 'transactionIds[1]', message: 'same as transactionIds[0]' }]);
       const result = await withUser(db, userId, async (trx) => {
-        const sides = await Promise.all(ids.map((id) => findTransaction(trx, id)));
+        const sides = [await findTransaction(trx, ids[0]), await findTransaction(trx, ids[1])];
         sides.forEach((side, index) => { if (!side || side.deleted_at) throw notFound(`transactionIds[${index}]`); });
         const [a, b] = sides as NonNullable<(typeof sides)[number]>[];
         if (a.account_id === b.account_id) throw badRequest('both transactions are in the same account', [{ path: 'transactionIds[1]', message: 'must be in another account' }]);
