@@ -13,6 +13,8 @@ export type LabelMapState = Record<string, Record<string, number>>;
 
 export class LabelMap {
   private readonly counts = new Map<string, Map<string, number>>();
+  /** closestLabel per default category, kept while the person's label set has not grown. */
+  private readonly plainCache = new Map<string, { labels: number; label: string }>();
 
   static fromJSON(state: LabelMapState): LabelMap {
     const map = new LabelMap();
@@ -43,13 +45,23 @@ export class LabelMap {
    * supermarket into "Fast Food"; consistent corrections take over.
    */
   translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
-    const plain = personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from;
-    const votes = new Map(this.counts.get(from) ?? []);
-    const evidence = [...votes.values()].reduce((sum, count) => sum + count, 0);
-    votes.set(plain, (votes.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT);
+    const plain = this.plainMeaning(from, personLabels);
+    const votes = this.counts.get(from);
     let best = plain;
-    let bestCount = 0;
-    for (const [label, count] of votes) if (count > bestCount) [best, bestCount] = [label, count];
+    let bestCount = (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT;
+    let evidence = 0;
+    for (const [label, count] of votes ?? []) {
+      evidence += count;
+      if (label !== plain && count > bestCount) [best, bestCount] = [label, count];
+    }
     return { label: best, share: bestCount / (evidence + PLAIN_MEANING_WEIGHT), evidence };
+  }
+
+  private plainMeaning(from: DefaultCategory, personLabels: readonly string[]): string {
+    const cached = this.plainCache.get(from);
+    if (cached && cached.labels === personLabels.length) return cached.label;
+    const label = personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from;
+    this.plainCache.set(from, { labels: personLabels.length, label });
+    return label;
   }
 }

@@ -21,6 +21,13 @@ export interface LabelScore {
 
 /** Additive smoothing: small, since features are many and sparse. */
 const ALPHA = 0.1;
+const LOG_ALPHA = Math.log(ALPHA);
+/** log((n + α) / α) for the small whole counts nearly every pair has: computed once. */
+const LOG_GAINS = Float64Array.from({ length: 1024 }, (_, n) => Math.log(n + ALPHA) - LOG_ALPHA);
+
+function logGain(count: number): number {
+  return Number.isInteger(count) && count < LOG_GAINS.length ? LOG_GAINS[count] : Math.log(count + ALPHA) - LOG_ALPHA;
+}
 
 export class NaiveBayes {
   private readonly labels: string[] = [];
@@ -83,32 +90,32 @@ export class NaiveBayes {
     }
   }
 
-  /** Labels by posterior probability, best first; empty before the first example. */
-  predict(features: readonly string[]): LabelScore[] {
+  /** The most probable label and its posterior probability; null before the first example. */
+  top(features: readonly string[]): LabelScore | null {
     const labelTotal = this.examples;
-    if (labelTotal === 0) return [];
+    if (labelTotal === 0) return null;
     const vocabulary = this.counts.size + 1;
-    const logs = this.labels.map((_, index) => Math.log(this.labelCounts[index] / labelTotal));
+    const logs = new Float64Array(this.labels.length);
+    for (let index = 0; index < logs.length; index += 1) logs[index] = Math.log(this.labelCounts[index] / labelTotal);
     // Every known feature adds log((count + α) / (total + α·V)) per label. Start each label as
     // if it had never seen any of them, then correct only the (feature, label) pairs that
     // exist: the cost follows the pairs, not features × labels.
     let known = 0;
-    const logAlpha = Math.log(ALPHA);
     for (const feature of features) {
       const pairs = this.counts.get(feature);
       // A feature never seen says nothing about any label: skipping it keeps short and long texts comparable.
       if (!pairs) continue;
       known += 1;
-      for (let i = 0; i < pairs.length; i += 2) logs[pairs[i]] += Math.log(pairs[i + 1] + ALPHA) - logAlpha;
+      for (let i = 0; i < pairs.length; i += 2) logs[pairs[i]] += logGain(pairs[i + 1]);
     }
+    let best = 0;
     for (let index = 0; index < logs.length; index += 1) {
-      logs[index] += known * (logAlpha - Math.log(this.featureTotals[index] + ALPHA * vocabulary));
+      logs[index] += known * (LOG_ALPHA - Math.log(this.featureTotals[index] + ALPHA * vocabulary));
+      if (logs[index] > logs[best]) best = index;
     }
-    const top = Math.max(...logs);
-    const weights = logs.map((log) => Math.exp(log - top));
-    const sum = weights.reduce((a, b) => a + b, 0);
-    return this.labels
-      .map((label, index) => ({ label, probability: weights[index] / sum }))
-      .sort((a, b) => b.probability - a.probability);
+    let sum = 0;
+    for (let index = 0; index < logs.length; index += 1) sum += Math.exp(logs[index] - logs[best]);
+    return { label: this.labels[best], probability: 1 / sum };
   }
+
 }

@@ -53,15 +53,17 @@ export class OnlineLinear {
     return scores;
   }
 
-  predict(features: readonly string[]): LabelScore[] {
-    if (this.labels.length === 0) return [];
+  /** The best label and a softmax strength of its margin (a ranking strength for calibration to map); null before any label. */
+  top(features: readonly string[]): LabelScore | null {
+    if (this.labels.length === 0) return null;
     const scores = this.scores(features);
-    // A softmax over margins: not a calibrated probability, a ranking strength for calibration to map.
-    const top = Math.max(...scores);
-    const exps = Array.from(scores, (score) => Math.exp((score - top) * 2));
-    const sum = exps.reduce((a, b) => a + b, 0);
-    return this.labels.map((label, index) => ({ label, probability: exps[index] / sum })).sort((a, b) => b.probability - a.probability);
+    let best = 0;
+    for (let index = 1; index < scores.length; index += 1) if (scores[index] > scores[best]) best = index;
+    let sum = 0;
+    for (let index = 0; index < scores.length; index += 1) sum += Math.exp((scores[index] - scores[best]) * 2);
+    return { label: this.labels[best], probability: 1 / sum };
   }
+
 
   learn(features: readonly string[], label: string): void {
     let target = this.labelIndex.get(label);

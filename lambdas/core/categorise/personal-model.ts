@@ -168,17 +168,15 @@ export class PersonalModel {
     const novelty = view.merchant && this.merchant.has(view.merchant) ? 'known' : 'new';
     // A generaliser that has seen a handful of labels is sure of everything: trust grows with examples.
     const maturity = this.examples / (this.examples + GENERALISER_MATURITY);
-    const ranked = this.bayes.predict(view.features);
-    if (ranked.length > 0) {
-      const top = ranked[0];
+    const top = this.bayes.top(view.features);
+    if (top) {
       const tenth = Math.min(9, Math.floor(top.probability * 10));
       proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `naive-bayes:${novelty}:${tenth}`, answerer: 'naive-bayes' });
     }
-    const linear = this.linear.predict(view.features);
-    if (linear.length > 0) {
-      const top = linear[0];
-      const tenth = Math.min(9, Math.floor(top.probability * 10));
-      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
+    const linear = this.linear.top(view.features);
+    if (linear) {
+      const tenth = Math.min(9, Math.floor(linear.probability * 10));
+      proposals.push({ label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
     }
     if (prepared.knowledge) {
       const translated = this.labelMap.translate(prepared.knowledge.category, this.bayes.knownLabels);

@@ -34,6 +34,21 @@ describe('the shipped merchant knowledge', () => {
     const entries = Object.entries(brands.entries);
     expect(entries.length).toBeGreaterThan(20_000);
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
-    expect(knowledge.version).toBe(`0.2.0+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.3.0+brands@${brands.version}`);
+  });
+});
+
+describe('the hand-kept patterns', () => {
+  const knowledge = loadMerchantKnowledge();
+  it.each([
+    ['LOTTO WINNINGS', null],
+    ['CURRENT ACCOUNT INTEREST PAID', 'Income'],
+    ['YOCO*RECHARGE BRAAI LO', null],
+    ['SEPA-ÜBERWEISUNG AN MAX', 'Transfers'],
+    ['DAUERAUFTRAG MIETE', 'Transfers'],
+    ['MIETE JANUAR', 'Housing'],
+  ])('find a word only where it starts a word: %s', (description, category) => {
+    const answer = knowledge.lookup(description, merchantKey(description));
+    expect(answer?.match === 'pattern' ? answer.category : null).toBe(category);
   });
 });
