@@ -3,7 +3,9 @@
  * merchant knowledge (layers/merchant-knowledge/nodejs/brands.json) from the
  * name-suggestion-index (NSI, BSD-3-Clause): brands, power and pipeline operators and
  * public-transport operators with their OpenStreetMap tags, mapped to the default categories
- * and keyed by the same merchant key the categoriser computes from a bank description.
+ * and keyed by the same merchant key the categoriser computes from a bank description; each
+ * entry also keeps its finer kind of place (the OSM value: `clothes`, `cafe`, `hardware`), so
+ * a person with a "Clothing" label gets it for a clothes shop.
  * Deterministic: the same NSI gives the same file. Progress and counts go to stderr.
  *
  * NSI is 95 MB unpacked and only needed here, so it is not a dependency: without a path the
@@ -67,6 +69,11 @@ function categoryOf(path: string): DefaultCategory | null {
   return null;
 }
 
+/** The finer kind of place a path names: its OSM tag value (`clothes`, `cafe`, `hardware`). */
+function kindOf(path: string): string {
+  return path.split('/').pop()!;
+}
+
 function namesOf(item: NsiItem, path: string): string[] {
   const tags = item.tags ?? {};
   const names = [item.displayName, tags.name, tags['name:en'], tags.brand, tags['brand:en'], ...(item.matchNames ?? [])];
@@ -86,11 +93,24 @@ function fetchNsi(): string {
   return join(folder, 'package/dist/json/nsi.json');
 }
 
+/** The kind of place most of a key's votes within its category name (`clothes` within Shopping). */
+function topKind(kinds: Map<string, number>, category: DefaultCategory): string {
+  let best = '';
+  let bestCount = 0;
+  for (const [tagged, count] of [...kinds].sort()) {
+    const [from, kind] = tagged.split('|');
+    if (from === category && count > bestCount) [best, bestCount] = [kind, count];
+  }
+  return best;
+}
+
 function main(): void {
   const source = process.argv[2] ?? fetchNsi();
   const data = JSON.parse(readFileSync(source, 'utf8')) as { _meta: { version: string }; nsi: Record<string, { items: NsiItem[] }> };
   const generic = (JSON.parse(readFileSync(join(source, '../genericWords.json'), 'utf8')) as { genericWords: string[] }).genericWords.map((w) => new RegExp(w, 'i'));
   const votes = new Map<string, Map<DefaultCategory, number>>();
+  /** key → `category|kind` → weight: which kind of place, within the category, a key most often is. */
+  const kindVotes = new Map<string, Map<string, number>>();
   const unmapped = new Map<string, number>();
   let items = 0;
   for (const [path, { items: entries }] of Object.entries(data.nsi)) {
@@ -102,6 +122,7 @@ function main(): void {
     }
     // A brand's own shops say what it sells; that an oil company also runs pipelines says little.
     const weight = path.startsWith('brands/') ? 3 : 1;
+    const kind = kindOf(path);
     for (const item of entries) {
       items += 1;
       const keys = new Set(namesOf(item, path).map((name) => merchantKey(name)));
@@ -110,20 +131,23 @@ function main(): void {
         const tally = votes.get(key) ?? new Map<DefaultCategory, number>();
         tally.set(category, (tally.get(category) ?? 0) + weight);
         votes.set(key, tally);
+        const kinds = kindVotes.get(key) ?? new Map<string, number>();
+        kinds.set(`${category}|${kind}`, (kinds.get(`${category}|${kind}`) ?? 0) + weight);
+        kindVotes.set(key, kinds);
       }
     }
   }
-  const entries: Record<string, [DefaultCategory, number, number]> = {};
+  const entries: Record<string, [DefaultCategory, number, number, string]> = {};
   const perCategory = new Map<string, number>();
   for (const key of [...votes.keys()].sort()) {
     const tally = [...votes.get(key)!].sort((a, b) => b[1] - a[1] || TIE_ORDER.indexOf(a[0]) - TIE_ORDER.indexOf(b[0]));
     const total = tally.reduce((sum, [, count]) => sum + count, 0);
     const [category, count] = tally[0];
-    entries[key] = [category, Number((count / total).toFixed(2)), Math.round(total)];
+    entries[key] = [category, Number((count / total).toFixed(2)), Math.round(total), topKind(kindVotes.get(key)!, category)];
     perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
   }
   const out = {
-    version: `1.0.0-nsi.${data._meta.version}`,
+    version: `1.1.0-nsi.${data._meta.version}`,
     source: `name-suggestion-index ${data._meta.version} (https://github.com/osmlab/name-suggestion-index), BSD-3-Clause; mapped by scripts/build-brand-knowledge.ts`,
     entries,
   };

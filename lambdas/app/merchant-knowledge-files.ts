@@ -9,11 +9,13 @@ export const LOCAL_KNOWLEDGE_DIR = join(__dirname, '../../layers/merchant-knowle
 const patternTable = z.object({
   version: z.string(),
   rules: z.array(z.object({ pattern: z.string(), category: z.string() })).min(1),
+  /** word (or `start*`) → [category, kind] */
+  kindWords: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
 });
 
 const brandTable = z.object({
   version: z.string(),
-  entries: z.record(z.string(), z.tuple([z.string(), z.number(), z.number()])),
+  entries: z.record(z.string(), z.union([z.tuple([z.string(), z.number(), z.number()]), z.tuple([z.string(), z.number(), z.number(), z.string()])])),
 });
 
 /** Reads the hand-kept patterns and, when the layer has it, the brand table built from public data (`npm run build:knowledge`). */
@@ -21,5 +23,5 @@ export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): Mercha
   const patterns = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
   const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
-  return new MerchantKnowledge({ version: patterns.version, patterns: patterns.rules, brands: brands?.entries, brandsVersion: brands?.version });
+  return new MerchantKnowledge({ version: patterns.version, patterns: patterns.rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords });
 }

@@ -24,7 +24,7 @@ export interface TransactionView {
   features: string[];
 }
 
-export function viewOf(tx: CategorisableTransaction, knowledgeCategory: string | null): TransactionView {
+export function viewOf(tx: CategorisableTransaction, knowledge: { category: string; kind?: string } | null): TransactionView {
   const merchant = tx.merchant ?? merchantKey(tx.description);
   const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
   const size = Math.abs(tx.amount);
@@ -40,7 +40,8 @@ export function viewOf(tx: CategorisableTransaction, knowledgeCategory: string |
   } else {
     features.push('m:');
   }
-  if (knowledgeCategory) features.push(`kc:${knowledgeCategory}`);
+  if (knowledge) features.push(`kc:${knowledge.category}`);
+  if (knowledge?.kind) features.push(`kk:${knowledge.kind}`);
   if (tx.accountId) features.push(`acct:${tx.accountId}`);
   const day = Number(tx.date.slice(8, 10));
   features.push(`d:${sign}:${day <= 5 ? 'start' : day >= 25 ? 'end' : 'mid'}`);

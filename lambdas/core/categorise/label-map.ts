@@ -1,4 +1,4 @@
-import { closestLabel } from './label-names';
+import { closestLabel, closestLabelForKind } from './label-names';
 import type { DefaultCategory } from './taxonomy';
 
 /**
@@ -28,14 +28,35 @@ export class LabelMap {
     return state;
   }
 
-  /** A transaction the knowledge called `from` was labelled `label` by the person. */
-  observe(from: string, label: string): void {
-    let labels = this.counts.get(from);
-    if (!labels) {
-      labels = new Map();
-      this.counts.set(from, labels);
+  /** A transaction the knowledge called `from` (a kind of place `kind`) was labelled `label` by the person. */
+  observe(from: string, label: string, kind?: string): void {
+    for (const key of kind ? [from, `kind:${kind}`] : [from]) {
+      let labels = this.counts.get(key);
+      if (!labels) {
+        labels = new Map();
+        this.counts.set(key, labels);
+      }
+      labels.set(label, (labels.get(label) ?? 0) + 1);
     }
-    labels.set(label, (labels.get(label) ?? 0) + 1);
+  }
+
+  /**
+   * The person's label for a kind of place the knowledge named (a clothes shop, a café): the
+   * label that plainly means that kind ("Clothing", "Coffee") or what the person called that
+   * kind before; null when neither exists, and the default category decides.
+   */
+  translateKind(kind: string, personLabels: readonly string[]): { label: string; share: number; evidence: number } | null {
+    const plain = this.plainKindMeaning(kind, personLabels);
+    const votes = this.counts.get(`kind:${kind}`);
+    if (!plain && !votes) return null;
+    let best = plain ?? '';
+    let bestCount = plain ? (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT : 0;
+    let evidence = 0;
+    for (const [label, count] of votes ?? []) {
+      evidence += count;
+      if (label !== plain && count > bestCount) [best, bestCount] = [label, count];
+    }
+    return { label: best, share: bestCount / (evidence + (plain ? PLAIN_MEANING_WEIGHT : 0)), evidence };
   }
 
   /**
@@ -55,6 +76,15 @@ export class LabelMap {
       if (label !== plain && count > bestCount) [best, bestCount] = [label, count];
     }
     return { label: best, share: bestCount / (evidence + PLAIN_MEANING_WEIGHT), evidence };
+  }
+
+  private plainKindMeaning(kind: string, personLabels: readonly string[]): string | null {
+    const key = `kind:${kind}`;
+    const cached = this.plainCache.get(key);
+    if (cached && cached.labels === personLabels.length) return cached.label || null;
+    const label = closestLabelForKind(kind, personLabels);
+    this.plainCache.set(key, { labels: personLabels.length, label: label ?? '' });
+    return label;
   }
 
   private plainMeaning(from: DefaultCategory, personLabels: readonly string[]): string {

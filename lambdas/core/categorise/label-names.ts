@@ -32,7 +32,11 @@ const WORDS: Record<DefaultCategory, string[]> = {
  */
 export function closestLabel(category: DefaultCategory, labels: readonly string[]): string | null {
   if (labels.includes(category)) return category;
-  const words = WORDS[category];
+  return labelSharingWords(WORDS[category], labels, false);
+}
+
+/** The label whose words score highest against `words` (earlier words count more); null when none shares one. */
+function labelSharingWords(words: readonly string[], labels: readonly string[], preferShort: boolean): string | null {
   let best: string | null = null;
   let bestScore = 0;
   for (const label of labels) {
@@ -42,9 +46,97 @@ export function closestLabel(category: DefaultCategory, labels: readonly string[
       const rank = words.indexOf(token);
       if (rank >= 0) score += 1 / (1 + rank);
     }
+    // "Clothing" says it more plainly than "Clothing & Accessories & Gifts".
+    if (preferShort) score /= Math.sqrt(tokens.length || 1);
     if (score > bestScore) [best, bestScore] = [label, score];
   }
   return best;
+}
+
+/**
+ * Words people use for a finer kind of place in their own label sets ("Clothing",
+ * "Coffee", "Personal Care", "Home and Garden"): shipped knowledge that knows a merchant is a
+ * clothes shop answers "Clothing" to a person who has that label, and "Shopping" otherwise.
+ */
+const KIND_WORDS: Record<string, string[]> = {
+  clothes: ['clothing', 'clothes', 'apparel', 'fashion'],
+  shoes: ['shoes', 'clothing', 'apparel', 'footwear'],
+  jewelry: ['jewellery', 'jewelry', 'accessories'],
+  cafe: ['coffee', 'cafe', 'cafes', 'coffees'],
+  restaurant: ['restaurants', 'restaurant', 'dining', 'eating'],
+  fast_food: ['fast', 'takeouts', 'takeaway', 'takeaways', 'takeout'],
+  pub: ['alcohol', 'drinks', 'bars', 'nightlife', 'pubs'],
+  bar: ['alcohol', 'drinks', 'bars', 'nightlife', 'pubs'],
+  alcohol: ['alcohol', 'liquor', 'drinks', 'wine'],
+  tobacco: ['tobacco', 'smoking', 'cigarettes'],
+  hairdresser: ['personal', 'care', 'beauty', 'hair', 'grooming'],
+  beauty: ['personal', 'care', 'beauty', 'grooming'],
+  cosmetics: ['personal', 'care', 'beauty', 'cosmetics'],
+  massage: ['personal', 'care', 'beauty', 'wellness'],
+  laundry: ['laundry', 'personal', 'care'],
+  dry_cleaning: ['laundry', 'clothing', 'personal', 'care'],
+  pet: ['pets', 'pet', 'animals'],
+  veterinary: ['pets', 'pet', 'vet', 'animals'],
+  toys: ['kids', 'children', 'toys', 'baby'],
+  baby_goods: ['kids', 'children', 'baby'],
+  gift: ['gifts', 'gift', 'presents'],
+  florist: ['gifts', 'flowers', 'gift'],
+  books: ['books', 'education', 'reading'],
+  stationery: ['stationery', 'office', 'books', 'education'],
+  hardware: ['home', 'garden', 'hardware', 'household', 'improvement', 'diy'],
+  doityourself: ['home', 'garden', 'hardware', 'household', 'improvement', 'diy'],
+  garden_centre: ['garden', 'home', 'household'],
+  furniture: ['furniture', 'home', 'household', 'furnishings'],
+  houseware: ['home', 'household', 'furnishings'],
+  paint: ['home', 'garden', 'hardware', 'improvement'],
+  electronics: ['electronics', 'appliances', 'gadgets', 'tech', 'technology'],
+  appliance: ['appliances', 'electronics', 'home'],
+  computer: ['electronics', 'computers', 'tech', 'technology'],
+  mobile_phone: ['electronics', 'phone', 'gadgets'],
+  sports: ['sports', 'sporting', 'fitness', 'hobbies'],
+  outdoor: ['sports', 'outdoor', 'hobbies'],
+  cinema: ['entertainment', 'movies', 'cinema'],
+  theatre: ['entertainment', 'theatre', 'arts'],
+  golf_course: ['sports', 'golf', 'recreation', 'entertainment'],
+  casino: ['gambling', 'betting', 'casino', 'entertainment'],
+  lottery: ['gambling', 'lottery', 'betting'],
+  bookmaker: ['gambling', 'betting'],
+  fitness_centre: ['fitness', 'gym', 'sports', 'health'],
+  sports_centre: ['fitness', 'sports', 'gym'],
+  pharmacy: ['pharmacy', 'medicine', 'medical', 'health'],
+  chemist: ['pharmacy', 'personal', 'care', 'health'],
+  clinic: ['medical', 'doctor', 'health', 'healthcare'],
+  dentist: ['dental', 'medical', 'health', 'healthcare'],
+  optician: ['optical', 'medical', 'health', 'healthcare'],
+  parking: ['parking', 'transport', 'car'],
+  car_wash: ['car', 'auto', 'vehicle', 'transport'],
+  car_repair: ['car', 'auto', 'vehicle', 'maintenance', 'service'],
+  tyres: ['car', 'auto', 'vehicle', 'maintenance'],
+  car_parts: ['car', 'auto', 'vehicle', 'maintenance'],
+  taxi: ['taxi', 'rides', 'transport', 'transportation'],
+  fuel: ['fuel', 'petrol', 'gas'],
+  hotel: ['travel', 'holidays', 'hotels', 'accommodation', 'vacation', 'lodging'],
+  hostel: ['travel', 'holidays', 'accommodation', 'vacation', 'lodging'],
+  airline: ['travel', 'flights', 'holidays', 'airfare', 'vacation'],
+  supermarket: ['groceries', 'grocery', 'supermarket', 'food'],
+  convenience: ['groceries', 'grocery', 'convenience', 'food'],
+  butcher: ['groceries', 'grocery', 'meat', 'food'],
+  bakery: ['groceries', 'bakery', 'food'],
+  deli: ['groceries', 'deli', 'food'],
+  greengrocer: ['groceries', 'grocery', 'food'],
+  school: ['education', 'school', 'tuition'],
+  university: ['education', 'tuition', 'university'],
+  tutoring: ['education', 'tuition', 'tutoring'],
+};
+
+/**
+ * The person's label that plainly means a finer kind of place, or null when none does (then
+ * the kind's default category decides). A label must share a word the kind is known by, and
+ * the first words of the kind's list count more.
+ */
+export function closestLabelForKind(kind: string, labels: readonly string[]): string | null {
+  const words = KIND_WORDS[kind];
+  return words ? labelSharingWords(words, labels, true) : null;
 }
 
 /**

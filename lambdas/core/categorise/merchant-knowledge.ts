@@ -3,25 +3,34 @@ import { isDefaultCategory, type DefaultCategory } from './taxonomy';
 /**
  * The shipped knowledge of merchants, before a person has corrected anything: a hand-kept
  * table of patterns (banks' own fee and transfer texts, payment processors, subscriptions,
- * well-known chains) and a brand table built from public data, keyed by merchant key.
+ * well-known chains), a brand table built from public data, keyed by merchant key, and words
+ * that say what kind of place a never-seen name is (`coffee`, `pharmacy`, `hardware`).
  */
 export interface KnowledgeData {
   version: string;
   /** Case-insensitive patterns over the whole description, first match wins. */
   patterns: { pattern: string; category: string }[];
-  /** merchant key → [default category, share of sources agreeing 0..1, sources behind it]. */
-  brands?: Record<string, [string, number, number]>;
+  /** merchant key → [default category, share of sources agreeing 0..1, sources behind it, kind of place]. */
+  brands?: Record<string, [string, number, number, string?]>;
   brandsVersion?: string;
+  /**
+   * Words that name a kind of place → [default category, kind]. Hand-kept ones first (a
+   * trailing `*` matches any word it starts, so `restaur*` finds a truncated `Restaura`),
+   * then those learned from brand names.
+   */
+  kindWords?: Record<string, [string, string]>;
 }
 
 export interface KnowledgeAnswer {
   category: DefaultCategory;
+  /** The finer kind of place (an OpenStreetMap shop or amenity value such as `clothes` or `cafe`), when known. */
+  kind?: string;
   /** Expected share right on a first-seen merchant, 0..1. */
   confidence: number;
   /** Which entry answered: shown as `decidedBy`. */
   entry: string;
-  /** How the entry matched: a pattern, or a brand by its whole key, its first words or its first word. */
-  match: 'pattern' | 'brand' | 'brand-prefix' | 'brand-word';
+  /** How the entry matched: a pattern, a brand by its whole key, its first words or its first word, or a word naming a kind of place. */
+  match: 'pattern' | 'brand' | 'brand-prefix' | 'brand-word' | 'kind-word';
 }
 
 /**
@@ -30,19 +39,31 @@ export interface KnowledgeAnswer {
  */
 const PATTERN_CONFIDENCE = 0.7;
 const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
+const KIND_WORD_CONFIDENCE = 0.5;
+/** A truncated word (`Theatr`, `Restaura`) still names its kind when this much of it is left. */
+const MIN_PREFIX = 4;
 
 export class MerchantKnowledge {
   private readonly patterns: { regex: RegExp; category: DefaultCategory; source: string }[];
-  private readonly brands: Map<string, [DefaultCategory, number, number]>;
+  private readonly brands: Map<string, [DefaultCategory, number, number, string?]>;
+  private readonly exactWords = new Map<string, [DefaultCategory, string]>();
+  /** Hand-kept word starts (`restaur`), longest first. */
+  private readonly wordStarts: [string, DefaultCategory, string][] = [];
 
   constructor(private readonly data: KnowledgeData) {
     this.patterns = data.patterns.flatMap((rule) => isDefaultCategory(rule.category)
       ? [{ regex: new RegExp(rule.pattern, 'i'), category: rule.category, source: rule.pattern }]
       : []);
     this.brands = new Map();
-    for (const [key, [category, agreement, count]] of Object.entries(data.brands ?? {})) {
-      if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count]);
+    for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
+      if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count, kind]);
     }
+    for (const [word, [category, kind]] of Object.entries(data.kindWords ?? {})) {
+      if (!isDefaultCategory(category)) continue;
+      if (word.endsWith('*')) this.wordStarts.push([word.slice(0, -1), category, kind]);
+      else if (!this.exactWords.has(word)) this.exactWords.set(word, [category, kind]);
+    }
+    this.wordStarts.sort((a, b) => b[0].length - a[0].length);
   }
 
   get version(): string {
@@ -52,24 +73,26 @@ export class MerchantKnowledge {
   /**
    * The hand-kept patterns first (they are curated: banks' own texts, processors, brands whose
    * public tags mislead), then the brand table by the whole merchant key, its first words, or
-   * its first word when that is long enough not to be an ordinary word.
+   * its first word when that is long enough not to be an ordinary word, then a word of the
+   * description that names a kind of place. A pattern's answer takes the kind a word gives
+   * when they agree (`BEAN THERE COFFEE` is Dining by pattern, a café by its word).
    */
   lookup(description: string, merchant: string): KnowledgeAnswer | null {
+    const byWord = this.kindFromWords(description);
+    const brand = merchant ? this.brandHit(merchant) : null;
     for (let index = 0; index < this.patterns.length; index += 1) {
       const pattern = this.patterns[index];
       if (pattern.regex.test(description)) {
-        return { category: pattern.category, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
+        // The pattern says the category; the brand table or a word may know the kind of place within it.
+        const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
+        const wordKind = byWord && byWord[0] === pattern.category ? byWord[1] : undefined;
+        const kind = brandKind || wordKind || undefined;
+        return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
       }
     }
-    if (!merchant) return null;
-    const exact = this.brands.get(merchant);
-    if (exact) return this.brandAnswer(merchant, exact, 'brand');
+    if (brand) return this.brandAnswer(...brand);
+    if (byWord) return this.kindWordAnswer(byWord);
     const words = merchant.split(' ');
-    if (words.length > 2) {
-      const prefix = words.slice(0, 2).join(' ');
-      const hit = this.brands.get(prefix);
-      if (hit) return this.brandAnswer(prefix, hit, 'brand-prefix');
-    }
     if (words.length > 1 && words[0].length >= 5) {
       const hit = this.brands.get(words[0]);
       if (hit) return this.brandAnswer(words[0], hit, 'brand-word');
@@ -77,7 +100,40 @@ export class MerchantKnowledge {
     return null;
   }
 
-  private brandAnswer(key: string, [category, agreement]: [DefaultCategory, number, number], match: keyof typeof BRAND_CONFIDENCE): KnowledgeAnswer {
-    return { category, confidence: BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
+  /** The brand entry for the whole merchant key, else for its first two words. */
+  private brandHit(merchant: string): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
+    const exact = this.brands.get(merchant);
+    if (exact) return [merchant, exact, 'brand'];
+    const words = merchant.split(' ');
+    if (words.length > 2) {
+      const prefix = words.slice(0, 2).join(' ');
+      const hit = this.brands.get(prefix);
+      if (hit) return [prefix, hit, 'brand-prefix'];
+    }
+    return null;
+  }
+
+  /** The first word of the description that names a kind of place, as [category, kind, word]. */
+  private kindFromWords(description: string): [DefaultCategory, string, string] | null {
+    if (this.exactWords.size === 0 && this.wordStarts.length === 0) return null;
+    for (const word of description.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}]+/u)) {
+      if (word.length < 3) continue;
+      const exact = this.exactWords.get(word);
+      if (exact) return [exact[0], exact[1], word];
+      if (word.length < MIN_PREFIX) continue;
+      for (const [start, category, kind] of this.wordStarts) {
+        // `restaur*` finds `restaurant`; a truncated `theatr` finds `theat*`.
+        if (word.startsWith(start) || (start.startsWith(word) && word.length >= start.length - 1)) return [category, kind, `${start}*`];
+      }
+    }
+    return null;
+  }
+
+  private kindWordAnswer([category, kind, word]: [DefaultCategory, string, string]): KnowledgeAnswer {
+    return { category, kind, confidence: KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
+  }
+
+  private brandAnswer(key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof BRAND_CONFIDENCE): KnowledgeAnswer {
+    return { category, kind: kind || undefined, confidence: BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
   }
 }

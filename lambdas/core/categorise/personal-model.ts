@@ -124,7 +124,7 @@ export class PersonalModel {
     if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.linear.learn(view.features, label);
-    if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label);
+    if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.examples += 1;
   }
 
@@ -141,7 +141,7 @@ export class PersonalModel {
   private prepare(tx: CategorisableTransaction): Prepared {
     const merchant = tx.merchant ?? merchantKey(tx.description);
     const knowledge = this.knowledge?.lookup(tx.description, merchant) ?? null;
-    const view = viewOf({ ...tx, merchant }, knowledge?.category ?? null);
+    const view = viewOf({ ...tx, merchant }, knowledge);
     const words = view.merchant.split(' ');
     const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
     return { view, exactKey: exactKeyOf(tx.description), prefixKey, knowledge };
@@ -179,11 +179,14 @@ export class PersonalModel {
       proposals.push({ label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
     }
     if (prepared.knowledge) {
-      const translated = this.labelMap.translate(prepared.knowledge.category, this.bayes.knownLabels);
+      const { kind, category } = prepared.knowledge;
+      // The finer kind speaks when the person has a label for it ("Clothing", "Coffee"); else the default category does.
+      const byKind = kind ? this.labelMap.translateKind(kind, this.bayes.knownLabels) : null;
+      const translated = byKind ?? this.labelMap.translate(category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
       proposals.push({
         label: translated.label, strength: prepared.knowledge.confidence * translated.share,
-        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${prepared.knowledge.category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
+        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
       });
     }
     return proposals;

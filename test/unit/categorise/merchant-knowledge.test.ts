@@ -23,18 +23,32 @@ describe('the shipped merchant knowledge', () => {
     expect(answer(description)).toMatchObject({ category, match });
   });
 
+  it.each([
+    ['H&M 0231 SANDTON', 'Shopping', 'clothes'],
+    ['STARBUCKS STORE 00123', 'Dining', 'cafe'],
+    ['POS Purchase Bean There Coffee  * 24 Aug', 'Dining', 'cafe'],
+    ['POS Purchase Morningside Hardware * 05 Nov', 'Shopping', 'hardware'],
+    ['POS Purchase Jo Burg City Theatr  * 05 Nov', 'Entertainment', 'cinema'],
+    ['POS Purchase Eleni Watch & Jewel  * 28 Oct', 'Shopping', 'jewelry'],
+    ['KWIK KLEEN DRYCLEANERS', 'Shopping', 'dry_cleaning'],
+  ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
+    expect(answer(description)).toMatchObject({ category, kind });
+  });
+
   it('says nothing about a merchant it has never heard of, or about an ordinary word', () => {
     expect(answer('QXZYK HOLDINGS 12')).toBeNull();
     expect(answer('EXPRESS 123')).toBeNull();
   });
 
   it('ships brand entries built from the name-suggestion-index, every one in a default category', () => {
-    const brands = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'brands.json'), 'utf8')) as { version: string; entries: Record<string, [string, number, number]> };
+    const brands = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'brands.json'), 'utf8')) as { version: string; entries: Record<string, [string, number, number, string]> };
     expect(brands.version).toMatch(/^\d+\.\d+\.\d+-nsi\.\d+\.\d+\.\d+$/);
     const entries = Object.entries(brands.entries);
     expect(entries.length).toBeGreaterThan(20_000);
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
-    expect(knowledge.version).toBe(`0.3.0+brands@${brands.version}`);
+    // Most entries also name the kind of place, as OpenStreetMap tags it.
+    expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
+    expect(knowledge.version).toBe(`0.4.0+brands@${brands.version}`);
   });
 });
 

@@ -87,4 +87,15 @@ describe('shipped knowledge in a person’s own label set', () => {
     expect(categoriser.decide(tx('STARBUCKS STORE 00123', -450)).category).toBe('Food & Dining');
     expect(categoriser.decide(tx('TESCO STORES 3217', -4210)).category).toBe('Food & Dining');
   });
+
+  it('answers with the person’s label for the kind of place, where they have one, and the broad one elsewhere', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    categoriser.correct(tx('MR PRICE BENONI', -35994), 'Clothing', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('GAME STORES 12', -99900), 'General Purchases', { correctionId: 'c2', ruleId: 'r2' });
+    categoriser.correct(tx('BEAN THERE COFFEE', -5000), 'Coffee', { correctionId: 'c3', ruleId: 'r3' });
+    // Never seen: a clothes shop is "Clothing", a café is "Coffee", a hardware store is neither.
+    expect(categoriser.decide(tx('H&M 0231 SANDTON', -45000)).category).toBe('Clothing');
+    expect(categoriser.decide(tx('POS Purchase Seattle Coffee Co * 12 Oct', -4200)).category).toBe('Coffee');
+    expect(categoriser.decide(tx('BUILDERS WAREHOUSE 0012', -23000)).category).not.toMatch(/Clothing|Coffee/);
+  });
 });
