@@ -75,6 +75,11 @@ export class LabelMemory {
     this.byKey.delete(key);
   }
 
+  /** Forgets every key that starts with `prefix`: the same-amount memories of one merchant. */
+  forgetStartingWith(prefix: string): void {
+    for (const key of [...this.byKey.keys()]) if (key.startsWith(prefix)) this.byKey.delete(key);
+  }
+
   vote(key: string, sign: 1 | -1, size: number): MemoryVote | null {
     const entries = this.byKey.get(key);
     if (!entries) return null;

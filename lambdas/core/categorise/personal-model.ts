@@ -28,6 +28,8 @@ export interface PersonalModelState {
   exact: LabelMemoryState;
   merchant: LabelMemoryState;
   prefix: LabelMemoryState;
+  /** Merchant and exact amount: a typed note left blank, a subscription's price. Absent in models saved before it existed. */
+  sameAmount?: LabelMemoryState;
   bayes: NaiveBayesState;
   linear: OnlineLinearState;
   labelMap: LabelMapState;
@@ -60,6 +62,7 @@ export class PersonalModel {
   private readonly exact: LabelMemory;
   private readonly merchant: LabelMemory;
   private readonly prefix: LabelMemory;
+  private readonly sameAmount: LabelMemory;
   private readonly bayes: NaiveBayes;
   private readonly linear: OnlineLinear;
   private readonly labelMap: LabelMap;
@@ -70,6 +73,7 @@ export class PersonalModel {
     this.exact = state ? LabelMemory.fromJSON(state.exact) : new LabelMemory();
     this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
     this.prefix = state ? LabelMemory.fromJSON(state.prefix) : new LabelMemory();
+    this.sameAmount = state?.sameAmount ? LabelMemory.fromJSON(state.sameAmount) : new LabelMemory();
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
     this.labelMap = state ? LabelMap.fromJSON(state.labelMap) : new LabelMap();
@@ -78,7 +82,7 @@ export class PersonalModel {
 
   toJSON(): PersonalModelState {
     return {
-      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(),
+      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(), sameAmount: this.sameAmount.toJSON(),
       bayes: this.bayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(),
     };
   }
@@ -122,6 +126,7 @@ export class PersonalModel {
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
+    this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.linear.learn(view.features, label);
     if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
@@ -136,6 +141,7 @@ export class PersonalModel {
   /** Stops remembering a merchant: the person marked it "don't learn". */
   forgetMerchant(merchant: string): void {
     this.merchant.forget(merchant);
+    this.sameAmount.forgetStartingWith(`${merchant}#`);
   }
 
   private prepare(tx: CategorisableTransaction): Prepared {
@@ -164,8 +170,9 @@ export class PersonalModel {
     fromMemory('exact', this.exact.vote(prepared.exactKey, view.sign, view.size));
     if (view.merchant) fromMemory('merchant', this.merchant.vote(view.merchant, view.sign, view.size));
     if (prepared.prefixKey) fromMemory('prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size));
+    fromMemory('same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size));
     // Generalisers are far less reliable on a merchant the person never labelled: calibrate them apart.
-    const novelty = view.merchant && this.merchant.has(view.merchant) ? 'known' : 'new';
+    const novelty = !view.merchant ? 'blank' : this.merchant.has(view.merchant) ? 'known' : 'new';
     // A generaliser that has seen a handful of labels is sure of everything: trust grows with examples.
     const maturity = this.examples / (this.examples + GENERALISER_MATURITY);
     const top = this.bayes.top(view.features);
@@ -191,6 +198,11 @@ export class PersonalModel {
     }
     return proposals;
   }
+}
+
+/** The same-amount memory's key: the merchant (empty for a blank note) and the exact amount. */
+function sameAmountKey(view: TransactionView): string {
+  return `${view.merchant}#${view.sign * view.size}`;
 }
 
 /** The exact-text memory's key: case and spacing do not make a description new. */

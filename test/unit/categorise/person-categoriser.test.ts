@@ -49,6 +49,21 @@ describe('one person’s categoriser', () => {
     expect(categoriser.decide(tx('AMZN Mktp US*9Z1', -899)).category).toBe('Subscriptions');
   });
 
+  it('knows a blank note by its exact amount, where amounts near it meant other things', () => {
+    const model = new PersonalModel(knowledge);
+    for (let month = 1; month <= 4; month += 1) {
+      model.learn(tx('', -33300, `2024-0${month}-12`), 'Maid');
+      model.learn(tx('', -100000, `2024-0${month}-13`), 'Recurring Deposit');
+      model.learn(tx('', -1000000, `2024-0${month}-06`), 'Money transfer');
+      // A week of groceries and small bills at every other amount, after them.
+      for (let day = 10; day <= 16; day += 1) model.learn(tx('', -(30000 + day * 700 + month * 11), `2024-0${month}-${day}`), 'Food');
+      model.learn(tx('', -(90000 + month * 500), `2024-0${month}-20`), 'Household');
+    }
+    expect(model.predict(tx('', -33300, '2024-05-12'))?.category).toBe('Maid');
+    expect(model.predict(tx('', -100000, '2024-05-13'))?.category).toBe('Recurring Deposit');
+    expect(model.predict(tx('', -38123, '2024-05-12'))?.category).toBe('Food');
+  });
+
   it('learns nothing from a merchant marked "don\'t learn"', () => {
     const categoriser = new PersonCategoriser(knowledge, { model: null, rules: [], dontLearn: ['costco wholesale'] });
     const outcome = categoriser.correct(tx('COSTCO WHOLESALE 0112', -15000), 'Gifts', { correctionId: 'c1', ruleId: 'r1' });
