@@ -63,11 +63,11 @@ function memoryCache(): MerchantAnswerCache {
   };
 }
 
-/** Which tier and answerer decided: `rule`, `llm`, `model:merchant`, `knowledge:pattern`, `knowledge:brand`, … */
+/** Which tier and answerer decided: `rule`, `llm`, `model:merchant`, `knowledge:pattern`, `knowledge:word`, `knowledge:brand`, … */
 function answererOf(decision: Decision): string {
   if (decision.categorySource !== 'model') return decision.categorySource;
   if (decision.decidedBy.startsWith('brands@')) return 'knowledge:brand';
-  if (decision.decidedBy.startsWith('knowledge@')) return 'knowledge:pattern';
+  if (decision.decidedBy.startsWith('knowledge@')) return decision.decidedBy.includes(':word:') ? 'knowledge:word' : 'knowledge:pattern';
   return `model:${decision.decidedBy.split(':')[1]?.split(';')[0] ?? 'unknown'}`;
 }
 
