@@ -31,6 +31,8 @@ export interface PersonalModelState {
   /** Merchant and exact amount: a typed note left blank, a subscription's price. Absent in models saved before it existed. */
   sameAmount?: LabelMemoryState;
   bayes: NaiveBayesState;
+  /** Naive Bayes over words only. Absent in models saved before it existed: it starts empty. */
+  wordBayes?: NaiveBayesState;
   linear: OnlineLinearState;
   labelMap: LabelMapState;
   calibration: CalibrationState;
@@ -64,6 +66,7 @@ export class PersonalModel {
   private readonly prefix: LabelMemory;
   private readonly sameAmount: LabelMemory;
   private readonly bayes: NaiveBayes;
+  private readonly wordBayes: NaiveBayes;
   private readonly linear: OnlineLinear;
   private readonly labelMap: LabelMap;
   private readonly calibration: SourceCalibration;
@@ -75,6 +78,7 @@ export class PersonalModel {
     this.prefix = state ? LabelMemory.fromJSON(state.prefix) : new LabelMemory();
     this.sameAmount = state?.sameAmount ? LabelMemory.fromJSON(state.sameAmount) : new LabelMemory();
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
+    this.wordBayes = state?.wordBayes ? NaiveBayes.fromJSON(state.wordBayes) : new NaiveBayes();
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
     this.labelMap = state ? LabelMap.fromJSON(state.labelMap) : new LabelMap();
     this.calibration = state ? SourceCalibration.fromJSON(state.calibration) : new SourceCalibration();
@@ -83,7 +87,7 @@ export class PersonalModel {
   toJSON(): PersonalModelState {
     return {
       version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(), sameAmount: this.sameAmount.toJSON(),
-      bayes: this.bayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(),
+      bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(),
     };
   }
 
@@ -128,6 +132,7 @@ export class PersonalModel {
     if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
+    this.wordBayes.learn(withoutCharacterGrams(view.features), label);
     this.linear.learn(view.features, label);
     if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.examples += 1;
@@ -175,10 +180,14 @@ export class PersonalModel {
     const novelty = !view.merchant ? 'blank' : this.merchant.has(view.merchant) ? 'known' : 'new';
     // A generaliser that has seen a handful of labels is sure of everything: trust grows with examples.
     const maturity = this.examples / (this.examples + GENERALISER_MATURITY);
-    const top = this.bayes.top(view.features);
-    if (top) {
+    // Two naive Bayes: one over everything, one over words only. Character n-grams catch a
+    // misspelt or truncated name, but a dozen overlapping n-grams of one name are one piece of
+    // evidence that naive Bayes counts a dozen times; the person's record decides between them.
+    const answers = [['naive-bayes', this.bayes.top(view.features)], ['word-bayes', this.wordBayes.top(withoutCharacterGrams(view.features))]] as const;
+    for (const [answerer, top] of answers) {
+      if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `naive-bayes:${novelty}:${tenth}`, answerer: 'naive-bayes' });
+      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer });
     }
     const linear = this.linear.top(view.features);
     if (linear) {
@@ -203,6 +212,10 @@ export class PersonalModel {
 /** The same-amount memory's key: the merchant (empty for a blank note) and the exact amount. */
 function sameAmountKey(view: TransactionView): string {
   return `${view.merchant}#${view.sign * view.size}`;
+}
+
+function withoutCharacterGrams(features: readonly string[]): string[] {
+  return features.filter((feature) => !feature.startsWith('g:'));
 }
 
 /** The exact-text memory's key: case and spacing do not make a description new. */
