@@ -9,9 +9,10 @@ import { SourceCalibration, type CalibrationState } from './source-calibration';
 
 /**
  * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
- * text, the merchant and its brand prefix; naive Bayes over words and n-grams; the shipped
- * knowledge translated into the person's labels); each answerer's record for this person
- * turns its proposal into a calibrated confidence, and the most trustworthy one wins.
+ * text, the merchant, its brand prefix and first word, and the merchant at its exact amount;
+ * two naive Bayes and a linear model over words and n-grams; the shipped knowledge translated
+ * into the person's labels); each answerer's record for this person turns its proposal into a
+ * calibrated confidence, and the most trustworthy one wins.
  */
 export interface ModelAnswer {
   category: string;
@@ -56,6 +57,8 @@ interface Prepared {
   view: TransactionView;
   exactKey: string;
   prefixKey: string | null;
+  /** The first word of a three-word key (`engen` of `engen mitchell park`), kept in the prefix memory as `#engen`. */
+  firstWordKey: string | null;
   knowledge: KnowledgeAnswer | null;
 }
 
@@ -130,6 +133,7 @@ export class PersonalModel {
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
+    if (prepared.firstWordKey) this.prefix.remember(prepared.firstWordKey, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(withoutCharacterGrams(view.features), label);
@@ -155,7 +159,9 @@ export class PersonalModel {
     const view = viewOf({ ...tx, merchant }, knowledge);
     const words = view.merchant.split(' ');
     const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
-    return { view, exactKey: exactKeyOf(tx.description), prefixKey, knowledge };
+    // A two-word key's prefix is already its first word; a short first word (`ok`, `the`) names nothing.
+    const firstWordKey = words.length >= 3 && words[0].length >= 4 ? `#${words[0]}` : null;
+    return { view, exactKey: exactKeyOf(tx.description), prefixKey, firstWordKey, knowledge };
   }
 
   private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
@@ -175,6 +181,7 @@ export class PersonalModel {
     fromMemory('exact', this.exact.vote(prepared.exactKey, view.sign, view.size));
     if (view.merchant) fromMemory('merchant', this.merchant.vote(view.merchant, view.sign, view.size));
     if (prepared.prefixKey) fromMemory('prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size));
+    if (prepared.firstWordKey) fromMemory('first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size));
     fromMemory('same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size));
     // Generalisers are far less reliable on a merchant the person never labelled: calibrate them apart.
     const novelty = !view.merchant ? 'blank' : this.merchant.has(view.merchant) ? 'known' : 'new';
