@@ -32,6 +32,9 @@ describe('the shipped merchant knowledge', () => {
     ['POS Purchase Jo Burg City Theatr  * 05 Nov', 'Entertainment', 'cinema'],
     ['POS Purchase Eleni Watch & Jewel  * 28 Oct', 'Shopping', 'jewelry'],
     ['KWIK KLEEN DRYCLEANERS', 'Shopping', 'dry_cleaning'],
+    ['KARTENZAHLUNG FRISEUR SCHMIDT', 'Shopping', 'hairdresser'],
+    ['CB BOULANGERIE PAUL 0123', 'Groceries', 'bakery'],
+    ['COMPRA TARJETA FARMACIA LOPEZ', 'Health', 'pharmacy'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
