@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   const tally = { right: 0, firstHalf: [0, 0], lastHalf: [0, 0], seen: [0, 0], fresh: [0, 0] };
   const afterCorrections = new Map(CHECKPOINTS.map((n) => [n, [0, 0]]));
   const bySource = new Map<string, [number, number]>();
+  /** Right and total per tenth of the confidence shown: a calibrated 0.8 is right four times in five. */
+  const byConfidence = Array.from({ length: 10 }, () => [0, 0]);
   let corrections = 0;
   let busyMs = 0;
 
@@ -110,6 +112,9 @@ async function main(): Promise<void> {
       const novelty = seenMerchants.has(merchant) ? tally.seen : tally.fresh;
       for (const bucket of [half, novelty]) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
       for (const [n, bucket] of afterCorrections) if (corrections >= n) { bucket[0] += right ? 1 : 0; bucket[1] += 1; }
+      const tenth = byConfidence[Math.min(9, Math.floor(decision.confidence * 10))];
+      tenth[0] += right ? 1 : 0;
+      tenth[1] += 1;
       const source = answererOf(decision);
       const sourceTally = bySource.get(source) ?? [0, 0];
       sourceTally[0] += right ? 1 : 0;
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
     accuracyAfterCorrections: Object.fromEntries([...afterCorrections].map(([n, bucket]) => [n, share(bucket)])),
     corrections, llmCalls: languageModel?.calls ?? 0,
     bySource: Object.fromEntries([...bySource].sort((a, b) => b[1][1] - a[1][1]).map(([source, bucket]) => [source, { rows: bucket[1], accuracy: share(bucket) }])),
+    calibration: byConfidence.flatMap(([right, total], tenth) => (total === 0 ? [] : [{ confidence: `${tenth / 10}-${(tenth + 1) / 10}`, rows: total, accuracy: share([right, total]) }])),
     txPerSecond: decidePerSecond,
     replayPerSecond: Math.round(rows.length / (busyMs / 1000)),
   })}\n`);

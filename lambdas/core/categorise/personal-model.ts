@@ -37,6 +37,8 @@ export interface PersonalModelState {
   linear: OnlineLinearState;
   labelMap: LabelMapState;
   calibration: CalibrationState;
+  /** How often the winning answer was right, by answerer and confidence. Absent in models saved before it existed. */
+  decisions?: CalibrationState;
 }
 
 /** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
@@ -73,6 +75,7 @@ export class PersonalModel {
   private readonly linear: OnlineLinear;
   private readonly labelMap: LabelMap;
   private readonly calibration: SourceCalibration;
+  private readonly decisions: SourceCalibration;
 
   constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState) {
     this.examples = state?.examples ?? 0;
@@ -85,12 +88,13 @@ export class PersonalModel {
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
     this.labelMap = state ? LabelMap.fromJSON(state.labelMap) : new LabelMap();
     this.calibration = state ? SourceCalibration.fromJSON(state.calibration) : new SourceCalibration();
+    this.decisions = state?.decisions ? SourceCalibration.fromJSON(state.decisions) : new SourceCalibration();
   }
 
   toJSON(): PersonalModelState {
     return {
       version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(), sameAmount: this.sameAmount.toJSON(),
-      bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(),
+      bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(), decisions: this.decisions.toJSON(),
     };
   }
 
@@ -105,15 +109,24 @@ export class PersonalModel {
   }
 
   predict(tx: CategorisableTransaction): ModelAnswer | null {
-    const proposals = this.propose(this.prepare(tx));
-    let best: ModelAnswer | null = null;
+    const winner = this.winner(this.propose(this.prepare(tx)));
+    if (!winner) return null;
+    const { proposal } = winner;
+    // The most confident of several answers is more often wrong than its own confidence says
+    // (the best of many guesses looks better than it is): the confidence shown is how often
+    // such a winner has been right for this person.
+    const confidence = this.decisions.confidence(winner.bucket, winner.confidence);
+    return { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
+  }
+
+  /** The proposal with the highest calibrated confidence, and its bucket in the record of winners. */
+  private winner(proposals: readonly Proposal[]): { proposal: Proposal; confidence: number; bucket: string } | null {
+    let best: { proposal: Proposal; confidence: number } | null = null;
     for (const proposal of proposals) {
       const confidence = this.calibration.confidence(proposal.bucket, proposal.strength);
-      if (!best || confidence > best.confidence) {
-        best = { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
-      }
+      if (!best || confidence > best.confidence) best = { proposal, confidence };
     }
-    return best;
+    return best && { ...best, bucket: `${best.proposal.answerer}:${Math.min(9, Math.floor(best.confidence * 10))}` };
   }
 
   /**
@@ -128,7 +141,10 @@ export class PersonalModel {
   /** The person confirmed or corrected a transaction's category: every answerer learns from it. */
   learn(tx: CategorisableTransaction, label: string): void {
     const prepared = this.prepare(tx);
-    for (const proposal of this.propose(prepared)) this.calibration.record(proposal.bucket, proposal.label === label);
+    const proposals = this.propose(prepared);
+    const winner = this.winner(proposals);
+    if (winner) this.decisions.record(winner.bucket, winner.proposal.label === label);
+    for (const proposal of proposals) this.calibration.record(proposal.bucket, proposal.label === label);
     const { view } = prepared;
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
