@@ -81,6 +81,18 @@ describe('one person’s categoriser', () => {
     expect(categoriser.decide(tx('CORNER DELI 12', -800))).toMatchObject({ category: 'Groceries', categorySource: 'rule', decidedBy: 'rule:r2' });
   });
 
+  it('loads a model saved before the same-amount memory, the word-only naive Bayes and the record of winners existed', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    categoriser.correct(tx('TESCO STORES 3217', -4210), 'Food', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('NETFLIX.COM', -999), 'Streaming', { correctionId: 'c2', ruleId: 'r2' });
+    const { sameAmount, wordBayes, decisions, ...older } = JSON.parse(JSON.stringify(categoriser.model.toJSON()));
+    expect([sameAmount, wordBayes, decisions].every(Boolean)).toBe(true);
+    const restored = new PersonalModel(knowledge, older);
+    expect(restored.predict(tx('NETFLIX.COM', -999))?.category).toBe('Streaming');
+    restored.learn(tx('ALDI 4411 LEEDS', -2540), 'Food');
+    expect(restored.toJSON().sameAmount).toBeDefined();
+  });
+
   it('stores its model as JSON and answers the same after loading it', () => {
     const categoriser = new PersonCategoriser(knowledge);
     const history = [['TESCO STORES 3217', -4210, 'Food'], ['NETFLIX.COM', -999, 'Streaming'], ['ACME LTD SALARY', 250000, 'Pay'], ['CORNER DELI 12', -800, 'Food']] as const;
