@@ -41,6 +41,9 @@ export interface PersonalModelState {
   decisions?: CalibrationState;
 }
 
+/** How many answerers must agree before they outvote a learned rule. */
+const UNANIMOUS_AT_LEAST = 4;
+
 /** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
 const GENERALISER_MATURITY = 30;
 
@@ -119,6 +122,25 @@ export class PersonalModel {
     return { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
   }
 
+  /**
+   * The label every answerer gives instead of `label`, when at least four answer and the
+   * person's own memory of the merchant is among them; null otherwise. A learned rule they
+   * all contradict is out of date.
+   */
+  outvotes(tx: CategorisableTransaction, label: string): string | null {
+    // The merchant memory must disagree too: asking it first, before anything costly, spares
+    // the other answerers on most rows; then the first answerer that agrees with the rule ends it.
+    const merchant = tx.merchant ?? merchantKey(tx.description);
+    const remembered = merchant ? this.merchant.vote(merchant, tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)) : null;
+    if (!remembered || remembered.label === label) return null;
+    let answered = 0;
+    for (const proposal of this.proposals(this.prepare({ ...tx, merchant }))) {
+      if (proposal.label !== remembered.label) return null;
+      answered += 1;
+    }
+    return answered >= UNANIMOUS_AT_LEAST ? remembered.label : null;
+  }
+
   /** The proposal with the highest calibrated confidence, and its bucket in the record of winners. */
   private winner(proposals: readonly Proposal[]): { proposal: Proposal; confidence: number; bucket: string } | null {
     let best: { proposal: Proposal; confidence: number } | null = null;
@@ -188,17 +210,21 @@ export class PersonalModel {
   }
 
   private propose(prepared: Prepared): Proposal[] {
+    return [...this.proposals(prepared)];
+  }
+
+  /** Every answerer's proposal, the cheap memories first. */
+  private *proposals(prepared: Prepared): Generator<Proposal> {
     const { view } = prepared;
-    const proposals: Proposal[] = [];
-    const fromMemory = (answerer: string, vote: MemoryVote | null) => {
+    const memories: [string, MemoryVote | null][] = [['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)]];
+    if (view.merchant) memories.push(['merchant', this.merchant.vote(view.merchant, view.sign, view.size)]);
+    if (prepared.prefixKey) memories.push(['prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size)]);
+    if (prepared.firstWordKey) memories.push(['first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size)]);
+    memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
+    for (const [answerer, vote] of memories) {
       const proposal = this.fromMemory(answerer, vote);
-      if (proposal) proposals.push(proposal);
-    };
-    fromMemory('exact', this.exact.vote(prepared.exactKey, view.sign, view.size));
-    if (view.merchant) fromMemory('merchant', this.merchant.vote(view.merchant, view.sign, view.size));
-    if (prepared.prefixKey) fromMemory('prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size));
-    if (prepared.firstWordKey) fromMemory('first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size));
-    fromMemory('same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size));
+      if (proposal) yield proposal;
+    }
     // Generalisers are far less reliable on a merchant the person never labelled: calibrate them apart.
     const novelty = !view.merchant ? 'blank' : this.merchant.has(view.merchant) ? 'known' : 'new';
     // A generaliser that has seen a handful of labels is sure of everything: trust grows with examples.
@@ -206,16 +232,16 @@ export class PersonalModel {
     // Two naive Bayes: one over everything, one over words only. Character n-grams catch a
     // misspelt or truncated name, but a dozen overlapping n-grams of one name are one piece of
     // evidence that naive Bayes counts a dozen times; the person's record decides between them.
-    const answers = [['naive-bayes', this.bayes.top(view.features)], ['word-bayes', this.wordBayes.top(withoutCharacterGrams(view.features))]] as const;
-    for (const [answerer, top] of answers) {
+    const generalisers = [
+      ['naive-bayes', () => this.bayes.top(view.features)],
+      ['word-bayes', () => this.wordBayes.top(withoutCharacterGrams(view.features))],
+      ['linear', () => this.linear.top(view.features)],
+    ] as const;
+    for (const [answerer, ask] of generalisers) {
+      const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      proposals.push({ label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer });
-    }
-    const linear = this.linear.top(view.features);
-    if (linear) {
-      const tenth = Math.min(9, Math.floor(linear.probability * 10));
-      proposals.push({ label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' });
+      yield { label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
     }
     if (prepared.knowledge) {
       const { kind, category } = prepared.knowledge;
@@ -223,12 +249,11 @@ export class PersonalModel {
       const byKind = kind ? this.labelMap.translateKind(kind, this.bayes.knownLabels) : null;
       const translated = byKind ?? this.labelMap.translate(category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
-      proposals.push({
+      yield {
         label: translated.label, strength: prepared.knowledge.confidence * translated.share,
         bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
-      });
+      };
     }
-    return proposals;
   }
 }
 

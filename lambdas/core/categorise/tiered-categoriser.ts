@@ -34,10 +34,14 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
   const merchant = tx.merchant ?? merchantKey(tx.description);
   const rule = rules.firstMatch({ description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId });
   // A learned rule speaks for the whole merchant; the person's label for this very text is
-  // more specific (`GOOGLE *YouTube` and `GOOGLE *Domains` share a merchant key).
-  const exact = rule?.source === 'learned' ? model.exactMemory(tx) : null;
+  // more specific (`GOOGLE *YouTube` and `GOOGLE *Domains` share a merchant key). And a learned
+  // rule is only the person's latest correction: when every answerer of the model, the
+  // person's own memory of the merchant among them, says otherwise, the rule is out of date.
+  const learned = rule?.source === 'learned';
+  const exact = learned ? model.exactMemory(tx) : null;
   const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
-  if (rule && !moreSpecific) {
+  const outvoted = rule && learned && !moreSpecific && model.outvotes({ ...tx, merchant }, rule.category) !== null;
+  if (rule && !moreSpecific && !outvoted) {
     return { merchant, category: rule.category, categorySource: 'rule', confidence: RULE_CONFIDENCE, decidedBy: `rule:${rule.id}`, unsure: false };
   }
   const answer = model.predict({ ...tx, merchant });

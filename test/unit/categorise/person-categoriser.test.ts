@@ -64,6 +64,25 @@ describe('one person’s categoriser', () => {
     expect(model.predict(tx('', -38123, '2024-05-12'))?.category).toBe('Food');
   });
 
+  it('lets a learned rule from one odd correction yield when everything else the person taught since says otherwise', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    const shop = (amounts: number[], month: string) => amounts.forEach((amount, day) => {
+      const purchase = tx(`TARGET 000${18930 + day} FALLS CHURCH VA`, amount, `2024-${month}-${String(day * 3 + 1).padStart(2, '0')}`);
+      if (categoriser.decide(purchase).category === 'Shopping') categoriser.confirm(purchase, 'Shopping');
+      else categoriser.correct(purchase, 'Shopping', { correctionId: `${month}${day}`, ruleId: `${month}${day}` });
+    });
+    shop([-2315, -1899, -4250, -1203, -3110, -2790, -1550, -2204], '02');
+    // Cash back at the till, once: a rule for Target at about that amount.
+    const odd = categoriser.correct(tx('TARGET 00018977 FALLS CHURCH VA', -2000, '2024-02-28'), 'Cash & Checks', { correctionId: 'cash', ruleId: 'cash' });
+    expect(odd.rule).toMatchObject({ category: 'Cash & Checks', amountMin: expect.any(Number) });
+    // Months of ordinary shopping there since, at amounts the rule does not cover.
+    shop([-4250, -5100, -800, -950, -6200, -700, -4800, -990], '03');
+    shop([-5400, -880, -4900, -760, -7300, -990, -6600, -810], '04');
+    expect(categoriser.decide(tx('TARGET 00018955 FALLS CHURCH VA', -1709, '2024-05-02'))).toMatchObject({ category: 'Shopping', categorySource: 'model' });
+    // The very amount of the odd one is still what the person said it was.
+    expect(categoriser.decide(tx('TARGET 00018956 FALLS CHURCH VA', -2000, '2024-05-03')).category).toBe('Cash & Checks');
+  });
+
   it('learns nothing from a merchant marked "don\'t learn"', () => {
     const categoriser = new PersonCategoriser(knowledge, { model: null, rules: [], dontLearn: ['costco wholesale'] });
     const outcome = categoriser.correct(tx('COSTCO WHOLESALE 0112', -15000), 'Gifts', { correctionId: 'c1', ruleId: 'r1' });
