@@ -40,8 +40,8 @@ export interface KnowledgeAnswer {
 const PATTERN_CONFIDENCE = 0.7;
 const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
 const KIND_WORD_CONFIDENCE = 0.5;
-/** A truncated word (`Theatr`, `Restaura`) still names its kind when this much of it is left. */
-const MIN_PREFIX = 4;
+/** Shorter words are matched whole only: `bar` is a bar, not the start of `barber*`. */
+const MIN_WORD_FOR_START = 4;
 
 export class MerchantKnowledge {
   private readonly patterns: { regex: RegExp; category: DefaultCategory; source: string }[];
@@ -120,10 +120,10 @@ export class MerchantKnowledge {
       if (word.length < 3) continue;
       const exact = this.exactWords.get(word);
       if (exact) return [exact[0], exact[1], word];
-      if (word.length < MIN_PREFIX) continue;
+      if (word.length < MIN_WORD_FOR_START) continue;
       for (const [start, category, kind] of this.wordStarts) {
-        // `restaur*` finds `restaurant`; a truncated `theatr` finds `theat*`.
-        if (word.startsWith(start) || (start.startsWith(word) && word.length >= start.length - 1)) return [category, kind, `${start}*`];
+        // `restaur*` finds `restaurant`, and a truncated `Theatr` still finds `theat*`.
+        if (word.startsWith(start)) return [category, kind, `${start}*`];
       }
     }
     return null;
