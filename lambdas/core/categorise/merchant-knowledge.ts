@@ -40,7 +40,7 @@ export interface KnowledgeAnswer {
 const PATTERN_CONFIDENCE = 0.7;
 const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
 const KIND_WORD_CONFIDENCE = 0.5;
-/** Shorter words are matched whole only: `bar` is a bar, not the start of `barber*`. */
+/** A word shorter than this is looked up whole only, never against the stems. */
 const MIN_WORD_FOR_START = 4;
 
 export class MerchantKnowledge {
