@@ -14,9 +14,8 @@ export interface KnowledgeData {
   brands?: Record<string, [string, number, number, string?]>;
   brandsVersion?: string;
   /**
-   * Words that name a kind of place → [default category, kind]. Hand-kept ones first (a
-   * trailing `*` matches any word it starts, so `restaur*` finds a truncated `Restaura`),
-   * then those learned from brand names.
+   * Hand-kept words that name a kind of place → [default category, kind]; a trailing `*`
+   * matches any word it starts, so `restaur*` finds a truncated `Restaura`.
    */
   kindWords?: Record<string, [string, string]>;
 }
