@@ -131,8 +131,12 @@ export class PersonalModel {
     // The merchant memory must disagree too: asking it first, before anything costly, spares
     // the other answerers on most rows; then the first answerer that agrees with the rule ends it.
     const merchant = tx.merchant ?? merchantKey(tx.description);
-    const remembered = merchant ? this.merchant.vote(merchant, tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)) : null;
+    const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
+    const remembered = merchant ? this.merchant.vote(merchant, sign, Math.abs(tx.amount)) : null;
     if (!remembered || remembered.label === label) return null;
+    // Only labels given since the rule count against it: a rule is learned from the person's
+    // latest word on the merchant, so while that word is still the latest, the rule stands.
+    if (this.merchant.history(merchant, sign).at(-1)?.label === label) return null;
     let answered = 0;
     for (const proposal of this.proposals(this.prepare({ ...tx, merchant }))) {
       if (proposal.label !== remembered.label) return null;

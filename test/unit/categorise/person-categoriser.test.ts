@@ -75,6 +75,8 @@ describe('one person’s categoriser', () => {
     // Cash back at the till, once: a rule for Target at about that amount.
     const odd = categoriser.correct(tx('TARGET 00018977 FALLS CHURCH VA', -2000, '2024-02-28'), 'Cash & Checks', { correctionId: 'cash', ruleId: 'cash' });
     expect(odd.rule).toMatchObject({ category: 'Cash & Checks', amountMin: expect.any(Number) });
+    // While that correction is the person's latest word on Target, it stands.
+    expect(categoriser.decide(tx('TARGET 00018954 FALLS CHURCH VA', -1709, '2024-03-01'))).toMatchObject({ category: 'Cash & Checks', categorySource: 'rule' });
     // Months of ordinary shopping there since, at amounts the rule does not cover.
     shop([-4250, -5100, -800, -950, -6200, -700, -4800, -990], '03');
     shop([-5400, -880, -4900, -760, -7300, -990, -6600, -810], '04');
