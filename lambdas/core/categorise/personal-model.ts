@@ -123,9 +123,9 @@ export class PersonalModel {
   }
 
   /**
-   * The label every answerer gives instead of `label`, when at least four answer and the
-   * person's own memory of the merchant is among them; null otherwise. A learned rule they
-   * all contradict is out of date.
+   * The label every answerer gives instead of `label`, when at least four answer, the person's
+   * own memory of the merchant is among them and the person has labelled the merchant otherwise
+   * since; null otherwise. A learned rule they all contradict is out of date.
    */
   outvotes(tx: CategorisableTransaction, label: string): string | null {
     // The merchant memory must disagree too: asking it first, before anything costly, spares
