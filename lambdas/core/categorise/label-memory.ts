@@ -33,8 +33,14 @@ export type LabelMemoryState = Record<string, [string, number, number][]>;
 export class LabelMemory {
   private readonly byKey = new Map<string, RememberedLabel[]>();
 
-  static fromJSON(state: LabelMemoryState): LabelMemory {
-    const memory = new LabelMemory();
+  /**
+   * @param maxKeys keys kept at most: past it, the key labelled longest ago is forgotten, so a
+   * memory of every distinct text or amount stays bounded on a very long history.
+   */
+  constructor(private readonly maxKeys = Number.POSITIVE_INFINITY) {}
+
+  static fromJSON(state: LabelMemoryState, maxKeys?: number): LabelMemory {
+    const memory = new LabelMemory(maxKeys);
     for (const [key, entries] of Object.entries(state)) {
       memory.byKey.set(key, entries.map(([label, sign, logSize]) => ({ label, sign: sign < 0 ? -1 : 1, logSize })));
     }
@@ -57,10 +63,14 @@ export class LabelMemory {
 
   remember(key: string, label: string, sign: 1 | -1, size: number): void {
     let entries = this.byKey.get(key);
-    if (!entries) {
+    if (entries) {
+      // The Map keeps keys in the order they were last labelled: the first is the stalest.
+      this.byKey.delete(key);
+    } else {
       entries = [];
-      this.byKey.set(key, entries);
+      if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value!);
     }
+    this.byKey.set(key, entries);
     entries.push({ label, sign, logSize: logSize(size) });
     if (entries.length > KEEP_PER_KEY) entries.splice(0, entries.length - KEEP_PER_KEY);
   }
