@@ -10,9 +10,10 @@ import { SourceCalibration, type CalibrationState } from './source-calibration';
 /**
  * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
  * text, the merchant, its brand prefix and first word, and the merchant at its exact amount;
- * two naive Bayes and a linear model over words and n-grams; the shipped knowledge translated
- * into the person's labels); each answerer's record for this person turns its proposal into a
- * calibrated confidence, and the most trustworthy one wins.
+ * two naive Bayes over words and n-grams; the shipped knowledge translated into the person's
+ * labels; last, a linear model over words, n-grams and what the others proposed); each
+ * answerer's record for this person turns its proposal into a calibrated confidence, and the
+ * most trustworthy one wins.
  */
 export interface ModelAnswer {
   category: string;
@@ -174,6 +175,8 @@ export class PersonalModel {
   learn(tx: CategorisableTransaction, label: string): void {
     const prepared = this.prepare(tx);
     const proposals = this.propose(prepared);
+    // As the linear model saw them when it answered: before this example moves any record.
+    const linearFeatures = this.linearFeatures(prepared.view, proposals);
     const winner = this.winner(proposals);
     if (winner) this.decisions.record(winner.bucket, winner.proposal.label === label);
     for (const proposal of proposals) this.calibration.record(proposal.bucket, proposal.label === label);
@@ -185,7 +188,7 @@ export class PersonalModel {
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(withoutCharacterGrams(view.features), label);
-    this.linear.learn(view.features, label);
+    this.linear.learn(linearFeatures, label);
     if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.examples += 1;
   }
@@ -231,9 +234,12 @@ export class PersonalModel {
     if (prepared.prefixKey) memories.push(['prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size)]);
     if (prepared.firstWordKey) memories.push(['first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size)]);
     memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
+    const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
       const proposal = this.fromMemory(answerer, vote);
-      if (proposal) yield proposal;
+      if (!proposal) continue;
+      earlier.push(proposal);
+      yield proposal;
     }
     // Generalisers are far less reliable on a merchant the person never labelled: calibrate them apart.
     const novelty = !view.merchant ? 'blank' : this.merchant.has(view.merchant) ? 'known' : 'new';
@@ -245,13 +251,14 @@ export class PersonalModel {
     const generalisers = [
       ['naive-bayes', () => this.bayes.top(view.features)],
       ['word-bayes', () => this.wordBayes.top(withoutCharacterGrams(view.features))],
-      ['linear', () => this.linear.top(view.features)],
     ] as const;
     for (const [answerer, ask] of generalisers) {
       const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      yield { label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
+      const proposal = { label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
+      earlier.push(proposal);
+      yield proposal;
     }
     if (prepared.knowledge) {
       const { kind, category } = prepared.knowledge;
@@ -259,11 +266,34 @@ export class PersonalModel {
       const byKind = kind ? this.labelMap.translateKind(kind, this.bayes.knownLabels) : null;
       const translated = byKind ?? this.labelMap.translate(category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
-      yield {
+      const proposal = {
         label: translated.label, strength: prepared.knowledge.confidence * translated.share,
         bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
       };
+      earlier.push(proposal);
+      yield proposal;
     }
+    // Last, the linear model: it reads the transaction and what every other answerer said.
+    const linear = this.linear.top(this.linearFeatures(view, earlier));
+    if (linear) {
+      const tenth = Math.min(9, Math.floor(linear.probability * 10));
+      yield { label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
+    }
+  }
+
+  /**
+   * The transaction's own features and, for each other answerer, the label it proposed and
+   * how sure its record makes it: the linear model learns whom to believe for which label
+   * (the merchant memory over naive Bayes for Shopping, the knowledge for a first-seen café).
+   */
+  private linearFeatures(view: TransactionView, proposals: readonly Proposal[]): string[] {
+    const features = [...view.features];
+    for (const proposal of proposals) {
+      if (proposal.answerer === 'linear') continue;
+      const tenth = Math.min(9, Math.floor(this.calibration.confidence(proposal.bucket, proposal.strength) * 10));
+      features.push(`v:${proposal.answerer}:${proposal.label}`, `v:${proposal.answerer}:${proposal.label}:${tenth}`);
+    }
+    return features;
   }
 }
 
