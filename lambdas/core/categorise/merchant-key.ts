@@ -26,7 +26,9 @@ const WRAPPERS = new Set([
 const ALIASES: [RegExp, string][] = [
   [/^(amzn|amazon)\b.*$/, 'amazon'],
   [/^wal ?-?mart\b.*|^walmart\b.*/, 'walmart'],
-  [/^uber\s*(trip|eats)?\b.*$/, 'uber'],
+  // A meal and a ride are not one merchant to the person who pays for both.
+  [/^uber\s*\*?\s*eats\b.*$/, 'uber eats'],
+  [/^uber\s*\*?\s*trip\b.*$|^uber\b.*$/, 'uber'],
   [/^lyft\b.*$/, 'lyft'],
   [/^(apple\.com|apple com|itunes)\b.*$/, 'apple'],
   [/^google\b.*$/, 'google'],
@@ -50,6 +52,8 @@ export function merchantKey(description: string): string {
   text = text.replace(/\(eff\.? date[^)]*\)|\(effec[^)]*\)|\bcard no\.?|https?:\/\/|\bwww\./g, ' ').replace(/\*\s*\d{1,2}\s+[a-z]{3}\b/g, ' ');
   // A bank's own transaction-type code in brackets (`[CW]TELUS MOB`) is not the merchant.
   text = stripLeadingNoise(text.replace(/^\s*\[[a-z]{1,3}\]/, ''));
+  // Before unwrapping: `UBER *EATS` is Uber Eats, though `UBER` stands left of the star.
+  for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
   text = unwrapProcessor(text);
   text = stripLeadingNoise(text);
   for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;

@@ -14,6 +14,9 @@ describe('merchant keys', () => {
     ['SumUp *MARKET CAFE', 'market cafe'],
     ['TST* SHAKE SHACK 123 NEW YORK NY', 'shake shack'],
     ['UBER *TRIP HELP.UBER.COM', 'uber'],
+    ['UBER *EATS PENDING', 'uber eats'],
+    ['UBER EATS AMSTERDAM', 'uber eats'],
+    ['Uber Trip help.uber.com CA', 'uber'],
     // Store and terminal numbers, cities, states and country codes go.
     ['TESCO STORES 3217', 'tesco'],
     ['SHELL 0456 FUEL', 'shell'],
