@@ -18,7 +18,7 @@ const LEADING_NOISE = [
 
 /** Payment processors that wrap the real merchant: `SQ *BLUE BOTTLE` is Blue Bottle. */
 const WRAPPERS = new Set([
-  'sq', 'tst', 'paypal', 'pp', 'sumup', 'sp', 'zettle', 'izettle', 'iz', 'yoco', 'zapper', 'zapper1', 'snapscan', 'hpy', 'asi', 'dri', 'fs',
+  'sq', 'tst', 'paypal', 'google', 'klarna', 'cko', 'pp', 'sumup', 'sp', 'zettle', 'izettle', 'iz', 'yoco', 'zapper', 'zapper1', 'snapscan', 'hpy', 'asi', 'dri', 'fs',
   'pos', 'clover', 'toast', 'pwp', 'ppl', 'eb', 'wpy', 'lsp', 'bt', 'cke', 'ckl', 'paddle.net', 'paddle', 'stripe', 'pmt', 'ali', 'mollie', 'sagepay', 'payfast', 'ikh', 'payu', 'razorpay', 'ccbill', 'fastspring', 'dlo', 'dlocal', 'sp pos',
 ]);
 
@@ -31,7 +31,6 @@ const ALIASES: [RegExp, string][] = [
   [/^uber\s*\*?\s*trip\b.*$|^uber\b.*$/, 'uber'],
   [/^lyft\b.*$/, 'lyft'],
   [/^(apple\.com|apple com|itunes)\b.*$/, 'apple'],
-  [/^google\b.*$/, 'google'],
   [/^netflix\b.*$/, 'netflix'],
   [/^spotify\b.*$/, 'spotify'],
 ];
@@ -99,7 +98,7 @@ function unwrapProcessor(text: string): string {
   const right = text.slice(star + 1).trim();
   if (!right) return left;
   // `SQ *CAFE`, `PAYPAL *EBAY`, `ASI*HUMBLE BUNDLE`: a processor or a short code wraps the
-  // merchant. `GOOGLE*GOOGLE FI` or `AMZN Mktp US*2K4`: the merchant comes first.
+  // merchant (Google Pay's `GOOGLE *MONOPRICE` too). `AMZN Mktp US*2K4`: the merchant comes first.
   if (WRAPPERS.has(left) || WRAPPERS.has(left.replace(/\s+/g, '')) || (left.length <= 3 && !/\d/.test(left))) return right;
   return left;
 }

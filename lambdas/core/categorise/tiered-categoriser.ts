@@ -34,7 +34,7 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
   const merchant = tx.merchant ?? merchantKey(tx.description);
   const rule = rules.firstMatch({ description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId });
   // A learned rule speaks for the whole merchant; the person's label for this very text is
-  // more specific (`GOOGLE *YouTube` and `GOOGLE *Domains` share a merchant key). And a learned
+  // more specific (`AMZN Digital*Prime` and `AMZN Mktp` share a merchant key). And a learned
   // rule is only the person's latest correction: when every answerer of the model, the
   // person's own memory of the merchant among them, says otherwise, the rule is out of date.
   const learned = rule?.source === 'learned';

@@ -15,6 +15,9 @@ describe('merchant keys', () => {
     ['TST* SHAKE SHACK 123 NEW YORK NY', 'shake shack'],
     ['UBER *TRIP HELP.UBER.COM', 'uber'],
     ['UBER *EATS PENDING', 'uber eats'],
+    ['GOOGLE *MONOPRICE COM    google.com', 'monoprice'],
+    ['GOOGLE *YouTube', 'youtube'],
+    ['KLARNA*ASKET.COM    STOCKHOLM', 'asket'],
     ['UBER EATS AMSTERDAM', 'uber eats'],
     ['Uber Trip help.uber.com CA', 'uber'],
     // Store and terminal numbers, cities, states and country codes go.
