@@ -39,8 +39,13 @@ const US_STATES = new Set(('al ak az ar ca co ct de fl ga hi id il in ia ks ky l
   + 'ab bc mb nb nl ns on pe qc sk').split(' '));
 const COUNTRIES = new Set('us usa gb uk gbr de deu fr fra nl nld ie irl es esp it ita in ind za zaf au aus ca can nz sg hk ch lu be se dk no fi at pt'.split(' '));
 const MONTHS = new Set('jan feb mar apr may jun jul aug sep sept oct nov dec'.split(' '));
-/** `7-eleven`, `1-800-flowers`, `1stop`: a short number joined to a word; `2k4` is a reference. */
-const NUMBERED_NAME = /^\d{1,3}(?:-\d{3})?-?[a-z]{2,}[a-z.'&-]*$/;
+/**
+ * Names with digits in them: `7-eleven`, `1-800-flowers`, `1stop` (a short number joined to a
+ * word), `on24`, `cb1`, `direct2drive`; `2k4` and `dp06lp26` are references.
+ */
+const NUMBERED_NAME = /^\d{1,3}(?:-\d{3})?-?[a-z]{2,}[a-z.'&-]*$|^[a-z]{2,}\d{1,2}$|^[a-z]{2,}\d[a-z]{2,}$/;
+/** A quantity typed in a note (`1kg atta`, `2 pcs`) is not part of a name. */
+const QUANTITY = /^\d+(?:kg|g|gm|gms|grams?|l|lit|ltr|litres?|liters?|ml|rs|pcs?|x|lb|lbs|oz|dozen)$/;
 /** Words that say what kind of company it is, not which. */
 const FILLER = new Set(['deposit', 'withdrawal', 'checking', 'ach', 'dda', 'debit', 'credit', 'item', 'trace', '@', 'eff', 'date', 'pending', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'gmbh', 'ag', 'sa', 'pty', 'the', 'store', 'stores', 'shop', 'www', 'com', 'net', 'org', 'of', 'and', '&', 'help', 'bill', 'payment', 'pmts', 'mktp', 'mktplace', 'device', 'card', 'no', 'cd']);
 
@@ -60,6 +65,8 @@ export function merchantKey(description: string): string {
   for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
 
   const words: string[] = [];
+  // A reference glued to the name (`STEAMGAMES.COM4259522985`, `USPS355827152`) is cut off it.
+  text = text.replace(/(?<=[a-z]{2})(?=\d{3,})/g, ' ');
   for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+|(?<=[a-z])-(?=[a-z])/)) {
     if (!raw) continue;
     // A store, terminal or reference number ends the name: `HOME DEPOT 4608 FALLS C`.
@@ -71,7 +78,7 @@ export function merchantKey(description: string): string {
     const word = raw.replace(/^[.'&-]+|[.'&-]+$/g, '').replace(/'s$/, 's').replace(/'/g, '').replace(/\.(com|net|org|co\.uk|co|io|de|in)$/, '');
     if (!word || FILLER.has(word)) continue;
     // A name that starts with a number (7-Eleven, 1-800-Flowers, 1Stop) is a name, not a store number.
-    if (words.length === 0 && NUMBERED_NAME.test(word)) {
+    if (words.length === 0 && NUMBERED_NAME.test(word) && !QUANTITY.test(word)) {
       words.push(word);
       continue;
     }
