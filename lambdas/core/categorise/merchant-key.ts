@@ -14,6 +14,9 @@ const LEADING_NOISE = [
   'debit card', 'recurring', 'recurring payment', 'card', 'payment to', 'direct debit', 'dd', 'so', 'bill payment', 'tfr', 'ach debit',
   'ach credit', 'ach', 'preauthorized debit', 'pre-authorized debit', 'electronic', 'e-commerce', 'ecom', 'int\'l', 'intl', 'gglpay', 'google pay',
   'apple pay', 'applepay', 'samsung pay', 'magtape debit', 'debit order', 'upi', 'kartenzahlung', 'lastschrift', 'paiement cb', 'cb',
+  // South African banks' transaction types (EFT, NAEDO and DebiCheck debit orders, Magtape, real-time clearing, app payments).
+  'eft', 'naedo', 'internal debit order', 'debicheck payment', 'debicheck', 'magtape credit', 'magtape', 'rtc express pmt to', 'pmt to',
+  'fnb app payment to', 'fnb app rtc pmt to', 'fnb app', 'internet pmt to', 'banking app payment', 'banking app', 'digital payment',
 ];
 
 /** Payment processors that wrap the real merchant: `SQ *BLUE BOTTLE` is Blue Bottle. */
