@@ -12,7 +12,7 @@ const LEADING_NOISE = [
   'pos purchase', 'pos debit', 'pos', 'card purchase', 'debit card purchase', 'purchase authorized on', 'purchase', 'online purchase',
   'online payment', 'fuel purchase', 'overseas purchase', 'contactless', 'visa debit', 'visa', 'mastercard', 'maestro', 'checkcard', 'check card',
   'debit card', 'recurring', 'recurring payment', 'card', 'payment to', 'direct debit', 'dd', 'so', 'bill payment', 'tfr', 'ach debit',
-  'ach credit', 'ach', 'preauthorized debit', 'pre-authorized debit', 'electronic', 'e-commerce', 'ecom', 'int\'l', 'intl', 'gglpay', 'google pay',
+  'ach credit', 'ach', 'preauthorized debit', 'pre-authorized debit', 'electronic', 'e-commerce', 'ecom', 'int\'l', 'intl', 'gglpay', 'google pay', 'adrdpy', 'sp',
   'apple pay', 'applepay', 'samsung pay', 'magtape debit', 'debit order', 'upi', 'kartenzahlung', 'lastschrift', 'paiement cb', 'cb',
   // South African banks' transaction types (EFT, NAEDO and DebiCheck debit orders, Magtape, real-time clearing, app payments).
   'eft', 'naedo', 'internal debit order', 'debicheck payment', 'debicheck', 'magtape credit', 'magtape', 'rtc express pmt to', 'pmt to',
@@ -50,7 +50,7 @@ const NUMBERED_NAME = /^\d{1,3}(?:-\d{3})?-?[a-z]{2,}[a-z.'&-]*$|^[a-z]{2,}\d{1,
 /** A quantity typed in a note (`1kg atta`, `2 pcs`) is not part of a name. */
 const QUANTITY = /^\d+(?:kg|g|gm|gms|grams?|l|lit|ltr|litres?|liters?|ml|rs|pcs?|x|lb|lbs|oz|dozen)$/;
 /** Words that say what kind of company it is, not which. */
-const FILLER = new Set(['deposit', 'withdrawal', 'checking', 'ach', 'dda', 'debit', 'credit', 'item', 'trace', '@', 'eff', 'date', 'pending', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'gmbh', 'ag', 'sa', 'pty', 'the', 'store', 'stores', 'shop', 'www', 'com', 'net', 'org', 'of', 'and', '&', 'help', 'bill', 'payment', 'pmts', 'mktp', 'mktplace', 'device', 'card', 'no', 'cd']);
+const FILLER = new Set(['a', 'deposit', 'withdrawal', 'checking', 'ach', 'dda', 'debit', 'credit', 'item', 'trace', '@', 'eff', 'date', 'pending', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'gmbh', 'ag', 'sa', 'pty', 'the', 'store', 'stores', 'shop', 'www', 'com', 'net', 'org', 'of', 'and', '&', 'help', 'bill', 'payment', 'pmts', 'mktp', 'mktplace', 'device', 'card', 'no', 'cd']);
 
 /** The merchant key of a description; '' when nothing names a merchant. */
 export function merchantKey(description: string): string {
