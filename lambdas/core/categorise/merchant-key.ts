@@ -67,9 +67,9 @@ export function merchantKey(description: string): string {
   text = stripLeadingNoise(text);
   for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
 
-  const words: string[] = [];
   // A reference glued to the name (`STEAMGAMES.COM4259522985`, `USPS355827152`) is cut off it.
   text = text.replace(/(?<=[a-z]{2})(?=\d{3,})/g, ' ');
+  const words: string[] = [];
   for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+|(?<=[a-z])-(?=[a-z])/)) {
     if (!raw) continue;
     // A store, terminal or reference number ends the name: `HOME DEPOT 4608 FALLS C`.
@@ -80,7 +80,7 @@ export function merchantKey(description: string): string {
     }
     const word = raw.replace(/^[.'&-]+|[.'&-]+$/g, '').replace(/'s$/, 's').replace(/'/g, '').replace(/\.(com|net|org|co\.uk|co|io|de|in)$/, '');
     if (!word || FILLER.has(word)) continue;
-    // A name that starts with a number (7-Eleven, 1-800-Flowers, 1Stop) is a name, not a store number.
+    // A name with a number in it (7-Eleven, 1-800-Flowers, On24) is a name, not a store number.
     if (words.length === 0 && NUMBERED_NAME.test(word) && !QUANTITY.test(word)) {
       words.push(word);
       continue;
