@@ -48,15 +48,7 @@ export class LabelMap {
   translateKind(kind: string, personLabels: readonly string[]): { label: string; share: number; evidence: number } | null {
     const plain = this.plainKindMeaning(kind, personLabels);
     const votes = this.counts.get(`kind:${kind}`);
-    if (!plain && !votes) return null;
-    let best = plain ?? '';
-    let bestCount = plain ? (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT : 0;
-    let evidence = 0;
-    for (const [label, count] of votes ?? []) {
-      evidence += count;
-      if (label !== plain && count > bestCount) [best, bestCount] = [label, count];
-    }
-    return { label: best, share: bestCount / (evidence + (plain ? PLAIN_MEANING_WEIGHT : 0)), evidence };
+    return plain || votes ? this.vote(plain, votes) : null;
   }
 
   /**
@@ -66,16 +58,22 @@ export class LabelMap {
    * supermarket into "Fast Food"; consistent corrections take over.
    */
   translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
-    const plain = this.plainMeaning(from, personLabels);
-    const votes = this.counts.get(from);
-    let best = plain;
-    let bestCount = (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT;
+    return this.vote(this.plainMeaning(from, personLabels), this.counts.get(from));
+  }
+
+  /**
+   * The label most observations back, the plain one (if any) starting with the weight of
+   * `PLAIN_MEANING_WEIGHT` observations, and the share of the evidence behind it.
+   */
+  private vote(plain: string | null, votes: ReadonlyMap<string, number> | undefined): { label: string; share: number; evidence: number } {
+    let best = plain ?? '';
+    let bestCount = plain ? (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT : 0;
     let evidence = 0;
     for (const [label, count] of votes ?? []) {
       evidence += count;
       if (label !== plain && count > bestCount) [best, bestCount] = [label, count];
     }
-    return { label: best, share: bestCount / (evidence + PLAIN_MEANING_WEIGHT), evidence };
+    return { label: best, share: bestCount / (evidence + (plain ? PLAIN_MEANING_WEIGHT : 0)), evidence };
   }
 
   private plainKindMeaning(kind: string, personLabels: readonly string[]): string | null {

@@ -61,11 +61,12 @@ export function merchantKey(description: string): string {
   text = text.replace(/\(eff\.? date[^)]*\)|\(effec[^)]*\)|\bcard no\.?|https?:\/\/|\bwww\./g, ' ').replace(/\*\s*\d{1,2}\s+[a-z]{3}\b/g, ' ');
   // A bank's own transaction-type code in brackets (`[CW]TELUS MOB`) is not the merchant.
   text = stripLeadingNoise(text.replace(/^\s*\[[a-z]{1,3}\]/, ''));
-  // Before unwrapping: `UBER *EATS` is Uber Eats, though `UBER` stands left of the star.
-  for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
-  text = unwrapProcessor(text);
-  text = stripLeadingNoise(text);
-  for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
+  // Before unwrapping too: `UBER *EATS` is Uber Eats, though `UBER` stands left of the star.
+  const before = aliasOf(text);
+  if (before) return before;
+  text = stripLeadingNoise(unwrapProcessor(text));
+  const after = aliasOf(text);
+  if (after) return after;
 
   // A reference glued to the name (`STEAMGAMES.COM4259522985`, `USPS355827152`) is cut off it.
   text = text.replace(/(?<=[a-z]{2})(?=\d{3,})/g, ' ');
@@ -92,6 +93,12 @@ export function merchantKey(description: string): string {
   }
   while (words.length > 1 && (US_STATES.has(words[words.length - 1]) || COUNTRIES.has(words[words.length - 1]) || MONTHS.has(words[words.length - 1]))) words.pop();
   return words.join(' ');
+}
+
+/** The one key a merchant printed in several ways goes by, if the text starts with one. */
+function aliasOf(text: string): string | null {
+  for (const [pattern, key] of ALIASES) if (pattern.test(text)) return key;
+  return null;
 }
 
 function stripLeadingNoise(text: string): string {

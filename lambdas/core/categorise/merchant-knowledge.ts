@@ -39,8 +39,6 @@ export interface KnowledgeAnswer {
 const PATTERN_CONFIDENCE = 0.7;
 const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
 const KIND_WORD_CONFIDENCE = 0.5;
-/** A word shorter than this is looked up whole only, never against the stems. */
-const MIN_WORD_FOR_START = 4;
 
 export class MerchantKnowledge {
   private readonly patterns: { regex: RegExp; category: DefaultCategory; source: string }[];
@@ -119,7 +117,6 @@ export class MerchantKnowledge {
       if (word.length < 3) continue;
       const exact = this.exactWords.get(word);
       if (exact) return [exact[0], exact[1], word];
-      if (word.length < MIN_WORD_FOR_START) continue;
       for (const [start, category, kind] of this.wordStarts) {
         // `restaur*` finds `restaurant`, and a truncated `Theatr` still finds `theat*`.
         if (word.startsWith(start)) return [category, kind, `${start}*`];

@@ -201,7 +201,7 @@ export class PersonalModel {
   /** Stops remembering a merchant: the person marked it "don't learn". */
   forgetMerchant(merchant: string): void {
     this.merchant.forget(merchant);
-    this.sameAmount.forgetStartingWith(`${merchant}#`);
+    this.sameAmount.forgetStartingWith(sameAmountPrefix(merchant));
   }
 
   private prepare(tx: CategorisableTransaction): Prepared {
@@ -299,7 +299,12 @@ export class PersonalModel {
 
 /** The same-amount memory's key: the merchant (empty for a blank note) and the exact amount. */
 function sameAmountKey(view: TransactionView): string {
-  return `${view.merchant}#${view.sign * view.size}`;
+  return `${sameAmountPrefix(view.merchant)}${view.sign * view.size}`;
+}
+
+/** What every same-amount key of one merchant starts with. */
+function sameAmountPrefix(merchant: string): string {
+  return `${merchant}#`;
 }
 
 function withoutCharacterGrams(features: readonly string[]): string[] {
