@@ -39,10 +39,14 @@ export interface KnowledgeAnswer {
 const PATTERN_CONFIDENCE = 0.7;
 const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
 const KIND_WORD_CONFIDENCE = 0.5;
+/** Letters a brand's run-together words need before they are looked up that way. */
+const MIN_GLUED_LENGTH = 6;
 
 export class MerchantKnowledge {
   private readonly patterns: { regex: RegExp; category: DefaultCategory; source: string }[];
   private readonly brands: Map<string, [DefaultCategory, number, number, string?]>;
+  /** Brands of several words by their words run together (`dischem`, `picknpay`): banks print both. */
+  private readonly gluedBrands = new Map<string, string>();
   private readonly exactWords = new Map<string, [DefaultCategory, string]>();
   /** Hand-kept word starts (`restaur`), longest first. */
   private readonly wordStarts: [string, DefaultCategory, string][] = [];
@@ -54,6 +58,12 @@ export class MerchantKnowledge {
     this.brands = new Map();
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
       if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count, kind]);
+    }
+    for (const key of this.brands.keys()) {
+      const glued = key.replace(/ /g, '');
+      // Short run-together names (`bp`, `hm`) are too easily some other word, and so is a name
+      // ending in a letter (`point s` run together is `points`).
+      if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued)) this.gluedBrands.set(glued, key);
     }
     for (const [word, [category, kind]] of Object.entries(data.kindWords ?? {})) {
       if (!isDefaultCategory(category)) continue;
@@ -97,7 +107,10 @@ export class MerchantKnowledge {
     return null;
   }
 
-  /** The brand entry for the whole merchant key, else for its first two words. */
+  /**
+   * The brand entry for the whole merchant key, else for its first two words, else for its
+   * first word when that is a brand's words run together (`DISCHEM BALLITO` is Dis-Chem).
+   */
   private brandHit(merchant: string): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
     const exact = this.brands.get(merchant);
     if (exact) return [merchant, exact, 'brand'];
@@ -107,6 +120,8 @@ export class MerchantKnowledge {
       const hit = this.brands.get(prefix);
       if (hit) return [prefix, hit, 'brand-prefix'];
     }
+    const glued = this.gluedBrands.get(words[0]);
+    if (glued) return [glued, this.brands.get(glued)!, words.length === 1 ? 'brand' : 'brand-prefix'];
     return null;
   }
 

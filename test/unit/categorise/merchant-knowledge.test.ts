@@ -16,6 +16,8 @@ describe('the shipped merchant knowledge', () => {
     ['HOME DEPOT 4608 FALLS CHURCH VA', 'Shopping', 'brand'],
     ['RITE AID STORE 1234', 'Health', 'brand'],
     ['DOLLARAMA QUEEN ST', 'Shopping', 'brand-word'],
+    ['PAPAJOHNS 01234', 'Dining', 'brand'],
+    ['POS Purchase Dischem Ballito  * 15 Sep', 'Health', 'brand-prefix'],
     ['HAMPTON INN RALEIGH', 'Travel', 'kind-word'],
     ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
     ['MONTHLY MAINTENANCE FEE', 'Fees & Charges', 'pattern'],
@@ -42,6 +44,8 @@ describe('the shipped merchant knowledge', () => {
   it('says nothing about a merchant it has never heard of, or about an ordinary word', () => {
     expect(answer('QXZYK HOLDINGS 12')).toBeNull();
     expect(answer('EXPRESS 123')).toBeNull();
+    // `Point S` (tyres) run together is an ordinary word.
+    expect(answer('POINTS FOR AMEX')).toBeNull();
   });
 
   it('ships brand entries built from the name-suggestion-index, every one in a default category', () => {
