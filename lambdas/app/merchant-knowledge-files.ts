@@ -8,7 +8,7 @@ export const LOCAL_KNOWLEDGE_DIR = join(__dirname, '../../layers/merchant-knowle
 
 const patternTable = z.object({
   version: z.string(),
-  rules: z.array(z.object({ pattern: z.string(), category: z.string() })).min(1),
+  rules: z.array(z.object({ pattern: z.string(), category: z.string(), kind: z.string().optional() })).min(1),
   /** word (or `start*`) → [category, kind] */
   kindWords: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
 });

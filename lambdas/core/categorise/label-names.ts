@@ -92,7 +92,11 @@ const KIND_WORDS: Record<string, string[]> = {
   electronics: ['electronics', 'appliances', 'gadgets', 'tech', 'technology'],
   appliance: ['appliances', 'electronics', 'home'],
   computer: ['electronics', 'computers', 'tech', 'technology'],
-  mobile_phone: ['electronics', 'phone', 'gadgets'],
+  // A carrier's shop is tagged as a phone shop, but what a bank statement shows is the phone bill.
+  mobile_phone: ['phone', 'mobile', 'cellular', 'telecom', 'airtime', 'data'],
+  insurance: ['insurance', 'assurance', 'cover'],
+  interest_earned: ['interest', 'received', 'earned', 'income'],
+  interest_charged: ['interest', 'repayment', 'charged', 'charges', 'fees', 'finance'],
   sports: ['sports', 'sporting', 'fitness', 'hobbies'],
   outdoor: ['sports', 'outdoor', 'hobbies'],
   cinema: ['entertainment', 'movies', 'cinema'],

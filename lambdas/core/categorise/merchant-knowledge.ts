@@ -9,7 +9,7 @@ import { isDefaultCategory, type DefaultCategory } from './taxonomy';
 export interface KnowledgeData {
   version: string;
   /** Case-insensitive patterns over the whole description, first match wins. */
-  patterns: { pattern: string; category: string }[];
+  patterns: { pattern: string; category: string; kind?: string }[];
   /** merchant key → [default category, share of sources agreeing 0..1, sources behind it, kind of place]. */
   brands?: Record<string, [string, number, number, string?]>;
   brandsVersion?: string;
@@ -43,7 +43,7 @@ const KIND_WORD_CONFIDENCE = 0.5;
 const MIN_GLUED_LENGTH = 6;
 
 export class MerchantKnowledge {
-  private readonly patterns: { regex: RegExp; category: DefaultCategory; source: string }[];
+  private readonly patterns: { regex: RegExp; category: DefaultCategory; kind?: string }[];
   private readonly brands: Map<string, [DefaultCategory, number, number, string?]>;
   /** Brands of several words by their words run together (`dischem`, `picknpay`): banks print both. */
   private readonly gluedBrands = new Map<string, string>();
@@ -53,7 +53,7 @@ export class MerchantKnowledge {
 
   constructor(private readonly data: KnowledgeData) {
     this.patterns = data.patterns.flatMap((rule) => isDefaultCategory(rule.category)
-      ? [{ regex: new RegExp(rule.pattern, 'i'), category: rule.category, source: rule.pattern }]
+      ? [{ regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
       : []);
     this.brands = new Map();
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
@@ -93,7 +93,7 @@ export class MerchantKnowledge {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
         const wordKind = byWord && byWord[0] === pattern.category ? byWord[1] : undefined;
-        const kind = brandKind || wordKind || undefined;
+        const kind = pattern.kind || brandKind || wordKind || undefined;
         return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
       }
     }

@@ -37,6 +37,10 @@ describe('the shipped merchant knowledge', () => {
     ['KARTENZAHLUNG FRISEUR SCHMIDT', 'Shopping', 'hairdresser'],
     ['CB BOULANGERIE PAUL 0123', 'Groceries', 'bakery'],
     ['COMPRA TARJETA FARMACIA LOPEZ', 'Health', 'pharmacy'],
+    ['Interest Received', 'Income', 'interest_earned'],
+    ['DEBIT INTEREST', 'Fees & Charges', 'interest_charged'],
+    ['AON LIFE INSURANCE DEBIT ORDER', 'Utilities & Bills', 'insurance'],
+    ['Powerball Purchase', 'Entertainment', 'lottery'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
@@ -56,7 +60,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.4.1+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.5.0+brands@${brands.version}`);
   });
 });
 

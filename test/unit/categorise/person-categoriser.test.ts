@@ -146,4 +146,15 @@ describe('shipped knowledge in a person’s own label set', () => {
     expect(categoriser.decide(tx('POS Purchase Seattle Coffee Co * 12 Oct', -4200)).category).toBe('Coffee');
     expect(categoriser.decide(tx('BUILDERS WAREHOUSE 0012', -23000)).category).not.toMatch(/Clothing|Coffee/);
   });
+
+  it('pays a phone carrier from the phone label, not the gadgets one, and tells interest earned from interest charged', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    categoriser.correct(tx('INCREDIBLE CONNECTION 12', -899900), 'Electronics and Appliances', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('PREPAID DATA BUNDLE', -9900), 'Cellular Data Purchase', { correctionId: 'c2', ruleId: 'r2' });
+    categoriser.correct(tx('FNB HOME LOAN', -650000), 'Interest Repayment', { correctionId: 'c3', ruleId: 'r3' });
+    categoriser.correct(tx('SAVINGS POCKET', 2500), 'Interest Received', { correctionId: 'c4', ruleId: 'r4' });
+    expect(categoriser.decide(tx('Magtape Debit Vodacom  I6522327', -64605)).category).toBe('Cellular Data Purchase');
+    expect(categoriser.decide(tx('Interest Received', 120)).category).toBe('Interest Received');
+    expect(categoriser.decide(tx('DEBIT INTEREST', -591)).category).toBe('Interest Repayment');
+  });
 });
