@@ -181,6 +181,9 @@ export class PersonalModel {
     if (winner) this.decisions.record(winner.bucket, winner.proposal.label === label);
     for (const proposal of proposals) this.calibration.record(proposal.bucket, proposal.label === label);
     const { view } = prepared;
+    // The translation serves merchants the person never labelled: it learns from those alone,
+    // so a shop visited every week does not outweigh twenty shops visited once.
+    if (prepared.knowledge && !this.merchant.has(view.merchant)) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
@@ -189,7 +192,6 @@ export class PersonalModel {
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(withoutCharacterGrams(view.features), label);
     this.linear.learn(linearFeatures, label);
-    if (prepared.knowledge) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.examples += 1;
   }
 

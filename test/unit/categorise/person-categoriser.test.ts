@@ -147,6 +147,20 @@ describe('shipped knowledge in a person’s own label set', () => {
     expect(categoriser.decide(tx('BUILDERS WAREHOUSE 0012', -23000)).category).not.toMatch(/Clothing|Coffee/);
   });
 
+  it('learns what a kind of place is called from the places, not from how often one is visited', () => {
+    const categoriser = new PersonCategoriser(knowledge);
+    let id = 0;
+    const label = (description: string, amount: number, category: string) => {
+      const t = tx(description, amount);
+      if (categoriser.decide(t).category === category) categoriser.confirm(t, category);
+      else categoriser.correct(t, category, { correctionId: `c${id}`, ruleId: `r${(id += 1)}` });
+    };
+    label('DR MEHTA CLINIC', -50000, 'Medical');
+    // The hospital is where six rides went, not what they were.
+    for (let ride = 0; ride < 6; ride += 1) label('Auto to City Hospital', -4000, 'Rides');
+    expect(categoriser.decide(tx('Sunrise Hospital consultation', -300000))).toMatchObject({ category: 'Medical', decidedBy: expect.stringMatching(/^knowledge@/) });
+  });
+
   it('pays a phone carrier from the phone label, not the gadgets one, and tells interest earned from interest charged', () => {
     const categoriser = new PersonCategoriser(knowledge);
     categoriser.correct(tx('INCREDIBLE CONNECTION 12', -899900), 'Electronics and Appliances', { correctionId: 'c1', ruleId: 'r1' });
