@@ -17,7 +17,25 @@ const LEADING_NOISE = [
   // South African banks' transaction types (EFT, NAEDO and DebiCheck debit orders, Magtape, real-time clearing, app payments).
   'eft', 'naedo', 'internal debit order', 'debicheck payment', 'debicheck', 'magtape credit', 'magtape', 'rtc express pmt to', 'pmt to',
   'fnb app payment to', 'fnb app rtc pmt to', 'fnb app', 'internet pmt to', 'banking app payment', 'banking app', 'digital payment',
+  // British banks' type codes (Lloyds, Barclays, HSBC UK: debit card, Faster Payment in/out, Bank Giro Credit, cashpoint) and wordings.
+  'deb', 'fpi', 'fpo', 'bgc', 'cpt', 'card payment to', 'card payment', 'direct debit payment to', 'faster payment', 'bill payment to', 'contactless payment',
+  // Danish, Spanish, French, Dutch and Italian card and transfer wordings.
+  'dankort-nota', 'dankort', 'kob', 'pago en', 'compra en', 'compra tarjeta', 'compra', 'recibo', 'devolucion tarjeta', 'prlv sepa', 'prlv', 'achat cb',
+  'carte', 'vir sepa', 'vir', 'betaling aan', 'betaalautomaat', 'bea', 'pagamento pos', 'pagamento',
 ];
+
+/**
+ * Words that end a name where a bank prints the payee first and the kind of payment after it
+ * (`Karl Karlsen Gutschrift …`, `EBUCHT GMBH Lastschrift …`, `PAYPAL TRANSFER PPD ID: …`,
+ * `YAHUI CATERING CO.,LTD. QR …`); before any name they are skipped.
+ */
+const ENDS_NAME = new Set([
+  'sepa', 'lastschrift', 'basislastschrift', 'folgelastschrift', 'erstlastschrift', 'gutschrift', 'uberweisung', 'ueberweisung', 'dauerauftrag',
+  'kartenzahlung', 'einzugsermachtigung', 'ppd', 'ccd', 'qr', 'applepay', 'pirkinys',
+]);
+
+/** A foreign amount printed in the text (`DKK 995,00`, `EUROS 78.80`, `VISAXR 1.16168`): neither name nor reference. */
+const FOREIGN_AMOUNT = /\b(?:usd|eur|euros?|gbp|dollars?|pounds?|dkk|sek|nok|chf|cad|aud|nzd|zar|inr|jpy|hkd|cny|pln|czk|huf|visaxr)\s*\d[\d.,]*%?|\d[\d.,]*\s*(?:usd|eur|gbp|dkk|sek|nok|chf|ltl)\b/g;
 
 /** Payment processors that wrap the real merchant: `SQ *BLUE BOTTLE` is Blue Bottle. */
 const WRAPPERS = new Set([
@@ -58,9 +76,9 @@ export function merchantKey(description: string): string {
   for (const [entity, char] of Object.entries(ENTITIES)) text = text.split(entity).join(char);
   // A fixed-width export pads the merchant field: what follows a wide gap is the city.
   text = text.replace(/^"+/, '').split(/\s{3,}/)[0];
-  text = text.replace(/\(eff\.? date[^)]*\)|\(effec[^)]*\)|\bcard no\.?|https?:\/\/|\bwww\./g, ' ').replace(/\*\s*\d{1,2}\s+[a-z]{3}\b/g, ' ');
-  // A bank's own transaction-type code in brackets (`[CW]TELUS MOB`) is not the merchant.
-  text = stripLeadingNoise(text.replace(/^\s*\[[a-z]{1,3}\]/, ''));
+  text = text.replace(/\(eff\.? date[^)]*\)|\(effec[^)]*\)|\bcard no\.?|https?:\/\/|\bwww\./g, ' ').replace(/\*\s*\d{1,2}\s+[a-z]{3}\b/g, ' ').replace(FOREIGN_AMOUNT, ' ');
+  // A bank's own transaction-type code in brackets (`DEBIT [CW]TELUS MOB`) is not the merchant.
+  text = stripLeadingNoise(text.replace(/\[[a-z]{1,3}\]/g, ' '));
   // Before unwrapping too: `UBER *EATS` is Uber Eats, though `UBER` stands left of the star.
   const before = aliasOf(text);
   if (before) return before;
@@ -81,6 +99,10 @@ export function merchantKey(description: string): string {
     }
     const word = raw.replace(/^[.'&-]+|[.'&-]+$/g, '').replace(/'s$/, 's').replace(/'/g, '').replace(/\.(com|net|org|co\.uk|co|io|de|in)$/, '');
     if (!word || FILLER.has(word)) continue;
+    if (ENDS_NAME.has(word)) {
+      if (words.length > 0) break;
+      continue;
+    }
     // A name with a number in it (7-Eleven, 1-800-Flowers, On24) is a name, not a store number.
     if (words.length === 0 && NUMBERED_NAME.test(word) && !QUANTITY.test(word)) {
       words.push(word);
@@ -92,7 +114,9 @@ export function merchantKey(description: string): string {
     if (words.length === 3) break;
   }
   while (words.length > 1 && (US_STATES.has(words[words.length - 1]) || COUNTRIES.has(words[words.length - 1]) || MONTHS.has(words[words.length - 1]))) words.pop();
-  return words.join(' ');
+  // Filler the aliases did not look past: `WWW AMAZON IN GURGAON` is Amazon.
+  const key = words.join(' ');
+  return aliasOf(key) ?? key;
 }
 
 /** The one key a merchant printed in several ways goes by, if the text starts with one. */

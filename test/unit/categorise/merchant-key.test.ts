@@ -48,6 +48,22 @@ describe('merchant keys', () => {
     ['POS Purchase Zapper *Seattle Cof  * 28 Aug', 'seattle cof'],
     ['ACME STORE CD 1417    14JAN24', 'acme'],
     ['[CW]TELUS MOB', 'telus mob'],
+    // As the importer reads them, the bank's type column first (BMO, Lloyds, Nordea, ING España).
+    ['DEBIT [CW]TELUS MOB', 'telus mob'],
+    ['DEB ACME STORE CD 1417 14JAN24', 'acme'],
+    ['DEB HOTEL MARAIS EUROS 78.80 VISAXR 1.0724 CD 1425', 'hotel marais'],
+    ['FPO HMRC - TAXES 700000009988776655 8833445566B 083210 10 01DEC23 14:4', 'hmrc taxes'],
+    ['Dankort-nota MATAS - 20319 18230', 'matas'],
+    ['Visa kob DKK 995,00 WWW.ASOS.COM 00000', 'asos'],
+    ['Pago en SPORTS BAR DANI JARQUE S BOI LLOBREGES', 'sports bar dani'],
+    ['Recibo MUTUA MADRILENA AUTOMOVILISTA S. DE SEGU', 'mutua madrilena automovilista'],
+    // The payee first, the kind of payment after it (ING, GLS Bank, Chase, HSBC Hong Kong).
+    ['EBUCHT GMBH Lastschrift Kauf ihreres Dreirades', 'ebucht'],
+    ['Drillisch Online AG SEPA-Basislastschrift B4658645 U123456789 B123456', 'drillisch online'],
+    ['PAYPAL TRANSFER PPD ID: PAYPALSDSL', 'paypal transfer'],
+    ['YAHUI CATERING CO.,LTD. QR YAHUI CATERING CO.,LTD. CHN CN', 'yahui catering'],
+    ['MEITUAN APPLEPAY MEITUAN CHN CN', 'meituan'],
+    ['WWW AMAZON IN GURGAON IN', 'amazon'],
   ])('%s → %s', (description, key) => {
     expect(merchantKey(description)).toBe(key);
   });
