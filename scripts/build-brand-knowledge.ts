@@ -60,7 +60,11 @@ const STOPLIST = new Set([
   'new', 'star', 'sun', 'top', 'smart', 'family', 'local', 'general', 'public', 'station', 'centre', 'center', 'park', 'garden', 'house', 'office',
 ]);
 
-/** Where a brand is as often one thing as another, what a card payment to it most likely was. */
+/**
+ * Where a brand is as often one thing as another, what a card payment to it most likely was:
+ * a chain tagged both as filling stations and as their shops (Sheetz, Wawa, Circle K) is paid
+ * for fuel.
+ */
 const TIE_ORDER: DefaultCategory[] = ['Groceries', 'Dining', 'Fuel', 'Shopping', 'Health', 'Transport', 'Travel', 'Entertainment', 'Utilities & Bills', 'Education', 'Housing', 'Cash', 'Transfers'];
 
 function categoryOf(path: string): DefaultCategory | null {
@@ -140,14 +144,18 @@ function main(): void {
   const entries: Record<string, [DefaultCategory, number, number, string]> = {};
   const perCategory = new Map<string, number>();
   for (const key of [...votes.keys()].sort()) {
-    const tally = [...votes.get(key)!].sort((a, b) => b[1] - a[1] || TIE_ORDER.indexOf(a[0]) - TIE_ORDER.indexOf(b[0]));
+    const kinds = kindVotes.get(key)!;
+    // A chain tagged as filling stations and, as often, as their shops (Sheetz, Wawa, Circle K) is paid for fuel.
+    const stationShop = topKind(kinds, 'Groceries') === 'convenience';
+    const rank = (category: DefaultCategory) => (stationShop && category === 'Fuel' ? -1 : TIE_ORDER.indexOf(category));
+    const tally = [...votes.get(key)!].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]));
     const total = tally.reduce((sum, [, count]) => sum + count, 0);
     const [category, count] = tally[0];
-    entries[key] = [category, Number((count / total).toFixed(2)), Math.round(total), topKind(kindVotes.get(key)!, category)];
+    entries[key] = [category, Number((count / total).toFixed(2)), Math.round(total), topKind(kinds, category)];
     perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
   }
   const out = {
-    version: `1.1.4-nsi.${data._meta.version}`,
+    version: `1.1.5-nsi.${data._meta.version}`,
     source: `name-suggestion-index ${data._meta.version} (https://github.com/osmlab/name-suggestion-index), BSD-3-Clause; mapped by scripts/build-brand-knowledge.ts`,
     entries,
   };

@@ -17,6 +17,8 @@ describe('the shipped merchant knowledge', () => {
     ['RITE AID STORE 1234', 'Health', 'brand'],
     ['DOLLARAMA QUEEN ST', 'Shopping', 'brand-word'],
     ['PAPAJOHNS 01234', 'Dining', 'brand'],
+    // Filed as often under filling stations as under their shops: paid for fuel.
+    ['SHEETZ 0432 RALEIGH NC', 'Fuel', 'brand'],
     ['POS Purchase Dischem Ballito  * 15 Sep', 'Health', 'brand-prefix'],
     ['HAMPTON INN RALEIGH', 'Travel', 'kind-word'],
     ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
