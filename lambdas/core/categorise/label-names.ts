@@ -6,21 +6,22 @@ import { DEFAULT_CATEGORIES, type CategoryGroup, type DefaultCategory } from './
  * labels before they have corrected anything of that kind.
  */
 const WORDS: Record<DefaultCategory, string[]> = {
-  Income: ['income', 'interest', 'dividend', 'refund', 'reimbursement', 'earnings'],
+  Income: ['income', 'interest', 'dividend', 'refund', 'reimbursement', 'earnings', 'inflow', 'deposits'],
   Salary: ['salary', 'paycheck', 'payroll', 'wages', 'pay', 'income'],
   Groceries: ['groceries', 'grocery', 'supermarket', 'food'],
   Dining: ['dining', 'restaurants', 'restaurant', 'eating', 'takeaway', 'takeouts', 'fast', 'food', 'coffee', 'cafe'],
   Transport: ['transport', 'transportation', 'auto', 'car', 'taxi', 'commute', 'travel'],
   Fuel: ['fuel', 'gas', 'petrol', 'auto', 'car', 'transport', 'transportation'],
   Housing: ['housing', 'rent', 'mortgage', 'home', 'household'],
-  'Utilities & Bills': ['utilities', 'bills', 'utility', 'phone', 'internet', 'electricity', 'insurance'],
+  'Utilities & Bills': ['utilities', 'bills', 'utility', 'phone', 'internet', 'electricity', 'electric', 'power', 'insurance', 'cellphone', 'cell'],
   Shopping: ['shopping', 'purchases', 'general', 'apparel', 'clothing', 'household'],
   Entertainment: ['entertainment', 'fun', 'leisure', 'festivals', 'culture', 'hobbies'],
   Health: ['health', 'medical', 'fitness', 'pharmacy', 'healthcare', 'doctor'],
   Travel: ['travel', 'vacation', 'holiday', 'holidays', 'trips'],
-  Subscriptions: ['subscriptions', 'subscription', 'streaming', 'memberships'],
+  // Where a person has no such label, streaming and memberships are most often filed as entertainment, else bills.
+  Subscriptions: ['subscriptions', 'subscription', 'streaming', 'memberships', 'entertainment', 'bills'],
   Education: ['education', 'school', 'tuition', 'books', 'learning'],
-  'Fees & Charges': ['fees', 'fee', 'charges', 'bank', 'interest'],
+  'Fees & Charges': ['fees', 'fee', 'charges', 'bank', 'interest', 'finances', 'finance', 'banking'],
   Cash: ['cash', 'atm', 'withdrawal', 'checks'],
   Transfers: ['transfer', 'transfers', 'payment', 'savings', 'investment'],
   Other: ['other', 'misc', 'miscellaneous', 'uncategorized', 'uncategorised', 'general'],
@@ -93,7 +94,15 @@ const KIND_WORDS: Record<string, string[]> = {
   appliance: ['appliances', 'electronics', 'home'],
   computer: ['electronics', 'computers', 'tech', 'technology'],
   // A carrier's shop is tagged as a phone shop, but what a bank statement shows is the phone bill.
-  mobile_phone: ['phone', 'mobile', 'cellular', 'telecom', 'airtime', 'data'],
+  mobile_phone: ['phone', 'mobile', 'cellphone', 'cell', 'cellular', 'telecom', 'airtime', 'data'],
+  telecommunication: ['internet', 'broadband', 'phone', 'cellphone', 'cell', 'mobile', 'telecom'],
+  // Power companies are filed under their plant, line or substation.
+  generator: ['electric', 'electricity', 'power', 'energy'],
+  plant: ['electric', 'electricity', 'power', 'energy'],
+  line: ['electric', 'electricity', 'power', 'energy'],
+  substation: ['electric', 'electricity', 'power', 'energy'],
+  catenary_mast: ['electric', 'electricity', 'power', 'energy'],
+  pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
   interest_earned: ['interest', 'received', 'earned', 'income'],
   interest_charged: ['interest', 'repayment', 'charged', 'charges', 'fees', 'finance'],
