@@ -155,7 +155,7 @@ function main(): void {
     perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
   }
   const out = {
-    version: `1.1.5-nsi.${data._meta.version}`,
+    version: `1.1.6-nsi.${data._meta.version}`,
     source: `name-suggestion-index ${data._meta.version} (https://github.com/osmlab/name-suggestion-index), BSD-3-Clause; mapped by scripts/build-brand-knowledge.ts`,
     entries,
   };

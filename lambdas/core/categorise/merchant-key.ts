@@ -89,7 +89,7 @@ export function merchantKey(description: string): string {
   // A reference glued to the name (`STEAMGAMES.COM4259522985`, `USPS355827152`) is cut off it.
   text = text.replace(/(?<=[a-z]{2})(?=\d{3,})/g, ' ');
   const words: string[] = [];
-  for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+|(?<=[a-z])-(?=[a-z])/)) {
+  for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+/).flatMap(splitHyphens)) {
     if (!raw) continue;
     // A store, terminal or reference number ends the name: `HOME DEPOT 4608 FALLS C`.
     if (/\d/.test(raw) && !/^\d+$/.test(raw.replace(/[.'-]/g, '')) && words.length > 0 && /\d{3,}/.test(raw)) break;
@@ -117,6 +117,15 @@ export function merchantKey(description: string): string {
   // Filler the aliases did not look past: `WWW AMAZON IN GURGAON` is Amazon.
   const key = words.join(' ');
   return aliasOf(key) ?? key;
+}
+
+/**
+ * A hyphen joins names and codes (`HARRIS-TEETER`, `Dis-Chem`, `WITHDRAWAL-ACH-A-CSI`) but is
+ * part of a name of two parts that starts short (`Co-op`, `T-Mobile`, `Bi-Lo`); `Drive-In` is two words.
+ */
+function splitHyphens(raw: string): string[] {
+  const parts = raw.split(/(?<=[a-z])-(?=[a-z])/);
+  return parts.length === 2 && parts[0].length <= 2 ? [raw] : parts;
 }
 
 /** The one key a merchant printed in several ways goes by, if the text starts with one. */

@@ -59,8 +59,13 @@ export class MerchantKnowledge {
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
       if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count, kind]);
     }
+    // A short name's hyphen (`e-mart`, `bi-lo`) is as often printed as a space or not at all.
+    for (const [key, entry] of [...this.brands]) {
+      const spaced = key.replace(/-/g, ' ');
+      if (spaced !== key && !this.brands.has(spaced)) this.brands.set(spaced, entry);
+    }
     for (const key of this.brands.keys()) {
-      const glued = key.replace(/ /g, '');
+      const glued = key.replace(/[ -]/g, '');
       // Short run-together names (`bp`, `hm`) are too easily some other word, and so is a name
       // ending in a letter (`point s` run together is `points`).
       if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued)) this.gluedBrands.set(glued, key);

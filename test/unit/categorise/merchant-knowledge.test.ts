@@ -19,6 +19,10 @@ describe('the shipped merchant knowledge', () => {
     ['PAPAJOHNS 01234', 'Dining', 'brand'],
     // Filed as often under filling stations as under their shops: paid for fuel.
     ['SHEETZ 0432 RALEIGH NC', 'Fuel', 'brand'],
+    ['Co-op', 'Groceries', 'brand'],
+    ['BI LO 0123', 'Groceries', 'brand'],
+    ['Trainline', 'Transport', 'pattern'],
+    ['Ocado', 'Groceries', 'pattern'],
     ['POS Purchase Dischem Ballito  * 15 Sep', 'Health', 'brand-prefix'],
     ['HAMPTON INN RALEIGH', 'Travel', 'kind-word'],
     ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
