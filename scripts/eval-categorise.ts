@@ -1,7 +1,9 @@
 /**
- * `npm run eval:categorise -- FILE.csv [--llm fake]`: replays a labelled history
+ * `npm run eval:categorise -- FILE.csv [--llm fake] [--orders N]`: replays a labelled history
  * (`date,description,amount,category`, any label set) in date order through the real
  * categoriser as one new person who corrects every wrong answer the moment they see it.
+ * With `--orders N`, N − 1 more replays shuffle the rows within each day and `acrossOrders`
+ * gives the mean, lowest and highest accuracy over all N.
  * Progress goes to stderr; the result is one JSON line on stdout.
  */
 import { readFileSync } from 'node:fs';
@@ -71,14 +73,68 @@ function answererOf(decision: Decision): string {
   return `model:${decision.decidedBy.split(':')[1]?.split(';')[0] ?? 'unknown'}`;
 }
 
+/**
+ * The same history with the rows of each day in another order (a statement's order within a
+ * day is often arbitrary): a deterministic shuffle per seed.
+ */
+function withinDayShuffle(rows: readonly LabelledRow[], seed: number): LabelledRow[] {
+  let state = seed * 2654435761 % 4294967296 || 1;
+  const random = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 4294967296;
+  };
+  const out: LabelledRow[] = [];
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end].date === rows[start].date) end += 1;
+    const day = rows.slice(start, end);
+    for (let i = day.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [day[i], day[j]] = [day[j], day[i]];
+    }
+    out.push(...day);
+    start = end;
+  }
+  return out;
+}
+
+type ReplayResult = Record<string, unknown> & { prequentialAccuracy: number | null; newMerchantAccuracy: number | null; seenMerchantAccuracy: number | null };
+
+function spread(values: number[]): { mean: number; min: number; max: number } {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return { mean: Math.round(mean * 100) / 100, min: Math.min(...values), max: Math.max(...values) };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const file = args.find((arg) => !arg.startsWith('--') && args[args.indexOf(arg) - 1] !== '--llm');
-  const llmMode = args.includes('--llm') ? args[args.indexOf('--llm') + 1] : null;
-  if (!file) throw new Error('usage: npm run eval:categorise -- FILE.csv [--llm fake]');
+  const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : null);
+  const file = args.find((arg, index) => !arg.startsWith('--') && !['--llm', '--orders'].includes(args[index - 1]));
+  const llmMode = valueOf('--llm');
+  const orders = Number(valueOf('--orders') ?? 1);
+  if (!file) throw new Error('usage: npm run eval:categorise -- FILE.csv [--llm fake] [--orders N]');
   if (llmMode && llmMode !== 'fake') throw new Error(`--llm ${llmMode}: only "fake" is supported offline`);
+  if (!Number.isInteger(orders) || orders < 1) throw new Error(`--orders ${valueOf('--orders')}: a whole number of replays, 1 or more`);
 
   const rows = readHistory(file);
+  const result = await replay(rows, file, llmMode);
+  if (orders > 1) {
+    // One changed answer early on changes what is learned after it: other orders of the same
+    // days show how much of a difference between two versions is that, not the change.
+    const results = [result];
+    for (let seed = 1; seed < orders; seed += 1) {
+      process.stderr.write(`eval: order ${seed + 1}/${orders} (rows of each day shuffled)\n`);
+      results.push(await replay(withinDayShuffle(rows, seed), file, llmMode, true));
+    }
+    const of = (field: 'prequentialAccuracy' | 'seenMerchantAccuracy' | 'newMerchantAccuracy') => spread(results.map((r) => r[field] ?? 0));
+    result.acrossOrders = { orders, prequentialAccuracy: of('prequentialAccuracy'), seenMerchantAccuracy: of('seenMerchantAccuracy'), newMerchantAccuracy: of('newMerchantAccuracy') };
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Replays the rows in the order given as one new person; returns the evaluation's figures. */
+async function replay(rows: readonly LabelledRow[], file: string, llmMode: string | null, quiet = false): Promise<ReplayResult> {
   const categoriser = new PersonCategoriser(loadMerchantKnowledge());
   const languageModel = llmMode ? countingFakeLanguageModel() : null;
   const cache = memoryCache();
@@ -131,7 +187,7 @@ async function main(): Promise<void> {
       seenMerchants.add(merchant);
     }
     busyMs += performance.now() - began;
-    if ((start / CATEGORISE_BATCH_SIZE) % 20 === 0) process.stderr.write(`eval: ${Math.min(rows.length, start + batch.length)}/${rows.length} rows, ${(100 * tally.right / Math.max(1, start + batch.length)).toFixed(1)}% right so far\n`);
+    if (!quiet && (start / CATEGORISE_BATCH_SIZE) % 20 === 0) process.stderr.write(`eval: ${Math.min(rows.length, start + batch.length)}/${rows.length} rows, ${(100 * tally.right / Math.max(1, start + batch.length)).toFixed(1)}% right so far\n`);
   }
 
   // Tiers 1–2 as the categoriser Lambda runs them: deciding only, with the fully learned model.
@@ -140,7 +196,7 @@ async function main(): Promise<void> {
   const decidePerSecond = Math.round(rows.length / ((performance.now() - decideStarted) / 1000));
 
   const share = ([right, total]: number[]) => (total === 0 ? null : Math.round((1000 * right) / total) / 10);
-  process.stdout.write(`${JSON.stringify({
+  return {
     eval: 'categorise', file: file.split('/').pop(), llm: llmMode ?? 'none', rows: rows.length,
     prequentialAccuracy: share([tally.right, rows.length]), firstHalf: share(tally.firstHalf), lastHalf: share(tally.lastHalf),
     seenMerchantAccuracy: share(tally.seen), newMerchantAccuracy: share(tally.fresh), newMerchantShare: share([tally.fresh[1], rows.length]),
@@ -150,7 +206,7 @@ async function main(): Promise<void> {
     calibration: byConfidence.flatMap(([right, total], tenth) => (total === 0 ? [] : [{ confidence: `${tenth / 10}-${(tenth + 1) / 10}`, rows: total, accuracy: share([right, total]) }])),
     txPerSecond: decidePerSecond,
     replayPerSecond: Math.round(rows.length / (busyMs / 1000)),
-  })}\n`);
+  };
 }
 
 main().catch((error: unknown) => {
