@@ -60,11 +60,7 @@ const STOPLIST = new Set([
   'new', 'star', 'sun', 'top', 'smart', 'family', 'local', 'general', 'public', 'station', 'centre', 'center', 'park', 'garden', 'house', 'office',
 ]);
 
-/**
- * Where a brand is as often one thing as another, what a card payment to it most likely was:
- * a chain tagged both as filling stations and as their shops (Sheetz, Wawa, Circle K) is paid
- * for fuel.
- */
+/** Where a brand is as often one thing as another, what a card payment to it most likely was. */
 const TIE_ORDER: DefaultCategory[] = ['Groceries', 'Dining', 'Fuel', 'Shopping', 'Health', 'Transport', 'Travel', 'Entertainment', 'Utilities & Bills', 'Education', 'Housing', 'Cash', 'Transfers'];
 
 function categoryOf(path: string): DefaultCategory | null {
