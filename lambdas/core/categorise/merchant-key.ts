@@ -89,7 +89,7 @@ export function merchantKey(description: string): string {
   // A reference glued to the name (`STEAMGAMES.COM4259522985`, `USPS355827152`) is cut off it.
   text = text.replace(/(?<=[a-z]{2})(?=\d{3,})/g, ' ');
   const words: string[] = [];
-  for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+/).flatMap(splitHyphens)) {
+  for (const raw of tokensOf(text)) {
     if (!raw) continue;
     // A store, terminal or reference number ends the name: `HOME DEPOT 4608 FALLS C`.
     if (/\d/.test(raw) && !/^\d+$/.test(raw.replace(/[.'-]/g, '')) && words.length > 0 && /\d{3,}/.test(raw)) break;
@@ -120,12 +120,22 @@ export function merchantKey(description: string): string {
 }
 
 /**
- * A hyphen joins names and codes (`HARRIS-TEETER`, `Dis-Chem`, `WITHDRAWAL-ACH-A-CSI`) but is
- * part of a name of two parts that starts short (`Co-op`, `T-Mobile`, `Bi-Lo`); `Drive-In` is two words.
+ * The words of a description. A hyphen joins names and codes (`HARRIS-TEETER`, `Dis-Chem`,
+ * `WITHDRAWAL-ACH-A-CSI`) but is part of a name of two parts that starts short (`Co-op`,
+ * `T-Mobile`, `Bi-Lo`); `Drive-In` is two words.
  */
-function splitHyphens(raw: string): string[] {
-  const parts = raw.split(/(?<=[a-z])-(?=[a-z])/);
-  return parts.length === 2 && parts[0].length <= 2 ? [raw] : parts;
+function tokensOf(text: string): string[] {
+  const tokens: string[] = [];
+  for (const raw of text.split(/[\s/,;:()[\]#*|"+@]+/)) {
+    if (!raw.includes('-')) {
+      tokens.push(raw);
+      continue;
+    }
+    const parts = raw.split(/(?<=[a-z])-(?=[a-z])/);
+    if (parts.length === 2 && parts[0].length <= 2) tokens.push(raw);
+    else tokens.push(...parts);
+  }
+  return tokens;
 }
 
 /** The one key a merchant printed in several ways goes by, if the text starts with one. */
@@ -134,8 +144,16 @@ function aliasOf(text: string): string | null {
   return null;
 }
 
+/** The first word of each leading-noise entry: most descriptions start with none of them and are left at once. */
+const NOISE_FIRST_WORDS = new Set(LEADING_NOISE.map(firstWordOf));
+
+function firstWordOf(text: string): string {
+  return /^[^\s:*(-]*/.exec(text)![0];
+}
+
 function stripLeadingNoise(text: string): string {
   let out = text.trim();
+  if (!NOISE_FIRST_WORDS.has(firstWordOf(out))) return out;
   for (let changed = true; changed; ) {
     changed = false;
     for (const noise of LEADING_NOISE) {
