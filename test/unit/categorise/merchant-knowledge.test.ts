@@ -23,6 +23,8 @@ describe('the shipped merchant knowledge', () => {
     ['BI LO 0123', 'Groceries', 'brand'],
     ['Trainline', 'Transport', 'pattern'],
     ['Ocado', 'Groceries', 'pattern'],
+    // Toast's card terminals are restaurants'.
+    ['TST* POOLSIDE PIES', 'Dining', 'pattern'],
     ['POS Purchase Dischem Ballito  * 15 Sep', 'Health', 'brand-prefix'],
     ['HAMPTON INN RALEIGH', 'Travel', 'kind-word'],
     ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
@@ -66,7 +68,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.5.1+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.5.2+brands@${brands.version}`);
   });
 });
 
