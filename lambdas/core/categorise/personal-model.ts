@@ -51,6 +51,11 @@ const MAX_TEXTS_AND_AMOUNTS = 20_000;
 /** How many answerers must agree before they outvote a learned rule. */
 const UNANIMOUS_AT_LEAST = 4;
 
+/** Below this calibrated confidence, an answer only its own answerer gives can be outweighed by others agreeing. */
+const LONE_ANSWER_UNSURE_BELOW = 0.6;
+/** How many times the lone answer's confidence the agreeing answerers' must add up to. */
+const AGREEMENT_OUTWEIGHS = 1.4;
+
 /** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
 const GENERALISER_MATURITY = 30;
 
@@ -152,14 +157,35 @@ export class PersonalModel {
     return answered >= UNANIMOUS_AT_LEAST ? remembered.label : null;
   }
 
-  /** The proposal with the highest calibrated confidence, and its bucket in the record of winners. */
+  /**
+   * The proposal with the highest calibrated confidence, and its bucket in the record of
+   * winners; but when that answer is unsure and its answerer alone gives it, two or more
+   * answerers agreeing on another label, with well more confidence between them, win.
+   */
   private winner(proposals: readonly Proposal[]): { proposal: Proposal; confidence: number; bucket: string } | null {
     let best: { proposal: Proposal; confidence: number } | null = null;
+    const byLabel = new Map<string, { answerers: number; total: number; strongest: Proposal; confidence: number }>();
     for (const proposal of proposals) {
       const confidence = this.calibration.confidence(proposal.bucket, proposal.strength);
       if (!best || confidence > best.confidence) best = { proposal, confidence };
+      const backing = byLabel.get(proposal.label);
+      if (!backing) byLabel.set(proposal.label, { answerers: 1, total: confidence, strongest: proposal, confidence });
+      else {
+        backing.answerers += 1;
+        backing.total += confidence;
+        if (confidence > backing.confidence) Object.assign(backing, { strongest: proposal, confidence });
+      }
     }
-    return best && { ...best, bucket: `${best.proposal.answerer}:${Math.min(9, Math.floor(best.confidence * 10))}` };
+    if (!best) return null;
+    const tenth = (confidence: number) => Math.min(9, Math.floor(confidence * 10));
+    if (best.confidence < LONE_ANSWER_UNSURE_BELOW && byLabel.get(best.proposal.label)!.answerers === 1) {
+      let agreed: { strongest: Proposal; confidence: number; total: number } | null = null;
+      for (const backing of byLabel.values()) {
+        if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
+      }
+      if (agreed) return { proposal: agreed.strongest, confidence: agreed.confidence, bucket: `agreed:${tenth(agreed.confidence)}` };
+    }
+    return { ...best, bucket: `${best.proposal.answerer}:${tenth(best.confidence)}` };
   }
 
   /**

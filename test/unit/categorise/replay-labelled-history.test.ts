@@ -22,8 +22,9 @@ describe('a real history in the person’s own 43 labels, replayed', () => {
   });
   const accuracy = (rows: typeof shown) => rows.filter((row) => row.right).length / rows.length;
 
-  it('is right far more often than always answering the commonest label (15%)', () => {
-    expect(accuracy(shown)).toBeGreaterThan(0.6);
+  it('is right far more often than always answering the commonest label (15%), and than the best simple learner (61%)', () => {
+    // The simple learners' scores: test/fixtures/categorised/README.md.
+    expect(accuracy(shown)).toBeGreaterThan(0.65);
   });
 
   it('shows a confidence that means what it says: sure answers are mostly right, unsure ones mostly not', () => {
