@@ -107,6 +107,7 @@ const KIND_WORDS: Record<string, string[]> = {
   catenary_mast: ['electric', 'electricity', 'power', 'energy'],
   pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
+  investment: ['investments', 'investment', 'invest', 'savings'],
   interest_earned: ['interest', 'received', 'earned', 'income'],
   interest_charged: ['interest', 'repayment', 'charged', 'charges', 'fees', 'finance'],
   sports: ['sports', 'sporting', 'fitness', 'hobbies'],

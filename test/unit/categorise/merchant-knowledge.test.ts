@@ -52,6 +52,9 @@ describe('the shipped merchant knowledge', () => {
     ['TST* THE COTTON KITCHEN', 'Dining', 'restaurant'],
     ['GAIL AND SONS OPTICAL', 'Health', 'optician'],
     ['SUNRISE YOGA STUDIO', 'Health', 'fitness_centre'],
+    ['THAI ORCHID RALEIGH', 'Dining', 'restaurant'],
+    ['SEYMOUR JOHNSON COMMISSARY', 'Groceries', 'supermarket'],
+    ['VANGUARD FEDERAL MONEY MARKET FUND', 'Transfers', 'investment'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
@@ -71,7 +74,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.6.0+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.6.1+brands@${brands.version}`);
   });
 });
 
