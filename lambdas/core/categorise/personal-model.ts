@@ -158,16 +158,21 @@ export class PersonalModel {
   }
 
   /**
-   * The proposal with the highest calibrated confidence, and its bucket in the record of
+   * The proposal most likely right (its calibrated confidence, averaged with how often its
+   * answerer has been right when it won at that confidence), and its bucket in the record of
    * winners; but when that answer is unsure and its answerer alone gives it, two or more
    * answerers agreeing on another label, with well more confidence between them, win.
    */
   private winner(proposals: readonly Proposal[]): { proposal: Proposal; confidence: number; bucket: string } | null {
     let best: { proposal: Proposal; confidence: number } | null = null;
+    let bestScore = -1;
     const byLabel = new Map<string, { answerers: number; total: number; strongest: Proposal; confidence: number }>();
     for (const proposal of proposals) {
       const confidence = this.calibration.confidence(proposal.bucket, proposal.strength);
-      if (!best || confidence > best.confidence) best = { proposal, confidence };
+      // An answer is right as often as its record says, but an answerer that wins only when the
+      // others are weak is right less often when it wins: its record as the winner counts half.
+      const score = (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
+      if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
       const backing = byLabel.get(proposal.label);
       if (!backing) byLabel.set(proposal.label, { answerers: 1, total: confidence, strongest: proposal, confidence });
       else {
@@ -177,15 +182,14 @@ export class PersonalModel {
       }
     }
     if (!best) return null;
-    const tenth = (confidence: number) => Math.min(9, Math.floor(confidence * 10));
     if (best.confidence < LONE_ANSWER_UNSURE_BELOW && byLabel.get(best.proposal.label)!.answerers === 1) {
       let agreed: { strongest: Proposal; confidence: number; total: number } | null = null;
       for (const backing of byLabel.values()) {
         if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
       }
-      if (agreed) return { proposal: agreed.strongest, confidence: agreed.confidence, bucket: `agreed:${tenth(agreed.confidence)}` };
+      if (agreed) return { proposal: agreed.strongest, confidence: agreed.confidence, bucket: winnerBucket('agreed', agreed.confidence) };
     }
-    return { ...best, bucket: `${best.proposal.answerer}:${tenth(best.confidence)}` };
+    return { ...best, bucket: winnerBucket(best.proposal.answerer, best.confidence) };
   }
 
   /**
@@ -323,6 +327,11 @@ export class PersonalModel {
     }
     return features;
   }
+}
+
+/** Where the record of winners keeps a win: by answerer and tenth of calibrated confidence. */
+function winnerBucket(answerer: string, confidence: number): string {
+  return `${answerer}:${Math.min(9, Math.floor(confidence * 10))}`;
 }
 
 /** The same-amount memory's key: the merchant (empty for a blank note) and the exact amount. */
