@@ -19,7 +19,7 @@ export interface Decision {
 /** Below this calibrated confidence a tier-2 answer is sent to tier 3. */
 export const UNSURE_BELOW = 0.5;
 /** How sure the memory of one exact description must be to outrank a learned merchant rule. */
-const SPECIFIC_MEMORY = 0.8;
+const SPECIFIC_MEMORY = 0.6;
 /** A rule is the person's own word. */
 const RULE_CONFIDENCE = 0.99;
 /** What a language model's answer is worth before this person's record of it exists. */
