@@ -77,6 +77,7 @@ const KIND_WORDS: Record<string, string[]> = {
   laundry: ['laundry', 'personal', 'care'],
   ice_cream: ['desserts', 'dessert', 'sweets', 'treats', 'snacks'],
   childcare: ['childcare', 'daycare', 'kids', 'children', 'baby'],
+  seafood: ['groceries', 'grocery', 'food'],
   ferry: ['travel', 'transport', 'transportation'],
   dry_cleaning: ['laundry', 'clothing', 'personal', 'care'],
   pet: ['pets', 'pet', 'animals'],

@@ -55,6 +55,8 @@ describe('the shipped merchant knowledge', () => {
     ['THAI ORCHID RALEIGH', 'Dining', 'restaurant'],
     ['SEYMOUR JOHNSON COMMISSARY', 'Groceries', 'supermarket'],
     ['VANGUARD FEDERAL MONEY MARKET FUND', 'Transfers', 'investment'],
+    ['CARD PAYMENT TO HARBOUR CHIPPY', 'Dining', 'fast_food'],
+    ['SMITHS NEWSAGENTS LEEDS', 'Groceries', 'convenience'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
@@ -74,7 +76,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.6.1+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.6.2+brands@${brands.version}`);
   });
 });
 
