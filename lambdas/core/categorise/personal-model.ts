@@ -166,31 +166,47 @@ export class PersonalModel {
   private winner(proposals: readonly Proposal[]): { proposal: Proposal; confidence: number; bucket: string } | null {
     let best: { proposal: Proposal; confidence: number } | null = null;
     let bestScore = -1;
-    const byLabel = new Map<string, { answerers: number; total: number; strongest: Proposal; confidence: number }>();
+    const confidences: number[] = [];
     for (const proposal of proposals) {
       const confidence = this.calibration.confidence(proposal.bucket, proposal.strength);
+      confidences.push(confidence);
       // An answer is right as often as its record says, but an answerer that wins only when the
       // others are weak is right less often when it wins: its record as the winner counts half.
       const score = (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
       if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
-      const backing = byLabel.get(proposal.label);
-      if (!backing) byLabel.set(proposal.label, { answerers: 1, total: confidence, strongest: proposal, confidence });
-      else {
-        backing.answerers += 1;
-        backing.total += confidence;
-        if (confidence > backing.confidence) Object.assign(backing, { strongest: proposal, confidence });
-      }
     }
     if (!best) return null;
-    if (best.confidence < LONE_ANSWER_UNSURE_BELOW && byLabel.get(best.proposal.label)!.answerers === 1) {
-      let agreed: { strongest: Proposal; confidence: number; total: number } | null = null;
-      for (const backing of byLabel.values()) {
-        if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
-      }
-      if (agreed) return { proposal: agreed.strongest, confidence: agreed.confidence, bucket: winnerBucket('agreed', agreed.confidence) };
+    if (best.confidence < LONE_ANSWER_UNSURE_BELOW) {
+      const agreed = this.agreedAgainst(best, proposals, confidences);
+      if (agreed) return { ...agreed, bucket: winnerBucket('agreed', agreed.confidence) };
     }
     return { ...best, bucket: winnerBucket(best.proposal.answerer, best.confidence) };
   }
+
+  /**
+   * When only its own answerer gives the unsure best answer: the label two or more answerers
+   * agree on with well more confidence between them, as its most confident proposal; else null.
+   */
+  private agreedAgainst(best: { proposal: Proposal; confidence: number }, proposals: readonly Proposal[], confidences: readonly number[]): { proposal: Proposal; confidence: number } | null {
+    const byLabel = new Map<string, { answerers: number; total: number; proposal: Proposal; confidence: number }>();
+    proposals.forEach((proposal, index) => {
+      const confidence = confidences[index];
+      const backing = byLabel.get(proposal.label);
+      if (!backing) byLabel.set(proposal.label, { answerers: 1, total: confidence, proposal, confidence });
+      else {
+        backing.answerers += 1;
+        backing.total += confidence;
+        if (confidence > backing.confidence) Object.assign(backing, { proposal, confidence });
+      }
+    });
+    if (byLabel.get(best.proposal.label)!.answerers > 1) return null;
+    let agreed: { answerers: number; total: number; proposal: Proposal; confidence: number } | null = null;
+    for (const backing of byLabel.values()) {
+      if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
+    }
+    return agreed && { proposal: agreed.proposal, confidence: agreed.confidence };
+  }
+
 
   /**
    * What the person called this very description before, if anything, with its calibrated
@@ -329,9 +345,15 @@ export class PersonalModel {
   }
 }
 
-/** Where the record of winners keeps a win: by answerer and tenth of calibrated confidence. */
+/** Where the record of winners keeps a win: by answerer and tenth of calibrated confidence (the keys made once). */
+const WINNER_BUCKETS = new Map<string, string[]>();
 function winnerBucket(answerer: string, confidence: number): string {
-  return `${answerer}:${Math.min(9, Math.floor(confidence * 10))}`;
+  let buckets = WINNER_BUCKETS.get(answerer);
+  if (!buckets) {
+    buckets = Array.from({ length: 10 }, (_, tenth) => `${answerer}:${tenth}`);
+    WINNER_BUCKETS.set(answerer, buckets);
+  }
+  return buckets[Math.min(9, Math.floor(confidence * 10))];
 }
 
 /** The same-amount memory's key: the merchant (empty for a blank note) and the exact amount. */
