@@ -1,7 +1,8 @@
 /**
  * The scheduled job (Fargate on AWS, `npm run job:retrain` locally): for every person,
- * rebuilds their model from scratch from every label they gave (corrections and
- * confirmations, minus the ones whose learned rule they deleted), then re-decides the
+ * renews the merchant keys stored under an earlier release, rebuilds their model from
+ * scratch from every label they gave (corrections and confirmations, minus the ones whose
+ * learned rule they deleted), then re-decides the
  * transactions nobody has touched (no manual category, no rule) and writes the ones where
  * the rebuilt model has a better answer. Progress goes to stderr; the summary is one JSON
  * line on stdout.
@@ -13,17 +14,21 @@ import { updateCategories, type CategoryUpdate } from '../adapters/postgres/repo
 import type { Database, Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { rekeyMerchants } from '../app/rekey-merchants';
 import { asCategorisable, loadPersonCategoriser, rebuildModel } from '../app/tiered-categorisation';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
 import { databaseConfig } from '../handlers/aws-context';
 
-export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, progress: (line: string) => void): Promise<{ users: number; examples: number; examined: number; changed: number }> {
+export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, progress: (line: string) => void): Promise<{ users: number; rekeyed: number; examples: number; examined: number; changed: number }> {
   const users = await listUserIds(db);
+  let rekeyed = 0;
   let examples = 0;
   let examined = 0;
   let changed = 0;
   for (const [index, userId] of users.entries()) {
     const result = await withUser(db, userId, async (trx) => {
+      // Keys first: the model is rebuilt, and transactions re-decided, under this release's keys.
+      const keys = await rekeyMerchants(trx, userId);
       const learned = await rebuildModel(trx, userId, knowledge);
       const categoriser = await loadPersonCategoriser(trx, knowledge);
       const rows = await trx.selectFrom('transactions').selectAll()
@@ -40,14 +45,15 @@ export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, prog
         }
       }
       await updateCategories(trx, better);
-      return { examples: learned, examined: rows.length, changed: better.length };
+      return { rekeyed: keys.transactions + keys.corrections + keys.rules + keys.dontLearn, examples: learned, examined: rows.length, changed: better.length };
     });
+    rekeyed += result.rekeyed;
     examples += result.examples;
     examined += result.examined;
     changed += result.changed;
-    progress(`retrain: ${index + 1}/${users.length} people, ${examples} labels learned, ${examined} transactions examined, ${changed} changed`);
+    progress(`retrain: ${index + 1}/${users.length} people, ${rekeyed} merchant keys renewed, ${examples} labels learned, ${examined} transactions examined, ${changed} changed`);
   }
-  return { users: users.length, examples, examined, changed };
+  return { users: users.length, rekeyed, examples, examined, changed };
 }
 
 async function main(): Promise<void> {

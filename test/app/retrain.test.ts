@@ -47,7 +47,7 @@ describe('the scheduled retrain job', () => {
 
     const summary = await retrainEveryone(database.db, knowledge, (line) => lines.push(line));
 
-    expect(summary).toEqual({ users: 2, examples: 2, examined: 6, changed: 6 });
+    expect(summary).toEqual({ users: 2, rekeyed: 0, examples: 2, examined: 6, changed: 6 });
     expect(lines).toHaveLength(2);
     const categories = await withUser(database.db, people[0], (trx) => trx.selectFrom('transactions').select(['description', 'category']).orderBy('description').execute());
     expect(categories).toEqual([
@@ -59,5 +59,41 @@ describe('the scheduled retrain job', () => {
     ]);
     const model = await withUser(database.db, people[0], loadModelState);
     expect(model?.examples).toBe(1);
+  });
+
+  it('renews merchant keys an earlier release stored, so an old correction still decides a new import of the merchant', async () => {
+    const knowledge = loadMerchantKnowledge();
+    const userId = randomUUID();
+    const newImport = uuidV7();
+    await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      const account = await defaultAccount(trx, userId, 'GBP');
+      const row = (id: string, description: string, merchant: string | null) => ({
+        id, user_id: userId, account_id: account.id, upload_id: null, date: '2024-01-14', amount: -2599, currency: 'GBP',
+        description, merchant, category: null, category_source: null, confidence: null, decided_by: null,
+        balance: null, fingerprint: randomUUID(), transfer_id: null, notes: null, splits: null, deleted_at: null,
+      });
+      const corrected = uuidV7();
+      await trx.insertInto('transactions').values([row(corrected, 'DEB ACME STORE CD 1417 14JAN24', null), row(uuidV7(), 'DEB CORNER SHOP CD 1417 15JAN24', 'deb corner')]).execute();
+      const stored = await trx.selectFrom('transactions').selectAll().where('id', '=', corrected).executeTakeFirstOrThrow();
+      await recordCategoryChoice(trx, userId, stored, 'Household', { applyToSimilar: false, knowledge });
+      // As an earlier release stored them, when Lloyds' `DEB` type code was part of the key.
+      await trx.updateTable('transactions').set({ merchant: 'deb acme' }).where('id', '=', corrected).execute();
+      await trx.updateTable('corrections').set({ merchant: 'deb acme' }).execute();
+      await trx.updateTable('rules').set({ pattern: 'deb acme' }).execute();
+      await trx.insertInto('dont_learn_merchants').values({ user_id: userId, merchant: 'deb corner' }).execute();
+      await trx.insertInto('transactions').values(row(newImport, 'DEB ACME STORE CD 1417 02FEB24', null)).execute();
+    });
+
+    const summary = await retrainEveryone(database.db, knowledge, () => {});
+
+    expect(summary.rekeyed).toBeGreaterThanOrEqual(4);
+    await withUser(database.db, userId, async (trx) => {
+      expect(await trx.selectFrom('corrections').select('merchant').execute()).toEqual([{ merchant: 'acme' }]);
+      expect(await trx.selectFrom('rules').select(['pattern', 'category']).execute()).toEqual([{ pattern: 'acme', category: 'Household' }]);
+      expect(await trx.selectFrom('dont_learn_merchants').select('merchant').execute()).toEqual([{ merchant: 'corner' }]);
+      const fresh = await trx.selectFrom('transactions').select(['merchant', 'category', 'category_source']).where('id', '=', newImport).executeTakeFirstOrThrow();
+      expect(fresh).toEqual({ merchant: 'acme', category: 'Household', category_source: 'rule' });
+    });
   });
 });

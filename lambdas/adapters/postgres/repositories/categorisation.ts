@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { PersonalModelState } from '../../../core/categorise/personal-model';
 import type { Rule } from '../../../core/categorise/rules';
 import type { MerchantAnswerCache } from '../../../core/categorise/tiered-categoriser';
@@ -101,4 +101,22 @@ export function merchantAnswerCache(trx: UserTransaction, userId: string): Merch
         .execute();
     },
   };
+}
+
+/** Rows changed per statement when keys are rewritten: well within the Data API's request size. */
+const KEYS_PER_STATEMENT = 500;
+
+/** Sets `column` of the given rows of `table` (by id) to new merchant keys. */
+export async function setMerchantKeys(trx: UserTransaction, table: 'transactions' | 'corrections' | 'rules', column: 'merchant' | 'pattern', keys: readonly { id: string; key: string | null }[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
+    const values = sql.join(keys.slice(start, start + KEYS_PER_STATEMENT).map(({ id, key }) => sql`(${id}::uuid, ${key}::text)`));
+    await sql`update ${sql.table(table)} t set ${sql.ref(column)} = v.key from (values ${values}) as v(id, key) where t.id = v.id`.execute(trx);
+  }
+}
+
+/** Moves "don't learn" marks from old merchant keys to new ones. */
+export async function renameDontLearn(trx: UserTransaction, userId: string, renames: ReadonlyMap<string, string>): Promise<void> {
+  if (renames.size === 0) return;
+  await trx.insertInto('dont_learn_merchants').values([...renames.values()].map((merchant) => ({ user_id: userId, merchant }))).onConflict((oc) => oc.doNothing()).execute();
+  await trx.deleteFrom('dont_learn_merchants').where('merchant', 'in', [...renames.keys()]).execute();
 }

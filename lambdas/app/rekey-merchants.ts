@@ -1,0 +1,55 @@
+import { renameDontLearn, setMerchantKeys } from '../adapters/postgres/repositories/categorisation';
+import type { UserTransaction } from '../adapters/postgres/user-scope';
+import { merchantKey } from '../core/categorise/merchant-key';
+
+export interface RekeyCounts {
+  transactions: number;
+  corrections: number;
+  rules: number;
+  dontLearn: number;
+}
+
+/**
+ * Merchant keys follow the release that computes them. When a release keys a description
+ * differently (a bank's type code stripped, `DEB ACME STORE` now `acme`), the keys stored on a
+ * person's transactions and labels, the learned rules those labels made and their "don't
+ * learn" marks are recomputed, so what the person taught still meets their next import.
+ */
+export async function rekeyMerchants(trx: UserTransaction, userId: string): Promise<RekeyCounts> {
+  /** Each stale key, and the key its first description has now. */
+  const renames = new Map<string, string>();
+  // A description that names nobody has the key '' on a label and none on a transaction.
+  const rekey = (rows: readonly { id: string; description: string; merchant: string | null }[], nobody: '' | null) => {
+    const changed: { id: string; key: string | null }[] = [];
+    for (const row of rows) {
+      if (row.merchant === null) continue;
+      const key = merchantKey(row.description) || nobody;
+      if (key === row.merchant) continue;
+      changed.push({ id: row.id, key });
+      if (key && !renames.has(row.merchant)) renames.set(row.merchant, key);
+    }
+    return changed;
+  };
+
+  const corrections = await trx.selectFrom('corrections').select(['id', 'description', 'merchant']).execute();
+  const correctionKeys = rekey(corrections, '');
+  await setMerchantKeys(trx, 'corrections', 'merchant', correctionKeys);
+  const transactions = await trx.selectFrom('transactions').select(['id', 'description', 'merchant']).where('deleted_at', 'is', null).execute();
+  const transactionKeys = rekey(transactions, null);
+  await setMerchantKeys(trx, 'transactions', 'merchant', transactionKeys);
+
+  // A learned rule is for the merchant of the correction that taught it.
+  const keyOfCorrection = new Map(corrections.map((row) => [row.id, merchantKey(row.description)]));
+  const learned = await trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
+    .where('source', '=', 'learned').where('match_kind', '=', 'merchant').execute();
+  const ruleKeys = learned.flatMap((rule) => {
+    const key = rule.created_from_correction ? keyOfCorrection.get(rule.created_from_correction) : undefined;
+    return key !== undefined && key !== rule.pattern ? [{ id: rule.id, key }] : [];
+  });
+  await setMerchantKeys(trx, 'rules', 'pattern', ruleKeys);
+
+  const marked = await trx.selectFrom('dont_learn_merchants').select('merchant').execute();
+  const dontLearn = new Map(marked.flatMap(({ merchant }) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
+  await renameDontLearn(trx, userId, dontLearn);
+  return { transactions: transactionKeys.length, corrections: correctionKeys.length, rules: ruleKeys.length, dontLearn: dontLearn.size };
+}
