@@ -30,6 +30,12 @@ describe('the shipped merchant knowledge', () => {
     ['VERIZON WIRELESS 800-922-0204', 'Utilities & Bills', 'pattern'],
     ['MONTHLY MAINTENANCE FEE', 'Fees & Charges', 'pattern'],
     ['ONLINE TRANSFER TO SAVINGS', 'Transfers', 'pattern'],
+    // A card's bill paid from the current account is a transfer between the person's own accounts.
+    ['CAPITAL ONE MOBILE PYMT', 'Transfers', 'pattern'],
+    ['Payment to Chase card ending in 1234', 'Transfers', 'pattern'],
+    ['WF Credit Card AUTO PAY', 'Transfers', 'pattern'],
+    ['IRS TREAS 310 TAX REF', 'Income', 'pattern'],
+    ['ORIG CO NAME:GUSTO PAY 123456 CO ENTRY DESCR:NET PAY', 'Salary', 'pattern'],
   ])('knows "%s" as %s from its %s entry', (description, category, match) => {
     expect(answer(description)).toMatchObject({ category, match });
   });
@@ -64,6 +70,8 @@ describe('the shipped merchant knowledge', () => {
   it('says nothing about a merchant it has never heard of, or about an ordinary word', () => {
     expect(answer('QXZYK HOLDINGS 12')).toBeNull();
     expect(answer('EXPRESS 123')).toBeNull();
+    // An electronic payment is no electronics shop.
+    expect(answer('BA ELECTRONIC PAYMENT')).toBeNull();
     // `Point S` (tyres) run together is an ordinary word.
     expect(answer('POINTS FOR AMEX')).toBeNull();
   });
@@ -76,7 +84,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.6.2+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.7.0+brands@${brands.version}`);
   });
 });
 
