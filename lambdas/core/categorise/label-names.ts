@@ -108,6 +108,7 @@ const KIND_WORDS: Record<string, string[]> = {
   catenary_mast: ['electric', 'electricity', 'power', 'energy'],
   pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
+  post_office: ['postage', 'shipping', 'post', 'services'],
   investment: ['investments', 'investment', 'invest', 'savings'],
   interest_earned: ['interest', 'received', 'earned', 'income'],
   interest_charged: ['interest', 'repayment', 'charged', 'charges', 'fees', 'finance'],

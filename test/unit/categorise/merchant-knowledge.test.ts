@@ -36,6 +36,8 @@ describe('the shipped merchant knowledge', () => {
     ['WF Credit Card AUTO PAY', 'Transfers', 'pattern'],
     ['IRS TREAS 310 TAX REF', 'Income', 'pattern'],
     ['ORIG CO NAME:GUSTO PAY 123456 CO ENTRY DESCR:NET PAY', 'Salary', 'pattern'],
+    ['E-ZPASS REPLENISH', 'Transport', 'pattern'],
+    ['PGANDE WEB ONLINE', 'Utilities & Bills', 'pattern'],
   ])('knows "%s" as %s from its %s entry', (description, category, match) => {
     expect(answer(description)).toMatchObject({ category, match });
   });
@@ -63,6 +65,7 @@ describe('the shipped merchant knowledge', () => {
     ['VANGUARD FEDERAL MONEY MARKET FUND', 'Transfers', 'investment'],
     ['CARD PAYMENT TO HARBOUR CHIPPY', 'Dining', 'fast_food'],
     ['SMITHS NEWSAGENTS LEEDS', 'Groceries', 'convenience'],
+    ['USPS PO 1234', 'Shopping', 'post_office'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
@@ -84,7 +87,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.7.0+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.7.1+brands@${brands.version}`);
   });
 });
 
