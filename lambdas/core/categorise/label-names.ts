@@ -109,6 +109,7 @@ const KIND_WORDS: Record<string, string[]> = {
   pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
   post_office: ['postage', 'shipping', 'post', 'services'],
+  tax: ['taxes', 'tax', 'government'],
   investment: ['investments', 'investment', 'invest', 'savings'],
   interest_earned: ['interest', 'received', 'earned', 'income'],
   interest_charged: ['interest', 'repayment', 'charged', 'charges', 'fees', 'finance'],

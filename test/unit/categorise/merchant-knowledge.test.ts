@@ -66,6 +66,9 @@ describe('the shipped merchant knowledge', () => {
     ['CARD PAYMENT TO HARBOUR CHIPPY', 'Dining', 'fast_food'],
     ['SMITHS NEWSAGENTS LEEDS', 'Groceries', 'convenience'],
     ['USPS PO 1234', 'Shopping', 'post_office'],
+    ['TESCO PFS 1234', 'Fuel', 'fuel'],
+    ['HMRC GOV.UK SA', 'Utilities & Bills', 'tax'],
+    ['WEBIRS (USATAXPYMT)WITHDRAWAL-ACH-A-IRS', 'Utilities & Bills', 'tax'],
   ])('knows what kind of place "%s" is: %s, %s', (description, category, kind) => {
     expect(answer(description)).toMatchObject({ category, kind });
   });
@@ -87,7 +90,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.7.1+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.7.2+brands@${brands.version}`);
   });
 });
 
