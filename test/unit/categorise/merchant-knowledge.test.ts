@@ -38,6 +38,9 @@ describe('the shipped merchant knowledge', () => {
     ['ORIG CO NAME:GUSTO PAY 123456 CO ENTRY DESCR:NET PAY', 'Salary', 'pattern'],
     ['E-ZPASS REPLENISH', 'Transport', 'pattern'],
     ['PGANDE WEB ONLINE', 'Utilities & Bills', 'pattern'],
+    // A brand outranks an ordinary word of its name: SNCF's online shop, a fuel brand called Energy.
+    ['SNCF INTERNET', 'Transport', 'pattern'],
+    ['ASTRON ENERGY UMHLALI', 'Fuel', 'brand-prefix'],
   ])('knows "%s" as %s from its %s entry', (description, category, match) => {
     expect(answer(description)).toMatchObject({ category, match });
   });
@@ -90,7 +93,7 @@ describe('the shipped merchant knowledge', () => {
     expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
     expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
-    expect(knowledge.version).toBe(`0.7.2+brands@${brands.version}`);
+    expect(knowledge.version).toBe(`0.7.3+brands@${brands.version}`);
   });
 });
 
