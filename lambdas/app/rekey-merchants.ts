@@ -38,13 +38,14 @@ export async function rekeyMerchants(trx: UserTransaction, userId: string): Prom
   const transactionKeys = rekey(transactions, null);
   await setMerchantKeys(trx, 'transactions', 'merchant', transactionKeys);
 
-  // A learned rule is for the merchant of the correction that taught it.
-  const keyOfCorrection = new Map(corrections.map((row) => [row.id, merchantKey(row.description)]));
+  // A learned rule is for the merchant of the correction that taught it, as now keyed.
+  const keyOfCorrection = new Map<string, string | null>(corrections.map((row) => [row.id, row.merchant]));
+  for (const { id, key } of correctionKeys) keyOfCorrection.set(id, key);
   const learned = await trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
     .where('source', '=', 'learned').where('match_kind', '=', 'merchant').execute();
   const ruleKeys = learned.flatMap((rule) => {
     const key = rule.created_from_correction ? keyOfCorrection.get(rule.created_from_correction) : undefined;
-    return key !== undefined && key !== rule.pattern ? [{ id: rule.id, key }] : [];
+    return key && key !== rule.pattern ? [{ id: rule.id, key }] : [];
   });
   await setMerchantKeys(trx, 'rules', 'pattern', ruleKeys);
 

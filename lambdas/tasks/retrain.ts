@@ -2,10 +2,9 @@
  * The scheduled job (Fargate on AWS, `npm run job:retrain` locally): for every person,
  * renews the merchant keys stored under an earlier release, rebuilds their model from
  * scratch from every label they gave (corrections and confirmations, minus the ones whose
- * learned rule they deleted), then re-decides the
- * transactions nobody has touched (no manual category, no rule) and writes the ones where
- * the rebuilt model has a better answer. Progress goes to stderr; the summary is one JSON
- * line on stdout.
+ * learned rule they deleted), then re-decides the transactions nobody has touched (no manual
+ * category, no rule) and writes the ones where the rebuilt model has a better answer.
+ * Progress goes to stderr; the summary is one JSON line on stdout.
  */
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
 import { readConfig } from '../adapters/aws/config';

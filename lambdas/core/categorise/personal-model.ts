@@ -207,7 +207,6 @@ export class PersonalModel {
     return agreed && { proposal: agreed.proposal, confidence: agreed.confidence };
   }
 
-
   /**
    * What the person called this very description before, if anything, with its calibrated
    * confidence: cheap, for deciding whether a merchant-wide learned rule is too coarse.
