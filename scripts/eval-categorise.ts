@@ -102,7 +102,17 @@ function withinDayShuffle(rows: readonly LabelledRow[], seed: number): LabelledR
   return out;
 }
 
-type ReplayResult = Record<string, unknown> & { prequentialAccuracy: number | null; newMerchantAccuracy: number | null; seenMerchantAccuracy: number | null };
+type ReplayResult = Record<string, unknown> & {
+  prequentialAccuracy: number | null; newMerchantAccuracy: number | null; seenMerchantAccuracy: number | null;
+  /** The person's categoriser as the replay left it: timed once, not printed. */
+  categoriser: PersonCategoriser;
+};
+
+type Accuracies = Pick<ReplayResult, 'prequentialAccuracy' | 'seenMerchantAccuracy' | 'newMerchantAccuracy'>;
+
+function accuraciesOf({ prequentialAccuracy, seenMerchantAccuracy, newMerchantAccuracy }: Accuracies): Accuracies {
+  return { prequentialAccuracy, seenMerchantAccuracy, newMerchantAccuracy };
+}
 
 function spread(values: number[]): { mean: number; min: number; max: number } {
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -120,19 +130,21 @@ async function main(): Promise<void> {
   if (!Number.isInteger(orders) || orders < 1) throw new Error(`--orders ${valueOf('--orders')}: a whole number of replays, 1 or more`);
 
   const rows = readHistory(file);
-  const result = await replay(rows, file, llmMode);
+  const { categoriser, replayPerSecond, ...result } = await replay(rows, file, llmMode);
+  const output: Record<string, unknown> = { ...result, txPerSecond: decisionsPerSecond(categoriser, rows), replayPerSecond };
   if (orders > 1) {
     // One changed answer early on changes what is learned after it: other orders of the same
     // days show how much of a difference between two versions is that, not the change.
-    const results = [result];
+    // Only the accuracies are kept of each replay, not its person's model.
+    const runs = [accuraciesOf(result)];
     for (let seed = 1; seed < orders; seed += 1) {
       process.stderr.write(`eval: order ${seed + 1}/${orders} (rows of each day shuffled)\n`);
-      results.push(await replay(withinDayShuffle(rows, seed), file, llmMode, true));
+      runs.push(accuraciesOf(await replay(withinDayShuffle(rows, seed), file, llmMode, true)));
     }
-    const of = (field: 'prequentialAccuracy' | 'seenMerchantAccuracy' | 'newMerchantAccuracy') => spread(results.map((r) => r[field] ?? 0));
-    result.acrossOrders = { orders, prequentialAccuracy: of('prequentialAccuracy'), seenMerchantAccuracy: of('seenMerchantAccuracy'), newMerchantAccuracy: of('newMerchantAccuracy') };
+    const of = (field: keyof Accuracies) => spread(runs.map((run) => run[field] ?? 0));
+    output.acrossOrders = { orders, prequentialAccuracy: of('prequentialAccuracy'), seenMerchantAccuracy: of('seenMerchantAccuracy'), newMerchantAccuracy: of('newMerchantAccuracy') };
   }
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 
 /** Replays the rows in the order given as one new person; returns the evaluation's figures. */
@@ -192,17 +204,6 @@ async function replay(rows: readonly LabelledRow[], file: string, llmMode: strin
     if (!quiet && (start / CATEGORISE_BATCH_SIZE) % 20 === 0) process.stderr.write(`eval: ${Math.min(rows.length, start + batch.length)}/${rows.length} rows, ${(100 * tally.right / Math.max(1, start + batch.length)).toFixed(1)}% right so far\n`);
   }
 
-  // Tiers 1–2 as the categoriser Lambda runs them: deciding only, with the fully learned model.
-  // A short history is decided several times over (after one pass to warm up), so that the
-  // figure is the model's speed and not the JIT's first minutes.
-  for (const row of rows) categoriser.decide(row);
-  let decided = 0;
-  const decideStarted = performance.now();
-  while (decided < Math.max(rows.length, MIN_TIMED_DECISIONS)) {
-    for (const row of rows) categoriser.decide(row);
-    decided += rows.length;
-  }
-  const decidePerSecond = Math.round(decided / ((performance.now() - decideStarted) / 1000));
 
   const share = ([right, total]: number[]) => (total === 0 ? null : Math.round((1000 * right) / total) / 10);
   return {
@@ -213,9 +214,25 @@ async function replay(rows: readonly LabelledRow[], file: string, llmMode: strin
     corrections, llmCalls: languageModel?.calls ?? 0,
     bySource: Object.fromEntries([...bySource].sort((a, b) => b[1][1] - a[1][1]).map(([source, bucket]) => [source, { rows: bucket[1], accuracy: share(bucket) }])),
     calibration: byConfidence.flatMap(([right, total], tenth) => (total === 0 ? [] : [{ confidence: `${tenth / 10}-${(tenth + 1) / 10}`, rows: total, accuracy: share([right, total]) }])),
-    txPerSecond: decidePerSecond,
     replayPerSecond: Math.round(rows.length / (busyMs / 1000)),
+    categoriser,
   };
+}
+
+/**
+ * Tiers 1–2 as the categoriser Lambda runs them: deciding only, with the fully learned model.
+ * A short history is decided several times over (after one pass to warm up), so that the
+ * figure is the model's speed and not the JIT's first minutes.
+ */
+function decisionsPerSecond(categoriser: PersonCategoriser, rows: readonly LabelledRow[]): number {
+  for (const row of rows) categoriser.decide(row);
+  let decided = 0;
+  const started = performance.now();
+  while (decided < Math.max(rows.length, MIN_TIMED_DECISIONS)) {
+    for (const row of rows) categoriser.decide(row);
+    decided += rows.length;
+  }
+  return Math.round(decided / ((performance.now() - started) / 1000));
 }
 
 main().catch((error: unknown) => {
