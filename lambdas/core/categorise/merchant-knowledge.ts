@@ -90,19 +90,19 @@ export class MerchantKnowledge {
    * when they agree (`BEAN THERE COFFEE` is Dining by pattern, a café by its word).
    */
   lookup(description: string, merchant: string): KnowledgeAnswer | null {
-    const byWord = this.kindFromWords(description);
     const brand = merchant ? this.brandHit(merchant) : null;
     for (let index = 0; index < this.patterns.length; index += 1) {
       const pattern = this.patterns[index];
       if (pattern.regex.test(description)) {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
-        const wordKind = byWord && byWord[0] === pattern.category ? byWord[1] : undefined;
-        const kind = pattern.kind || brandKind || wordKind || undefined;
+        const kind = pattern.kind || brandKind || this.kindWithin(pattern.category, description);
         return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
       }
     }
     if (brand) return this.brandAnswer(...brand);
+    // Only now, when neither a pattern nor a brand answered, are the description's words read.
+    const byWord = this.kindFromWords(description);
     if (byWord) return this.kindWordAnswer(byWord);
     const words = merchant.split(' ');
     if (words.length > 1 && words[0].length >= 5) {
@@ -128,6 +128,12 @@ export class MerchantKnowledge {
     const glued = this.gluedBrands.get(words[0]);
     if (glued) return [glued, this.brands.get(glued)!, words.length === 1 ? 'brand' : 'brand-prefix'];
     return null;
+  }
+
+  /** The kind of place a word of the description names, when it is one of `category`'s. */
+  private kindWithin(category: DefaultCategory, description: string): string | undefined {
+    const byWord = this.kindFromWords(description);
+    return byWord && byWord[0] === category ? byWord[1] : undefined;
   }
 
   /** The first word of the description that names a kind of place, as [category, kind, word]. */
