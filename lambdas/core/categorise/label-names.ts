@@ -101,11 +101,7 @@ const KIND_WORDS: Record<string, string[]> = {
   mobile_phone: ['phone', 'mobile', 'cellphone', 'cell', 'cellular', 'telecom', 'airtime', 'data'],
   telecommunication: ['internet', 'broadband', 'phone', 'cellphone', 'cell', 'mobile', 'telecom'],
   // Power companies are filed under their plant, line or substation.
-  generator: ['electric', 'electricity', 'power', 'energy'],
-  plant: ['electric', 'electricity', 'power', 'energy'],
-  line: ['electric', 'electricity', 'power', 'energy'],
-  substation: ['electric', 'electricity', 'power', 'energy'],
-  catenary_mast: ['electric', 'electricity', 'power', 'energy'],
+  ...Object.fromEntries(['generator', 'plant', 'line', 'substation', 'catenary_mast'].map((kind) => [kind, ['electric', 'electricity', 'power', 'energy']])),
   pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
   post_office: ['postage', 'shipping', 'post', 'services'],
