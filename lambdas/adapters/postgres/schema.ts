@@ -170,6 +170,20 @@ export interface DontLearnMerchantsTable {
   created_at: Timestamp;
 }
 
+/** The outbox: see migrations/150_notifications.sql. */
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  data: ColumnType<Record<string, unknown> | string, JsonInput | undefined, JsonInput>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -189,6 +203,7 @@ export interface Database {
   categorisation_model_parts: CategorisationModelPartsTable;
   merchant_answers: MerchantAnswersTable;
   dont_learn_merchants: DontLearnMerchantsTable;
+  notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
