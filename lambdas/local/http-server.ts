@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiEvent } from '../app/api/router';
+import { serveWebSite } from './web-site';
 
 export interface LocalRoute {
   method: string;
@@ -17,7 +18,12 @@ export interface HttpServerOptions {
   api: (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
   localRoutes: LocalRoute[];
   maxBodyBytes: number;
+  /** The built web app served at / (web/dist); the API answers under /api as well as at its own paths. */
+  webDist?: string;
 }
+
+/** The web app calls the API under this prefix, as it does through CloudFront on AWS. */
+const API_PREFIX = '/api';
 
 /**
  * Serves the API on Node's http module by turning each request into the API Gateway v2
@@ -39,6 +45,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<Server> {
 async function handle(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = (request.method ?? 'GET').toUpperCase();
+  const viaPrefix = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+  if (viaPrefix) url.pathname = url.pathname.slice(API_PREFIX.length) || '/';
+  else if (options.webDist && serveWebSite(options.webDist, method, url.pathname, request.headers, response)) return;
   const body = await readBody(request, options.maxBodyBytes);
   if (body === null) {
     send(response, 413, { type: 'https://smart-spend.dev/problems/payload-too-large', title: 'Too large', status: 413, detail: `the body is larger than ${options.maxBodyBytes} bytes` }, 'application/problem+json');

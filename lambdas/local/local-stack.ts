@@ -30,6 +30,7 @@ import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
 import { DropFolder } from './drop-folder';
 import { startHttpServer } from './http-server';
+import { WEB_DIST } from './web-site';
 import type { LocalConfig } from './local-config';
 
 export interface LocalStack {
@@ -112,6 +113,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     verifyToken: (token) => tokens.verify(token),
     api: router,
     maxBodyBytes: config.MAX_UPLOAD_BYTES + 1024,
+    webDist: WEB_DIST,
     localRoutes: [
       {
         method: 'POST',

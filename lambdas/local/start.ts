@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import { readLocalConfig } from './local-config';
 import { startLocalStack } from './local-stack';
+import { ensureWebBuilt } from './web-site';
 
 /** `npm start`: the whole product on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = readLocalConfig();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say('Smart Spend: starting the local stack…');
+  ensureWebBuilt(say);
   const stack = await startLocalStack(config, say);
-  say(`API:        ${stack.url}  (try ${stack.url}/health)`);
+  say(`Web app:    ${stack.url}/`);
+  say(`API:        ${stack.url}  (try ${stack.url}/health; the web app calls it under /api)`);
   say(`Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`);
   say(`Drop files: ${join(stack.home, 'drop')}/{userId}/[account/]{file}`);
   say(`Token:      curl -s -X POST ${stack.url}/local/token -d '{"userId":"<uuid>"}'`);
