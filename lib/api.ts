@@ -65,7 +65,7 @@ export class Api extends Construct {
     props.bedrock.grantInvoke(this.function);
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
-      userPoolClients: [props.auth.client],
+      userPoolClients: [props.auth.client, props.auth.webClientRef],
       identitySource: ['$request.header.Authorization'],
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {

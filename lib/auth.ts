@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Lazy } from 'aws-cdk-lib';
+import { AccountRecovery, FeaturePlan, Mfa, type OAuthScope, UserPool, UserPoolClient, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 const PLUS_PLAN_REASON =
@@ -19,6 +20,13 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /**
+   * The web app's client as the API's JWT authorizer sees it: resolved at synth, because the
+   * web client is made after the API (its callback is the CloudFront address, and CloudFront
+   * sends /api/* to the API).
+   */
+  readonly webClientRef: IUserPoolClient;
+  private webClient?: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: AuthProps = {}) {
     super(scope, id);
@@ -56,6 +64,13 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
     });
 
+    this.webClientRef = UserPoolClient.fromUserPoolClientId(this, 'WebClientRef', Lazy.string({
+      produce: () => {
+        if (!this.webClient) throw new Error('Auth.webClientRef is used but no web client was added (Auth.addWebClient)');
+        return this.webClient.userPoolClientId;
+      },
+    }));
+
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
@@ -70,5 +85,20 @@ export class Auth extends Construct {
         reason: PLUS_PLAN_REASON,
       },
     );
+  }
+
+  /** The web app's public client: managed login, authorization code with PKCE, no secret, tokens refreshed in memory. */
+  addWebClient(id: string, props: { callbackUrls: string[]; logoutUrls: string[]; scopes: OAuthScope[] }): UserPoolClient {
+    this.webClient = this.userPool.addClient(id, {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: false }, callbackUrls: props.callbackUrls, logoutUrls: props.logoutUrls, scopes: props.scopes },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+    });
+    return this.webClient;
   }
 }

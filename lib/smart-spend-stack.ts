@@ -11,6 +11,7 @@ import { Migrations } from './migrations';
 import { Observability } from './observability';
 import { Pipeline } from './pipeline';
 import { Storage } from './storage';
+import { Web } from './web';
 
 export interface SmartSpendStackProps extends StackProps {
   /** @default - read from CDK context (see lib/config.ts) */
@@ -32,6 +33,7 @@ export class SmartSpendStack extends Stack {
   readonly api: Api;
   readonly jobs: Jobs;
   readonly observability: Observability;
+  readonly web: Web;
 
   constructor(scope: Construct, id: string, props: SmartSpendStackProps = {}) {
     super(scope, id, props);
@@ -76,11 +78,14 @@ export class SmartSpendStack extends Stack {
       logRetention,
     });
 
+    this.web = new Web(this, 'Web', { auth: this.auth, httpApi: this.api.httpApi, accessLogsBucket: this.storage.accessLogsBucket });
+
     this.observability = new Observability(this, 'Observability', { alarmEmail: config.alarmEmail });
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
     const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
     for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
 
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app (the API is under /api on the same origin)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });

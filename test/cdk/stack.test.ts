@@ -251,7 +251,8 @@ describe('HTTP API', () => {
 
   it('puts the Cognito JWT authorizer on every route but /health and /openapi.json', () => {
     const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
-    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }] } });
+    // The API client (scripts, the README's curl) and the web app's managed-login client.
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }, { Ref: expect.any(String) }] } });
     expect(JSON.stringify(authorizer.Properties?.JwtConfiguration.Issuer)).toContain('cognito-idp.');
     expect(routes().length).toBe(API_ROUTES.length);
     for (const [, route] of routes()) {
