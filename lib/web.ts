@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
@@ -186,7 +186,7 @@ function builtWebApp() {
       image: DockerImage.fromRegistry('local-bundling-only'),
       local: {
         tryBundle(outputDir: string) {
-          const vite = require.resolve('vite/bin/vite.js');
+          const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
           execFileSync(process.execPath, [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--outDir', outputDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: WEB_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
           return true;
         },

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
 /** The repository's web app: its sources and the folder `vite build` writes. */
 export const WEB_ROOT = resolve(__dirname, '..', '..', 'web');
@@ -36,7 +36,7 @@ export function ensureWebBuilt(say: (line: string) => void = () => undefined): v
   const built = existsSync(join(WEB_DIST, 'index.html')) ? statSync(join(WEB_DIST, 'index.html')).mtimeMs : 0;
   if (built > 0 && newestSource(WEB_ROOT) <= built) return;
   say('Building the web app (web/ → web/dist)…');
-  const vite = require.resolve('vite/bin/vite.js');
+  const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: WEB_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

@@ -2,7 +2,7 @@ import type { ComponentType } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import { completeCognitoSignIn, isSignedIn, loadConfig, signInLocally, signOut, startCognitoSignIn, type SiteConfig } from './auth';
+import { completeCognitoSignIn, hasLocalUser, isSignedIn, loadConfig, signInLocally, signOut, startCognitoSignIn, type SiteConfig } from './auth';
 import { ErrorNotice, Loading } from './components/notice';
 import { setLocale } from './format';
 import { onLinkClick, usePath } from './router';
@@ -32,6 +32,10 @@ export function App() {
       .then(async (config) => {
         setSite(config);
         if (config.mode === 'cognito' && (await completeCognitoSignIn(config))) setSignedIn(true);
+        if (config.mode === 'local' && hasLocalUser()) {
+          await signInLocally();
+          setSignedIn(true);
+        }
       })
       .catch(setError);
   }, []);

@@ -29,6 +29,11 @@ export function isSignedIn(): boolean {
   return session !== null;
 }
 
+/** Whether this browser has signed in on the local stack before (a returning person is signed in without a click). */
+export function hasLocalUser(): boolean {
+  return localStorage.getItem(LOCAL_USER_KEY) !== null;
+}
+
 /** The local stack: a token for this browser's local person (their id is kept so a reload is the same person). */
 export async function signInLocally(): Promise<void> {
   let userId = localStorage.getItem(LOCAL_USER_KEY);

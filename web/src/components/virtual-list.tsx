@@ -6,8 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  * fixed-height rows, one absolutely positioned window inside a spacer of the full height.
  * Calls onNearEnd when the view comes within a page of the last loaded row.
  */
-export function VirtualList<T>({ items, rowHeight, height, render, onNearEnd, label }: {
+export function VirtualList<T>({ items, rowHeight, height, render, onNearEnd, label, keyOf }: {
   items: T[];
+  /** A stable key per item, so a row that stays in view is kept, not redrawn, as the list scrolls. */
+  keyOf: (item: T) => string;
   rowHeight: number;
   height: number;
   render: (item: T, index: number) => ComponentChildren;
@@ -29,7 +31,7 @@ export function VirtualList<T>({ items, rowHeight, height, render, onNearEnd, la
       <div style={{ height: `${items.length * rowHeight}px`, position: 'relative' }}>
         <div style={{ transform: `translateY(${first * rowHeight}px)` }}>
           {items.slice(first, last).map((item, i) => (
-            <div role="listitem" class="virtual-row" style={{ height: `${rowHeight}px` }} key={first + i}>
+            <div role="listitem" class="virtual-row" style={{ height: `${rowHeight}px` }} key={keyOf(item)}>
               {render(item, first + i)}
             </div>
           ))}

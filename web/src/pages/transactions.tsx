@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Money } from '../components/money';
 import { ErrorNotice } from '../components/notice';
@@ -70,15 +71,17 @@ export default function Transactions() {
   const names = useMemo(() => (categories.data?.items ?? []).map((c) => c.name).sort((a, b) => a.localeCompare(b)), [categories.data]);
   const accountName = useMemo(() => new Map((accounts.data?.items ?? []).map((a) => [a.id, a.name])), [accounts.data]);
 
-  const replace = (changed: Transaction[]) => {
+  const replace = useCallback((changed: Transaction[]) => {
     const byId = new Map(changed.map((t) => [t.id, t]));
     setRows((current) => current.map((t) => byId.get(t.id) ?? t));
     setSelected((s) => (s && byId.get(s.id)) || s);
-  };
+  }, []);
 
   /** A category change is a correction: learned at once, and the similar rows follow unless asked not to. */
-  const recategorise = async (row: Transaction, category: string, applyToSimilar: boolean) => {
-    const before = rows.filter((t) => t.id === row.id || (applyToSimilar && row.merchant && t.merchant === row.merchant && t.categorySource !== 'manual' && !t.splits));
+  const rowsNow = useRef(rows);
+  rowsNow.current = rows;
+  const recategorise = useCallback(async (row: Transaction, category: string, applyToSimilar: boolean) => {
+    const before = rowsNow.current.filter((t) => t.id === row.id || (applyToSimilar && row.merchant && t.merchant === row.merchant && t.categorySource !== 'manual' && !t.splits));
     try {
       const result = await api<Correction>(`/transactions/${row.id}`, { method: 'PATCH', body: { category, applyToSimilar } });
       replace([{ ...result.transaction }, ...before.filter((t) => t.id !== row.id).map((t) => ({ ...t, category, categorySource: 'rule' as const }))]);
@@ -99,7 +102,7 @@ export default function Transactions() {
     } catch (e) {
       setError(e);
     }
-  };
+  }, []);
 
   return (
     <>
@@ -148,23 +151,12 @@ export default function Transactions() {
         <VirtualList
           label="Transactions"
           items={rows}
+          keyOf={(t) => t.id}
           rowHeight={ROW_HEIGHT}
           height={Math.max(320, (typeof innerHeight === 'number' ? innerHeight : 800) - 320)}
           onNearEnd={() => void loadMore()}
           render={(t) => (
-            <div class={selected?.id === t.id ? 'tx selected' : 'tx'} data-id={t.id}>
-              <span>{day(t.date)}</span>
-              <button class="link desc" onClick={() => setSelected(t)} title={t.description}>
-                {t.merchant ?? t.description}
-                <small>{accountName.get(t.accountId) ?? ''}{t.transferId ? ' · transfer' : ''}</small>
-              </button>
-              <select aria-label={`Category of ${t.merchant ?? t.description}`} value={t.category ?? ''} onChange={(e) => void recategorise(t, e.currentTarget.value, true)}>
-                {!t.category && <option value="">Uncategorised</option>}
-                {t.category && !names.includes(t.category) && <option>{t.category}</option>}
-                {names.map((n) => <option key={n}>{n}</option>)}
-              </select>
-              <span class="num"><Money amount={t.amount} currency={t.currency} /></span>
-            </div>
+            <TransactionRow transaction={t} selected={selected?.id === t.id} accountName={accountName.get(t.accountId) ?? ''} names={names} onSelect={setSelected} onRecategorise={recategorise} />
           )}
         />
         {selected && <Details key={selected.id} transaction={selected} categories={names} onChanged={(t) => replace([t])} onDeleted={(id) => { setRows((r) => r.filter((t) => t.id !== id)); setSelected(null); }} onClose={() => setSelected(null)} onRecategorise={(c, similar) => recategorise(selected, c, similar)} />}
@@ -172,6 +164,32 @@ export default function Transactions() {
     </>
   );
 }
+
+/** One row of the list; memoised so that scrolling redraws only the rows that come into view. */
+const TransactionRow = memo(function TransactionRow({ transaction: t, selected, accountName, names, onSelect, onRecategorise }: {
+  transaction: Transaction;
+  selected: boolean;
+  accountName: string;
+  names: string[];
+  onSelect: (t: Transaction) => void;
+  onRecategorise: (t: Transaction, category: string, applyToSimilar: boolean) => Promise<void>;
+}) {
+  return (
+    <div class={selected ? 'tx selected' : 'tx'} data-id={t.id}>
+      <span>{day(t.date)}</span>
+      <button class="link desc" onClick={() => onSelect(t)} title={t.description}>
+        {t.merchant ?? t.description}
+        <small>{accountName}{t.transferId ? ' · transfer' : ''}</small>
+      </button>
+      <select aria-label={`Category of ${t.merchant ?? t.description}`} value={t.category ?? ''} onChange={(e) => void onRecategorise(t, e.currentTarget.value, true)}>
+        {!t.category && <option value="">Uncategorised</option>}
+        {t.category && !names.includes(t.category) && <option>{t.category}</option>}
+        {names.map((n) => <option key={n}>{n}</option>)}
+      </select>
+      <span class="num"><Money amount={t.amount} currency={t.currency} /></span>
+    </div>
+  );
+});
 
 function Details({ transaction: t, categories, onChanged, onDeleted, onClose, onRecategorise }: {
   transaction: Transaction;
