@@ -144,7 +144,7 @@ export default function Transactions() {
         </div>
       )}
       <p class="muted" aria-live="polite">{rows.length} transactions{cursor ? ' loaded, more as you scroll' : ''}</p>
-      <div class="tx-layout">
+      <div class={selected ? 'tx-layout with-details' : 'tx-layout'}>
         <div class="tx-header" aria-hidden="true">
           <span>Date</span><span>Description</span><span>Category</span><span class="num">Amount</span>
         </div>
