@@ -345,7 +345,7 @@ describe('database', () => {
   it('lives in isolated subnets only', () => {
     const [[, subnetGroup]] = resourcesOf(template, 'AWS::RDS::DBSubnetGroup');
     const subnets = template.findResources('AWS::EC2::Subnet');
-    for (const ref of subnetGroup.Properties?.SubnetIds) {
+    for (const ref of subnetGroup.Properties?.SubnetIds ?? []) {
       expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Isolated' });
     }
   });
@@ -403,7 +403,7 @@ describe('jobs', () => {
 
   it('log through awslogs and reach the database through the Data API', () => {
     const [[, task]] = resourcesOf(template, 'AWS::ECS::TaskDefinition');
-    const [container] = task.Properties?.ContainerDefinitions;
+    const [container] = task.Properties?.ContainerDefinitions ?? [];
     expect(container.LogConfiguration.LogDriver).toBe('awslogs');
     expect(container.Environment.map((e: { Name: string }) => e.Name)).toEqual(expect.arrayContaining(['DATABASE_CLUSTER_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME']));
     expect(task.Properties?.RequiresCompatibilities).toEqual(['FARGATE']);
