@@ -1,4 +1,5 @@
 import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import type { CategoryGroup } from '../../core/categorise/taxonomy';
 
 /**
  * The tables as Kysely sees them. bigint columns are read as JavaScript numbers (both
@@ -88,7 +89,7 @@ export interface CategoriesTable {
   id: Generated<string>;
   user_id: string;
   name: string;
-  group: 'needs' | 'wants' | 'savings' | 'income' | 'transfer';
+  group: CategoryGroup;
   is_default: Generated<boolean>;
   retired: Generated<boolean>;
   merged_into: string | null;

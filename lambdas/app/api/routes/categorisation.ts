@@ -6,14 +6,14 @@ import {
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { PersonalModel } from '../../../core/categorise/personal-model';
 import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
-import { DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
+import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
 import { applyRuleToUncorrected, rebuildModel } from '../../tiered-categorisation';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
 
-const group = z.enum(['needs', 'wants', 'savings', 'income', 'transfer']);
+const group = z.enum(CATEGORY_GROUPS);
 
 const categorySchema = z.object({
   id: z.string().describe('`default:<name>` for a default category, a uuid for the person’s own'),
