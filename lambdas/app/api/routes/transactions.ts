@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import { findTransaction, listTransactions, type TransactionRow } from '../../../adapters/postgres/repositories/transactions';
+import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfers';
 import { fromJson, jsonb } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
@@ -174,11 +175,7 @@ export const transactionRoutes = [
         if (body.transferId === null && current.transfer_id) {
           // Unlinked by hand: both sides leave the transfer for good and are categorised
           // again, and later imports never link them back.
-          unlinked = (await trx.selectFrom('transactions').select('id').where('transfer_id', '=', current.transfer_id).execute()).map((r) => r.id);
-          await trx.updateTable('transactions').set({ category: null, category_source: null, decided_by: null, confidence: null })
-            .where('transfer_id', '=', current.transfer_id).where('category_source', '=', 'rule').where('decided_by', '=', 'transfer-detection').execute();
-          await trx.updateTable('transactions').set({ transfer_id: null, transfer_locked: true, transfer_status: null })
-            .where('transfer_id', '=', current.transfer_id).execute();
+          unlinked = await unlinkTransfer(trx, current.transfer_id);
         }
         if (body.category !== undefined) {
           learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
