@@ -22,6 +22,7 @@ import { createCategoriserHandler } from '../app/categoriser';
 import { createForecastHandler } from '../app/forecast';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
+import { uploadLimits } from '../app/upload-limits-config';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
@@ -79,7 +80,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   });
   const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
   const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
-  const limits = { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: 900 };
+  const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
