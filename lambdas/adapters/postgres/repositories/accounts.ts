@@ -116,3 +116,14 @@ export async function deleteAccount(trx: UserTransaction, id: string): Promise<b
   const deleted = await trx.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
   return Number(deleted.numDeletedRows) > 0;
 }
+
+/** What each account gained or lost in each month up to the end of `toMonth` (YYYY-MM), summed in SQL. */
+export async function monthlyMovements(trx: UserTransaction, toMonth: string): Promise<{ accountId: string; month: string; amount: number }[]> {
+  const rows = await trx.selectFrom('transactions')
+    .select(['account_id', sql<string>`to_char(date, 'YYYY-MM')`.as('month'), sql<number>`sum(amount)::bigint`.as('amount')])
+    .where('deleted_at', 'is', null)
+    .where('date', '<=', sql<string>`(date_trunc('month', ${`${toMonth}-01`}::date) + interval '1 month - 1 day')::date`)
+    .groupBy(['account_id', sql`to_char(date, 'YYYY-MM')`])
+    .execute();
+  return rows.map((row) => ({ accountId: row.account_id, month: row.month, amount: Number(row.amount) }));
+}
