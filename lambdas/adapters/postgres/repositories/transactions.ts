@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { NewTransaction } from '../../../ports/import-store';
-import type { TransactionsTable } from '../schema';
+import { manualFingerprint } from '../../../core/ledger/manual-entry';
+import { jsonb, type TransactionsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -111,4 +112,65 @@ export async function updateCategories(trx: UserTransaction, updates: readonly C
     from (values ${values}) as v(id, merchant, category, source, confidence, decided_by)
     where t.id = v.id`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+export interface ManualTransaction {
+  id: string;
+  accountId: string;
+  date: string;
+  amount: number;
+  currency: string;
+  description: string;
+  /** Given by the person: recorded as their own decision. */
+  category: string | null;
+  notes: string | null;
+  tags: string[];
+}
+
+/** Inserts a transaction the person entered by hand (fingerprinted by its id: never a duplicate). */
+export async function insertManualTransaction(trx: UserTransaction, userId: string, entry: ManualTransaction): Promise<TransactionRow> {
+  return trx.insertInto('transactions').values({
+    id: entry.id,
+    user_id: userId,
+    account_id: entry.accountId,
+    upload_id: null,
+    date: entry.date,
+    amount: entry.amount,
+    currency: entry.currency,
+    description: entry.description,
+    merchant: null,
+    category: entry.category,
+    category_source: entry.category ? 'manual' : null,
+    confidence: entry.category ? 1 : null,
+    decided_by: entry.category ? 'person' : null,
+    balance: null,
+    fingerprint: manualFingerprint(entry.id),
+    transfer_id: null,
+    notes: entry.notes,
+    tags: entry.tags,
+    splits: null,
+    deleted_at: null,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** What the person may add to a transaction besides its category; undefined leaves a field as it is. */
+export interface TransactionAnnotations {
+  notes?: string | null;
+  tags?: string[];
+  splits?: { category: string; amount: number }[] | null;
+}
+
+export async function annotateTransaction(trx: UserTransaction, id: string, annotations: TransactionAnnotations): Promise<TransactionRow> {
+  return trx.updateTable('transactions').set({
+    ...(annotations.notes !== undefined ? { notes: annotations.notes } : {}),
+    ...(annotations.tags !== undefined ? { tags: annotations.tags } : {}),
+    ...(annotations.splits !== undefined ? { splits: annotations.splits === null ? null : jsonb(annotations.splits) } : {}),
+    updated_at: new Date(),
+  }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Deletes the row (`outright`) or leaves a tombstone whose fingerprint keeps a re-import from bringing it back. */
+export async function removeTransaction(trx: UserTransaction, id: string, how: { outright: boolean }): Promise<void> {
+  if (how.outright) await trx.deleteFrom('transactions').where('id', '=', id).execute();
+  else await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
 }
