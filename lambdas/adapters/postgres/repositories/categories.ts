@@ -52,3 +52,15 @@ export async function relabelCategory(trx: UserTransaction, from: string, to: st
   await trx.updateTable('merchant_answers').set({ category: to }).where('category', '=', from).execute();
   return Number(moved.numUpdatedRows ?? 0);
 }
+
+/** Each of the person's category rows as the categoriser reads it: name, retired, and the name it was merged into. */
+export async function listCategoryStates(trx: UserTransaction): Promise<{ name: string; retired: boolean; mergedInto: string | null }[]> {
+  const rows = await trx.selectFrom('categories').select(['name', 'retired', 'merged_into']).execute();
+  return rows.map((row) => ({ name: row.name, retired: row.retired, mergedInto: row.merged_into }));
+}
+
+/** Adds a label the person used as one of their categories, unless a category of that name exists. */
+export async function insertCategoryIfAbsent(trx: UserTransaction, userId: string, category: { name: string; group: CategoryGroup }): Promise<void> {
+  await trx.insertInto('categories').values({ user_id: userId, name: category.name, group: category.group, merged_into: null })
+    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing()).execute();
+}

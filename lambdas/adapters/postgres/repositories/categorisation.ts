@@ -120,3 +120,8 @@ export async function renameDontLearn(trx: UserTransaction, userId: string, rena
   await trx.insertInto('dont_learn_merchants').values([...renames.values()].map((merchant) => ({ user_id: userId, merchant }))).onConflict((oc) => oc.doNothing()).execute();
   await trx.deleteFrom('dont_learn_merchants').where('merchant', 'in', [...renames.keys()]).execute();
 }
+
+/** Serialises one person's learning for the rest of the transaction: their model is read, changed and written whole. */
+export async function lockPersonModel(trx: UserTransaction, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${userId}::text, 0))`.execute(trx);
+}

@@ -1,5 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { NewTransaction } from '../../../ports/import-store';
+import type { Rule } from '../../../core/categorise/rules';
+import { RULE_CONFIDENCE } from '../../../core/categorise/tiered-categoriser';
 import { manualFingerprint } from '../../../core/ledger/manual-entry';
 import { jsonb, type TransactionsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
@@ -173,4 +175,36 @@ export async function annotateTransaction(trx: UserTransaction, id: string, anno
 export async function removeTransaction(trx: UserTransaction, id: string, how: { outright: boolean }): Promise<void> {
   if (how.outright) await trx.deleteFrom('transactions').where('id', '=', id).execute();
   else await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
+}
+
+/** The category the person chose for one transaction, recorded with the correction it came from. */
+export async function setManualCategory(trx: UserTransaction, id: string, choice: { category: string; correctionId: string; merchant: string | null }): Promise<void> {
+  await trx.updateTable('transactions')
+    .set({ category: choice.category, category_source: 'manual', confidence: 1, decided_by: `correction:${choice.correctionId}`, merchant: choice.merchant, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Gives a merchant rule's category, in one UPDATE, to every transaction of that merchant the
+ * rule covers that nobody set by hand and no transfer holds (`exceptId` aside). Other rule
+ * kinds are applied as rows arrive, not retroactively. Returns how many changed.
+ */
+export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
+  if (rule.matchKind !== 'merchant') return 0;
+  let query = trx.updateTable('transactions')
+    .set({ category: rule.category, category_source: 'rule', confidence: RULE_CONFIDENCE, decided_by: `rule:${rule.id}`, updated_at: new Date() })
+    .where('merchant', '=', rule.pattern)
+    .where('deleted_at', 'is', null)
+    .where('transfer_id', 'is', null)
+    .where((eb) => eb.or([eb('category_source', 'is', null), eb('category_source', '!=', 'manual')]))
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '!=', rule.category)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (rule.sign === -1) query = query.where('amount', '<', 0);
+  if (rule.sign === 1) query = query.where('amount', '>', 0);
+  if (rule.amountMin !== null) query = query.where(sql`abs(amount)`, '>=', rule.amountMin);
+  if (rule.amountMax !== null) query = query.where(sql`abs(amount)`, '<=', rule.amountMax);
+  if (rule.accountId) query = query.where('account_id', '=', rule.accountId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
 }

@@ -5,12 +5,13 @@ import {
 import {
   findCategory, insertCategory, listOwnCategories, relabelCategory, retireInto, updateCategory,
 } from '../../../adapters/postgres/repositories/categories';
+import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { PersonalModel } from '../../../core/categorise/personal-model';
 import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
-import { applyRuleToUncorrected, rebuildModel } from '../../tiered-categorisation';
+import { rebuildModel } from '../../tiered-categorisation';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
