@@ -72,12 +72,12 @@ async function main(): Promise<void> {
   try {
     const api = async (path: string, token: string | null, init: RequestInit = {}) => {
       const response = await fetch(`${stack.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' } });
-      return response.json() as Promise<Record<string, any>>;
+      return response.json() as Promise<Record<string, string | number>>;
     };
-    const { token } = await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId }) });
+    const token = String((await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId }) })).token);
     say(`uploading ${rows} rows…`);
     const upload = await api('/uploads', token, { method: 'POST', body: JSON.stringify({ filename: 'bench.csv' }) });
-    await fetch(upload.uploadUrl, { method: 'PUT', body: statement(rows) });
+    await fetch(String(upload.uploadUrl), { method: 'PUT', body: statement(rows) });
     for (;;) {
       const status = await api(`/uploads/${upload.uploadId}`, token);
       if (status.status === 'complete' || status.status === 'failed') {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { problemAnswer, problemOf, ProblemError } from '../app/api/problem';
 import type { ApiEvent } from '../app/api/router';
 import { serveWebSite } from './web-site';
 
@@ -7,6 +8,7 @@ export interface LocalRoute {
   method: string;
   /** Matches the path; the local stack's own endpoints (tokens, object PUTs). */
   match: (path: string) => boolean;
+  /** Answers, or throws a ProblemError (anything else thrown is a 500 that names nothing of it). */
   handle: (request: { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: Buffer }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
 
@@ -20,6 +22,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** The built web app served at / (web/dist); the API answers under /api as well as at its own paths. */
   webDist?: string;
+  /** Told of an error that became a 500 (the client is not). */
+  onError?: (error: unknown) => void;
 }
 
 /** The web app calls the API under this prefix, as it does through CloudFront on AWS. */
@@ -31,9 +35,13 @@ const API_PREFIX = '/api';
  */
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
-    void handle(options, request, response).catch((error) => {
-      response.writeHead(500, { 'content-type': 'application/problem+json' });
-      response.end(JSON.stringify({ type: 'https://smart-spend.dev/problems/internal', title: 'Something went wrong on our side', status: 500, detail: String((error as Error).message) }));
+    // Every error is problem+json, and a 500 reveals nothing of what failed, as on AWS.
+    void handle(options, request, response).catch((error: unknown) => {
+      const answer = problemAnswer(problemOf(error));
+      if (answer.status >= 500) options.onError?.(error);
+      if (response.headersSent) return void response.end();
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
     });
   });
   return new Promise((resolve, reject) => {
@@ -50,8 +58,7 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
   else if (options.webDist && serveWebSite(options.webDist, method, url.pathname, request.headers, response)) return;
   const body = await readBody(request, options.maxBodyBytes);
   if (body === null) {
-    send(response, 413, { type: 'https://smart-spend.dev/problems/payload-too-large', title: 'Too large', status: 413, detail: `the body is larger than ${options.maxBodyBytes} bytes` }, 'application/problem+json');
-    return;
+    throw new ProblemError('payload-too-large', `the body is larger than ${options.maxBodyBytes} bytes`);
   }
 
   const local = options.localRoutes.find((r) => r.method === method && r.match(url.pathname));

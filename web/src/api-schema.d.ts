@@ -712,7 +712,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the person owns, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings */
+        /** Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them */
         get: {
             parameters: {
                 query?: never;
@@ -1938,7 +1938,7 @@ export interface paths {
                         contentType?: string;
                         filename: string;
                         /** @enum {string} */
-                        kind?: "csv" | "sms" | "ofx" | "qif" | "camt";
+                        kind?: "ofx" | "qif" | "camt" | "sms" | "csv";
                         mapping?: {
                             [key: string]: unknown;
                         };
