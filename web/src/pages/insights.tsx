@@ -24,7 +24,7 @@ export default function Insights() {
     return d.toISOString().slice(0, 7);
   })();
   const trends = useResource(() => api<unknown>('/trends', { query: { months: 12 } }).then((t) => itemsOf<Trend>(t)), []);
-  const breakdown = useResource(() => api<unknown>('/summary', { query: { from: `${lastMonth}-01`, to: endOfMonth(lastMonth), groupBy: 'category' } }).then((s) => itemsOf<Summary>(s)), [lastMonth]);
+  const breakdown = useResource(() => api<unknown>('/summary', { query: { from: lastMonth, to: lastMonth, groupBy: 'category' } }).then((s) => itemsOf<Summary>(s)), [lastMonth]);
   const recurring = useResource(() => api<unknown>('/insights/recurring').then((r) => itemsOf<RecurringSeries>(r)), []);
   const anomalies = useResource(() => api<unknown>('/insights/anomalies').then((a) => itemsOf<Anomaly>(a)), []);
   const habits = useResource(() => api<Record<string, unknown>>('/insights/habits'), []);
@@ -116,9 +116,4 @@ function TrendChart({ trend }: { trend: Trend }) {
   const format = useMemo(() => (v: number) => money(toMinor(v, trend.currency), trend.currency, { compact: true }), [trend.currency]);
   if (months.length === 0) return <p class="muted">No history in {trend.currency} yet.</p>;
   return <LineChart x={x} series={series} label={`Monthly spending by group in ${trend.currency}`} format={format} />;
-}
-
-function endOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -10,7 +10,7 @@ import type { Account } from '../types';
 export function Overview() {
   const month = currentMonth();
   const accounts = useResource(() => api<{ items: Account[] }>('/accounts'), []);
-  const summary = useResource(() => api<unknown>('/summary', { query: { from: `${month}-01`, to: new Date().toISOString().slice(0, 10), groupBy: 'group' } }).then((s) => itemsOf<Summary>(s)), [month]);
+  const summary = useResource(() => api<unknown>('/summary', { query: { from: month, to: month, groupBy: 'group' } }).then((s) => itemsOf<Summary>(s)), [month]);
   const budgets = useResource(() => api<unknown>('/budgets/status', { query: { month } }).then((b) => itemsOf<BudgetStatus>(b)), [month]);
   const recurring = useResource(() => api<unknown>('/insights/recurring').then((r) => itemsOf<RecurringSeries>(r)), []);
   const alerts = useResource(() => api<unknown>('/notifications', { query: { limit: 5 } }).then((n) => itemsOf<Notification>(n)), []);
