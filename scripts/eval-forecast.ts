@@ -13,9 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { mase, msis, smape } from '../lambdas/core/forecast/accuracy';
-import { chooseForecaster } from '../lambdas/core/forecast/choose-forecaster';
 import { forecastWithIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecast/intervals';
 import { METHODS } from '../lambdas/core/forecast/methods';
+import { choosePersonalForecaster } from '../lambdas/core/forecast/personal-spending';
 import { addMonths } from '../lambdas/core/forecast/calendar-months';
 import { ledgerSeries, type MonthCategoryTotal } from '../lambdas/core/forecast/ledger-series';
 
@@ -172,7 +172,7 @@ function evaluatePersonal(file: string) {
     for (const [, values] of series) {
       const history = values.slice(0, origin);
       const actual = values[origin];
-      const choice = chooseForecaster(history);
+      const choice = choosePersonalForecaster(history);
       const expected = choice.model ? choice.model.forecast(1)[0] : 0;
       chosen[choice.model?.name ?? 'none'] = (chosen[choice.model?.name ?? 'none'] ?? 0) + 1;
       const last3 = history.slice(-3);
