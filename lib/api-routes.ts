@@ -47,6 +47,8 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/budgets/status': ['GET'],
     '/budgets/recommend': ['POST'],
     '/forecast': ['GET'],
+    '/forecast/cashflow': ['GET'],
+    '/forecast/savings': ['GET'],
     '/insights/{kind}': ['GET'],
     '/goals': ['GET', 'POST'],
     '/goals/{id}': ['GET', 'DELETE'],

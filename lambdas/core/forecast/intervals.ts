@@ -81,11 +81,17 @@ export function rollingOriginSpread(model: FittedModel, values: readonly number[
 
 /** Point forecasts with 80% and 95% intervals. Non-negative histories get non-negative bounds. */
 export function forecastWithIntervals(model: FittedModel, values: readonly number[], h: number, widening: Widening = DEFAULT_WIDENING): ForecastPoint[] {
+  return forecastAndSpread(model, values, h, widening).points;
+}
+
+/** As forecastWithIntervals, also returning the per-horizon error spread the intervals came from (stored for audit). */
+export function forecastAndSpread(model: FittedModel, values: readonly number[], h: number, widening: Widening = DEFAULT_WIDENING):
+  { points: ForecastPoint[]; spread: number[]; multiplicative: boolean } {
   const multiplicative = values.every((v) => v > 0);
   const nonNegative = values.every((v) => v >= 0);
   const expected = model.forecast(h);
   const spread = rollingOriginSpread(model, values, h, multiplicative);
-  return expected.map((f, k) => {
+  const points = expected.map((f, k) => {
     const at = (z: number) => {
       const s = spread[k] * z;
       return multiplicative && f > 0 ? [f * Math.exp(-s), f * Math.exp(s)] : [f - s, f + s];
@@ -95,4 +101,5 @@ export function forecastWithIntervals(model: FittedModel, values: readonly numbe
     const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
     return { expected: f, lower80: floor(lower80), upper80, lower95: floor(lower95), upper95 };
   });
+  return { points, spread, multiplicative };
 }

@@ -47,18 +47,21 @@ function fitThetaLine(values: readonly number[], theta: number, line: Line): The
   return { theta, line, ses, mse: sse / values.length };
 }
 
-function thetaModel(name: string, fit: ThetaFit, n: number): FittedModel {
+/** Negative forecasts become 0 (as in M4) only for a series that was never negative: a net cash flow may well be. */
+function thetaModel(name: string, fit: ThetaFit, values: readonly number[]): FittedModel {
+  const n = values.length;
+  const floor = values.every((v) => v >= 0) ? 0 : Number.NEGATIVE_INFINITY;
   const weight = 1 / fit.theta;
   const from = (origin: number, h: number) => smoothingForecastFrom(fit.ses, origin, h).map((level, k) => {
     const trend = fit.line.intercept + fit.line.slope * (origin + k + 1);
-    return Math.max(0, (1 - weight) * trend + weight * level);
+    return Math.max(floor, (1 - weight) * trend + weight * level);
   });
   return { name, forecast: (h) => from(n, h), forecastFrom: from };
 }
 
 /** Classic Theta (θ = 2), as in the M4 benchmarks; negative forecasts are set to 0. */
 export function fitClassicTheta(values: readonly number[]): FittedModel {
-  return thetaModel('theta', fitThetaLine(values, 2, linearTrend(values)), values.length);
+  return thetaModel('theta', fitThetaLine(values, 2, linearTrend(values)), values);
 }
 
 const THETA_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
@@ -75,5 +78,5 @@ export function fitOptimisedTheta(values: readonly number[]): FittedModel {
     const fit = fitThetaLine(values, theta, line);
     if (best === null || fit.mse < best.mse) best = fit;
   }
-  return thetaModel('optimised-theta', best as ThetaFit, values.length);
+  return thetaModel('optimised-theta', best as ThetaFit, values);
 }
