@@ -17,6 +17,7 @@ import { forecastWithIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecas
 import { METHODS } from '../lambdas/core/forecast/methods';
 import { choosePersonalForecaster } from '../lambdas/core/forecast/personal-spending';
 import { addMonths } from '../lambdas/core/forecast/calendar-months';
+import { fromFirstUse } from '../lambdas/core/forecast/forecast-person';
 import { ledgerSeries, type MonthCategoryTotal } from '../lambdas/core/forecast/ledger-series';
 
 function option(name: string): string | undefined {
@@ -169,15 +170,20 @@ function evaluatePersonal(file: string) {
   const chosen: Record<string, number> = {};
   for (let origin = months.length - origins; origin < months.length; origin += 1) {
     if (origin < 1) continue;
-    for (const [, values] of series) {
-      const history = values.slice(0, origin);
-      const actual = values[origin];
+    for (const [, all] of series) {
+      // As served: a category's history starts at its first month with money in it.
+      const { values } = fromFirstUse(months, all.slice(0, origin + 1));
+      if (values.length === 0) continue;
+      const history = values.slice(0, -1);
+      const actual = values[values.length - 1];
       const choice = choosePersonalForecaster(history);
-      const expected = choice.model ? choice.model.forecast(1)[0] : 0;
       chosen[choice.model?.name ?? 'none'] = (chosen[choice.model?.name ?? 'none'] ?? 0) + 1;
       const last3 = history.slice(-3);
-      const meanOfLast3 = last3.reduce((sum, v) => sum + v, 0) / last3.length;
-      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : history[history.length - 1];
+      // A category's first month: every method can only say 0.
+      const meanOfLast3 = last3.length === 0 ? 0 : last3.reduce((sum, v) => sum + v, 0) / last3.length;
+      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : history[history.length - 1] ?? 0;
+      // Where the model declines (under 3 months), the person sees no forecast; it is scored as mean-of-last-3, a neutral stand-in.
+      const expected = choice.model ? choice.model.forecast(1)[0] : meanOfLast3;
       absoluteErrors.model += Math.abs(actual - expected);
       absoluteErrors.meanOfLast3 += Math.abs(actual - meanOfLast3);
       absoluteErrors.seasonalNaive += Math.abs(actual - seasonalNaive);

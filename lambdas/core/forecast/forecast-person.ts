@@ -64,6 +64,15 @@ export function forecastOneSeries(currency: string, key: string, months: readonl
   };
 }
 
+/**
+ * A category (or group) exists from its first month with money in it: the zeros before that are
+ * not months without spending, and counting them would hide that its history is short.
+ */
+export function fromFirstUse(months: readonly string[], values: readonly number[]): { months: string[]; values: number[] } {
+  const first = values.findIndex((v) => v !== 0);
+  return first < 0 ? { months: [], values: [] } : { months: months.slice(first), values: values.slice(first) };
+}
+
 /** Every series of every currency. `currentMonth` is today's month, which is never complete. */
 export function forecastPerson(totals: readonly MonthCategoryTotal[], currentMonth: string, groupOf: (category: string) => string): SeriesForecast[] {
   const forecasts: SeriesForecast[] = [];
@@ -72,8 +81,12 @@ export function forecastPerson(totals: readonly MonthCategoryTotal[], currentMon
     one('spending', series.spending);
     one('income', series.income);
     one('net', series.net);
-    for (const [group, values] of series.byGroup) one(`group:${group}`, values);
-    for (const [category, values] of series.byCategory) one(`category:${category}`, values);
+    const used = (key: string, all: readonly number[]) => {
+      const { months, values } = fromFirstUse(series.months, all);
+      forecasts.push(forecastOneSeries(series.currency, key, months, values));
+    };
+    for (const [group, values] of series.byGroup) used(`group:${group}`, values);
+    for (const [category, values] of series.byCategory) used(`category:${category}`, values);
   }
   return forecasts;
 }
