@@ -47,52 +47,65 @@ function runFilter(values: readonly number[], p: SmoothingParameters, level0: nu
   return sse;
 }
 
-/** The initial level (and trend) that minimise the one-step squared errors for these parameters. */
+/**
+ * The initial level (and trend) that minimise the one-step squared errors for these parameters.
+ * The errors are base + l0·L + b0·B, where base is the run from zero states and L, B the runs of a
+ * unit initial level or trend on zero data; one pass accumulates the normal equations and the SSE
+ * follows from the quadratic form, without running the filter again.
+ */
 function bestInitialStates(values: readonly number[], p: SmoothingParameters): { level0: number; trend0: number; sse: number } {
-  const n = values.length;
-  const base = new Float64Array(n);
-  const levelUnit = new Float64Array(n);
-  const zeros = new Array<number>(n).fill(0);
-  runFilter(values, p, 0, 0, base);
-  runFilter(zeros, p, 1, 0, levelUnit);
-  // errors(l0, b0) = base + l0·levelUnit + b0·trendUnit; minimise the sum of squares.
+  const { alpha, beta, phi } = p;
+  // Three filters side by side: data from zero states, zero data from level 1, zero data from trend 1.
+  let level = 0;
+  let trend = 0;
+  let levelL = 1;
+  let trendL = 0;
+  let levelB = 0;
+  let trendB = 1;
+  let bb0 = 0;
   let ll = 0;
   let lb = 0;
   let bb = 0;
   let lBase = 0;
   let bBase = 0;
-  if (!p.trend) {
-    for (let t = 0; t < n; t += 1) {
-      ll += levelUnit[t] * levelUnit[t];
-      lBase += levelUnit[t] * base[t];
-    }
-    const level0 = ll > 0 ? -lBase / ll : values[0];
-    return { level0, trend0: 0, sse: runFilter(values, p, level0, 0) };
+  for (let t = 0; t < values.length; t += 1) {
+    const expected = level + phi * trend;
+    const error = values[t] - expected;
+    level = expected + alpha * error;
+    trend = phi * trend + beta * error;
+    const expectedL = levelL + phi * trendL;
+    const errorL = -expectedL;
+    levelL = expectedL + alpha * errorL;
+    trendL = phi * trendL + beta * errorL;
+    const expectedB = levelB + phi * trendB;
+    const errorB = -expectedB;
+    levelB = expectedB + alpha * errorB;
+    trendB = phi * trendB + beta * errorB;
+    bb0 += error * error;
+    ll += errorL * errorL;
+    lb += errorL * errorB;
+    bb += errorB * errorB;
+    lBase += errorL * error;
+    bBase += errorB * error;
   }
-  const trendUnit = new Float64Array(n);
-  runFilter(zeros, p, 0, 1, trendUnit);
-  for (let t = 0; t < n; t += 1) {
-    ll += levelUnit[t] * levelUnit[t];
-    lb += levelUnit[t] * trendUnit[t];
-    bb += trendUnit[t] * trendUnit[t];
-    lBase += levelUnit[t] * base[t];
-    bBase += trendUnit[t] * base[t];
-  }
+  let level0: number;
+  let trend0 = 0;
   const determinant = ll * bb - lb * lb;
-  if (Math.abs(determinant) < 1e-12 * (ll * bb + 1e-300)) {
-    const level0 = ll > 0 ? -lBase / ll : values[0];
-    return { level0, trend0: 0, sse: runFilter(values, p, level0, 0) };
+  if (!p.trend || Math.abs(determinant) < 1e-12 * (ll * bb + 1e-300)) {
+    level0 = ll > 0 ? -lBase / ll : values[0];
+  } else {
+    level0 = (-lBase * bb + bBase * lb) / determinant;
+    trend0 = (-bBase * ll + lBase * lb) / determinant;
   }
-  const level0 = (-lBase * bb + bBase * lb) / determinant;
-  const trend0 = (-bBase * ll + lBase * lb) / determinant;
-  return { level0, trend0, sse: runFilter(values, p, level0, trend0) };
+  const sse = bb0 + 2 * level0 * lBase + 2 * trend0 * bBase + level0 * level0 * ll + 2 * level0 * trend0 * lb + trend0 * trend0 * bb;
+  return { level0, trend0, sse: Math.max(0, sse) };
 }
 
 function finish(values: readonly number[], parameters: SmoothingParameters): SmoothingFit {
-  const { level0, trend0, sse } = bestInitialStates(values, parameters);
+  const { level0, trend0 } = bestInitialStates(values, parameters);
   const levels = new Float64Array(values.length + 1);
   const trends = new Float64Array(values.length + 1);
-  runFilter(values, parameters, level0, trend0, undefined, levels, trends);
+  const sse = runFilter(values, parameters, level0, trend0, undefined, levels, trends);
   return { parameters, level0, trend0, sse, levels, trends };
 }
 
