@@ -3,10 +3,10 @@
  * - fewer than 3 months: no forecast, and the reason;
  * - mostly empty months (intermittent spending): SBA;
  * - 3–11 months: SES (a trend from under a year of data is mostly noise);
- * - 12 months or more: the mean of damped Holt and classic Theta on the M4-adjusted series. The
- *   season is only removed when the lag-12 test passes, which needs 24 months or more.
- * The combination was chosen by validation on the M3 dev sample, and kept because it beats classic
- * Theta on both halves of it (odd and even series ids) in sMAPE and MASE: see README.
+ * - 12 months or more: the mean of damped Holt and classic Theta on the seasonally adjusted series,
+ *   adjusted from 24 months on with shrunk classical indices (see seasonal-adjustment.ts).
+ * The combination and the shrinkage were chosen by validation on the M3 dev sample, and kept because
+ * they beat classic Theta on both halves of it (odd and even series ids) in sMAPE and MASE: see README.
  */
 import { combineModels, onSeasonallyAdjusted } from './combine';
 import { fitCroston, zeroShare } from './croston';
@@ -20,9 +20,9 @@ const INTERMITTENT_ZERO_SHARE = 0.4;
 
 export type ForecasterChoice = { model: FittedModel; reason?: undefined } | { model: null; reason: string };
 
-/** Mean of damped Holt and classic Theta, both on the seasonally adjusted series. */
+/** Mean of damped Holt and classic Theta, both on the series adjusted with shrunk seasonal indices. */
 export function fitDampedTheta(values: readonly number[]): FittedModel {
-  const adjustment = seasonallyAdjust(values);
+  const adjustment = seasonallyAdjust(values, 12, true);
   const damped = onSeasonallyAdjusted(values, (v) => smoothingModel('damped', fitHolt(v, true), v.length), adjustment);
   const theta = onSeasonallyAdjusted(values, fitClassicTheta, adjustment);
   return combineModels('damped-theta', [damped, theta]);

@@ -64,6 +64,37 @@ export function multiplicativeSeasonalIndices(values: readonly number[], period 
   return means.map((m) => (average > 0 ? m / average : 1));
 }
 
+/**
+ * The same indices, shrunk towards 1 by how much of their spread is estimation noise (an empirical
+ * Bayes / James–Stein weight): each position's index is a mean of only as many ratios as there are
+ * years, and its noise shows in how those ratios disagree. w = signal / (signal + noise), where the
+ * noise is the mean variance of a position's mean ratio and the signal the spread of the indices
+ * around 1 beyond that noise.
+ */
+export function shrunkSeasonalIndices(values: readonly number[], period = MONTHS_PER_YEAR): number[] {
+  const n = values.length;
+  const half = Math.floor(period / 2);
+  const ratios: number[][] = Array.from({ length: period }, () => []);
+  for (let t = half; t < n - half; t += 1) {
+    let inner = 0;
+    for (let k = t - half + 1; k <= t + half - 1; k += 1) inner += values[k];
+    const movingAverage = period % 2 === 0 ? (inner + 0.5 * (values[t - half] + values[t + half])) / period : (inner + values[t + half]) / period;
+    if (movingAverage !== 0) ratios[t % period].push(values[t] / movingAverage);
+  }
+  const indices = multiplicativeSeasonalIndices(values, period);
+  let noise = 0;
+  for (const r of ratios) {
+    if (r.length < 2) return indices;
+    const mean = r.reduce((sum, v) => sum + v, 0) / r.length;
+    noise += r.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (r.length - 1) / r.length;
+  }
+  noise /= period;
+  const spread = indices.reduce((sum, v) => sum + (v - 1) ** 2, 0) / (period - 1);
+  const signal = Math.max(0, spread - noise);
+  const weight = signal + noise > 0 ? signal / (signal + noise) : 1;
+  return indices.map((v) => 1 + weight * (v - 1));
+}
+
 export interface SeasonalAdjustment {
   seasonal: boolean;
   /** Index for every in-sample position, then for every future position. */
@@ -75,11 +106,18 @@ export interface SeasonalAdjustment {
   future(h: number): number[];
 }
 
-/** Adjusts when the test says so (and every value is positive, as a ratio needs); otherwise indices are all 1. */
-export function seasonallyAdjust(values: readonly number[], period = MONTHS_PER_YEAR): SeasonalAdjustment {
+/**
+ * M4's way (the default): adjusts when the lag-12 test says so and every value is positive (a
+ * ratio needs it); otherwise the indices are all 1. With `shrink`, every positive series of two
+ * cycles or more is adjusted with shrunk indices instead of passing a test: a weak or noisy season
+ * shrinks to nothing by itself, a strong one is kept nearly whole (measured on the M3 dev sample:
+ * see README).
+ */
+export function seasonallyAdjust(values: readonly number[], period = MONTHS_PER_YEAR, shrink = false): SeasonalAdjustment {
   const n = values.length;
-  const seasonal = values.every((v) => v > 0) && isSeasonal(values, period);
-  const indices = seasonal ? multiplicativeSeasonalIndices(values, period) : new Array<number>(period).fill(1);
+  const seasonal = values.every((v) => v > 0) && (shrink ? n >= 2 * period : isSeasonal(values, period));
+  const estimate = shrink ? shrunkSeasonalIndices : multiplicativeSeasonalIndices;
+  const indices = seasonal ? estimate(values, period) : new Array<number>(period).fill(1);
   const inSample = values.map((_, t) => indices[t % period]);
   return {
     seasonal,

@@ -1,4 +1,4 @@
-import { isSeasonal, multiplicativeSeasonalIndices, seasonallyAdjust } from '../../../lambdas/core/forecast/seasonal-adjustment';
+import { isSeasonal, multiplicativeSeasonalIndices, seasonallyAdjust, shrunkSeasonalIndices } from '../../../lambdas/core/forecast/seasonal-adjustment';
 import { readM3Fixture } from './m3-series';
 
 describe('the M4 seasonal adjustment', () => {
@@ -42,5 +42,28 @@ describe('the M4 seasonal adjustment', () => {
     expect(adjustment.seasonal).toBe(true);
     adjustment.adjusted.forEach((v, t) => expect(v * adjustment.indexAt(t)).toBeCloseTo(values[t], 8));
     expect(adjustment.future(12)).toEqual(Array.from({ length: 12 }, (_, k) => adjustment.indexAt(values.length + k)));
+  });
+
+  it('shrinks noisy indices to nothing and keeps a strong season nearly whole', () => {
+    const strong = history('N2573');
+    const full = multiplicativeSeasonalIndices(strong);
+    const shrunk = shrunkSeasonalIndices(strong);
+    shrunk.forEach((v, i) => expect(Math.abs(v - 1)).toBeLessThanOrEqual(Math.abs(full[i] - 1) + 1e-12));
+    const kept = shrunk.reduce((s, v) => s + Math.abs(v - 1), 0) / full.reduce((s, v) => s + Math.abs(v - 1), 0);
+    expect(kept).toBeGreaterThan(0.8);
+    // White noise around a level: whatever "season" the classical indices see is noise. Over 20 such series,
+    // most of it is shrunk away.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    let keptOfNoise = 0;
+    for (let i = 0; i < 20; i += 1) {
+      const noise = Array.from({ length: 96 }, () => 1000 + 200 * (random() - 0.5));
+      const raw = multiplicativeSeasonalIndices(noise).reduce((s, v) => s + Math.abs(v - 1), 0);
+      keptOfNoise += shrunkSeasonalIndices(noise).reduce((s, v) => s + Math.abs(v - 1), 0) / raw / 20;
+    }
+    expect(keptOfNoise).toBeLessThan(0.5);
   });
 });
