@@ -10,6 +10,7 @@ import { fitHolt, fitSes, smoothingModel } from './exponential-smoothing';
 import type { FittedModel } from './forecaster';
 import { fitNaive, fitSeasonalNaive } from './naive';
 import { seasonallyAdjust } from './seasonal-adjustment';
+import { selectByValidation } from './select-by-validation';
 import { fitClassicTheta, fitOptimisedTheta } from './theta';
 
 type Method = (values: readonly number[]) => FittedModel | null;
@@ -33,6 +34,7 @@ export const METHODS: Record<string, Method> = {
     return combineModels('comb', [ses, holt, damped].map((m) => onSeasonallyAdjusted(v, m, adjustment)));
   },
   'damped-theta': fitDampedTheta,
+  validated: (v) => selectByValidation(v, { 'damped-theta': fitDampedTheta, theta: METHODS.theta, damped: METHODS.damped, ses: METHODS.ses }),
   croston: (v) => fitCroston(v, 'croston'),
   sba: (v) => fitCroston(v, 'sba'),
 };
