@@ -6,6 +6,7 @@ import { readForecastState } from '../../lambdas/adapters/postgres/repositories/
 import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { createForecastHandler } from '../../lambdas/app/forecast';
+import { refitForecasts } from '../../lambdas/app/refit-forecasts';
 import { addMonths } from '../../lambdas/core/forecast/calendar-months';
 import { forecastEveryone } from '../../lambdas/tasks/forecast-everyone';
 import { apiClient } from '../support/api-client';
@@ -155,6 +156,26 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     expect(result.batchItemFailures).toEqual([]);
     const stored = await withUser(database.db, dave, (trx) => readForecastState(trx));
     expect(stored?.asOfMonth).toBe(thisMonth);
+
+    // An import's refit and a refit on read at the same moment: the second waits for the first to commit
+    // and then replaces its rows, rather than failing on them.
+    let stored1: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    const firstStored = new Promise<void>((resolve) => { stored1 = resolve; });
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const first = withUser(database.db, dave, async (trx) => {
+      await refitForecasts(trx, dave);
+      stored1();
+      await gate;
+    });
+    await firstStored;
+    const second = withUser(database.db, dave, (trx) => refitForecasts(trx, dave));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await first;
+    await expect(second).resolves.toMatchObject({ withForecast: expect.any(Number) });
+    const gym = await request(dave, 'GET', '/forecast?category=Health&months=1');
+    expect(gym.body).toMatchObject({ historyMonths: 4, reason: null });
 
     const lines: string[] = [];
     const summary = await forecastEveryone(database.db, (line) => lines.push(line));

@@ -67,6 +67,9 @@ const INSERT_BATCH = 100;
 /** Replaces the person's stored forecasts with these, and records when and up to which month they were made. */
 export async function storeForecasts(trx: UserTransaction, userId: string, asOfMonth: string, forecasts: readonly SeriesForecast[],
   computedAt = new Date()): Promise<void> {
+  // The import's refit and a refit on read can race for one person: the second waits for the first
+  // to commit, then replaces its rows, instead of colliding with them on the primary key.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`forecast:${userId}`}, 0))`.execute(trx);
   await trx.deleteFrom('forecast_series').where('user_id', '=', userId).execute();
   for (let start = 0; start < forecasts.length; start += INSERT_BATCH) {
     await trx.insertInto('forecast_series').values(forecasts.slice(start, start + INSERT_BATCH).map((f) => ({
