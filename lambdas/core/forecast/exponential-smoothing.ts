@@ -132,7 +132,7 @@ export function fitHolt(values: readonly number[], damped: boolean): SmoothingFi
   const bounds = damped
     ? { lower: [MIN_ALPHA, 0, 0.8], upper: [MAX_ALPHA, 1, 0.98] }
     : { lower: [MIN_ALPHA, 0], upper: [MAX_ALPHA, 1] };
-  const { point } = nelderMead(objective, start, bounds, { maxEvaluations: damped ? 300 : 200 });
+  const { point } = nelderMead(objective, start, bounds, { maxEvaluations: damped ? 300 : 200, tolerance: 1e-5 });
   return finish(values, toParameters(point));
 }
 
