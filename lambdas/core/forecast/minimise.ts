@@ -89,7 +89,7 @@ export function minimiseOnInterval(objective: (x: number) => number, lower: numb
   let d = a + ratio * (b - a);
   let fc = objective(c);
   let fd = objective(d);
-  for (let i = 0; i < 30 && b - a > 1e-6; i += 1) {
+  for (let i = 0; i < 30 && b - a > 1e-4; i += 1) {
     if (fc < fd) {
       [b, d, fd] = [d, c, fc];
       c = b - ratio * (b - a);
