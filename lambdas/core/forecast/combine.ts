@@ -13,10 +13,20 @@ function median(values: number[]): number {
 
 /** The point-wise mean (or median) of the members' forecasts. */
 export function combineModels(name: string, members: readonly FittedModel[], how: 'mean' | 'median' = 'mean'): FittedModel {
-  const merge = (forecasts: number[][]) => forecasts[0].map((_, k) => {
-    const column = forecasts.map((f) => f[k]);
-    return how === 'mean' ? column.reduce((sum, v) => sum + v, 0) / column.length : median(column);
-  });
+  const merge = (forecasts: number[][]) => {
+    const h = forecasts[0].length;
+    const merged = new Array<number>(h);
+    for (let k = 0; k < h; k += 1) {
+      if (how === 'mean') {
+        let sum = 0;
+        for (const f of forecasts) sum += f[k];
+        merged[k] = sum / forecasts.length;
+      } else {
+        merged[k] = median(forecasts.map((f) => f[k]));
+      }
+    }
+    return merged;
+  };
   return {
     name,
     forecast: (h) => merge(members.map((m) => m.forecast(h))),
@@ -31,7 +41,11 @@ export function combineModels(name: string, members: readonly FittedModel[], how
 export function onSeasonallyAdjusted(values: readonly number[], fit: (adjusted: readonly number[]) => FittedModel,
   adjustment: SeasonalAdjustment = seasonallyAdjust(values)): FittedModel {
   const base = fit(adjustment.adjusted);
-  const reseason = (forecast: number[], origin: number) => forecast.map((f, k) => f * adjustment.indexAt(origin + k));
+  const reseason = (forecast: number[], origin: number) => {
+    if (!adjustment.seasonal) return forecast;
+    for (let k = 0; k < forecast.length; k += 1) forecast[k] *= adjustment.indexAt(origin + k);
+    return forecast;
+  };
   return {
     name: base.name,
     forecast: (h) => reseason(base.forecast(h), values.length),
