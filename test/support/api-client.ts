@@ -13,13 +13,12 @@ export interface ApiAnswer {
 export function apiClient(call: ReturnType<typeof createRouter>) {
   return async (userId: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
     const [rawPath, rawQueryString = ''] = path.split('?');
-    // As API Gateway (HTTP API, payload 2.0) does: repeated parameters are joined with commas.
-    const queryStringParameters: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(rawQueryString)) {
-      queryStringParameters[key] = key in queryStringParameters ? `${queryStringParameters[key]},${value}` : value;
-    }
     const response = await call({
-      rawPath, rawQueryString, queryStringParameters: rawQueryString === '' ? undefined : queryStringParameters, body: body === undefined ? undefined : JSON.stringify(body),
+      rawPath,
+      rawQueryString,
+      // API Gateway passes the parsed query too (the router reads this one).
+      queryStringParameters: rawQueryString ? Object.fromEntries(new URLSearchParams(rawQueryString)) : undefined,
+      body: body === undefined ? undefined : JSON.stringify(body),
       requestContext: { http: { method, path: rawPath }, authorizer: { jwt: { claims: { sub: userId } } } },
     } as unknown as ApiEvent);
     return { status: Number(response.statusCode), body: response.body ? JSON.parse(response.body) : null };
