@@ -591,6 +591,252 @@ export interface paths {
         };
         trace?: never;
     };
+    "/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly spending forecast (total, a 50/30/20 group or a category) with 80% and 95% intervals, in minor units */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    /** @description which currency; needed only when the person has money in more than one */
+                    currency?: string;
+                    group?: "needs" | "wants" | "savings" | "income" | "uncategorised";
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stored forecast, refitted first when the ledger changed since */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string | null;
+                            history: {
+                                amount: number;
+                                month: string;
+                            }[];
+                            /** @description complete calendar months of history the model was fitted to */
+                            historyMonths: number;
+                            horizon: number;
+                            /** @description the forecaster that made the points; null when there is no forecast */
+                            model: string | null;
+                            points: {
+                                expected: number;
+                                lower80: number;
+                                lower95: number;
+                                month: string;
+                                upper80: number;
+                                upper95: number;
+                            }[];
+                            /** @description why there is no forecast, when there is none */
+                            reason: string | null;
+                            /** @description spending, net, group:<group> or category:<name> */
+                            series: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forecast/cashflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each account's projected daily balance: recurring payments on their dates plus the rest of its usual flow */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One projection per account, in its own currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                balance: number;
+                                currency: string;
+                                lowest: {
+                                    amount: number;
+                                    date: string;
+                                };
+                                name: string;
+                                nextIncome: string | null;
+                                points: {
+                                    date: string;
+                                    expected: number;
+                                    lower80: number;
+                                    upper80: number;
+                                }[];
+                                recurring: {
+                                    amount: number;
+                                    dayOfMonth: number;
+                                    payee: string;
+                                }[];
+                                /** @description chance the balance goes below zero before the next recurring income */
+                                shortfallProbability: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forecast/savings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projected savings (income minus spending, transfers left out) per month with intervals, and their running total */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description which currency; needed only when the person has money in more than one */
+                    currency?: string;
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Projected monthly savings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string | null;
+                            history: {
+                                amount: number;
+                                month: string;
+                            }[];
+                            /** @description complete calendar months of history the model was fitted to */
+                            historyMonths: number;
+                            horizon: number;
+                            /** @description the forecaster that made the points; null when there is no forecast */
+                            model: string | null;
+                            points: {
+                                cumulativeExpected: number;
+                                expected: number;
+                                lower80: number;
+                                lower95: number;
+                                month: string;
+                                upper80: number;
+                                upper95: number;
+                            }[];
+                            /** @description why there is no forecast, when there is none */
+                            reason: string | null;
+                            /** @description spending, net, group:<group> or category:<name> */
+                            series: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;

@@ -4,30 +4,19 @@ import { dayToEpoch, LineChart, monthToEpoch } from '../components/chart';
 import { Card, ErrorNotice, Loading } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { day, money, toMajor, toMinor } from '../format';
-import { itemsOf } from '../insight-types';
+import type { Ok } from '../types';
 
-interface Forecast {
-  currency?: string;
-  model?: string;
-  historyMonths?: number;
-  history?: { month: string; amount: number }[];
-  points?: { month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
-  reason?: string;
-}
-
-interface Cashflow {
-  accountId: string;
-  currency?: string;
-  points: { date: string; expected: number; lower80?: number; upper80?: number }[];
-  lowest?: { date: string; amount: number };
-  shortfallProbability?: number;
-}
+type Forecast = Ok<'/forecast', 'get'>;
+type Cashflow = Ok<'/forecast/cashflow', 'get'>['items'][number];
 
 /** Where the money is heading: spending with its 80% and 95% bands, and each account's balance ahead. */
 export default function Forecast() {
   const [months, setMonths] = useState(6);
-  const forecast = useResource(() => api<unknown>('/forecast', { query: { months } }).then((f) => itemsOf<Forecast>(f)), [months]);
-  const cashflow = useResource(() => api<unknown>('/forecast/cashflow', { query: { days: 90 } }).then((c) => itemsOf<Cashflow>((c as { accounts?: unknown }).accounts ?? c)), []);
+  const forecast = useResource(() => Promise.all([
+    api<Forecast>('/forecast', { query: { months } }),
+    api<Forecast>('/forecast/savings', { query: { months } }),
+  ]), [months]);
+  const cashflow = useResource(() => api<Ok<'/forecast/cashflow', 'get'>>('/forecast/cashflow', { query: { days: 90 } }).then((c) => c.items), []);
   return (
     <>
       <h1>Forecast</h1>
@@ -38,7 +27,8 @@ export default function Forecast() {
         </select>
       </label>
       {forecast.loading ? <Loading /> : <ErrorNotice error={forecast.error} />}
-      {forecast.data?.map((f, i) => <FanChart key={f.currency ?? i} forecast={f} />)}
+      {forecast.data && <FanChart forecast={forecast.data[0]} title="Monthly spending" />}
+      {forecast.data && <FanChart forecast={forecast.data[1]} title="Monthly savings" signed />}
       <Card title="Cash flow (90 days)" wide>
         {cashflow.loading ? <Loading /> : <ErrorNotice error={cashflow.error} />}
         {cashflow.data?.map((c) => <CashflowChart key={c.accountId} cashflow={c} />)}
@@ -47,18 +37,18 @@ export default function Forecast() {
   );
 }
 
-function FanChart({ forecast }: { forecast: Forecast }) {
+function FanChart({ forecast, title, signed }: { forecast: Forecast; title: string; signed?: boolean }) {
   const currency = forecast.currency ?? 'USD';
   const history = forecast.history ?? [];
   const points = forecast.points ?? [];
   const { x, series } = useMemo(() => {
     const months = [...history.map((h) => h.month), ...points.map((p) => p.month)];
     const pad = <T,>(n: number, values: T[]) => [...Array<null>(n).fill(null), ...values];
-    const major = (v: number) => toMajor(Math.abs(v), currency);
+    const major = (v: number) => toMajor(signed ? v : Math.abs(v), currency);
     return {
       x: months.map(monthToEpoch),
       series: [
-        { label: 'Spent', values: [...history.map((h) => major(h.amount)), ...Array<null>(points.length).fill(null)], color: '#4a7bd0' },
+        { label: signed ? 'Saved' : 'Spent', values: [...history.map((h) => major(h.amount)), ...Array<null>(points.length).fill(null)], color: '#4a7bd0' },
         { label: 'Expected', values: pad(history.length, points.map((p) => major(p.expected))), color: '#2f6f5e', dash: [6, 4] },
         { label: '95% high', values: pad(history.length, points.map((p) => major(p.upper95))), color: '#9bbfb4', width: 1, fillTo: 3 },
         { label: '95% low', values: pad(history.length, points.map((p) => major(p.lower95))), color: '#9bbfb4', width: 1 },
@@ -69,7 +59,7 @@ function FanChart({ forecast }: { forecast: Forecast }) {
   }, [forecast]);
   const format = useMemo(() => (v: number) => money(toMinor(v, currency), currency, { compact: true }), [currency]);
   return (
-    <Card title={`Monthly spending in ${currency}`} wide>
+    <Card title={`${title} in ${currency}`} wide>
       {forecast.reason && <p class="muted">{forecast.reason}</p>}
       {forecast.model && <p class="muted">Model: {forecast.model}, from {forecast.historyMonths ?? history.length} months of history.</p>}
       {points.length > 0 && <LineChart x={x} series={series} label={`Forecast of monthly spending in ${currency} with 80% and 95% intervals`} format={format} />}
@@ -88,6 +78,7 @@ function CashflowChart({ cashflow }: { cashflow: Cashflow }) {
   const format = useMemo(() => (v: number) => money(toMinor(v, currency), currency, { compact: true }), [currency]);
   return (
     <div>
+      <h3>{cashflow.name}</h3>
       {cashflow.lowest && <p>Lowest: {money(cashflow.lowest.amount, currency)} on {day(cashflow.lowest.date)}{cashflow.shortfallProbability !== undefined ? ` · ${Math.round(cashflow.shortfallProbability * 100)}% chance of going below zero` : ''}</p>}
       <LineChart x={x} series={series} label="Projected daily balance" format={format} />
     </div>
