@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { uuidV7 } from '../../core/import/uuid-v7';
 import { detectTransfers } from '../../core/ledger/transfers';
+import type { TransactionRow } from './repositories/transactions';
 import type { UserTransaction } from './user-scope';
 
 /** Past this many candidates the pairing waits for the nightly job rather than slow an import. */
 const MAX_CANDIDATES = 50_000;
 const WINDOW_DAYS = 7;
+/** Candidates per read: about 175 bytes each as Data API JSON, so a page stays near 350 KB, under its 1 MiB. */
+const CANDIDATE_PAGE = 2_000;
 
 export interface TransferLinkResult {
   linked: number;
@@ -20,15 +23,7 @@ export interface TransferLinkResult {
  * Links and unlinks made by hand are locked and never touched.
  */
 export async function linkTransfers(trx: UserTransaction, window: { from: string; to: string }): Promise<TransferLinkResult> {
-  const candidates = await trx.selectFrom('transactions')
-    .select(['id', 'account_id', 'date', 'amount', 'currency', 'description', 'transfer_id', 'transfer_locked'])
-    .where('deleted_at', 'is', null)
-    .where('transfer_locked', '=', false)
-    .where('transfer_id', 'is', null)
-    .where('date', '>=', sql<string>`${window.from}::date - ${WINDOW_DAYS}::int`)
-    .where('date', '<=', sql<string>`${window.to}::date + ${WINDOW_DAYS}::int`)
-    .limit(MAX_CANDIDATES + 1)
-    .execute();
+  const candidates = await readCandidates(trx, window);
   if (candidates.length > MAX_CANDIDATES) return { linked: 0, otherSideMissing: 0, skipped: `more than ${MAX_CANDIDATES} candidates` };
 
   const { pairs, unmatched } = detectTransfers(candidates.map((c) => ({
@@ -53,6 +48,33 @@ export async function linkTransfers(trx: UserTransaction, window: { from: string
     await trx.updateTable('transactions').set({ transfer_status: 'other-side-missing' }).where('id', 'in', unmatched.map((u) => u.id)).execute();
   }
   return { linked: pairs.length, otherSideMissing: unmatched.length };
+}
+
+type Candidate = Pick<TransactionRow, 'id' | 'account_id' | 'date' | 'amount' | 'currency' | 'description' | 'transfer_id' | 'transfer_locked'>;
+
+/**
+ * The unlinked transactions near the window, read in keyset pages of (date, id): pairing needs
+ * them all at once, but the Data API answers at most 1 MiB per query. Stops one past MAX_CANDIDATES.
+ */
+async function readCandidates(trx: UserTransaction, window: { from: string; to: string }): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  let after: { date: string; id: string } | null = null;
+  while (candidates.length <= MAX_CANDIDATES) {
+    let query = trx.selectFrom('transactions')
+      .select(['id', 'account_id', 'date', 'amount', 'currency', 'description', 'transfer_id', 'transfer_locked'])
+      .where('deleted_at', 'is', null)
+      .where('transfer_locked', '=', false)
+      .where('transfer_id', 'is', null)
+      .where('date', '>=', sql<string>`${window.from}::date - ${WINDOW_DAYS}::int`)
+      .where('date', '<=', sql<string>`${window.to}::date + ${WINDOW_DAYS}::int`);
+    if (after) query = query.where(sql<boolean>`(date, id) > (${after.date}::date, ${after.id}::uuid)`);
+    const page = await query.orderBy('date').orderBy('id').limit(Math.min(CANDIDATE_PAGE, MAX_CANDIDATES + 1 - candidates.length)).execute();
+    candidates.push(...page);
+    if (page.length < CANDIDATE_PAGE) break;
+    const last = page[page.length - 1];
+    after = { date: last.date, id: last.id };
+  }
+  return candidates;
 }
 
 /** The dates an upload's transactions span, for the transfer search. */

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { createAccount } from '../../lambdas/adapters/postgres/repositories/accounts';
+import { insertTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
+import { linkTransfers } from '../../lambdas/adapters/postgres/transfer-linker';
+import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * Reads over a busy person's history, on the test database that refuses any answer the RDS Data
+ * API would refuse (over 1 MiB): each must aggregate in SQL or read in keyset pages.
+ */
+describe('reads that stay under the Data API’s 1 MiB on a busy history', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database.close());
+
+  /** A year of card spending on a current account: 7,000 rows, about 1.2 MB as one Data API answer. */
+  const busyYear = (accountId: string) => Array.from({ length: 7000 }, (_, i) => ({
+    id: uuidV7(), accountId, uploadId: null, date: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    amount: -(500 + i), currency: 'GBP', description: `CARD PAYMENT TO CORNER SHOP LONDON ${i}`, balance: null, fingerprint: `busy:${i}`,
+  }));
+
+  it('links a card payment among a year of 7,000 other transactions (the transfer search reads its candidates in pages)', async () => {
+    const userId = randomUUID();
+    const { current, card } = await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      const current = await createAccount(trx, userId, { name: 'Current', kind: 'current', currency: 'GBP' });
+      const card = await createAccount(trx, userId, { name: 'Card', kind: 'credit_card', currency: 'GBP' });
+      await insertTransactions(trx, userId, busyYear(current.id), { arrays: true });
+      await insertTransactions(trx, userId, [
+        { id: uuidV7(), accountId: current.id, uploadId: null, date: '2024-06-05', amount: -42050, currency: 'GBP', description: 'CREDIT CARD PAYMENT BARCLAYCARD', balance: null, fingerprint: 'pay:out' },
+        { id: uuidV7(), accountId: card.id, uploadId: null, date: '2024-06-07', amount: 42050, currency: 'GBP', description: 'PAYMENT THANK YOU', balance: null, fingerprint: 'pay:in' },
+      ]);
+      return { current, card };
+    });
+
+    const result = await withUser(database.db, userId, (trx) => linkTransfers(trx, { from: '2024-01-01', to: '2024-12-31' }));
+    expect(result.skipped).toBeUndefined();
+    expect(result.linked).toBe(1);
+    const linked = await withUser(database.db, userId, (trx) => trx.selectFrom('transactions').select(['account_id', 'amount', 'category'])
+      .where('transfer_id', 'is not', null).orderBy('amount').execute());
+    expect(linked).toEqual([
+      { account_id: current.id, amount: -42050, category: 'Transfers' },
+      { account_id: card.id, amount: 42050, category: 'Transfers' },
+    ]);
+  });
+});
