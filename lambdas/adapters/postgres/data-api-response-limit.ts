@@ -1,4 +1,4 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, TableNode, UnknownRow } from 'kysely';
 
 /**
  * The RDS Data API answers at most 1 MiB per ExecuteStatement ("If the call returns more than
@@ -96,6 +96,6 @@ export class DataApiResponseLimitPlugin implements KyselyPlugin {
 /** "SelectQueryNode from transactions": enough to find the query in the code. */
 function describeNode(node: RootOperationNode): string {
   const from = node.kind === 'SelectQueryNode' ? node.from?.froms[0] : undefined;
-  const table = from && from.kind === 'TableNode' ? ` from ${from.table.identifier.name}` : '';
+  const table = from && from.kind === 'TableNode' ? ` from ${(from as TableNode).table.identifier.name}` : '';
   return `${node.kind}${table}`;
 }
