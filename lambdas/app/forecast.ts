@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { monthlySpending, naiveNextMonth } from '../core/forecast/monthly-spending';
 import { forecastMessage } from '../core/messages';
 import { jsonb, type Db } from '../adapters/postgres/schema';
@@ -8,6 +9,7 @@ import { sqsBatchHandler } from './sqs-batch';
 export interface ForecastDependencies {
   db: Db;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 /** The forecast Lambda: after each import, recomputes the person's monthly series and forecast. */
@@ -25,5 +27,5 @@ export function createForecastHandler(deps: ForecastDependencies) {
         .execute();
       deps.logger.info('forecast computed', { userId: message.userId, months, currencies: series.length });
     });
-  });
+  }, deps);
 }

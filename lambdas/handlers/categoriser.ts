@@ -14,7 +14,9 @@ const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_DIR: z.string(
 const knowledge = loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR);
 const { logger, metrics, tracer } = createObservability('categoriser');
 
-export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID) }) }))
+const categorisation = tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer), metrics });
+
+export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation }))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

@@ -9,7 +9,7 @@ import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 const config = readConfig(databaseConfig);
 const { logger, metrics, tracer } = createObservability('forecast');
 
-export const handler = middy(createForecastHandler({ db: dataApiDatabase(config), logger }))
+export const handler = middy(createForecastHandler({ db: dataApiDatabase(config, tracer), logger, metrics }))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

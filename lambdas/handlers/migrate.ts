@@ -1,18 +1,18 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { join } from 'node:path';
 import { loadMigrations } from '../adapters/postgres/load-migrations';
 import { runMigrations } from '../adapters/postgres/migrations-runner';
+import { createObservability } from '../adapters/aws/runtime';
 import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 
 const config = readConfig(databaseConfig);
-const logger = new Logger({ serviceName: 'migrate' });
+const { logger, tracer } = createObservability('migrate');
 
 /**
  * Runs on every deploy (a CDK trigger): the same SQL files and runner as the local stack,
  * bundled next to this file in `migrations/`. Throwing fails the deployment.
  */
 export const handler = async (): Promise<{ applied: string[] }> => {
-  const applied = await runMigrations(dataApiDatabase(config), loadMigrations(join(__dirname, 'migrations')));
+  const applied = await runMigrations(dataApiDatabase(config, tracer), loadMigrations(join(__dirname, 'migrations')));
   logger.info('migrations applied', { applied });
   return { applied };
 };
