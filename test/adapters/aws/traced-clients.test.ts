@@ -16,6 +16,6 @@ describe('every SDK client a Lambda makes is traced', () => {
     const db = dataApiDatabase({ DATABASE_CLUSTER_ARN: 'arn:aws:rds:eu-west-1:1:cluster:c', DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s', DATABASE_NAME: 'd' }, tracer);
     await db.destroy();
     const clients = traced.mock.calls.map(([client]) => client);
-    expect(clients.map((client) => client.constructor)).toEqual([S3Client, SQSClient, BedrockRuntimeClient, RDSData]);
+    expect(clients.map((client) => (client as object).constructor)).toEqual([S3Client, SQSClient, BedrockRuntimeClient, RDSData]);
   });
 });
