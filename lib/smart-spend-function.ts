@@ -3,6 +3,7 @@ import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../lambdas/app/metric-names';
 import { acknowledgeOnce } from './nag';
 import { repoPath, REPO_ROOT } from './paths';
 
@@ -61,7 +62,7 @@ export class SmartSpendFunction extends NodejsFunction {
       layers: props.layers,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'SmartSpend',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Stack traces point into the TypeScript sources through the bundled source maps.
         NODE_OPTIONS: '--enable-source-maps',
