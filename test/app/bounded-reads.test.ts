@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createAccount } from '../../lambdas/adapters/postgres/repositories/accounts';
-import { insertTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { DATA_API_RESPONSE_LIMIT_BYTES, dataApiResponseBytes } from '../../lambdas/adapters/postgres/data-api-response-limit';
+import { insertTransactions, listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { limitQuery } from '../../lambdas/app/api/pagination';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { linkTransfers } from '../../lambdas/adapters/postgres/transfer-linker';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
@@ -47,5 +49,20 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
       { account_id: current.id, amount: -42050, category: 'Transfers' },
       { account_id: card.id, amount: 42050, category: 'Transfers' },
     ]);
+  });
+
+  it('answers the largest page GET /transactions gives (500 rows) with room to spare under 1 MiB', async () => {
+    const userId = randomUUID();
+    await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      const current = await createAccount(trx, userId, { name: 'Current', kind: 'current', currency: 'GBP' });
+      await insertTransactions(trx, userId, busyYear(current.id), { arrays: true });
+    });
+    const largest = 500;
+    expect(limitQuery.safeParse(largest + 1).success).toBe(false);
+    const page = await withUser(database.db, userId, (trx) => listTransactions(trx, { limit: largest }));
+    expect(page).toHaveLength(500);
+    // A page of every column must stay well under the limit, or a wider row (splits, notes) would tip it over.
+    expect(dataApiResponseBytes(page)).toBeLessThan(DATA_API_RESPONSE_LIMIT_BYTES / 2);
   });
 });
