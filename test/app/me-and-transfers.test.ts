@@ -17,7 +17,7 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
 
   beforeAll(async () => {
     // EXEMPT (owner: harden, issue 17): GET /me/export reads a person's 6,000 transactions in one
-    // query, about 3.5 MB as the Data API would send it; remove this exemption when the export pages.
+    // query, about 4 MB as the Data API would send it (~670 bytes a row); remove this exemption when the export pages.
     database = await createTestDatabase({ exemptFromDataApiLimit: { owner: 'harden', read: 'GET /me/export: all transactions in one select' } });
     call = createRouter(apiRoutes, {
       db: database.db, blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
