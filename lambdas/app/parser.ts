@@ -40,7 +40,9 @@ export function createParserHandler(deps: ParserDependencies) {
       });
       if (result.outcome === 'imported' && deps.afterImport) await deps.afterImport(key.userId, key.uploadId);
       const durationMs = performance.now() - startedAt;
-      if (deps.metrics && result.outcome !== 'already-imported') recordImport(deps.metrics, result.outcome === 'imported' ? result.counts : 'failed', durationMs);
+      if (deps.metrics && result.outcome !== 'already-imported') {
+        recordImport(deps.metrics, result.outcome === 'imported' ? result.counts : 'failed', durationMs);
+      }
       deps.logger.info('statement processed', {
         outcome: result.outcome,
         ...('counts' in result ? result.counts : {}),

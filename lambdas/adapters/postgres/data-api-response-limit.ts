@@ -8,9 +8,9 @@ export const DATA_API_RESPONSE_LIMIT_BYTES = 1024 * 1024;
 
 /** A query whose answer the Data API would have refused: aggregate in SQL or read it in keyset pages. */
 export class DataApiResponseTooLargeError extends Error {
-  constructor(readonly bytes: number, readonly rows: number, readonly limitBytes: number, sqlText: string) {
-    super(`a query answered ${rows} rows, about ${bytes} bytes as the Data API would send them, over its ${limitBytes}-byte limit: ` +
-      `aggregate in SQL or read in keyset pages (${sqlText.replace(/\s+/g, ' ').slice(0, 200)})`);
+  constructor(readonly bytes: number, readonly rows: number, readonly limitBytes: number, query: string) {
+    super(`a query answered ${rows} rows, at least ${bytes} bytes as the Data API would send them, over its ${limitBytes}-byte limit: ` +
+      `aggregate in SQL or read in keyset pages (${query.slice(0, 300)})`);
     this.name = 'DataApiResponseTooLargeError';
   }
 }
@@ -70,12 +70,12 @@ export function dataApiResponseBytes(rows: readonly UnknownRow[], stopAbove = Nu
  * refused on Aurora, so an unbounded read fails in `npm test` rather than in production.
  */
 export class DataApiResponseLimitPlugin implements KyselyPlugin {
-  private readonly sqlTexts = new WeakMap<object, string>();
+  private readonly queryNames = new WeakMap<object, string>();
 
   constructor(private readonly limitBytes = DATA_API_RESPONSE_LIMIT_BYTES) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.sqlTexts.set(args.queryId, describeNode(args.node));
+    this.queryNames.set(args.queryId, describeNode(args.node));
     return args.node;
   }
 
@@ -89,7 +89,7 @@ export class DataApiResponseLimitPlugin implements KyselyPlugin {
   }
 
   private describe(queryId: object, rows: readonly UnknownRow[]): string {
-    return `${this.sqlTexts.get(queryId) ?? 'query'} of columns ${Object.keys(rows[0] ?? {}).join(', ')}`;
+    return `${this.queryNames.get(queryId) ?? 'query'} of columns ${Object.keys(rows[0] ?? {}).join(', ')}`;
   }
 }
 
