@@ -64,7 +64,8 @@ export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; langu
       const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
       const transactions = rows.map(asCategorisable);
       const decisions = transactions.map((tx) => categoriser.decide(tx));
-      const tier3 = await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
+      const labels = await personLabels(trx);
+      const tier3 = await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
       // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
       if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
       const renamed = await mergedCategories(trx);

@@ -107,7 +107,8 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),
   }));
-  categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation: tieredCategorisation({ knowledge, languageModel: null, metrics }) })));
+  const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
+  categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })));
   forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })));
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
@@ -118,7 +119,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = publishingMetrics(createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl }));
+  const router = publishingMetrics(createRouter(apiRoutes, {
+    db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
+  }));
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),

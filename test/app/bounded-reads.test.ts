@@ -1,8 +1,16 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSEvent } from 'aws-lambda';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createAccount } from '../../lambdas/adapters/postgres/repositories/accounts';
 import { DATA_API_RESPONSE_LIMIT_BYTES, dataApiResponseBytes } from '../../lambdas/adapters/postgres/data-api-response-limit';
 import { insertTransactions, listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
+import { listRules } from '../../lambdas/adapters/postgres/repositories/categorisation';
 import { limitQuery } from '../../lambdas/app/api/pagination';
+import { createCategoriserHandler } from '../../lambdas/app/categoriser';
+import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
+import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
+import { merchantKey } from '../../lambdas/core/categorise/merchant-key';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { linkTransfers } from '../../lambdas/adapters/postgres/transfer-linker';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
@@ -34,8 +42,10 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
       const card = await createAccount(trx, userId, { name: 'Card', kind: 'credit_card', currency: 'GBP' });
       await insertTransactions(trx, userId, busyYear(current.id), { arrays: true });
       await insertTransactions(trx, userId, [
-        { id: uuidV7(), accountId: current.id, uploadId: null, date: '2024-06-05', amount: -42050, currency: 'GBP', description: 'CREDIT CARD PAYMENT BARCLAYCARD', balance: null, fingerprint: 'pay:out' },
-        { id: uuidV7(), accountId: card.id, uploadId: null, date: '2024-06-07', amount: 42050, currency: 'GBP', description: 'PAYMENT THANK YOU', balance: null, fingerprint: 'pay:in' },
+        { id: uuidV7(), accountId: current.id, uploadId: null, date: '2024-06-05', amount: -42050, currency: 'GBP',
+          description: 'CREDIT CARD PAYMENT BARCLAYCARD', balance: null, fingerprint: 'pay:out' },
+        { id: uuidV7(), accountId: card.id, uploadId: null, date: '2024-06-07', amount: 42050, currency: 'GBP',
+          description: 'PAYMENT THANK YOU', balance: null, fingerprint: 'pay:in' },
       ]);
       return { current, card };
     });
@@ -64,5 +74,40 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
     expect(page).toHaveLength(500);
     // A page of every column must stay well under the limit, or a wider row (splits, notes) would tip it over.
     expect(dataApiResponseBytes(page)).toBeLessThan(DATA_API_RESPONSE_LIMIT_BYTES / 2);
+  });
+
+  it('reads 4,000 learned rules in pages, in the order they apply, and the categoriser still answers by them', async () => {
+    const userId = randomUUID();
+    const tesco = merchantKey('TESCO STORES 3217');
+    const [id] = await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      // One learned rule per corrected merchant, as years of corrections leave them: ~1.35 MB in one answer.
+      await sql`insert into rules (user_id, priority, match_kind, pattern, category, source, created_from_correction, created_at)
+        select ${userId}::uuid, 50 + g % 3, 'merchant', 'merchant number ' || g, 'Shopping', 'learned', gen_random_uuid(), now() - g * interval '1 microsecond'
+        from generate_series(1, 4000) g`.execute(trx);
+      await sql`insert into rules (user_id, priority, match_kind, pattern, category, source)
+        values (${userId}::uuid, 60, 'merchant', ${tesco}, 'Gifts', 'learned')`.execute(trx);
+      const account = await createAccount(trx, userId, { name: 'Current', kind: 'current', currency: 'GBP' });
+      return insertTransactions(trx, userId, [{
+        id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-05-01', amount: -4210, currency: 'GBP',
+        description: 'TESCO STORES 3217', balance: null, fingerprint: 'tesco',
+      }]);
+    });
+
+    const rules = await withUser(database.db, userId, listRules);
+    expect(rules).toHaveLength(4001);
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(4001);
+    const order = await withUser(database.db, userId, async (trx) => (await sql<{ id: string }>`select id from rules
+      order by priority, created_at, id`.execute(trx)).rows.map((row) => row.id));
+    expect(rules.map((rule) => rule.id)).toEqual(order);
+
+    const handle = createCategoriserHandler({
+      db: database.db, logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+      categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }),
+    });
+    const body = JSON.stringify({ version: 1, userId, uploadId: null, transactionIds: [id] });
+    expect(await handle({ Records: [{ messageId: 'm1', body }] } as SQSEvent)).toEqual({ batchItemFailures: [] });
+    const [row] = await withUser(database.db, userId, (trx) => trx.selectFrom('transactions').select(['category', 'category_source']).execute());
+    expect(row).toEqual({ category: 'Gifts', category_source: 'rule' });
   });
 });

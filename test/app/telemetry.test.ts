@@ -65,8 +65,10 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     return values.map((v) => v.id);
   });
 
-  const sqsEvent = (...records: { messageId: string; body: string }[]) => ({ Records: records.map((r) => ({ ...r, attributes: { ApproximateReceiveCount: '1' } })) }) as unknown as SQSEvent;
-  const message = (userId: string, ids: string[]): string => JSON.stringify({ version: 1, userId, uploadId: null, transactionIds: ids } satisfies CategoriseMessage);
+  const sqsEvent = (...records: { messageId: string; body: string }[]) =>
+    ({ Records: records.map((r) => ({ ...r, attributes: { ApproximateReceiveCount: '1' } })) }) as unknown as SQSEvent;
+  const message = (userId: string, ids: string[]): string =>
+    JSON.stringify({ version: 1, userId, uploadId: null, transactionIds: ids } satisfies CategoriseMessage);
 
   it('logs each failed queue record with its messageId and userId, reduced, and counts it, while the rest of the batch is done', async () => {
     const alice = randomUUID();
@@ -86,7 +88,9 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     const handle = createCategoriserHandler({ db: database.db, logger, metrics, categorisation: failing });
 
     const { result, lines } = await capturedOutput(async () => {
-      const response = await handle(sqsEvent({ messageId: 'm-good', body: message(alice, [good]) }, { messageId: 'm-bad', body: message(alice, [bad]) }, { messageId: 'm-junk', body: 'not json' }));
+      const response = await handle(sqsEvent(
+        { messageId: 'm-good', body: message(alice, [good]) }, { messageId: 'm-bad', body: message(alice, [bad]) }, { messageId: 'm-junk', body: 'not json' },
+      ));
       metrics.publishStoredMetrics();
       return response;
     });
@@ -107,7 +111,9 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
 
   it('counts transactions categorised by source, tier-3 calls and latency; and a Bedrock outage, while tier 2 still answers', async () => {
     const bob = randomUUID();
-    const ids = await importRows(bob, [['2024-03-01', 'TESCO STORES 3217', -4210], ['2024-03-02', 'NETFLIX.COM', -999], ['2024-03-03', 'QXZQK TRADING LTD', -1500]]);
+    const ids = await importRows(bob, [
+      ['2024-03-01', 'TESCO STORES 3217', -4210], ['2024-03-02', 'NETFLIX.COM', -999], ['2024-03-03', 'QXZQK TRADING LTD', -1500],
+    ]);
     bedrock.on(ConverseCommand).callsFake((input: { messages: { content: { text: string }[] }[] }) => {
       const asked = JSON.parse(input.messages[0].content[0].text) as { merchant: string }[];
       const text = JSON.stringify({ answers: asked.map((q) => ({ merchant: q.merchant, category: 'Shopping' })) });
@@ -115,7 +121,8 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     });
     const model = new BedrockLanguageModel(new BedrockRuntimeClient({}), 'test-model', { attempts: 2, sleep: async () => {} });
     const { logger, metrics } = observability();
-    const handle = createCategoriserHandler({ db: database.db, logger, metrics, categorisation: tieredCategorisation({ knowledge, languageModel: model, metrics }) });
+    const categorisation = tieredCategorisation({ knowledge, languageModel: model, metrics });
+    const handle = createCategoriserHandler({ db: database.db, logger, metrics, categorisation });
     const { lines } = await capturedOutput(async () => {
       await handle(sqsEvent({ messageId: 'm1', body: message(bob, ids) }));
       metrics.publishStoredMetrics();
@@ -158,7 +165,9 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
       metrics.publishStoredMetrics();
     });
     const emitted = emfMetrics(lines);
-    expect(emitted.find((m) => m.name === 'RowsImported')).toEqual({ name: 'RowsImported', namespace: 'SmartSpend', dimensions: { service: 'parser' }, unit: 'Count', value: 3 });
+    expect(emitted.find((m) => m.name === 'RowsImported')).toEqual({
+      name: 'RowsImported', namespace: 'SmartSpend', dimensions: { service: 'parser' }, unit: 'Count', value: 3,
+    });
     expect(emitted.find((m) => m.name === 'ImportLatency')).toMatchObject({ unit: 'Milliseconds' });
   });
 

@@ -5,7 +5,8 @@ import { refId, resourcesOf, synthStack } from './support';
 const { template } = synthStack();
 const [[topicId]] = resourcesOf(template, 'AWS::SNS::Topic');
 const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
-const services = new Set(resourcesOf(template, 'AWS::Lambda::Function').map(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME).filter(Boolean));
+const services = new Set(resourcesOf(template, 'AWS::Lambda::Function')
+  .map(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME).filter(Boolean));
 
 /** The alarm on one of the application's metrics for one service, or undefined. */
 const appAlarm = (metricName: string, service: string) => alarms.find((a) => a.Namespace === METRICS_NAMESPACE && a.MetricName === metricName
@@ -22,9 +23,14 @@ describe('alarms on what the application tells', () => {
   });
 
   it('alarm on the first router 5xx, failed queue record and Bedrock outage, for services that exist', () => {
-    for (const [metric, service] of [['ApiServerErrors', 'api'], ['FailedQueueRecords', 'categoriser'], ['FailedQueueRecords', 'forecast'], ['LanguageModelOutages', 'categoriser']]) {
+    const watched = [
+      ['ApiServerErrors', 'api'], ['FailedQueueRecords', 'categoriser'], ['FailedQueueRecords', 'forecast'], ['LanguageModelOutages', 'categoriser'],
+    ];
+    for (const [metric, service] of watched) {
       expect(services).toContain(service);
-      expect(appAlarm(metric, service)).toMatchObject({ Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+      expect(appAlarm(metric, service)).toMatchObject({
+        Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }],
+      });
     }
   });
 
@@ -42,7 +48,9 @@ describe('alarms on what the application tells', () => {
     // The event itself (stop reason, exit codes) goes to the alarm topic, as it happens.
     expect(rule.Properties?.Targets.map((t: { Arn: unknown }) => refId(t.Arn))).toEqual([topicId]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' })]),
+      },
     });
     expect(ruleId).toBeDefined();
   });

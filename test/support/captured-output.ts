@@ -25,9 +25,17 @@ interface EmfDocument {
   [key: string]: unknown;
 }
 
+export interface EmittedMetric {
+  name: string;
+  namespace: string;
+  dimensions: Record<string, string>;
+  unit: string;
+  value: number;
+}
+
 /** The metrics in EMF lines: name, namespace, dimensions and value (values of one name summed). */
-export function emfMetrics(lines: readonly Record<string, unknown>[]): { name: string; namespace: string; dimensions: Record<string, string>; unit: string; value: number }[] {
-  const metrics: { name: string; namespace: string; dimensions: Record<string, string>; unit: string; value: number }[] = [];
+export function emfMetrics(lines: readonly Record<string, unknown>[]): EmittedMetric[] {
+  const metrics: EmittedMetric[] = [];
   for (const line of lines) {
     if (!line._aws) continue;
     const document = line as EmfDocument;
