@@ -31,6 +31,32 @@ export function reduceErrors(_key: string, value: unknown): unknown {
   return value instanceof Error ? reducedError(value) : value;
 }
 
+/**
+ * The error a handler lets escape, reduced the same way: the Lambda runtime logs every enumerable
+ * property of what it is thrown (a Postgres error's `detail`; the batch processor's `childErrors`,
+ * each failure already logged reduced). Name, message, stack and code are kept.
+ */
+export function reducedThrowable(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error('a non-Error value was thrown');
+  const reduced = reducedError(error);
+  const thrown = new Error(reduced.message);
+  thrown.name = reduced.name;
+  thrown.stack = reduced.stack;
+  if (reduced.code !== undefined) Object.assign(thrown, { code: reduced.code });
+  return thrown;
+}
+
+/** A handler whose escaping errors are reduced (see reducedThrowable); its results pass unchanged. */
+export function throwingReduced<A extends unknown[], R>(handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      throw reducedThrowable(error);
+    }
+  };
+}
+
 /** The one way a Logger is made, on AWS and locally: errors always logged reduced. */
 export function createLogger(serviceName: string, logLevel?: string): Logger {
   return new Logger({ serviceName, jsonReplacerFn: reduceErrors, ...(logLevel ? { logLevel: logLevel as 'INFO' } : {}) });

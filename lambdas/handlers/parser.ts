@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createObservability } from '../adapters/aws/runtime';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
+import { throwingReduced } from '../app/logging';
 import { createParserHandler } from '../app/parser';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
@@ -28,7 +29,8 @@ const parse = createParserHandler({
   afterImport: linkTransfersAfterImport(db, logger),
 });
 
-export const handler = middy(parse)
+// An internal error is thrown for S3 to retry: reduced, since the runtime logs all of it.
+export const handler = middy(throwingReduced(parse))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

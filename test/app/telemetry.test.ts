@@ -20,7 +20,7 @@ import { route } from '../../lambdas/app/api/route';
 import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { createCategoriserHandler, type CategorisationService } from '../../lambdas/app/categoriser';
-import { createLogger } from '../../lambdas/app/logging';
+import { createLogger, throwingReduced } from '../../lambdas/app/logging';
 import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
 import { METRICS_NAMESPACE } from '../../lambdas/app/metric-names';
 import { createParserHandler } from '../../lambdas/app/parser';
@@ -211,5 +211,33 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     expect(logLines[1].error).toMatchObject({ name: 'PostgresError', code: '23505' });
     expect(JSON.stringify(lines)).not.toContain('GB33BUKB');
     expect(emfMetrics(lines)).toEqual([{ name: 'ApiServerErrors', namespace: 'SmartSpend', dimensions: { service: 'api' }, unit: 'Count', value: 1 }]);
+  });
+
+  it('reduces an error that escapes a handler, since the Lambda runtime logs every property of what it is thrown', async () => {
+    const duplicate = throwingReduced(async (note: string) => database.db.transaction().execute(async (trx) => {
+      await sql`create temporary table notes (note text primary key) on commit drop`.execute(trx);
+      await sql`insert into notes values (${note}), (${note})`.execute(trx);
+    }));
+    const thrown = await duplicate(SECRET).then(() => null, (error: unknown) => error as Error & Record<string, unknown>);
+    expect(thrown).toMatchObject({ name: 'PostgresError', code: '23505', message: expect.stringContaining('duplicate key') });
+    expect(thrown?.stack).toContain('PostgresError');
+    // What the runtime would print: the enumerable properties, plus name, message and stack.
+    expect(JSON.stringify({ ...thrown, message: thrown?.message, stack: thrown?.stack })).not.toContain('GB33BUKB');
+
+    // A batch whose every record fails: Powertools throws with `childErrors`, each already logged reduced.
+    const carol = randomUUID();
+    const [id] = await importRows(carol, [['2024-03-05', SECRET, -100]]);
+    const { logger, metrics } = observability();
+    const failing: CategorisationService = {
+      async categorise(trx, userId, rows) {
+        await trx.insertInto('transactions').values({ ...rows[0], id: uuidV7(), user_id: userId } as never).execute();
+        return [];
+      },
+    };
+    const handle = throwingReduced(createCategoriserHandler({ db: database.db, logger, metrics, categorisation: failing }));
+    const { result } = await capturedOutput(() => handle(sqsEvent({ messageId: 'm-only', body: message(carol, [id]) }))
+      .then(() => null, (error: Error) => error));
+    expect(result?.name).toBe('FullBatchFailureError');
+    expect(Object.keys(result ?? {})).toEqual(['name']);
   });
 });
