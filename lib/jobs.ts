@@ -17,8 +17,8 @@ import { Schedule, ScheduleExpression, TimeWindow } from 'aws-cdk-lib/aws-schedu
 import { EcsRunFargateTask } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { Database } from './database';
-import { METRICS_NAMESPACE } from '../lambdas/app/metric-names';
 import { REPO_ROOT } from './paths';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
 
 /** The task's Dockerfile, relative to the build context (the repository root). */
 export const RETRAIN_DOCKERFILE = 'lambdas/tasks/Dockerfile';

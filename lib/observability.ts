@@ -9,7 +9,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, MetricNames } from '../lambdas/app/metric-names';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
+import { MetricNames } from '../lambdas/app/metric-names';
 
 export interface ObservabilityProps {
   /** An address that receives every alarm. @default - none: subscribe to the topic yourself */

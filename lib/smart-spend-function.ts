@@ -3,9 +3,9 @@ import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../lambdas/app/metric-names';
 import { acknowledgeOnce } from './nag';
 import { repoPath, REPO_ROOT } from './paths';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
 
 /** The Lambda runtime of every function: the newest Node.js LTS that Lambda offers. */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;

@@ -1,10 +1,8 @@
 /**
- * The CloudWatch namespace and metric names the functions emit and the alarms read: defined
- * once here, imported by the Lambdas (Powertools Metrics) and by the CDK (alarms, environment).
- * Every metric also carries Powertools' `service` dimension (the function's service name).
+ * The metric names the functions emit and the alarms read: defined once here, imported by the
+ * Lambdas (Powertools Metrics) and by the CDK (alarms). They are published in core's
+ * METRICS_NAMESPACE, each with Powertools' `service` dimension (the function's service name).
  */
-export const METRICS_NAMESPACE = 'SmartSpend';
-
 export const MetricNames = {
   /** Transactions a statement import wrote (duplicates and rejected rows not counted). */
   rowsImported: 'RowsImported',

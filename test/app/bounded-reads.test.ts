@@ -12,7 +12,7 @@ import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-file
 import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
 import { merchantKey } from '../../lambdas/core/categorise/merchant-key';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
-import { linkTransfers } from '../../lambdas/adapters/postgres/transfer-linker';
+import { linkTransfers } from '../../lambdas/adapters/postgres/repositories/transfers';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -22,7 +22,7 @@ import { apiRoutes } from '../../lambdas/app/api/routes';
 import { createCategoriserHandler, type CategorisationService } from '../../lambdas/app/categoriser';
 import { createLogger, throwingReduced } from '../../lambdas/app/logging';
 import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
-import { METRICS_NAMESPACE } from '../../lambdas/app/metric-names';
+import { METRICS_NAMESPACE } from '../../lambdas/core/metrics-namespace';
 import { createParserHandler } from '../../lambdas/app/parser';
 import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
 import { uuidV7 } from '../../lambdas/core/import/uuid-v7';

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { METRICS_NAMESPACE } from '../../lambdas/app/metric-names';
+import { METRICS_NAMESPACE } from '../../lambdas/core/metrics-namespace';
 import { refId, resourcesOf, synthStack } from './support';
 
 const { template } = synthStack();

@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createLogger } from '../../app/logging';
-import { METRICS_NAMESPACE } from '../../app/metric-names';
+import { METRICS_NAMESPACE } from '../../core/metrics-namespace';
 
 /**
  * One Logger, Metrics and Tracer per function, created once at cold start: errors logged

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { recordServerError } from '../app-metrics';
 import type { ApiContext } from './api-context';
-import { ProblemError, type FieldError } from './problem';
+import { problemAnswer, problemOf, ProblemError, type FieldError } from './problem';
 import type { Route } from './route';
 
 /** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
@@ -95,17 +95,14 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
-      const problem = error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+      const problem = problemOf(error);
       if (problem.status >= 500) {
         // Errors are logged reduced (name, message, code, stack): see app/logging.ts.
         logger.error('request failed', { method: event.requestContext.http.method, path: event.rawPath, status: problem.status, error: error as Error });
         if (context.metrics) recordServerError(context.metrics);
       }
-      return {
-        statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json' },
-        body: JSON.stringify(problem.toJSON()),
-      };
+      const answer = problemAnswer(problem);
+      return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     }
   };
 }
