@@ -59,6 +59,13 @@ const AGREEMENT_OUTWEIGHS = 1.4;
 /** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
 const GENERALISER_MATURITY = 30;
 
+/** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
+export const TIER2_PARTS = [
+  'exact', 'merchant', 'prefix', 'first-word', 'same-amount', 'naive-bayes', 'word-bayes', 'knowledge', 'linear',
+  'linear-votes', 'agreement', 'winner-record', 'outvote', 'specific-memory',
+] as const;
+export type Tier2Part = (typeof TIER2_PARTS)[number];
+
 interface Proposal {
   label: string;
   /** The answerer's own strength, 0..1, used as the calibration prior. */
@@ -92,7 +99,11 @@ export class PersonalModel {
   private readonly calibration: SourceCalibration;
   private readonly decisions: SourceCalibration;
 
-  constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState) {
+  /** Parts of tier 2 switched off, for `eval:categorise --without NAME` (empty in production). */
+  readonly without: ReadonlySet<Tier2Part>;
+
+  constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState, options: { without?: Iterable<Tier2Part> } = {}) {
+    this.without = new Set(options.without ?? []);
     this.examples = state?.examples ?? 0;
     this.exact = state ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
@@ -130,7 +141,7 @@ export class PersonalModel {
     // The most confident of several answers is more often wrong than its own confidence says
     // (the best of many guesses looks better than it is): the confidence shown is how often
     // such a winner has been right for this person.
-    const confidence = this.decisions.confidence(winner.bucket, winner.confidence);
+    const confidence = this.without.has('winner-record') ? winner.confidence : this.decisions.confidence(winner.bucket, winner.confidence);
     return { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
   }
 
@@ -172,11 +183,11 @@ export class PersonalModel {
       confidences.push(confidence);
       // An answer is right as often as its record says, but an answerer that wins only when the
       // others are weak is right less often when it wins: its record as the winner counts half.
-      const score = (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
+      const score = this.without.has('winner-record') ? confidence : (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
       if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
     }
     if (!best) return null;
-    if (best.confidence < LONE_ANSWER_UNSURE_BELOW) {
+    if (best.confidence < LONE_ANSWER_UNSURE_BELOW && !this.without.has('agreement')) {
       const agreed = this.agreedAgainst(best, proposals, confidences);
       if (agreed) return { ...agreed, bucket: winnerBucket('agreed', agreed.confidence) };
     }
@@ -283,6 +294,7 @@ export class PersonalModel {
     memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
     const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
+      if (this.without.has(answerer as Tier2Part)) continue;
       const proposal = this.fromMemory(answerer, vote);
       if (!proposal) continue;
       earlier.push(proposal);
@@ -300,6 +312,7 @@ export class PersonalModel {
       ['word-bayes', () => this.wordBayes.top(withoutCharacterGrams(view.features))],
     ] as const;
     for (const [answerer, ask] of generalisers) {
+      if (this.without.has(answerer)) continue;
       const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
@@ -307,7 +320,7 @@ export class PersonalModel {
       earlier.push(proposal);
       yield proposal;
     }
-    if (prepared.knowledge) {
+    if (prepared.knowledge && !this.without.has('knowledge')) {
       const { kind, category } = prepared.knowledge;
       // The finer kind speaks when the person has a label for it ("Clothing", "Coffee"); else the default category does.
       const byKind = kind ? this.labelMap.translateKind(kind, this.bayes.knownLabels) : null;
@@ -321,7 +334,7 @@ export class PersonalModel {
       yield proposal;
     }
     // Last, the linear model: it reads the transaction and what every other answerer said.
-    const linear = this.linear.top(this.linearFeatures(view, earlier));
+    const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
       yield { label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
@@ -335,6 +348,7 @@ export class PersonalModel {
    */
   private linearFeatures(view: TransactionView, proposals: readonly Proposal[]): string[] {
     const features = [...view.features];
+    if (this.without.has('linear-votes')) return features;
     for (const proposal of proposals) {
       if (proposal.answerer === 'linear') continue;
       const tenth = Math.min(9, Math.floor(this.calibration.confidence(proposal.bucket, proposal.strength) * 10));

@@ -38,9 +38,9 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
   // rule is only the person's latest correction: when every answerer of the model, the
   // person's own memory of the merchant among them, says otherwise, the rule is out of date.
   const learned = rule?.source === 'learned';
-  const exact = learned ? model.exactMemory(tx) : null;
+  const exact = learned && !model.without.has('specific-memory') ? model.exactMemory(tx) : null;
   const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
-  const outvoted = rule && learned && !moreSpecific && model.outvotes({ ...tx, merchant }, rule.category) !== null;
+  const outvoted = rule && learned && !moreSpecific && !model.without.has('outvote') && model.outvotes({ ...tx, merchant }, rule.category) !== null;
   if (rule && !moreSpecific && !outvoted) {
     return { merchant, category: rule.category, categorySource: 'rule', confidence: RULE_CONFIDENCE, decidedBy: `rule:${rule.id}`, unsure: false };
   }

@@ -50,14 +50,47 @@ export async function insertCorrection(trx: UserTransaction, userId: string, cor
   return row.id;
 }
 
-/** Every label the person gave that still teaches, oldest first: what a model is rebuilt from. */
-export async function listTeachingCorrections(trx: UserTransaction): Promise<CorrectionRow[]> {
-  return trx.selectFrom('corrections').selectAll().where('forgotten', '=', false).orderBy('created_at').orderBy('id').execute();
+/** What a model learns from one stored label. */
+export type TeachingLabel = Pick<CorrectionRow, 'id' | 'merchant' | 'description' | 'amount' | 'date' | 'account_id' | 'category'>;
+
+/**
+ * Labels per page of a model rebuild: a label is a few small columns and a redacted
+ * description (500 characters at most), about 1.5 KB in the Data API's JSON at worst, so 500
+ * stay under half of its 1 MiB answer.
+ */
+export const TEACHING_PAGE_LABELS = 500;
+
+/**
+ * Every label the person gave that still teaches, oldest first, one keyset page at a time:
+ * what a model is rebuilt from. A long-kept history never comes back from one query.
+ */
+export async function* teachingCorrections(trx: UserTransaction, pageSize = TEACHING_PAGE_LABELS): AsyncGenerator<TeachingLabel[]> {
+  let afterId: string | null = null;
+  for (;;) {
+    let query = trx.selectFrom('corrections')
+      .select(['id', 'merchant', 'description', 'amount', 'date', 'account_id', 'category'])
+      .where('forgotten', '=', false);
+    // The last label's own stored timestamp: a JavaScript Date would lose its microseconds.
+    if (afterId) query = query.where(sql<boolean>`(created_at, id) > (select c.created_at, c.id from corrections c where c.id = ${afterId}::uuid)`);
+    const page = await query.orderBy('created_at').orderBy('id').limit(pageSize).execute();
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    afterId = page[page.length - 1].id;
+  }
 }
 
-/** A deleted learned rule must not come back from the correction that taught it. */
-export async function forgetCorrection(trx: UserTransaction, id: string): Promise<void> {
-  await trx.updateTable('corrections').set({ forgotten: true }).where('id', '=', id).execute();
+/**
+ * A deleted learned rule takes what taught it along: the correction it came from and every
+ * label of the same merchant and category given since (confirmations of the rule's answers),
+ * so that the model rebuilt without them does not answer the same way.
+ */
+export async function forgetRuleTeaching(trx: UserTransaction, rule: { pattern: string; category: string; createdFromCorrection: string }): Promise<number> {
+  const result = await sql`
+    update corrections set forgotten = true
+    where forgotten = false and (id = ${rule.createdFromCorrection}::uuid or (merchant = ${rule.pattern} and category = ${rule.category}
+      and created_at >= (select created_at from corrections where id = ${rule.createdFromCorrection}::uuid)))`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function loadModelState(trx: UserTransaction): Promise<PersonalModelState | null> {

@@ -10,7 +10,7 @@ import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { knowledgeOf } from '../knowledge-of';
-import { recordCategoryChoice, type CorrectionResult } from '../../tiered-categorisation';
+import { recordCategoryChoice, tieredCategorisation, type CorrectionResult } from '../../tiered-categorisation';
 import { ruleSchema } from './categorisation';
 import { isoDate } from '../schemas';
 
@@ -97,24 +97,25 @@ export const transactionRoutes = [
   route({
     method: 'POST',
     path: '/transactions',
-    summary: 'Add a transaction by hand (cash, or anything no statement shows)',
+    summary: 'Add a transaction by hand (cash, or anything no statement shows); without a category it is categorised as an imported one is',
     body: z.object({
       accountId: z.uuid(),
       date: isoDate,
       amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
       description: z.string().trim().min(1).max(500),
-      category: z.string().trim().min(1).max(100).optional(),
+      category: z.string().trim().min(1).max(100).optional().describe('the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is'),
       applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).optional(),
       tags: tags.optional(),
     }),
-    responses: { 201: { description: 'The transaction', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
-    handle: async ({ userId, body }, { db }) => {
+    responses: { 201: { description: 'The transaction, categorised', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, body }, ctx) => {
       const id = uuidV7();
-      const row = await withUser(db, userId, async (trx) => {
+      let unsure = false;
+      const row = await withUser(ctx.db, userId, async (trx) => {
         const account = await findAccount(trx, body.accountId);
         if (!account) throw notFound('the account');
-        return trx.insertInto('transactions').values({
+        const inserted = await trx.insertInto('transactions').values({
           id,
           user_id: userId,
           account_id: account.id,
@@ -124,10 +125,10 @@ export const transactionRoutes = [
           currency: account.currency.trim(),
           description: body.description,
           merchant: null,
-          category: body.category ?? null,
-          category_source: body.category ? 'manual' : null,
-          confidence: body.category ? 1 : null,
-          decided_by: body.category ? 'person' : null,
+          category: null,
+          category_source: null,
+          confidence: null,
+          decided_by: null,
           balance: null,
           // A manual entry is never a duplicate of an imported one: its id is its identity.
           fingerprint: `manual:${id}`,
@@ -137,7 +138,17 @@ export const transactionRoutes = [
           splits: null,
           deleted_at: null,
         }).returningAll().executeTakeFirstOrThrow();
+        if (body.category) {
+          // The person's own word, as a correction of a PATCH is: learned, and given to the merchant's others unless asked not to.
+          await recordCategoryChoice(trx, userId, inserted, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
+        } else {
+          // Decided as an imported row is, by the same service: tiers 1–2 now, tier 3 by the categoriser when unsure.
+          const person = await tieredCategorisation({ knowledge: knowledgeOf(ctx), languageModel: null }).forPerson(trx, userId);
+          unsure = (await person.decideAndWrite([inserted])).unsure.length > 0;
+        }
+        return (await findTransaction(trx, id))!;
       });
+      if (unsure) await ctx.categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: [id] }]);
       return { status: 201, body: toTransaction(row) };
     },
   }),
