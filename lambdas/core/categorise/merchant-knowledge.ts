@@ -8,8 +8,8 @@ import { isDefaultCategory, type DefaultCategory } from './taxonomy';
  */
 export interface KnowledgeData {
   version: string;
-  /** Case-insensitive patterns over the whole description, first match wins. */
-  patterns: { pattern: string; category: string; kind?: string }[];
+  /** Case-insensitive patterns over the whole description, first match wins; `id` is what `decidedBy` names. */
+  patterns: { id: string; pattern: string; category: string; kind?: string }[];
   /** merchant key → [default category, share of sources agreeing 0..1, sources behind it, kind of place]. */
   brands?: Record<string, [string, number, number, string?]>;
   brandsVersion?: string;
@@ -43,7 +43,7 @@ const KIND_WORD_CONFIDENCE = 0.5;
 const MIN_GLUED_LENGTH = 6;
 
 export class MerchantKnowledge {
-  private readonly patterns: { regex: RegExp; category: DefaultCategory; kind?: string }[];
+  private readonly patterns: { id: string; regex: RegExp; category: DefaultCategory; kind?: string }[];
   private readonly brands: Map<string, [DefaultCategory, number, number, string?]>;
   /** Brands of several words by their words run together (`dischem`, `picknpay`): banks print both. */
   private readonly gluedBrands = new Map<string, string>();
@@ -53,7 +53,7 @@ export class MerchantKnowledge {
 
   constructor(private readonly data: KnowledgeData) {
     this.patterns = data.patterns.flatMap((rule) => isDefaultCategory(rule.category)
-      ? [{ regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
+      ? [{ id: rule.id, regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
       : []);
     this.brands = new Map();
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
@@ -91,13 +91,12 @@ export class MerchantKnowledge {
    */
   lookup(description: string, merchant: string): KnowledgeAnswer | null {
     const brand = merchant ? this.brandHit(merchant) : null;
-    for (let index = 0; index < this.patterns.length; index += 1) {
-      const pattern = this.patterns[index];
+    for (const pattern of this.patterns) {
       if (pattern.regex.test(description)) {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
         const kind = pattern.kind || brandKind || this.kindWithin(pattern.category, description);
-        return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
+        return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${pattern.id}`, match: 'pattern' };
       }
     }
     if (brand) return this.brandAnswer(...brand);
