@@ -8,6 +8,7 @@ import type { Rule } from '../core/categorise/rules';
 import { groupOfLabel } from '../core/categorise/label-names';
 import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/taxonomy';
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
+import { RULE_CONFIDENCE } from '../core/categorise/tuning';
 import type { LanguageModel } from '../ports/language-model';
 import {
   deleteRules, insertCorrection, insertRule, listDontLearn, listRules, loadModelState, teachingCorrections, merchantAnswerCache, saveModelState,
@@ -173,7 +174,7 @@ async function rememberLabel(trx: UserTransaction, userId: string, label: string
 export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
   if (rule.matchKind !== 'merchant') return 0;
   let query = trx.updateTable('transactions')
-    .set({ category: rule.category, category_source: 'rule', confidence: 0.99, decided_by: `rule:${rule.id}`, updated_at: new Date() })
+    .set({ category: rule.category, category_source: 'rule', confidence: RULE_CONFIDENCE, decided_by: `rule:${rule.id}`, updated_at: new Date() })
     .where('merchant', '=', rule.pattern)
     .where('deleted_at', 'is', null)
     .where('transfer_id', 'is', null)

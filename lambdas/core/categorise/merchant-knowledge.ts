@@ -1,4 +1,5 @@
 import { isDefaultCategory, type DefaultCategory } from './taxonomy';
+import { KNOWLEDGE_BRAND_CONFIDENCE, KNOWLEDGE_KIND_WORD_CONFIDENCE, KNOWLEDGE_PATTERN_CONFIDENCE } from './tuning';
 
 /**
  * The shipped knowledge of merchants, before a person has corrected anything: a hand-kept
@@ -32,13 +33,6 @@ export interface KnowledgeAnswer {
   match: 'pattern' | 'brand' | 'brand-prefix' | 'brand-word' | 'kind-word';
 }
 
-/**
- * Prior confidence of each kind of answer on a first-seen merchant; the personal model then
- * measures how often knowledge is right for this person and trusts it accordingly.
- */
-const PATTERN_CONFIDENCE = 0.7;
-const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
-const KIND_WORD_CONFIDENCE = 0.5;
 /** Letters a brand's run-together words need before they are looked up that way. */
 const MIN_GLUED_LENGTH = 6;
 
@@ -96,7 +90,7 @@ export class MerchantKnowledge {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
         const kind = pattern.kind || brandKind || this.kindWithin(pattern.category, description);
-        return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${pattern.id}`, match: 'pattern' };
+        return { category: pattern.category, kind, confidence: KNOWLEDGE_PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${pattern.id}`, match: 'pattern' };
       }
     }
     if (brand) return this.brandAnswer(...brand);
@@ -151,10 +145,10 @@ export class MerchantKnowledge {
   }
 
   private kindWordAnswer([category, kind, word]: [DefaultCategory, string, string]): KnowledgeAnswer {
-    return { category, kind, confidence: KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
+    return { category, kind, confidence: KNOWLEDGE_KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
   }
 
-  private brandAnswer(key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof BRAND_CONFIDENCE): KnowledgeAnswer {
-    return { category, kind: kind || undefined, confidence: BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
+  private brandAnswer(key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE): KnowledgeAnswer {
+    return { category, kind: kind || undefined, confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
   }
 }

@@ -6,6 +6,10 @@ import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
 import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
+import {
+  AGREEMENT_OUTWEIGHS, GENERALISER_MATURITY, GENERALISER_STRENGTH, LONE_ANSWER_UNSURE_BELOW, MAX_TEXTS_AND_AMOUNTS, MEMORY_STRENGTH_BASE, MEMORY_STRENGTH_PER_AGREEMENT,
+  UNANIMOUS_AT_LEAST,
+} from './tuning';
 
 /**
  * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
@@ -41,23 +45,6 @@ export interface PersonalModelState {
   /** How often the winning answer was right, by answerer and confidence. Absent in models saved before it existed. */
   decisions?: CalibrationState;
 }
-
-/**
- * Distinct texts, and distinct merchant-and-amount pairs, remembered at most: a model of a
- * very long history stays within a few MB (the Mint history of 20,741 rows has about 12,000).
- */
-const MAX_TEXTS_AND_AMOUNTS = 20_000;
-
-/** How many answerers must agree before they outvote a learned rule. */
-const UNANIMOUS_AT_LEAST = 4;
-
-/** Below this calibrated confidence, an answer only its own answerer gives can be outweighed by others agreeing. */
-const LONE_ANSWER_UNSURE_BELOW = 0.6;
-/** How many times the lone answer's confidence the agreeing answerers' must add up to. */
-const AGREEMENT_OUTWEIGHS = 1.4;
-
-/** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
-const GENERALISER_MATURITY = 30;
 
 /** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
 export const TIER2_PARTS = [
@@ -277,7 +264,7 @@ export class PersonalModel {
     if (!vote) return null;
     const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
     const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
-    return { label: vote.label, strength: 0.5 + 0.45 * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
+    return { label: vote.label, strength: MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
   }
 
   private propose(prepared: Prepared): Proposal[] {
@@ -316,7 +303,7 @@ export class PersonalModel {
       const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      const proposal = { label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
+      const proposal = { label: top.label, strength: top.probability * GENERALISER_STRENGTH * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
       earlier.push(proposal);
       yield proposal;
     }
@@ -337,7 +324,7 @@ export class PersonalModel {
     const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
-      yield { label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
+      yield { label: linear.label, strength: linear.probability * GENERALISER_STRENGTH * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
     }
   }
 

@@ -4,6 +4,7 @@ import type { CategorisableTransaction } from './features';
 import { merchantKey } from './merchant-key';
 import type { PersonalModel } from './personal-model';
 import type { RuleBook } from './rules';
+import { LLM_CONFIDENCE, RULE_CONFIDENCE, SPECIFIC_MEMORY, UNSURE_BELOW } from './tuning';
 
 export interface Decision {
   merchant: string;
@@ -16,14 +17,7 @@ export interface Decision {
   unsure: boolean;
 }
 
-/** Below this calibrated confidence a tier-2 answer is sent to tier 3. */
-export const UNSURE_BELOW = 0.5;
-/** How sure the memory of one exact description must be to outrank a learned merchant rule. */
-const SPECIFIC_MEMORY = 0.6;
-/** A rule is the person's own word. */
-const RULE_CONFIDENCE = 0.99;
-/** What a language model's answer is worth before this person's record of it exists. */
-const LLM_CONFIDENCE = 0.6;
+export { UNSURE_BELOW } from './tuning';
 
 /**
  * Tiers 1 and 2, synchronous and fast: the person's rules in order, else their model
