@@ -76,16 +76,6 @@ export class LabelMemory {
     return (this.byKey.get(key) ?? []).filter((entry) => entry.sign === sign).map((entry) => ({ label: entry.label, size: Math.round(2 ** entry.logSize) }));
   }
 
-  /** Forgets every label of a key: a merchant marked "don't learn", or a deleted learned rule. */
-  forget(key: string): void {
-    this.byKey.delete(key);
-  }
-
-  /** Forgets every key that starts with `prefix`: the same-amount memories of one merchant. */
-  forgetStartingWith(prefix: string): void {
-    for (const key of [...this.byKey.keys()]) if (key.startsWith(prefix)) this.byKey.delete(key);
-  }
-
   vote(key: string, sign: 1 | -1, size: number): MemoryVote | null {
     const entries = this.byKey.get(key);
     if (!entries) return null;

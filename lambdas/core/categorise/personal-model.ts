@@ -13,16 +13,18 @@ import {
 
 /**
  * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
- * text, the merchant, its brand prefix and first word, and the merchant at its exact amount;
- * two naive Bayes over words and n-grams; the shipped knowledge translated into the person's
- * labels; last, a linear model over words, n-grams and what the others proposed); each
- * answerer's record for this person turns its proposal into a calibrated confidence, and the
- * most trustworthy one wins.
+ * text and of the merchant at its exact amount; two naive Bayes over words and n-grams; the
+ * shipped knowledge translated into the person's labels; last, a linear model over words,
+ * n-grams and what the others proposed); each answerer's record for this person turns its
+ * proposal into a calibrated confidence, and the most trustworthy one wins. The memory of the
+ * merchant's labels proposes nothing (a learned rule says the same, and removing it as an
+ * answerer cost nothing measurable): it tells whether the person knows a merchant, what they
+ * called it, and whether a learned rule is out of date.
  */
 export interface ModelAnswer {
   category: string;
   confidence: number;
-  /** Which answerer decided, e.g. `merchant`, `naive-bayes`, or the knowledge entry. */
+  /** Which answerer decided, e.g. `exact`, `naive-bayes`, or the knowledge entry. */
   answerer: string;
   /** Set when the shipped knowledge answered: the entry, for `decidedBy`. */
   knowledgeEntry?: string;
@@ -33,7 +35,8 @@ export interface PersonalModelState {
   examples: number;
   exact: LabelMemoryState;
   merchant: LabelMemoryState;
-  prefix: LabelMemoryState;
+  /** The merchant's first words, once an answerer: no longer read (it did not clear the evaluation's spread). */
+  prefix?: LabelMemoryState;
   /** Merchant and exact amount: a typed note left blank, a subscription's price. Absent in models saved before it existed. */
   sameAmount?: LabelMemoryState;
   bayes: NaiveBayesState;
@@ -48,7 +51,7 @@ export interface PersonalModelState {
 
 /** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
 export const TIER2_PARTS = [
-  'exact', 'merchant', 'prefix', 'first-word', 'same-amount', 'naive-bayes', 'word-bayes', 'knowledge', 'linear',
+  'exact', 'same-amount', 'naive-bayes', 'word-bayes', 'knowledge', 'linear',
   'linear-votes', 'agreement', 'winner-record', 'outvote', 'specific-memory',
 ] as const;
 export type Tier2Part = (typeof TIER2_PARTS)[number];
@@ -67,9 +70,6 @@ interface Proposal {
 interface Prepared {
   view: TransactionView;
   exactKey: string;
-  prefixKey: string | null;
-  /** The first word of a three-word key (`engen` of `engen mitchell park`), kept in the prefix memory as `#engen`. */
-  firstWordKey: string | null;
   knowledge: KnowledgeAnswer | null;
 }
 
@@ -77,7 +77,6 @@ export class PersonalModel {
   private examples = 0;
   private readonly exact: LabelMemory;
   private readonly merchant: LabelMemory;
-  private readonly prefix: LabelMemory;
   private readonly sameAmount: LabelMemory;
   private readonly bayes: NaiveBayes;
   private readonly wordBayes: NaiveBayes;
@@ -94,7 +93,6 @@ export class PersonalModel {
     this.examples = state?.examples ?? 0;
     this.exact = state ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
-    this.prefix = state ? LabelMemory.fromJSON(state.prefix) : new LabelMemory();
     this.sameAmount = state?.sameAmount ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
     this.wordBayes = state?.wordBayes ? NaiveBayes.fromJSON(state.wordBayes) : new NaiveBayes();
@@ -106,7 +104,7 @@ export class PersonalModel {
 
   toJSON(): PersonalModelState {
     return {
-      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(), sameAmount: this.sameAmount.toJSON(),
+      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), sameAmount: this.sameAmount.toJSON(),
       bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(), decisions: this.decisions.toJSON(),
     };
   }
@@ -229,8 +227,6 @@ export class PersonalModel {
     if (prepared.knowledge && !this.merchant.has(view.merchant)) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
-    if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
-    if (prepared.firstWordKey) this.prefix.remember(prepared.firstWordKey, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(withoutCharacterGrams(view.features), label);
@@ -243,21 +239,11 @@ export class PersonalModel {
     return this.merchant.history(merchant, sign);
   }
 
-  /** Stops remembering a merchant: the person marked it "don't learn". */
-  forgetMerchant(merchant: string): void {
-    this.merchant.forget(merchant);
-    this.sameAmount.forgetStartingWith(sameAmountPrefix(merchant));
-  }
-
   private prepare(tx: CategorisableTransaction): Prepared {
     const merchant = tx.merchant ?? merchantKey(tx.description);
     const knowledge = this.knowledge?.lookup(tx.description, merchant) ?? null;
     const view = viewOf({ ...tx, merchant }, knowledge);
-    const words = view.merchant.split(' ');
-    const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
-    // A two-word key's prefix is already its first word; a short first word (`ok`, `the`) names nothing.
-    const firstWordKey = words.length >= 3 && words[0].length >= 4 ? `#${words[0]}` : null;
-    return { view, exactKey: exactKeyOf(tx.description), prefixKey, firstWordKey, knowledge };
+    return { view, exactKey: exactKeyOf(tx.description), knowledge };
   }
 
   private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
@@ -275,9 +261,6 @@ export class PersonalModel {
   private *proposals(prepared: Prepared): Generator<Proposal> {
     const { view } = prepared;
     const memories: [string, MemoryVote | null][] = [['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)]];
-    if (view.merchant) memories.push(['merchant', this.merchant.vote(view.merchant, view.sign, view.size)]);
-    if (prepared.prefixKey) memories.push(['prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size)]);
-    if (prepared.firstWordKey) memories.push(['first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size)]);
     memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
     const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
