@@ -33,7 +33,9 @@ export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): Mercha
   const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
   const rules = patterns.rules.map(({ id, category, kind, words }) => ({ id, category, kind, pattern: wordStartPattern(words) }));
-  return new MerchantKnowledge({ version: patterns.version, patterns: rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords });
+  return new MerchantKnowledge({
+    version: patterns.version, patterns: rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords,
+  });
 }
 
 /** One regular expression for a rule's words: any of them, where it starts a word (no letter or digit before it). */

@@ -89,7 +89,10 @@ export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; langu
             const category = followMerges(decision.category, renamed);
             const better = row.category === null || (row.category !== category && decision.confidence > (row.confidence ?? 0));
             if (policy === 'better' && !better) return;
-            updates.push({ id: row.id, merchant: decision.merchant || null, category, categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy });
+            updates.push({
+              id: row.id, merchant: decision.merchant || null, category,
+              categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
+            });
             if (decision.unsure) unsure.push(row.id);
           });
           return { written: await updateCategories(trx, updates), unsure };
@@ -155,7 +158,8 @@ export async function rebuildModel(trx: UserTransaction, userId: string, knowled
   for await (const labels of teachingCorrections(trx)) {
     for (const label of labels) {
       if (label.merchant && dontLearn.has(label.merchant)) continue;
-      model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
+      const { description, amount, date, account_id: accountId, merchant } = label;
+      model.learn({ description, amount: Number(amount), date: String(date).slice(0, 10), accountId, merchant }, label.category);
       learned += 1;
     }
   }

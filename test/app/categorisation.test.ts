@@ -202,7 +202,8 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     const [first] = await transactions(userId);
     const account = (await request(userId, 'GET', '/accounts')).body.items[0].id as string;
     /** A new entry of the same text, decided by the categoriser as it stands. */
-    const decideAgain = async () => (await request(userId, 'POST', '/transactions', { accountId: account, date: '2025-01-05', amount: -2500, description: 'HAMLEYS REGENT ST 0199' })).body;
+    const again = { accountId: account, date: '2025-01-05', amount: -2500, description: 'HAMLEYS REGENT ST 0199' };
+    const decideAgain = async () => (await request(userId, 'POST', '/transactions', again)).body;
     expect(await decideAgain()).toMatchObject({ category: 'Gifts' });
     return { merchant: first.merchant, decideAgain };
   };
@@ -235,12 +236,15 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     ]);
   });
 
-  it('categorises a manual entry as an imported one, and learns the category a person gives one, for the merchant’s others too unless asked not to', async () => {
+  it('categorises a manual entry as an imported one, and learns a category given to one, for the merchant’s others unless asked not to', async () => {
     const kim = randomUUID();
-    const imported = await importRows(kim, [['2024-04-01', 'TESCO STORES 3217', -4210], ['2024-04-09', 'TESCO STORES 3217', -1999], ['2024-04-03', 'ALDI 4411 LEEDS', -2540]]);
+    const imported = await importRows(kim, [
+      ['2024-04-01', 'TESCO STORES 3217', -4210], ['2024-04-09', 'TESCO STORES 3217', -1999], ['2024-04-03', 'ALDI 4411 LEEDS', -2540],
+    ]);
     await categorise(kim, imported, null);
     const account = (await request(kim, 'GET', '/accounts')).body.items[0].id as string;
-    const entry = (description: string, extra: Record<string, unknown> = {}) => request(kim, 'POST', '/transactions', { accountId: account, date: '2024-04-20', amount: -1500, description, ...extra });
+    const entry = (description: string, extra: Record<string, unknown> = {}) =>
+      request(kim, 'POST', '/transactions', { accountId: account, date: '2024-04-20', amount: -1500, description, ...extra });
     categoriseQueue.sent.length = 0;
 
     const sainsburys = await entry('SAINSBURYS S/MKT 0099');

@@ -85,7 +85,8 @@ describe('the scheduled retrain job', () => {
       await ensureUser(trx, userId);
       const account = await defaultAccount(trx, userId, 'GBP');
       const values = descriptions.map((description, index) => ({
-        id: uuidV7(), accountId: account.id, uploadId: null, date: `2024-06-0${index + 1}`, amount: -2000 - index, currency: 'GBP', description, balance: null, fingerprint: randomUUID(),
+        id: uuidV7(), accountId: account.id, uploadId: null, date: `2024-06-0${index + 1}`, amount: -2000 - index, currency: 'GBP', description,
+        balance: null, fingerprint: randomUUID(),
       }));
       await insertTransactions(trx, userId, values);
       return values.map((v) => v.id);
@@ -113,7 +114,8 @@ describe('the scheduled retrain job', () => {
       await ensureUser(trx, userId);
       const account = await defaultAccount(trx, userId, 'GBP');
       const values = Array.from({ length: count }, (_, index) => ({
-        id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-07-01', amount: -100 - index, currency: 'GBP', description: `CORNER SHOP ${index}`, balance: null, fingerprint: randomUUID(),
+        id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-07-01', amount: -100 - index, currency: 'GBP', description: `CORNER SHOP ${index}`,
+        balance: null, fingerprint: randomUUID(),
       }));
       await insertTransactions(trx, userId, values);
       // As many labels as transactions: a confirmation each, as a person who reviewed them all leaves.
@@ -126,7 +128,8 @@ describe('the scheduled retrain job', () => {
     await retrainEveryone(database.db, knowledge, () => {});
 
     await withUser(database.db, userId, async (trx) => {
-      const decided = await trx.selectFrom('transactions').select((eb) => eb.fn.countAll<string>().as('n')).where('category', 'is not', null).executeTakeFirstOrThrow();
+      const decided = await trx.selectFrom('transactions').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('category', 'is not', null).executeTakeFirstOrThrow();
       expect(Number(decided.n)).toBe(count);
       expect((await loadModelState(trx))?.examples).toBe(count);
     });

@@ -90,7 +90,8 @@ export class MerchantKnowledge {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
         const kind = pattern.kind || brandKind || this.kindWithin(pattern.category, description);
-        return { category: pattern.category, kind, confidence: KNOWLEDGE_PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${pattern.id}`, match: 'pattern' };
+        const entry = `knowledge@${this.data.version}:pattern:${pattern.id}`;
+        return { category: pattern.category, kind, confidence: KNOWLEDGE_PATTERN_CONFIDENCE, entry, match: 'pattern' };
       }
     }
     if (brand) return this.brandAnswer(...brand);
@@ -148,7 +149,10 @@ export class MerchantKnowledge {
     return { category, kind, confidence: KNOWLEDGE_KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
   }
 
-  private brandAnswer(key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE): KnowledgeAnswer {
-    return { category, kind: kind || undefined, confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
+  private brandAnswer(
+    key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE,
+  ): KnowledgeAnswer {
+    const entry = `brands@${this.data.brandsVersion ?? this.data.version}:${key}`;
+    return { category, kind: kind || undefined, confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement, entry, match };
   }
 }

@@ -28,7 +28,11 @@ export class PersonCategoriser {
   private readonly book: RuleBook;
   private readonly dontLearn: Set<string>;
 
-  constructor(knowledge: MerchantKnowledge | null, state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] }, options: { without?: Iterable<Tier2Part> } = {}) {
+  constructor(
+    knowledge: MerchantKnowledge | null,
+    state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] },
+    options: { without?: Iterable<Tier2Part> } = {},
+  ) {
     this.model = new PersonalModel(knowledge, state.model ?? undefined, options);
     this.book = new RuleBook(state.rules);
     this.dontLearn = new Set(state.dontLearn);

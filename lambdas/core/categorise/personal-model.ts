@@ -7,8 +7,8 @@ import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
 import {
-  AGREEMENT_OUTWEIGHS, GENERALISER_MATURITY, GENERALISER_STRENGTH, LONE_ANSWER_UNSURE_BELOW, MAX_TEXTS_AND_AMOUNTS, MEMORY_STRENGTH_BASE, MEMORY_STRENGTH_PER_AGREEMENT,
-  UNANIMOUS_AT_LEAST,
+  AGREEMENT_OUTWEIGHS, GENERALISER_MATURITY, GENERALISER_STRENGTH, LONE_ANSWER_UNSURE_BELOW, MAX_TEXTS_AND_AMOUNTS,
+  MEMORY_STRENGTH_BASE, MEMORY_STRENGTH_PER_AGREEMENT, UNANIMOUS_AT_LEAST,
 } from './tuning';
 
 /**
@@ -168,7 +168,8 @@ export class PersonalModel {
       confidences.push(confidence);
       // An answer is right as often as its record says, but an answerer that wins only when the
       // others are weak is right less often when it wins: its record as the winner counts half.
-      const score = this.without.has('winner-record') ? confidence : (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
+      const asWinner = this.without.has('winner-record') ? confidence : this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence);
+      const score = (confidence + asWinner) / 2;
       if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
     }
     if (!best) return null;
@@ -250,7 +251,8 @@ export class PersonalModel {
     if (!vote) return null;
     const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
     const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
-    return { label: vote.label, strength: MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
+    const strength = MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement;
+    return { label: vote.label, strength, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
   }
 
   private propose(prepared: Prepared): Proposal[] {

@@ -92,7 +92,9 @@ export async function findTransactionsByIds(trx: UserTransaction, ids: readonly 
 }
 
 /** What deciding a transaction's category reads of it: a page of these stays far under the Data API's 1 MiB. */
-export type DecidableRow = Pick<TransactionRow, 'id' | 'description' | 'amount' | 'date' | 'account_id' | 'merchant' | 'category' | 'category_source' | 'confidence'>;
+export type DecidableRow = Pick<
+  TransactionRow, 'id' | 'description' | 'amount' | 'date' | 'account_id' | 'merchant' | 'category' | 'category_source' | 'confidence'
+>;
 
 /**
  * Rows per page of the retrain's re-deciding read: a row is ~9 small columns and a redacted

@@ -103,7 +103,8 @@ export const transactionRoutes = [
       date: isoDate,
       amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
       description: z.string().trim().min(1).max(500),
-      category: z.string().trim().min(1).max(100).optional().describe('the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is'),
+      category: z.string().trim().min(1).max(100).optional()
+        .describe('the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is'),
       applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).optional(),
       tags: tags.optional(),
