@@ -133,4 +133,11 @@ describe('the hand-kept patterns', () => {
     const answer = knowledge.lookup(description, merchantKey(description));
     expect(answer?.match === 'pattern' ? answer.category : null).toBe(category);
   });
+  it.each([
+    ['REVOLUTION BAR LEEDS', 'Transfers'],
+    ['ALDIKO BOOK READER', 'Groceries'],
+    ['CORNER DELI RECEIPT TO JANE@ICLOUD.COM', 'Subscriptions'],
+  ])('find a whole name, not the start of another word or an e-mail address: %s is not %s', (description, category) => {
+    expect(knowledge.lookup(description, merchantKey(description))?.category).not.toBe(category);
+  });
 });
