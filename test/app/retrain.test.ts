@@ -106,7 +106,7 @@ describe('the scheduled retrain job', () => {
     ]);
   });
 
-  it('reads a history longer than one page, and every label of a model rebuilt from more than one page', async () => {
+  it('reads a history longer than one page: renews every stale merchant key, learns every label and re-decides every row', async () => {
     const knowledge = loadMerchantKnowledge();
     const userId = randomUUID();
     const count = DECIDABLE_PAGE_ROWS + TEACHING_PAGE_LABELS + 7;
@@ -120,9 +120,11 @@ describe('the scheduled retrain job', () => {
       await insertTransactions(trx, userId, values);
       // As many labels as transactions: a confirmation each, as a person who reviewed them all leaves.
       await trx.insertInto('corrections').values(values.map((v) => ({
-        user_id: userId, transaction_id: v.id, merchant: 'corner shop', description: v.description, amount: v.amount, date: v.date, account_id: account.id,
+        // Keyed as an earlier release did: the job renews every one of them, page after page.
+        user_id: userId, transaction_id: v.id, merchant: 'old corner', description: v.description, amount: v.amount, date: v.date, account_id: account.id,
         previous_category: 'Groceries', category: 'Groceries', kind: 'confirmation' as const,
       }))).execute();
+      await trx.updateTable('transactions').set({ merchant: 'old corner' }).execute();
     });
 
     await retrainEveryone(database.db, knowledge, () => {});
@@ -132,6 +134,9 @@ describe('the scheduled retrain job', () => {
         .where('category', 'is not', null).executeTakeFirstOrThrow();
       expect(Number(decided.n)).toBe(count);
       expect((await loadModelState(trx))?.examples).toBe(count);
+      const stale = await trx.selectFrom('corrections').select('id').where('merchant', '=', 'old corner').execute();
+      expect(stale).toEqual([]);
+      expect(await trx.selectFrom('transactions').select('id').where('merchant', '=', 'old corner').execute()).toEqual([]);
     });
   });
 

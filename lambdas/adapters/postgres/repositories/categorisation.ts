@@ -136,6 +136,32 @@ export function merchantAnswerCache(trx: UserTransaction, userId: string): Merch
   };
 }
 
+/** Rows per page of a merchant-key renewal's read: an id, a key and a redacted description each, far under the Data API's 1 MiB. */
+export const KEYED_PAGE_ROWS = 1000;
+
+/**
+ * One keyset page (by id) of the rows of `table` that carry a merchant key: live transactions,
+ * or corrections (labels). A person's whole history never comes back from one query.
+ */
+export async function pageOfKeyedRows(
+  trx: UserTransaction, table: 'transactions' | 'corrections', afterId: string | null, limit = KEYED_PAGE_ROWS,
+): Promise<{ id: string; description: string; merchant: string | null }[]> {
+  let query = trx.selectFrom(table).select(['id', 'description', 'merchant']);
+  if (table === 'transactions') query = query.where('deleted_at', 'is', null);
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** One keyset page (by id) of the learned merchant rules: what a merchant-key renewal re-keys. */
+export async function pageOfLearnedMerchantRules(
+  trx: UserTransaction, afterId: string | null, limit = KEYED_PAGE_ROWS,
+): Promise<{ id: string; pattern: string; created_from_correction: string | null }[]> {
+  let query = trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
+    .where('source', '=', 'learned').where('match_kind', '=', 'merchant');
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
 /** Rows changed per statement when keys are rewritten: well within the Data API's request size. */
 const KEYS_PER_STATEMENT = 500;
 
