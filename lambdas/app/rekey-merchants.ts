@@ -1,4 +1,6 @@
-import { pageOfKeyedRows, pageOfLearnedMerchantRules, renameDontLearn, setMerchantKeys } from '../adapters/postgres/repositories/categorisation';
+import {
+  listDontLearn, pageOfKeyedRows, pageOfLearnedMerchantRules, renameDontLearn, setMerchantKeys,
+} from '../adapters/postgres/repositories/categorisation';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { merchantKey } from '../core/categorise/merchant-key';
 
@@ -68,8 +70,8 @@ export async function rekeyMerchants(trx: UserTransaction, userId: string): Prom
     after = learned[learned.length - 1].id;
   }
 
-  const marked = await trx.selectFrom('dont_learn_merchants').select('merchant').execute();
-  const dontLearn = new Map(marked.flatMap(({ merchant }) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
+  const marked = await listDontLearn(trx);
+  const dontLearn = new Map(marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
   await renameDontLearn(trx, userId, dontLearn);
   return { transactions: transactionCount, corrections: correctionCount, rules: ruleCount, dontLearn: dontLearn.size };
 }

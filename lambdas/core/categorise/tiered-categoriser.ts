@@ -17,7 +17,7 @@ export interface Decision {
   unsure: boolean;
 }
 
-export { UNSURE_BELOW } from './tuning';
+export { RULE_CONFIDENCE, UNSURE_BELOW } from './tuning';
 
 /**
  * Tiers 1 and 2, synchronous and fast: the person's rules in order, else their model

@@ -145,7 +145,7 @@ export const KEYED_PAGE_ROWS = 1000;
  */
 export async function pageOfKeyedRows(
   trx: UserTransaction, table: 'transactions' | 'corrections', afterId: string | null, limit = KEYED_PAGE_ROWS,
-): Promise<{ id: string; description: string; merchant: string | null }[]> {
+): Promise<KeyedText[]> {
   let query = trx.selectFrom(table).select(['id', 'description', 'merchant']);
   if (table === 'transactions') query = query.where('deleted_at', 'is', null);
   if (afterId) query = query.where('id', '>', afterId);
@@ -178,4 +178,16 @@ export async function renameDontLearn(trx: UserTransaction, userId: string, rena
   if (renames.size === 0) return;
   await trx.insertInto('dont_learn_merchants').values([...renames.values()].map((merchant) => ({ user_id: userId, merchant }))).onConflict((oc) => oc.doNothing()).execute();
   await trx.deleteFrom('dont_learn_merchants').where('merchant', 'in', [...renames.keys()]).execute();
+}
+
+/** Serialises one person's learning for the rest of the transaction: their model is read, changed and written whole. */
+export async function lockPersonModel(trx: UserTransaction, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${userId}::text, 0))`.execute(trx);
+}
+
+/** A stored merchant key and the description it was computed from, for re-keying after a release. */
+export interface KeyedText {
+  id: string;
+  description: string;
+  merchant: string | null;
 }
