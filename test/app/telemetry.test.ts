@@ -78,11 +78,16 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     // A categorisation that meets a real database error on one message: a duplicate key (postgres.js
     // hangs a dozen fields on it: table, constraint, source file… and, off row-level security, `detail`).
     const failing: CategorisationService = {
-      async categorise(trx, userId, rows) {
-        if (rows.some((row) => row.id === bad)) {
-          await trx.insertInto('transactions').values({ ...rows[0], id: uuidV7(), user_id: userId } as never).execute();
-        }
-        return tieredCategorisation({ knowledge, languageModel: null }).categorise(trx, userId, rows);
+      async forPerson(trx, userId) {
+        const person = await tieredCategorisation({ knowledge, languageModel: null }).forPerson(trx, userId);
+        return {
+          async decideAndWrite(rows, policy) {
+            if (rows.some((row) => row.id === bad)) {
+              await trx.insertInto('transactions').values({ ...rows[0], id: uuidV7(), user_id: userId } as never).execute();
+            }
+            return person.decideAndWrite(rows, policy);
+          },
+        };
       },
     };
     const handle = createCategoriserHandler({ db: database.db, logger, metrics, categorisation: failing });
@@ -229,9 +234,13 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
     const [id] = await importRows(carol, [['2024-03-05', SECRET, -100]]);
     const { logger, metrics } = observability();
     const failing: CategorisationService = {
-      async categorise(trx, userId, rows) {
-        await trx.insertInto('transactions').values({ ...rows[0], id: uuidV7(), user_id: userId } as never).execute();
-        return [];
+      async forPerson(trx, userId) {
+        return {
+          async decideAndWrite(rows) {
+            await trx.insertInto('transactions').values({ ...rows[0], id: uuidV7(), user_id: userId } as never).execute();
+            return { written: 0, unsure: [], sources: [] };
+          },
+        };
       },
     };
     const handle = throwingReduced(createCategoriserHandler({ db: database.db, logger, metrics, categorisation: failing }));

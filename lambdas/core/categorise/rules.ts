@@ -1,3 +1,5 @@
+import { LEARNED_RULE_AMOUNT_BAND } from './tuning';
+
 /**
  * Tier 1: a person's rules. A rule written by the person says what it says; a rule learned
  * from a correction says "this merchant (at about this amount, when the merchant is
@@ -30,8 +32,6 @@ export interface RuleSubject {
 export const MANUAL_RULE_PRIORITY = 100;
 export const LEARNED_RULE_PRIORITY = 1000;
 
-/** A learned amount-aware rule covers amounts within this factor of the corrected one. */
-const AMOUNT_BAND = 1.5;
 
 export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp): boolean {
   const size = Math.abs(subject.amount);
@@ -146,8 +146,8 @@ export function learnFromCorrection(input: {
   const sign: 1 | -1 = subject.amount < 0 ? -1 : 1;
   const size = Math.abs(subject.amount);
   const multiPurpose = input.otherLabels.some((other) => other.label !== category);
-  const amountMin = multiPurpose ? Math.floor(size / AMOUNT_BAND) : null;
-  const amountMax = multiPurpose ? Math.ceil(size * AMOUNT_BAND) : null;
+  const amountMin = multiPurpose ? Math.floor(size / LEARNED_RULE_AMOUNT_BAND) : null;
+  const amountMax = multiPurpose ? Math.ceil(size * LEARNED_RULE_AMOUNT_BAND) : null;
   const replace = input.existing
     .filter((rule) => rule.source === 'learned' && rule.matchKind === 'merchant' && rule.pattern === subject.merchant && rule.sign === sign)
     .filter((rule) => within(rule, amountMin, amountMax))

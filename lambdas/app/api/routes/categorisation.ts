@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import {
-  addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
+  addDontLearn, deleteRules, forgetRuleTeaching, insertRule, listDontLearn, listRules,
 } from '../../../adapters/postgres/repositories/categorisation';
 import {
   findCategory, insertCategory, listOwnCategories, relabelCategory, retireInto, updateCategory,
 } from '../../../adapters/postgres/repositories/categories';
 import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
-import { PersonalModel } from '../../../core/categorise/personal-model';
-import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
+import { MANUAL_RULE_PRIORITY } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
 import { rebuildModel } from '../../tiered-categorisation';
@@ -182,7 +181,7 @@ export const categorisationRoutes = [
   route({
     method: 'DELETE',
     path: '/rules/{id}',
-    summary: 'Delete a rule; a learned one stays gone (the correction it came from teaches it no more)',
+    summary: 'Delete a rule; a learned one stays gone (its correction, and the labels that confirmed it, teach the rebuilt model no more)',
     params: z.object({ id: z.string() }),
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule of this person' } },
     handle: async ({ userId, params }, ctx) => {
@@ -192,8 +191,10 @@ export const categorisationRoutes = [
         if (!rule) throw notFound('the rule');
         await deleteRules(trx, [id]);
         if (rule.source === 'learned' && rule.createdFromCorrection) {
-          await forgetCorrection(trx, rule.createdFromCorrection);
-          await forgetLearnedMerchant(trx, userId, rule, ctx);
+          // Forgetting forgets: the model is rebuilt from the labels that remain, so no
+          // answerer (the memory of the exact text included) still answers as the rule did.
+          await forgetRuleTeaching(trx, { pattern: rule.pattern, category: rule.category, createdFromCorrection: rule.createdFromCorrection });
+          await rebuildModel(trx, userId, knowledgeOf(ctx));
         }
       });
       return { status: 204 };
@@ -209,7 +210,7 @@ export const categorisationRoutes = [
   route({
     method: 'PUT',
     path: '/merchants/{merchant}/dont-learn',
-    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and its memory is forgotten',
+    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and the model is rebuilt without its labels',
     params: z.object({ merchant: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
     handle: async ({ userId, params }, ctx) => {
@@ -218,24 +219,11 @@ export const categorisationRoutes = [
         await addDontLearn(trx, userId, merchant);
         const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);
         await deleteRules(trx, learned.map((r) => r.id));
-        const state = await loadModelState(trx);
-        if (state) {
-          const model = new PersonalModel(knowledgeOf(ctx), state);
-          model.forgetMerchant(merchant);
-          await saveModelState(trx, userId, model.toJSON());
-        }
+        // Rebuilt from the labels that remain: the merchant's labels teach no answerer any more.
+        await rebuildModel(trx, userId, knowledgeOf(ctx));
         return learned.length;
       });
       return { status: 200, body: { merchant, removedRules: removed } };
     },
   }),
 ];
-
-/** A deleted learned rule: the model forgets the merchant's memory so it does not answer the same way. */
-async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>[2]>[0], userId: string, rule: Rule, ctx: Parameters<typeof knowledgeOf>[0]): Promise<void> {
-  const state = await loadModelState(trx);
-  if (!state) return;
-  const model = new PersonalModel(knowledgeOf(ctx), state);
-  model.forgetMerchant(rule.pattern);
-  await saveModelState(trx, userId, model.toJSON());
-}
