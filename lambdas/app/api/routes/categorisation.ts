@@ -5,6 +5,7 @@ import {
 } from '../../../adapters/postgres/repositories/categorisation';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { PersonalModel } from '../../../core/categorise/personal-model';
+import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../core/categorise/rule-pattern';
 import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
 import { DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
@@ -40,7 +41,7 @@ export const ruleSchema = z.object({
 
 const newRule = z.object({
   matchKind: z.enum(['merchant', 'contains', 'regex']),
-  pattern: z.string().trim().min(1).max(200),
+  pattern: z.string().trim().min(1).max(MAX_RULE_PATTERN_LENGTH).describe('a regex runs on RE2 (linear time): no look-around or back-references'),
   category: z.string().trim().min(1).max(100),
   priority: z.number().int().min(0).max(999).optional(),
   amountMin: z.number().int().min(0).nullable().optional(),
@@ -162,11 +163,8 @@ export const categorisationRoutes = [
     responses: { 201: { description: 'The rule and how many transactions it changed', schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }) } },
     handle: async ({ userId, body }, { db }) => {
       if (body.matchKind === 'regex') {
-        try {
-          new RegExp(body.pattern, 'i');
-        } catch (error) {
-          throw badRequest(`the pattern is not a regular expression: ${(error as Error).message}`, [{ path: 'body.pattern', message: 'invalid regular expression' }]);
-        }
+        const compiled = compileRulePattern(body.pattern);
+        if (!compiled.ok) throw badRequest(compiled.reason, [{ path: 'body.pattern', message: compiled.reason }]);
       }
       if (body.amountMin != null && body.amountMax != null && body.amountMin > body.amountMax) {
         throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
