@@ -1,6 +1,6 @@
 import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { DetectedFormat } from '../../core/statement/types';
-import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
+import { createAccountOnce, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
@@ -42,7 +42,7 @@ export class PostgresImportStore implements ImportStore {
       if (hint.accountName) {
         const named = await findAccountByName(trx, hint.accountName);
         if (named) return choice(named, `the drop-folder sub-folder names the account "${named.name}"`);
-        const created = await createAccount(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
+        const created = await createAccountOnce(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
         return choice(created, `a new account named after the drop-folder sub-folder "${hint.accountName}"`);
       }
       if (hint.last4) {
@@ -53,7 +53,7 @@ export class PostgresImportStore implements ImportStore {
         const name = hint.last4 ? `${hint.institution} ••${hint.last4}` : hint.institution;
         const existing = await findAccountByName(trx, name);
         if (existing) return choice(existing, `the statement comes from ${hint.institution}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
+        const created = await createAccountOnce(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
         return choice(created, `a new account named after the bank the statement comes from (${hint.institution})`);
       }
       if (hint.last4) {
@@ -62,7 +62,7 @@ export class PostgresImportStore implements ImportStore {
         const name = `Account ••${hint.last4}`;
         const existing = await findAccountByName(trx, name);
         if (existing) return choice(existing, `the statement's account number ends in ${hint.last4}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
+        const created = await createAccountOnce(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
         return choice(created, `a new account for the statement's account number ending in ${hint.last4}`);
       }
       const fallback = await defaultAccount(trx, userId, currency);

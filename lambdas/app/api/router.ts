@@ -3,6 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import type { ApiContext } from './api-context';
 import { ProblemError, type FieldError } from './problem';
+import { KnownUsers } from './known-users';
+import { findNulByte } from './nul-bytes';
 import type { Route } from './route';
 
 /** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
@@ -34,6 +36,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       .replace(/\{(\w+)\}/g, (_, name: string) => { names.push(name); return '([^/]+)'; })}/?$`);
     return { route, pattern, names, specificity: names.length };
   }).sort((a, b) => a.specificity - b.specificity);
+  const knownUsers = new KnownUsers();
 
   return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
@@ -47,7 +50,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         throw new ProblemError('method-not-allowed', `${method} is not allowed on ${path}`);
       }
       const { route, names } = match.c;
-      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1])]));
+      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodePathParameter(name, match.m![i + 1])]));
 
       let userId = '';
       let email: string | null = null;
@@ -60,6 +63,8 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
 
       const rawBody = readBody(event);
+      refuseNulBytes(rawParams, 'path');
+      refuseNulBytes(event.queryStringParameters ?? {}, 'query');
       const params = validate(route.params, rawParams, 'path');
       const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
       let body: unknown = undefined;
@@ -72,11 +77,14 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         } catch {
           throw new ProblemError('bad-request', 'the body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
         }
+        refuseNulBytes(json, 'body');
         body = validate(route.body, json, 'body');
       }
+      if (route.auth !== false) await knownUsers.ensure(context.db, userId, email);
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
       const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, context);
+      if (route.method === 'DELETE' && route.path === '/me') knownUsers.forget(userId);
       const json = response.body === undefined ? '' : JSON.stringify(response.body);
       if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
         // Lambda answers at most 6 MB: a large answer (an export) goes gzipped, about a tenth of its size.
@@ -89,7 +97,8 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
-      const problem = error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+      const problem = error instanceof ProblemError ? error
+        : databaseRefusal(error) ?? new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
       if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
       return {
         statusCode: problem.status,
@@ -119,4 +128,30 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' |
     message: issue.message,
   }));
   throw new ProblemError('bad-request', `invalid ${where === 'path' ? 'path parameter' : where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+}
+
+/** A path parameter as sent, %-decoded once; broken %-encoding (`%E0%A4%A`, `%ZZ`) is the client's error. */
+function decodePathParameter(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ProblemError('bad-request', `the path parameter ${name} is not valid %-encoding`, [{ path: `path.${name}`, message: 'invalid %-encoding' }]);
+  }
+}
+
+function refuseNulBytes(value: unknown, where: 'path' | 'query' | 'body'): void {
+  const found = findNulByte(value, where);
+  if (found) throw new ProblemError('bad-request', `${found} holds a NUL character`, [{ path: found, message: 'NUL characters are not accepted' }]);
+}
+
+/**
+ * A safety net behind the zod schemas: PostgreSQL refusing a value (class 22, data exception)
+ * or a uniqueness it guards (23505) is the request's fault, not ours, so it answers 4xx.
+ */
+function databaseRefusal(error: unknown): ProblemError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('22')) return new ProblemError('bad-request', 'a value in the request is out of range', undefined, { cause: error });
+  if (code === '23505') return new ProblemError('conflict', 'that exists already', undefined, { cause: error });
+  return null;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
   addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
 } from '../../../adapters/postgres/repositories/categorisation';
@@ -113,7 +114,8 @@ export const categorisationRoutes = [
     },
     handle: async ({ userId, params, body }, ctx) => {
       if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
-      const id = decodeURIComponent(params.id);
+      // The router has decoded the path parameter already; decoding twice breaks on a literal '%'.
+      const id = params.id;
       const result = await withUser(ctx.db, userId, async (trx) => {
         const own = await ownCategories(trx);
         const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
@@ -170,6 +172,8 @@ export const categorisationRoutes = [
         throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
       }
       const result = await withUser(db, userId, async (trx) => {
+        // The account must be the person's own: a foreign key alone accepts anyone's.
+        if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
         const rule = await insertRule(trx, userId, {
           priority: body.priority ?? MANUAL_RULE_PRIORITY, matchKind: body.matchKind, pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
           amountMin: body.amountMin ?? null, amountMax: body.amountMax ?? null, sign: body.sign ?? null, accountId: body.accountId ?? null,
@@ -215,7 +219,7 @@ export const categorisationRoutes = [
     params: z.object({ merchant: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
     handle: async ({ userId, params }, ctx) => {
-      const merchant = decodeURIComponent(params.merchant).toLowerCase();
+      const merchant = params.merchant.toLowerCase();
       const removed = await withUser(ctx.db, userId, async (trx) => {
         await addDontLearn(trx, userId, merchant);
         const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);

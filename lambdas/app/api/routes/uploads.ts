@@ -5,6 +5,8 @@ import { createUpload, findUpload, listUploads, type UploadRow } from '../../../
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { isoTimestamp } from '../schemas';
+import { columnMappingSchema } from '../column-mapping-schema';
 import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { notFound } from '../problem';
@@ -52,7 +54,7 @@ const createUploadBody = z.object({
   filename: z.string().min(1).max(255),
   kind: z.enum(['csv', 'sms', 'ofx', 'qif', 'camt']).optional(),
   accountId: z.uuid().optional(),
-  mapping: z.record(z.string(), z.unknown()).optional(),
+  mapping: columnMappingSchema.optional(),
   contentType: z.string().max(100).optional(),
 });
 
@@ -89,7 +91,7 @@ export const uploadRoutes = [
     query: z.object({ limit: limitQuery, cursor: z.string().optional() }),
     responses: { 200: { description: 'A page of uploads', schema: z.object({ items: z.array(uploadSchema), nextCursor: z.string().nullable() }) } },
     handle: async ({ userId, query }, { db }) => {
-      const before = decodeCursor(query.cursor, z.object({ createdAt: z.string(), id: z.uuid() }));
+      const before = decodeCursor(query.cursor, z.object({ createdAt: isoTimestamp, id: z.uuid() }));
       const rows = await withUser(db, userId, (trx) => listUploads(trx, { limit: query.limit, before }));
       return { status: 200, body: page(rows.map(toUpload), query.limit, (u) => ({ createdAt: u.createdAt, id: u.id })) };
     },
