@@ -23,7 +23,7 @@ import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
-import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
+import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
 import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
@@ -151,7 +151,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
     await withUser(db, file.userId, async (trx) => {
       await ensureUser(trx, file.userId);
-      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: file.filename, objectKey: key });
+      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: safeFilename(file.filename), objectKey: key });
     });
     if (file.account) accountHints.set(file.uploadId, file.account);
     await blobs.write(key, file.bytes);

@@ -1,3 +1,4 @@
+import { redact } from '../redact/redact';
 import { institutionFromFilename } from '../statement/institution';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
 import { headerSignature } from '../statement/csv/header-signature';
@@ -76,7 +77,8 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   const errors: RowError[] = [];
 
   const begun = await store.beginUpload(userId, uploadId, {
-    filename: request.filename,
+    // An object put straight into the bucket keeps whatever name it was given: redacted here too.
+    filename: redact(request.filename),
     objectKey: request.objectKey,
     accountHint: request.accountHint ?? null,
   });

@@ -5,6 +5,7 @@ import { findTransaction, listTransactions, type TransactionRow } from '../../..
 import { fromJson, jsonb } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
+import { redact } from '../../../core/redact/redact';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
@@ -122,7 +123,8 @@ export const transactionRoutes = [
           date: body.date,
           amount: body.amount,
           currency: account.currency.trim(),
-          description: body.description,
+          // Typed text is redacted like imported text: people paste card numbers, IBANs and e-mails.
+          description: redact(body.description),
           merchant: null,
           category: body.category ?? null,
           category_source: body.category ? 'manual' : null,
@@ -132,8 +134,8 @@ export const transactionRoutes = [
           // A manual entry is never a duplicate of an imported one: its id is its identity.
           fingerprint: `manual:${id}`,
           transfer_id: null,
-          notes: body.notes ?? null,
-          tags: body.tags ?? [],
+          notes: body.notes === undefined ? null : redact(body.notes),
+          tags: (body.tags ?? []).map(redact),
           splits: null,
           deleted_at: null,
         }).returningAll().executeTakeFirstOrThrow();
@@ -184,8 +186,8 @@ export const transactionRoutes = [
           learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
         }
         return trx.updateTable('transactions').set({
-          ...(body.notes !== undefined ? { notes: body.notes } : {}),
-          ...(body.tags !== undefined ? { tags: body.tags } : {}),
+          ...(body.notes !== undefined ? { notes: body.notes === null ? null : redact(body.notes) } : {}),
+          ...(body.tags !== undefined ? { tags: body.tags.map(redact) } : {}),
           ...(body.splits !== undefined ? { splits: body.splits === null ? null : jsonb(body.splits) } : {}),
           updated_at: new Date(),
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -6,6 +6,7 @@ import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { isoTimestamp } from '../schemas';
+import { redact } from '../../../core/redact/redact';
 import { columnMappingSchema } from '../column-mapping-schema';
 import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
@@ -76,7 +77,7 @@ export const uploadRoutes = [
       await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
         if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
-        await createUpload(trx, { id: uploadId, userId, filename: body.filename, kind: body.kind, objectKey, accountId: body.accountId, mapping: body.mapping });
+        await createUpload(trx, { id: uploadId, userId, filename: redact(body.filename), kind: body.kind, objectKey, accountId: body.accountId, mapping: body.mapping });
       });
       const url = await blobs.createUploadUrl(objectKey, {
         contentType: body.contentType, expiresInSeconds: limits.uploadUrlExpirySeconds, maxBytes: limits.maxUploadBytes,
