@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { Api } from './api';
@@ -49,7 +50,7 @@ export class SmartSpendStack extends Stack {
       production,
       logRetention,
     });
-    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, production });
+    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, userPasswordAuth: config.userPasswordAuth, production });
 
     // Stateless
     this.migrations = new Migrations(this, 'Migrations', { database: this.database, logRetention });
@@ -80,6 +81,12 @@ export class SmartSpendStack extends Stack {
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
     const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
     for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
+    // Each function's share of the account's concurrency is capped, so one person's flood of uploads
+    // or requests cannot take the capacity everybody else's work needs (or run up the bill unbounded).
+    for (const [name, fn] of Object.entries(functions)) {
+      const reserved = config.reservedConcurrency[name];
+      if (reserved !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reserved;
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
