@@ -5,13 +5,13 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileBlobStore } from '../adapters/local/file-blob-store';
-import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { LocalTokens } from '../adapters/local/local-tokens';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/local/embedded-database';
 import { loadMigrations } from '../adapters/postgres/load-migrations';
 import { runMigrations } from '../adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { PostgresQueue } from '../adapters/postgres/postgres-queue';
 import { createUpload } from '../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../adapters/postgres/repositories/users';
 import { withUser } from '../adapters/postgres/user-scope';
@@ -29,6 +29,7 @@ import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
 import { DropFolder } from './drop-folder';
+import { resumeInterruptedUploads } from './resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import type { LocalConfig } from './local-config';
 
@@ -38,8 +39,8 @@ export interface LocalStack {
   databaseUrl: string;
   /** True when the database is the embedded one started here. */
   embedded: boolean;
-  categoriseQueue: InProcessQueue<CategoriseMessage>;
-  forecastQueue: InProcessQueue<ForecastMessage>;
+  categoriseQueue: PostgresQueue<CategoriseMessage>;
+  forecastQueue: PostgresQueue<ForecastMessage>;
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -56,7 +57,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres') });
+    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres'), notice: print });
     databaseUrl = embedded.url;
   }
   const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
@@ -76,8 +77,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       expiresAt: new Date(expires * 1000).toISOString(),
     };
   });
-  const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
-  const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
+  // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
+  const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, { name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
+  const forecastQueue = new PostgresQueue<ForecastMessage>(db, { name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
   const limits = { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: 900 };
 
   const accountHints = new Map<string, string>();
@@ -95,8 +97,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),
   });
-  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: tieredCategorisation({ knowledge, languageModel: null }) }));
-  forecastQueue.consume(createForecastHandler({ db, logger }));
+  const reclaimed = await categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: tieredCategorisation({ knowledge, languageModel: null }) }), { reclaimInFlight: true })
+    + await forecastQueue.consume(createForecastHandler({ db, logger }), { reclaimInFlight: true });
+  if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
   let parsing: Promise<void> = Promise.resolve();
@@ -158,6 +161,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     await parseObject(key, file.bytes.length);
   }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
   await drop.start();
+  await resumeInterruptedUploads({ db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
 
   return {
     url: publicUrl,
@@ -175,8 +179,8 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       drop.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await parsing;
-      categoriseQueue.stop();
-      forecastQueue.stop();
+      await categoriseQueue.stop();
+      await forecastQueue.stop();
       await db.destroy();
       if (embedded) await embedded.stop();
     },

@@ -105,6 +105,16 @@ export class PostgresImportStore implements ImportStore {
     });
   }
 
+  async undecidedTransactionIds(userId: string, uploadId: string, page: { after: string | null; limit: number }) {
+    return withUser(this.db, userId, async (trx) => {
+      let query = trx.selectFrom('transactions').select('id')
+        .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
+        .orderBy('id').limit(page.limit);
+      if (page.after) query = query.where('id', '>', page.after);
+      return (await query.execute()).map((row) => row.id);
+    });
+  }
+
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
       let status = outcome.status;
