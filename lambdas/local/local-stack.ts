@@ -29,6 +29,7 @@ import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
 import { DropFolder } from './drop-folder';
+import { erasingLocalCopies } from './erase-local-copies';
 import { resumeInterruptedUploads } from './resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import type { LocalConfig } from './local-config';
@@ -109,7 +110,8 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
+  // DELETE /me erases the drop folder's copies of a person's files too.
+  const router = createRouter(apiRoutes, { db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),
