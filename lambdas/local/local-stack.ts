@@ -61,9 +61,13 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres'), notice: print });
     databaseUrl = embedded.url;
   }
-  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
-  const applied = await runMigrations(db, loadMigrations());
+  // Migrations as the tables' owner, everything else as the app role (owns nothing), jobs across
+  // people as the jobs role; one DATABASE_URL plays every part.
+  const owner = createPostgresDatabase({ url: embedded?.ownerUrl ?? databaseUrl, max: 1 });
+  const applied = await runMigrations(owner.db, loadMigrations()).finally(() => owner.db.destroy());
   if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
+  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  const jobs = createPostgresDatabase({ url: embedded?.jobsUrl ?? databaseUrl, max: 1 });
 
   let publicUrl = '';
   const objectsRoot = join(config.home, 'objects');
@@ -163,7 +167,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     await parseObject(key, file.bytes.length);
   }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
   await drop.start();
-  await resumeInterruptedUploads({ db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
+  await resumeInterruptedUploads({ db, jobsDb: jobs.db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
 
   return {
     url: publicUrl,
@@ -184,6 +188,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       await categoriseQueue.stop();
       await forecastQueue.stop();
       await db.destroy();
+      await jobs.db.destroy();
       if (embedded) await embedded.stop();
     },
   };

@@ -15,6 +15,8 @@ import { PostgresImportStore } from '../adapters/postgres/postgres-import-store'
  */
 export async function resumeInterruptedUploads(deps: {
   db: Db;
+  /** The jobs role: only it may list every person. */
+  jobsDb: Db;
   blobs: BlobStore;
   parseObject: (objectKey: string, size: number) => Promise<void>;
   requeue: (message: CategoriseMessage) => Promise<void>;
@@ -22,7 +24,7 @@ export async function resumeInterruptedUploads(deps: {
 }): Promise<{ reparsed: number; requeued: number; failed: number }> {
   const store = new PostgresImportStore(deps.db);
   const outcome = { reparsed: 0, requeued: 0, failed: 0 };
-  for (const userId of await listUserIds(deps.db)) {
+  for (const userId of await listUserIds(deps.jobsDb)) {
     const unfinished = await withUser(deps.db, userId, listUnfinishedUploads);
     for (const upload of unfinished) {
       if (upload.status === 'parsing') {

