@@ -36,6 +36,8 @@ export interface SmartSpendConfig {
    * `reservedConcurrency=none` reserves nothing (an account whose concurrency limit is below 100 + the sum).
    */
   readonly reservedConcurrency: Readonly<Record<string, number>>;
+  /** Per-person limits (context `personLimits`, e.g. `{"uploadsPerDay":20}`); the rest keep lambdas/core/person-limits.ts's defaults. */
+  readonly personLimits: Readonly<Partial<Record<'uploadsPerDay' | 'rowsPerMonth' | 'languageModelCallsPerDay' | 'requestsPerMinute', number>>>;
   /** How long CloudWatch keeps function, task, flow and access logs (context `logRetentionDays`, one of CloudWatch's values). @default RetentionDays.ONE_MONTH */
   readonly logRetention: RetentionDays;
   /** When the retrain task runs, as an EventBridge Scheduler cron expression (UTC). @default 'cron(0 3 * * ? *)' */
@@ -76,6 +78,7 @@ export function readConfig(node: Node): SmartSpendConfig {
     userPasswordAuth: boolean(get('userPasswordAuth'), 'userPasswordAuth') ?? CONTEXT_DEFAULTS.userPasswordAuth,
     corsAllowedOrigins,
     reservedConcurrency: concurrency(get('reservedConcurrency')),
+    personLimits: personLimits(get('personLimits')),
     logRetention: retention(integer(get('logRetentionDays'), 'logRetentionDays', 1, 3653) ?? CONTEXT_DEFAULTS.logRetentionDays),
     retrainSchedule: text(get('retrainSchedule'), 'retrainSchedule') ?? CONTEXT_DEFAULTS.retrainSchedule,
   };
@@ -119,6 +122,26 @@ function boolean(value: unknown, key: string): boolean | undefined {
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
   return fail(key, 'true or false', value);
+}
+
+function personLimits(value: unknown): SmartSpendConfig['personLimits'] {
+  if (value === undefined || value === null || value === '') return {};
+  const parsed = typeof value === 'string' ? safeJson(value) : value;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return fail('personLimits', 'an object such as {"uploadsPerDay":20}', value);
+  const out: Record<string, number> = {};
+  for (const [key, count] of Object.entries(parsed)) {
+    if (!['uploadsPerDay', 'rowsPerMonth', 'languageModelCallsPerDay', 'requestsPerMinute'].includes(key)) fail(`personLimits.${key}`, 'one of uploadsPerDay, rowsPerMonth, languageModelCallsPerDay, requestsPerMinute', key);
+    out[key] = integer(count, `personLimits.${key}`, 0, 100_000_000) ?? fail(`personLimits.${key}`, 'a whole number', count);
+  }
+  return out;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function concurrency(value: unknown): Record<string, number> {

@@ -81,6 +81,10 @@ export class SmartSpendStack extends Stack {
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
     const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
     for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
+    const limitEnvironment: Record<string, string> = {};
+    const names = { uploadsPerDay: 'LIMIT_UPLOADS_PER_DAY', rowsPerMonth: 'LIMIT_ROWS_PER_MONTH', languageModelCallsPerDay: 'LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY', requestsPerMinute: 'LIMIT_REQUESTS_PER_MINUTE' };
+    for (const [key, value] of Object.entries(config.personLimits)) limitEnvironment[names[key as keyof typeof names]] = String(value);
+    for (const fn of [this.api.function, this.pipeline.categoriserFunction]) for (const [k, v] of Object.entries(limitEnvironment)) fn.addEnvironment(k, v);
     // Each function's share of the account's concurrency is capped, so one person's flood of uploads
     // or requests cannot take the capacity everybody else's work needs (or run up the bill unbounded).
     for (const [name, fn] of Object.entries(functions)) {

@@ -1,3 +1,5 @@
+import { budgetedLanguageModel } from './budgeted-language-model';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { sql } from 'kysely';
 import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
@@ -55,14 +57,17 @@ export async function loadPersonCategoriser(trx: UserTransaction, knowledge: Mer
  * merchants still unsure (cached per merchant; the tier-2 answer stands when the language
  * model is absent or unavailable).
  */
-export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null }): CategorisationService {
+export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null; languageModelCallsPerDay?: number }): CategorisationService {
   return {
     async categorise(trx, userId, rows): Promise<CategoryUpdate[]> {
       if (rows.length === 0) return [];
       const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
       const transactions = rows.map(asCategorisable);
       const decisions = transactions.map((tx) => categoriser.decide(tx));
-      await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
+      const languageModel = deps.languageModel
+        ? budgetedLanguageModel(deps.languageModel, trx, userId, deps.languageModelCallsPerDay ?? DEFAULT_PERSON_LIMITS.languageModelCallsPerDay)
+        : null;
+      await resolveUnsure(decisions, transactions, { languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
       const renamed = await mergedCategories(trx);
       return decisions.map((decision, index) => ({
         id: rows[index].id, merchant: decision.merchant || null, category: followMerges(decision.category, renamed),

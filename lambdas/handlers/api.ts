@@ -7,7 +7,7 @@ import { createObservability } from '../adapters/aws/runtime';
 import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
-import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, personLimitsOf, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
 
 const config = readConfig({
   ...databaseConfig,
@@ -29,6 +29,7 @@ const route = createRouter(apiRoutes, {
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
   limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
+  personLimits: personLimitsOf(config),
 });
 
 export const handler = middy(route)

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,6 +9,9 @@ const schema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
   MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  LIMIT_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.uploadsPerDay),
+  LIMIT_ROWS_PER_MONTH: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.rowsPerMonth),
+  LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
 });
 
 export type LocalConfig = z.infer<typeof schema> & { home: string };

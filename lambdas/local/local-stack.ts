@@ -28,6 +28,7 @@ import type { CategoriseMessage, ForecastMessage } from '../core/messages';
 import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { DropFolder } from './drop-folder';
 import { erasingLocalCopies } from './erase-local-copies';
 import { resumeInterruptedUploads } from './resume-interrupted-uploads';
@@ -115,7 +116,11 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   };
 
   // DELETE /me erases the drop folder's copies of a person's files too.
-  const router = createRouter(apiRoutes, { db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
+  const router = createRouter(apiRoutes, { db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl,
+    personLimits: {
+      ...DEFAULT_PERSON_LIMITS, uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY, rowsPerMonth: config.LIMIT_ROWS_PER_MONTH, requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+    },
+  });
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),

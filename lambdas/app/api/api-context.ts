@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Db } from '../../adapters/postgres/schema';
 import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge';
 import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
+import type { PersonLimits } from '../../core/person-limits';
 import type { BlobStore } from '../../ports/blob-store';
 import type { LanguageModel } from '../../ports/language-model';
 import type { MessageQueue } from '../../ports/queue';
@@ -17,6 +18,8 @@ export interface ApiContext {
   knowledge?: MerchantKnowledge;
   logger: Logger;
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
+  /** Per-person limits; DEFAULT_PERSON_LIMITS when not given. */
+  personLimits?: PersonLimits;
   /** Where the API is reachable, for links (the local stack's upload URLs). */
   publicBaseUrl?: string;
 }

@@ -2,7 +2,7 @@
  * API errors as RFC 9457 problem details with stable `type`s. Handlers throw these; the
  * router turns anything else into a 500 that reveals nothing.
  */
-export type ProblemType = 'bad-request' | 'unauthorized' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'internal';
+export type ProblemType = 'bad-request' | 'unauthorized' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'too-many-requests' | 'internal';
 
 const TITLES: Record<ProblemType, [number, string]> = {
   'bad-request': [400, 'The request is not valid'],
@@ -12,6 +12,7 @@ const TITLES: Record<ProblemType, [number, string]> = {
   conflict: [409, 'Conflict'],
   'payload-too-large': [413, 'Too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
+  'too-many-requests': [429, 'Too many requests'],
   internal: [500, 'Something went wrong on our side'],
 };
 
@@ -23,6 +24,8 @@ export interface FieldError {
 export class ProblemError extends Error {
   readonly status: number;
   readonly title: string;
+  /** For a 429: seconds after which asking again may succeed (the Retry-After header). */
+  retryAfterSeconds?: number;
   constructor(readonly type: ProblemType, readonly detail: string, readonly errors?: FieldError[], options?: ErrorOptions) {
     super(detail, options);
     this.name = 'ProblemError';
@@ -42,3 +45,9 @@ export class ProblemError extends Error {
 
 export const notFound = (what: string) => new ProblemError('not-found', `${what} was not found`);
 export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError('bad-request', detail, errors);
+
+export function tooManyRequests(detail: string, retryAfterSeconds: number): ProblemError {
+  const problem = new ProblemError('too-many-requests', detail);
+  problem.retryAfterSeconds = retryAfterSeconds;
+  return problem;
+}

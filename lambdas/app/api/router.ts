@@ -2,7 +2,9 @@ import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { ApiContext } from './api-context';
-import { ProblemError, type FieldError } from './problem';
+import { DEFAULT_PERSON_LIMITS } from '../../core/person-limits';
+import { ProblemError, tooManyRequests, type FieldError } from './problem';
+import { RequestRate } from './request-rate';
 import { KnownUsers } from './known-users';
 import { findNulByte } from './nul-bytes';
 import type { Route } from './route';
@@ -37,6 +39,8 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
     return { route, pattern, names, specificity: names.length };
   }).sort((a, b) => a.specificity - b.specificity);
   const knownUsers = new KnownUsers();
+  const personLimits = context.personLimits ?? DEFAULT_PERSON_LIMITS;
+  const requestRate = new RequestRate(personLimits.requestsPerMinute);
 
   return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
@@ -80,7 +84,11 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         refuseNulBytes(json, 'body');
         body = validate(route.body, json, 'body');
       }
-      if (route.auth !== false) await knownUsers.ensure(context.db, userId, email);
+      if (route.auth !== false) {
+        const wait = requestRate.take(userId);
+        if (wait !== null) throw tooManyRequests(`more than ${personLimits.requestsPerMinute} requests a minute`, wait);
+        await knownUsers.ensure(context.db, userId, email);
+      }
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
       const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, context);
@@ -102,7 +110,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
       return {
         statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json' },
+        headers: { 'content-type': 'application/problem+json', ...(problem.retryAfterSeconds ? { 'retry-after': String(problem.retryAfterSeconds) } : {}) },
         body: JSON.stringify(problem.toJSON()),
       };
     }

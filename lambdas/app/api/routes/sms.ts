@@ -9,6 +9,8 @@ import { CATEGORISE_BATCH_SIZE } from '../../../core/messages';
 import { redact } from '../../../core/redact/redact';
 import { parseSmsAlert } from '../../../core/sms/parse-sms';
 import type { NewTransaction } from '../../../ports/import-store';
+import { DEFAULT_PERSON_LIMITS } from '../../../core/person-limits';
+import { checkRowQuota } from '../person-quota';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { isoDate } from '../schemas';
@@ -29,11 +31,12 @@ export const smsRoutes = [
         schema: z.object({ imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })) }),
       },
     },
-    handle: async ({ userId, email, body }, { db, categoriseQueue, forecastQueue }) => {
+    handle: async ({ userId, email, body }, { db, categoriseQueue, forecastQueue, personLimits }) => {
       await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
         // Another person's account (or none) is a 404, never a silent import into the caller's own.
         if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
+        await checkRowQuota(trx, personLimits ?? DEFAULT_PERSON_LIMITS, body.messages.length);
       });
       const store = new PostgresImportStore(db);
       const receivedOn = body.receivedOn ?? new Date().toISOString().slice(0, 10);

@@ -8,9 +8,11 @@ import { withUser } from '../../../adapters/postgres/user-scope';
 import { isoTimestamp } from '../schemas';
 import { redact } from '../../../core/redact/redact';
 import { columnMappingSchema } from '../column-mapping-schema';
+import { checkUploadQuota } from '../person-quota';
+import { DEFAULT_PERSON_LIMITS } from '../../../core/person-limits';
 import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
-import { notFound } from '../problem';
+import { notFound, ProblemError } from '../problem';
 import { route } from '../route';
 
 export const uploadSchema = z.object({
@@ -57,6 +59,7 @@ const createUploadBody = z.object({
   accountId: z.uuid().optional(),
   mapping: columnMappingSchema.optional(),
   contentType: z.string().max(100).optional(),
+  size: z.number().int().min(1).optional().describe('the file’s size in bytes: the upload URL then takes exactly that many (S3 refuses any other length)'),
 });
 
 export const uploadRoutes = [
@@ -71,16 +74,20 @@ export const uploadRoutes = [
         schema: z.object({ uploadId: z.uuid(), uploadUrl: z.string(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.string() }),
       },
     },
-    handle: async ({ userId, email, body }, { db, blobs, limits }) => {
+    handle: async ({ userId, email, body }, { db, blobs, limits, personLimits }) => {
+      if (body.size !== undefined && body.size > limits.maxUploadBytes) {
+        throw new ProblemError('payload-too-large', `the file is larger than ${limits.maxUploadBytes} bytes`, [{ path: 'size', message: `at most ${limits.maxUploadBytes}` }]);
+      }
       const uploadId = randomUUID();
       const objectKey = uploadObjectKey(userId, uploadId, body.filename);
       await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
         if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
+        await checkUploadQuota(trx, personLimits ?? DEFAULT_PERSON_LIMITS);
         await createUpload(trx, { id: uploadId, userId, filename: redact(body.filename), kind: body.kind, objectKey, accountId: body.accountId, mapping: body.mapping });
       });
       const url = await blobs.createUploadUrl(objectKey, {
-        contentType: body.contentType, expiresInSeconds: limits.uploadUrlExpirySeconds, maxBytes: limits.maxUploadBytes,
+        contentType: body.contentType, expiresInSeconds: limits.uploadUrlExpirySeconds, maxBytes: limits.maxUploadBytes, contentLength: body.size,
       });
       return { status: 201, body: { uploadId, uploadUrl: url.url, method: url.method, headers: url.headers, expiresAt: url.expiresAt } };
     },
