@@ -8,6 +8,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
+import { uploadLimitsConfig } from '../app/upload-limits-config';
 import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
 import { readConfig } from '../adapters/aws/config';
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
@@ -44,8 +45,7 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
 }
 
 export const limitsConfig = {
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
-  MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
+  ...uploadLimitsConfig,
   // Per-person limits (issue 17): set from CDK context personLimits.
   LIMIT_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.uploadsPerDay),
   LIMIT_ROWS_PER_MONTH: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.rowsPerMonth),

@@ -3,10 +3,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import type { ApiContext } from './api-context';
 import { DEFAULT_PERSON_LIMITS } from '../../core/person-limits';
-import { ProblemError, tooManyRequests, type FieldError } from './problem';
-import { RequestRate } from './request-rate';
 import { KnownUsers } from './known-users';
 import { findNulByte } from './nul-bytes';
+import { problemAnswer, problemOf, ProblemError, tooManyRequests, type FieldError } from './problem';
+import { RequestRate } from './request-rate';
 import type { Route } from './route';
 
 /** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
@@ -105,14 +105,10 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
-      const problem = error instanceof ProblemError ? error
-        : databaseRefusal(error) ?? new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+      const problem = error instanceof ProblemError ? error : databaseRefusal(error) ?? problemOf(error);
       if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
-      return {
-        statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json', ...(problem.retryAfterSeconds ? { 'retry-after': String(problem.retryAfterSeconds) } : {}) },
-        body: JSON.stringify(problem.toJSON()),
-      };
+      const answer = problemAnswer(problem);
+      return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     }
   };
 }

@@ -16,6 +16,7 @@ export function uploadObjectKey(userId: string, uploadId: string, filename: stri
  */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const cleaned = redact(base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim()).slice(0, 200);
   return cleaned || 'statement';
 }
