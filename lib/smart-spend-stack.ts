@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { Api } from './api';
@@ -53,7 +54,7 @@ export class SmartSpendStack extends Stack {
       production,
       logRetention,
     });
-    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, production });
+    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, userPasswordAuth: config.userPasswordAuth, production });
 
     // Stateless
     this.migrations = new Migrations(this, 'Migrations', { database: this.database, logRetention });
@@ -92,6 +93,16 @@ export class SmartSpendStack extends Stack {
     this.observability.alarmOnAppMetric('categoriser', MetricNames.languageModelOutages, 'Bedrock could not be reached: tier-2 answers stood');
     this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
     this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);
+    const limitEnvironment: Record<string, string> = {};
+    const names = { uploadsPerDay: 'LIMIT_UPLOADS_PER_DAY', rowsPerMonth: 'LIMIT_ROWS_PER_MONTH', languageModelCallsPerDay: 'LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY', requestsPerMinute: 'LIMIT_REQUESTS_PER_MINUTE' };
+    for (const [key, value] of Object.entries(config.personLimits)) limitEnvironment[names[key as keyof typeof names]] = String(value);
+    for (const fn of [this.api.function, this.pipeline.categoriserFunction]) for (const [k, v] of Object.entries(limitEnvironment)) fn.addEnvironment(k, v);
+    // Each function's share of the account's concurrency is capped, so one person's flood of uploads
+    // or requests cannot take the capacity everybody else's work needs (or run up the bill unbounded).
+    for (const [name, fn] of Object.entries(functions)) {
+      const reserved = config.reservedConcurrency[name];
+      if (reserved !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reserved;
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

@@ -1,4 +1,6 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { budgetedLanguageModel } from './budgeted-language-model';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
@@ -77,17 +79,27 @@ export interface PersonDecisions {
  * language model, or when it fails, a cached answer still counts and the tier-2 answer stands
  * otherwise), then a category the person renamed is written under its new name.
  */
-export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null; metrics?: Metrics }): CategorisationService {
+export function tieredCategorisation(deps: {
+  knowledge: MerchantKnowledge;
+  languageModel: LanguageModel | null;
+  metrics?: Metrics;
+  /** Tier-3 calls a person may cause a day; past it the tier-2 answer stands. */
+  languageModelCallsPerDay?: number;
+}): CategorisationService {
   return {
     async forPerson(trx, userId): Promise<PersonDecisions> {
       const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
       const { labels, renamed } = await personCategories(trx);
+      // Tier 3 within the person's daily budget of language-model calls.
+      const languageModel = deps.languageModel
+        ? budgetedLanguageModel(deps.languageModel, trx, userId, deps.languageModelCallsPerDay ?? DEFAULT_PERSON_LIMITS.languageModelCallsPerDay)
+        : null;
       return {
         async decideAndWrite(rows, policy = 'all') {
           if (rows.length === 0) return { written: 0, unsure: [], sources: [] };
           const transactions = rows.map(asCategorisable);
           const decisions = transactions.map((tx) => categoriser.decide(tx));
-          const tier3 = await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
+          const tier3 = await resolveUnsure(decisions, transactions, { languageModel, cache: merchantAnswerCache(trx, userId), labels });
           // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
           if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
           const updates: CategoryUpdate[] = [];

@@ -8,7 +8,7 @@ import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { uploadLimits } from '../app/upload-limits-config';
-import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, personLimitsOf, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
 
 const config = readConfig({
   ...databaseConfig,
@@ -30,6 +30,7 @@ const route = createRouter(apiRoutes, {
   logger,
   metrics,
   limits: uploadLimits(config),
+  personLimits: personLimitsOf(config),
 });
 
 export const handler = middy(route)

@@ -5,13 +5,13 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileBlobStore } from '../adapters/local/file-blob-store';
-import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { LocalTokens } from '../adapters/local/local-tokens';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/local/embedded-database';
 import { loadMigrations } from '../adapters/postgres/load-migrations';
 import { runMigrations } from '../adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { PostgresQueue } from '../adapters/postgres/postgres-queue';
 import { createUpload } from '../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../adapters/postgres/repositories/users';
 import { withUser } from '../adapters/postgres/user-scope';
@@ -27,12 +27,15 @@ import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createLogger } from '../app/logging';
 import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
-import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
+import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
 import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { DropFolder } from './drop-folder';
+import { erasingLocalCopies } from './erase-local-copies';
+import { resumeInterruptedUploads } from './resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import type { LocalConfig } from './local-config';
 
@@ -42,8 +45,8 @@ export interface LocalStack {
   databaseUrl: string;
   /** True when the database is the embedded one started here. */
   embedded: boolean;
-  categoriseQueue: InProcessQueue<CategoriseMessage>;
-  forecastQueue: InProcessQueue<ForecastMessage>;
+  categoriseQueue: PostgresQueue<CategoriseMessage>;
+  forecastQueue: PostgresQueue<ForecastMessage>;
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -69,12 +72,16 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres') });
+    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres'), notice: print });
     databaseUrl = embedded.url;
   }
-  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
-  const applied = await runMigrations(db, loadMigrations());
+  // Migrations as the tables' owner, everything else as the app role (owns nothing), jobs across
+  // people as the jobs role; one DATABASE_URL plays every part.
+  const owner = createPostgresDatabase({ url: embedded?.ownerUrl ?? databaseUrl, max: 1 });
+  const applied = await runMigrations(owner.db, loadMigrations()).finally(() => owner.db.destroy());
   if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
+  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  const jobs = createPostgresDatabase({ url: embedded?.jobsUrl ?? databaseUrl, max: 1 });
 
   let publicUrl = '';
   const objectsRoot = join(config.home, 'objects');
@@ -89,8 +96,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       expiresAt: new Date(expires * 1000).toISOString(),
     };
   });
-  const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
-  const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
+  // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
+  const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, { name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
+  const forecastQueue = new PostgresQueue<ForecastMessage>(db, { name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
   const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
@@ -110,8 +118,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     afterImport: linkTransfersAfterImport(db, logger),
   }));
   const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
-  categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })));
-  forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })));
+  const reclaimed = await categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })), { reclaimInFlight: true })
+    + await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), { reclaimInFlight: true });
+  if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
   let parsing: Promise<void> = Promise.resolve();
@@ -121,8 +130,12 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
+  // DELETE /me erases the drop folder's copies of a person's files too.
   const router = publishingMetrics(createRouter(apiRoutes, {
-    db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
+    db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
+    personLimits: {
+      ...DEFAULT_PERSON_LIMITS, uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY, rowsPerMonth: config.LIMIT_ROWS_PER_MONTH, requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+    },
   }));
   const server: Server = await startHttpServer({
     port: config.PORT,
@@ -175,13 +188,14 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
     await withUser(db, file.userId, async (trx) => {
       await ensureUser(trx, file.userId);
-      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: file.filename, objectKey: key });
+      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: safeFilename(file.filename), objectKey: key });
     });
     if (file.account) accountHints.set(file.uploadId, file.account);
     await blobs.write(key, file.bytes);
     await parseObject(key, file.bytes.length);
   }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
   await drop.start();
+  await resumeInterruptedUploads({ db, jobsDb: jobs.db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
 
   return {
     url: publicUrl,
@@ -199,9 +213,10 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       drop.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await parsing;
-      categoriseQueue.stop();
-      forecastQueue.stop();
+      await categoriseQueue.stop();
+      await forecastQueue.stop();
       await db.destroy();
+      await jobs.db.destroy();
       if (embedded) await embedded.stop();
     },
   };

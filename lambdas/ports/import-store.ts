@@ -50,5 +50,10 @@ export interface ImportStore {
   /** The column mapping this person confirmed for statements with this header, if any. */
   rememberedMapping(userId: string, headerSignature: string): Promise<Record<string, unknown> | null>;
   rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>): Promise<void>;
+  /**
+   * A page of the upload's transactions that still wait for a category, by id after `after`:
+   * what a resumed import queues again (the queue of the process that died went with it).
+   */
+  undecidedTransactionIds(userId: string, uploadId: string, page: { after: string | null; limit: number }): Promise<string[]>;
   finishUpload(userId: string, uploadId: string, outcome: { status: 'categorising' | 'complete' | 'failed'; counts: UploadCounts; errors: RowError[]; warnings?: { row?: number; message: string }[]; failureReason?: string; statedBalance?: { amount: number; date: string } | null }): Promise<void>;
 }

@@ -169,7 +169,7 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
 
     expect((await request(randomUUID(), 'DELETE', `/rules/${second.body.rule.id}`)).status).toBe(404);
     expect((await request(erin, 'DELETE', `/rules/${second.body.rule.id}`)).status).toBe(204);
-    await retrainEveryone(database.db, knowledge, () => {});
+    await retrainEveryone(database.jobsDb, knowledge, () => {});
     const left = (await request(erin, 'GET', '/rules')).body.items;
     expect(left.map((r: { category: string }) => r.category)).toEqual(['Household']);
     const forgotten = await withUser(database.db, erin, (trx) => trx.selectFrom('corrections').select(['kind', 'category', 'forgotten']).orderBy('created_at').execute());

@@ -57,7 +57,7 @@ describe('the scheduled retrain job', () => {
     }
     const lines: string[] = [];
 
-    const summary = await retrainEveryone(database.db, knowledge, (line) => lines.push(line));
+    const summary = await retrainEveryone(database.jobsDb, knowledge, (line) => lines.push(line));
 
     expect(summary).toEqual({ users: 2, rekeyed: 0, examples: 2, examined: 6, changed: 6 });
     expect(lines).toHaveLength(2);
@@ -164,7 +164,7 @@ describe('the scheduled retrain job', () => {
       await trx.insertInto('transactions').values(row(newImport, 'DEB ACME STORE CD 1417 02FEB24', null)).execute();
     });
 
-    const summary = await retrainEveryone(database.db, knowledge, () => {});
+    const summary = await retrainEveryone(database.jobsDb, knowledge, () => {});
 
     expect(summary.rekeyed).toBeGreaterThanOrEqual(4);
     await withUser(database.db, userId, async (trx) => {

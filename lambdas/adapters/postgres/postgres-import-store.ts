@@ -1,6 +1,6 @@
 import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { DetectedFormat } from '../../core/statement/types';
-import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
+import { createAccountOnce, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
@@ -43,7 +43,7 @@ export class PostgresImportStore implements ImportStore {
       if (hint.accountName) {
         const named = await findAccountByName(trx, hint.accountName);
         if (named) return choice(named, `the drop-folder sub-folder names the account "${named.name}"`);
-        const created = await createAccount(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
+        const created = await createAccountOnce(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
         return choice(created, `a new account named after the drop-folder sub-folder "${hint.accountName}"`);
       }
       if (hint.last4) {
@@ -54,7 +54,7 @@ export class PostgresImportStore implements ImportStore {
         const name = hint.last4 ? `${hint.institution} ••${hint.last4}` : hint.institution;
         const existing = await findAccountByName(trx, name);
         if (existing) return choice(existing, `the statement comes from ${hint.institution}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
+        const created = await createAccountOnce(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
         return choice(created, `a new account named after the bank the statement comes from (${hint.institution})`);
       }
       if (hint.last4) {
@@ -63,7 +63,7 @@ export class PostgresImportStore implements ImportStore {
         const name = `Account ••${hint.last4}`;
         const existing = await findAccountByName(trx, name);
         if (existing) return choice(existing, `the statement's account number ends in ${hint.last4}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
+        const created = await createAccountOnce(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
         return choice(created, `a new account for the statement's account number ending in ${hint.last4}`);
       }
       const fallback = await defaultAccount(trx, userId, currency);
@@ -96,6 +96,16 @@ export class PostgresImportStore implements ImportStore {
 
   async rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>) {
     await withUser(this.db, userId, (trx) => saveColumnMapping(trx, userId, headerSignature, mapping));
+  }
+
+  async undecidedTransactionIds(userId: string, uploadId: string, page: { after: string | null; limit: number }) {
+    return withUser(this.db, userId, async (trx) => {
+      let query = trx.selectFrom('transactions').select('id')
+        .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
+        .orderBy('id').limit(page.limit);
+      if (page.after) query = query.where('id', '>', page.after);
+      return (await query.execute()).map((row) => row.id);
+    });
   }
 
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {

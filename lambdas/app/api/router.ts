@@ -3,7 +3,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { recordServerError } from '../app-metrics';
 import type { ApiContext } from './api-context';
-import { problemAnswer, problemOf, ProblemError, type FieldError } from './problem';
+import { DEFAULT_PERSON_LIMITS } from '../../core/person-limits';
+import { KnownUsers } from './known-users';
+import { findNulByte } from './nul-bytes';
+import { problemAnswer, problemOf, ProblemError, tooManyRequests, type FieldError } from './problem';
+import { RequestRate } from './request-rate';
 import type { Route } from './route';
 
 /** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
@@ -35,6 +39,9 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       .replace(/\{(\w+)\}/g, (_, name: string) => { names.push(name); return '([^/]+)'; })}/?$`);
     return { route, pattern, names, specificity: names.length };
   }).sort((a, b) => a.specificity - b.specificity);
+  const knownUsers = new KnownUsers();
+  const personLimits = context.personLimits ?? DEFAULT_PERSON_LIMITS;
+  const requestRate = new RequestRate(personLimits.requestsPerMinute);
 
   return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     // API Gateway's request id on every line this request logs; a child logger, so concurrent
@@ -53,7 +60,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         throw new ProblemError('method-not-allowed', `${method} is not allowed on ${path}`);
       }
       const { route, names } = match.c;
-      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1])]));
+      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodePathParameter(name, match.m![i + 1])]));
 
       let userId = '';
       let email: string | null = null;
@@ -66,6 +73,8 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
 
       const rawBody = readBody(event);
+      refuseNulBytes(rawParams, 'path');
+      refuseNulBytes(event.queryStringParameters ?? {}, 'query');
       const params = validate(route.params, rawParams, 'path');
       const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
       let body: unknown = undefined;
@@ -78,11 +87,18 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         } catch {
           throw new ProblemError('bad-request', 'the body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
         }
+        refuseNulBytes(json, 'body');
         body = validate(route.body, json, 'body');
+      }
+      if (route.auth !== false) {
+        const wait = requestRate.take(userId);
+        if (wait !== null) throw tooManyRequests(`more than ${personLimits.requestsPerMinute} requests a minute`, wait);
+        await knownUsers.ensure(context.db, userId, email);
       }
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
       const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, requestContext);
+      if (route.method === 'DELETE' && route.path === '/me') knownUsers.forget(userId);
       const json = response.body === undefined ? '' : JSON.stringify(response.body);
       if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
         // Lambda answers at most 6 MB: a large answer (an export) goes gzipped, about a tenth of its size.
@@ -95,7 +111,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = error instanceof ProblemError ? error : databaseRefusal(error) ?? problemOf(error);
       if (problem.status >= 500) {
         // Errors are logged reduced (name, message, code, stack): see app/logging.ts.
         logger.error('request failed', { method: event.requestContext.http.method, path: event.rawPath, status: problem.status, error: error as Error });
@@ -126,4 +142,30 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' |
     message: issue.message,
   }));
   throw new ProblemError('bad-request', `invalid ${where === 'path' ? 'path parameter' : where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+}
+
+/** A path parameter as sent, %-decoded once; broken %-encoding (`%E0%A4%A`, `%ZZ`) is the client's error. */
+function decodePathParameter(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ProblemError('bad-request', `the path parameter ${name} is not valid %-encoding`, [{ path: `path.${name}`, message: 'invalid %-encoding' }]);
+  }
+}
+
+function refuseNulBytes(value: unknown, where: 'path' | 'query' | 'body'): void {
+  const found = findNulByte(value, where);
+  if (found) throw new ProblemError('bad-request', `${found} holds a NUL character`, [{ path: found, message: 'NUL characters are not accepted' }]);
+}
+
+/**
+ * A safety net behind the zod schemas: PostgreSQL refusing a value (class 22, data exception)
+ * or a uniqueness it guards (23505) is the request's fault, not ours, so it answers 4xx.
+ */
+function databaseRefusal(error: unknown): ProblemError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('22')) return new ProblemError('bad-request', 'a value in the request is out of range', undefined, { cause: error });
+  if (code === '23505') return new ProblemError('conflict', 'that exists already', undefined, { cause: error });
+  return null;
 }

@@ -1,3 +1,4 @@
+import { compileRulePattern, NEVER_MATCHES, type RulePattern } from './rule-pattern';
 import { LEARNED_RULE_AMOUNT_BAND } from './tuning';
 
 /**
@@ -33,7 +34,7 @@ export const MANUAL_RULE_PRIORITY = 100;
 export const LEARNED_RULE_PRIORITY = 1000;
 
 
-export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp): boolean {
+export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RulePattern): boolean {
   const size = Math.abs(subject.amount);
   if (rule.sign !== null && Math.sign(subject.amount) !== rule.sign) return false;
   if (rule.amountMin !== null && size < rule.amountMin) return false;
@@ -45,7 +46,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
     case 'contains':
       return subject.description.toLowerCase().includes(rule.pattern.toLowerCase());
     case 'regex':
-      return (compiled ?? new RegExp(rule.pattern, 'i')).test(subject.description);
+      return (compiled ?? compileStored(rule.pattern)).test(subject.description);
   }
 }
 
@@ -56,7 +57,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
  */
 export class RuleBook {
   private readonly merchantRules = new Map<string, Rule[]>();
-  private textRules: { rule: Rule; regex?: RegExp }[] = [];
+  private textRules: { rule: Rule; regex?: RulePattern }[] = [];
   /** Insertion order: among rules of equal priority the newest wins. */
   private readonly added = new Map<string, number>();
   private clock = 0;
@@ -83,7 +84,7 @@ export class RuleBook {
       list.sort((a, b) => this.precedence(a, b));
       this.merchantRules.set(rule.pattern, list);
     } else {
-      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined });
+      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? compileStored(rule.pattern) : undefined });
       this.textRules.sort((a, b) => this.precedence(a.rule, b.rule));
     }
   }
@@ -118,6 +119,11 @@ export class RuleBook {
   private precedence(a: Rule, b: Rule): number {
     return a.priority - b.priority || (this.added.get(b.id) ?? 0) - (this.added.get(a.id) ?? 0);
   }
+}
+
+function compileStored(pattern: string): RulePattern {
+  const compiled = compileRulePattern(pattern);
+  return compiled.ok ? compiled.pattern : NEVER_MATCHES;
 }
 
 export interface LearnedRuleChange {

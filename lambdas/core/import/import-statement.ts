@@ -1,3 +1,4 @@
+import { redact } from '../redact/redact';
 import { institutionFromFilename } from '../statement/institution';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
 import { headerSignature } from '../statement/csv/header-signature';
@@ -76,7 +77,8 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   const errors: RowError[] = [];
 
   const begun = await store.beginUpload(userId, uploadId, {
-    filename: request.filename,
+    // An object put straight into the bucket keeps whatever name it was given: redacted here too.
+    filename: redact(request.filename),
     objectKey: request.objectKey,
     accountHint: request.accountHint ?? null,
   });
@@ -133,6 +135,7 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   await store.recordProgress(userId, uploadId, { status: 'parsing', counts, format: opened.format, account });
 
   const fingerprinter = new FileFingerprinter();
+  let requeued = 0;
   const batchSize = limits.insertBatchSize ?? 1000;
   const progressEvery = limits.progressEvery ?? 5000;
   let batch: NewTransaction[] = [];
@@ -199,6 +202,18 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     await flushRows();
     await inserting;
     await flushIds(true);
+    if (begun.previousStatus === 'parsing' || begun.previousStatus === 'failed') {
+      // A resumed import: rows an earlier attempt committed come back as duplicates, and their
+      // categorise messages may have died with that attempt. Queue every row still undecided
+      // (a row decided twice is decided once: the categoriser skips what has a category).
+      for (let after: string | null = null; ;) {
+        const transactionIds = await store.undecidedTransactionIds(userId, uploadId, { after, limit: CATEGORISE_BATCH_SIZE });
+        if (transactionIds.length === 0) break;
+        await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
+        requeued += transactionIds.length;
+        after = transactionIds[transactionIds.length - 1];
+      }
+    }
   } catch (error) {
     if (error instanceof NotAStatementError) return fail(error.message);
     await store.finishUpload(userId, uploadId, {
@@ -210,7 +225,8 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   if (counts.rowsRead === 0) return fail('no transactions were found in the file');
   const currency = opened.format.currency ?? account.currency;
   await store.finishUpload(userId, uploadId, {
-    status: counts.imported > 0 ? 'categorising' : 'complete',
+    // 'categorising' turns 'complete' at once when nothing waits (finishUpload looks).
+    status: counts.imported > 0 || requeued > 0 ? 'categorising' : 'complete',
     counts,
     errors,
     warnings: balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),

@@ -55,14 +55,42 @@ export async function createAccount(trx: UserTransaction, userId: string, accoun
     .executeTakeFirstOrThrow();
 }
 
-/** The person's default account, made on first need in the given currency. */
+/**
+ * The account of this name, made if missing: an import that names its account (a drop-folder
+ * sub-folder, a bank, an account number) may run twice at once, and both must end in one account.
+ */
+export async function createAccountOnce(trx: UserTransaction, userId: string, account: NewAccount): Promise<AccountRow> {
+  await trx
+    .insertInto('accounts')
+    .values({
+      user_id: userId, name: account.name, kind: account.kind, currency: account.currency, institution: account.institution ?? null,
+      last4: account.last4 ?? null, opening_balance: account.openingBalance ?? 0, opening_date: account.openingDate ?? null,
+      stated_balance: null, stated_balance_date: null, is_default: false,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing())
+    .execute();
+  return trx.selectFrom('accounts').selectAll().where('name', '=', account.name).executeTakeFirstOrThrow();
+}
+
+/**
+ * The person's default account, made on first need in the given currency. One INSERT … ON
+ * CONFLICT DO NOTHING, then a read: two first imports at once (two `POST /sms`) both end with
+ * the one account, where a read-then-insert let the second fail on the unique index.
+ */
 export async function defaultAccount(trx: UserTransaction, userId: string, currency: string): Promise<AccountRow> {
   const existing = await trx.selectFrom('accounts').selectAll().where('is_default', '=', true).executeTakeFirst();
   if (existing) return existing;
   await ensureUser(trx, userId);
-  const sameName = await findAccountByName(trx, DEFAULT_ACCOUNT_NAME);
-  if (sameName) return sameName;
-  return createAccount(trx, userId, { name: DEFAULT_ACCOUNT_NAME, kind: 'current', currency, isDefault: true });
+  await trx.insertInto('accounts')
+    .values({
+      user_id: userId, name: DEFAULT_ACCOUNT_NAME, kind: 'current', currency, institution: null, last4: null, opening_balance: 0,
+      opening_date: null, stated_balance: null, stated_balance_date: null, is_default: true,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const made = await trx.selectFrom('accounts').selectAll().where('is_default', '=', true).executeTakeFirst();
+  // A person who named an account "Main account" themselves before any default existed keeps it as the default's stand-in.
+  return made ?? (await findAccountByName(trx, DEFAULT_ACCOUNT_NAME))!;
 }
 
 /** What an account's transactions add up to: the balance is its opening balance plus these. */

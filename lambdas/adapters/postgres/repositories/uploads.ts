@@ -74,3 +74,8 @@ export async function completeUploadIfCategorised(trx: UserTransaction, uploadId
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
+export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
+  return trx.selectFrom('uploads').selectAll().where('status', 'in', ['parsing', 'categorising']).orderBy('created_at').execute();
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
   addDontLearn, deleteRules, forgetRuleTeaching, insertRule, listDontLearn, listRules,
 } from '../../../adapters/postgres/repositories/categorisation';
@@ -7,6 +8,7 @@ import {
 } from '../../../adapters/postgres/repositories/categories';
 import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../core/categorise/rule-pattern';
 import { MANUAL_RULE_PRIORITY } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
@@ -42,7 +44,7 @@ export const ruleSchema = z.object({
 
 const newRule = z.object({
   matchKind: z.enum(['merchant', 'contains', 'regex']),
-  pattern: z.string().trim().min(1).max(200),
+  pattern: z.string().trim().min(1).max(MAX_RULE_PATTERN_LENGTH).describe('a regex runs on RE2 (linear time): no look-around or back-references'),
   category: z.string().trim().min(1).max(100),
   priority: z.number().int().min(0).max(999).optional(),
   amountMin: z.number().int().min(0).nullable().optional(),
@@ -110,7 +112,8 @@ export const categorisationRoutes = [
     },
     handle: async ({ userId, params, body }, ctx) => {
       if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
-      const id = decodeURIComponent(params.id);
+      // The router has decoded the path parameter already; decoding twice breaks on a literal '%'.
+      const id = params.id;
       const result = await withUser(ctx.db, userId, async (trx) => {
         const own = await listOwnCategories(trx);
         const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
@@ -157,16 +160,15 @@ export const categorisationRoutes = [
     responses: { 201: { description: 'The rule and how many transactions it changed', schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }) } },
     handle: async ({ userId, body }, { db }) => {
       if (body.matchKind === 'regex') {
-        try {
-          new RegExp(body.pattern, 'i');
-        } catch (error) {
-          throw badRequest(`the pattern is not a regular expression: ${(error as Error).message}`, [{ path: 'body.pattern', message: 'invalid regular expression' }]);
-        }
+        const compiled = compileRulePattern(body.pattern);
+        if (!compiled.ok) throw badRequest(compiled.reason, [{ path: 'body.pattern', message: compiled.reason }]);
       }
       if (body.amountMin != null && body.amountMax != null && body.amountMin > body.amountMax) {
         throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
       }
       const result = await withUser(db, userId, async (trx) => {
+        // The account must be the person's own: a foreign key alone accepts anyone's.
+        if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
         const rule = await insertRule(trx, userId, {
           priority: body.priority ?? MANUAL_RULE_PRIORITY, matchKind: body.matchKind, pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
           amountMin: body.amountMin ?? null, amountMax: body.amountMax ?? null, sign: body.sign ?? null, accountId: body.accountId ?? null,
@@ -214,7 +216,7 @@ export const categorisationRoutes = [
     params: z.object({ merchant: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
     handle: async ({ userId, params }, ctx) => {
-      const merchant = decodeURIComponent(params.merchant).toLowerCase();
+      const merchant = params.merchant.toLowerCase();
       const removed = await withUser(ctx.db, userId, async (trx) => {
         await addDontLearn(trx, userId, merchant);
         const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);

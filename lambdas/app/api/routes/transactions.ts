@@ -7,6 +7,7 @@ import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfer
 import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
+import { redact } from '../../../core/redact/redact';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { removedOutright } from '../../../core/ledger/manual-entry';
 import { validateSplits } from '../../../core/ledger/splits';
@@ -125,11 +126,12 @@ export const transactionRoutes = [
           date: body.date,
           amount: body.amount,
           currency: account.currency.trim(),
-          description: body.description,
+          // Typed text is redacted like imported text: people paste card numbers, IBANs and e-mails.
+          description: redact(body.description),
           // Categorised below, by the person's word or as an imported row is.
           category: null,
-          notes: body.notes ?? null,
-          tags: body.tags ?? [],
+          notes: body.notes === undefined ? null : redact(body.notes),
+          tags: (body.tags ?? []).map(redact),
         });
         if (body.category) {
           // The person's own word, as a correction of a PATCH is: learned, and given to the merchant's others unless asked not to.
@@ -184,7 +186,11 @@ export const transactionRoutes = [
         if (body.category !== undefined) {
           learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
         }
-        return annotateTransaction(trx, id, { notes: body.notes, tags: body.tags, splits: body.splits });
+        return annotateTransaction(trx, id, {
+          notes: body.notes === undefined || body.notes === null ? body.notes : redact(body.notes),
+          tags: body.tags?.map(redact),
+          splits: body.splits,
+        });
       });
       if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
       return { status: 200, body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount } };

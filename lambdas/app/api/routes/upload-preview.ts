@@ -7,6 +7,7 @@ import { headerSignature } from '../../../core/statement/csv/header-signature';
 import { NotAStatementError, type StatementRow } from '../../../core/statement/types';
 import { badRequest } from '../problem';
 import { route } from '../route';
+import { columnMappingSchema } from '../column-mapping-schema';
 
 const PREVIEW_ROWS = 20;
 
@@ -35,6 +36,11 @@ export const uploadPreviewRoutes = [
           explicit = JSON.parse(query.mapping) as Record<string, unknown>;
         } catch {
           throw badRequest('mapping is not JSON', [{ path: 'query.mapping', message: 'not JSON' }]);
+        }
+        const checked = columnMappingSchema.safeParse(explicit);
+        if (!checked.success) {
+          const errors = checked.error.issues.map((issue) => ({ path: ['query.mapping', ...issue.path.map(String)].join('.'), message: issue.message }));
+          throw badRequest(`invalid mapping: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
         }
       }
       const open = (mapping: Record<string, unknown> | null) => openStatement((async function* () { yield Buffer.from(rawBody); })(), { filename: query.filename, mapping });

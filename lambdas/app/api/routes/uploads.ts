@@ -5,9 +5,14 @@ import { createUpload, findUpload, listUploads, type UploadRow } from '../../../
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { isoTimestamp } from '../schemas';
+import { redact } from '../../../core/redact/redact';
+import { columnMappingSchema } from '../column-mapping-schema';
+import { checkUploadQuota } from '../person-quota';
+import { DEFAULT_PERSON_LIMITS } from '../../../core/person-limits';
 import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
-import { notFound } from '../problem';
+import { notFound, ProblemError } from '../problem';
 import { route } from '../route';
 import { STATEMENT_KINDS } from '../../../core/statement/statement-formats';
 
@@ -53,8 +58,9 @@ const createUploadBody = z.object({
   filename: z.string().min(1).max(255),
   kind: z.enum(STATEMENT_KINDS).optional(),
   accountId: z.uuid().optional(),
-  mapping: z.record(z.string(), z.unknown()).optional(),
+  mapping: columnMappingSchema.optional(),
   contentType: z.string().max(100).optional(),
+  size: z.number().int().min(1).optional().describe('the file’s size in bytes: the upload URL then takes exactly that many (S3 refuses any other length)'),
 });
 
 export const uploadRoutes = [
@@ -69,16 +75,20 @@ export const uploadRoutes = [
         schema: z.object({ uploadId: z.uuid(), uploadUrl: z.string(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.string() }),
       },
     },
-    handle: async ({ userId, email, body }, { db, blobs, limits }) => {
+    handle: async ({ userId, email, body }, { db, blobs, limits, personLimits }) => {
+      if (body.size !== undefined && body.size > limits.maxUploadBytes) {
+        throw new ProblemError('payload-too-large', `the file is larger than ${limits.maxUploadBytes} bytes`, [{ path: 'size', message: `at most ${limits.maxUploadBytes}` }]);
+      }
       const uploadId = randomUUID();
       const objectKey = uploadObjectKey(userId, uploadId, body.filename);
       await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
         if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
-        await createUpload(trx, { id: uploadId, userId, filename: body.filename, kind: body.kind, objectKey, accountId: body.accountId, mapping: body.mapping });
+        await checkUploadQuota(trx, personLimits ?? DEFAULT_PERSON_LIMITS);
+        await createUpload(trx, { id: uploadId, userId, filename: redact(body.filename), kind: body.kind, objectKey, accountId: body.accountId, mapping: body.mapping });
       });
       const url = await blobs.createUploadUrl(objectKey, {
-        contentType: body.contentType, expiresInSeconds: limits.uploadUrlExpirySeconds, maxBytes: limits.maxUploadBytes,
+        contentType: body.contentType, expiresInSeconds: limits.uploadUrlExpirySeconds, maxBytes: limits.maxUploadBytes, contentLength: body.size,
       });
       return { status: 201, body: { uploadId, uploadUrl: url.url, method: url.method, headers: url.headers, expiresAt: url.expiresAt } };
     },
@@ -90,7 +100,7 @@ export const uploadRoutes = [
     query: z.object({ limit: limitQuery, cursor: z.string().optional() }),
     responses: { 200: { description: 'A page of uploads', schema: z.object({ items: z.array(uploadSchema), nextCursor: z.string().nullable() }) } },
     handle: async ({ userId, query }, { db }) => {
-      const before = decodeCursor(query.cursor, z.object({ createdAt: z.string(), id: z.uuid() }));
+      const before = decodeCursor(query.cursor, z.object({ createdAt: isoTimestamp, id: z.uuid() }));
       const rows = await withUser(db, userId, (trx) => listUploads(trx, { limit: query.limit, before }));
       return { status: 200, body: page(rows.map(toUpload), query.limit, (u) => ({ createdAt: u.createdAt, id: u.id })) };
     },
