@@ -8,6 +8,7 @@ import { needsDateOrder, readRecord } from './csv/row-reader';
 import { decodeChunks } from './csv/text-encoding';
 import { cleanCell } from './csv/clean-cell';
 import type { ColumnMapping, DetectedFormat, OpenedStatement, RowResult } from './types';
+import type { PersonConventions } from './statement-conventions';
 
 export { detectCsvFormat } from './csv/detect-csv-format';
 export { headerSignature } from './csv/header-signature';
@@ -19,6 +20,9 @@ export interface CsvStatementOptions {
   defaultCurrency?: string;
   /** Stop after this many rows plus one, so the caller can tell the file is too long without reading it all. */
   maxRows?: number;
+  /** The file's name (it may name the bank) and the person's own conventions: fallbacks for currency and date order. */
+  filename?: string | null;
+  person?: PersonConventions | null;
 }
 
 /**
@@ -34,7 +38,9 @@ const MAX_HELD_RECORDS = 20_000;
  */
 export async function openCsvStatement(source: AsyncIterable<Uint8Array>, options: CsvStatementOptions = {}): Promise<OpenedStatement> {
   const { head, complete, stream } = await readHead(source, SAMPLE_BYTES);
-  const { format, plan } = planCsv(head, { mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete });
+  const { format, plan } = planCsv(head, {
+    mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete, filename: options.filename, person: options.person,
+  });
   return { format, rows: readRows(stream, plan, format, options.maxRows) };
 }
 
@@ -70,6 +76,8 @@ async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, forma
         if (decided) {
           plan.dateOrder = decided;
           format.dateOrder = decided;
+          format.dateOrderSource = 'file';
+          format.guesses = format.guesses?.filter((guess) => guess.field !== 'dateOrder');
           format.notes?.push(`dates are ${decided === 'DMY' ? 'day' : 'month'} first: line ${row} has a day above 12`);
         }
       }
@@ -109,5 +117,13 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
   if (plan.dateOrder !== null) return;
   plan.dateOrder = plan.fallbackDateOrder;
   format.dateOrder = plan.fallbackDateOrder;
-  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrder === 'MDY' ? 'month' : 'day'} first, the usual order for ${plan.accountCurrency}`);
+  format.dateOrderSource = plan.fallbackDateOrderSource;
+  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrderWhy}`);
+  if (plan.fallbackDateOrderIsGuess) {
+    format.guesses = [...(format.guesses ?? []).filter((guess) => guess.field !== 'dateOrder'), {
+      field: 'dateOrder', value: plan.fallbackDateOrder, source: plan.fallbackDateOrderSource,
+      message: `no date in the file has a day above 12, so its dates were read ${plan.fallbackDateOrderWhy}; if that is wrong, `
+        + 'upload it again with a mapping giving dateOrder, or set your country with PATCH /me',
+    }];
+  }
 }
