@@ -14,20 +14,23 @@ import { NotAStatementError, type ColumnMapping, type OpenedStatement } from './
 export async function openStatement(source: AsyncIterable<Uint8Array>, options: StatementOpenOptions): Promise<OpenedStatement> {
   const { head, stream } = await readHead(source, 4096);
   const kind = sniffKind(head, options.filename);
+  const defaultCurrency = options.defaultCurrency ?? options.person?.currency ?? undefined;
   switch (kind) {
     case 'sms':
-      return openSmsStatement(stream, { defaultCurrency: options.defaultCurrency });
+      return openSmsStatement(stream, { defaultCurrency });
     case 'ofx':
-      return openOfxStatement(stream, { defaultCurrency: options.defaultCurrency });
+      return openOfxStatement(stream, { defaultCurrency });
     case 'qif':
-      return openQifStatement(stream, { defaultCurrency: options.defaultCurrency });
+      return openQifStatement(stream, { defaultCurrency });
     case 'camt':
-      return openCamtStatement(stream, { defaultCurrency: options.defaultCurrency });
+      return openCamtStatement(stream, { defaultCurrency });
     case 'csv':
       return openCsvStatement(stream, {
         mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
         defaultCurrency: options.defaultCurrency,
         maxRows: options.maxRows,
+        filename: options.filename,
+        person: options.person,
       });
     default:
       throw new NotAStatementError(`${options.filename} is not a statement this service can read (${kind})`);

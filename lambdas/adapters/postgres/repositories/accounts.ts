@@ -33,6 +33,8 @@ export interface NewAccount {
   openingBalance?: number;
   openingDate?: string | null;
   isDefault?: boolean;
+  institutionCountry?: string | null;
+  bankCode?: string | null;
 }
 
 export async function createAccount(trx: UserTransaction, userId: string, account: NewAccount): Promise<AccountRow> {
@@ -50,6 +52,8 @@ export async function createAccount(trx: UserTransaction, userId: string, accoun
       stated_balance: null,
       stated_balance_date: null,
       is_default: account.isDefault ?? false,
+      institution_country: account.institutionCountry ?? null,
+      bank_code: account.bankCode ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -63,4 +67,25 @@ export async function defaultAccount(trx: UserTransaction, userId: string, curre
   const sameName = await findAccountByName(trx, DEFAULT_ACCOUNT_NAME);
   if (sameName) return sameName;
   return createAccount(trx, userId, { name: DEFAULT_ACCOUNT_NAME, kind: 'current', currency, isDefault: true });
+}
+
+/** Accounts at a bank, by its name or its code: the candidates a statement from it may belong to. */
+export async function findAccountsAtBank(trx: UserTransaction, bank: { institution: string | null; bankCode: string | null }): Promise<AccountRow[]> {
+  if (!bank.institution && !bank.bankCode) return [];
+  return trx.selectFrom('accounts').selectAll()
+    .where((eb) => eb.or([
+      ...(bank.institution ? [eb(eb.fn('lower', ['institution']), '=', bank.institution.toLowerCase())] : []),
+      ...(bank.bankCode ? [eb('bank_code', '=', bank.bankCode)] : []),
+    ]))
+    .orderBy('created_at').orderBy('id').limit(50).execute();
+}
+
+/** An account's sibling in another currency: same bank and number, that currency. */
+export async function findSiblingInCurrency(trx: UserTransaction, of: AccountRow, currency: string): Promise<AccountRow | undefined> {
+  let query = trx.selectFrom('accounts').selectAll().where('currency', '=', currency).where('id', '<>', of.id);
+  query = of.institution === null ? query.where('institution', 'is', null) : query.where('institution', '=', of.institution);
+  query = of.last4 === null ? query.where('last4', 'is', null) : query.where('last4', '=', of.last4);
+  query = of.bank_code === null ? query : query.where((eb) => eb.or([eb('bank_code', '=', of.bank_code), eb('bank_code', 'is', null)]));
+  if (of.institution === null && of.last4 === null) query = query.where('name', 'like', `${of.name.replace(/[%_\\]/g, '')} (%)`);
+  return query.orderBy('created_at').executeTakeFirst();
 }
