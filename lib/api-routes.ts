@@ -30,7 +30,7 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/networth': ['GET'],
     '/uploads': ['GET', 'POST'],
     '/uploads/preview': ['POST'],
-    '/uploads/{id}': ['GET'],
+    '/uploads/{id}': ['GET', 'PATCH'],
     '/sms': ['POST'],
     '/transactions': ['GET', 'POST'],
     '/transactions/{id}': ['GET', 'PATCH', 'DELETE'],
@@ -52,7 +52,7 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/goals/{id}': ['GET', 'DELETE'],
     '/goals/{id}/plan': ['GET'],
     '/coach': ['POST'],
-    '/me': ['DELETE'],
+    '/me': ['GET', 'PATCH', 'DELETE'],
     '/me/export': ['GET'],
   }),
 ];

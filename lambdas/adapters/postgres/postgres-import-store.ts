@@ -69,7 +69,11 @@ export class PostgresImportStore implements ImportStore {
       const matches = (await findAccountsByLast4(trx, hint.last4)).filter((account) => sameBank(account, identity));
       if (matches.length === 1) return { account: matches[0], reason: `the statement's account number ends in ${hint.last4}, like the account "${matches[0].name}"` };
     }
-    const atBank = (await findAccountsAtBank(trx, identity)).filter((account) => sameBank(account, identity));
+    // A shared name is not enough: something of the bank or the account must match too, unless
+    // neither side knows more than the name.
+    const statementKnows = Boolean(identity.country || identity.bankCode || identity.last4);
+    const atBank = (await findAccountsAtBank(trx, identity)).filter((account) => sameBank(account, identity)
+      && (likeness(account, identity, currency).matches > 0 || (!statementKnows && !account.institution_country && !account.bank_code && !account.last4)));
     if (atBank.length > 0) {
       const ranked = atBank.map((account) => ({ account, ...likeness(account, identity, currency) })).sort((a, b) => b.score - a.score);
       const best = ranked[0];
@@ -197,15 +201,16 @@ function sameBank(account: AccountRow, identity: Identity): boolean {
 }
 
 /** How much an account is like the statement's, and the words for why. */
-function likeness(account: AccountRow, identity: Identity, currency: string): { score: number; why: string[] } {
+function likeness(account: AccountRow, identity: Identity, currency: string): { score: number; matches: number; why: string[] } {
   const why: string[] = [];
   let score = 0;
   if (identity.bankCode && account.bank_code === identity.bankCode) { score += 8; why.push(`the same bank code (${identity.bankCode})`); }
   if (identity.last4 && account.last4 === identity.last4) { score += 4; why.push(`an account number ending in ${identity.last4}`); }
   if (identity.country && account.institution_country === identity.country) { score += 2; why.push(`a bank in ${identity.country}`); }
   if (identity.institution && account.institution?.toLowerCase() === identity.institution.toLowerCase()) { score += 1; why.unshift(identity.institution); }
+  const matches = why.length - (why[0] === identity.institution ? 1 : 0);
   if (account.currency.trim() === currency) score += 1;
-  return { score, why: why.length > 0 ? why : ['the same bank'] };
+  return { score, matches, why: why.length > 0 ? why : ['the same bank'] };
 }
 
 function newIdentity(identity: Identity) {

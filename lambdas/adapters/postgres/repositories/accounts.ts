@@ -89,3 +89,20 @@ export async function findSiblingInCurrency(trx: UserTransaction, of: AccountRow
   if (of.institution === null && of.last4 === null) query = query.where('name', 'like', `${of.name.replace(/[%_\\]/g, '')} (%)`);
   return query.orderBy('created_at').executeTakeFirst();
 }
+
+/** The currencies an account's transactions are in, other than the account's own (at most a few). */
+export async function otherCurrenciesIn(trx: UserTransaction, account: AccountRow): Promise<string[]> {
+  const rows = await trx.selectFrom('transactions').select('currency').distinct()
+    .where('account_id', '=', account.id).where('currency', '<>', account.currency).limit(10).execute();
+  return rows.map((row) => row.currency.trim());
+}
+
+/**
+ * Re-labels an account and its transactions (deleted ones' tombstones included) with another
+ * currency: a correction of what the statement did not say, never a conversion.
+ */
+export async function relabelAccountCurrency(trx: UserTransaction, account: AccountRow, currency: string): Promise<number> {
+  const moved = await trx.updateTable('transactions').set({ currency }).where('account_id', '=', account.id).executeTakeFirst();
+  await trx.updateTable('accounts').set({ currency }).where('id', '=', account.id).execute();
+  return Number(moved.numUpdatedRows ?? 0);
+}

@@ -88,7 +88,8 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
   // bank's, the headers' language's, the number format's, and last the person's own.
   const fixedCurrency = mapping?.currency ?? null;
   const preamble = records.slice(0, headerIndex ?? 0).map((record) => record.join(' '));
-  const identity = bankIdentity([...preamble, ...ownAccountCells(headers, dataRows)], options.filename);
+  const ownCells = ownAccountCells(headers, dataRows);
+  const identity = bankIdentity([...preamble, ...ownCells], options.filename);
   const language = headerLanguage(headers);
   const evidence: ConventionEvidence = {
     mappingCurrency: fixedCurrency,
@@ -162,7 +163,7 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     currency,
     currencySource: decidedCurrency.source,
     dateOrderSource: dateOrder ? dateOrderSource : dateEvidence.ambiguousSeen ? fallback.source : 'file',
-    accountLast4: accountLast4FromPreamble(preamble),
+    accountLast4: accountLast4FromPreamble([...preamble, ...ownCells]),
     institution: identity.institution,
     country: identity.country,
     bankCode: identity.bankCode,
