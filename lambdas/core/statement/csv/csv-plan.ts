@@ -39,6 +39,8 @@ export interface CsvPlan {
   fallbackDateOrderIsGuess: boolean;
   /** Flip the sign of every amount (card exports printing purchases as positive). */
   invertSign: boolean;
+  /** '+' marks money in and a bare amount is money out (card exports marking payments with '+'). */
+  plusMarksCredit?: boolean;
   /** Whether the amount column carries its own sign; if not, the direction column gives it. */
   amountSigned: boolean;
   /** What an empty direction cell means (ICICI prints CR for credits and nothing for debits). */

@@ -144,6 +144,7 @@ export function planCsv(sample: Uint8Array, options: CsvDetectionOptions = {}): 
     fallbackDateOrderWhy: fallback.why,
     fallbackDateOrderIsGuess: isGuess(fallback, options.person),
     invertSign: inferred.invertSign,
+    plusMarksCredit: 'plusMarksCredit' in inferred ? inferred.plusMarksCredit : false,
     amountSigned: inferred.amountSigned,
     directionWhenEmpty: inferred.directionWhenEmpty,
     accountCurrency,
