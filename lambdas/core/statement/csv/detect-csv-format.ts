@@ -299,7 +299,7 @@ function ownAccountCells(headers: string[] | null, rows: string[][]): string[] {
   const cells: string[] = [];
   for (let index = 0; index < rows[0].length; index++) {
     const value = rows[0][index] ?? '';
-    if (value === '' || !/\d{4}/.test(value) || !rows.every((row) => (row[index] ?? '') === value)) continue;
+    if (value === '' || !/\d{4}|\d{2}-\d{2}-\d{2}/.test(value) || !rows.every((row) => (row[index] ?? '') === value)) continue;
     cells.push(`${headers?.[index] ?? ''} ${value}`.trim());
   }
   return cells;
