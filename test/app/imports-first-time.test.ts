@@ -133,6 +133,21 @@ describe('imports that are right the first time', () => {
     ]));
   });
 
+  it('takes the country from a Cognito locale claim on first use, and never over what the person said', async () => {
+    const asCognito = async (userId: string, method: string, body?: unknown) => {
+      const response = await call({
+        rawPath: '/me', body: body === undefined ? undefined : JSON.stringify(body),
+        requestContext: { http: { method, path: '/me' }, authorizer: { jwt: { claims: { sub: userId, locale: 'en-IN' } } } },
+      } as unknown as ApiEvent);
+      return JSON.parse(String(response.body));
+    };
+    const fresh = randomUUID();
+    expect(await asCognito(fresh, 'GET')).toEqual({ country: 'IN', currency: 'INR', locale: 'en-IN', conventionsSource: 'cognito' });
+    const said = randomUUID();
+    await asCognito(said, 'PATCH', { country: 'GB' });
+    expect(await asCognito(said, 'GET')).toMatchObject({ country: 'GB', conventionsSource: 'said' });
+  });
+
   it('answers 400 naming the field for a country, currency or locale that is not one, and changes nothing', async () => {
     const userId = randomUUID();
     await request(userId, 'PATCH', '/me', { country: 'ch', locale: 'de-CH' });
