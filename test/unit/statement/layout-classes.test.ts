@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openCsvStatement } from '../../../lambdas/core/statement/open-csv-statement';
 import { HEADER_LANGUAGES, type HeaderRole } from '../../../lambdas/core/statement/csv/header-languages';
 import { headerLanguage, roleFromHeader } from '../../../lambdas/core/statement/csv/header-vocabulary';
@@ -70,6 +72,17 @@ describe('the three layout classes that were misread, in general', () => {
     it('reads the same newest first, where a falling balance runs the other way', async () => {
       expect(await read('05/01/2024,RENT,800.00,,167.50\n03/01/2024,AMAZON,20.00,,967.50\n02/01/2024,TESCO STORES 123,12.50,,987.50\n'))
         .toEqual([['2024-01-05', -80000], ['2024-01-03', -2000], ['2024-01-02', -1250]]);
+    });
+
+    it('reads a real DBS export it was not tuned on: debit column as money out, its currency from the bank in the preamble', async () => {
+      const opened = await openCsvStatement((async function* () { yield readFileSync(join(__dirname, '../../fixtures/layouts/sg-dbs-1.csv')); })(), {});
+      const rows: [string, number, string][] = [];
+      for await (const result of opened.rows) if (result.kind === 'transaction') rows.push([result.value.date, result.value.amount, result.value.currency]);
+      expect(rows.slice(0, 3)).toEqual([['2020-05-06', -3465, 'SGD'], ['2020-05-06', -4332, 'SGD'], ['2020-05-05', -750, 'SGD']]);
+      expect(rows).toHaveLength(9);
+      expect(rows.reduce((sum, [, amount]) => sum + amount, 0)).toBe(-1487026);
+      expect(opened.format).toMatchObject({ currency: 'SGD', currencySource: 'bank', institution: 'DBS', country: 'SG' });
+      expect(opened.format.guesses?.map((guess) => guess.field)).toEqual(['currency']);
     });
 
     it('reads a deposit-only sample as money in when the balance rises with it', async () => {

@@ -268,6 +268,9 @@ function currencyTheFileNames(
     ? dataRows.map((row) => parseAmount(row[amountColumn] ?? '', decimalMark, hint)?.currency ?? null).find((c) => c !== null) ?? null
     : null;
   if (withAmounts) return { code: withAmounts, why: 'the amounts are written with it' };
+  const inHeader = headerIndex === null ? null : records[headerIndex]
+    ?.map((cell) => /[([]([A-Z]{3})[)\]]/.exec(cell)?.[1] ?? null).find((code) => code !== null && code !== undefined && isIsoCurrencyCode(code));
+  if (inHeader) return { code: currencyFromText(inHeader) ?? inHeader, why: 'a column header names it' };
   for (const record of records.slice(0, headerIndex ?? 0)) {
     const code = record.map((cell) => (/^[A-Z]{3}$/.test(cell) ? currencyFromText(cell) : null)).find((c) => c !== null);
     if (code) return { code, why: 'the lines above the header name it' };
@@ -300,6 +303,8 @@ function ownAccountCells(headers: string[] | null, rows: string[][]): string[] {
   for (let index = 0; index < rows[0].length; index++) {
     const value = rows[0][index] ?? '';
     if (value === '' || !/\d{4}|\d{2}-\d{2}-\d{2}/.test(value) || !rows.every((row) => (row[index] ?? '') === value)) continue;
+    // The other side's account, even when it is the same on every row, is not the statement's own.
+    if (/partner|counter|payee|payer|beneficiar|recipient|sender|remitter|empf|gegen|auftraggeber|tegen|contrepartie|b[ée]n[ée]ficiaire/i.test(headers?.[index] ?? '')) continue;
     cells.push(`${headers?.[index] ?? ''} ${value}`.trim());
   }
   return cells;
