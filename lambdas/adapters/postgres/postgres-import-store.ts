@@ -7,7 +7,7 @@ import {
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
-import { ensureUser } from './repositories/users';
+import { ensureUser, readPersonSettings, writePersonSettings } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
 import { withUser, type UserTransaction } from './user-scope';
 
@@ -101,20 +101,15 @@ export class PostgresImportStore implements ImportStore {
 
   async personConventions(userId: string): Promise<PersonConventions | null> {
     return withUser(this.db, userId, async (trx) => {
-      const user = await trx.selectFrom('users').select(['country', 'currency', 'locale', 'conventions_source']).executeTakeFirst();
-      if (!user || (!user.country && !user.currency && !user.locale)) return null;
-      return { country: user.country, currency: user.currency?.trim() ?? null, locale: user.locale, learned: user.conventions_source === 'learned' };
+      const settings = await readPersonSettings(trx);
+      if (!settings.country && !settings.currency && !settings.locale) return null;
+      return { country: settings.country, currency: settings.currency, locale: settings.locale, learned: settings.source === 'learned' };
     });
   }
 
   async learnConventions(userId: string, learned: { country: string | null; currency: string | null }): Promise<void> {
     if (!learned.country && !learned.currency) return;
-    await withUser(this.db, userId, async (trx) => {
-      await trx.updateTable('users')
-        .set({ country: learned.country, currency: learned.currency, conventions_source: 'learned' })
-        .where('id', '=', userId).where('country', 'is', null).where('currency', 'is', null).where('locale', 'is', null)
-        .execute();
-    });
+    await withUser(this.db, userId, (trx) => writePersonSettings(trx, userId, learned, 'learned'));
   }
 
   async insertTransactions(userId: string, rows: readonly NewTransaction[]) {

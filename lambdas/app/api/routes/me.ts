@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
-import { deleteUser, ensureUser } from '../../../adapters/postgres/repositories/users';
+import { deleteUser, ensureUser, readPersonSettings, writePersonSettings } from '../../../adapters/postgres/repositories/users';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
@@ -22,13 +22,12 @@ const mePatchSchema = z.object({
 });
 
 async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
-  const user = await trx.selectFrom('users').select(['country', 'currency', 'locale', 'conventions_source']).executeTakeFirst();
-  const country = user?.country ?? null;
+  const settings = await readPersonSettings(trx);
   return {
-    country,
-    currency: user?.currency?.trim() ?? (country ? currencyOfCountry(country) : null),
-    locale: user?.locale ?? null,
-    conventionsSource: user?.conventions_source ?? null,
+    country: settings.country,
+    currency: settings.currency ?? (settings.country ? currencyOfCountry(settings.country) : null),
+    locale: settings.locale,
+    conventionsSource: settings.source,
   };
 }
 
@@ -39,9 +38,7 @@ async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
 export async function adoptCognitoLocale(trx: UserTransaction, userId: string, locale: string | null | undefined): Promise<void> {
   const country = locale ? (isCountryCode(locale.toUpperCase()) ? locale.toUpperCase() : countryOfLocale(locale)) : null;
   if (!country) return;
-  await trx.updateTable('users').set({ country, locale: countryOfLocale(locale ?? '') ? locale ?? null : null, conventions_source: 'cognito' })
-    .where('id', '=', userId).where((eb) => eb.or([eb('conventions_source', 'is', null), eb('conventions_source', '=', 'learned')]))
-    .execute();
+  await writePersonSettings(trx, userId, { country, locale: countryOfLocale(locale ?? '') ? locale ?? null : null }, 'cognito');
 }
 
 /**
@@ -78,13 +75,7 @@ export const meRoutes = [
           ...(body.currency !== undefined ? { currency: body.currency } : {}),
           ...(body.locale !== undefined ? { locale: body.locale } : {}),
         };
-        if (Object.keys(changes).length > 0) {
-          const learned = (await trx.selectFrom('users').select('conventions_source').executeTakeFirst())?.conventions_source === 'learned';
-          // What was learned from statements is dropped when the person says any of it: they know better.
-          await trx.updateTable('users')
-            .set({ ...(learned ? { country: null, currency: null, locale: null } : {}), ...changes, conventions_source: 'said' })
-            .where('id', '=', userId).execute();
-        }
+        if (Object.keys(changes).length > 0) await writePersonSettings(trx, userId, changes, 'said');
         return readMe(trx);
       });
       return { status: 200, body: result };
