@@ -115,3 +115,14 @@ export async function moveUploadRows(trx: UserTransaction, userId: string, uploa
     after = rows[rows.length - 1].id;
   }
 }
+
+/** The currencies an upload's rows are in (a handful at most). */
+export async function uploadCurrencies(trx: UserTransaction, uploadId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('transactions').select('currency').distinct().where('upload_id', '=', uploadId).limit(5).execute();
+  return rows.map((row) => row.currency.trim());
+}
+
+/** Records which account an upload's rows are in, and why. */
+export async function setUploadAccount(trx: UserTransaction, uploadId: string, accountId: string, reason: string): Promise<void> {
+  await trx.updateTable('uploads').set({ account_id: accountId, account_reason: reason }).where('id', '=', uploadId).execute();
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
-  createUpload, findUpload, listUploads, lockUpload, moveUploadRows, UploadMoveConflictError, type UploadRow,
+  createUpload, findUpload, listUploads, lockUpload, moveUploadRows, setUploadAccount, uploadCurrencies, UploadMoveConflictError, type UploadRow,
 } from '../../../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
@@ -132,8 +132,7 @@ export const uploadRoutes = [
         if (upload.status === 'received' || upload.status === 'parsing') {
           throw new ProblemError('conflict', 'the upload is still being read; move it once it is complete', [{ path: 'id', message: upload.status }]);
         }
-        const currencies = await trx.selectFrom('transactions').select('currency').distinct().where('upload_id', '=', id).limit(5).execute();
-        const foreign = currencies.map((c) => c.currency.trim()).filter((c) => c !== account.currency.trim());
+        const foreign = (await uploadCurrencies(trx, id)).filter((c) => c !== account.currency.trim());
         if (foreign.length > 0) {
           throw new ProblemError('conflict', `the upload's rows are in ${foreign.join(' and ')} and "${account.name}" holds ${account.currency.trim()}: an account holds one `
             + `currency. If the rows' currency was guessed wrong, set it with PATCH /accounts/{id} on the account they are in now`, [{ path: 'accountId', message: 'another currency' }]);
@@ -144,7 +143,7 @@ export const uploadRoutes = [
           if (error instanceof UploadMoveConflictError) throw new ProblemError('conflict', error.message, [{ path: 'accountId', message: 'rows already there' }]);
           throw error;
         }
-        await trx.updateTable('uploads').set({ account_id: account.id, account_reason: `moved here by you ("${account.name}")` }).where('id', '=', id).execute();
+        await setUploadAccount(trx, id, account.id, `moved here by you ("${account.name}")`);
         return findUpload(trx, id);
       });
       if (!row) throw notFound('the upload');
