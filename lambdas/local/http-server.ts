@@ -70,8 +70,9 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
     rawQueryString: url.search.slice(1),
     headers,
     queryStringParameters: url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined,
-    body: body.length > 0 ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
+    // Base64, as API Gateway passes a body that is not UTF-8 text: a windows-1252 statement keeps its bytes.
+    body: body.length > 0 ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
     requestContext: {
       accountId: 'local',
       apiId: 'local',

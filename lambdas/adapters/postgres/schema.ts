@@ -18,6 +18,10 @@ export interface UsersTable {
   id: string;
   email: string | null;
   created_at: Timestamp;
+  country: string | null;
+  currency: string | null;
+  locale: string | null;
+  conventions_source: 'said' | 'cognito' | 'learned' | null;
 }
 
 export interface AccountsTable {
@@ -34,6 +38,8 @@ export interface AccountsTable {
   stated_balance_date: string | null;
   is_default: Generated<boolean>;
   created_at: Timestamp;
+  institution_country: string | null;
+  bank_code: string | null;
 }
 
 export interface UploadsTable {

@@ -64,15 +64,18 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
 
       let userId = '';
       let email: string | null = null;
+      let locale: string | null = null;
       if (route.auth !== false) {
         const claims = event.requestContext.authorizer?.jwt?.claims;
         const sub = claims?.sub;
         if (typeof sub !== 'string' || !z.uuid().safeParse(sub).success) throw new ProblemError('unauthorized', 'the token names no user');
         userId = sub.toLowerCase();
         email = typeof claims?.email === 'string' ? claims.email : null;
+        const localeClaim = claims?.locale ?? claims?.['custom:country'];
+        locale = typeof localeClaim === 'string' ? localeClaim : null;
       }
 
-      const rawBody = readBody(event);
+      const { text: rawBody, bytes: rawBytes } = readBody(event);
       refuseNulBytes(rawParams, 'path');
       refuseNulBytes(event.queryStringParameters ?? {}, 'query');
       const params = validate(route.params, rawParams, 'path');
@@ -97,7 +100,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
-      const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, requestContext);
+      const response = await route.handle({ userId, email, locale, params, query, body, rawBody, rawBytes, headers }, requestContext);
       if (route.method === 'DELETE' && route.path === '/me') knownUsers.forget(userId);
       const json = response.body === undefined ? '' : JSON.stringify(response.body);
       if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
@@ -126,11 +129,12 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
 /** Answers above this many bytes are gzipped when the client accepts it. */
 const COMPRESS_ABOVE_BYTES = 1024 * 1024;
 
-function readBody(event: ApiEvent): string {
-  if (!event.body) return '';
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ProblemError('payload-too-large', 'the request body is larger than 6 MB');
-  return text;
+/** The body as bytes (what a statement preview reads: its encoding is part of what is detected) and as UTF-8 text. */
+function readBody(event: ApiEvent): { text: string; bytes: Uint8Array } {
+  if (!event.body) return { text: '', bytes: new Uint8Array(0) };
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new ProblemError('payload-too-large', 'the request body is larger than 6 MB');
+  return { text: bytes.toString('utf8'), bytes };
 }
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {

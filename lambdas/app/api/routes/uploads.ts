@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
-import { createUpload, findUpload, listUploads, type UploadRow } from '../../../adapters/postgres/repositories/uploads';
+import {
+  createUpload, findUpload, listUploads, lockUpload, moveUploadRows, setUploadAccount, uploadCurrencies, UploadMoveConflictError, type UploadRow,
+} from '../../../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
@@ -114,6 +116,46 @@ export const uploadRoutes = [
     handle: async ({ userId, params }, { db }) => {
       const id = requireUuid(params.id, 'the upload');
       const row = await withUser(db, userId, (trx) => findUpload(trx, id));
+      if (!row) throw notFound('the upload');
+      return { status: 200, body: toUpload(row) };
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/uploads/{id}',
+    summary: "Move an upload's rows to another account of the same currency, re-fingerprinted there; nothing is lost or left behind",
+    params: z.object({ id: z.string() }),
+    body: z.object({ accountId: z.uuid() }).strict(),
+    responses: {
+      200: { description: 'The upload, now in that account', schema: uploadSchema },
+      404: { description: 'No such upload or account of this person' },
+      409: { description: 'The upload is still being read, its currency differs from the account\'s, or its rows are already there' },
+    },
+    handle: async ({ userId, params, body }, { db }) => {
+      const id = requireUuid(params.id, 'the upload');
+      const row = await withUser(db, userId, async (trx) => {
+        const upload = await lockUpload(trx, id).then(() => findUpload(trx, id));
+        if (!upload) throw notFound('the upload');
+        const account = await findAccount(trx, body.accountId);
+        if (!account) throw notFound('the account');
+        if (upload.account_id === account.id) return upload;
+        if (upload.status === 'received' || upload.status === 'parsing') {
+          throw new ProblemError('conflict', 'the upload is still being read; move it once it is complete', [{ path: 'id', message: upload.status }]);
+        }
+        const foreign = (await uploadCurrencies(trx, id)).filter((c) => c !== account.currency.trim());
+        if (foreign.length > 0) {
+          throw new ProblemError('conflict', `the upload's rows are in ${foreign.join(' and ')} and "${account.name}" holds ${account.currency.trim()}: an account holds one `
+            + `currency. If the rows' currency was guessed wrong, set it with PATCH /accounts/{id} on the account they are in now`, [{ path: 'accountId', message: 'another currency' }]);
+        }
+        try {
+          await moveUploadRows(trx, userId, id, account.id);
+        } catch (error) {
+          if (error instanceof UploadMoveConflictError) throw new ProblemError('conflict', error.message, [{ path: 'accountId', message: 'rows already there' }]);
+          throw error;
+        }
+        await setUploadAccount(trx, id, account.id, `moved here by you ("${account.name}")`);
+        return findUpload(trx, id);
+      });
       if (!row) throw notFound('the upload');
       return { status: 200, body: toUpload(row) };
     },
