@@ -98,7 +98,7 @@ describe('the scheduled retrain job', () => {
     // Imported since, not categorised yet (its message still on the queue when the job runs).
     await importRows(['ALDI 4411 LEEDS', 'LIDL GB BRISTOL']);
 
-    await retrainEveryone(database.db, knowledge, () => {});
+    await retrainEveryone(database.jobsDb, knowledge, () => {});
 
     const rows = (await request('GET', '/transactions?limit=50')).body.items as { description: string; category: string }[];
     expect(rows.map((r) => [r.description, r.category]).sort()).toEqual([
@@ -127,7 +127,7 @@ describe('the scheduled retrain job', () => {
       await trx.updateTable('transactions').set({ merchant: 'old corner' }).execute();
     });
 
-    await retrainEveryone(database.db, knowledge, () => {});
+    await retrainEveryone(database.jobsDb, knowledge, () => {});
 
     await withUser(database.db, userId, async (trx) => {
       const decided = await trx.selectFrom('transactions').select((eb) => eb.fn.countAll<string>().as('n'))

@@ -185,9 +185,11 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
       method: 'POST', path: '/test/fail', summary: 'fails', body: z.object({ note: z.string() }), responses: {},
       handle: async ({ body }, { db, logger: requestLogger }) => {
         requestLogger.info('about to fail');
+        // A foreign-key violation: a 5xx (the router answers a unique violation 409, a bad value 400).
         await db.transaction().execute(async (trx) => {
-          await sql`create temporary table notes (note text primary key) on commit drop`.execute(trx);
-          await sql`insert into notes values (${body.note}), (${body.note})`.execute(trx);
+          await sql`create temporary table people (name text primary key) on commit drop`.execute(trx);
+          await sql`create temporary table notes (note text references people (name)) on commit drop`.execute(trx);
+          await sql`insert into notes values (${body.note})`.execute(trx);
         });
         return { status: 200, body: {} };
       },
@@ -213,7 +215,7 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
       ['INFO', 'about to fail', requestId],
       ['ERROR', 'request failed', requestId],
     ]);
-    expect(logLines[1].error).toMatchObject({ name: 'PostgresError', code: '23505' });
+    expect(logLines[1].error).toMatchObject({ name: 'PostgresError', code: '23503' });
     expect(JSON.stringify(lines)).not.toContain('GB33BUKB');
     expect(emfMetrics(lines)).toEqual([{ name: 'ApiServerErrors', namespace: 'SmartSpend', dimensions: { service: 'api' }, unit: 'Count', value: 1 }]);
   });
