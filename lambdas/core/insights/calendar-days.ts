@@ -6,7 +6,17 @@
 const MS_PER_DAY = 86_400_000;
 
 export function dayNumber(date: string): number {
-  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY);
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (H. Hinnant's days_from_civil): no Date object on the hot path. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 export function dateOfDay(day: number): string {
@@ -20,7 +30,7 @@ export function monthNumber(date: string): number {
 
 /** The day number of the first of a month number. */
 export function firstDayOfMonth(month: number): number {
-  return Math.round(Date.UTC(Math.floor(month / 12), month % 12, 1) / MS_PER_DAY);
+  return daysFromCivil(Math.floor(month / 12), (month % 12) + 1, 1);
 }
 
 export function daysInMonth(month: number): number {

@@ -93,6 +93,10 @@ const MAX_SAME_PRICE_DENSITY = 3.5;
  */
 const DISCRETIONARY = new RegExp('food|grocer|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|transport|parking|household|'
   + 'health|medical|pharmac|apparel|cloth|beauty|personal care|alcohol|tobacco|gambling|gift|travel|holiday|snack');
+/** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
+const MAX_BILL_SPREAD = 0.35;
+/** Bank wordings of a payment between one's own accounts (a card's autopay, a transfer). */
+const OWN_MONEY = /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
 /** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
 const NEAR_PRICE = 0.15;
 /** A varying amount is only a bill when the counterparty is hardly paid outside the schedule. */
@@ -128,6 +132,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
       for (const rule of CADENCE_RULES) {
+        if (!worthTrying(subset, rule)) continue;
         for (const chain of growChains(subset, rule)) {
           const candidate = judge(chain, occurrences);
           if (candidate) candidates.push(candidate);
@@ -232,14 +237,16 @@ function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
   return occurrences;
 }
 
-/** The group split by price: amounts within a few percent of their neighbour form one level. */
+/**
+ * The group split by price: each amount that recurs to the cent is a level of its own, for two products of one merchant (a 6.00 and a 12.00 plan billed on their own days).
+ */
 function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
   const byAmount = [...occurrences].sort((a, b) => a.amount - b.amount);
   const levels: Occurrence[][] = [];
   let current: Occurrence[] = [];
   for (const occurrence of byAmount) {
-    const previous = current[current.length - 1];
-    if (previous && occurrence.amount - previous.amount > previous.amount * SAME_PRICE) {
+    const first = current[0];
+    if (first && occurrence.amount !== first.amount) {
       levels.push(current);
       current = [];
     }
@@ -249,6 +256,17 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
   // One level is the whole group, already tried.
   if (levels.length < 2) return [];
   return levels.filter((level) => level.length >= MIN_OCCURRENCES).map((level) => level.sort((a, b) => a.day - b.day));
+}
+
+/**
+ * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
+ * than the cadence, no chain of its charges can pass the density test, and a daily shop would
+ * keep thousands of chains open.
+ */
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
+  const gaps: number[] = [];
+  for (let index = 1; index < occurrences.length; index += 1) gaps.push(occurrences[index].day - occurrences[index - 1].day);
+  return median(gaps) >= rule.meanDays / 4;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
@@ -326,10 +344,17 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   const income = occurrences[0].rows[0].amount > 0;
   const shortCadence = rule.days !== undefined;
   if (shortCadence && !fixedAmount && !income) return null;
-  // A week is short: four on a weekday happen by chance at a place visited weekly.
-  if ((rule.cadence === 'weekly' || rule.cadence === 'biweekly') && count < 6) return null;
-  // Three charges a period apart at a varying price are a coincidence more often than a bill.
-  if (count === MIN_OCCURRENCES && !fixedAmount) return null;
+  // A week or a fortnight is short: four on a weekday happen by chance at a place visited weekly.
+  if (shortCadence && count < 6) return null;
+  // Three charges are a series only at one price to the cent.
+  if (count === MIN_OCCURRENCES && new Set(amounts).size > 1) return null;
+  // Three or four charges a period apart at a varying price are a coincidence more often than a bill.
+  if (count < 5 && !fixedAmount) return null;
+  // A bill varies around its level (a cold month costs more); a shop's receipts are all over the place.
+  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely.
+  if (!fixedAmount && medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) && !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())) {
+    return null;
+  }
   const discretionary = occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()));
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
