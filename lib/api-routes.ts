@@ -1,7 +1,7 @@
 /**
  * Every route API Gateway forwards to the api Lambda: the endpoints of API.md. A route is
- * behind the Cognito JWT authorizer unless `auth` is false, which only /health and
- * /openapi.json may be. Add a route here when the API grows (a test checks the application's
+ * behind the Cognito JWT authorizer unless `auth` is false, which only /health,
+ * /openapi.json and an e-mail's signed /unsubscribe link may be. Add a route here when the API grows (a test checks the application's
  * router table is covered).
  */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +17,8 @@ export interface ApiRouteSpec {
 export const PUBLIC_ROUTES: readonly ApiRouteSpec[] = [
   { method: 'GET', path: '/health', auth: false },
   { method: 'GET', path: '/openapi.json', auth: false },
+  // An e-mail's unsubscribe link: no login, the signed token in it names the person and the kind.
+  { method: 'GET', path: '/unsubscribe', auth: false },
 ];
 
 const authenticated = (spec: Record<string, RouteMethod[]>): ApiRouteSpec[] =>
@@ -48,11 +50,19 @@ export const API_ROUTES: readonly ApiRouteSpec[] = [
     '/budgets/recommend': ['POST'],
     '/forecast': ['GET'],
     '/insights/{kind}': ['GET'],
+    '/insights/recurring': ['GET'],
+    '/insights/recurring/{id}': ['PATCH'],
+    '/insights/anomalies': ['GET'],
+    '/insights/anomalies/{id}': ['PATCH'],
+    '/insights/habits': ['GET'],
+    '/insights/nudges': ['GET'],
+    '/notifications': ['GET'],
+    '/notifications/{id}': ['PATCH'],
     '/goals': ['GET', 'POST'],
     '/goals/{id}': ['GET', 'DELETE'],
     '/goals/{id}/plan': ['GET'],
     '/coach': ['POST'],
-    '/me': ['DELETE'],
+    '/me': ['GET', 'PATCH', 'DELETE'],
     '/me/export': ['GET'],
   }),
 ];

@@ -3,6 +3,7 @@ import { monthlySpending, naiveNextMonth } from '../core/forecast/monthly-spendi
 import { forecastMessage } from '../core/messages';
 import { jsonb, type Db } from '../adapters/postgres/schema';
 import { withUser } from '../adapters/postgres/user-scope';
+import { detectInsights } from './detect-insights';
 import { sqsBatchHandler } from './sqs-batch';
 
 export interface ForecastDependencies {
@@ -24,6 +25,8 @@ export function createForecastHandler(deps: ForecastDependencies) {
         .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ months, model: 'mean-of-last-3-months', result: jsonb(result), computed_at: new Date() }))
         .execute();
       deps.logger.info('forecast computed', { userId: message.userId, months, currencies: series.length });
+      const insights = await detectInsights(trx, message.userId, new Date().toISOString().slice(0, 10));
+      deps.logger.info('insights computed', { userId: message.userId, ...insights });
     });
   });
 }

@@ -17,6 +17,7 @@ const config = readConfig({
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
 });
 const { logger, metrics, tracer } = createObservability('api');
 
@@ -28,6 +29,7 @@ const route = createRouter(apiRoutes, {
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
+  unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
   limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
 });
 

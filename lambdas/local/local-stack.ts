@@ -106,7 +106,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
+  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl,
+    // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
+    unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret' });
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),

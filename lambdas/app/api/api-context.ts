@@ -17,6 +17,8 @@ export interface ApiContext {
   knowledge?: MerchantKnowledge;
   logger: Logger;
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
+  /** Signs and checks the unsubscribe links in e-mails (UNSUBSCRIBE_SECRET); without it, the links answer 404. */
+  unsubscribeSecret?: string;
   /** Where the API is reachable, for links (the local stack's upload URLs). */
   publicBaseUrl?: string;
 }

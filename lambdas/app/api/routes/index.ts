@@ -4,15 +4,17 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { categorisationRoutes } from './categorisation';
 import { healthRoutes } from './health';
+import { insightRoutes } from './insights';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
+import { notificationRoutes } from './notifications';
 import { smsRoutes } from './sms';
 import { transactionRoutes } from './transactions';
 import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...insightRoutes, ...notificationRoutes];
 
 let document: Record<string, unknown> | undefined;
 
