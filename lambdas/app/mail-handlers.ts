@@ -47,15 +47,19 @@ const sesNotification = z.object({
 });
 
 /**
- * SES feedback through SNS: a permanent bounce or a complaint puts the address on the
+ * SES feedback (EventBridge events of the configuration set, or SNS notifications): a permanent bounce or a complaint puts the address on the
  * suppression list, so it is never mailed again. Transient bounces are left to SES's retries.
  */
 export function createMailFeedbackHandler(deps: { db: Db; logger: Logger }) {
-  return async (event: SNSEvent): Promise<void> => {
-    for (const record of event.Records) {
-      const parsed = sesNotification.safeParse(JSON.parse(record.Sns.Message));
+  return async (event: SNSEvent | { id: string; detail: unknown }): Promise<void> => {
+    // EventBridge delivers one event (the configuration set's destination); SNS a batch of records.
+    const messages = 'Records' in event
+      ? event.Records.map((record) => ({ id: record.Sns.MessageId, body: JSON.parse(record.Sns.Message) as unknown }))
+      : [{ id: event.id, body: event.detail }];
+    for (const message of messages) {
+      const parsed = sesNotification.safeParse(message.body);
       if (!parsed.success) {
-        deps.logger.warn('SES feedback not understood', { messageId: record.Sns.MessageId });
+        deps.logger.warn('SES feedback not understood', { messageId: message.id });
         continue;
       }
       const type = parsed.data.eventType ?? parsed.data.notificationType;
@@ -64,7 +68,7 @@ export function createMailFeedbackHandler(deps: { db: Db; logger: Logger }) {
       } else if (type === 'Complaint' && parsed.data.complaint) {
         for (const recipient of parsed.data.complaint.complainedRecipients) await suppressAddress(deps.db, recipient.emailAddress, 'complaint');
       }
-      deps.logger.info('SES feedback', { type, messageId: record.Sns.MessageId });
+      deps.logger.info('SES feedback', { type, messageId: message.id });
     }
   };
 }
