@@ -169,11 +169,14 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
     else byCounterparty.set(key, [candidate]);
   }
   const joined: Candidate[] = [];
-  for (const list of byCounterparty.values()) {
+  for (const [key, list] of byCounterparty) {
+    const named = key.split('|')[2] !== '';
     list.sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
     const open: Candidate[] = [];
     for (const candidate of list) {
-      const into = open.find((earlier) => pricesAgree(earlier, candidate) && (follows(earlier, candidate) || copies(earlier, candidate)));
+      const into = open.find((earlier) => (pricesAgree(earlier, candidate) && (follows(earlier, candidate) || copies(earlier, candidate) || copies(candidate, earlier)))
+        // Without a name, a payment is known by its amount only: another amount is another payment.
+        || (named && continues(earlier, candidate)));
       if (!into) {
         open.push({ chain: { ...candidate.chain, occurrences: [...candidate.chain.occurrences], periods: [...candidate.chain.periods] }, fixedAmount: candidate.fixedAmount });
         continue;
@@ -204,6 +207,13 @@ function pricesAgree(a: Candidate, b: Candidate): boolean {
 function follows(earlier: Candidate, later: Candidate): boolean {
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
   return later.chain.occurrences[0].day >= last.day - earlier.chain.rule.tolerance;
+}
+
+/** A plan whose price changed (GitHub's 7.00 to 4.00) goes on at once: the next period, at another price. */
+function continues(earlier: Candidate, later: Candidate): boolean {
+  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
+  const gap = later.chain.occurrences[0].day - last.day;
+  return earlier.fixedAmount && later.fixedAmount && gap > 0 && gap <= earlier.chain.rule.meanDays + earlier.chain.rule.tolerance;
 }
 
 function copies(a: Candidate, b: Candidate): boolean {
@@ -362,7 +372,10 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   // payee is paid on schedule and hardly otherwise; a shop is visited whenever, at any price.
   const from = occurrences[0].day - rule.tolerance;
   const to = occurrences[count - 1].day + rule.tolerance;
-  const inSpan = group.filter((occurrence) => occurrence.day >= from && occurrence.day <= to);
+  // Charges of another size altogether (a small adjustment, a one-off top-up) are not rivals of the series.
+  const low = Math.min(...amounts) / 2;
+  const high = Math.max(...amounts) * 2;
+  const inSpan = group.filter((occurrence) => occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high);
   const levels = [...new Set(amounts)];
   const nearPrice = inSpan.filter((occurrence) => levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE)).length;
   if (shortCadence || !fixedAmount) {
