@@ -29,3 +29,20 @@ export function coarseCounterpartyKey(key: string): string {
   const first = key.split(' ')[0] ?? '';
   return first.replace(GLUED_CHANNEL, '');
 }
+
+/**
+ * counterpartyKey with a memory for one pass over a history: a person pays a few hundred
+ * counterparties many times each, so each text is keyed once.
+ */
+export function counterpartyKeys(): (description: string, merchant?: string | null) => string {
+  const known = new Map<string, string>();
+  return (description, merchant) => {
+    const text = merchant && merchant.trim() ? `m:${merchant}` : `d:${description}`;
+    let key = known.get(text);
+    if (key === undefined) {
+      key = counterpartyKey(description, merchant);
+      known.set(text, key);
+    }
+    return key;
+  };
+}

@@ -1,5 +1,5 @@
 import { dayNumber, median, medianAbsoluteDeviation } from './calendar-days';
-import { counterpartyKey } from './counterparty-key';
+import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 
 export const ANOMALY_KINDS = ['duplicate', 'unusual_amount', 'new_merchant', 'price_rise', 'fee', 'category_pace'] as const;
@@ -68,8 +68,9 @@ interface Seen {
  * before it only.
  */
 export function detectAnomalies(transactions: readonly RecurringInput[], options: AnomalyOptions): DetectedAnomaly[] {
+  const keyOf = counterpartyKeys();
   const rows = transactions
-    .map((row, index) => ({ row, index, day: dayNumber(row.date), key: counterpartyKey(row.description, row.merchant) }))
+    .map((row, index) => ({ row, index, day: dayNumber(row.date), key: keyOf(row.description, row.merchant) }))
     .sort((a, b) => a.day - b.day || a.index - b.index);
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
@@ -77,14 +78,25 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const purchases: number[] = [];
   let sortedPurchases: number[] = [];
 
+  const feeMemory = new Map<string, boolean>();
+  const feeText = (description: string, category: string | null | undefined) => {
+    const text = `${description}\u0000${category ?? ''}`;
+    let fee = feeMemory.get(text);
+    if (fee === undefined) {
+      fee = FEE_WORDS.test(description.toLowerCase()) || FEE_CATEGORY.test((category ?? '').toLowerCase());
+      feeMemory.set(text, fee);
+    }
+    return fee;
+  };
   for (const { row, day, key } of rows) {
     if (row.amount >= 0) continue;
+    // Built only for the rows that are flagged.
+    const base = () => ({ transactionId: row.id, date: row.date, merchant: key, amount: row.amount, currency: row.currency });
+    const money = (value: number) => `${(value / 100).toFixed(2)} ${row.currency}`;
     const amount = -row.amount;
     const groupKey = `${row.currency}|${key}`;
     let merchant = seen.get(groupKey);
     const flag = day >= sinceDay;
-    const base = { transactionId: row.id, date: row.date, merchant: key, amount: row.amount, currency: row.currency };
-    const money = (value: number) => `${(value / 100).toFixed(2)} ${row.currency}`;
 
     if (merchant && flag && key) {
       const previousDay = merchant.byAmountDay.get(amount);
@@ -95,17 +107,18 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       // has done so before: its copies are not news.
       if (repeat && !habitual && merchant.repeats <= 1) {
         anomalies.push({
-          ...base, kind: 'duplicate', score: 2, key: `duplicate|${row.id}`,
+          ...base(), kind: 'duplicate', score: 2, key: `duplicate|${row.id}`,
           reason: `${displayName(key)} charged ${money(amount)} again ${day - previousDay === 1 ? 'a day' : `${day - previousDay} days`} after the same charge.`,
         });
       }
-      if (merchant.amounts.length >= MERCHANT_HISTORY) {
+      // A charge below four times the merchant's smallest recent one is below four times its median: no sort needed.
+      if (merchant.amounts.length >= MERCHANT_HISTORY && amount >= MERCHANT_TIMES * Math.min(...merchant.amounts)) {
         const usual = median(merchant.amounts);
         const spread = Math.max(1.4826 * medianAbsoluteDeviation(merchant.amounts, usual), usual * 0.1);
         const deviations = (amount - usual) / spread;
         if (deviations >= MERCHANT_DEVIATIONS && amount >= MERCHANT_TIMES * usual) {
           anomalies.push({
-            ...base, kind: 'unusual_amount', score: Math.round((amount / usual) * 10) / 10, key: `unusual_amount|${row.id}`,
+            ...base(), kind: 'unusual_amount', score: Math.round((amount / usual) * 10) / 10, key: `unusual_amount|${row.id}`,
             reason: `${money(amount)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${money(Math.round(usual))}.`,
           });
         }
@@ -115,16 +128,16 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       const typical = sortedPurchases[sortedPurchases.length >> 1];
       if (amount > threshold && amount >= NEW_MERCHANT_TIMES * typical) {
         anomalies.push({
-          ...base, kind: 'new_merchant', score: Math.round((amount / typical) * 10) / 10, key: `new_merchant|${row.id}`,
+          ...base(), kind: 'new_merchant', score: Math.round((amount / typical) * 10) / 10, key: `new_merchant|${row.id}`,
           reason: `A first charge from ${displayName(key)} of ${money(amount)}, ${Math.round(amount / typical)}× your typical purchase of ${money(typical)}.`,
         });
       }
     }
 
-    const isFee = FEE_WORDS.test(row.description.toLowerCase()) || FEE_CATEGORY.test((row.category ?? '').toLowerCase());
+    const isFee = feeText(row.description, row.category);
     if (isFee && flag && (!merchant || day - merchant.lastFeeDay > FEE_QUIET_DAYS)) {
       anomalies.push({
-        ...base, kind: 'fee', score: 1, key: `fee|${row.id}`,
+        ...base(), kind: 'fee', score: 1, key: `fee|${row.id}`,
         reason: `A fee or interest charge of ${money(amount)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
       });
     }
@@ -140,8 +153,9 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     merchant.lastDay = day;
     if (isFee) merchant.lastFeeDay = day;
     purchases.push(amount);
-    // The person's purchase distribution is re-sorted now and then, not per row: it moves slowly.
-    if (purchases.length <= PERSON_HISTORY || purchases.length % 200 === 0) sortedPurchases = [...purchases].sort((a, b) => a - b);
+    // The person's purchase distribution is re-sorted each time it has grown by a tenth, not per
+    // row: it moves slowly, and the sorting then costs about ten sorts of the whole history.
+    if (purchases.length <= PERSON_HISTORY || purchases.length >= sortedPurchases.length * 1.1) sortedPurchases = [...purchases].sort((a, b) => a - b);
   }
 
   anomalies.push(...priceRises(options.recurring, transactions, sinceDay));

@@ -1,6 +1,6 @@
 import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
-import { coarseCounterpartyKey, counterpartyKey } from './counterparty-key';
+import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys } from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
 
 /** A transaction as the detector reads it: compact columns, no more. */
@@ -114,9 +114,10 @@ const MAX_VARYING_DENSITY = 1.34;
 export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
   const groups = new Map<string, { key: string; rows: RecurringInput[] }>();
   const coarseGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const keyOf = counterpartyKeys();
   for (const row of transactions) {
     if (row.amount === 0) continue;
-    const key = counterpartyKey(row.description, row.merchant);
+    const key = keyOf(row.description, row.merchant);
     const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
     addTo(groups, `${side}|${key}`, key, row);
     const coarse = coarseCounterpartyKey(key);
