@@ -7,6 +7,7 @@ import { createObservability } from '../adapters/aws/runtime';
 import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { uploadLimits } from '../app/upload-limits-config';
 import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
 
 const config = readConfig({
@@ -15,7 +16,6 @@ const config = readConfig({
   ...limitsConfig,
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
-  UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
   UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
 });
@@ -30,7 +30,7 @@ const route = createRouter(apiRoutes, {
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
   unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
-  limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
+  limits: uploadLimits(config),
 });
 
 export const handler = middy(route)

@@ -16,6 +16,8 @@ import { uploadRoutes } from './uploads';
 
 const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...insightRoutes, ...notificationRoutes];
 
+export type { Route } from '../route';
+
 let document: Record<string, unknown> | undefined;
 
 /** Every endpoint of the API, the OpenAPI document's own included. */
