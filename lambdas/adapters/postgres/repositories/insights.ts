@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { carryOverIdentity } from '../../../core/insights/carry-over';
 import type { DetectedAnomaly } from '../../../core/insights/detect-anomalies';
 import type { DetectedSeries, RecurringInput } from '../../../core/insights/detect-recurring';
-import { fromJson, jsonb, toIsoTimestamp } from '../schema';
+import { fromJson, jsonb, toIsoTimestamp, type RecurringSeriesTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 /**
@@ -85,11 +85,7 @@ export async function replaceRecurringSeries(trx: UserTransaction, userId: strin
   return ids;
 }
 
-type SeriesRow = Awaited<ReturnType<typeof seriesQuery>>[number];
-
-function seriesQuery(trx: UserTransaction) {
-  return trx.selectFrom('recurring_series').selectAll().execute();
-}
+type SeriesRow = Selectable<RecurringSeriesTable>;
 
 function toSeries(row: SeriesRow): StoredSeries {
   return {
