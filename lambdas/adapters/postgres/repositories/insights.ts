@@ -99,11 +99,21 @@ function toSeries(row: SeriesRow): StoredSeries {
   };
 }
 
-/** The person's series: a handful to a few hundred per person, so one bounded read (at most `limit`). */
-export async function listRecurringSeries(trx: UserTransaction, limit = 1000): Promise<StoredSeries[]> {
-  const rows = await trx.selectFrom('recurring_series').selectAll().where('detected', '=', true)
-    .orderBy('next_expected').orderBy('id').limit(limit).execute();
-  return rows.map(toSeries);
+const LIST_COLUMNS = [
+  'id', 'user_id', 'merchant', 'name', 'kind', 'cadence', 'currency', 'direction', 'amount', 'amount_min', 'amount_max', 'fixed_amount', 'occurrences',
+  'first_date', 'last_date', 'next_expected', 'next_amount', 'price_change', 'status', 'yearly_total', 'custom_name', 'custom_kind', 'confirmed_at',
+  'dismissed_at', 'detected', 'computed_at',
+] as const;
+
+/**
+ * The person's series: a handful to a few hundred per person, so one bounded read (at most
+ * `limit`), without their transaction ids (a long series holds hundreds: they stay in the table
+ * for re-detection and are not what a list shows).
+ */
+export async function listRecurringSeries(trx: UserTransaction, limit = 500): Promise<StoredSeries[]> {
+  const rows = await trx.selectFrom('recurring_series').select(LIST_COLUMNS)
+    .where('detected', '=', true).orderBy('next_expected').orderBy('id').limit(limit).execute();
+  return rows.map((row) => toSeries({ ...row, transaction_ids: [] }));
 }
 
 export interface SeriesDecision {
