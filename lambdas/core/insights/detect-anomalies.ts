@@ -166,12 +166,13 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
 /** Alerts a person reads in a month before they stop reading: the strongest ones are kept. */
 const MAX_PER_MONTH = 4;
 /** How alerts of each kind rank against each other when a month has too many. */
-const KIND_WEIGHT: Record<AnomalyKind, number> = { price_rise: 4, duplicate: 3, unusual_amount: 1, new_merchant: 0.5, category_pace: 1, fee: 0.5 };
+const KIND_WEIGHT: Record<AnomalyKind, number> = { price_rise: 4, duplicate: 3, unusual_amount: 3, new_merchant: 1, category_pace: 2, fee: 0.5 };
 
 function aFewAMonth(anomalies: readonly DetectedAnomaly[]): DetectedAnomaly[] {
   const byMonth = new Map<string, DetectedAnomaly[]>();
   for (const anomaly of anomalies) byMonth.set(anomaly.date.slice(0, 7), [...(byMonth.get(anomaly.date.slice(0, 7)) ?? []), anomaly]);
-  const rank = (anomaly: DetectedAnomaly) => KIND_WEIGHT[anomaly.kind] * anomaly.score;
+  // Kinds first (money certainly lost before money perhaps lost), then how unusual within a kind.
+  const rank = (anomaly: DetectedAnomaly) => KIND_WEIGHT[anomaly.kind] * 100 + Math.min(anomaly.score, 99);
   return [...byMonth.values()].flatMap((month) => month.sort((a, b) => rank(b) - rank(a)).slice(0, MAX_PER_MONTH));
 }
 
