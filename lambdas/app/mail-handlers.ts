@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { Db } from '../adapters/postgres/schema';
@@ -15,6 +16,7 @@ export interface MailDependencies {
   mailer: Mailer;
   queue: MessageQueue<MailMessage>;
   logger: Logger;
+  metrics?: Metrics;
   links: { apiBaseUrl: string; unsubscribeSecret: string };
   today?: () => string;
 }
@@ -28,7 +30,7 @@ export function createMailHandler(deps: MailDependencies) {
   const fromQueue = sqsBatchHandler(mailMessage, async (message) => {
     const outcome = await sendNotificationEmail(deps.db, deps.mailer, message, deps.links);
     deps.logger.info('notification mailed', { notificationId: message.notificationId, outcome });
-  });
+  }, deps);
   return async (event: SQSEvent | { action: string }): Promise<SQSBatchResponse | { relayed: number; digests?: number }> => {
     if ('Records' in event) return fromQueue(event);
     const { action } = scheduled.parse(event);

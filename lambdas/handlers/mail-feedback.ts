@@ -5,6 +5,6 @@ import { createMailFeedbackHandler } from '../app/mail-handlers';
 import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 
 const config = readConfig(databaseConfig);
-const { logger } = createObservability('mail-feedback');
+const { logger, tracer } = createObservability('mail-feedback');
 
-export const handler = middy(createMailFeedbackHandler({ db: dataApiDatabase(config), logger })).use(injectLambdaContext(logger, { clearState: true }));
+export const handler = middy(createMailFeedbackHandler({ db: dataApiDatabase(config, tracer), logger })).use(injectLambdaContext(logger, { clearState: true }));

@@ -1,6 +1,8 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { createObservability } from '../adapters/aws/runtime';
@@ -18,12 +20,13 @@ const config = readConfig({
   API_BASE_URL: z.url(),
   UNSUBSCRIBE_SECRET: z.string().min(16),
 });
-const { logger } = createObservability('mail');
+const { logger, metrics, tracer } = createObservability('mail');
 
 export const handler = middy(createMailHandler({
-  db: dataApiDatabase(config),
+  db: dataApiDatabase(config, tracer),
   mailer: new SesMailer(new SESv2Client({}), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
   queue: new SqsQueue<MailMessage>(new SQSClient({}), config.MAIL_QUEUE_URL),
   logger,
+  metrics,
   links: { apiBaseUrl: config.API_BASE_URL, unsubscribeSecret: config.UNSUBSCRIBE_SECRET },
-})).use(injectLambdaContext(logger, { clearState: true }));
+})).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { clearState: true })).use(logMetrics(metrics));

@@ -3,6 +3,7 @@ import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { categorisationRoutes } from './categorisation';
+import { forecastRoutes } from './forecast';
 import { healthRoutes } from './health';
 import { insightRoutes } from './insights';
 import { meRoutes } from './me';
@@ -14,7 +15,7 @@ import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...insightRoutes, ...notificationRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes, ...insightRoutes, ...notificationRoutes];
 
 export type { Route } from '../route';
 
