@@ -42,6 +42,11 @@ export interface SmartSpendConfig {
   readonly logRetention: RetentionDays;
   /** When the retrain task runs, as an EventBridge Scheduler cron expression (UTC). @default 'cron(0 3 * * ? *)' */
   readonly retrainSchedule: string;
+  /**
+   * Who notification e-mails come from: an address (`alerts@example.org`, verified by SES's e-mail)
+   * or a domain (DKIM records to publish). Without it nothing is e-mailed; notifications stay in-app. @default - none
+   */
+  readonly senderIdentity?: string;
 }
 
 export const CONTEXT_DEFAULTS = {
@@ -81,7 +86,13 @@ export function readConfig(node: Node): SmartSpendConfig {
     personLimits: personLimits(get('personLimits')),
     logRetention: retention(integer(get('logRetentionDays'), 'logRetentionDays', 1, 3653) ?? CONTEXT_DEFAULTS.logRetentionDays),
     retrainSchedule: text(get('retrainSchedule'), 'retrainSchedule') ?? CONTEXT_DEFAULTS.retrainSchedule,
+    senderIdentity: senderIdentity(text(get('senderIdentity'), 'senderIdentity')),
   };
+}
+
+function senderIdentity(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^([^@\s]+@)?[a-z0-9.-]+\.[a-z]{2,}$/i.test(value)) fail('senderIdentity', 'an e-mail address or a domain', value);
+  return value;
 }
 
 export function autoPause(config: SmartSpendConfig): Duration {

@@ -10,6 +10,7 @@ import { autoPause, readConfig, type SmartSpendConfig } from './config';
 import { Database } from './database';
 import { MetricNames } from '../lambdas/app/metric-names';
 import { Jobs } from './jobs';
+import { NotificationMail } from './notifications';
 import { Migrations } from './migrations';
 import { Observability } from './observability';
 import { Pipeline } from './pipeline';
@@ -36,6 +37,8 @@ export class SmartSpendStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly jobs: Jobs;
+  /** E-mail of notifications: only when context `senderIdentity` names a sender. */
+  readonly mail?: NotificationMail;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SmartSpendStackProps = {}) {
@@ -81,6 +84,10 @@ export class SmartSpendStack extends Stack {
       schedule: ScheduleExpression.expression(config.retrainSchedule),
       logRetention,
     });
+
+    this.mail = config.senderIdentity
+      ? new NotificationMail(this, 'Mail', { database: this.database, senderIdentity: config.senderIdentity, apiBaseUrl: this.api.stage.url, apiFunction: this.api.function, logRetention })
+      : undefined;
 
     this.observability = new Observability(this, 'Observability', { alarmEmail: config.alarmEmail });
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);

@@ -17,6 +17,7 @@ const config = readConfig({
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
 });
 const { logger, metrics, tracer } = createObservability('api');
 
@@ -29,6 +30,7 @@ const route = createRouter(apiRoutes, {
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
   metrics,
+  unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
   limits: uploadLimits(config),
   personLimits: personLimitsOf(config),
 });

@@ -136,6 +136,8 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     personLimits: {
       ...DEFAULT_PERSON_LIMITS, uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY, rowsPerMonth: config.LIMIT_ROWS_PER_MONTH, requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
     },
+    // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
+    unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',
   }));
   const server: Server = await startHttpServer({
     port: config.PORT,

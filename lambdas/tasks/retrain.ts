@@ -13,6 +13,7 @@ import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
 import { pageOfMachineDecided } from '../adapters/postgres/repositories/transactions';
 import type { Database, Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
+import { detectInsightsForEveryone } from '../app/detect-insights';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { rekeyMerchants } from '../app/rekey-merchants';
 import { rebuildModel, tieredCategorisation } from '../app/tiered-categorisation';
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
     // The container carries the knowledge beside the bundle; locally the repository's layer folder is read.
     const knowledge = loadMerchantKnowledge(process.env.MERCHANT_KNOWLEDGE_DIR || undefined);
     const summary = await retrainEveryone(db, knowledge, (line) => process.stderr.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
+    const insights = await detectInsightsForEveryone(db, new Date().toISOString().slice(0, 10), (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(`${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, insights, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
   } finally {
     await db.destroy();
   }

@@ -42,8 +42,8 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synthWithNag().findings).toEqual([]);
   });
 
-  it('finds nothing unacknowledged in production with an inference profile and alarm e-mail', () => {
-    const { findings } = synthWithNag({ stage: 'production', bedrockModelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0', alarmEmail: 'ops@example.com' });
+  it('finds nothing unacknowledged in production with an inference profile, alarm e-mail and notification e-mail', () => {
+    const { findings } = synthWithNag({ stage: 'production', bedrockModelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0', alarmEmail: 'ops@example.com', senderIdentity: 'example.com' });
     expect(findings).toEqual([]);
   });
 

@@ -300,9 +300,9 @@ describe('Bedrock', () => {
 
 describe('HTTP API', () => {
   const routes = () => resourcesOf(template, 'AWS::ApiGatewayV2::Route');
-  const PUBLIC = ['GET /health', 'GET /openapi.json'];
+  const PUBLIC = ['GET /health', 'GET /openapi.json', 'GET /unsubscribe'];
 
-  it('puts the Cognito JWT authorizer on every route but /health and /openapi.json', () => {
+  it('puts the Cognito JWT authorizer on every route but /health, /openapi.json and the signed /unsubscribe link', () => {
     const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }] } });
     expect(JSON.stringify(authorizer.Properties?.JwtConfiguration.Issuer)).toContain('cognito-idp.');

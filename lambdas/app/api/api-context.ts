@@ -24,6 +24,8 @@ export interface ApiContext {
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
   /** Per-person limits; DEFAULT_PERSON_LIMITS when not given. */
   personLimits?: PersonLimits;
+  /** Signs and checks the unsubscribe links in e-mails (UNSUBSCRIBE_SECRET); without it, the links answer 404. */
+  unsubscribeSecret?: string;
   /** Where the API is reachable, for links (the local stack's upload URLs). */
   publicBaseUrl?: string;
 }
