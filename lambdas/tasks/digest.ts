@@ -2,7 +2,7 @@
  * `npm run job:digest`: writes this week's digest into every person's outbox (locally the outbox
  * is where notifications are read: `GET /notifications`) and prints each digest written. On AWS
  * the same function runs weekly from EventBridge Scheduler in the mail Lambda, which e-mails it.
- * Uses DATABASE_URL, or the local stack's embedded database under SMART_SPEND_HOME (default ./.smart-spend).
+ * Uses DATABASE_URL, or the local stack's embedded database under SMART_SPEND_HOME (default ./.smart-spend) as its jobs role: the digest is work across people.
  */
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../adapters/local/embedded-database';
@@ -14,7 +14,7 @@ import { writeWeeklyDigests } from '../app/mail-outbox';
 async function main(): Promise<void> {
   // The local stack's own database when no other is named (stop `npm start` first: one server per folder).
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase({ dataDir: join(process.env.SMART_SPEND_HOME || '.smart-spend', 'postgres') });
-  const { db } = createPostgresDatabase({ url: process.env.DATABASE_URL || embedded!.url, max: 2 });
+  const { db } = createPostgresDatabase({ url: process.env.DATABASE_URL || embedded!.jobsUrl, max: 2 });
   try {
     await runMigrations(db, loadMigrations());
     const today = process.argv.find((arg) => /^\d{4}-\d{2}-\d{2}$/.test(arg)) ?? new Date().toISOString().slice(0, 10);

@@ -40,8 +40,9 @@ describe('e-mailing the outbox through SES', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    // The sender works across people: it connects as the jobs role, as the nightly jobs do.
     handle = createMailHandler({
-      db: database.db, mailer: new SesMailer(new SESv2Client({ region: 'eu-west-1' }), 'Smart Spend <alerts@example.org>', 'smart-spend'),
+      db: database.jobsDb, mailer: new SesMailer(new SESv2Client({ region: 'eu-west-1' }), 'Smart Spend <alerts@example.org>', 'smart-spend'),
       queue, logger, links: { apiBaseUrl: 'https://api.example.org/', unsubscribeSecret: SECRET }, today: () => new Date().toISOString().slice(0, 10),
     });
   });
@@ -85,7 +86,7 @@ describe('e-mailing the outbox through SES', () => {
 
   it('never mails an address again after a permanent bounce or a complaint', async () => {
     const cat = await person('cat@example.org');
-    const feedback = createMailFeedbackHandler({ db: database.db, logger });
+    const feedback = createMailFeedbackHandler({ db: database.jobsDb, logger });
     await feedback({ Records: [{ Sns: { MessageId: 'n1', Message: JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Cat@Example.org' }] } }) } }] } as unknown as SNSEvent);
     await notify(cat, 'anomaly', 'after-bounce');
     await handle(sqsEvent(await relay()));
