@@ -34,6 +34,9 @@ function onLogarithms(name: string, fit: (values: readonly number[]) => FittedMo
       name,
       forecast: (h) => model.forecast(h).map(Math.exp),
       forecastFrom: (origin, h) => model.forecastFrom(origin, h).map(Math.exp),
+      // A variance of the logarithms is a variance of log ratios: relative.
+      errorVariance: model.errorVariance ? (h) => model.errorVariance?.(h) ?? [] : undefined,
+      relativeErrors: true,
     };
   };
 }

@@ -6,6 +6,7 @@ import { chooseForecaster, fitDampedTheta } from './choose-forecaster';
 import { combineModels, onSeasonallyAdjusted } from './combine';
 import { fitCroston } from './croston';
 import { fitEtsByAicc } from './ets';
+import { fitEtsFamily } from './ets-state-space';
 import { fitHolt, fitSes, smoothingModel } from './exponential-smoothing';
 import type { FittedModel } from './forecaster';
 import { fitNaive, fitSeasonalNaive } from './naive';
@@ -26,7 +27,9 @@ export const METHODS: Record<string, Method> = {
   ses: (v) => onSeasonallyAdjusted(v, ses),
   holt: (v) => onSeasonallyAdjusted(v, holt),
   damped: (v) => onSeasonallyAdjusted(v, damped),
-  ets: (v) => onSeasonallyAdjusted(v, fitEtsByAicc),
+  // The whole family by AICc, its own seasonal states (ets-state-space.ts); measured, not served (README).
+  ets: (v) => fitEtsFamily(v) ?? onSeasonallyAdjusted(v, fitEtsByAicc),
+  'ets-adjusted': (v) => onSeasonallyAdjusted(v, fitEtsByAicc),
   theta: (v) => onSeasonallyAdjusted(v, fitClassicTheta),
   'optimised-theta': (v) => onSeasonallyAdjusted(v, fitOptimisedTheta),
   comb: (v) => {
