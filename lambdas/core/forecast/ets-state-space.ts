@@ -217,9 +217,21 @@ export function fitEts(values: readonly number[], spec: EtsSpec): EtsModel | nul
   const x0 = [0.3];
   const lower = [MIN_SMOOTHING];
   const upper = [0.99];
-  if (spec.trend !== 'N') x0.push(0.1), lower.push(0), upper.push(1);
-  if (spec.season !== 'N') x0.push(0.1), lower.push(0), upper.push(1);
-  if (spec.trend === 'Ad') x0.push(0.95), lower.push(0.8), upper.push(0.98);
+  if (spec.trend !== 'N') {
+    x0.push(0.1);
+    lower.push(0);
+    upper.push(1);
+  }
+  if (spec.season !== 'N') {
+    x0.push(0.1);
+    lower.push(0);
+    upper.push(1);
+  }
+  if (spec.trend === 'Ad') {
+    x0.push(0.95);
+    lower.push(0.8);
+    upper.push(0.98);
+  }
   const objective = (x: readonly number[]) => run(values, spec, toParameters(spec, x), start, false).likelihood;
   const { point } = nelderMead(objective, x0, { lower, upper }, { maxEvaluations: 60 * x0.length, tolerance: 1e-4 });
   const parameters = toParameters(spec, point);
