@@ -10,7 +10,7 @@
  *
  * Only the smoothing parameters are searched (Nelder–Mead); the initial states come from the first
  * years of the series (a classical decomposition of them, and a regression line through the first
- * ten deseasonalised values), which keeps a series' fifteen candidates cheap enough to measure.
+ * ten deseasonalised values), which keeps a series' fifteen candidates cheap enough to serve.
  */
 import type { FittedModel } from './forecaster';
 import { nelderMead } from './minimise';
@@ -51,6 +51,12 @@ export interface EtsModel extends FittedModel {
 
 const SEASON = 12;
 const MIN_SMOOTHING = 1e-4;
+/**
+ * Nelder–Mead stops when its simplex agrees on −2 log L to this relative tolerance. Measured on the M3
+ * dev sample (README): 1e-3 scores better than 3e-4 (14.226 / 0.881 against 14.298 / 0.888, on both
+ * halves) at 1.3× the speed; 1e-2 is worse (14.622 / 0.900).
+ */
+const LIKELIHOOD_TOLERANCE = 1e-3;
 
 interface InitialStates {
   level: number;
@@ -233,7 +239,7 @@ export function fitEts(values: readonly number[], spec: EtsSpec): EtsModel | nul
     upper.push(0.98);
   }
   const objective = (x: readonly number[]) => run(values, spec, toParameters(spec, x), start, false).likelihood;
-  const { point } = nelderMead(objective, x0, { lower, upper }, { maxEvaluations: 60 * x0.length, tolerance: 1e-4 });
+  const { point } = nelderMead(objective, x0, { lower, upper }, { maxEvaluations: 60 * x0.length, tolerance: LIKELIHOOD_TOLERANCE });
   const parameters = toParameters(spec, point);
   const fitted = run(values, spec, parameters, start, true);
   if (!Number.isFinite(fitted.likelihood)) return null;
