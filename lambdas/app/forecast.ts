@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser } from '../adapters/postgres/user-scope';
 import { forecastMessage } from '../core/messages';
@@ -8,6 +9,7 @@ import { sqsBatchHandler } from './sqs-batch';
 export interface ForecastDependencies {
   db: Db;
   logger: Logger;
+  metrics?: Metrics;
   /** Today, for tests; the current month is never treated as complete. */
   now?: () => Date;
 }
@@ -18,5 +20,5 @@ export function createForecastHandler(deps: ForecastDependencies) {
     const started = performance.now();
     const result = await withUser(deps.db, message.userId, (trx) => refitForecasts(trx, message.userId, deps.now?.() ?? new Date()));
     deps.logger.info('forecast computed', { userId: message.userId, ...result, milliseconds: Math.round(performance.now() - started) });
-  });
+  }, deps);
 }
