@@ -80,7 +80,7 @@ async function correctionAtScale(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
   log(`bench:categorise: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const { db } = createPostgresDatabase({ url: database.url, max: 2 });
+  const { db } = createPostgresDatabase({ url: database.ownerUrl, max: 2 });
   try {
     await runMigrations(db, loadMigrations());
     const userId = randomUUID();

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(`bench:ingest: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const { db, sql } = createPostgresDatabase({ url: database.url, max: 4 });
+  const { db, sql } = createPostgresDatabase({ url: database.ownerUrl, max: 4 });
   await runMigrations(db, loadMigrations());
   const logger = new Logger({ serviceName: 'bench', logLevel: 'ERROR' });
   const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });

@@ -4,8 +4,8 @@ import { apiRoutes, type Route } from '../lambdas/app/api/routes';
  * Every route API Gateway forwards to the api Lambda, generated from the application's own
  * route table (`lambdas/app/api/routes/index.ts`) so the two cannot drift: an endpoint added
  * there is deployed, and nothing is deployed that the application does not serve. A route is
- * behind the Cognito JWT authorizer unless it says `auth: false` (only /health and
- * /openapi.json do).
+ * behind the Cognito JWT authorizer unless it says `auth: false` (only /health,
+ * /openapi.json and an e-mail's signed /unsubscribe link do).
  */
 export type RouteMethod = Route['method'];
 

@@ -26,7 +26,7 @@ export interface ApiProps {
   readonly pipeline: Pipeline;
   readonly database: Database;
   readonly bedrock: BedrockModel;
-  /** Origins allowed by the CORS preflight. @default ['*'] */
+  /** Origins allowed by the CORS preflight. @default [] (no CORS) */
   readonly corsAllowedOrigins?: string[];
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
@@ -75,8 +75,9 @@ export class Api extends Construct {
       createDefaultStage: false,
       // Routes are protected unless they say otherwise.
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: props.corsAllowedOrigins ?? ['*'],
+      // No CORS unless origins are named in context: the web app is served from the API's own origin.
+      corsPreflight: (props.corsAllowedOrigins ?? []).length === 0 ? undefined : {
+        allowOrigins: props.corsAllowedOrigins ?? [],
         allowMethods: [CorsHttpMethod.ANY],
         allowHeaders: ['authorization', 'content-type'],
         maxAge: Duration.hours(1),

@@ -7,9 +7,11 @@ const PLUS_PLAN_REASON =
   'Threat protection needs the Cognito Plus plan, billed per monthly active user; a self-hosted personal deployment stays on Essentials to keep its cost near zero. Strong passwords and optional TOTP remain.';
 
 export interface AuthProps {
-  /** Whether people may sign themselves up (otherwise an administrator creates them). @default true */
+  /** Whether people may sign themselves up (otherwise an administrator invites them). @default false */
   readonly selfSignUp?: boolean;
-  /** Deletion protection on and the pool retained when the stack goes. @default false */
+  /** Whether the app client accepts USER_PASSWORD_AUTH (the password itself sent to Cognito). @default false: SRP only */
+  readonly userPasswordAuth?: boolean;
+  /** Deletion protection on, TOTP MFA required, and the pool retained when the stack goes. @default false */
   readonly production?: boolean;
 }
 
@@ -35,7 +37,7 @@ export class Auth extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       keepOriginal: { email: true },
-      selfSignUpEnabled: props.selfSignUp ?? true,
+      selfSignUpEnabled: props.selfSignUp ?? false,
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
         minLength: 12,
@@ -45,7 +47,8 @@ export class Auth extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Required in production: a stolen password alone opens nobody's finances.
+      mfa: props.production ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -55,8 +58,8 @@ export class Auth extends Construct {
 
     this.client = this.userPool.addClient('Client', {
       generateSecret: false,
-      // SRP for apps; USER_PASSWORD_AUTH so the README's curl walk-through can get a token.
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP for apps; USER_PASSWORD_AUTH only when asked for (context userPasswordAuth), for scripts.
+      authFlows: { userSrp: true, userPassword: props.userPasswordAuth ?? false },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -71,11 +74,13 @@ export class Auth extends Construct {
       },
     }));
 
-    Validations.of(this.userPool).acknowledge(
-      {
+    if (!props.production) {
+      Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG2',
-        reason: 'TOTP MFA is offered (optional) rather than required, so a person can sign in from the README curl walk-through and scripts; the app can require it per user.',
-      },
+        reason: 'Outside production TOTP MFA is offered (optional) rather than required, so a developer can sign in from scripts; production requires it.',
+      });
+    }
+    Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG3',
         reason: PLUS_PLAN_REASON,

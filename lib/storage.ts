@@ -58,11 +58,12 @@ export class Storage extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      cors: [
+      // A browser on another origin may PUT to a presigned URL only from the origins named in context; none by default.
+      cors: (props.corsAllowedOrigins ?? []).length === 0 ? undefined : [
         {
           allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: props.corsAllowedOrigins ?? ['*'],
-          allowedHeaders: ['*'],
+          allowedOrigins: props.corsAllowedOrigins ?? [],
+          allowedHeaders: ['content-type', 'content-length'],
           exposedHeaders: ['ETag'],
           maxAge: 3000,
         },

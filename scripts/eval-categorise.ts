@@ -1,5 +1,5 @@
 /**
- * `npm run eval:categorise -- FILE.csv [--llm fake] [--orders N]`: replays a labelled history
+ * `npm run eval:categorise -- FILE.csv [--llm fake] [--orders N] [--without PART,…]`: replays a labelled history
  * (`date,description,amount,category`, any label set) in date order through the real
  * categoriser as one new person who corrects every wrong answer the moment they see it.
  * With `--orders N`, N − 1 more replays shuffle the rows within each day and `acrossOrders`
@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { loadMerchantKnowledge } from '../lambdas/app/merchant-knowledge-files';
 import type { CategorisableTransaction } from '../lambdas/core/categorise/features';
 import { PersonCategoriser } from '../lambdas/core/categorise/person-categoriser';
+import { TIER2_PARTS, type Tier2Part } from '../lambdas/core/categorise/personal-model';
 import { DEFAULT_CATEGORY_NAMES } from '../lambdas/core/categorise/taxonomy';
 import { resolveUnsure, type Decision, type MerchantAnswerCache } from '../lambdas/core/categorise/tiered-categoriser';
 import { CATEGORISE_BATCH_SIZE } from '../lambdas/core/messages';
@@ -122,16 +123,20 @@ function spread(values: number[]): { mean: number; min: number; max: number } {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : null);
-  const file = args.find((arg, index) => !arg.startsWith('--') && !['--llm', '--orders'].includes(args[index - 1]));
+  const file = args.find((arg, index) => !arg.startsWith('--') && !['--llm', '--orders', '--without'].includes(args[index - 1]));
   const llmMode = valueOf('--llm');
   const orders = Number(valueOf('--orders') ?? 1);
   if (!file) throw new Error('usage: npm run eval:categorise -- FILE.csv [--llm fake] [--orders N]');
   if (llmMode && llmMode !== 'fake') throw new Error(`--llm ${llmMode}: only "fake" is supported offline`);
   if (!Number.isInteger(orders) || orders < 1) throw new Error(`--orders ${valueOf('--orders')}: a whole number of replays, 1 or more`);
+  // `--without a,b` (or the flag repeated): tier 2 with those answerers or overrides switched off.
+  const without = args.flatMap((arg, index) => (args[index - 1] === '--without' ? arg.split(',') : [])) as Tier2Part[];
+  const unknown = without.filter((part) => !(TIER2_PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) throw new Error(`--without ${unknown.join(',')}: not a part of tier 2 (one of ${TIER2_PARTS.join(', ')})`);
 
   const rows = readHistory(file);
-  const { categoriser, replayPerSecond, ...result } = await replay(rows, file, llmMode);
-  const output: Record<string, unknown> = { ...result, txPerSecond: decisionsPerSecond(categoriser, rows), replayPerSecond };
+  const { categoriser, replayPerSecond, ...result } = await replay(rows, file, llmMode, without);
+  const output: Record<string, unknown> = { ...result, without, txPerSecond: decisionsPerSecond(categoriser, rows), replayPerSecond };
   if (orders > 1) {
     // One changed answer early on changes what is learned after it: other orders of the same
     // days show how much of a difference between two versions is that, not the change.
@@ -139,7 +144,7 @@ async function main(): Promise<void> {
     const runs = [accuraciesOf(result)];
     for (let seed = 1; seed < orders; seed += 1) {
       process.stderr.write(`eval: order ${seed + 1}/${orders} (rows of each day shuffled)\n`);
-      runs.push(accuraciesOf(await replay(withinDayShuffle(rows, seed), file, llmMode, true)));
+      runs.push(accuraciesOf(await replay(withinDayShuffle(rows, seed), file, llmMode, without, true)));
     }
     const of = (field: keyof Accuracies) => spread(runs.map((run) => run[field] ?? 0));
     output.acrossOrders = { orders, prequentialAccuracy: of('prequentialAccuracy'), seenMerchantAccuracy: of('seenMerchantAccuracy'), newMerchantAccuracy: of('newMerchantAccuracy') };
@@ -148,8 +153,8 @@ async function main(): Promise<void> {
 }
 
 /** Replays the rows in the order given as one new person; returns the evaluation's figures. */
-async function replay(rows: readonly LabelledRow[], file: string, llmMode: string | null, quiet = false): Promise<ReplayResult> {
-  const categoriser = new PersonCategoriser(loadMerchantKnowledge());
+async function replay(rows: readonly LabelledRow[], file: string, llmMode: string | null, without: readonly Tier2Part[], quiet = false): Promise<ReplayResult> {
+  const categoriser = new PersonCategoriser(loadMerchantKnowledge(), undefined, { without });
   const languageModel = llmMode ? countingFakeLanguageModel() : null;
   const cache = memoryCache();
   const labels = new Set<string>(DEFAULT_CATEGORY_NAMES);

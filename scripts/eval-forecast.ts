@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { mase, msis, smape } from '../lambdas/core/forecast/accuracy';
-import { forecastWithIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecast/intervals';
+import { forecastWithIntervals, modelBasedIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecast/intervals';
 import { METHODS } from '../lambdas/core/forecast/methods';
 import { choosePersonalForecaster } from '../lambdas/core/forecast/personal-spending';
 import { addMonths } from '../lambdas/core/forecast/calendar-months';
@@ -51,9 +51,16 @@ interface Totals {
   inside80: number;
   inside95: number;
   points: number;
+  /** The same for the model-based intervals, over the series whose model has a variance of its own. */
+  modelInside80: number;
+  modelInside95: number;
+  modelMsis: number;
+  modelSeries: number;
+  modelPoints: number;
 }
 
-const emptyTotals = (): Totals => ({ series: 0, smape: 0, mase: 0, msis: 0, inside80: 0, inside95: 0, points: 0 });
+const emptyTotals = (): Totals => ({ series: 0, smape: 0, mase: 0, msis: 0, inside80: 0, inside95: 0, points: 0, modelInside80: 0, modelInside95: 0, modelMsis: 0, modelSeries: 0,
+  modelPoints: 0 });
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
 
 function summary(t: Totals) {
@@ -64,6 +71,12 @@ function summary(t: Totals) {
     MSIS: round(t.msis / t.series),
     coverage80: round((100 * t.inside80) / t.points, 1),
     coverage95: round((100 * t.inside95) / t.points, 1),
+    modelBased: t.modelSeries === 0 ? null : {
+      series: t.modelSeries,
+      MSIS: round(t.modelMsis / t.modelSeries),
+      coverage80: round((100 * t.modelInside80) / t.modelPoints, 1),
+      coverage95: round((100 * t.modelInside95) / t.modelPoints, 1),
+    },
   };
 }
 
@@ -90,6 +103,7 @@ function evaluateLongForm(file: string) {
       const actual = values.slice(-h);
       const model = fit(history);
       const points = model ? forecastWithIntervals(model, history, h, widening) : actual.map(() => null);
+      const modelPoints = model ? modelBasedIntervals(model, history, h) : null;
       const modelName = model?.name ?? 'none';
       chosen[modelName] = (chosen[modelName] ?? 0) + 1;
       const expected = points.map((p) => p?.expected ?? 0);
@@ -105,6 +119,15 @@ function evaluateLongForm(file: string) {
           if (p && y >= p.lower95 && y <= p.upper95) t.inside95 += 1;
           t.points += 1;
         });
+        if (modelPoints) {
+          t.modelSeries += 1;
+          t.modelMsis += msis(history, actual, modelPoints.map((p) => p.lower95), modelPoints.map((p) => p.upper95));
+          actual.forEach((y, k) => {
+            if (y >= modelPoints[k].lower80 && y <= modelPoints[k].upper80) t.modelInside80 += 1;
+            if (y >= modelPoints[k].lower95 && y <= modelPoints[k].upper95) t.modelInside95 += 1;
+            t.modelPoints += 1;
+          });
+        }
       }
       if ((index + 1) % 200 === 0) process.stderr.write(`${name}: ${index + 1}/${all.length} series\n`);
     });

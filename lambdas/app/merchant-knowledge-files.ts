@@ -8,7 +8,16 @@ export const LOCAL_KNOWLEDGE_DIR = join(__dirname, '../../layers/merchant-knowle
 
 const patternTable = z.object({
   version: z.string(),
-  rules: z.array(z.object({ pattern: z.string(), category: z.string(), kind: z.string().optional() })).min(1),
+  rules: z.array(z.object({
+    /** Stable: a stored decision names it, so it keeps its meaning when a rule is added or moved. */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    /** The class of texts the rule covers (a processor's prefix, a tax authority, a kind of shop), for the people who keep it. */
+    covers: z.string().min(1),
+    category: z.string(),
+    kind: z.string().optional(),
+    /** Alternatives, each a case-insensitive regular expression matched only where it starts a word. */
+    words: z.array(z.string().min(1)).min(1),
+  })).min(1).refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique'),
   /** word (or `start*`) → [category, kind] */
   kindWords: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
 });
@@ -23,5 +32,13 @@ export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): Mercha
   const patterns = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
   const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
-  return new MerchantKnowledge({ version: patterns.version, patterns: patterns.rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords });
+  const rules = patterns.rules.map(({ id, category, kind, words }) => ({ id, category, kind, pattern: wordStartPattern(words) }));
+  return new MerchantKnowledge({
+    version: patterns.version, patterns: rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords,
+  });
+}
+
+/** One regular expression for a rule's words: any of them, where it starts a word (no letter or digit before it). */
+export function wordStartPattern(words: readonly string[]): string {
+  return `(?<![a-z0-9])(?:${words.join('|')})`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { safeFilename } from '../core/import/upload-key';
 
 export interface DroppedFile {
   userId: string;
@@ -73,7 +74,8 @@ export class DropFolder {
       const uploadId = randomUUID();
       const done = join(this.root, '.imported', userId);
       await mkdir(done, { recursive: true });
-      await rename(path, join(done, `${uploadId}-${filename}`));
+      // The kept copy's name is redacted like the upload's: a card number in a file name stays nowhere.
+      await rename(path, join(done, `${uploadId}-${safeFilename(filename)}`));
       await this.onFile({ userId, account, filename, bytes, uploadId });
     } catch (error) {
       this.onError(error, path);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemAnswer, problemOf, ProblemError } from '../app/api/problem';
@@ -78,15 +79,17 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
     rawQueryString: url.search.slice(1),
     headers,
     queryStringParameters: url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined,
-    body: body.length > 0 ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
+    // Base64, as API Gateway passes a body that is not UTF-8 text: a windows-1252 statement keeps its bytes.
+    body: body.length > 0 ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: `local-${Date.now()}`,
+      // Unique per request, as API Gateway's: it is the correlation id on the request's log lines.
+      requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: new Date().toISOString(),

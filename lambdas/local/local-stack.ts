@@ -1,17 +1,17 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileBlobStore } from '../adapters/local/file-blob-store';
-import { InProcessQueue } from '../adapters/local/in-process-queue';
 import { LocalTokens } from '../adapters/local/local-tokens';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/local/embedded-database';
 import { loadMigrations } from '../adapters/postgres/load-migrations';
 import { runMigrations } from '../adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
+import { PostgresQueue } from '../adapters/postgres/postgres-queue';
 import { createUpload } from '../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../adapters/postgres/repositories/users';
 import { withUser } from '../adapters/postgres/user-scope';
@@ -24,13 +24,18 @@ import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { uploadLimits } from '../app/upload-limits-config';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
+import { createLogger } from '../app/logging';
+import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
-import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
+import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
 import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { DropFolder } from './drop-folder';
+import { erasingLocalCopies } from './erase-local-copies';
+import { resumeInterruptedUploads } from './resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import { WEB_DIST } from './web-site';
 import type { LocalConfig } from './local-config';
@@ -41,8 +46,8 @@ export interface LocalStack {
   databaseUrl: string;
   /** True when the database is the embedded one started here. */
   embedded: boolean;
-  categoriseQueue: InProcessQueue<CategoriseMessage>;
-  forecastQueue: InProcessQueue<ForecastMessage>;
+  categoriseQueue: PostgresQueue<CategoriseMessage>;
+  forecastQueue: PostgresQueue<ForecastMessage>;
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -55,16 +60,29 @@ export interface LocalStack {
  * dead-letter behaviour.
  */
 export async function startLocalStack(config: LocalConfig, print: (line: string) => void = () => undefined): Promise<LocalStack> {
-  const logger = new Logger({ serviceName: 'smart-spend-local', logLevel: config.LOG_LEVEL });
+  const logger = createLogger('smart-spend-local', config.LOG_LEVEL);
+  // The same metrics as on AWS, as EMF lines on stdout after each unit of work (as logMetrics does there).
+  const metrics = new Metrics({ serviceName: 'smart-spend-local', namespace: METRICS_NAMESPACE });
+  const publishingMetrics = <A extends unknown[], R>(run: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await run(...args);
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres') });
+    embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres'), notice: print });
     databaseUrl = embedded.url;
   }
-  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
-  const applied = await runMigrations(db, loadMigrations());
+  // Migrations as the tables' owner, everything else as the app role (owns nothing), jobs across
+  // people as the jobs role; one DATABASE_URL plays every part.
+  const owner = createPostgresDatabase({ url: embedded?.ownerUrl ?? databaseUrl, max: 1 });
+  const applied = await runMigrations(owner.db, loadMigrations()).finally(() => owner.db.destroy());
   if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
+  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  const jobs = createPostgresDatabase({ url: embedded?.jobsUrl ?? databaseUrl, max: 1 });
 
   let publicUrl = '';
   const objectsRoot = join(config.home, 'objects');
@@ -79,14 +97,15 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       expiresAt: new Date(expires * 1000).toISOString(),
     };
   });
-  const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
-  const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
+  // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
+  const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, { name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
+  const forecastQueue = new PostgresQueue<ForecastMessage>(db, { name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
   const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
   const knowledge = loadMerchantKnowledge();
-  const parser = createParserHandler({
+  const parser = publishingMetrics(createParserHandler({
     store: new PostgresImportStore(db),
     blobs,
     categoriseQueue,
@@ -95,11 +114,14 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     redact,
     limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
     logger,
+    metrics,
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),
-  });
-  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: tieredCategorisation({ knowledge, languageModel: null }) }));
-  forecastQueue.consume(createForecastHandler({ db, logger }));
+  }));
+  const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
+  const reclaimed = await categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })), { reclaimInFlight: true })
+    + await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), { reclaimInFlight: true });
+  if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
   let parsing: Promise<void> = Promise.resolve();
@@ -109,7 +131,15 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
+  // DELETE /me erases the drop folder's copies of a person's files too.
+  const router = publishingMetrics(createRouter(apiRoutes, {
+    db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
+    personLimits: {
+      ...DEFAULT_PERSON_LIMITS, uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY, rowsPerMonth: config.LIMIT_ROWS_PER_MONTH, requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+    },
+    // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
+    unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',
+  }));
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),
@@ -162,13 +192,14 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
     await withUser(db, file.userId, async (trx) => {
       await ensureUser(trx, file.userId);
-      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: file.filename, objectKey: key });
+      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: safeFilename(file.filename), objectKey: key });
     });
     if (file.account) accountHints.set(file.uploadId, file.account);
     await blobs.write(key, file.bytes);
     await parseObject(key, file.bytes.length);
   }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
   await drop.start();
+  await resumeInterruptedUploads({ db, jobsDb: jobs.db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
 
   return {
     url: publicUrl,
@@ -186,9 +217,10 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
       drop.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await parsing;
-      categoriseQueue.stop();
-      forecastQueue.stop();
+      await categoriseQueue.stop();
+      await forecastQueue.stop();
       await db.destroy();
+      await jobs.db.destroy();
       if (embedded) await embedded.stop();
     },
   };

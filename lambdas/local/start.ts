@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { readLocalConfig } from './local-config';
 import { startLocalStack } from './local-stack';
 import { ensureWebBuilt } from './web-site';
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Smart Spend could not start: ${(error as Error).message}\n`);
+  // Whatever was thrown (an Error, a string, nothing): the cause is printed, never "undefined".
+  const causes: string[] = [];
+  for (let current: unknown = error; current !== undefined && causes.length < 5; current = (current as { cause?: unknown } | null)?.cause) {
+    causes.push(current instanceof Error ? current.message : inspect(current));
+    if (!(current instanceof Error)) break;
+  }
+  process.stderr.write(`Smart Spend could not start: ${causes.join('\n  caused by: ')}\n`);
+  if (error instanceof Error && process.env.LOG_LEVEL === 'DEBUG') process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

@@ -82,12 +82,12 @@ describe('the API router', () => {
     expect((await call(event('GET', '/uploads', { userId: bob, query: { cursor: 'garbage' } }))).statusCode).toBe(400);
   });
 
-  it('describes every route in the OpenAPI document, with bearer auth on all but /health and /openapi.json', async () => {
+  it('describes every route in the OpenAPI document, with bearer auth on all but /health, /openapi.json and the signed /unsubscribe link', async () => {
     const document = JSON.parse((await call(event('GET', '/openapi.json'))).body ?? '{}');
     for (const r of apiRoutes) {
       const operation = document.paths[r.path]?.[r.method.toLowerCase()];
       expect(operation).toBeDefined();
-      const open = r.path === '/health' || r.path === '/openapi.json';
+      const open = r.path === '/health' || r.path === '/openapi.json' || r.path === '/unsubscribe';
       expect(operation.security).toEqual(open ? [] : [{ bearer: [] }]);
     }
   });

@@ -45,11 +45,17 @@ function statementsOf(service: string): Record<string, any>[] {
     .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
 }
 
+/** The queue the parser's failed S3 events go to (its EventInvokeConfig's on-failure destination). */
+function parserFailuresId(): string {
+  const [[, config]] = resourcesOf(template, 'AWS::Lambda::EventInvokeConfig');
+  return refId(config.Properties?.DestinationConfig.OnFailure.Destination) ?? '';
+}
+
 const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
 
 describe('upload bucket', () => {
   const uploadBucket = () => {
-    const [entry] = resourcesOf(template, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    const [entry] = resourcesOf(template, 'AWS::S3::Bucket').filter(([, b]) => JSON.stringify(b.Properties?.LifecycleConfiguration ?? {}).includes('expire-raw-uploads'));
     if (!entry) throw new Error('no upload bucket');
     return entry;
   };
@@ -85,10 +91,21 @@ describe('upload bucket', () => {
     );
   });
 
-  it('accepts browser PUTs to presigned URLs and is retained when the stack is deleted', () => {
+  it('is retained when the stack is deleted, and takes no cross-origin PUT unless origins are named in context', () => {
     const [, bucket] = uploadBucket();
-    expect(bucket.Properties?.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(['PUT']);
+    expect(bucket.Properties?.CorsConfiguration).toBeUndefined();
     expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('accepts browser PUTs to presigned URLs from the origins named in context, and the API answers their preflight', () => {
+    const { template: named } = synthStack({ corsAllowedOrigins: ['https://money.example.org'] });
+    const [[, bucket]] = resourcesOf(named, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    expect(bucket.Properties?.CorsConfiguration.CorsRules[0]).toMatchObject({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://money.example.org'] });
+    named.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://money.example.org'] }) });
+  });
+
+  it('refuses CORS origin * in production, naming the context key', () => {
+    expect(() => synthStack({ stage: 'production', corsAllowedOrigins: ['*'] })).toThrow(/corsAllowedOrigins/);
   });
 
   it('invokes the parser for every object created under uploads/', () => {
@@ -112,11 +129,19 @@ describe('queues', () => {
   const queues = () => resourcesOf(template, 'AWS::SQS::Queue');
   const workQueues = () => queues().filter(([, q]) => q.Properties?.RedrivePolicy);
 
-  it('are the categorise and forecast queues plus one dead-letter queue each', () => {
+  it('are the categorise and forecast queues plus one dead-letter queue each, the parser’s failure destination and the retrain schedule’s dead-letter queue', () => {
     expect(workQueues()).toHaveLength(2);
     const deadLetterIds = workQueues().map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
     expect(new Set(deadLetterIds).size).toBe(2);
-    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds].sort());
+    const scheduleDeadLetters = resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]) => refId(s.Properties?.Target.DeadLetterConfig?.Arn));
+    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds, parserFailuresId(), ...scheduleDeadLetters].sort());
+  });
+
+  it('keep an S3 event the parser failed on (after two retries) in a queue with an alarm, instead of dropping it', () => {
+    const [[, config]] = resourcesOf(template, 'AWS::Lambda::EventInvokeConfig');
+    expect(config.Properties).toMatchObject({ FunctionName: { Ref: fn('parser').id }, MaximumRetryAttempts: 2 });
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([, a]) => (a.Properties?.Dimensions ?? []).some((d: any) => refId(d.Value) === parserFailuresId()));
+    expect(alarms).toHaveLength(1);
   });
 
   it('move a message to the dead-letter queue after a few receives', () => {
@@ -195,9 +220,21 @@ describe('functions', () => {
     for (const service of OUR_SERVICES) {
       const sends = statementsOf(service).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
       const targets = sends.flatMap((s) => [s.Resource].flat().map(refId)).sort();
-      expect([service, targets]).toEqual([service, service === 'parser' || service === 'api' ? workQueueIds : []]);
+      const expected = service === 'parser' ? [...workQueueIds, parserFailuresId()].sort() : service === 'api' ? workQueueIds : [];
+      expect([service, targets]).toEqual([service, expected]);
     }
     expect(fn('api').props.Environment.Variables).toMatchObject({ CATEGORISE_QUEUE_URL: expect.anything(), FORECAST_QUEUE_URL: expect.anything(), UPLOAD_BUCKET: expect.anything() });
+  });
+
+  it('each reserve the concurrency context gives them, so one function (one person’s flood) cannot take the account’s', () => {
+    const reserved = Object.fromEntries(OUR_SERVICES.map((service) => [service, fn(service).props.ReservedConcurrentExecutions]));
+    expect(reserved).toEqual({ parser: 2, categoriser: 5, forecast: 2, api: 20, migrate: 1 });
+    const changed = synthStack({ reservedConcurrency: 'api=50,parser=3' }).template;
+    const apiFn = resourcesOf(changed, 'AWS::Lambda::Function').find(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api');
+    expect(apiFn?.[1].Properties?.ReservedConcurrentExecutions).toBe(50);
+    const none = resourcesOf(synthStack({ reservedConcurrency: 'none' }).template, 'AWS::Lambda::Function');
+    expect(none.filter(([, f]) => f.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);
+    expect(() => synthStack({ reservedConcurrency: 'api=0' })).toThrow(/reservedConcurrency\.api/);
   });
 
   it('limit S3 access to named actions under uploads/', () => {
@@ -263,9 +300,9 @@ describe('Bedrock', () => {
 
 describe('HTTP API', () => {
   const routes = () => resourcesOf(template, 'AWS::ApiGatewayV2::Route');
-  const PUBLIC = ['GET /health', 'GET /openapi.json'];
+  const PUBLIC = ['GET /health', 'GET /openapi.json', 'GET /unsubscribe'];
 
-  it('puts the Cognito JWT authorizer on every route but /health and /openapi.json', () => {
+  it('puts the Cognito JWT authorizer on every route but /health, /openapi.json and the signed /unsubscribe link', () => {
     const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
     // The API client (scripts, the README's curl) and the web app's managed-login client.
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }, { Ref: expect.any(String) }] } });
@@ -319,12 +356,20 @@ describe('Cognito', () => {
     });
   });
 
-  it('has a public app client for SRP and USER_PASSWORD_AUTH', () => {
+  it('has a public app client for SRP only, and USER_PASSWORD_AUTH only when asked for', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
     });
-    const [[, client]] = resourcesOf(template, 'AWS::Cognito::UserPoolClient');
-    expect(client.Properties?.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']));
+    const flows = (t: Template) => resourcesOf(t, 'AWS::Cognito::UserPoolClient')[0][1].Properties?.ExplicitAuthFlows;
+    expect(flows(template)).toContain('ALLOW_USER_SRP_AUTH');
+    expect(flows(template)).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    expect(flows(synthStack({ userPasswordAuth: 'true' }).template)).toContain('ALLOW_USER_PASSWORD_AUTH');
+  });
+
+  it('lets nobody sign themselves up by default, and requires MFA in production', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }, MfaConfiguration: 'OPTIONAL' });
+    synthStack({ stage: 'production', corsAllowedOrigins: ['https://money.example.org'] }).template
+      .hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
   });
 });
 

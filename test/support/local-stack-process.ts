@@ -8,6 +8,8 @@ export interface RunningStack {
   home: string;
   output: () => string;
   stop(): Promise<number | null>;
+  /** Kills the process as a crash or `kill -9` would: no handler runs, its PostgreSQL is left behind. */
+  kill(): Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '../..');
@@ -42,6 +44,11 @@ export async function startLocalStackProcess(options: { home?: string; env?: Rec
     url,
     home,
     output: () => output,
+    kill: () => new Promise((resolvePromise) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+      child.once('exit', () => resolvePromise());
+      child.kill('SIGKILL');
+    }),
     stop: () => new Promise((resolvePromise) => {
       if (child.exitCode !== null) return resolvePromise(child.exitCode);
       child.once('exit', (code) => resolvePromise(code));

@@ -23,13 +23,23 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number }): Promise<UploadUrl> {
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType });
-    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+  /**
+   * A presigned PUT. With `contentLength` the length is signed (S3 refuses a body of any other
+   * size, so nothing larger than was declared, and checked, can be stored).
+   */
+  async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number; contentLength?: number }): Promise<UploadUrl> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, ContentLength: options.contentLength });
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: options.expiresInSeconds,
+      ...(options.contentLength !== undefined ? { signableHeaders: new Set(['content-length']) } : {}),
+    });
     return {
       url,
       method: 'PUT',
-      headers: options.contentType ? { 'content-type': options.contentType } : {},
+      headers: {
+        ...(options.contentType ? { 'content-type': options.contentType } : {}),
+        ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+      },
       expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString(),
     };
   }

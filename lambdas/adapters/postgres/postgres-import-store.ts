@@ -1,12 +1,15 @@
-import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
+import type { AccountChoice, AccountHint, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
+import type { PersonConventions } from '../../core/statement/statement-conventions';
 import type { DetectedFormat } from '../../core/statement/types';
-import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
+import {
+  createAccountOnce, defaultAccount, findAccount, findAccountByName, findAccountsAtBank, findAccountsByLast4, findSiblingInCurrency, type AccountRow,
+} from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
-import { ensureUser } from './repositories/users';
+import { ensureUser, readPersonSettings, writePersonSettings } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
-import { withUser } from './user-scope';
+import { withUser, type UserTransaction } from './user-scope';
 
 /** Used when nothing says which currency a person's first account is in. */
 export const FALLBACK_CURRENCY = 'USD';
@@ -32,43 +35,81 @@ export class PostgresImportStore implements ImportStore {
     });
   }
 
-  async chooseAccount(userId: string, hint: { accountId?: string | null; accountName?: string | null; last4?: string | null; institution?: string | null; currency?: string | null }): Promise<AccountChoice> {
+  async chooseAccount(userId: string, hint: AccountHint): Promise<AccountChoice> {
     return withUser(this.db, userId, async (trx) => {
       const currency = hint.currency ?? FALLBACK_CURRENCY;
-      const choice = (row: { id: string; currency: string }, reason: string): AccountChoice => ({ accountId: row.id, currency: row.currency.trim(), reason });
-      if (hint.accountId) {
-        const account = await findAccount(trx, hint.accountId);
-        if (account) return choice(account, `the account chosen for this upload ("${account.name}")`);
-      }
-      if (hint.accountName) {
-        const named = await findAccountByName(trx, hint.accountName);
-        if (named) return choice(named, `the drop-folder sub-folder names the account "${named.name}"`);
-        const created = await createAccount(trx, userId, { name: hint.accountName, kind: 'current', currency, institution: hint.institution ?? null, last4: hint.last4 ?? null });
-        return choice(created, `a new account named after the drop-folder sub-folder "${hint.accountName}"`);
-      }
-      if (hint.last4) {
-        const matches = await findAccountsByLast4(trx, hint.last4);
-        if (matches.length === 1) return choice(matches[0], `the statement's account number ends in ${hint.last4}, like the account "${matches[0].name}"`);
-      }
-      if (hint.institution) {
-        const name = hint.last4 ? `${hint.institution} ••${hint.last4}` : hint.institution;
-        const existing = await findAccountByName(trx, name);
-        if (existing) return choice(existing, `the statement comes from ${hint.institution}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: hint.institution, last4: hint.last4 ?? null });
-        return choice(created, `a new account named after the bank the statement comes from (${hint.institution})`);
-      }
-      if (hint.last4) {
-        // A statement that names its account number gets an account of its own rather than
-        // mixing into the default one: two cards' statements must not share a balance.
-        const name = `Account ••${hint.last4}`;
-        const existing = await findAccountByName(trx, name);
-        if (existing) return choice(existing, `the statement's account number ends in ${hint.last4}, like the account "${existing.name}"`);
-        const created = await createAccount(trx, userId, { name, kind: 'current', currency, institution: null, last4: hint.last4 });
-        return choice(created, `a new account for the statement's account number ending in ${hint.last4}`);
-      }
-      const fallback = await defaultAccount(trx, userId, currency);
-      return choice(fallback, 'no account was named and the statement names none: the default account');
+      const { account, reason } = await this.accountFor(trx, userId, hint, currency);
+      if (!hint.currency || account.currency.trim() === hint.currency) return { accountId: account.id, currency: account.currency.trim(), reason };
+      // An account holds one currency: rows in another go to its sibling in that currency.
+      const sibling = await findSiblingInCurrency(trx, account, hint.currency)
+        ?? await createAccountOnce(trx, userId, {
+          name: await freeName(trx, `${account.name} (${hint.currency})`), kind: account.kind, currency: hint.currency,
+          institution: account.institution, last4: account.last4, institutionCountry: account.institution_country, bankCode: account.bank_code,
+        });
+      return {
+        accountId: sibling.id,
+        currency: sibling.currency.trim(),
+        reason: `${reason}; it is in ${account.currency.trim()}, so the ${hint.currency} rows went to "${sibling.name}", in ${hint.currency}`,
+      };
     });
+  }
+
+  private async accountFor(trx: UserTransaction, userId: string, hint: AccountHint, currency: string): Promise<{ account: AccountRow; reason: string }> {
+    if (hint.accountId) {
+      const account = await findAccount(trx, hint.accountId);
+      if (account) return { account, reason: `the account chosen for this upload ("${account.name}")` };
+    }
+    const identity = { institution: hint.institution ?? null, country: hint.country ?? null, bankCode: hint.bankCode ?? null, last4: hint.last4 ?? null };
+    if (hint.accountName) {
+      const named = await findAccountByName(trx, hint.accountName);
+      if (named) return { account: named, reason: `the drop-folder sub-folder names the account "${named.name}"` };
+      const created = await createAccountOnce(trx, userId, { name: hint.accountName, kind: 'current', currency, ...newIdentity(identity) });
+      return { account: created, reason: `a new account named after the drop-folder sub-folder "${hint.accountName}"` };
+    }
+    if (hint.last4) {
+      const matches = (await findAccountsByLast4(trx, hint.last4)).filter((account) => sameBank(account, identity));
+      if (matches.length === 1) return { account: matches[0], reason: `the statement's account number ends in ${hint.last4}, like the account "${matches[0].name}"` };
+    }
+    // A shared name is not enough: something of the bank or the account must match too, unless
+    // neither side knows more than the name.
+    const statementKnows = Boolean(identity.country || identity.bankCode || identity.last4);
+    const atBank = (await findAccountsAtBank(trx, identity)).filter((account) => sameBank(account, identity)
+      && (likeness(account, identity, currency).matches > 0 || (!statementKnows && !account.institution_country && !account.bank_code && !account.last4)));
+    if (atBank.length > 0) {
+      const ranked = atBank.map((account) => ({ account, ...likeness(account, identity, currency) })).sort((a, b) => b.score - a.score);
+      const best = ranked[0];
+      await fillIdentity(trx, best.account, identity);
+      const why = `the statement comes from ${best.why.join(', ')}, like the account "${best.account.name}"`;
+      if (ranked.length === 1) return { account: best.account, reason: why };
+      return { account: best.account, reason: `${ranked.length} accounts could hold it (${ranked.map((r) => `"${r.account.name}"`).join(', ')}); chose "${best.account.name}": ${why}` };
+    }
+    if (hint.institution || hint.last4 || hint.bankCode) {
+      // A statement that names its bank or account number gets an account of its own rather than
+      // mixing into another bank's or the default one: two banks must not share a balance.
+      const base = hint.institution ?? 'Account';
+      const sameName = hint.institution ? await findAccountByName(trx, base) : undefined;
+      const withCountry = sameName && hint.country ? `${base} (${hint.country})` : base;
+      const name = await freeName(trx, hint.last4 ? `${withCountry} ••${hint.last4}` : withCountry);
+      const created = await createAccountOnce(trx, userId, { name, kind: 'current', currency, ...newIdentity(identity) });
+      const what = hint.institution ? `the bank the statement comes from (${hint.institution}${hint.country ? `, ${hint.country}` : ''})` : `the statement's account number ending in ${hint.last4}`;
+      const notMixed = sameName ? `; "${sameName.name}" is another bank (${describeBank(sameName)}), so it was not mixed in` : '';
+      return { account: created, reason: `a new account for ${what}${notMixed}` };
+    }
+    const fallback = await defaultAccount(trx, userId, currency);
+    return { account: fallback, reason: 'no account was named and the statement names none: the default account' };
+  }
+
+  async personConventions(userId: string): Promise<PersonConventions | null> {
+    return withUser(this.db, userId, async (trx) => {
+      const settings = await readPersonSettings(trx);
+      if (!settings.country && !settings.currency && !settings.locale) return null;
+      return { country: settings.country, currency: settings.currency, locale: settings.locale, learned: settings.source === 'learned' };
+    });
+  }
+
+  async learnConventions(userId: string, learned: { country: string | null; currency: string | null }): Promise<void> {
+    if (!learned.country && !learned.currency) return;
+    await withUser(this.db, userId, (trx) => writePersonSettings(trx, userId, learned, 'learned'));
   }
 
   async insertTransactions(userId: string, rows: readonly NewTransaction[]) {
@@ -98,6 +139,16 @@ export class PostgresImportStore implements ImportStore {
     await withUser(this.db, userId, (trx) => saveColumnMapping(trx, userId, headerSignature, mapping));
   }
 
+  async undecidedTransactionIds(userId: string, uploadId: string, page: { after: string | null; limit: number }) {
+    return withUser(this.db, userId, async (trx) => {
+      let query = trx.selectFrom('transactions').select('id')
+        .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
+        .orderBy('id').limit(page.limit);
+      if (page.after) query = query.where('id', '>', page.after);
+      return (await query.execute()).map((row) => row.id);
+    });
+  }
+
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
       let status = outcome.status;
@@ -119,6 +170,7 @@ export class PostgresImportStore implements ImportStore {
         errors: jsonb(outcome.errors),
         warnings: jsonb(outcome.warnings ?? []),
         failure_reason: outcome.failureReason ?? null,
+        ...(outcome.format ? { format: jsonb(outcome.format) } : {}),
         ...(finished ? { completed_at: new Date() } : {}),
       }).where('id', '=', uploadId).returning('account_id').executeTakeFirst();
       if (outcome.statedBalance && upload?.account_id) {
@@ -129,5 +181,56 @@ export class PostgresImportStore implements ImportStore {
           .execute();
       }
     });
+  }
+}
+
+interface Identity {
+  institution: string | null;
+  country: string | null;
+  bankCode: string | null;
+  last4: string | null;
+}
+
+/** Whether an account can be at the statement's bank: nothing known of both differs. */
+function sameBank(account: AccountRow, identity: Identity): boolean {
+  const differs = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() !== b.trim().toLowerCase();
+  return !differs(account.institution_country, identity.country) && !differs(account.bank_code, identity.bankCode) && !differs(account.last4, identity.last4)
+    && !differs(account.institution, identity.institution);
+}
+
+/** How much an account is like the statement's, and the words for why. */
+function likeness(account: AccountRow, identity: Identity, currency: string): { score: number; matches: number; why: string[] } {
+  const why: string[] = [];
+  let score = 0;
+  if (identity.bankCode && account.bank_code === identity.bankCode) { score += 8; why.push(`the same bank code (${identity.bankCode})`); }
+  if (identity.last4 && account.last4 === identity.last4) { score += 4; why.push(`an account number ending in ${identity.last4}`); }
+  if (identity.country && account.institution_country === identity.country) { score += 2; why.push(`a bank in ${identity.country}`); }
+  if (identity.institution && account.institution?.toLowerCase() === identity.institution.toLowerCase()) { score += 1; why.unshift(identity.institution); }
+  const matches = why.length - (why[0] === identity.institution ? 1 : 0);
+  if (account.currency.trim() === currency) score += 1;
+  return { score, matches, why: why.length > 0 ? why : ['the same bank'] };
+}
+
+function newIdentity(identity: Identity) {
+  return { institution: identity.institution, last4: identity.last4, institutionCountry: identity.country, bankCode: identity.bankCode };
+}
+
+function describeBank(account: AccountRow): string {
+  return [account.institution, account.institution_country, account.bank_code].filter(Boolean).join(', ') || 'unknown';
+}
+
+/** Fills in what an existing account did not know of its bank (accounts made before it was recorded). */
+async function fillIdentity(trx: UserTransaction, account: AccountRow, identity: Identity): Promise<void> {
+  if ((account.institution_country || !identity.country) && (account.bank_code || !identity.bankCode)) return;
+  await trx.updateTable('accounts').set({
+    institution_country: account.institution_country ?? identity.country, bank_code: account.bank_code ?? identity.bankCode,
+  }).where('id', '=', account.id).execute();
+}
+
+/** A name no account of the person has yet: `ING (AT)`, then `ING (AT) 2`. */
+async function freeName(trx: UserTransaction, name: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name} ${n}`;
+    if (!(await findAccountByName(trx, candidate))) return candidate;
   }
 }

@@ -18,6 +18,12 @@ export interface UsersTable {
   id: string;
   email: string | null;
   created_at: Timestamp;
+  country: string | null;
+  currency: string | null;
+  locale: string | null;
+  conventions_source: 'said' | 'cognito' | 'learned' | null;
+  /** Migration 400: { [kind]: { inApp, email } }; absent kinds are on. */
+  notification_preferences: ColumnType<Record<string, { inApp?: boolean; email?: boolean }> | string, JsonInput | undefined, JsonInput>;
 }
 
 export interface AccountsTable {
@@ -34,6 +40,8 @@ export interface AccountsTable {
   stated_balance_date: string | null;
   is_default: Generated<boolean>;
   created_at: Timestamp;
+  institution_country: string | null;
+  bank_code: string | null;
 }
 
 export interface UploadsTable {
@@ -201,6 +209,68 @@ export interface NotificationsTable {
   emailed_at: Timestamp | null;
 }
 
+/** Insights: see migrations/400_insights.sql. */
+export interface RecurringSeriesTable {
+  id: Generated<string>;
+  user_id: string;
+  merchant: string;
+  name: string;
+  kind: string;
+  cadence: string;
+  currency: string;
+  direction: 'in' | 'out';
+  amount: number;
+  amount_min: number;
+  amount_max: number;
+  fixed_amount: boolean;
+  occurrences: number;
+  transaction_ids: Json<string[]>;
+  first_date: string;
+  last_date: string;
+  next_expected: string;
+  next_amount: number;
+  price_change: ColumnType<{ from: number; to: number; date: string } | string | null, JsonInput | null, JsonInput | null>;
+  status: 'active' | 'stopped';
+  yearly_total: number;
+  custom_name: string | null;
+  custom_kind: string | null;
+  confirmed_at: Timestamp | null;
+  dismissed_at: Timestamp | null;
+  detected: Generated<boolean>;
+  computed_at: Timestamp;
+}
+
+export interface AnomaliesTable {
+  id: Generated<string>;
+  user_id: string;
+  event_key: string;
+  transaction_id: string | null;
+  date: string;
+  merchant: string;
+  amount: number;
+  currency: string;
+  kind: string;
+  reason: string;
+  score: number;
+  dismissed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface InsightSnapshotsTable {
+  user_id: string;
+  computed_at: Timestamp;
+  as_of: string | null;
+  transactions_read: number;
+  habits: Json<unknown>;
+  nudges: Json<unknown>;
+}
+
+export interface EmailSuppressionsTable {
+  email: string;
+  reason: 'bounce' | 'complaint' | 'unsubscribe';
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -222,6 +292,10 @@ export interface Database {
   merchant_answers: MerchantAnswersTable;
   dont_learn_merchants: DontLearnMerchantsTable;
   notifications: NotificationsTable;
+  recurring_series: RecurringSeriesTable;
+  anomalies: AnomaliesTable;
+  insight_snapshots: InsightSnapshotsTable;
+  email_suppressions: EmailSuppressionsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

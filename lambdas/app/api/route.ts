@@ -9,10 +9,14 @@ export type RouteNeed = 'languageModel';
 export interface ApiRequest<P, Q, B> {
   userId: string;
   email: string | null;
+  /** The token's `locale` (or `custom:country`) claim, when Cognito has one. */
+  locale?: string | null;
   params: P;
   query: Q;
   body: B;
   rawBody: string;
+  /** The body's bytes as sent (API Gateway passes a non-text body base64-encoded). */
+  rawBytes?: Uint8Array;
   headers: Record<string, string>;
 }
 

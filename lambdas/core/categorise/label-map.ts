@@ -1,13 +1,12 @@
 import { closestLabel, closestLabelForKind } from './label-names';
 import type { DefaultCategory } from './taxonomy';
+import { PLAIN_MEANING_WEIGHT } from './tuning';
 
 /**
  * How a person's own labels line up with the default categories the shipped knowledge
  * answers in: after "Groceries" has been corrected to "Food" twice, supermarket knowledge
  * answers "Food". Until a person says otherwise, a default category means itself.
  */
-/** How many observations the plain meaning of a default category is worth. */
-const PLAIN_MEANING_WEIGHT = 2;
 
 export type LabelMapState = Record<string, Record<string, number>>;
 

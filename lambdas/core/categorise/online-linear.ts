@@ -1,4 +1,5 @@
 import type { LabelScore } from './naive-bayes';
+import { LINEAR_AGGRESSIVENESS } from './tuning';
 
 /**
  * Online multiclass linear classifier (passive-aggressive) over sparse binary features:
@@ -17,8 +18,6 @@ export interface OnlineLinearState {
   step?: number;
 }
 
-/** Aggressiveness: how far one example may move the weights. */
-const C = 0.5;
 
 export class OnlineLinear {
   private readonly labels: string[] = [];
@@ -81,7 +80,7 @@ export class OnlineLinear {
     for (let index = 0; index < scores.length; index += 1) if (index !== target && (rival < 0 || scores[index] > scores[rival])) rival = index;
     const loss = rival < 0 ? 0 : Math.max(0, 1 - (scores[target] - scores[rival]));
     if (loss === 0 || features.length === 0) return;
-    const tau = Math.min(C, loss / (2 * features.length));
+    const tau = Math.min(LINEAR_AGGRESSIVENESS, loss / (2 * features.length));
     for (const feature of features) {
       this.update(feature, target, tau);
       this.update(feature, rival, -tau);

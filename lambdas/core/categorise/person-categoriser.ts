@@ -1,7 +1,7 @@
 import type { CategorisableTransaction } from './features';
 import { merchantKey } from './merchant-key';
 import type { MerchantKnowledge } from './merchant-knowledge';
-import { PersonalModel, type PersonalModelState } from './personal-model';
+import { PersonalModel, type PersonalModelState, type Tier2Part } from './personal-model';
 import { learnFromCorrection, RuleBook, type Rule } from './rules';
 import { decide, type Decision } from './tiered-categoriser';
 
@@ -28,8 +28,12 @@ export class PersonCategoriser {
   private readonly book: RuleBook;
   private readonly dontLearn: Set<string>;
 
-  constructor(knowledge: MerchantKnowledge | null, state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] }) {
-    this.model = new PersonalModel(knowledge, state.model ?? undefined);
+  constructor(
+    knowledge: MerchantKnowledge | null,
+    state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] },
+    options: { without?: Iterable<Tier2Part> } = {},
+  ) {
+    this.model = new PersonalModel(knowledge, state.model ?? undefined, options);
     this.book = new RuleBook(state.rules);
     this.dontLearn = new Set(state.dontLearn);
   }

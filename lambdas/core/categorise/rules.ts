@@ -1,3 +1,6 @@
+import { compileRulePattern, NEVER_MATCHES, type RulePattern } from './rule-pattern';
+import { LEARNED_RULE_AMOUNT_BAND } from './tuning';
+
 /**
  * Tier 1: a person's rules. A rule written by the person says what it says; a rule learned
  * from a correction says "this merchant (at about this amount, when the merchant is
@@ -30,10 +33,8 @@ export interface RuleSubject {
 export const MANUAL_RULE_PRIORITY = 100;
 export const LEARNED_RULE_PRIORITY = 1000;
 
-/** A learned amount-aware rule covers amounts within this factor of the corrected one. */
-const AMOUNT_BAND = 1.5;
 
-export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp): boolean {
+export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RulePattern): boolean {
   const size = Math.abs(subject.amount);
   if (rule.sign !== null && Math.sign(subject.amount) !== rule.sign) return false;
   if (rule.amountMin !== null && size < rule.amountMin) return false;
@@ -45,7 +46,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
     case 'contains':
       return subject.description.toLowerCase().includes(rule.pattern.toLowerCase());
     case 'regex':
-      return (compiled ?? new RegExp(rule.pattern, 'i')).test(subject.description);
+      return (compiled ?? compileStored(rule.pattern)).test(subject.description);
   }
 }
 
@@ -56,7 +57,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
  */
 export class RuleBook {
   private readonly merchantRules = new Map<string, Rule[]>();
-  private textRules: { rule: Rule; regex?: RegExp }[] = [];
+  private textRules: { rule: Rule; regex?: RulePattern }[] = [];
   /** Insertion order: among rules of equal priority the newest wins. */
   private readonly added = new Map<string, number>();
   private clock = 0;
@@ -83,7 +84,7 @@ export class RuleBook {
       list.sort((a, b) => this.precedence(a, b));
       this.merchantRules.set(rule.pattern, list);
     } else {
-      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined });
+      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? compileStored(rule.pattern) : undefined });
       this.textRules.sort((a, b) => this.precedence(a.rule, b.rule));
     }
   }
@@ -120,6 +121,11 @@ export class RuleBook {
   }
 }
 
+function compileStored(pattern: string): RulePattern {
+  const compiled = compileRulePattern(pattern);
+  return compiled.ok ? compiled.pattern : NEVER_MATCHES;
+}
+
 export interface LearnedRuleChange {
   /** The rule to add; null when nothing is learned (no merchant, or "don't learn"). */
   add: Omit<Rule, 'id'> | null;
@@ -146,8 +152,8 @@ export function learnFromCorrection(input: {
   const sign: 1 | -1 = subject.amount < 0 ? -1 : 1;
   const size = Math.abs(subject.amount);
   const multiPurpose = input.otherLabels.some((other) => other.label !== category);
-  const amountMin = multiPurpose ? Math.floor(size / AMOUNT_BAND) : null;
-  const amountMax = multiPurpose ? Math.ceil(size * AMOUNT_BAND) : null;
+  const amountMin = multiPurpose ? Math.floor(size / LEARNED_RULE_AMOUNT_BAND) : null;
+  const amountMax = multiPurpose ? Math.ceil(size * LEARNED_RULE_AMOUNT_BAND) : null;
   const replace = input.existing
     .filter((rule) => rule.source === 'learned' && rule.matchKind === 'merchant' && rule.pattern === subject.merchant && rule.sign === sign)
     .filter((rule) => within(rule, amountMin, amountMax))

@@ -4,6 +4,7 @@ import type { CategorisableTransaction } from './features';
 import { merchantKey } from './merchant-key';
 import type { PersonalModel } from './personal-model';
 import type { RuleBook } from './rules';
+import { LLM_CONFIDENCE, RULE_CONFIDENCE, SPECIFIC_MEMORY, UNSURE_BELOW } from './tuning';
 
 export interface Decision {
   merchant: string;
@@ -16,14 +17,7 @@ export interface Decision {
   unsure: boolean;
 }
 
-/** Below this calibrated confidence a tier-2 answer is sent to tier 3. */
-export const UNSURE_BELOW = 0.5;
-/** How sure the memory of one exact description must be to outrank a learned merchant rule. */
-const SPECIFIC_MEMORY = 0.6;
-/** A rule is the person's own word: the confidence every rule's answer is recorded with. */
-export const RULE_CONFIDENCE = 0.99;
-/** What a language model's answer is worth before this person's record of it exists. */
-const LLM_CONFIDENCE = 0.6;
+export { RULE_CONFIDENCE, UNSURE_BELOW } from './tuning';
 
 /**
  * Tiers 1 and 2, synchronous and fast: the person's rules in order, else their model
@@ -38,9 +32,9 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
   // rule is only the person's latest correction: when every answerer of the model, the
   // person's own memory of the merchant among them, says otherwise, the rule is out of date.
   const learned = rule?.source === 'learned';
-  const exact = learned ? model.exactMemory(tx) : null;
+  const exact = learned && !model.without.has('specific-memory') ? model.exactMemory(tx) : null;
   const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
-  const outvoted = rule && learned && !moreSpecific && model.outvotes({ ...tx, merchant }, rule.category) !== null;
+  const outvoted = rule && learned && !moreSpecific && !model.without.has('outvote') && model.outvotes({ ...tx, merchant }, rule.category) !== null;
   if (rule && !moreSpecific && !outvoted) {
     return { merchant, category: rule.category, categorySource: 'rule', confidence: RULE_CONFIDENCE, decidedBy: `rule:${rule.id}`, unsure: false };
   }

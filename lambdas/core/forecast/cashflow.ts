@@ -39,7 +39,7 @@ const Z80 = 1.2815515655446004;
 const DAYS_PER_MONTH = 365.25 / 12;
 const PATHS = 2000;
 
-function addDays(isoDate: string, days: number): string {
+export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

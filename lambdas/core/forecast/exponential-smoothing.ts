@@ -152,9 +152,28 @@ export function smoothingForecastFrom(fit: SmoothingFit, origin: number, h: numb
   return result;
 }
 
+/** σ²·(1 + Σ_{j<k} c_j²), c_j = α + β(φ + … + φ^j): the exact k-step variance of the additive model. */
+export function smoothingErrorVariance(fit: SmoothingFit, n: number, h: number): number[] {
+  const { alpha, beta, phi } = fit.parameters;
+  const sigma2 = fit.sse / Math.max(1, n);
+  const variances = new Array<number>(h);
+  let sum = 0;
+  let damping = 0;
+  let power = 1;
+  for (let k = 1; k <= h; k += 1) {
+    variances[k - 1] = sigma2 * (1 + sum);
+    power *= phi;
+    damping += power;
+    const c = alpha + beta * damping;
+    sum += c * c;
+  }
+  return variances;
+}
+
 export function smoothingModel(name: string, fit: SmoothingFit, n: number): FittedModel {
   return {
     name,
+    errorVariance: (h) => smoothingErrorVariance(fit, n, h),
     forecast: (h) => smoothingForecastFrom(fit, n, h),
     forecastFrom: (origin, h) => smoothingForecastFrom(fit, origin, h),
   };

@@ -56,7 +56,9 @@ function thetaModel(name: string, fit: ThetaFit, values: readonly number[]): Fit
     const trend = fit.line.intercept + fit.line.slope * (origin + k + 1);
     return Math.max(floor, (1 - weight) * trend + weight * level);
   });
-  return { name, forecast: (h) => from(n, h), forecastFrom: from };
+  // Theta is SES with drift (Hyndman & Billah, 2003): its k-step variance is SES's, σ²(1 + (k − 1)α²).
+  const errorVariance = (h: number) => Array.from({ length: h }, (_, k) => fit.mse * (1 + k * fit.ses.parameters.alpha ** 2));
+  return { name, forecast: (h) => from(n, h), forecastFrom: from, errorVariance };
 }
 
 /** Classic Theta (θ = 2), as in the M4 benchmarks; negative forecasts are set to 0. */

@@ -13,8 +13,8 @@ export function redact(text: string): string {
   if (!MAYBE_SENSITIVE.test(text)) return text;
   let out = text;
   out = out.replace(IBAN, (match) => {
-    const compact = match.replace(/[\s-]/g, '');
-    return passesIbanCheck(compact) ? mask(compact) : match;
+    const iban = ibanPrefix(match);
+    return iban ? `${mask(iban.compact.toUpperCase())}${match.slice(iban.length)}` : match;
   });
   out = out.replace(CARD, (match, offset: number, whole: string) => {
     const span = cardSpanAt(match, offset, whole);
@@ -36,9 +36,24 @@ export function redact(text: string): string {
 
 /** True when a text still holds a full card number or IBAN (for tests and audits). */
 export function containsCardOrIban(text: string): boolean {
-  for (const match of text.matchAll(IBAN)) if (passesIbanCheck(match[0].replace(/[\s-]/g, ''))) return true;
+  for (const match of text.matchAll(IBAN)) if (ibanPrefix(match[0])) return true;
   for (const match of text.matchAll(CARD)) if (cardSpanAt(match[0], match.index ?? 0, text)) return true;
   return false;
+}
+
+/**
+ * The longest start of an IBAN-shaped match that passes mod-97: the pattern may run on into the
+ * next word ("BE11 7382 6036 8302 TESCO" takes "TESCO" as a last group), so groups are dropped
+ * from the end until the check passes.
+ */
+function ibanPrefix(match: string): { compact: string; length: number } | null {
+  for (let end = match.length; end >= 15; end -= 1) {
+    if (end < match.length && !/[\s.-]/.test(match[end]) && !/[\s.-]/.test(match[end - 1] ?? '')) continue;
+    const head = match.slice(0, end).replace(/[\s.-]+$/, '');
+    const compact = head.replace(/[\s.-]/g, '');
+    if (passesIbanCheck(compact)) return { compact, length: head.length };
+  }
+  return null;
 }
 
 type DigitSpan = { start: number; end: number; digits: string };
@@ -50,7 +65,7 @@ type DigitSpan = { start: number; end: number; digits: string };
  */
 function cardSpanAt(run: string, offset: number, whole: string): DigitSpan | null {
   const span = findCardSpan(run);
-  if (span && isReferenceContext(whole, offset) && !looksLikeNetworkCard(span.digits)) return null;
+  if (span && isReferenceContext(whole, offset + span.start) && !looksLikeNetworkCard(span.digits)) return null;
   return span;
 }
 
@@ -72,7 +87,7 @@ function findCardSpan(text: string): DigitSpan | null {
       if (digits.length < 13) continue;
       const issuerRange = /^[2-68]/.test(digits);
       if (!issuerRange && digits.length !== 16) continue;
-      const unbroken = !/[\s-]/.test(text.slice(groups[i].start, groups[j].end));
+      const unbroken = !/[\s./-]/.test(text.slice(groups[i].start, groups[j].end));
       if (!passesLuhn(digits) || (unbroken && looksLikeDateTime(digits))) continue;
       const score = (issuerRange ? 100 : 0) + digits.length;
       if (score >= bestScore) {
@@ -88,14 +103,17 @@ function mask(digits: string): string {
   return `••${digits.slice(-4)}`;
 }
 
-const MAYBE_SENSITIVE = /\d{6}|\d[\s-]\d{4}|@|[*xX•]{2}|[A-Z]{2}\d{2}\s?[A-Z0-9]{4}/;
+const MAYBE_SENSITIVE = /\d{6}|\d[\s-]\d{4}|\d{4}[./]\d{4}|\d{3}\)|@|[*xX•]{2}|[A-Za-z]{2}\d{2}[\s.-]?[A-Za-z0-9]{4}/;
 
-/** A run of 13 or more digits, maybe in groups split by single spaces or dashes; the card
- * number is then looked for among whole groups (findCardSpan). */
-const CARD = /(?<![\d.,])\d(?:[ -]?\d){12,}(?!\d)(?![.,]\d)/g;
+/** A run of 13 or more digits, maybe in groups split by single spaces, dashes, dots or slashes
+ * (people type 4111.1111.1111.1111 and 4111/1111/1111/1111 too: dots and slashes only between a
+ * card's own groups, so an amount's decimals never join one); the card number is then looked for
+ * among whole groups (findCardSpan). */
+const CARD = /(?<![\d.,/])(?:\d{4}(?:[./]\d{4}){3}|\d{4}[./]\d{6}[./]\d{5}|\d(?:[ -]?\d){12,})(?!\d)(?![.,/]\d)/g;
 
-/** Country code, check digits, then 11–30 letters or digits, optionally grouped by spaces. */
-const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g;
+/** Country code, check digits, then 11–30 letters or digits, optionally grouped by spaces, dashes
+ * or dots; in either case (a typed IBAN is often lower case). The mod-97 check decides. */
+const IBAN = /\b[A-Z]{2}\d{2}(?:[ .-]?[A-Z0-9]{4}){2,7}(?:[ .-]?[A-Z0-9]{1,4})?\b/gi;
 
 /** Card or account numbers the bank already masked: `4232***0581`, `XXXX XXXX XXXX 1234`, `XX1234`,
  * `5XXXXXXXXXXX1234`. Leading digits count only when glued on or a 4-digit card group, so an
@@ -110,8 +128,14 @@ const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 /** UPI virtual payment addresses: handle@bank, with no dot after the @ (unlike an e-mail). */
 const UPI_ID = /\b([A-Za-z0-9._-]{3,})@[A-Za-z]{2,}\b(?!\.)/g;
 
-/** International numbers (+CC …) and 10-digit mobiles introduced by a phone word. */
-const PHONE = /(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})|(?:\b(?:ph|phone|tel|mob|mobile|call)\b\.?:?\s*(?:\d[\s-]?){9,12}\d)/gi;
+/** International numbers (+CC …), 10-digit mobiles introduced by a phone word, UK mobiles
+ * (07xxx xxxxxx) and North American numbers written with the area code in brackets. */
+const PHONE = new RegExp([
+  /(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})/.source,
+  /(?:\b(?:ph|phone|tel|mob|mobile|call)\b\.?:?\s*(?:\d[\s-]?){9,12}\d)/.source,
+  /(?:(?<![\d.,])07\d{3}[\s-]?\d{3}[\s-]?\d{3}(?![\d.,]))/.source,
+  /(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?!\d))/.source,
+].join('|'), 'gi');
 
 /** 16 digits in Visa, Mastercard (51–55, 2221–2720) or Discover ranges, or 15 from Amex. */
 function looksLikeNetworkCard(digits: string): boolean {

@@ -11,6 +11,11 @@ export function nonTransactionReason(text: string): string | null {
 
 const RULES: { pattern: RegExp; unless?: RegExp; reason: string }[] = [
   {
+    // "Did you attempt a transaction of Rs 25,000 …? Reply Y/N", "Is this you? A purchase of $249.99 was attempted".
+    pattern: /\b(?:did you (?:attempt|make|authori[sz]e|try)|(?:is|was) this you|was (?:it|this) you|reply (?:y|yes|n|no)\b|(?:was|were|has been) attempted|confirm (?:if|whether|that) (?:you|this))/i,
+    reason: 'a fraud check asking whether a payment was yours: no money moved',
+  },
+  {
     // "is your OTP", "OTP for txn", "Activation Key … Valid for": not the boilerplate "Never share OTP".
     pattern: /\b(?:is|as) (?:your|the) (?:otp|one[- ]time password|verification code|code)\b|\botp (?:for|is|to)\b|\b(?:activation|verification|security|secret) (?:key|code)\b|\bone[- ]time password\b/i,
     reason: 'a one-time password or activation code, not a transaction',

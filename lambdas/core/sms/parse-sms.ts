@@ -68,7 +68,7 @@ const BALANCE_ONLY = /\b(?:bal(?:ance)?|saldo|kontostand)\b/i;
 /** An amount that is a balance, limit, fee or total, by the words just before or after it. */
 function isBesideAmountOfAnotherKind(text: string, mention: MoneyMention): boolean {
   const before = text.slice(Math.max(0, mention.start - 30), mention.start);
-  if (/(?:\bbal(?:ance)?|saldo|limit|lmt|\bfee|charges?|\bvat|\bcost|levy|duty|\btotal(?: due)?|\bdue|avl|avbl|avail\w*|amt you can transact|upto|up to|max(?:imum)?(?: amount)?)\b[^a-z\d]{0,4}(?:is|of|:)?\s*$/i.test(before)) return true;
+  if (/(?:\bbal(?:ance)?|saldo|limit|lmt|\bfee|charges|(?:service|convenience|late|annual|processing|bank|sms) charge|\bvat|\bcost|levy|duty|\btotal(?: due)?|\bdue|avl|avbl|avail\w*(?: credit| limit)?|amt you can transact|upto|up to|max(?:imum)?(?: amount)?)\b[^a-z\d]{0,4}(?:is|of|:)?\s*$/i.test(before)) return true;
   return /^\s*bal\b/i.test(text.slice(mention.end, mention.end + 6));
 }
 

@@ -28,10 +28,13 @@ const OVERRIDES: [RegExp, Direction][] = [
   [/\b(?:thank you for|receipt of|received) your payment\b|\bpayment (?:of )?\S{0,6}\s?[\d,.]+ (?:has been )?(?:successfully )?(?:received|credited)\b|\byour payment of\b.{0,40}\b(?:credited|received)\b/i, 'credit'],
   [/\brefund(?:ed)?\b|\brevers(?:ed|al|e transaction)\b|\bcashback\b/i, 'credit'],
   [/\bsent to your\b/i, 'credit'],
+  // A credit worded around its reference: "A/c XX12 has credit for NEFT-N123 of Rs 5,000".
+  [/\bhas (?:a )?credit (?:for|of)\b/i, 'credit'],
+  [/\bhas (?:a )?debit (?:for|of)\b/i, 'debit'],
 ];
 
 const STRONG: [RegExp, Direction][] = [
-  [/(?<![a-z])(?:debited|debit(?=\s*(?:[:!\n]|with|of|transaction|alert))|spent|withdrawn|withdrawal|withdraw|paid|sent|transferr?ed|transfered|purchase|deducted|charged|charge for|cash out|money sent|dr\.?(?=\s*(?:inr|rs|from|amt|transaction|\d|[A-Z]{3}\b))|(?<=\d\s?)dr\b|kartenumsatz|lastschrift|abbuchung|abgebucht|belastet|virement|pr[ée]l[èe]vement|repayment)/i, 'debit'],
+  [/(?<![a-z])(?:debited|debit(?=\s*(?:[:!\n]|with|of|transaction|alert))|spent|withdrawn|withdrawal|withdraw|paid|sent|transferr?ed|transfered|purchase|deducted|charged|charge for|cash out|money sent|bought|purchased|airtime|top-?up of|recharge(?:d)? (?:of|for|with)|dr\.?(?=\s*(?:inr|rs|from|amt|transaction|\d|[A-Z]{3}\b))|(?<=\d\s?)dr\b|kartenumsatz|lastschrift|abbuchung|abgebucht|belastet|virement|pr[ée]l[èe]vement|repayment)/i, 'debit'],
   [/(?<![a-z])(?:credited|credit(?=\s*(?:[:!\n]|with|of|transaction|alert))|received|deposited|deposit|cr\.?(?=\s*(?:inr|rs|amt|\d|[A-Z]{3}\b))|(?<=\d\s?)cr\b|gehalt|eingegangen|gutschrift|inward|salary|interest)/i, 'credit'],
 ];
 

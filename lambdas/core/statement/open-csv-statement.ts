@@ -8,6 +8,7 @@ import { needsDateOrder, readRecord } from './csv/row-reader';
 import { decodeChunks } from './csv/text-encoding';
 import { cleanCell } from './csv/clean-cell';
 import type { ColumnMapping, DetectedFormat, OpenedStatement, RowResult } from './types';
+import type { PersonConventions } from './statement-conventions';
 import type { StatementFormat } from './statement-format';
 
 export { detectCsvFormat } from './csv/detect-csv-format';
@@ -20,6 +21,9 @@ export interface CsvStatementOptions {
   defaultCurrency?: string;
   /** Stop after this many rows plus one, so the caller can tell the file is too long without reading it all. */
   maxRows?: number;
+  /** The file's name (it may name the bank) and the person's own conventions: fallbacks for currency and date order. */
+  filename?: string | null;
+  person?: PersonConventions | null;
 }
 
 /**
@@ -35,7 +39,9 @@ const MAX_HELD_RECORDS = 20_000;
  */
 export async function openCsvStatement(source: AsyncIterable<Uint8Array>, options: CsvStatementOptions = {}): Promise<OpenedStatement> {
   const { head, complete, stream } = await readHead(source, SAMPLE_BYTES);
-  const { format, plan } = planCsv(head, { mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete });
+  const { format, plan } = planCsv(head, {
+    mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete, filename: options.filename, person: options.person,
+  });
   return { format, rows: readRows(stream, plan, format, options.maxRows) };
 }
 
@@ -71,6 +77,8 @@ async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, forma
         if (decided) {
           plan.dateOrder = decided;
           format.dateOrder = decided;
+          format.dateOrderSource = 'file';
+          format.guesses = format.guesses?.filter((guess) => guess.field !== 'dateOrder');
           format.notes?.push(`dates are ${decided === 'DMY' ? 'day' : 'month'} first: line ${row} has a day above 12`);
         }
       }
@@ -110,7 +118,15 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
   if (plan.dateOrder !== null) return;
   plan.dateOrder = plan.fallbackDateOrder;
   format.dateOrder = plan.fallbackDateOrder;
-  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrder === 'MDY' ? 'month' : 'day'} first, the usual order for ${plan.accountCurrency}`);
+  format.dateOrderSource = plan.fallbackDateOrderSource;
+  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrderWhy}`);
+  if (plan.fallbackDateOrderIsGuess) {
+    format.guesses = [...(format.guesses ?? []).filter((guess) => guess.field !== 'dateOrder'), {
+      field: 'dateOrder', value: plan.fallbackDateOrder, source: plan.fallbackDateOrderSource,
+      message: `no date in the file has a day above 12, so its dates were read ${plan.fallbackDateOrderWhy}; if that is wrong, `
+        + 'upload it again with a mapping giving dateOrder, or set your country with PATCH /me',
+    }];
+  }
 }
 
 /**
@@ -132,5 +148,7 @@ export const csvFormat: StatementFormat<'csv'> = {
     mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
     defaultCurrency: options.defaultCurrency,
     maxRows: options.maxRows,
+    filename: options.filename,
+    person: options.person,
   }),
 };

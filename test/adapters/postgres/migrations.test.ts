@@ -14,9 +14,9 @@ describe('migrations', () => {
   afterAll(async () => database.close());
 
   it('applies nothing the second time, so every deploy and every start may run them', async () => {
-    const applied = await runMigrations(database.db, loadMigrations());
+    const applied = await runMigrations(database.ownerDb, loadMigrations());
     expect(applied).toEqual([]);
-    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.db);
+    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.ownerDb);
     expect(rows.map((row) => row.name)).toEqual(loadMigrations().map((m) => m.name));
   });
 

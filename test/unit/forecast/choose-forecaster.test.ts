@@ -14,8 +14,8 @@ describe('choosing a forecaster by what the history supports', () => {
   it('uses a non-seasonal model for 3–11 months and the damped-Holt–Theta combination from a year on (logarithmic member only for a positive series)', () => {
     expect(chooseForecaster([100, 120, 110, 130]).model?.name).toBe('ses');
     const long = (readM3Fixture().get('N2573') as number[]).slice(0, -18);
-    expect(chooseForecaster(long).model?.name).toBe('damped-theta-log');
-    expect(chooseForecaster(long.map((v, t) => (t === 5 ? 0 : v))).model?.name).toBe('damped-theta');
+    expect(chooseForecaster(long).model?.name).toBe('damped-theta-log-ets');
+    expect(chooseForecaster(long.map((v, t) => (t === 5 ? 0 : v))).model?.name).toBe('damped-theta-ets');
   });
 
   it('treats a category bought in few months as intermittent (SBA), and a person\'s as their typical month', () => {

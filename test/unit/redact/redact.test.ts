@@ -200,16 +200,4 @@ describe('redact', () => {
     expect(containsCardOrIban('POS ••1111')).toBe(false);
     expect(containsCardOrIban('TRANSFER 1,234,567.89 EUR on 20231224120000')).toBe(false);
   });
-
-  it('redacts well over half a million short descriptions a second', () => {
-    const samples = ['TESCO STORES 3297 LONDON', 'AMAZON MKTPLACE PMTS', 'CARD PAYMENT TO SHELL 0456 ON 15.01.2023', 'SALARY ACME LTD', 'WALMART #1234 SPRINGFIELD', 'POS 4111 1111 1111 1111 CAFE'];
-    const count = 200_000;
-    const started = process.hrtime.bigint();
-    let length = 0;
-    for (let i = 0; i < count; i += 1) length += redact(samples[i % samples.length]).length;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    expect(length).toBeGreaterThan(0);
-    // The real bar is 500,000/s; the floor leaves room for a busy CI machine.
-    expect(count / seconds).toBeGreaterThan(250_000);
-  });
 });

@@ -19,9 +19,30 @@ export function toRule(row: Selectable<RulesTable>): Rule {
   };
 }
 
+/** Rules per read: about 390 bytes each as Data API JSON (cursor included), so a page stays near 390 KB, under its 1 MiB. */
+const RULE_PAGE = 1_000;
+
+/**
+ * Every rule of the person in the order they apply (priority, then age), read in keyset pages:
+ * one learned rule per corrected merchant adds up, and about 3,000 of them would pass the Data
+ * API's 1 MiB in one answer. The cursor's time is Postgres's own text, sent as text: postgres.js would
+ * turn a timestamptz parameter into a JavaScript Date and drop the microseconds, re-reading rows.
+ */
 export async function listRules(trx: UserTransaction): Promise<Rule[]> {
-  const rows = await trx.selectFrom('rules').selectAll().orderBy('priority').orderBy('created_at').orderBy('id').execute();
-  return rows.map(toRule);
+  const rules: Rule[] = [];
+  let after: { priority: number; createdAt: string; id: string } | null = null;
+  for (;;) {
+    let query = trx.selectFrom('rules').selectAll().select(sql<string>`created_at::text`.as('created_key'));
+    if (after) {
+      const { priority, createdAt, id } = after;
+      query = query.where(sql<boolean>`(priority, created_at, id) > (${priority}::int, ${createdAt}::text::timestamptz, ${id}::uuid)`);
+    }
+    const rows = await query.orderBy('priority').orderBy('created_at').orderBy('id').limit(RULE_PAGE).execute();
+    rules.push(...rows.map(toRule));
+    if (rows.length < RULE_PAGE) return rules;
+    const last = rows[rows.length - 1];
+    after = { priority: last.priority, createdAt: last.created_key, id: last.id };
+  }
 }
 
 export async function insertRule(trx: UserTransaction, userId: string, rule: Omit<Rule, 'id'> & { id?: string }): Promise<Rule> {
@@ -50,14 +71,47 @@ export async function insertCorrection(trx: UserTransaction, userId: string, cor
   return row.id;
 }
 
-/** Every label the person gave that still teaches, oldest first: what a model is rebuilt from. */
-export async function listTeachingCorrections(trx: UserTransaction): Promise<CorrectionRow[]> {
-  return trx.selectFrom('corrections').selectAll().where('forgotten', '=', false).orderBy('created_at').orderBy('id').execute();
+/** What a model learns from one stored label. */
+export type TeachingLabel = Pick<CorrectionRow, 'id' | 'merchant' | 'description' | 'amount' | 'date' | 'account_id' | 'category'>;
+
+/**
+ * Labels per page of a model rebuild: a label is a few small columns and a redacted
+ * description (500 characters at most), about 1.5 KB in the Data API's JSON at worst, so 500
+ * stay under half of its 1 MiB answer.
+ */
+export const TEACHING_PAGE_LABELS = 500;
+
+/**
+ * Every label the person gave that still teaches, oldest first, one keyset page at a time:
+ * what a model is rebuilt from. A long-kept history never comes back from one query.
+ */
+export async function* teachingCorrections(trx: UserTransaction, pageSize = TEACHING_PAGE_LABELS): AsyncGenerator<TeachingLabel[]> {
+  let afterId: string | null = null;
+  for (;;) {
+    let query = trx.selectFrom('corrections')
+      .select(['id', 'merchant', 'description', 'amount', 'date', 'account_id', 'category'])
+      .where('forgotten', '=', false);
+    // The last label's own stored timestamp: a JavaScript Date would lose its microseconds.
+    if (afterId) query = query.where(sql<boolean>`(created_at, id) > (select c.created_at, c.id from corrections c where c.id = ${afterId}::uuid)`);
+    const page = await query.orderBy('created_at').orderBy('id').limit(pageSize).execute();
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    afterId = page[page.length - 1].id;
+  }
 }
 
-/** A deleted learned rule must not come back from the correction that taught it. */
-export async function forgetCorrection(trx: UserTransaction, id: string): Promise<void> {
-  await trx.updateTable('corrections').set({ forgotten: true }).where('id', '=', id).execute();
+/**
+ * A deleted learned rule takes what taught it along: the correction it came from and every
+ * label of the same merchant and category given since (confirmations of the rule's answers),
+ * so that the model rebuilt without them does not answer the same way.
+ */
+export async function forgetRuleTeaching(trx: UserTransaction, rule: { pattern: string; category: string; createdFromCorrection: string }): Promise<number> {
+  const result = await sql`
+    update corrections set forgotten = true
+    where forgotten = false and (id = ${rule.createdFromCorrection}::uuid or (merchant = ${rule.pattern} and category = ${rule.category}
+      and created_at >= (select created_at from corrections where id = ${rule.createdFromCorrection}::uuid)))`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function loadModelState(trx: UserTransaction): Promise<PersonalModelState | null> {
@@ -103,6 +157,32 @@ export function merchantAnswerCache(trx: UserTransaction, userId: string): Merch
   };
 }
 
+/** Rows per page of a merchant-key renewal's read: an id, a key and a redacted description each, far under the Data API's 1 MiB. */
+export const KEYED_PAGE_ROWS = 1000;
+
+/**
+ * One keyset page (by id) of the rows of `table` that carry a merchant key: live transactions,
+ * or corrections (labels). A person's whole history never comes back from one query.
+ */
+export async function pageOfKeyedRows(
+  trx: UserTransaction, table: 'transactions' | 'corrections', afterId: string | null, limit = KEYED_PAGE_ROWS,
+): Promise<KeyedText[]> {
+  let query = trx.selectFrom(table).select(['id', 'description', 'merchant']);
+  if (table === 'transactions') query = query.where('deleted_at', 'is', null);
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** One keyset page (by id) of the learned merchant rules: what a merchant-key renewal re-keys. */
+export async function pageOfLearnedMerchantRules(
+  trx: UserTransaction, afterId: string | null, limit = KEYED_PAGE_ROWS,
+): Promise<{ id: string; pattern: string; created_from_correction: string | null }[]> {
+  let query = trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
+    .where('source', '=', 'learned').where('match_kind', '=', 'merchant');
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
 /** Rows changed per statement when keys are rewritten: well within the Data API's request size. */
 const KEYS_PER_STATEMENT = 500;
 
@@ -131,19 +211,4 @@ export interface KeyedText {
   id: string;
   description: string;
   merchant: string | null;
-}
-
-export async function listCorrectionKeys(trx: UserTransaction): Promise<KeyedText[]> {
-  return trx.selectFrom('corrections').select(['id', 'description', 'merchant']).execute();
-}
-
-export async function listTransactionKeys(trx: UserTransaction): Promise<KeyedText[]> {
-  return trx.selectFrom('transactions').select(['id', 'description', 'merchant']).where('deleted_at', 'is', null).execute();
-}
-
-/** The learned merchant rules and the correction each came from. */
-export async function listLearnedMerchantRules(trx: UserTransaction): Promise<{ id: string; pattern: string; createdFromCorrection: string | null }[]> {
-  const rows = await trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
-    .where('source', '=', 'learned').where('match_kind', '=', 'merchant').execute();
-  return rows.map((row) => ({ id: row.id, pattern: row.pattern, createdFromCorrection: row.created_from_correction }));
 }

@@ -94,6 +94,32 @@ export async function findTransactionsByIds(trx: UserTransaction, ids: readonly 
   return trx.selectFrom('transactions').selectAll().where('id', 'in', [...ids]).where('deleted_at', 'is', null).execute();
 }
 
+/** What deciding a transaction's category reads of it: a page of these stays far under the Data API's 1 MiB. */
+export type DecidableRow = Pick<
+  TransactionRow, 'id' | 'description' | 'amount' | 'date' | 'account_id' | 'merchant' | 'category' | 'category_source' | 'confidence'
+>;
+
+/**
+ * Rows per page of the retrain's re-deciding read: a row is ~9 small columns and a redacted
+ * description (rarely over 200 characters, 500 at most for a manual entry), about 1.5 KB in
+ * the Data API's JSON at worst, so 500 rows stay under half of its 1 MiB answer.
+ */
+export const DECIDABLE_PAGE_ROWS = 500;
+
+/**
+ * One keyset page (by id) of the transactions a machine decided or nobody decided yet, not
+ * deleted and not part of a transfer: what the nightly retrain may re-decide.
+ */
+export async function pageOfMachineDecided(trx: UserTransaction, afterId: string | null, limit = DECIDABLE_PAGE_ROWS): Promise<DecidableRow[]> {
+  let query = trx.selectFrom('transactions')
+    .select(['id', 'description', 'amount', 'date', 'account_id', 'merchant', 'category', 'category_source', 'confidence'])
+    .where('deleted_at', 'is', null)
+    .where('transfer_id', 'is', null)
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category_source', 'in', ['model', 'llm'])]));
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
 export interface CategoryUpdate {
   id: string;
   merchant: string | null;

@@ -1,3 +1,4 @@
+import { FileFingerprinter } from '../../../core/import/fingerprint';
 import { sql, type Selectable } from 'kysely';
 import { jsonb, type UploadsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
@@ -73,4 +74,60 @@ export async function completeUploadIfCategorised(trx: UserTransaction, uploadId
     .where('status', '=', 'categorising')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
+export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
+  return trx.selectFrom('uploads').selectAll().where('status', 'in', ['parsing', 'categorising']).orderBy('created_at').execute();
+}
+
+/** Rows re-fingerprinted per statement while an upload moves: a page, never a whole upload at once. */
+const MOVE_PAGE = 1000;
+
+export class UploadMoveConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UploadMoveConflictError';
+  }
+}
+
+/**
+ * Moves every row of an upload (deleted ones' tombstones too) to another account, in file order,
+ * page by page, each with the fingerprint it would have had if imported there, so a later import
+ * of the same statement into that account finds them. Refuses (nothing changed: the caller's
+ * transaction rolls back) when a row is already in that account.
+ */
+export async function moveUploadRows(trx: UserTransaction, userId: string, uploadId: string, accountId: string): Promise<number> {
+  const fingerprinter = new FileFingerprinter();
+  let after: string | null = null;
+  let moved = 0;
+  for (;;) {
+    let query = trx.selectFrom('transactions').select(['id', 'date', 'amount', 'description']).where('upload_id', '=', uploadId);
+    if (after !== null) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(MOVE_PAGE).execute();
+    if (rows.length === 0) return moved;
+    const next = rows.map((row) => ({
+      id: row.id,
+      fingerprint: fingerprinter.next({ userId, accountId, date: String(row.date).slice(0, 10), amount: Number(row.amount), description: row.description }),
+    }));
+    const clash = await trx.selectFrom('transactions').select(['id']).where('fingerprint', 'in', next.map((row) => row.fingerprint))
+      .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '<>', uploadId)])).limit(1).executeTakeFirst();
+    if (clash) throw new UploadMoveConflictError('a row of this upload is already in that account (the same statement imported there?): nothing was moved');
+    await sql`update transactions as t set account_id = ${accountId}::uuid, fingerprint = v.fingerprint, updated_at = now()
+      from (values ${sql.join(next.map((row) => sql`(${row.id}::uuid, ${row.fingerprint})`))}) as v(id, fingerprint)
+      where t.id = v.id`.execute(trx);
+    moved += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+/** The currencies an upload's rows are in (a handful at most). */
+export async function uploadCurrencies(trx: UserTransaction, uploadId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('transactions').select('currency').distinct().where('upload_id', '=', uploadId).limit(5).execute();
+  return rows.map((row) => row.currency.trim());
+}
+
+/** Records which account an upload's rows are in, and why. */
+export async function setUploadAccount(trx: UserTransaction, uploadId: string, accountId: string, reason: string): Promise<void> {
+  await trx.updateTable('uploads').set({ account_id: accountId, account_reason: reason }).where('id', '=', uploadId).execute();
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
-  accountTotals, createAccount, deleteAccount, findAccount, findAccountByName, listAccounts, updateAccount, type AccountRow, type AccountTotals,
+  accountTotals, createAccount, deleteAccount, findAccount, findAccountByName, listAccounts, otherCurrenciesIn, relabelAccountCurrency, updateAccount,
+  type AccountRow, type AccountTotals,
 } from '../../../adapters/postgres/repositories/accounts';
+import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import type { Db } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
@@ -113,14 +115,32 @@ export const accountRoutes = [
   route({
     method: 'PATCH',
     path: '/accounts/{id}',
-    summary: 'Rename an account or correct its details and opening balance',
+    summary: 'Rename an account or correct its details, opening balance or currency (its transactions are re-labelled, never converted)',
     params: z.object({ id: z.string() }),
-    body: newAccountBody.partial().omit({ currency: true }),
-    responses: { 200: { description: 'The account', schema: accountSchema }, 404: { description: 'No such account of this person' } },
+    body: newAccountBody.partial().extend({
+      currency: z.string().trim().toUpperCase().refine((code) => code.length === 3 && isIsoCurrencyCode(code), 'not an ISO 4217 currency code').optional(),
+    }).strict(),
+    responses: {
+      200: { description: 'The account', schema: accountSchema },
+      404: { description: 'No such account of this person' },
+      409: { description: 'The account holds transactions in another currency: move them first' },
+    },
     handle: async ({ userId, params, body }, { db }) => {
       const id = requireUuid(params.id, 'the account');
-      const found = await withUser(db, userId, (trx) => updateAccount(trx, id, body));
-      if (!found) throw notFound('the account');
+      await withUser(db, userId, async (trx) => {
+        const account = await findAccount(trx, id);
+        if (!account) throw notFound('the account');
+        if (body.currency !== undefined && body.currency !== account.currency.trim()) {
+          const others = await otherCurrenciesIn(trx, account);
+          if (others.length > 0) {
+            throw new ProblemError('conflict', `the account holds transactions in ${[account.currency.trim(), ...others].join(' and ')}; an account holds one `
+              + 'currency, so move the other rows to their own account first (PATCH /uploads/{id} with accountId)', [{ path: 'currency', message: 'mixed currencies' }]);
+          }
+          await relabelAccountCurrency(trx, account, body.currency);
+        }
+        const { currency: _currency, ...changes } = body;
+        await updateAccount(trx, id, changes);
+      });
       return { status: 200, body: await accountOrNotFound(db, userId, id) };
     },
   }),

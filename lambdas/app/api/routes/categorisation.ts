@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
-  addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
+  addDontLearn, deleteRules, forgetRuleTeaching, insertRule, listDontLearn, listRules,
 } from '../../../adapters/postgres/repositories/categorisation';
 import {
   findCategory, insertCategory, listOwnCategories, relabelCategory, retireInto, updateCategory,
 } from '../../../adapters/postgres/repositories/categories';
 import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
-import { PersonalModel } from '../../../core/categorise/personal-model';
-import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
+import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../core/categorise/rule-pattern';
+import { MANUAL_RULE_PRIORITY } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
 import { rebuildModel } from '../../tiered-categorisation';
@@ -43,7 +44,7 @@ export const ruleSchema = z.object({
 
 const newRule = z.object({
   matchKind: z.enum(['merchant', 'contains', 'regex']),
-  pattern: z.string().trim().min(1).max(200),
+  pattern: z.string().trim().min(1).max(MAX_RULE_PATTERN_LENGTH).describe('a regex runs on RE2 (linear time): no look-around or back-references'),
   category: z.string().trim().min(1).max(100),
   priority: z.number().int().min(0).max(999).optional(),
   amountMin: z.number().int().min(0).nullable().optional(),
@@ -111,7 +112,8 @@ export const categorisationRoutes = [
     },
     handle: async ({ userId, params, body }, ctx) => {
       if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
-      const id = decodeURIComponent(params.id);
+      // The router has decoded the path parameter already; decoding twice breaks on a literal '%'.
+      const id = params.id;
       const result = await withUser(ctx.db, userId, async (trx) => {
         const own = await listOwnCategories(trx);
         const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
@@ -158,16 +160,15 @@ export const categorisationRoutes = [
     responses: { 201: { description: 'The rule and how many transactions it changed', schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }) } },
     handle: async ({ userId, body }, { db }) => {
       if (body.matchKind === 'regex') {
-        try {
-          new RegExp(body.pattern, 'i');
-        } catch (error) {
-          throw badRequest(`the pattern is not a regular expression: ${(error as Error).message}`, [{ path: 'body.pattern', message: 'invalid regular expression' }]);
-        }
+        const compiled = compileRulePattern(body.pattern);
+        if (!compiled.ok) throw badRequest(compiled.reason, [{ path: 'body.pattern', message: compiled.reason }]);
       }
       if (body.amountMin != null && body.amountMax != null && body.amountMin > body.amountMax) {
         throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
       }
       const result = await withUser(db, userId, async (trx) => {
+        // The account must be the person's own: a foreign key alone accepts anyone's.
+        if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
         const rule = await insertRule(trx, userId, {
           priority: body.priority ?? MANUAL_RULE_PRIORITY, matchKind: body.matchKind, pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
           amountMin: body.amountMin ?? null, amountMax: body.amountMax ?? null, sign: body.sign ?? null, accountId: body.accountId ?? null,
@@ -182,7 +183,7 @@ export const categorisationRoutes = [
   route({
     method: 'DELETE',
     path: '/rules/{id}',
-    summary: 'Delete a rule; a learned one stays gone (the correction it came from teaches it no more)',
+    summary: 'Delete a rule; a learned one stays gone (its correction, and the labels that confirmed it, teach the rebuilt model no more)',
     params: z.object({ id: z.string() }),
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule of this person' } },
     handle: async ({ userId, params }, ctx) => {
@@ -192,8 +193,10 @@ export const categorisationRoutes = [
         if (!rule) throw notFound('the rule');
         await deleteRules(trx, [id]);
         if (rule.source === 'learned' && rule.createdFromCorrection) {
-          await forgetCorrection(trx, rule.createdFromCorrection);
-          await forgetLearnedMerchant(trx, userId, rule, ctx);
+          // Forgetting forgets: the model is rebuilt from the labels that remain, so no
+          // answerer (the memory of the exact text included) still answers as the rule did.
+          await forgetRuleTeaching(trx, { pattern: rule.pattern, category: rule.category, createdFromCorrection: rule.createdFromCorrection });
+          await rebuildModel(trx, userId, knowledgeOf(ctx));
         }
       });
       return { status: 204 };
@@ -209,33 +212,20 @@ export const categorisationRoutes = [
   route({
     method: 'PUT',
     path: '/merchants/{merchant}/dont-learn',
-    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and its memory is forgotten',
+    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and the model is rebuilt without its labels',
     params: z.object({ merchant: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
     handle: async ({ userId, params }, ctx) => {
-      const merchant = decodeURIComponent(params.merchant).toLowerCase();
+      const merchant = params.merchant.toLowerCase();
       const removed = await withUser(ctx.db, userId, async (trx) => {
         await addDontLearn(trx, userId, merchant);
         const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);
         await deleteRules(trx, learned.map((r) => r.id));
-        const state = await loadModelState(trx);
-        if (state) {
-          const model = new PersonalModel(knowledgeOf(ctx), state);
-          model.forgetMerchant(merchant);
-          await saveModelState(trx, userId, model.toJSON());
-        }
+        // Rebuilt from the labels that remain: the merchant's labels teach no answerer any more.
+        await rebuildModel(trx, userId, knowledgeOf(ctx));
         return learned.length;
       });
       return { status: 200, body: { merchant, removedRules: removed } };
     },
   }),
 ];
-
-/** A deleted learned rule: the model forgets the merchant's memory so it does not answer the same way. */
-async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>[2]>[0], userId: string, rule: Rule, ctx: Parameters<typeof knowledgeOf>[0]): Promise<void> {
-  const state = await loadModelState(trx);
-  if (!state) return;
-  const model = new PersonalModel(knowledgeOf(ctx), state);
-  model.forgetMerchant(rule.pattern);
-  await saveModelState(trx, userId, model.toJSON());
-}

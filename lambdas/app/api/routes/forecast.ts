@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { accountBalances, accountMonthlyFlows, recurringPayeeMonths } from '../../../adapters/postgres/repositories/cashflow';
+import { accountBalances, accountDailyBalances, accountMonthlyFlows, recurringPayeeMonths } from '../../../adapters/postgres/repositories/cashflow';
 import { forecastCurrencies, readSeriesForecast } from '../../../adapters/postgres/repositories/forecasts';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { addMonths, monthRange } from '../../../core/forecast/calendar-months';
-import { projectCashflow } from '../../../core/forecast/cashflow';
+import { addDays, projectCashflow } from '../../../core/forecast/cashflow';
 import { seriesKeyFor, STORED_HORIZON, type SeriesForecast } from '../../../core/forecast/forecast-person';
 import { detectMonthlyRecurring } from '../../../core/forecast/monthly-recurring';
 import { monthOfDate, refitIfStale } from '../../refit-forecasts';
@@ -59,6 +59,8 @@ function present(key: string, currencyCode: string | null, stored: SeriesForecas
 
 /** How many complete months the cash-flow projection learns the accounts' habits from. */
 const CASHFLOW_MONTHS = 6;
+/** Days of actual end-of-day balances returned before the projection (and whose last day it starts from). */
+const CASHFLOW_HISTORY_DAYS = 90;
 
 export const forecastRoutes = [
   route({
@@ -123,6 +125,8 @@ export const forecastRoutes = [
             name: z.string(),
             currency: z.string(),
             balance: z.number().int(),
+            history: z.array(z.object({ date: z.string(), balance: z.number().int() }))
+              .describe(`end-of-day balances of the last ${CASHFLOW_HISTORY_DAYS} days, up to today: where the projection starts`),
             points: z.array(z.object({ date: z.string(), expected: z.number().int(), lower80: z.number().int(), upper80: z.number().int() })),
             lowest: z.object({ date: z.string(), amount: z.number().int() }),
             shortfallProbability: z.number().min(0).max(1).describe('chance the balance goes below zero before the next recurring income'),
@@ -139,8 +143,9 @@ export const forecastRoutes = [
       const complete = monthRange(addMonths(currentMonth, -CASHFLOW_MONTHS), addMonths(currentMonth, -1));
       const from = `${complete[0]}-01`;
       const before = `${currentMonth}-01`;
-      const { balances, flows, payeeMonths } = await withUser(db, userId, async (trx) => ({
+      const { balances, daily, flows, payeeMonths } = await withUser(db, userId, async (trx) => ({
         balances: await accountBalances(trx),
+        daily: await accountDailyBalances(trx, addDays(todayDate, 1 - CASHFLOW_HISTORY_DAYS), todayDate),
         flows: await accountMonthlyFlows(trx, from, before),
         payeeMonths: await recurringPayeeMonths(trx, from, `${addMonths(currentMonth, 1)}-01`, 3),
       }));
@@ -154,9 +159,12 @@ export const forecastRoutes = [
             .reduce((s, p) => s + p.total, 0);
           return total - recurringThatMonth;
         });
-        const projection = projectCashflow({ accountId: account.accountId, currency: account.currency, balance: account.balance, otherMonthlyFlow: other },
+        const history = daily.filter((d) => d.accountId === account.accountId).map(({ date, balance }) => ({ date, balance }));
+        // Today's end-of-day balance; rows dated after today (scheduled ones) are left to the projection's days.
+        const balance = history.at(-1)?.balance ?? account.balance;
+        const projection = projectCashflow({ accountId: account.accountId, currency: account.currency, balance, otherMonthlyFlow: other },
           recurring, todayDate, query.days);
-        return { name: account.name, balance: account.balance, ...projection };
+        return { name: account.name, balance, history, ...projection };
       });
       return { status: 200, body: { items } };
     },

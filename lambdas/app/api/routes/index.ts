@@ -5,15 +5,17 @@ import { accountRoutes } from './accounts';
 import { categorisationRoutes } from './categorisation';
 import { forecastRoutes } from './forecast';
 import { healthRoutes } from './health';
+import { insightRoutes } from './insights';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
+import { notificationRoutes } from './notifications';
 import { smsRoutes } from './sms';
 import { transactionRoutes } from './transactions';
 import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes, ...insightRoutes, ...notificationRoutes];
 
 export type { Route } from '../route';
 

@@ -1,9 +1,50 @@
 import { z } from 'zod';
 import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
-import { deleteUser } from '../../../adapters/postgres/repositories/users';
-import { withUser } from '../../../adapters/postgres/user-scope';
+import { deleteUser, ensureUser, readPersonSettings, writePersonSettings } from '../../../adapters/postgres/repositories/users';
+import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
+import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
+import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
 import { route } from '../route';
+import { readNotificationPreferences, updateNotificationPreferences } from '../../../adapters/postgres/repositories/notification-preferences';
+import { preferencesChange, preferencesSchema } from './notifications';
+
+/** The person's home country, currency and locale: the last fallback of every import's currency and date order. */
+const meSchema = z.object({
+  country: z.string().nullable().describe('ISO 3166-1 alpha-2'),
+  currency: z.string().nullable().describe('ISO 4217: the one said, else the country\'s'),
+  locale: z.string().nullable().describe('BCP 47, e.g. en-IN'),
+  conventionsSource: z.enum(['said', 'cognito', 'learned']).nullable().describe('who set them: the person, their Cognito attribute, or their first statements'),
+  notifications: preferencesSchema.describe('per kind of notification: { inApp, email }'),
+});
+
+const mePatchSchema = z.object({
+  country: z.string().trim().toUpperCase().refine(isCountryCode, 'not an ISO 3166-1 alpha-2 country code').nullable().optional(),
+  currency: z.string().trim().toUpperCase().refine((code) => code.length === 3 && isIsoCurrencyCode(code), 'not an ISO 4217 currency code').nullable().optional(),
+  locale: z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN').max(35).nullable().optional(),
+  notifications: preferencesChange.optional().describe('{ kind: { inApp, email } }; kinds not named stay as they are'),
+});
+
+async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
+  const settings = await readPersonSettings(trx);
+  return {
+    country: settings.country,
+    currency: settings.currency ?? (settings.country ? currencyOfCountry(settings.country) : null),
+    locale: settings.locale,
+    conventionsSource: settings.source,
+    notifications: await readNotificationPreferences(trx),
+  };
+}
+
+/**
+ * On AWS a Cognito `locale` attribute (en-IN) or `custom:country` claim sets a person's country
+ * on first use, when they have said nothing themselves.
+ */
+export async function adoptCognitoLocale(trx: UserTransaction, userId: string, locale: string | null | undefined): Promise<void> {
+  const country = locale ? (isCountryCode(locale.toUpperCase()) ? locale.toUpperCase() : countryOfLocale(locale)) : null;
+  if (!country) return;
+  await writePersonSettings(trx, userId, { country, locale: countryOfLocale(locale ?? '') ? locale ?? null : null }, 'cognito');
+}
 
 /**
  * What a person can take with them and how they leave: everything they gave or chose as one
@@ -11,6 +52,41 @@ import { route } from '../route';
  * exported), and erasure of all of it (rows and uploaded files).
  */
 export const meRoutes = [
+  route({
+    method: 'GET',
+    path: '/me',
+    summary: "The person's settings: home country, currency and locale (the last fallback of every import), and notification preferences",
+    responses: { 200: { description: 'The settings', schema: meSchema } },
+    handle: async ({ userId, email, locale }, { db }) => {
+      const body = await withUser(db, userId, async (trx) => {
+        await ensureUser(trx, userId, email);
+        await adoptCognitoLocale(trx, userId, locale);
+        return readMe(trx);
+      });
+      return { status: 200, body };
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/me',
+    summary: 'Say your home country, currency or locale (null forgets one; statements that do not say theirs are read with them), and which notifications you want where',
+    body: mePatchSchema,
+    responses: { 200: { description: 'The settings', schema: meSchema }, 400: { description: 'A field is not a known code' } },
+    handle: async ({ userId, email, body }, { db }) => {
+      const result = await withUser(db, userId, async (trx) => {
+        await ensureUser(trx, userId, email);
+        const changes = {
+          ...(body.country !== undefined ? { country: body.country } : {}),
+          ...(body.currency !== undefined ? { currency: body.currency } : {}),
+          ...(body.locale !== undefined ? { locale: body.locale } : {}),
+        };
+        if (Object.keys(changes).length > 0) await writePersonSettings(trx, userId, changes, 'said');
+        if (body.notifications) await updateNotificationPreferences(trx, userId, body.notifications);
+        return readMe(trx);
+      });
+      return { status: 200, body: result };
+    },
+  }),
   route({
     method: 'GET',
     path: '/me/export',

@@ -7,13 +7,14 @@ import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfer
 import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
+import { redact } from '../../../core/redact/redact';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { removedOutright } from '../../../core/ledger/manual-entry';
 import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { knowledgeOf } from '../knowledge-of';
-import { recordCategoryChoice, type CorrectionResult } from '../../tiered-categorisation';
+import { recordCategoryChoice, tieredCategorisation, type CorrectionResult } from '../../tiered-categorisation';
 import { ruleSchema } from './categorisation';
 import { isoDate } from '../schemas';
 
@@ -100,35 +101,50 @@ export const transactionRoutes = [
   route({
     method: 'POST',
     path: '/transactions',
-    summary: 'Add a transaction by hand (cash, or anything no statement shows)',
+    summary: 'Add a transaction by hand (cash, or anything no statement shows); without a category it is categorised as an imported one is',
     body: z.object({
       accountId: z.uuid(),
       date: isoDate,
       amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
       description: z.string().trim().min(1).max(500),
-      category: z.string().trim().min(1).max(100).optional(),
+      category: z.string().trim().min(1).max(100).optional()
+        .describe('the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is'),
       applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).optional(),
       tags: tags.optional(),
     }),
-    responses: { 201: { description: 'The transaction', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
-    handle: async ({ userId, body }, { db }) => {
+    responses: { 201: { description: 'The transaction, categorised', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
+    handle: async ({ userId, body }, ctx) => {
       const id = uuidV7();
-      const row = await withUser(db, userId, async (trx) => {
+      let unsure = false;
+      const row = await withUser(ctx.db, userId, async (trx) => {
         const account = await findAccount(trx, body.accountId);
         if (!account) throw notFound('the account');
-        return insertManualTransaction(trx, userId, {
+        const inserted = await insertManualTransaction(trx, userId, {
           id,
           accountId: account.id,
           date: body.date,
           amount: body.amount,
           currency: account.currency.trim(),
-          description: body.description,
-          category: body.category ?? null,
-          notes: body.notes ?? null,
-          tags: body.tags ?? [],
+          // Typed text is redacted like imported text: people paste card numbers, IBANs and e-mails.
+          description: redact(body.description),
+          // Categorised below, by the person's word or as an imported row is.
+          category: null,
+          notes: body.notes === undefined ? null : redact(body.notes),
+          tags: (body.tags ?? []).map(redact),
         });
+        if (body.category) {
+          // The person's own word, as a correction of a PATCH is: learned, and given to the merchant's others unless asked not to.
+          const learning = { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) };
+          await recordCategoryChoice(trx, userId, inserted, body.category, learning);
+        } else {
+          // Decided as an imported row is, by the same service: tiers 1–2 now, tier 3 by the categoriser when unsure.
+          const person = await tieredCategorisation({ knowledge: knowledgeOf(ctx), languageModel: null }).forPerson(trx, userId);
+          unsure = (await person.decideAndWrite([inserted])).unsure.length > 0;
+        }
+        return (await findTransaction(trx, id))!;
       });
+      if (unsure) await ctx.categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: [id] }]);
       return { status: 201, body: toTransaction(row) };
     },
   }),
@@ -170,7 +186,11 @@ export const transactionRoutes = [
         if (body.category !== undefined) {
           learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
         }
-        return annotateTransaction(trx, id, { notes: body.notes, tags: body.tags, splits: body.splits });
+        return annotateTransaction(trx, id, {
+          notes: body.notes === undefined || body.notes === null ? body.notes : redact(body.notes),
+          tags: body.tags?.map(redact),
+          splits: body.splits,
+        });
       });
       if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
       return { status: 200, body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PostgresImportStore } from '../../../adapters/postgres/postgres-import-store';
 import { findColumnMapping } from '../../../adapters/postgres/repositories/column-mappings';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { redact } from '../../../core/redact/redact';
@@ -7,6 +8,7 @@ import { headerSignature } from '../../../core/statement/csv/header-signature';
 import { NotAStatementError, type StatementRow } from '../../../core/statement/types';
 import { badRequest } from '../problem';
 import { route } from '../route';
+import { columnMappingSchema } from '../column-mapping-schema';
 
 const PREVIEW_ROWS = 20;
 
@@ -27,7 +29,9 @@ export const uploadPreviewRoutes = [
     query: z.object({ filename: z.string().max(255).default('statement.csv'), mapping: z.string().optional() }),
     body: 'text',
     responses: { 200: { description: 'Detected format and first rows', schema: previewSchema } },
-    handle: async ({ userId, query, rawBody }, { db }) => {
+    handle: async ({ userId, query, rawBody, rawBytes }, { db }) => {
+      // The bytes as sent, not their UTF-8 reading: the encoding is detected as the import detects it.
+      const bytes = rawBytes ?? Buffer.from(rawBody);
       if (rawBody.trim() === '') throw badRequest('send the first bytes of a statement as the body', [{ path: 'body', message: 'empty' }]);
       let explicit: Record<string, unknown> | null = null;
       if (query.mapping) {
@@ -36,8 +40,14 @@ export const uploadPreviewRoutes = [
         } catch {
           throw badRequest('mapping is not JSON', [{ path: 'query.mapping', message: 'not JSON' }]);
         }
+        const checked = columnMappingSchema.safeParse(explicit);
+        if (!checked.success) {
+          const errors = checked.error.issues.map((issue) => ({ path: ['query.mapping', ...issue.path.map(String)].join('.'), message: issue.message }));
+          throw badRequest(`invalid mapping: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+        }
       }
-      const open = (mapping: Record<string, unknown> | null) => openStatement((async function* () { yield Buffer.from(rawBody); })(), { filename: query.filename, mapping });
+      const person = await new PostgresImportStore(db).personConventions(userId);
+      const open = (mapping: Record<string, unknown> | null) => openStatement((async function* () { yield bytes; })(), { filename: query.filename, mapping, person });
       try {
         let opened = await open(explicit);
         const signature = headerSignature(opened.format);

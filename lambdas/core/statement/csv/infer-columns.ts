@@ -4,7 +4,8 @@ import type { ColumnPlan } from './csv-plan';
 import { directionOf } from './direction-words';
 import { accountAmountPreference, mentionsCard, roleFromHeader } from './header-vocabulary';
 import { parseAmount, type DecimalMark } from './parse-amount';
-import { isRunningBalance, runningBalanceFit } from './running-balance';
+import { balanceSign, isRunningBalance, runningBalanceFit } from './running-balance';
+import { isoDate, readDateParts } from './parse-date';
 import { modal } from './modal-value';
 import { NotAStatementError } from '../types';
 
@@ -14,6 +15,8 @@ export interface InferredColumns {
   amountSigned: boolean;
   invertSign: boolean;
   directionWhenEmpty: 'debit' | 'credit';
+  /** Card exports that mark payments with '+' and print charges bare: '+' is money in, bare is money out. */
+  plusMarksCredit?: boolean;
 }
 
 const MONEY_ROLES: ColumnRole[] = ['amount', 'debit', 'credit', 'balance'];
@@ -78,7 +81,7 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
     notes.push(`amount from the column${debit !== null || credit !== null ? 's' : ''} headed ${[amount, debit, credit].filter((i): i is number => i !== null).map((i) => `"${headerText(i)}"`).join(' and ')}`);
   } else {
     const used = new Set<number>([...taken, ...[...headerRoles.entries()].filter(([, r]) => !MONEY_ROLES.includes(r)).map(([i]) => i)]);
-    const inferred = inferMoneyFromContent(rows, stats, used, isMoney, decimalMark, notes);
+    const inferred = inferMoneyFromContent(rows, stats, used, isMoney, decimalMark, notes, newestFirst(rows, dateColumns[0]));
     amount = inferred.amount;
     debit = inferred.debit;
     credit = inferred.credit;
@@ -134,9 +137,19 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
       } else {
         notes.push(`amounts are unsigned; the sign comes from the debit/credit column (${directionWhenEmpty} when empty)`);
       }
-    } else if (headers && headers.some(mentionsCard) && amountStats.nonZero >= 2 && amountStats.negative <= 0.25 * amountStats.nonZero) {
-      invertSign = true;
-      notes.push('a card statement that prints purchases as positive amounts: signs flipped so purchases are money out');
+    } else {
+      const cells = rows.map((row) => (row[amount] ?? '').trim()).filter((cell) => /\d/.test(cell));
+      const plus = cells.filter((cell) => /^\+/.test(cell)).length;
+      if (amountStats.negative === 0 && plus > 0 && plus < cells.length) {
+        notes.push('a card statement that marks payments with "+" and prints charges bare: bare amounts are money out');
+        return { columns, decimalMark, amountSigned, invertSign, directionWhenEmpty, plusMarksCredit: true };
+      }
+      const text = [...columns.payees, ...columns.descriptions, ...columns.memos];
+      if (paymentsReadAsCharges(rows, amount, text, decimalMark) || (headers && headers.some(mentionsCard) && amountStats.nonZero >= 2
+        && amountStats.negative <= 0.25 * amountStats.nonZero)) {
+        invertSign = true;
+        notes.push('a card statement that prints purchases as positive amounts (its payments are negative): signs flipped so purchases are money out');
+      }
     }
   }
   return { columns, decimalMark, amountSigned, invertSign, directionWhenEmpty };
@@ -178,6 +191,7 @@ function placeHeaderRole(role: ColumnRole, index: number, headerWidth: number, u
 /** Money columns by content: the running balance is found by arithmetic and never taken for the amount. */
 function inferMoneyFromContent(
   rows: string[][], stats: ColumnStatistics[], used: Set<number>, isMoney: (i: number) => boolean, mark: DecimalMark, notes: string[],
+  newest: boolean | null,
 ): { amount: number | null; debit: number | null; credit: number | null; balance: number | null } {
   let money = stats.filter((s) => !used.has(s.index) && s.nonEmpty > 0 && isMoney(s.index) && s.moneyShaped >= 0.5 * s.nonZero && s.nonZero > 0).map((s) => s.index);
   if (money.length === 0) money = stats.filter((s) => !used.has(s.index) && s.nonEmpty >= 0.5 * rows.length && isMoney(s.index)).map((s) => s.index);
@@ -223,6 +237,21 @@ function inferMoneyFromContent(
   if (candidates.length === 0) return { amount: null, debit: null, credit: null, balance: null };
   const amount = candidates.find((i) => stats[i].negative > 0) ?? candidates[0];
   const balance = [...balances][0] ?? candidates.filter((i) => i > amount && stats[i].negative === 0).pop() ?? null;
+  if (stats[amount].negative === 0) {
+    // Unsigned amounts: the running balance falling with them, read in date order, makes them
+    // money out; else a column left empty on every row beside them is the other side of a
+    // paid-out / paid-in pair (paid out comes first).
+    const sign = balance !== null && newest !== null ? balanceSign(value(amount), value(balance), newest) : 0;
+    const emptyBeside = (index: number) => stats[index] !== undefined && stats[index].nonEmpty === 0 && !used.has(index);
+    if (sign === -1 || (sign === 0 && emptyBeside(amount + 1) && balance !== amount + 1)) {
+      notes.push(`no amount header: column ${amount + 1} holds money out (${sign === -1 ? 'the running balance falls by it' : 'the empty column after it is money in'})`);
+      return { amount: null, debit: amount, credit: emptyBeside(amount + 1) ? amount + 1 : null, balance };
+    }
+    if (sign === 0 && emptyBeside(amount - 1) && !used.has(amount - 1)) {
+      notes.push(`no amount header: column ${amount + 1} holds money in (the empty column before it is money out)`);
+      return { amount: null, debit: amount - 1, credit: amount, balance };
+    }
+  }
   notes.push(`no amount header: column ${amount + 1} holds the amounts${balance !== null ? `, column ${balance + 1} the running balance` : ''}`);
   return { amount, debit: null, credit: null, balance };
 }
@@ -262,4 +291,50 @@ function cellExample(rows: string[][], index: number): string {
 function distance(index: number, from: number): number {
   const d = index - from;
   return d > 0 ? d * 2 - 1 : -d * 2;
+}
+
+/** Whether the rows run newest first, from their dates (either day/month order must agree), or null when they do not tell. */
+function newestFirst(rows: string[][], dateIndex: number): boolean | null {
+  const read = (order: 'DMY' | 'MDY') => rows.map((row) => {
+    const parts = readDateParts(row[dateIndex] ?? '');
+    return parts ? isoDate(parts, order) : null;
+  }).filter((date): date is string => date !== null);
+  const verdicts = (['DMY', 'MDY'] as const).map((order) => {
+    const dates = read(order);
+    if (dates.length < 2 || dates[0] === dates[dates.length - 1]) return null;
+    return dates[0] > dates[dates.length - 1];
+  });
+  if (verdicts[0] === null) return verdicts[1];
+  if (verdicts[1] === null || verdicts[1] === verdicts[0]) return verdicts[0];
+  return null;
+}
+
+/** A payment to a card, as card statements word it: money into the card's account. */
+const CARD_PAYMENT = new RegExp([
+  'payment received', 'payment thank you', 'thank you for your payment', 'autopay', 'online payment thank', 'payment - thank',
+  'paiement re[cç]u', 'pago recibido', 'zahlung erhalten', 'zahlungseingang', 'betaling ontvangen', 'pagamento ricevuto',
+].join('|'), 'i');
+
+/**
+ * Whether the rows read the card way: every payment to the card is negative while most other
+ * rows are positive (purchases printed as positive amounts).
+ */
+function paymentsReadAsCharges(rows: string[][], amount: number, text: number[], mark: DecimalMark): boolean {
+  let payments = 0;
+  let negativePayments = 0;
+  let others = 0;
+  let positiveOthers = 0;
+  for (const row of rows) {
+    const parsed = parseAmount(row[amount] ?? '', mark);
+    if (!parsed || /^-?0*\.?0*$/.test(parsed.decimal)) continue;
+    const negative = parsed.decimal.startsWith('-');
+    if (CARD_PAYMENT.test(text.map((index) => row[index] ?? '').join(' '))) {
+      payments++;
+      if (negative) negativePayments++;
+    } else {
+      others++;
+      if (!negative) positiveOthers++;
+    }
+  }
+  return payments > 0 && negativePayments === payments && others > 0 && positiveOthers >= 0.75 * others;
 }

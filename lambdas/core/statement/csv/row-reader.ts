@@ -82,6 +82,8 @@ function readAmount(record: string[], row: number, plan: CsvPlan, namedCurrency:
       const side = marker === '' ? plan.directionWhenEmpty : directionOf(marker);
       if (side === null) return reject(row, `debit/credit marker "${clip(marker)}" is neither debit nor credit`);
       units = side === 'debit' ? -Math.abs(units) : Math.abs(units);
+    } else if (plan.plusMarksCredit && !cell.startsWith('-')) {
+      units = cell.startsWith('+') ? Math.abs(units) : -Math.abs(units);
     }
   } else {
     const debitCell = columns.debit !== null ? cleanCell(record[columns.debit]) : '';
