@@ -284,7 +284,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Rename an account or correct its details and opening balance */
+        /** Rename an account or correct its details, opening balance or currency (its transactions are re-labelled, never converted) */
         patch: {
             parameters: {
                 query?: never;
@@ -297,6 +297,7 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
+                        currency?: string;
                         institution?: string;
                         /**
                          * @default current
@@ -343,6 +344,13 @@ export interface paths {
                 };
                 /** @description No such account of this person */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The account holds transactions in another currency: move them first */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -704,6 +712,11 @@ export interface paths {
                                 accountId: string;
                                 balance: number;
                                 currency: string;
+                                /** @description end-of-day balances of the last 90 days, up to today: where the projection starts */
+                                history: {
+                                    balance: number;
+                                    date: string;
+                                }[];
                                 lowest: {
                                     amount: number;
                                     date: string;
@@ -894,7 +907,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me": {
+    "/insights/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unusual charges, newest first, each with a reason and a score */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    includeDismissed?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of unusual charges */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: number;
+                                currency: string;
+                                date: string;
+                                dismissed: boolean;
+                                id: string;
+                                kind: string;
+                                merchant: string;
+                                reason: string;
+                                score: number;
+                                transactionId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/anomalies/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -902,6 +987,460 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Dismiss an unusual charge (or bring it back) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        dismissed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The unusual charge */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            currency: string;
+                            date: string;
+                            dismissed: boolean;
+                            id: string;
+                            kind: string;
+                            merchant: string;
+                            reason: string;
+                            score: number;
+                            transactionId: string | null;
+                        };
+                    };
+                };
+                /** @description No such unusual charge of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/insights/habits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekday and weekend spending, no-spend days, small frequent purchases, fees, subscriptions and swinging categories, each opportunity as a monthly amount */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Habits as last computed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            computedAt: string | null;
+                            habits?: unknown;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/nudges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Positive nudges and warnings, each tied to a figure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Nudges as last computed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string | null;
+                            items: unknown[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/recurring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recurring series (subscriptions, bills, rent, pay…) with next date and amount, price rises, upcoming bills for 30 days and subscriptions’ yearly total */
+        get: {
+            parameters: {
+                query?: {
+                    includeDismissed?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The series, soonest due first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string | null;
+                            items: {
+                                amount: number;
+                                amountRange: {
+                                    max: number;
+                                    min: number;
+                                };
+                                /** @enum {string} */
+                                cadence: "weekly" | "biweekly" | "semimonthly" | "monthly" | "quarterly" | "semiannual" | "yearly";
+                                confirmed: boolean;
+                                currency: string;
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                id: string;
+                                /** @enum {string} */
+                                kind: "subscription" | "bill" | "loan" | "rent" | "insurance" | "income" | "transfer" | "savings" | "other";
+                                lastDate: string;
+                                merchant: string;
+                                name: string;
+                                nextAmount: number;
+                                nextExpected: string;
+                                occurrences: number;
+                                priceChange: {
+                                    date: string;
+                                    from: number;
+                                    to: number;
+                                } | null;
+                                /** @enum {string} */
+                                status: "active" | "stopped" | "dismissed";
+                                yearlyTotal: number;
+                            }[];
+                            subscriptionsYearly: {
+                                count: number;
+                                currency: string;
+                                total: number;
+                            }[];
+                            upcoming: {
+                                amount: number;
+                                currency: string;
+                                date: string;
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/recurring/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Confirm, rename, re-kind or dismiss a recurring series; the decision outlives re-detection and re-imports */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        confirmed?: boolean;
+                        dismissed?: boolean;
+                        /** @enum {string|null} */
+                        kind?: "subscription" | "bill" | "loan" | "rent" | "insurance" | "income" | "transfer" | "savings" | "other" | null;
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The series */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number;
+                            amountRange: {
+                                max: number;
+                                min: number;
+                            };
+                            /** @enum {string} */
+                            cadence: "weekly" | "biweekly" | "semimonthly" | "monthly" | "quarterly" | "semiannual" | "yearly";
+                            confirmed: boolean;
+                            currency: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            id: string;
+                            /** @enum {string} */
+                            kind: "subscription" | "bill" | "loan" | "rent" | "insurance" | "income" | "transfer" | "savings" | "other";
+                            lastDate: string;
+                            merchant: string;
+                            name: string;
+                            nextAmount: number;
+                            nextExpected: string;
+                            occurrences: number;
+                            priceChange: {
+                                date: string;
+                                from: number;
+                                to: number;
+                            } | null;
+                            /** @enum {string} */
+                            status: "active" | "stopped" | "dismissed";
+                            yearlyTotal: number;
+                        };
+                    };
+                };
+                /** @description No such series of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's settings: home country, currency and locale (the last fallback of every import), and notification preferences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description who set them: the person, their Cognito attribute, or their first statements
+                             * @enum {string|null}
+                             */
+                            conventionsSource: "said" | "cognito" | "learned" | null;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string | null;
+                            /** @description ISO 4217: the one said, else the country's */
+                            currency: string | null;
+                            /** @description BCP 47, e.g. en-IN */
+                            locale: string | null;
+                            /** @description per kind of notification: { inApp, email } */
+                            notifications: {
+                                [key: string]: {
+                                    email: boolean;
+                                    inApp: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /** Erase the person: every row they own and every file they uploaded */
@@ -948,7 +1487,106 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Say your home country, currency or locale (null forgets one; statements that do not say theirs are read with them), and which notifications you want where */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        country?: string | null;
+                        currency?: string | null;
+                        locale?: string | null;
+                        /** @description { kind: { inApp, email } }; kinds not named stay as they are */
+                        notifications?: {
+                            anomaly?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                            budget?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                            digest?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                            goal_milestone?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                            price_rise?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                            upcoming_bill?: {
+                                email?: boolean;
+                                inApp?: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description who set them: the person, their Cognito attribute, or their first statements
+                             * @enum {string|null}
+                             */
+                            conventionsSource: "said" | "cognito" | "learned" | null;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string | null;
+                            /** @description ISO 4217: the one said, else the country's */
+                            currency: string | null;
+                            /** @description BCP 47, e.g. en-IN */
+                            locale: string | null;
+                            /** @description per kind of notification: { inApp, email } */
+                            notifications: {
+                                [key: string]: {
+                                    email: boolean;
+                                    inApp: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description A field is not a known code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/me/export": {
@@ -1015,7 +1653,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and its memory is forgotten */
+        /** Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and the model is rebuilt without its labels */
         put: {
             parameters: {
                 query?: never;
@@ -1189,6 +1827,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person’s notifications, unread first, newest first; kinds turned off in-app are left out */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                kind: string;
+                                readAt: string | null;
+                                title: string;
+                            }[];
+                            nextCursor: null;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark a notification read (or unread) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        read: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The notification */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            kind: string;
+                            readAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description No such notification of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1336,6 +2123,7 @@ export interface paths {
                         category: string;
                         /** @enum {string} */
                         matchKind: "merchant" | "contains" | "regex";
+                        /** @description a regex runs on RE2 (linear time): no look-around or back-references */
                         pattern: string;
                         priority?: number;
                         sign?: 1 | -1 | null;
@@ -1413,7 +2201,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a rule; a learned one stays gone (the correction it came from teaches it no more) */
+        /** Delete a rule; a learned one stays gone (its correction, and the labels that confirmed it, teach the rebuilt model no more) */
         delete: {
             parameters: {
                 query?: never;
@@ -1621,7 +2409,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a transaction by hand (cash, or anything no statement shows) */
+        /** Add a transaction by hand (cash, or anything no statement shows); without a category it is categorised as an imported one is */
         post: {
             parameters: {
                 query?: never;
@@ -1637,6 +2425,7 @@ export interface paths {
                         amount: number;
                         /** @description give the category to the merchant’s other transactions nobody set by hand; default true */
                         applyToSimilar?: boolean;
+                        /** @description the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is */
                         category?: string;
                         date: string;
                         description: string;
@@ -1646,7 +2435,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The transaction */
+                /** @description The transaction, categorised */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2088,6 +2877,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Turn off one kind of e-mail (or all) from the link in an e-mail; no login, the signed token names the person and kind */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unsubscribed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            /** @enum {boolean} */
+                            unsubscribed: true;
+                        };
+                    };
+                };
+                /** @description The link is not valid */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/uploads": {
         parameters: {
             query?: never;
@@ -2186,8 +3042,22 @@ export interface paths {
                         /** @enum {string} */
                         kind?: "ofx" | "qif" | "camt" | "sms" | "csv";
                         mapping?: {
-                            [key: string]: unknown;
+                            columns: {
+                                index: number;
+                                /** @enum {string} */
+                                role: "date" | "valueDate" | "amount" | "debit" | "credit" | "direction" | "description" | "payee" | "memo" | "balance" | "currency" | "reference" | "account" | "status" | "ignore";
+                            }[];
+                            currency?: string;
+                            /** @enum {string} */
+                            dateOrder?: "DMY" | "MDY" | "YMD";
+                            /** @enum {string} */
+                            decimalMark?: "." | ",";
+                            delimiter?: string;
+                            headerRow?: number | null;
+                            invertSign?: boolean;
                         };
+                        /** @description the file’s size in bytes: the upload URL then takes exactly that many (S3 refuses any other length) */
+                        size?: number;
                     };
                 };
             };
@@ -2324,7 +3194,95 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Move an upload's rows to another account of the same currency, re-fingerprinted there; nothing is lost or left behind */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        accountId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The upload, now in that account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string | null;
+                            accountReason: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            duplicates: number;
+                            errors: {
+                                reason: string;
+                                row: number;
+                            }[];
+                            failureReason: string | null;
+                            filename: string;
+                            format: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            imported: number;
+                            rejected: number;
+                            rowsRead: number;
+                            /** @enum {string} */
+                            status: "received" | "parsing" | "categorising" | "complete" | "failed";
+                            warnings: {
+                                message: string;
+                                row?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No such upload or account of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The upload is still being read, its currency differs from the account's, or its rows are already there */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/uploads/preview": {

@@ -25,40 +25,6 @@ export interface BudgetStatus {
   expectedCrossing?: string | null;
 }
 
-export interface RecurringSeries {
-  id: string;
-  name?: string;
-  merchant: string;
-  kind?: string;
-  cadence?: string;
-  amount?: number;
-  currency?: string;
-  lastDate?: string;
-  nextExpected?: string | null;
-  nextAmount?: number | null;
-  status: 'active' | 'stopped' | 'dismissed' | string;
-}
-
-export interface Anomaly {
-  id: string;
-  transactionId?: string;
-  date: string;
-  merchant?: string | null;
-  amount: number;
-  currency?: string;
-  kind: string;
-  reason: string;
-  score?: number;
-  dismissed?: boolean;
-}
-
-export interface Notification {
-  id: string;
-  title: string;
-  body: string;
-  readAt?: string | null;
-}
-
 /** Lists come as `{ items }` or as a bare array; per-currency answers as `{ items }` too. */
 export function itemsOf<T>(value: unknown): T[] {
   if (Array.isArray(value)) return value as T[];

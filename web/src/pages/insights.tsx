@@ -5,7 +5,8 @@ import { Money } from '../components/money';
 import { Card, ErrorNotice, Loading } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { day, money, percent, toMajor, toMinor } from '../format';
-import { itemsOf, type Anomaly, type RecurringSeries, type Summary } from '../insight-types';
+import { itemsOf, type Summary } from '../insight-types';
+import type { Ok } from '../types';
 
 const PALETTE = ['#2f6f5e', '#4a7bd0', '#c0504d', '#d49a2a', '#7a5cc0', '#3a9bb0', '#8a8a3a', '#b05c8a'];
 
@@ -25,9 +26,9 @@ export default function Insights() {
   })();
   const trends = useResource(() => api<unknown>('/trends', { query: { months: 12 } }).then((t) => itemsOf<Trend>(t)), []);
   const breakdown = useResource(() => api<unknown>('/summary', { query: { from: lastMonth, to: lastMonth, groupBy: 'category' } }).then((s) => itemsOf<Summary>(s)), [lastMonth]);
-  const recurring = useResource(() => api<unknown>('/insights/recurring').then((r) => itemsOf<RecurringSeries>(r)), []);
-  const anomalies = useResource(() => api<unknown>('/insights/anomalies').then((a) => itemsOf<Anomaly>(a)), []);
-  const habits = useResource(() => api<Record<string, unknown>>('/insights/habits'), []);
+  const recurring = useResource(() => api<Ok<'/insights/recurring', 'get'>>('/insights/recurring'), []);
+  const anomalies = useResource(() => api<Ok<'/insights/anomalies', 'get'>>('/insights/anomalies'), []);
+  const habits = useResource(() => api<Ok<'/insights/habits', 'get'>>('/insights/habits'), []);
 
   const act = async (path: string, body: Record<string, unknown>, reload: () => void) => {
     await api(path, { method: 'PATCH', body });
@@ -57,11 +58,16 @@ export default function Insights() {
         </Card>
         <Card title="Recurring payments">
           {recurring.loading ? <Loading /> : <ErrorNotice error={recurring.error} />}
+          {recurring.data?.subscriptionsYearly.map((s) => (
+            <p key={s.currency}>{s.count} subscriptions: {money(s.total, s.currency)} a year</p>
+          ))}
           <ul class="plain">
-            {recurring.data?.filter((r) => r.status !== 'dismissed').map((r) => (
+            {recurring.data?.items.filter((r) => r.status !== 'dismissed').map((r) => (
               <li key={r.id}>
-                <strong>{r.name ?? r.merchant}</strong> · {r.cadence} · <Money amount={r.amount ?? 0} currency={r.currency ?? 'USD'} />
-                {r.nextExpected ? ` · next ${day(r.nextExpected)}` : ''} {r.status === 'stopped' ? '(stopped)' : ''}{' '}
+                <strong>{r.name}</strong> · {r.kind} · {r.cadence} · <Money amount={r.direction === 'out' ? -Math.abs(r.amount) : Math.abs(r.amount)} currency={r.currency} />
+                {r.status === 'active' ? ` · next ${day(r.nextExpected)}` : ` (${r.status})`}
+                {r.priceChange ? ` · price up from ${money(Math.abs(r.priceChange.from), r.currency)} to ${money(Math.abs(r.priceChange.to), r.currency)}` : ''}{' '}
+                {r.confirmed ? <span class="muted">confirmed</span> : null}{' '}
                 <button class="link" onClick={() => void act(`/insights/recurring/${r.id}`, { confirmed: true }, recurring.reload)}>Confirm</button>{' '}
                 <button class="link" onClick={() => void act(`/insights/recurring/${r.id}`, { dismissed: true }, recurring.reload)}>Dismiss</button>
               </li>
@@ -70,11 +76,11 @@ export default function Insights() {
         </Card>
         <Card title="Unusual charges">
           {anomalies.loading ? <Loading /> : <ErrorNotice error={anomalies.error} />}
-          {anomalies.data?.length === 0 && <p class="muted">Nothing unusual.</p>}
+          {anomalies.data?.items.length === 0 && <p class="muted">Nothing unusual.</p>}
           <ul class="plain">
-            {anomalies.data?.filter((a) => !a.dismissed).map((a) => (
+            {anomalies.data?.items.filter((a) => !a.dismissed).map((a) => (
               <li key={a.id}>
-                {day(a.date)} · {a.merchant ?? ''} <Money amount={a.amount} currency={a.currency ?? 'USD'} /> — {a.reason}{' '}
+                {day(a.date)} · {a.merchant} <Money amount={a.amount} currency={a.currency} /> — {a.reason}{' '}
                 <button class="link" onClick={() => void act(`/insights/anomalies/${a.id}`, { dismissed: true }, anomalies.reload)}>Dismiss</button>
               </li>
             ))}
@@ -82,25 +88,39 @@ export default function Insights() {
         </Card>
         <Card title="Habits">
           {habits.loading ? <Loading /> : <ErrorNotice error={habits.error} />}
-          {habits.data && <HabitList habits={habits.data} />}
+          {habits.data && (habits.data.habits ? <HabitList habits={habits.data.habits as Habits} /> : <p class="muted">Not enough history yet.</p>)}
         </Card>
       </div>
     </>
   );
 }
 
-function HabitList({ habits }: { habits: Record<string, unknown> }) {
-  const opportunities = itemsOf<{ title?: string; name?: string; reason?: string; monthlyAmount?: number; currency?: string }>(habits.opportunities ?? habits.items ?? []);
+interface Habits {
+  currency: string;
+  weekdayVsWeekend?: { weekdayDailyAverage: number; weekendDailyAverage: number };
+  noSpendDays?: { last30Days: number; currentStreak: number };
+  feesAndInterest12Months?: number;
+  opportunities: { kind: string; title: string; detail: string; monthlyAmount: number }[];
+}
+
+function HabitList({ habits }: { habits: Habits }) {
+  const { currency } = habits;
   return (
-    <ul class="plain">
-      {opportunities.map((o, i) => (
-        <li key={i}>
-          <strong>{o.title ?? o.name}</strong>
-          {o.monthlyAmount !== undefined && o.currency ? <> · {money(Math.abs(o.monthlyAmount), o.currency)} a month</> : null}
-          {o.reason ? <> — {o.reason}</> : null}
-        </li>
-      ))}
-    </ul>
+    <>
+      {habits.weekdayVsWeekend && (
+        <p>
+          A weekday costs {money(habits.weekdayVsWeekend.weekdayDailyAverage, currency)}, a weekend day {money(habits.weekdayVsWeekend.weekendDailyAverage, currency)}.
+          {habits.noSpendDays ? ` ${habits.noSpendDays.last30Days} no-spend days in the last 30 (streak: ${habits.noSpendDays.currentStreak}).` : ''}
+        </p>
+      )}
+      <ul class="plain">
+        {habits.opportunities.map((o) => (
+          <li key={`${o.kind}-${o.title}`}>
+            <strong>{o.title}</strong> · {money(Math.abs(o.monthlyAmount), currency)} a month — {o.detail}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -3,8 +3,8 @@ import { Money } from '../components/money';
 import { Card, ErrorNotice, Loading } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { currentMonth, day, percent } from '../format';
-import { itemsOf, type BudgetStatus, type Notification, type RecurringSeries, type Summary } from '../insight-types';
-import type { Account } from '../types';
+import { itemsOf, type BudgetStatus, type Summary } from '../insight-types';
+import type { Account, Ok } from '../types';
 
 /** This month at a glance: spending against budgets, by group, the bills coming, alerts, and net worth. */
 export function Overview() {
@@ -12,11 +12,9 @@ export function Overview() {
   const accounts = useResource(() => api<{ items: Account[] }>('/accounts'), []);
   const summary = useResource(() => api<unknown>('/summary', { query: { from: month, to: month, groupBy: 'group' } }).then((s) => itemsOf<Summary>(s)), [month]);
   const budgets = useResource(() => api<unknown>('/budgets/status', { query: { month } }).then((b) => itemsOf<BudgetStatus>(b)), [month]);
-  const recurring = useResource(() => api<unknown>('/insights/recurring').then((r) => itemsOf<RecurringSeries>(r)), []);
-  const alerts = useResource(() => api<unknown>('/notifications', { query: { limit: 5 } }).then((n) => itemsOf<Notification>(n)), []);
-
-  const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const upcoming = (recurring.data ?? []).filter((r) => r.status === 'active' && r.nextExpected && r.nextExpected <= soon && (r.amount ?? 0) < 0);
+  const recurring = useResource(() => api<Ok<'/insights/recurring', 'get'>>('/insights/recurring'), []);
+  const alerts = useResource(() => api<Ok<'/notifications', 'get'>>('/notifications', { query: { limit: 5 } }), []);
+  const upcoming = recurring.data?.upcoming ?? [];
 
   return (
     <>
@@ -73,16 +71,16 @@ export function Overview() {
           <ul class="plain">
             {upcoming.map((r) => (
               <li key={r.id}>
-                {day(r.nextExpected!)} · {r.name ?? r.merchant} · <Money amount={r.nextAmount ?? r.amount ?? 0} currency={r.currency ?? 'USD'} />
+                {day(r.date)} · {r.name} · <Money amount={-Math.abs(r.amount)} currency={r.currency} />
               </li>
             ))}
           </ul>
         </Card>
         <Card title="Alerts">
           {alerts.loading ? <Loading /> : <ErrorNotice error={alerts.error} />}
-          {alerts.data?.length === 0 && <p class="muted">Nothing needs your attention.</p>}
+          {alerts.data?.items.length === 0 && <p class="muted">Nothing needs your attention.</p>}
           <ul class="plain">
-            {alerts.data?.map((n) => (
+            {alerts.data?.items.map((n) => (
               <li key={n.id} class={n.readAt ? 'muted' : ''}>
                 <strong>{n.title}</strong> — {n.body}
               </li>
