@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { UserTransaction } from '../user-scope';
+
+/**
+ * Reads of the maintained monthly aggregates (migration 200): every figure of balances, net
+ * worth, summaries, trends, budgets and the health score comes from here, bounded by months,
+ * never from a scan of a person's transactions.
+ */
+export interface AggregateRow {
+  /** YYYY-MM */
+  month: string;
+  accountId: string;
+  /** '' for uncategorised */
+  category: string;
+  currency: string;
+  transfer: boolean;
+  spent: number;
+  received: number;
+  count: number;
+}
+
+const firstDay = (month: string) => `${month}-01`;
+
+/**
+ * The person's aggregates from `fromMonth` to `toMonth` (YYYY-MM, inclusive), transfers
+ * between their own accounts left out; per account only when asked (a few thousand rows at
+ * most: months × categories × currencies).
+ */
+export async function spendingAggregates(
+  trx: UserTransaction, fromMonth: string, toMonth: string, options: { byAccount?: boolean; currency?: string } = {},
+): Promise<AggregateRow[]> {
+  const account = options.byAccount ? sql`account_id::text` : sql`''`;
+  const rows = await sql<{ month: string; account_id: string; category: string; currency: string; spent: number; received: number; count: number }>`
+    select to_char(month, 'YYYY-MM') as month, ${account} as account_id, category, trim(currency) as currency,
+           sum(spent)::bigint as spent, sum(received)::bigint as received, sum(count)::bigint as count
+      from monthly_aggregates
+     where month between ${firstDay(fromMonth)}::date and ${firstDay(toMonth)}::date and not transfer
+       ${options.currency ? sql`and currency = ${options.currency}` : sql``}
+     group by 1, 2, 3, 4
+     order by 1, 2, 3, 4`.execute(trx);
+  return rows.rows.map((r) => ({
+    month: r.month, accountId: r.account_id, category: r.category, currency: r.currency, transfer: false,
+    spent: Number(r.spent), received: Number(r.received), count: Number(r.count),
+  }));
+}
+
+/** The first and last month the person has any transaction in, per currency. */
+export async function aggregateSpan(trx: UserTransaction): Promise<{ currency: string; first: string; last: string }[]> {
+  const rows = await sql<{ currency: string; first: string; last: string }>`
+    select trim(currency) as currency, to_char(min(month), 'YYYY-MM') as first, to_char(max(month), 'YYYY-MM') as last
+      from monthly_aggregates group by 1 order by 1`.execute(trx);
+  return rows.rows;
+}
+
+/** Each account's movement (in minus out, transfers included) by month up to `toMonth`. */
+export async function accountMonthlyMovements(trx: UserTransaction, toMonth: string): Promise<{ accountId: string; month: string; amount: number }[]> {
+  const rows = await sql<{ account_id: string; month: string; amount: number }>`
+    select account_id, to_char(month, 'YYYY-MM') as month, sum(received - spent)::bigint as amount
+      from monthly_aggregates where month <= ${firstDay(toMonth)}::date
+     group by 1, 2 order by 1, 2`.execute(trx);
+  return rows.rows.map((r) => ({ accountId: r.account_id, month: r.month, amount: Number(r.amount) }));
+}
+
+export interface AccountTotals {
+  total: number;
+  lastDate: string | null;
+  totalToStated: number | null;
+}
+
+/**
+ * Each account's sum of transactions, from the aggregates; the date of its latest
+ * transaction and, for an account with a stated balance, the sum up to that date (whole
+ * months from the aggregates plus the days of the stated month from the index), both read
+ * through indexes rather than by adding up every row.
+ */
+export async function accountTotals(
+  trx: UserTransaction, accounts: readonly { id: string; stated_balance_date: string | null }[],
+): Promise<Map<string, AccountTotals>> {
+  if (accounts.length === 0) return new Map();
+  const ids = accounts.map((a) => a.id);
+  const rows = await sql<{ account_id: string; total: number; last_date: string | null }>`
+    select a.id as account_id,
+           coalesce((select sum(m.received - m.spent) from monthly_aggregates m where m.account_id = a.id), 0)::bigint as total,
+           (select max(t.date)::text from transactions t where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
+              and t.date >= coalesce((select max(m.month) from monthly_aggregates m where m.account_id = a.id), '-infinity'::date)) as last_date
+      from accounts a where a.id in (${sql.join(ids)})`.execute(trx);
+  const totals = new Map<string, AccountTotals>(rows.rows.map((r) => [r.account_id, { total: Number(r.total), lastDate: r.last_date, totalToStated: null }]));
+  for (const account of accounts.filter((a) => a.stated_balance_date)) {
+    const [row] = (await sql<{ total: number }>`
+      select (coalesce((select sum(received - spent) from monthly_aggregates
+                         where account_id = ${account.id} and month < date_trunc('month', ${account.stated_balance_date}::date)), 0)
+            + coalesce((select sum(amount) from transactions
+                         where user_id = current_setting('app.user_id')::uuid and account_id = ${account.id} and deleted_at is null
+                           and date between date_trunc('month', ${account.stated_balance_date}::date) and ${account.stated_balance_date}::date), 0))::bigint as total`
+      .execute(trx)).rows;
+    const entry = totals.get(account.id);
+    if (entry) entry.totalToStated = Number(row.total);
+  }
+  return totals;
+}
+
+/** The person's category names and their 50/30/20 group, where they set or own one. */
+export async function categoryGroupOverrides(trx: UserTransaction): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('categories').select(['name', 'group']).execute();
+  return new Map(rows.map((r) => [r.name, r.group]));
+}
+
+/**
+ * The aggregates as a full recomputation from the transactions would make them: what the
+ * property test and `bench:api`'s reference compare against. Scans the person's history:
+ * never on a request path.
+ */
+export async function recomputedAggregates(trx: UserTransaction): Promise<AggregateRow[]> {
+  const rows = await sql<{ month: string; account_id: string; category: string; currency: string; transfer: boolean; spent: number; received: number; count: number }>`
+    select to_char(date_trunc('month', t.date), 'YYYY-MM') as month, t.account_id, p.category, trim(t.currency) as currency,
+           t.transfer_id is not null as transfer, sum(greatest(-p.amount, 0))::bigint as spent, sum(greatest(p.amount, 0))::bigint as received,
+           count(*)::bigint as count
+      from transactions t cross join lateral transaction_parts(t.category, t.amount, t.splits, t.deleted_at) p
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(trx);
+  return rows.rows.map((r) => ({
+    month: r.month, accountId: r.account_id, category: r.category, currency: r.currency, transfer: r.transfer,
+    spent: Number(r.spent), received: Number(r.received), count: Number(r.count),
+  }));
+}
+
+/** The stored aggregates in the same shape and order as `recomputedAggregates`. */
+export async function storedAggregates(trx: UserTransaction): Promise<AggregateRow[]> {
+  const rows = await sql<{ month: string; account_id: string; category: string; currency: string; transfer: boolean; spent: number; received: number; count: number }>`
+    select to_char(month, 'YYYY-MM') as month, account_id, category, trim(currency) as currency, transfer,
+           spent, received, count::bigint as count
+      from monthly_aggregates order by 1, 2, 3, 4, 5`.execute(trx);
+  return rows.rows.map((r) => ({
+    month: r.month, accountId: r.account_id, category: r.category, currency: r.currency, transfer: r.transfer,
+    spent: Number(r.spent), received: Number(r.received), count: Number(r.count),
+  }));
+}
