@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { accountTotals, type AccountTotals } from '../../../adapters/postgres/repositories/aggregates';
 import { createAccount, findAccount, findAccountByName, listAccounts, type AccountRow } from '../../../adapters/postgres/repositories/accounts';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import type { Db } from '../../../adapters/postgres/schema';
@@ -30,32 +30,10 @@ export const accountSchema = z.object({
 
 type AccountBody = z.infer<typeof accountSchema>;
 
-interface Totals { total: number; lastDate: string | null; totalToStated: number | null }
+/** Balances come from the maintained aggregates (migration 200), not a sum over every row. */
+const totalsOf = (trx: UserTransaction, accounts: AccountRow[]): Promise<Map<string, AccountTotals>> => accountTotals(trx, accounts);
 
-async function totalsOf(trx: UserTransaction, accounts: AccountRow[]): Promise<Map<string, Totals>> {
-  if (accounts.length === 0) return new Map();
-  const rows = await trx.selectFrom('transactions')
-    .select([
-      'account_id',
-      sql<number>`coalesce(sum(amount), 0)::bigint`.as('total'),
-      sql<string | null>`max(date)::text`.as('last_date'),
-    ])
-    .where('deleted_at', 'is', null)
-    .where('account_id', 'in', accounts.map((a) => a.id))
-    .groupBy('account_id')
-    .execute();
-  const totals = new Map<string, Totals>(rows.map((r) => [r.account_id, { total: Number(r.total), lastDate: r.last_date, totalToStated: null }]));
-  for (const account of accounts.filter((a) => a.stated_balance_date)) {
-    const [row] = (await sql<{ total: number }>`select coalesce(sum(amount), 0)::bigint as total from transactions
-      where account_id = ${account.id} and deleted_at is null and date <= ${account.stated_balance_date}::date`.execute(trx)).rows;
-    const entry = totals.get(account.id) ?? { total: 0, lastDate: null, totalToStated: null };
-    entry.totalToStated = Number(row.total);
-    totals.set(account.id, entry);
-  }
-  return totals;
-}
-
-export function toAccount(row: AccountRow, totals?: Totals): AccountBody {
+export function toAccount(row: AccountRow, totals?: AccountTotals): AccountBody {
   const balance = row.opening_balance + (totals?.total ?? 0);
   const balanceAtStated = totals?.totalToStated === null || totals?.totalToStated === undefined ? null : row.opening_balance + totals.totalToStated;
   return {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { accountMonthlyMovements } from '../../../adapters/postgres/repositories/aggregates';
 import { listAccounts } from '../../../adapters/postgres/repositories/accounts';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { netWorthByMonth } from '../../../core/ledger/net-worth';
@@ -27,16 +27,12 @@ export const netWorthRoutes = [
       if (monthsBetween(from, to) > 120) throw badRequest('at most 120 months at a time', [{ path: 'query.from', message: 'too far back' }]);
       const { accounts, movements } = await withUser(db, userId, async (trx) => ({
         accounts: await listAccounts(trx),
-        movements: await trx.selectFrom('transactions')
-          .select(['account_id', sql<string>`to_char(date, 'YYYY-MM')`.as('month'), sql<number>`sum(amount)::bigint`.as('amount')])
-          .where('deleted_at', 'is', null)
-          .where('date', '<=', sql<string>`(date_trunc('month', ${`${to}-01`}::date) + interval '1 month - 1 day')::date`)
-          .groupBy(['account_id', sql`to_char(date, 'YYYY-MM')`])
-          .execute(),
+        // from the maintained aggregates: one row per account and month, not one per transaction
+        movements: await accountMonthlyMovements(trx, to),
       }));
       const items = netWorthByMonth(
         accounts.map((a) => ({ id: a.id, kind: a.kind, currency: a.currency.trim(), openingBalance: a.opening_balance, openingDate: a.opening_date })),
-        movements.map((m) => ({ accountId: m.account_id, month: m.month, amount: Number(m.amount) })),
+        movements,
         from,
         to,
       );
