@@ -134,3 +134,25 @@ export async function storedAggregates(trx: UserTransaction): Promise<AggregateR
     spent: Number(r.spent), received: Number(r.received), count: Number(r.count),
   }));
 }
+
+/**
+ * Spending by merchant (or, without one, the description) and month: merchants are not an
+ * aggregate key, so this reads the transactions of the months asked, aggregated in SQL and
+ * limited to the `limit` merchants with the most money out, split parts by their category.
+ */
+export async function merchantMonthlyTotals(
+  trx: UserTransaction, fromMonth: string, toMonth: string, limit: number,
+): Promise<{ month: string; merchant: string; category: string; currency: string; spent: number; received: number; count: number }[]> {
+  const rows = await sql<{ month: string; merchant: string; category: string; currency: string; spent: number; received: number; count: number }>`
+    with parts as (
+      select to_char(t.date, 'YYYY-MM') as month, coalesce(t.merchant, t.description) as merchant, p.category, trim(t.currency) as currency, p.amount
+        from transactions t cross join lateral transaction_parts(t.category, t.amount, t.splits, t.deleted_at) p
+       where t.user_id = current_setting('app.user_id')::uuid and t.deleted_at is null and t.transfer_id is null
+         and t.date >= ${firstDay(fromMonth)}::date and t.date < (${firstDay(toMonth)}::date + interval '1 month')
+    ), top as (
+      select merchant from parts group by merchant order by sum(greatest(-amount, 0)) desc, merchant limit ${limit}
+    )
+    select month, merchant, category, currency, sum(greatest(-amount, 0))::bigint as spent, sum(greatest(amount, 0))::bigint as received, count(*)::bigint as count
+      from parts where merchant in (select merchant from top) group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(trx);
+  return rows.rows.map((r) => ({ ...r, spent: Number(r.spent), received: Number(r.received), count: Number(r.count) }));
+}

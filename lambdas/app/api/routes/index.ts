@@ -7,12 +7,14 @@ import { healthRoutes } from './health';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
 import { smsRoutes } from './sms';
+import { summaryRoutes } from './summary';
 import { transactionRoutes } from './transactions';
 import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes,
+  ...summaryRoutes];
 
 let document: Record<string, unknown> | undefined;
 
