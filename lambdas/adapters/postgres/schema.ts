@@ -230,7 +230,16 @@ export interface GoalsTable {
   created_at: Timestamp;
 }
 
+export interface SpendingProfilesTable {
+  user_id: string;
+  /** YYYY-MM the profile was worked out for */
+  month: string;
+  profile: Json<unknown>;
+  computed_at: Timestamp;
+}
+
 export interface Database {
+  spending_profiles: SpendingProfilesTable;
   monthly_aggregates: MonthlyAggregatesTable;
   budgets: BudgetsTable;
   goals: GoalsTable;

@@ -27,10 +27,20 @@ create table goals (
 );
 create index goals_by_user on goals (user_id, created_at);
 
+-- A person's within-month spending rhythm (budgets' projections), worked out from the
+-- complete months before `month` and kept until the month turns: the one read of daily
+-- figures, paid once a month instead of on every status request.
+create table spending_profiles (
+  user_id uuid primary key references users (id) on delete cascade,
+  month text not null,
+  profile jsonb not null,
+  computed_at timestamptz not null default now()
+);
+
 do $$
 declare t text;
 begin
-  foreach t in array array['budgets', 'goals'] loop
+  foreach t in array array['budgets', 'goals', 'spending_profiles'] loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
     execute format($p$create policy owner_only on %I

@@ -156,3 +156,10 @@ export async function merchantMonthlyTotals(
       from parts where merchant in (select merchant from top) group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(trx);
   return rows.rows.map((r) => ({ ...r, spent: Number(r.spent), received: Number(r.received), count: Number(r.count) }));
 }
+
+/** Every category the person has money in, and their currencies, busiest first. */
+export async function usedCategoriesAndCurrencies(trx: UserTransaction): Promise<{ categories: string[]; currencies: string[] }> {
+  const categories = await sql<{ category: string }>`select distinct category from monthly_aggregates where category <> ''`.execute(trx);
+  const currencies = await sql<{ currency: string }>`select trim(currency) as currency from monthly_aggregates group by 1 order by sum(count) desc, 1`.execute(trx);
+  return { categories: categories.rows.map((r) => r.category), currencies: currencies.rows.map((r) => r.currency) };
+}

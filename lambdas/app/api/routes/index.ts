@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
+import { budgetRoutes } from './budgets';
 import { categorisationRoutes } from './categorisation';
 import { healthRoutes } from './health';
 import { meRoutes } from './me';
@@ -14,7 +15,7 @@ import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
 const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes,
-  ...summaryRoutes];
+  ...summaryRoutes, ...budgetRoutes];
 
 let document: Record<string, unknown> | undefined;
 
