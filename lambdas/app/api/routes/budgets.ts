@@ -5,6 +5,7 @@ import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { DEFAULT_CATEGORY_NAMES } from '../../../core/categorise/taxonomy';
 import { budgetKey, budgetName, budgetStatuses } from '../../budgets';
+import { recommendation } from '../../plans';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { currentMonth, monthParam, requireKnownCurrency, today } from './summary-params';
@@ -99,6 +100,35 @@ export const budgetRoutes = [
       const asOf = today();
       const items = await withUser(db, userId, (trx) => budgetStatuses(trx, userId, month, asOf));
       return { status: 200, body: { month, asOf, items } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/budgets/recommend',
+    summary: "A 50/30/20 plan from the person's typical monthly income, adjusted for their goals, compared with what they spend per group",
+    body: z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').optional() }).default({}),
+    responses: {
+      200: {
+        description: 'The plan',
+        schema: z.object({
+          currency: z.string().nullable(),
+          months: z.array(z.string()).describe('the complete months read'),
+          income: z.object({ monthly: z.number().int(), basis: z.enum(['median', 'lower-quartile', 'none']), months: z.number().int(), irregular: z.boolean(), variation: z.number().nullable() }),
+          plan: z.object({ needs: z.number().int(), wants: z.number().int(), savings: z.number().int() }),
+          goals: z.object({ monthlyNeeded: z.number().int(), fromSavings: z.number().int(), shortfall: z.number().int(), uncovered: z.number().int() }),
+          cuts: z.array(z.object({ category: z.string(), amount: z.number().int(), averageMonthly: z.number().int(), variability: z.number().int() })),
+          actual: z.object({ needs: z.number().int(), wants: z.number().int(), savings: z.number().int(), surplus: z.number().int() }),
+          comparison: z.array(z.object({ group: z.enum(['needs', 'wants', 'savings']), planned: z.number().int(), actual: z.number().int(), difference: z.number().int() })),
+        }),
+      },
+      400: { description: 'Unknown currency' },
+    },
+    handle: async ({ userId, body }, { db }) => {
+      const plan = await withUser(db, userId, async (trx) => {
+        requireKnownCurrency(body?.currency, (await usedCategoriesAndCurrencies(trx)).currencies, 'currency');
+        return recommendation(trx, today(), body?.currency);
+      });
+      return { status: 200, body: plan };
     },
   }),
 ];

@@ -4,7 +4,9 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { budgetRoutes } from './budgets';
 import { categorisationRoutes } from './categorisation';
+import { goalRoutes } from './goals';
 import { healthRoutes } from './health';
+import { insightRoutes } from './insights';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
 import { smsRoutes } from './sms';
@@ -15,7 +17,7 @@ import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
 const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes,
-  ...summaryRoutes, ...budgetRoutes];
+  ...summaryRoutes, ...budgetRoutes, ...goalRoutes, ...insightRoutes];
 
 let document: Record<string, unknown> | undefined;
 

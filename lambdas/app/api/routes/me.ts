@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
+import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { route } from '../route';
@@ -8,6 +10,28 @@ import { route } from '../route';
  * document, and erasure of all of it (rows and uploaded files).
  */
 export const meRoutes = [
+  route({
+    method: 'GET',
+    path: '/me',
+    summary: "The person's settings",
+    responses: { 200: { description: 'Settings', schema: z.object({ peerComparison: z.boolean() }) } },
+    handle: async ({ userId }, { db }) => ({ status: 200, body: { peerComparison: await withUser(db, userId, peerComparisonOptIn) } }),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/me',
+    summary: "Change the person's settings",
+    body: z.object({ peerComparison: z.boolean().optional().describe('opt in to anonymous comparison with a cohort of at least 20 people') }),
+    responses: { 200: { description: 'Settings', schema: z.object({ peerComparison: z.boolean() }) } },
+    handle: async ({ userId, email, body }, { db }) => {
+      const peerComparison = await withUser(db, userId, async (trx) => {
+        await ensureUser(trx, userId, email);
+        if (body.peerComparison !== undefined) await setPeerComparison(trx, userId, body.peerComparison);
+        return peerComparisonOptIn(trx);
+      });
+      return { status: 200, body: { peerComparison } };
+    },
+  }),
   route({
     method: 'GET',
     path: '/me/export',
