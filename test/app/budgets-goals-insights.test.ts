@@ -23,7 +23,7 @@ describe('budgets, goals, the health score and peers through the API', () => {
 
   /** Six complete months: salary 3,000.00 on the 25th, rent 1,000.00 on the 1st, groceries 4 × 60.00, dining that swings, and this month's rent. */
   async function history(userId: string, accountId: string, salary = 300_000, dining = [5_000, 40_000, 8_000, 35_000, 6_000, 30_000]) {
-    const rows = [];
+    const rows: { date: string; amount: number; description: string; category: string }[] = [];
     for (let i = 6; i >= 1; i -= 1) {
       const month = shiftMonth(thisMonth, -i);
       rows.push({ date: `${month}-25`, amount: salary, description: 'ACME SALARY', category: 'Salary' });
