@@ -1,5 +1,5 @@
-import { budgetStatus } from '../../lambdas/core/budgets/budget-status';
-import { spendingProfile, type DailySpending } from '../../lambdas/core/budgets/spending-profile';
+import { budgetStatus } from '../../../lambdas/core/budgets/budget-status';
+import { spendingProfile, type DailySpending } from '../../../lambdas/core/budgets/spending-profile';
 
 const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
 
