@@ -1,6 +1,6 @@
 import { listAccounts } from '../adapters/postgres/repositories/accounts';
 import {
-  accountMonthlyMovements, accountTotals, categoryGroupOverrides, spendingAggregates, usedCategoriesAndCurrencies,
+  accountMonthlyMovements, accountSums, busiestCurrency, categoryGroupOverrides, spendingAggregates,
 } from '../adapters/postgres/repositories/aggregates';
 import { listGoals, type GoalRow } from '../adapters/postgres/repositories/goals';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
@@ -23,7 +23,7 @@ export interface PersonFigures {
 /** The person's last complete months before `month` in one currency (their busiest unless named). */
 export async function personFigures(trx: UserTransaction, month: string, currency?: string): Promise<PersonFigures> {
   const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
-  const chosen = currency ?? (await usedCategoriesAndCurrencies(trx)).currencies[0] ?? null;
+  const chosen = currency ?? (await busiestCurrency(trx));
   if (!chosen) return { currency: null, months: [], groupOf };
   const from = shiftMonth(month, -PLAN_MONTHS);
   const to = shiftMonth(month, -1);
@@ -43,10 +43,10 @@ export function surplusOf(months: readonly MonthFigures[]): number {
 export async function goalSavedAmounts(trx: UserTransaction, goals: readonly GoalRow[]): Promise<Map<string, number>> {
   const linked = goals.filter((g) => g.account_id);
   const accounts = linked.length ? (await listAccounts(trx)).filter((a) => linked.some((g) => g.account_id === a.id)) : [];
-  const totals = await accountTotals(trx, accounts);
+  const sums = await accountSums(trx, accounts.map((a) => a.id));
   return new Map(goals.map((g) => {
     const account = accounts.find((a) => a.id === g.account_id);
-    return [g.id, account ? account.opening_balance + (totals.get(account.id)?.total ?? 0) : g.current_saved];
+    return [g.id, account ? account.opening_balance + (sums.get(account.id) ?? 0) : g.current_saved];
   }));
 }
 

@@ -163,3 +163,17 @@ export async function usedCategoriesAndCurrencies(trx: UserTransaction): Promise
   const currencies = await sql<{ currency: string }>`select trim(currency) as currency from monthly_aggregates group by 1 order by sum(count) desc, 1`.execute(trx);
   return { categories: categories.rows.map((r) => r.category), currencies: currencies.rows.map((r) => r.currency) };
 }
+
+/** Each account's sum of transactions (in minus out, transfers included), from the aggregates. */
+export async function accountSums(trx: UserTransaction, accountIds: readonly string[]): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await sql<{ account_id: string; total: number }>`
+    select account_id, sum(received - spent)::bigint as total from monthly_aggregates where account_id in (${sql.join([...accountIds])}) group by 1`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.account_id, Number(r.total)]));
+}
+
+/** The person's busiest currency (most transactions), or null before their first. */
+export async function busiestCurrency(trx: UserTransaction): Promise<string | null> {
+  const rows = await sql<{ currency: string }>`select trim(currency) as currency from monthly_aggregates group by 1 order by sum(count) desc, 1 limit 1`.execute(trx);
+  return rows.rows[0]?.currency ?? null;
+}

@@ -125,7 +125,7 @@ export const budgetRoutes = [
     },
     handle: async ({ userId, body }, { db }) => {
       const plan = await withUser(db, userId, async (trx) => {
-        requireKnownCurrency(body?.currency, (await usedCategoriesAndCurrencies(trx)).currencies, 'currency');
+        if (body?.currency) requireKnownCurrency(body.currency, (await usedCategoriesAndCurrencies(trx)).currencies, 'currency');
         return recommendation(trx, today(), body?.currency);
       });
       return { status: 200, body: plan };

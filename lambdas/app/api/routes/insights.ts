@@ -33,7 +33,7 @@ export const insightRoutes = [
     responses: { 200: { description: 'The score', schema: healthSchema }, 400: { description: 'Unknown currency' } },
     handle: async ({ userId, query }, { db }) => {
       const body = await withUser(db, userId, async (trx) => {
-        requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
+        if (query.currency) requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
         return healthAt(trx, currentMonth(), today(), query.currency);
       });
       return { status: 200, body };
@@ -52,7 +52,7 @@ export const insightRoutes = [
       const to = query.to ?? currentMonth();
       if (monthsBetween(to, currentMonth()) < 0) throw badRequest('to is in the future', [{ path: 'query.to', message: 'must not be after this month' }]);
       const items = await withUser(db, userId, async (trx) => {
-        requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
+        if (query.currency) requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
         const results = [];
         for (let i = query.months - 1; i >= 0; i -= 1) results.push(await healthAt(trx, shiftMonth(to, -i), today(), query.currency));
         return results;

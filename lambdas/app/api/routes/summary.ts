@@ -117,7 +117,7 @@ export const summaryRoutes = [
       const to = query.to ?? currentMonth();
       const from = shiftMonth(to, -(query.months - 1));
       const items = await withUser(db, userId, async (trx) => {
-        requireKnownCurrency(query.currency, (await aggregateSpan(trx)).map((s) => s.currency));
+        if (query.currency) requireKnownCurrency(query.currency, (await aggregateSpan(trx)).map((s) => s.currency));
         const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
         const rows = await spendingAggregates(trx, from, to, { currency: query.currency });
         return trends(rows.map((r) => ({ ...r, key: r.category })), from, to, groupOf);
