@@ -104,6 +104,7 @@ export async function healthAt(trx: UserTransaction, month: string, today: strin
   const goals = isCurrent ? (await listGoals(trx)).filter((g) => g.currency.trim() === figures.currency) : [];
   const saved = await goalSavedAmounts(trx, goals);
   const result = healthScore({
+    currency: figures.currency ?? '',
     months: figures.months.map((m) => ({ income: m.income, expenses: m.expenses, needs: m.byGroup.needs })),
     liquidBalance: liquid.length ? liquid.reduce((s, a) => s + Math.max(0, balanceOf(a.id, a.opening_balance)), 0) : null,
     debt: liabilities.length ? liabilities.reduce((s, a) => s + Math.max(0, -balanceOf(a.id, a.opening_balance)), 0) : null,

@@ -7,6 +7,8 @@ export const BASE_WEIGHTS: Record<ComponentName, number> = {
 };
 
 export interface HealthInput {
+  /** the currency every amount is in, for the sentences */
+  currency: string;
   /** complete months, oldest first */
   months: { income: number; expenses: number; needs: number }[];
   /** money in current, savings and cash accounts of the currency (positive balances) */
@@ -39,6 +41,8 @@ export interface HealthScore {
 
 const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+/** Minor units as a person reads them (two decimals; the sentences are a guide, the figures are in `value`). */
+const money = (minor: number, currency: string) => `${(Math.ceil(minor) / 100).toFixed(2)} ${currency}`;
 
 /**
  * The financial health score: savings rate 30%, spending consistency 25%, emergency fund 20%,
@@ -61,7 +65,7 @@ export function healthScore(input: HealthInput): HealthScore {
       name: 'savingsRate', value: Math.round(rate * 1000) / 1000, score: clamp((rate / 0.2) * 100),
       reason: `You kept ${pct(rate)} of your income over the last ${months.length} complete months; 20% or more scores full marks.`,
       improve: rate >= 0.2 ? 'Keep it up: move the surplus to savings on payday so it is not spent.'
-        : `Saving ${Math.ceil(((0.2 - rate) * income) / 100)} more (in major units) a month would bring you to 20%.`,
+        : `Saving ${money((0.2 - rate) * income, input.currency)} more a month would bring you to 20%.`,
     });
   }
 
@@ -81,7 +85,7 @@ export function healthScore(input: HealthInput): HealthScore {
     parts.push({
       name: 'emergencyFund', value: Math.round(cover * 10) / 10, score: clamp((cover / 6) * 100),
       reason: `Your current, savings and cash balances cover ${cover.toFixed(1)} months of essential spending; 6 months scores full marks.`,
-      improve: cover >= 6 ? 'Your buffer is full; money beyond it could work harder in investments.' : `Another ${Math.ceil(((6 - cover) * needs) / 100)} (in major units) set aside would cover 6 months.`,
+      improve: cover >= 6 ? 'Your buffer is full; money beyond it could work harder in investments.' : `Another ${money((6 - cover) * needs, input.currency)} set aside would cover 6 months.`,
     });
   }
 
@@ -90,7 +94,7 @@ export function healthScore(input: HealthInput): HealthScore {
     const ratio = input.debtPayments / income;
     parts.push({
       name: 'debtToIncome', value: Math.round(ratio * 1000) / 1000, score: clamp(100 * (1 - ratio / 0.4)),
-      reason: `Repayments on cards and loans take ${pct(ratio)} of your monthly income (${Math.round(input.debt / 100)} owed in major units); 0% scores full marks, 40% none.`,
+      reason: `Repayments on cards and loans take ${pct(ratio)} of your monthly income (${money(input.debt, input.currency)} owed); 0% scores full marks, 40% none.`,
       improve: ratio === 0 ? 'No repayments: keep card balances paid in full.' : 'Pay the highest-interest balance first and keep the others at their minimum.',
     });
   }

@@ -58,15 +58,17 @@ describe('goal arithmetic', () => {
 describe('the health score', () => {
   const months = Array.from({ length: 6 }, () => ({ income: 300_000, expenses: 240_000, needs: 150_000 }));
   it('scores what is known, says what is missing and shares its weight out visibly', () => {
-    const result = healthScore({ months, liquidBalance: 450_000, debt: null, debtPayments: null, goals: [] });
+    const result = healthScore({ currency: 'EUR', months, liquidBalance: 450_000, debt: null, debtPayments: null, goals: [] });
     expect(result.missing.map((m) => m.name)).toEqual(['debtToIncome', 'goalProgress']);
     expect(result.components.map((c) => [c.name, c.score])).toEqual([['savingsRate', 100], ['spendingConsistency', 100], ['emergencyFund', 50]]);
     expect(result.components.map((c) => c.weight)).toEqual([0.4, 0.333, 0.267]);
     expect(result.score).toBe(87);
     expect(result.components.every((c) => c.reason.length > 0 && c.improve.length > 0)).toBe(true);
+    // 3 months of essentials covered; 3 more are 4,500.00 EUR
+    expect(result.components[2].improve).toBe('Another 4500.00 EUR set aside would cover 6 months.');
   });
   it('makes no score up without data', () => {
-    expect(healthScore({ months: [], liquidBalance: null, debt: null, debtPayments: null, goals: [] })).toMatchObject({ score: null, components: [] });
+    expect(healthScore({ currency: 'EUR', months: [], liquidBalance: null, debt: null, debtPayments: null, goals: [] })).toMatchObject({ score: null, components: [] });
   });
 });
 
