@@ -3,6 +3,7 @@ import {
   accountMonthlyMovements, accountSums, busiestCurrency, categoryGroupOverrides, spendingAggregates,
 } from '../adapters/postgres/repositories/aggregates';
 import { listGoals, type GoalRow } from '../adapters/postgres/repositories/goals';
+import { savePeerProfile } from '../adapters/postgres/repositories/peers';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { goalPlan, reversePlan, type GoalPlan } from '../core/plans/goal-plan';
 import { monthlyFigures, type MonthFigures } from '../core/plans/monthly-figures';
@@ -119,4 +120,23 @@ export async function healthAt(trx: UserTransaction, month: string, today: strin
     }),
   });
   return { month, currency: figures.currency, ...result };
+}
+
+/**
+ * The person's own peer profile from their last complete months (in `currency`, else their
+ * busiest): what the cohort function reads of them, refreshed whenever they opt in or ask
+ * for their comparison. Returns the figures it saved, or null without any.
+ */
+export async function refreshPeerProfile(trx: UserTransaction, userId: string, month: string, currency?: string) {
+  const figures = await personFigures(trx, month, currency);
+  const months = figures.months.filter((m) => m.income > 0 || m.expenses > 0);
+  if (!figures.currency || months.length === 0) return null;
+  const categorySpending: Record<string, number> = {};
+  for (const m of months) for (const [category, amount] of Object.entries(m.byCategory)) categorySpending[category] = (categorySpending[category] ?? 0) + amount;
+  const profile = {
+    currency: figures.currency, months: months.length, categorySpending,
+    income: months.reduce((s, m) => s + m.income, 0), spending: months.reduce((s, m) => s + m.expenses, 0),
+  };
+  await savePeerProfile(trx, userId, profile);
+  return profile;
 }

@@ -169,8 +169,13 @@ describe('budgets, goals, the health score and peers through the API', () => {
     // the scope the function opened is closed again: ordinary reads still see only the person's rows
     const after = await withUser(database.db, person, async (trx) => {
       await cohortFigures(trx, person, 'EUR');
-      return (await sql<{ n: number }>`select count(*)::int as n from monthly_aggregates where user_id <> ${person}::uuid`.execute(trx)).rows[0].n;
+      const aggregates = await sql<{ n: number }>`select count(*)::int as n from monthly_aggregates where user_id <> ${person}::uuid`.execute(trx);
+      const profiles = await sql<{ n: number }>`select count(*)::int as n from peer_profiles`.execute(trx);
+      return [aggregates.rows[0].n, profiles.rows[0].n];
     });
-    expect(after).toBe(0);
+    expect(after).toEqual([0, 1]);
+    // opting out withdraws the person's profile: the cohort is 19 again and says nothing
+    await request(peers[0], 'PATCH', '/me', { peerComparison: false });
+    expect((await request(person, 'GET', '/insights/peers')).body).toMatchObject({ available: false, savingsRate: null });
   });
 });

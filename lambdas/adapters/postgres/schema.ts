@@ -238,7 +238,19 @@ export interface SpendingProfilesTable {
   computed_at: Timestamp;
 }
 
+export interface PeerProfilesTable {
+  user_id: string;
+  currency: string;
+  country: string | null;
+  months: number;
+  income: number;
+  spending: number;
+  category_spending: Json<Record<string, number>>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  peer_profiles: PeerProfilesTable;
   spending_profiles: SpendingProfilesTable;
   monthly_aggregates: MonthlyAggregatesTable;
   budgets: BudgetsTable;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonb } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 export interface CohortFigures {
@@ -29,4 +30,24 @@ export async function peerComparisonOptIn(trx: UserTransaction): Promise<boolean
 
 export async function setPeerComparison(trx: UserTransaction, userId: string, optIn: boolean): Promise<void> {
   await trx.updateTable('users').set({ peer_comparison: optIn }).where('id', '=', userId).execute();
+  if (!optIn) await trx.deleteFrom('peer_profiles').where('user_id', '=', userId).execute();
+}
+
+export interface PeerProfile {
+  currency: string;
+  months: number;
+  income: number;
+  spending: number;
+  categorySpending: Record<string, number>;
+}
+
+/** Writes the person's own profile, the only figures of theirs a cohort reads; their home country when the users table has one. */
+export async function savePeerProfile(trx: UserTransaction, userId: string, profile: PeerProfile): Promise<void> {
+  const country = sql<string | null>`(select to_jsonb(u) ->> 'country' from users u where u.id = ${userId}::uuid)`;
+  const values = {
+    currency: profile.currency, country, months: profile.months, income: profile.income, spending: profile.spending,
+    category_spending: jsonb(profile.categorySpending), updated_at: new Date(),
+  };
+  await trx.insertInto('peer_profiles').values({ user_id: userId, ...values })
+    .onConflict((c) => c.column('user_id').doUpdateSet(values)).execute();
 }

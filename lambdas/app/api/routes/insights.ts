@@ -3,8 +3,8 @@ import { cohortFigures, peerComparisonOptIn } from '../../../adapters/postgres/r
 import { usedCategoriesAndCurrencies } from '../../../adapters/postgres/repositories/aggregates';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { percentileAmong } from '../../../core/health/peer-percentile';
-import { mean, monthsBetween, shiftMonth } from '../../../core/summary/months';
-import { healthAt, personFigures } from '../../plans';
+import { monthsBetween, shiftMonth } from '../../../core/summary/months';
+import { healthAt, refreshPeerProfile } from '../../plans';
 import { badRequest } from '../problem';
 import { route } from '../route';
 import { currentMonth, monthParam, requireKnownCurrency, today } from './summary-params';
@@ -85,18 +85,15 @@ export const insightRoutes = [
         requireKnownCurrency(query.currency, used.currencies);
         const currency = query.currency ?? used.currencies[0];
         if (!currency) return none('no transactions yet');
+        const mine = await refreshPeerProfile(trx, userId, currentMonth(), currency);
+        if (!mine) return none('no complete month of figures yet', currency);
         const cohort = await cohortFigures(trx, userId, currency);
         if (!cohort || !cohort.savingsRateCuts) {
           return none(`fewer than ${MINIMUM_COHORT} people who opted in share your country, currency and income band`, currency);
         }
-        const figures = await personFigures(trx, currentMonth(), currency);
-        const months = figures.months.filter((m) => m.income > 0 || m.expenses > 0);
-        const income = mean(months.map((m) => m.income)) ?? 0;
-        const expenses = mean(months.map((m) => m.expenses)) ?? 0;
-        const rate = income > 0 ? Math.round(((income - expenses) / income) * 1000) / 1000 : null;
-        const totals = new Map<string, number>();
-        for (const m of months) for (const [c, v] of Object.entries(m.byCategory)) totals.set(c, (totals.get(c) ?? 0) + v);
-        const spent = [...totals.values()].reduce((s, v) => s + v, 0);
+        const rate = mine.income > 0 ? Math.round(((mine.income - mine.spending) / mine.income) * 1000) / 1000 : null;
+        const totals = new Map(Object.entries(mine.categorySpending));
+        const spent = mine.spending;
         return {
           available: true, reason: null, currency, minimumCohort: MINIMUM_COHORT,
           savingsRate: { yours: rate, percentile: rate === null ? null : percentileAmong(rate, cohort.savingsRateCuts), cohortMedian: Math.round(cohort.savingsRateCuts[2] * 1000) / 1000 },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { refreshPeerProfile } from '../../plans';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { route } from '../route';
 
@@ -27,6 +28,8 @@ export const meRoutes = [
       const peerComparison = await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
         if (body.peerComparison !== undefined) await setPeerComparison(trx, userId, body.peerComparison);
+        // opting in publishes the person's own profile at once, so they count in cohorts from now
+        if (body.peerComparison) await refreshPeerProfile(trx, userId, new Date().toISOString().slice(0, 7));
         return peerComparisonOptIn(trx);
       });
       return { status: 200, body: { peerComparison } };
