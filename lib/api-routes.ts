@@ -1,64 +1,34 @@
+import { apiRoutes, type Route } from '../lambdas/app/api/routes';
+
 /**
- * Every route API Gateway forwards to the api Lambda: the endpoints of API.md. A route is
- * behind the Cognito JWT authorizer unless `auth` is false, which only /health and
- * /openapi.json may be. Add a route here when the API grows (a test checks the application's
- * router table is covered).
+ * Every route API Gateway forwards to the api Lambda, generated from the application's own
+ * route table (`lambdas/app/api/routes/index.ts`) so the two cannot drift: an endpoint added
+ * there is deployed, and nothing is deployed that the application does not serve. A route is
+ * behind the Cognito JWT authorizer unless it says `auth: false` (only /health and
+ * /openapi.json do).
  */
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteMethod = Route['method'];
+
+/** What a route asks of the services around it, beyond the database, bucket and queues every route may use. */
+export type RouteNeed = NonNullable<Route['needs']>[number];
 
 export interface ApiRouteSpec {
   readonly method: RouteMethod;
   readonly path: string;
   /** @default true */
   readonly auth?: boolean;
+  /** @default [] */
+  readonly needs?: readonly RouteNeed[];
 }
 
-/** The routes anyone may call. */
-export const PUBLIC_ROUTES: readonly ApiRouteSpec[] = [
-  { method: 'GET', path: '/health', auth: false },
-  { method: 'GET', path: '/openapi.json', auth: false },
-];
+/** The gateway's view of a route table: method, path, authentication and needs, nothing of the handler. */
+export function gatewayRoutes(routes: readonly Route[]): ApiRouteSpec[] {
+  return routes.map((route) => ({ method: route.method, path: route.path, auth: route.auth !== false, needs: route.needs ?? [] }));
+}
 
-const authenticated = (spec: Record<string, RouteMethod[]>): ApiRouteSpec[] =>
-  Object.entries(spec).flatMap(([path, methods]) => methods.map((method) => ({ method, path })));
+export const API_ROUTES: readonly ApiRouteSpec[] = gatewayRoutes(apiRoutes);
 
-export const API_ROUTES: readonly ApiRouteSpec[] = [
-  ...PUBLIC_ROUTES,
-  ...authenticated({
-    '/accounts': ['GET', 'POST'],
-    '/accounts/{id}': ['GET', 'PATCH', 'DELETE'],
-    '/networth': ['GET'],
-    '/uploads': ['GET', 'POST'],
-    '/uploads/preview': ['POST'],
-    '/uploads/{id}': ['GET'],
-    '/sms': ['POST'],
-    '/transactions': ['GET', 'POST'],
-    '/transactions/{id}': ['GET', 'PATCH', 'DELETE'],
-    '/transfers': ['POST'],
-    '/categories': ['GET', 'POST'],
-    '/categories/{id}': ['PATCH'],
-    '/rules': ['GET', 'POST'],
-    '/rules/{id}': ['DELETE'],
-    '/merchants/dont-learn': ['GET'],
-    '/merchants/{merchant}/dont-learn': ['PUT'],
-    '/summary': ['GET'],
-    '/trends': ['GET'],
-    '/budgets': ['GET'],
-    '/budgets/{category}': ['PUT', 'DELETE'],
-    '/budgets/status': ['GET'],
-    '/budgets/recommend': ['POST'],
-    '/forecast': ['GET'],
-    '/insights/{kind}': ['GET'],
-    '/insights/health': ['GET'],
-    '/insights/health/history': ['GET'],
-    '/insights/peers': ['GET'],
-    '/goals': ['GET', 'POST'],
-    '/goals/{id}': ['GET', 'PATCH', 'DELETE'],
-    '/goals/calculate-timeline': ['POST'],
-    '/goals/reverse-plan': ['POST'],
-    '/goals/{id}/plan': ['GET'],
-    '/coach': ['POST'],
-    '/me': ['GET', 'PATCH', 'DELETE'],
-    '/me/export': ['GET'],
-  }),
-];
+/** True when some route calls the language model, so the api Lambda must be allowed to. */
+export function routesNeed(routes: readonly ApiRouteSpec[], need: RouteNeed): boolean {
+  return routes.some((route) => route.needs?.includes(need));
+}

@@ -12,7 +12,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_ROUTES, type ApiRouteSpec } from './api-routes';
+import { API_ROUTES, routesNeed, type ApiRouteSpec } from './api-routes';
 import type { Auth } from './auth';
 import type { BedrockModel } from './bedrock';
 import type { Database } from './database';
@@ -30,7 +30,7 @@ export interface ApiProps {
   readonly corsAllowedOrigins?: string[];
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
-  /** @default API_ROUTES */
+  /** The routes to deploy. @default API_ROUTES, generated from the application's route table */
   readonly routes?: readonly ApiRouteSpec[];
 }
 
@@ -62,7 +62,9 @@ export class Api extends Construct {
     props.database.grantDataApiAccess(this.function);
     props.storage.grantManageUploads(this.function);
     props.pipeline.grantSendMessages(this.function);
-    props.bedrock.grantInvoke(this.function);
+    const routes = props.routes ?? API_ROUTES;
+    // Bedrock only when a route asks the language model: no standing grant nothing uses.
+    if (routesNeed(routes, 'languageModel')) props.bedrock.grantInvoke(this.function);
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
       userPoolClients: [props.auth.client],
@@ -116,7 +118,7 @@ export class Api extends Construct {
     // policy has a size limit).
     const integration = new HttpLambdaIntegration('Handler', this.function, { scopePermissionToRoute: false });
     const noAuth = new HttpNoneAuthorizer();
-    for (const route of props.routes ?? API_ROUTES) {
+    for (const route of routes) {
       const isPublic = route.auth === false;
       const [created] = this.httpApi.addRoutes({
         path: route.path,
@@ -127,7 +129,7 @@ export class Api extends Construct {
       if (isPublic) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by contract (API.md): a health probe and the API's own description, serving no user data.`,
+          reason: `${route.method} ${route.path} is public by contract: a health probe and the API's own description, serving no user data.`,
         });
       }
     }

@@ -17,6 +17,7 @@ import { EcsRunFargateTask } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { Database } from './database';
 import { REPO_ROOT } from './paths';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
 
 /** The task's Dockerfile, relative to the build context (the repository root). */
 export const RETRAIN_DOCKERFILE = 'lambdas/tasks/Dockerfile';
@@ -71,7 +72,7 @@ export class Jobs extends Construct {
         platform: Platform.LINUX_AMD64,
       }),
       logging: LogDrivers.awsLogs({ streamPrefix: 'retrain', logGroup: logs }),
-      environment: { POWERTOOLS_SERVICE_NAME: 'retrain', POWERTOOLS_METRICS_NAMESPACE: 'SmartSpend' },
+      environment: { POWERTOOLS_SERVICE_NAME: 'retrain', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
       readonlyRootFilesystem: true,
     });
     props.database.grantDataApiAccessToContainer(this.container);

@@ -5,6 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeOnce } from './nag';
 import { repoPath, REPO_ROOT } from './paths';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
 
 /** The Lambda runtime of every function: the newest Node.js LTS that Lambda offers. */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
@@ -61,7 +62,7 @@ export class SmartSpendFunction extends NodejsFunction {
       layers: props.layers,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'SmartSpend',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Stack traces point into the TypeScript sources through the bundled source maps.
         NODE_OPTIONS: '--enable-source-maps',

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { Api } from './api';
+import type { ApiRouteSpec } from './api-routes';
 import { Auth } from './auth';
 import { BedrockModel } from './bedrock';
 import { autoPause, readConfig, type SmartSpendConfig } from './config';
@@ -15,6 +16,8 @@ import { Storage } from './storage';
 export interface SmartSpendStackProps extends StackProps {
   /** @default - read from CDK context (see lib/config.ts) */
   readonly config?: SmartSpendConfig;
+  /** The API's routes. @default API_ROUTES, generated from the application's route table */
+  readonly routes?: readonly ApiRouteSpec[];
 }
 
 /**
@@ -66,6 +69,7 @@ export class SmartSpendStack extends Stack {
       pipeline: this.pipeline,
       database: this.database,
       bedrock: this.bedrock,
+      routes: props.routes,
       corsAllowedOrigins: config.corsAllowedOrigins,
       logRetention,
     });

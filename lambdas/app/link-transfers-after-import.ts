@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Db } from '../adapters/postgres/schema';
-import { linkTransfers, uploadDateRange } from '../adapters/postgres/transfer-linker';
+import { linkTransfers, uploadDateRange } from '../adapters/postgres/repositories/transfers';
 import { withUser } from '../adapters/postgres/user-scope';
 
 /** After every import: link the transfers between the person's accounts around its dates. */

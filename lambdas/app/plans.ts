@@ -1,6 +1,6 @@
-import { listAccounts } from '../adapters/postgres/repositories/accounts';
+import { listAccounts, monthlyMovements } from '../adapters/postgres/repositories/accounts';
 import {
-  accountMonthlyMovements, accountSums, busiestCurrency, categoryGroupOverrides, spendingAggregates,
+  accountSums, busiestCurrency, categoryGroupOverrides, spendingAggregates,
 } from '../adapters/postgres/repositories/aggregates';
 import { listGoals, type GoalRow } from '../adapters/postgres/repositories/goals';
 import { savePeerProfile } from '../adapters/postgres/repositories/peers';
@@ -93,7 +93,7 @@ export async function planForGoal(trx: UserTransaction, goal: GoalRow, today: st
 export async function healthAt(trx: UserTransaction, month: string, today: string, currency?: string): Promise<HealthScore & { month: string; currency: string | null }> {
   const figures = await personFigures(trx, month, currency);
   const accounts = (await listAccounts(trx)).filter((a) => a.currency.trim() === figures.currency);
-  const movements = await accountMonthlyMovements(trx, month);
+  const movements = await monthlyMovements(trx, month);
   const balanceOf = (id: string, opening: number) => opening + movements.filter((m) => m.accountId === id).reduce((s, m) => s + m.amount, 0);
   const liquid = accounts.filter((a) => a.kind === 'current' || a.kind === 'savings' || a.kind === 'cash');
   const liabilities = accounts.filter((a) => a.kind === 'credit_card' || a.kind === 'loan');

@@ -1,4 +1,6 @@
-import { renameDontLearn, setMerchantKeys } from '../adapters/postgres/repositories/categorisation';
+import {
+  listCorrectionKeys, listDontLearn, listLearnedMerchantRules, listTransactionKeys, renameDontLearn, setMerchantKeys,
+} from '../adapters/postgres/repositories/categorisation';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { merchantKey } from '../core/categorise/merchant-key';
 
@@ -31,26 +33,25 @@ export async function rekeyMerchants(trx: UserTransaction, userId: string): Prom
     return changed;
   };
 
-  const corrections = await trx.selectFrom('corrections').select(['id', 'description', 'merchant']).execute();
+  const corrections = await listCorrectionKeys(trx);
   const correctionKeys = rekey(corrections, '');
   await setMerchantKeys(trx, 'corrections', 'merchant', correctionKeys);
-  const transactions = await trx.selectFrom('transactions').select(['id', 'description', 'merchant']).where('deleted_at', 'is', null).execute();
+  const transactions = await listTransactionKeys(trx);
   const transactionKeys = rekey(transactions, null);
   await setMerchantKeys(trx, 'transactions', 'merchant', transactionKeys);
 
   // A learned rule is for the merchant of the correction that taught it, as now keyed.
   const keyOfCorrection = new Map<string, string | null>(corrections.map((row) => [row.id, row.merchant]));
   for (const { id, key } of correctionKeys) keyOfCorrection.set(id, key);
-  const learned = await trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
-    .where('source', '=', 'learned').where('match_kind', '=', 'merchant').execute();
+  const learned = await listLearnedMerchantRules(trx);
   const ruleKeys = learned.flatMap((rule) => {
-    const key = rule.created_from_correction ? keyOfCorrection.get(rule.created_from_correction) : undefined;
+    const key = rule.createdFromCorrection ? keyOfCorrection.get(rule.createdFromCorrection) : undefined;
     return key && key !== rule.pattern ? [{ id: rule.id, key }] : [];
   });
   await setMerchantKeys(trx, 'rules', 'pattern', ruleKeys);
 
-  const marked = await trx.selectFrom('dont_learn_merchants').select('merchant').execute();
-  const dontLearn = new Map(marked.flatMap(({ merchant }) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
+  const marked = await listDontLearn(trx);
+  const dontLearn = new Map(marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
   await renameDontLearn(trx, userId, dontLearn);
   return { transactions: transactionKeys.length, corrections: correctionKeys.length, rules: ruleKeys.length, dontLearn: dontLearn.size };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
@@ -10,9 +9,12 @@ import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/ta
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
 import type { LanguageModel } from '../ports/language-model';
 import {
-  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, listTeachingCorrections, loadModelState, merchantAnswerCache, saveModelState,
+  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, listTeachingCorrections, loadModelState, lockPersonModel, merchantAnswerCache, saveModelState,
 } from '../adapters/postgres/repositories/categorisation';
-import type { CategoryUpdate, TransactionRow } from '../adapters/postgres/repositories/transactions';
+import { insertCategoryIfAbsent, listCategoryStates } from '../adapters/postgres/repositories/categories';
+import {
+  applyRuleToUncorrected, setManualCategory, type CategoryUpdate, type TransactionRow,
+} from '../adapters/postgres/repositories/transactions';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import type { CategorisationService } from './categoriser';
 
@@ -22,17 +24,17 @@ export function asCategorisable(row: Pick<TransactionRow, 'description' | 'amoun
 
 /** The labels a person uses: the defaults they have not retired, and their own. */
 export async function personLabels(trx: UserTransaction): Promise<string[]> {
-  const own = await trx.selectFrom('categories').select(['name', 'retired', 'merged_into']).execute();
-  const gone = new Set(own.filter((c) => c.retired || c.merged_into).map((c) => c.name));
+  const own = await listCategoryStates(trx);
+  const gone = new Set(own.filter((c) => c.retired || c.mergedInto).map((c) => c.name));
   const labels = new Set<string>(DEFAULT_CATEGORY_NAMES.filter((name) => !gone.has(name)));
-  for (const c of own) if (!c.retired && !c.merged_into) labels.add(c.name);
+  for (const c of own) if (!c.retired && !c.mergedInto) labels.add(c.name);
   return [...labels];
 }
 
 /** Categories the person renamed or merged: old name → new name. */
 async function mergedCategories(trx: UserTransaction): Promise<Map<string, string>> {
-  const rows = await trx.selectFrom('categories').select(['name', 'merged_into']).where('merged_into', 'is not', null).execute();
-  return new Map(rows.map((row) => [row.name, row.merged_into!]));
+  const rows = await listCategoryStates(trx);
+  return new Map(rows.flatMap((row) => (row.mergedInto ? [[row.name, row.mergedInto] as const] : [])));
 }
 
 /** Shipped knowledge still answers in default names: a default the person renamed answers in its new name. */
@@ -92,7 +94,7 @@ export async function recordCategoryChoice(
   options: { applyToSimilar: boolean; knowledge: MerchantKnowledge },
 ): Promise<CorrectionResult> {
   // One person's corrections are learned one at a time: the model is read, changed and written whole.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${userId}::text, 0))`.execute(trx);
+  await lockPersonModel(trx, userId);
   const categoriser = await loadPersonCategoriser(trx, options.knowledge);
   const tx = asCategorisable(row);
   const kind = row.category === category ? 'confirmation' : 'correction';
@@ -101,8 +103,7 @@ export async function recordCategoryChoice(
     transaction_id: row.id, merchant: tx.merchant ?? '', description: row.description, amount: Number(row.amount), date: tx.date,
     account_id: row.account_id, previous_category: row.category, category, kind,
   });
-  await trx.updateTable('transactions').set({ category, category_source: 'manual', confidence: 1, decided_by: `correction:${correctionId}`, merchant: tx.merchant || null, updated_at: new Date() })
-    .where('id', '=', row.id).execute();
+  await setManualCategory(trx, row.id, { category, correctionId, merchant: tx.merchant || null });
   let rule: Rule | null = null;
   if (kind === 'confirmation') {
     categoriser.confirm(tx, category);
@@ -138,26 +139,5 @@ export async function rebuildModel(trx: UserTransaction, userId: string, knowled
 /** A label the person used that is neither a default category nor one of theirs becomes one of theirs. */
 async function rememberLabel(trx: UserTransaction, userId: string, label: string): Promise<void> {
   if (isDefaultCategory(label)) return;
-  await trx.insertInto('categories').values({ user_id: userId, name: label, group: groupOfLabel(label), merged_into: null })
-    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing()).execute();
-}
-
-/** One UPDATE for all of the merchant's transactions the rule covers and nobody set by hand. */
-export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
-  if (rule.matchKind !== 'merchant') return 0;
-  let query = trx.updateTable('transactions')
-    .set({ category: rule.category, category_source: 'rule', confidence: 0.99, decided_by: `rule:${rule.id}`, updated_at: new Date() })
-    .where('merchant', '=', rule.pattern)
-    .where('deleted_at', 'is', null)
-    .where('transfer_id', 'is', null)
-    .where((eb) => eb.or([eb('category_source', 'is', null), eb('category_source', '!=', 'manual')]))
-    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '!=', rule.category)]));
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  if (rule.sign === -1) query = query.where('amount', '<', 0);
-  if (rule.sign === 1) query = query.where('amount', '>', 0);
-  if (rule.amountMin !== null) query = query.where(sql`abs(amount)`, '>=', rule.amountMin);
-  if (rule.amountMax !== null) query = query.where(sql`abs(amount)`, '<=', rule.amountMax);
-  if (rule.accountId) query = query.where('account_id', '=', rule.accountId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows ?? 0);
+  await insertCategoryIfAbsent(trx, userId, { name: label, group: groupOfLabel(label) });
 }

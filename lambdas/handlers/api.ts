@@ -7,6 +7,7 @@ import { createObservability } from '../adapters/aws/runtime';
 import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
+import { uploadLimits } from '../app/upload-limits-config';
 import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
 
 const config = readConfig({
@@ -15,7 +16,6 @@ const config = readConfig({
   ...limitsConfig,
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
-  UPLOAD_URL_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
 });
 const { logger, metrics, tracer } = createObservability('api');
@@ -28,7 +28,7 @@ const route = createRouter(apiRoutes, {
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
-  limits: { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS },
+  limits: uploadLimits(config),
 });
 
 export const handler = middy(route)

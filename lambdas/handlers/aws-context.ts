@@ -7,6 +7,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
+import { uploadLimitsConfig } from '../app/upload-limits-config';
 import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
 import { readConfig } from '../adapters/aws/config';
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
@@ -42,10 +43,7 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
   };
 }
 
-export const limitsConfig = {
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
-  MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
-};
+export const limitsConfig = uploadLimitsConfig;
 
 export function uploadBucket(bucket: string): S3BlobStore {
   return new S3BlobStore(new S3Client({}), bucket);

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { problemAnswer, problemOf, ProblemError } from '../app/api/problem';
 import type { ApiEvent } from '../app/api/router';
 
 export interface LocalRoute {
   method: string;
   /** Matches the path; the local stack's own endpoints (tokens, object PUTs). */
   match: (path: string) => boolean;
+  /** Answers, or throws a ProblemError (anything else thrown is a 500 that names nothing of it). */
   handle: (request: { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: Buffer }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
 
@@ -17,6 +19,8 @@ export interface HttpServerOptions {
   api: (event: ApiEvent) => Promise<APIGatewayProxyStructuredResultV2>;
   localRoutes: LocalRoute[];
   maxBodyBytes: number;
+  /** Told of an error that became a 500 (the client is not). */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -25,9 +29,13 @@ export interface HttpServerOptions {
  */
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
-    void handle(options, request, response).catch((error) => {
-      response.writeHead(500, { 'content-type': 'application/problem+json' });
-      response.end(JSON.stringify({ type: 'https://smart-spend.dev/problems/internal', title: 'Something went wrong on our side', status: 500, detail: String((error as Error).message) }));
+    // Every error is problem+json, and a 500 reveals nothing of what failed, as on AWS.
+    void handle(options, request, response).catch((error: unknown) => {
+      const answer = problemAnswer(problemOf(error));
+      if (answer.status >= 500) options.onError?.(error);
+      if (response.headersSent) return void response.end();
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
     });
   });
   return new Promise((resolve, reject) => {
@@ -41,8 +49,7 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
   const method = (request.method ?? 'GET').toUpperCase();
   const body = await readBody(request, options.maxBodyBytes);
   if (body === null) {
-    send(response, 413, { type: 'https://smart-spend.dev/problems/payload-too-large', title: 'Too large', status: 413, detail: `the body is larger than ${options.maxBodyBytes} bytes` }, 'application/problem+json');
-    return;
+    throw new ProblemError('payload-too-large', `the body is larger than ${options.maxBodyBytes} bytes`);
   }
 
   const local = options.localRoutes.find((r) => r.method === method && r.match(url.pathname));

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { uploadLimitsConfig } from '../app/upload-limits-config';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SMART_SPEND_HOME: z.string().min(1).default('./.smart-spend'),
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
-  MAX_UPLOAD_ROWS: z.coerce.number().int().positive().default(2_000_000),
+  ...uploadLimitsConfig,
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 

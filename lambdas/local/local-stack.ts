@@ -15,12 +15,14 @@ import { PostgresImportStore } from '../adapters/postgres/postgres-import-store'
 import { createUpload } from '../adapters/postgres/repositories/uploads';
 import { ensureUser } from '../adapters/postgres/repositories/users';
 import { withUser } from '../adapters/postgres/user-scope';
+import { badRequest, ProblemError } from '../app/api/problem';
 import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { createCategoriserHandler } from '../app/categoriser';
 import { createForecastHandler } from '../app/forecast';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
+import { uploadLimits } from '../app/upload-limits-config';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
@@ -78,7 +80,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   });
   const categoriseQueue = new InProcessQueue<CategoriseMessage>({ name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
   const forecastQueue = new InProcessQueue<ForecastMessage>({ name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
-  const limits = { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: 900 };
+  const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
@@ -112,14 +114,21 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     verifyToken: (token) => tokens.verify(token),
     api: router,
     maxBodyBytes: config.MAX_UPLOAD_BYTES + 1024,
+    onError: (error) => logger.error('local request failed', { error: error as Error }),
     localRoutes: [
       {
         method: 'POST',
         match: (path) => path === '/local/token',
         handle: async ({ body }) => {
-          const parsed = z.object({ userId: z.uuid().optional(), email: z.email().optional() }).safeParse(body.length ? JSON.parse(body.toString('utf8')) : {});
+          let json: unknown = {};
+          try {
+            if (body.length) json = JSON.parse(body.toString('utf8'));
+          } catch {
+            throw badRequest('the body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+          }
+          const parsed = z.object({ userId: z.uuid().optional(), email: z.email().optional() }).safeParse(json);
           if (!parsed.success) {
-            return { status: 400, headers: { 'content-type': 'application/problem+json' }, body: { type: 'https://smart-spend.dev/problems/bad-request', title: 'The request is not valid', status: 400, detail: 'userId must be a UUID', errors: [{ path: 'userId', message: 'expected a UUID' }] } };
+            throw badRequest('userId must be a UUID', [{ path: 'userId', message: 'expected a UUID' }]);
           }
           const userId = (parsed.data.userId ?? randomUUID()).toLowerCase();
           return { status: 200, body: { token: await tokens.issue(userId, { email: parsed.data.email }), userId } };
@@ -134,7 +143,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
           const expected = Buffer.from(signUpload(key, expires));
           const given = Buffer.from(query.get('signature') ?? '');
           if (!parseUploadKey(key, { urlEncoded: false }) || expected.length !== given.length || !timingSafeEqual(expected, given) || expires * 1000 < Date.now()) {
-            return { status: 403, body: { message: 'the upload URL is not valid or has expired' } };
+            throw new ProblemError('forbidden', 'the upload URL is not valid or has expired');
           }
           await blobs.write(key, body);
           void parseObject(key, body.length);

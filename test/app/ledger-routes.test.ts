@@ -34,6 +34,18 @@ describe('accounts and the transaction record through the API', () => {
     expect((await request(bob, 'POST', '/transactions', { accountId: account.body.id, date: '2024-01-05', amount: -1, description: 'x' })).status).toBe(404);
   });
 
+  it('renames an account and removes it with its transactions, and never touches another person’s', async () => {
+    const account = await request(alice, 'POST', '/accounts', { name: 'Old name', currency: 'EUR', openingBalance: 100 });
+    await request(alice, 'POST', '/transactions', { accountId: account.body.id, date: '2024-03-01', amount: -40, description: 'Kiosk' });
+    expect((await request(bob, 'PATCH', `/accounts/${account.body.id}`, { name: 'Stolen' })).status).toBe(404);
+    const renamed = await request(alice, 'PATCH', `/accounts/${account.body.id}`, { name: 'New name', openingBalance: 200 });
+    expect(renamed.body).toMatchObject({ name: 'New name', openingBalance: 200, balance: 160, currency: 'EUR' });
+    expect((await request(bob, 'DELETE', `/accounts/${account.body.id}`)).status).toBe(404);
+    expect((await request(alice, 'DELETE', `/accounts/${account.body.id}`)).status).toBe(204);
+    expect((await request(alice, 'GET', `/accounts/${account.body.id}`)).status).toBe(404);
+    expect((await request(alice, 'GET', '/transactions?q=Kiosk')).body.items).toEqual([]);
+  });
+
   it('splits a transaction across categories only when the parts add up, naming the field that does not', async () => {
     const account = await request(alice, 'POST', '/accounts', { name: 'Current', currency: 'EUR' });
     const tx = await request(alice, 'POST', '/transactions', { accountId: account.body.id, date: '2024-02-01', amount: -10000, description: 'SUPERSTORE' });

@@ -110,6 +110,8 @@ describe('the local stack, end to end', () => {
   it('refuses an upload URL whose signature was tampered with', async () => {
     const created = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'x.csv' }) });
     const forged = created.body.uploadUrl.replace(/signature=[^&]+/, 'signature=forged');
-    expect((await fetch(forged, { method: 'PUT', body: 'a,b' })).status).toBe(403);
+    const refused = await fetch(forged, { method: 'PUT', body: 'a,b' });
+    expect([refused.status, refused.headers.get('content-type')]).toEqual([403, 'application/problem+json']);
+    expect(await refused.json()).toMatchObject({ type: 'https://smart-spend.dev/problems/forbidden', status: 403 });
   });
 });

@@ -13,9 +13,12 @@ export interface ApiAnswer {
 export function apiClient(call: ReturnType<typeof createRouter>) {
   return async (userId: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
     const [rawPath, rawQueryString = ''] = path.split('?');
-    const parameters = new URLSearchParams(rawQueryString);
     const response = await call({
-      rawPath, rawQueryString, queryStringParameters: parameters.size > 0 ? Object.fromEntries(parameters) : undefined, body: body === undefined ? undefined : JSON.stringify(body),
+      rawPath,
+      rawQueryString,
+      // API Gateway passes the parsed query too (the router reads this one).
+      queryStringParameters: rawQueryString ? Object.fromEntries(new URLSearchParams(rawQueryString)) : undefined,
+      body: body === undefined ? undefined : JSON.stringify(body),
       requestContext: { http: { method, path: rawPath }, authorizer: { jwt: { claims: { sub: userId } } } },
     } as unknown as ApiEvent);
     return { status: Number(response.statusCode), body: response.body ? JSON.parse(response.body) : null };

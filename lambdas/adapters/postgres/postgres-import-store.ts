@@ -1,6 +1,7 @@
 import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { DetectedFormat } from '../../core/statement/types';
 import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
+import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
 import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
@@ -90,19 +91,11 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async rememberedMapping(userId: string, headerSignature: string) {
-    return withUser(this.db, userId, async (trx) => {
-      const row = await trx.selectFrom('column_mappings').select('mapping').where('header_signature', '=', headerSignature).executeTakeFirst();
-      return fromJson(row?.mapping ?? null) as Record<string, unknown> | null;
-    });
+    return withUser(this.db, userId, (trx) => findColumnMapping(trx, headerSignature));
   }
 
   async rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>) {
-    await withUser(this.db, userId, async (trx) => {
-      await trx.insertInto('column_mappings')
-        .values({ user_id: userId, header_signature: headerSignature, mapping: jsonb(mapping) })
-        .onConflict((conflict) => conflict.columns(['user_id', 'header_signature']).doUpdateSet({ mapping: jsonb(mapping), updated_at: new Date() }))
-        .execute();
-    });
+    await withUser(this.db, userId, (trx) => saveColumnMapping(trx, userId, headerSignature, mapping));
   }
 
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {

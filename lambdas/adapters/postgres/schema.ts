@@ -1,4 +1,6 @@
 import { sql, type ColumnType, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import type { CategoryGroup } from '../../core/categorise/taxonomy';
+import type { AccountKind } from '../../core/ledger/net-worth';
 
 /**
  * The tables as Kysely sees them. bigint columns are read as JavaScript numbers (both
@@ -24,7 +26,7 @@ export interface AccountsTable {
   id: Generated<string>;
   user_id: string;
   name: string;
-  kind: 'current' | 'savings' | 'credit_card' | 'cash' | 'loan' | 'investment';
+  kind: AccountKind;
   currency: string;
   institution: string | null;
   last4: string | null;
@@ -90,7 +92,7 @@ export interface CategoriesTable {
   id: Generated<string>;
   user_id: string;
   name: string;
-  group: 'needs' | 'wants' | 'savings' | 'income' | 'transfer';
+  group: CategoryGroup;
   is_default: Generated<boolean>;
   retired: Generated<boolean>;
   merged_into: string | null;

@@ -1,12 +1,14 @@
 /**
  * API errors as RFC 9457 problem details with stable `type`s. Handlers throw these; the
- * router turns anything else into a 500 that reveals nothing.
+ * router and the local server turn anything else into a 500 whose body names no part of the
+ * error (`problemOf`), and both answer through `problemAnswer`.
  */
-export type ProblemType = 'bad-request' | 'unauthorized' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'internal';
+export type ProblemType = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'internal';
 
 const TITLES: Record<ProblemType, [number, string]> = {
   'bad-request': [400, 'The request is not valid'],
   unauthorized: [401, 'A valid bearer token is needed'],
+  forbidden: [403, 'Not allowed'],
   'not-found': [404, 'Not found'],
   'method-not-allowed': [405, 'Method not allowed'],
   conflict: [409, 'Conflict'],
@@ -42,3 +44,18 @@ export class ProblemError extends Error {
 
 export const notFound = (what: string) => new ProblemError('not-found', `${what} was not found`);
 export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError('bad-request', detail, errors);
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * What the client is told about a thrown value: a ProblemError as it is; anything else a 500
+ * whose detail is fixed, so no message, SQL or value of the error reaches the client.
+ */
+export function problemOf(error: unknown): ProblemError {
+  return error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+}
+
+/** A problem as an HTTP answer: the one builder of problem+json for the AWS router and the local server. */
+export function problemAnswer(problem: ProblemError): { status: number; headers: { 'content-type': string }; body: string } {
+  return { status: problem.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem.toJSON()) };
+}

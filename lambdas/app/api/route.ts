@@ -3,6 +3,9 @@ import type { ApiContext } from './api-context';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** A service a route may need that not every route uses. */
+export type RouteNeed = 'languageModel';
+
 export interface ApiRequest<P, Q, B> {
   userId: string;
   email: string | null;
@@ -29,6 +32,12 @@ export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   summary: string;
   /** False only for /health and /openapi.json. @default true */
   auth?: boolean;
+  /**
+   * Services this route calls beyond the database, the bucket and the queues: the CDK grants
+   * the api Lambda access to them only when some route declares the need (a route that asks
+   * the language model must say so here, or Bedrock refuses it on AWS). @default []
+   */
+  needs?: readonly RouteNeed[];
   params?: P;
   query?: Q;
   /** A zod schema for a JSON body, or 'text' for a raw text body. */

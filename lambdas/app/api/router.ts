@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { ApiContext } from './api-context';
-import { ProblemError, type FieldError } from './problem';
+import { problemAnswer, problemOf, ProblemError, type FieldError } from './problem';
 import type { Route } from './route';
 
 /** The API Gateway HTTP API event, with the JWT authorizer's claims where a route has one. */
@@ -89,13 +89,10 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
-      const problem = error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+      const problem = problemOf(error);
       if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
-      return {
-        statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json' },
-        body: JSON.stringify(problem.toJSON()),
-      };
+      const answer = problemAnswer(problem);
+      return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     }
   };
 }

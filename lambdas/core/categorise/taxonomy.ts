@@ -1,5 +1,10 @@
-/** The 50/30/20 group a category counts in. */
-export type CategoryGroup = 'needs' | 'wants' | 'savings' | 'income' | 'transfer';
+/** The 50/30/20 groups a category counts in (the API's zod enum is built from this tuple). */
+export const CATEGORY_GROUPS = ['needs', 'wants', 'savings', 'income', 'transfer'] as const;
+
+export type CategoryGroup = (typeof CATEGORY_GROUPS)[number];
+
+/** The group of money moved between a person's own accounts: neither spent nor earned. */
+export const TRANSFER_GROUP = 'transfer' satisfies CategoryGroup;
 
 /**
  * The default categories every person starts with. Shipped merchant knowledge answers in
@@ -33,3 +38,6 @@ export const DEFAULT_CATEGORY_NAMES: readonly DefaultCategory[] = DEFAULT_CATEGO
 export function isDefaultCategory(name: string): name is DefaultCategory {
   return (DEFAULT_CATEGORY_NAMES as readonly string[]).includes(name);
 }
+
+/** The default category of the transfer group: where a linked transfer is filed. */
+export const TRANSFER_CATEGORY = DEFAULT_CATEGORIES.find((c) => c.group === TRANSFER_GROUP)!.name;

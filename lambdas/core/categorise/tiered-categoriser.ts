@@ -20,8 +20,8 @@ export interface Decision {
 export const UNSURE_BELOW = 0.5;
 /** How sure the memory of one exact description must be to outrank a learned merchant rule. */
 const SPECIFIC_MEMORY = 0.6;
-/** A rule is the person's own word. */
-const RULE_CONFIDENCE = 0.99;
+/** A rule is the person's own word: the confidence every rule's answer is recorded with. */
+export const RULE_CONFIDENCE = 0.99;
 /** What a language model's answer is worth before this person's record of it exists. */
 const LLM_CONFIDENCE = 0.6;
 

@@ -1,3 +1,5 @@
+import { TRANSFER_CATEGORY } from '../categorise/taxonomy';
+
 /** Net money out per month and currency, from which forecasts start. */
 export interface MonthlySpending {
   currency: string;
@@ -11,7 +13,7 @@ export interface SpendingInput {
   category: string | null;
 }
 
-const NOT_SPENDING = new Set(['Transfers']);
+const NOT_SPENDING = new Set<string>([TRANSFER_CATEGORY]);
 
 /** Groups transactions by currency and month (YYYY-MM), transfers left out, months in order. */
 export function monthlySpending(transactions: Iterable<SpendingInput>): MonthlySpending[] {

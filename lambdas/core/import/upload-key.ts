@@ -10,6 +10,7 @@ export function uploadObjectKey(userId: string, uploadId: string, filename: stri
 /** Keeps a person's file name recognisable while making it a single safe path segment. */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
   return cleaned || 'statement';
 }

@@ -1,4 +1,7 @@
-export type AccountKind = 'current' | 'savings' | 'credit_card' | 'cash' | 'loan' | 'investment';
+/** The kinds of account a person keeps (the API's zod enum and the schema derive from this tuple). */
+export const ACCOUNT_KINDS = ['current', 'savings', 'credit_card', 'cash', 'loan', 'investment'] as const;
+
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export interface NetWorthAccount {
   id: string;

@@ -4,6 +4,8 @@ import { normaliseSmsText } from './normalise-sms-text';
 import { parseSmsAlert } from './parse-sms';
 import type { SmsContext } from './sms-types';
 import { splitSmsFile, type SmsFileMessage } from './split-sms-file';
+import { looksDelimited } from '../statement/open-csv-statement';
+import type { StatementFormat } from '../statement/statement-format';
 
 /** Files of alerts are small (a year of a busy account is ~1 MB); more is not an SMS export. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -92,3 +94,20 @@ function mostCommon(values: string[]): string | null {
   for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
   return best;
 }
+
+const ALERT_WORDS = /\b(debited|credited|spent|withdrawn|purchase|paid|received|a\/c|acct|txn|card ending)\b/i;
+
+/**
+ * A text file of bank alerts: JSON lines of `{ "text" }`, or lines that read like alerts (half
+ * of them, or any in a .txt/.sms/.jsonl file) and do not split into columns like a CSV.
+ */
+export const smsFormat: StatementFormat<'sms'> = {
+  kind: 'sms',
+  sniff: ({ lines, filename }) => {
+    if (lines.length > 0 && lines.every((line) => line.startsWith('{') && line.includes('"text"'))) return true;
+    if (looksDelimited(lines)) return false;
+    const alertLines = lines.filter((line) => ALERT_WORDS.test(line)).length;
+    return alertLines > 0 && (/\.(txt|sms|jsonl)$/i.test(filename) || alertLines >= Math.ceil(lines.length / 2));
+  },
+  open: (source, options) => openSmsStatement(source, { defaultCurrency: options.defaultCurrency }),
+};

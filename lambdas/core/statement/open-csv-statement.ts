@@ -8,6 +8,7 @@ import { needsDateOrder, readRecord } from './csv/row-reader';
 import { decodeChunks } from './csv/text-encoding';
 import { cleanCell } from './csv/clean-cell';
 import type { ColumnMapping, DetectedFormat, OpenedStatement, RowResult } from './types';
+import type { StatementFormat } from './statement-format';
 
 export { detectCsvFormat } from './csv/detect-csv-format';
 export { headerSignature } from './csv/header-signature';
@@ -111,3 +112,25 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
   format.dateOrder = plan.fallbackDateOrder;
   format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrder === 'MDY' ? 'month' : 'day'} first, the usual order for ${plan.accountCurrency}`);
 }
+
+/**
+ * True when the first lines split into the same number of fields (at least three) on one
+ * delimiter: a CSV, whatever its name says.
+ */
+export function looksDelimited(lines: readonly string[]): boolean {
+  return lines.length >= 2 && [',', ';', '\t', '|'].some((delimiter) => {
+    const counts = lines.map((line) => line.split(delimiter).length - 1);
+    return counts[0] >= 2 && counts.filter((count) => count === counts[0]).length >= Math.ceil(lines.length * 0.8);
+  });
+}
+
+/** CSV is sniffed last and takes whatever no other format claimed; detection then says whether it is a statement. */
+export const csvFormat: StatementFormat<'csv'> = {
+  kind: 'csv',
+  sniff: () => true,
+  open: (source, options) => openCsvStatement(source, {
+    mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
+    defaultCurrency: options.defaultCurrency,
+    maxRows: options.maxRows,
+  }),
+};

@@ -1,4 +1,5 @@
 import type { MinorUnits } from '../money';
+import type { StatementKind } from './statement-formats';
 
 /** What a column of a statement means. */
 export type ColumnRole =
@@ -22,7 +23,7 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 /** What detection decided about a statement: shown by POST /uploads/preview, stored on the upload. */
 export interface DetectedFormat {
-  kind: 'csv' | 'sms' | 'ofx' | 'qif' | 'camt';
+  kind: StatementKind;
   encoding: string;
   delimiter?: string;
   /** 1-based record number of the header row, or null when the file has none. */

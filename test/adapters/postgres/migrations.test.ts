@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { loadMigrations } from '../../../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../../../lambdas/adapters/postgres/migrations-runner';
 import { splitSqlStatements } from '../../../lambdas/adapters/postgres/split-sql';
+import { CATEGORY_GROUPS } from '../../../lambdas/core/categorise/taxonomy';
+import { ACCOUNT_KINDS } from '../../../lambdas/core/ledger/net-worth';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 describe('migrations', () => {
@@ -16,6 +18,17 @@ describe('migrations', () => {
     expect(applied).toEqual([]);
     const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.db);
     expect(rows.map((row) => row.name)).toEqual(loadMigrations().map((m) => m.name));
+  });
+
+  it('checks category groups and account kinds against the same lists core defines (a migration cannot import them)', async () => {
+    const allowed = async (table: string, column: string) => {
+      const { rows } = await sql<{ definition: string }>`
+        select pg_get_constraintdef(c.oid) as definition from pg_constraint c
+        where c.conrelid = ${table}::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like ${`%${column}%`}`.execute(database.db);
+      return [...rows[0].definition.matchAll(/'([^']+)'/g)].map((match) => match[1]).sort();
+    };
+    expect(await allowed('categories', 'group')).toEqual([...CATEGORY_GROUPS].sort());
+    expect(await allowed('accounts', 'kind')).toEqual([...ACCOUNT_KINDS].sort());
   });
 
   it('forces row-level security on every table that holds user_id', async () => {

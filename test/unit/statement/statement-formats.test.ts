@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStatement, sniffKind } from '../../../lambdas/core/statement/open-statement';
+import { STATEMENT_KINDS, type StatementKind } from '../../../lambdas/core/statement/statement-formats';
 import type { RowResult } from '../../../lambdas/core/statement/types';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/statements', name));
@@ -91,6 +92,25 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
     expect(sniffKind(head('quiffen-test.qif'), 'export.txt')).toBe('qif');
     expect(sniffKind(head('genkgo-camt053.v4.xml'), 'statement.xml')).toBe('camt');
     expect(sniffKind(Buffer.from('Date,Description,Amount\n2024-01-01,SHOP,-1.00\n2024-01-02,SHOP,-2.00\n'), 'export.qif')).toBe('csv');
+  });
+
+  it('opens each registered format through the registry, and the upload API offers exactly the registered kinds', async () => {
+    const samples: Record<StatementKind, [Buffer | string, string]> = {
+      ofx: [fixture('ofxparse-checking.ofx'), 'a.ofx'],
+      qif: [fixture('quiffen-test.qif'), 'a.qif'],
+      camt: [fixture('genkgo-camt053.v4.xml'), 'a.xml'],
+      sms: ['Rs.250.00 debited from A/c XX1234 on 01-03-24 to VPA shop@upi. Avl bal Rs.1000.00', 'alerts.txt'],
+      csv: ['Date,Description,Amount\n2024-01-01,SHOP,-1.00\n2024-01-02,SHOP,-2.00\n', 'a.csv'],
+    };
+    for (const kind of STATEMENT_KINDS) {
+      const [bytes, filename] = samples[kind];
+      const { format, rows } = await open(bytes, filename);
+      expect([kind, format.kind, transactions(rows).length > 0]).toEqual([kind, kind, true]);
+    }
+    const { apiRoutes } = await import('../../../lambdas/app/api/routes');
+    const createUpload = apiRoutes.find((route) => route.method === 'POST' && route.path === '/uploads');
+    const body = createUpload?.body as unknown as { shape: { kind: { unwrap(): { options: string[] } } } };
+    expect([...body.shape.kind.unwrap().options].sort()).toEqual([...STATEMENT_KINDS].sort());
   });
 
   it('refuses an XML file that is not a bank statement, with a reason', async () => {

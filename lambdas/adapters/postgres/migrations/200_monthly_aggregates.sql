@@ -25,6 +25,8 @@ create table monthly_aggregates (
   count integer not null,
   primary key (user_id, month, account_id, category, currency, transfer)
 );
+-- balances per account, and the cascade when an account is deleted
+create index monthly_aggregates_by_account on monthly_aggregates (account_id, month);
 
 -- What one transaction adds to the aggregates: one part per split part (or the whole row),
 -- nothing for a tombstone. Shared by the triggers and by the full recomputation the tests

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AccountsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 import { ensureUser } from './users';
@@ -63,4 +63,73 @@ export async function defaultAccount(trx: UserTransaction, userId: string, curre
   const sameName = await findAccountByName(trx, DEFAULT_ACCOUNT_NAME);
   if (sameName) return sameName;
   return createAccount(trx, userId, { name: DEFAULT_ACCOUNT_NAME, kind: 'current', currency, isDefault: true });
+}
+
+/** What an account's transactions add up to: the balance is its opening balance plus these. */
+export interface AccountTotals {
+  /** Every live transaction's amount, summed (minor units of the account's currency). */
+  total: number;
+  /** The latest transaction's date. */
+  lastDate: string | null;
+  /** The sum up to the statement's stated balance date, when the account has one. */
+  totalToStated: number | null;
+}
+
+/** The totals of the given accounts, in one aggregate query. */
+export async function accountTotals(trx: UserTransaction, accountIds: readonly string[]): Promise<Map<string, AccountTotals>> {
+  if (accountIds.length === 0) return new Map();
+  // Whole months from the maintained aggregates (migration 200); only the days of the latest
+  // month (its last date) and of a stated balance's month are read from the transactions.
+  const rows = await sql<{ account_id: string; total: number; last_date: string | null; total_to_stated: number | null }>`
+    select a.id as account_id,
+      coalesce((select sum(m.received - m.spent) from monthly_aggregates m where m.account_id = a.id), 0)::bigint as total,
+      (select max(t.date)::text from transactions t
+        where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
+          and t.date >= coalesce((select max(m.month) from monthly_aggregates m where m.account_id = a.id), '-infinity'::date)) as last_date,
+      case when a.stated_balance_date is null then null else (
+        coalesce((select sum(m.received - m.spent) from monthly_aggregates m
+                   where m.account_id = a.id and m.month < date_trunc('month', a.stated_balance_date)), 0)
+        + coalesce((select sum(t.amount) from transactions t
+                   where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
+                     and t.date between date_trunc('month', a.stated_balance_date) and a.stated_balance_date), 0))::bigint end as total_to_stated
+    from accounts a
+    where a.id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`))})`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.account_id, {
+    total: Number(r.total),
+    lastDate: r.last_date,
+    totalToStated: r.total_to_stated === null ? null : Number(r.total_to_stated),
+  }]));
+}
+
+export type AccountChanges = Partial<Pick<NewAccount, 'name' | 'kind' | 'institution' | 'last4' | 'openingBalance' | 'openingDate'>>;
+
+/** Changes the given details of an account; false when the person has no such account. */
+export async function updateAccount(trx: UserTransaction, id: string, changes: AccountChanges): Promise<boolean> {
+  const set = {
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+    ...(changes.institution !== undefined ? { institution: changes.institution } : {}),
+    ...(changes.last4 !== undefined ? { last4: changes.last4 } : {}),
+    ...(changes.openingBalance !== undefined ? { opening_balance: changes.openingBalance } : {}),
+    ...(changes.openingDate !== undefined ? { opening_date: changes.openingDate } : {}),
+  };
+  if (Object.keys(set).length === 0) return (await findAccount(trx, id)) !== undefined;
+  const updated = await trx.updateTable('accounts').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
+/** Removes an account and (by cascade) its transactions; false when the person has no such account. */
+export async function deleteAccount(trx: UserTransaction, id: string): Promise<boolean> {
+  const deleted = await trx.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
+}
+
+/** What each account gained or lost in each month up to the end of `toMonth` (YYYY-MM), summed in SQL. */
+export async function monthlyMovements(trx: UserTransaction, toMonth: string): Promise<{ accountId: string; month: string; amount: number }[]> {
+  // one row per account and month from the maintained aggregates (migration 200), not one per transaction
+  const rows = await sql<{ account_id: string; month: string; amount: number }>`
+    select account_id, to_char(month, 'YYYY-MM') as month, sum(received - spent)::bigint as amount
+      from monthly_aggregates where month <= ${`${toMonth}-01`}::date
+     group by 1, 2 order by 1, 2`.execute(trx);
+  return rows.rows.map((row) => ({ accountId: row.account_id, month: row.month, amount: Number(row.amount) }));
 }

@@ -52,53 +52,6 @@ export async function aggregateSpan(trx: UserTransaction): Promise<{ currency: s
   return rows.rows;
 }
 
-/** Each account's movement (in minus out, transfers included) by month up to `toMonth`. */
-export async function accountMonthlyMovements(trx: UserTransaction, toMonth: string): Promise<{ accountId: string; month: string; amount: number }[]> {
-  const rows = await sql<{ account_id: string; month: string; amount: number }>`
-    select account_id, to_char(month, 'YYYY-MM') as month, sum(received - spent)::bigint as amount
-      from monthly_aggregates where month <= ${firstDay(toMonth)}::date
-     group by 1, 2 order by 1, 2`.execute(trx);
-  return rows.rows.map((r) => ({ accountId: r.account_id, month: r.month, amount: Number(r.amount) }));
-}
-
-export interface AccountTotals {
-  total: number;
-  lastDate: string | null;
-  totalToStated: number | null;
-}
-
-/**
- * Each account's sum of transactions, from the aggregates; the date of its latest
- * transaction and, for an account with a stated balance, the sum up to that date (whole
- * months from the aggregates plus the days of the stated month from the index), both read
- * through indexes rather than by adding up every row.
- */
-export async function accountTotals(
-  trx: UserTransaction, accounts: readonly { id: string; stated_balance_date: string | null }[],
-): Promise<Map<string, AccountTotals>> {
-  if (accounts.length === 0) return new Map();
-  const ids = accounts.map((a) => a.id);
-  const rows = await sql<{ account_id: string; total: number; last_date: string | null }>`
-    select a.id as account_id,
-           coalesce((select sum(m.received - m.spent) from monthly_aggregates m where m.account_id = a.id), 0)::bigint as total,
-           (select max(t.date)::text from transactions t where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
-              and t.date >= coalesce((select max(m.month) from monthly_aggregates m where m.account_id = a.id), '-infinity'::date)) as last_date
-      from accounts a where a.id in (${sql.join(ids)})`.execute(trx);
-  const totals = new Map<string, AccountTotals>(rows.rows.map((r) => [r.account_id, { total: Number(r.total), lastDate: r.last_date, totalToStated: null }]));
-  for (const account of accounts.filter((a) => a.stated_balance_date)) {
-    const [row] = (await sql<{ total: number }>`
-      select (coalesce((select sum(received - spent) from monthly_aggregates
-                         where account_id = ${account.id} and month < date_trunc('month', ${account.stated_balance_date}::date)), 0)
-            + coalesce((select sum(amount) from transactions
-                         where user_id = current_setting('app.user_id')::uuid and account_id = ${account.id} and deleted_at is null
-                           and date between date_trunc('month', ${account.stated_balance_date}::date) and ${account.stated_balance_date}::date), 0))::bigint as total`
-      .execute(trx)).rows;
-    const entry = totals.get(account.id);
-    if (entry) entry.totalToStated = Number(row.total);
-  }
-  return totals;
-}
-
 /** The person's category names and their 50/30/20 group, where they set or own one. */
 export async function categoryGroupOverrides(trx: UserTransaction): Promise<Map<string, string>> {
   const rows = await trx.selectFrom('categories').select(['name', 'group']).execute();

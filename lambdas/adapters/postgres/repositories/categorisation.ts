@@ -120,3 +120,30 @@ export async function renameDontLearn(trx: UserTransaction, userId: string, rena
   await trx.insertInto('dont_learn_merchants').values([...renames.values()].map((merchant) => ({ user_id: userId, merchant }))).onConflict((oc) => oc.doNothing()).execute();
   await trx.deleteFrom('dont_learn_merchants').where('merchant', 'in', [...renames.keys()]).execute();
 }
+
+/** Serialises one person's learning for the rest of the transaction: their model is read, changed and written whole. */
+export async function lockPersonModel(trx: UserTransaction, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${userId}::text, 0))`.execute(trx);
+}
+
+/** A stored merchant key and the description it was computed from, for re-keying after a release. */
+export interface KeyedText {
+  id: string;
+  description: string;
+  merchant: string | null;
+}
+
+export async function listCorrectionKeys(trx: UserTransaction): Promise<KeyedText[]> {
+  return trx.selectFrom('corrections').select(['id', 'description', 'merchant']).execute();
+}
+
+export async function listTransactionKeys(trx: UserTransaction): Promise<KeyedText[]> {
+  return trx.selectFrom('transactions').select(['id', 'description', 'merchant']).where('deleted_at', 'is', null).execute();
+}
+
+/** The learned merchant rules and the correction each came from. */
+export async function listLearnedMerchantRules(trx: UserTransaction): Promise<{ id: string; pattern: string; createdFromCorrection: string | null }[]> {
+  const rows = await trx.selectFrom('rules').select(['id', 'pattern', 'created_from_correction'])
+    .where('source', '=', 'learned').where('match_kind', '=', 'merchant').execute();
+  return rows.map((row) => ({ id: row.id, pattern: row.pattern, createdFromCorrection: row.created_from_correction }));
+}

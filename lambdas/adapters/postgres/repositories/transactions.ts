@@ -1,6 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { NewTransaction } from '../../../ports/import-store';
-import type { TransactionsTable } from '../schema';
+import type { Rule } from '../../../core/categorise/rules';
+import { RULE_CONFIDENCE } from '../../../core/categorise/tiered-categoriser';
+import { manualFingerprint } from '../../../core/ledger/manual-entry';
+import { jsonb, type TransactionsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -111,4 +114,97 @@ export async function updateCategories(trx: UserTransaction, updates: readonly C
     from (values ${values}) as v(id, merchant, category, source, confidence, decided_by)
     where t.id = v.id`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+export interface ManualTransaction {
+  id: string;
+  accountId: string;
+  date: string;
+  amount: number;
+  currency: string;
+  description: string;
+  /** Given by the person: recorded as their own decision. */
+  category: string | null;
+  notes: string | null;
+  tags: string[];
+}
+
+/** Inserts a transaction the person entered by hand (fingerprinted by its id: never a duplicate). */
+export async function insertManualTransaction(trx: UserTransaction, userId: string, entry: ManualTransaction): Promise<TransactionRow> {
+  return trx.insertInto('transactions').values({
+    id: entry.id,
+    user_id: userId,
+    account_id: entry.accountId,
+    upload_id: null,
+    date: entry.date,
+    amount: entry.amount,
+    currency: entry.currency,
+    description: entry.description,
+    merchant: null,
+    category: entry.category,
+    category_source: entry.category ? 'manual' : null,
+    confidence: entry.category ? 1 : null,
+    decided_by: entry.category ? 'person' : null,
+    balance: null,
+    fingerprint: manualFingerprint(entry.id),
+    transfer_id: null,
+    notes: entry.notes,
+    tags: entry.tags,
+    splits: null,
+    deleted_at: null,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** What the person may add to a transaction besides its category; undefined leaves a field as it is. */
+export interface TransactionAnnotations {
+  notes?: string | null;
+  tags?: string[];
+  splits?: { category: string; amount: number }[] | null;
+}
+
+export async function annotateTransaction(trx: UserTransaction, id: string, annotations: TransactionAnnotations): Promise<TransactionRow> {
+  return trx.updateTable('transactions').set({
+    ...(annotations.notes !== undefined ? { notes: annotations.notes } : {}),
+    ...(annotations.tags !== undefined ? { tags: annotations.tags } : {}),
+    ...(annotations.splits !== undefined ? { splits: annotations.splits === null ? null : jsonb(annotations.splits) } : {}),
+    updated_at: new Date(),
+  }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Deletes the row (`outright`) or leaves a tombstone whose fingerprint keeps a re-import from bringing it back. */
+export async function removeTransaction(trx: UserTransaction, id: string, how: { outright: boolean }): Promise<void> {
+  if (how.outright) await trx.deleteFrom('transactions').where('id', '=', id).execute();
+  else await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
+}
+
+/** The category the person chose for one transaction, recorded with the correction it came from. */
+export async function setManualCategory(trx: UserTransaction, id: string, choice: { category: string; correctionId: string; merchant: string | null }): Promise<void> {
+  await trx.updateTable('transactions')
+    .set({ category: choice.category, category_source: 'manual', confidence: 1, decided_by: `correction:${choice.correctionId}`, merchant: choice.merchant, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Gives a merchant rule's category, in one UPDATE, to every transaction of that merchant the
+ * rule covers that nobody set by hand and no transfer holds (`exceptId` aside). Other rule
+ * kinds are applied as rows arrive, not retroactively. Returns how many changed.
+ */
+export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
+  if (rule.matchKind !== 'merchant') return 0;
+  let query = trx.updateTable('transactions')
+    .set({ category: rule.category, category_source: 'rule', confidence: RULE_CONFIDENCE, decided_by: `rule:${rule.id}`, updated_at: new Date() })
+    .where('merchant', '=', rule.pattern)
+    .where('deleted_at', 'is', null)
+    .where('transfer_id', 'is', null)
+    .where((eb) => eb.or([eb('category_source', 'is', null), eb('category_source', '!=', 'manual')]))
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '!=', rule.category)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (rule.sign === -1) query = query.where('amount', '<', 0);
+  if (rule.sign === 1) query = query.where('amount', '>', 0);
+  if (rule.amountMin !== null) query = query.where(sql`abs(amount)`, '>=', rule.amountMin);
+  if (rule.amountMax !== null) query = query.where(sql`abs(amount)`, '<=', rule.amountMax);
+  if (rule.accountId) query = query.where('account_id', '=', rule.accountId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
 }

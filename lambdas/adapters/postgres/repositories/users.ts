@@ -8,3 +8,9 @@ export async function ensureUser(trx: UserTransaction, userId: string, email?: s
     .onConflict((conflict) => conflict.column('id').doNothing())
     .execute();
 }
+
+/** Erases the person: every row they own goes with theirs (foreign keys cascade). False when there was none. */
+export async function deleteUser(trx: UserTransaction, userId: string): Promise<boolean> {
+  const result = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0) > 0;
+}

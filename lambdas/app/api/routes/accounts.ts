@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { accountTotals, type AccountTotals } from '../../../adapters/postgres/repositories/aggregates';
-import { createAccount, findAccount, findAccountByName, listAccounts, type AccountRow } from '../../../adapters/postgres/repositories/accounts';
+import {
+  accountTotals, createAccount, deleteAccount, findAccount, findAccountByName, listAccounts, updateAccount, type AccountRow, type AccountTotals,
+} from '../../../adapters/postgres/repositories/accounts';
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import type { Db } from '../../../adapters/postgres/schema';
-import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
+import { withUser } from '../../../adapters/postgres/user-scope';
+import { ACCOUNT_KINDS } from '../../../core/ledger/net-worth';
 import { requireUuid } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { route } from '../route';
 import { isoDate } from '../schemas';
 
-const kind = z.enum(['current', 'savings', 'credit_card', 'cash', 'loan', 'investment']);
+const kind = z.enum(ACCOUNT_KINDS);
 
 export const accountSchema = z.object({
   id: z.uuid(),
@@ -29,9 +31,6 @@ export const accountSchema = z.object({
 });
 
 type AccountBody = z.infer<typeof accountSchema>;
-
-/** Balances come from the maintained aggregates (migration 200), not a sum over every row. */
-const totalsOf = (trx: UserTransaction, accounts: AccountRow[]): Promise<Map<string, AccountTotals>> => accountTotals(trx, accounts);
 
 export function toAccount(row: AccountRow, totals?: AccountTotals): AccountBody {
   const balance = row.opening_balance + (totals?.total ?? 0);
@@ -59,7 +58,7 @@ async function accountOrNotFound(db: Db, userId: string, rawId: string): Promise
   return withUser(db, userId, async (trx) => {
     const row = await findAccount(trx, id);
     if (!row) throw notFound('the account');
-    return toAccount(row, (await totalsOf(trx, [row])).get(row.id));
+    return toAccount(row, (await accountTotals(trx, [row.id])).get(row.id));
   });
 }
 
@@ -82,7 +81,7 @@ export const accountRoutes = [
     handle: async ({ userId }, { db }) => {
       const items = await withUser(db, userId, async (trx) => {
         const rows = await listAccounts(trx);
-        const totals = await totalsOf(trx, rows);
+        const totals = await accountTotals(trx, rows.map((row) => row.id));
         return rows.map((row) => toAccount(row, totals.get(row.id)));
       });
       return { status: 200, body: { items, nextCursor: null } };
@@ -120,17 +119,8 @@ export const accountRoutes = [
     responses: { 200: { description: 'The account', schema: accountSchema }, 404: { description: 'No such account of this person' } },
     handle: async ({ userId, params, body }, { db }) => {
       const id = requireUuid(params.id, 'the account');
-      await withUser(db, userId, async (trx) => {
-        if (!(await findAccount(trx, id))) throw notFound('the account');
-        await trx.updateTable('accounts').set({
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.kind !== undefined ? { kind: body.kind } : {}),
-          ...(body.institution !== undefined ? { institution: body.institution } : {}),
-          ...(body.last4 !== undefined ? { last4: body.last4 } : {}),
-          ...(body.openingBalance !== undefined ? { opening_balance: body.openingBalance } : {}),
-          ...(body.openingDate !== undefined ? { opening_date: body.openingDate } : {}),
-        }).where('id', '=', id).execute();
-      });
+      const found = await withUser(db, userId, (trx) => updateAccount(trx, id, body));
+      if (!found) throw notFound('the account');
       return { status: 200, body: await accountOrNotFound(db, userId, id) };
     },
   }),
@@ -142,8 +132,8 @@ export const accountRoutes = [
     responses: { 204: { description: 'Removed' }, 404: { description: 'No such account of this person' } },
     handle: async ({ userId, params }, { db }) => {
       const id = requireUuid(params.id, 'the account');
-      const deleted = await withUser(db, userId, (trx) => trx.deleteFrom('accounts').where('id', '=', id).executeTakeFirst());
-      if (Number(deleted.numDeletedRows) === 0) throw notFound('the account');
+      const deleted = await withUser(db, userId, (trx) => deleteAccount(trx, id));
+      if (!deleted) throw notFound('the account');
       return { status: 204 };
     },
   }),

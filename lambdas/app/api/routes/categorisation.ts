@@ -1,19 +1,22 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
 } from '../../../adapters/postgres/repositories/categorisation';
+import {
+  findCategory, insertCategory, listOwnCategories, relabelCategory, retireInto, updateCategory,
+} from '../../../adapters/postgres/repositories/categories';
+import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { PersonalModel } from '../../../core/categorise/personal-model';
 import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
-import { DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
+import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
-import { applyRuleToUncorrected, rebuildModel } from '../../tiered-categorisation';
+import { rebuildModel } from '../../tiered-categorisation';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
 
-const group = z.enum(['needs', 'wants', 'savings', 'income', 'transfer']);
+const group = z.enum(CATEGORY_GROUPS);
 
 const categorySchema = z.object({
   id: z.string().describe('`default:<name>` for a default category, a uuid for the person’s own'),
@@ -50,10 +53,6 @@ const newRule = z.object({
   applyToExisting: z.boolean().optional().describe('give the category to the matching transactions nobody set by hand (merchant rules); default true'),
 });
 
-async function ownCategories(trx: Parameters<Parameters<typeof withUser>[2]>[0]) {
-  return trx.selectFrom('categories').selectAll().orderBy('created_at').execute();
-}
-
 export const categorisationRoutes = [
   route({
     method: 'GET',
@@ -61,7 +60,7 @@ export const categorisationRoutes = [
     summary: 'The taxonomy: the default categories and the person’s own, each in its 50/30/20 group',
     responses: { 200: { description: 'Categories', schema: z.object({ items: z.array(categorySchema) }) } },
     handle: async ({ userId }, { db }) => {
-      const own = await withUser(db, userId, ownCategories);
+      const own = await withUser(db, userId, listOwnCategories);
       const overrides = new Map(own.filter((c) => c.is_default).map((c) => [c.name, c]));
       const items = [
         ...DEFAULT_CATEGORIES.map((c) => {
@@ -87,9 +86,9 @@ export const categorisationRoutes = [
         throw new ProblemError('conflict', `"${body.name}" is a default category already`, [{ path: 'body.name', message: 'already exists' }]);
       }
       const row = await withUser(db, userId, async (trx) => {
-        const existing = (await ownCategories(trx)).find((c) => c.name.toLowerCase() === body.name.toLowerCase());
+        const existing = (await listOwnCategories(trx)).find((c) => c.name.toLowerCase() === body.name.toLowerCase());
         if (existing) throw new ProblemError('conflict', `a category named "${existing.name}" exists already`, [{ path: 'body.name', message: 'already exists' }]);
-        return trx.insertInto('categories').values({ user_id: userId, name: body.name, group: body.group, merged_into: null }).returningAll().executeTakeFirstOrThrow();
+        return insertCategory(trx, userId, { name: body.name, group: body.group });
       });
       return { status: 201, body: { id: row.id, name: row.name, group: row.group, isDefault: false, retired: row.retired, mergedInto: row.merged_into } };
     },
@@ -114,12 +113,12 @@ export const categorisationRoutes = [
       if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
       const id = decodeURIComponent(params.id);
       const result = await withUser(ctx.db, userId, async (trx) => {
-        const own = await ownCategories(trx);
+        const own = await listOwnCategories(trx);
         const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
         const defaultCategory = DEFAULT_CATEGORIES.find((c) => c.name === defaultName);
         const row = defaultCategory
           ? own.find((c) => c.is_default && c.name === defaultCategory.name)
-            ?? await trx.insertInto('categories').values({ user_id: userId, name: defaultCategory.name, group: defaultCategory.group, is_default: true, merged_into: null }).returningAll().executeTakeFirstOrThrow()
+            ?? await insertCategory(trx, userId, { name: defaultCategory.name, group: defaultCategory.group, isDefault: true })
           : own.find((c) => c.id === id && !c.is_default);
         if (!row) throw notFound('the category');
         const target = body.name ?? body.mergeInto;
@@ -128,17 +127,14 @@ export const categorisationRoutes = [
           if (target === row.name) throw badRequest('the category already has that name', [{ path: body.name ? 'body.name' : 'body.mergeInto', message: 'same as the current name' }]);
           const existing = DEFAULT_CATEGORIES.some((c) => c.name === target) || own.some((c) => c.name === target && !c.is_default);
           if (body.mergeInto && !existing) throw notFound(`the category "${target}" to merge into`);
-          if (!existing) await trx.insertInto('categories').values({ user_id: userId, name: target, group: body.group ?? row.group, merged_into: null }).execute();
-          moved = await relabel(trx, row.name, target);
+          if (!existing) await insertCategory(trx, userId, { name: target, group: body.group ?? row.group });
+          moved = await relabelCategory(trx, row.name, target);
           // The old name stays as a pointer so a statement's rules or an old export still resolve.
-          await trx.updateTable('categories').set({ merged_into: target, retired: true }).where('id', '=', row.id).execute();
+          await retireInto(trx, row.id, target);
           await rebuildModel(trx, userId, knowledgeOf(ctx));
         }
-        if (body.group !== undefined || body.retired !== undefined) {
-          await trx.updateTable('categories').set({ ...(body.group ? { group: body.group } : {}), ...(body.retired !== undefined ? { retired: body.retired } : {}) })
-            .where('id', '=', row.id).execute();
-        }
-        const after = await trx.selectFrom('categories').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+        await updateCategory(trx, row.id, { group: body.group, retired: body.retired });
+        const after = (await findCategory(trx, row.id))!;
         return {
           category: { id: after.is_default ? `default:${after.name}` : after.id, name: after.name, group: after.group, isDefault: after.is_default, retired: after.retired, mergedInto: after.merged_into },
           movedTransactions: moved,
@@ -242,19 +238,4 @@ async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>
   const model = new PersonalModel(knowledgeOf(ctx), state);
   model.forgetMerchant(rule.pattern);
   await saveModelState(trx, userId, model.toJSON());
-}
-
-/**
- * Everything that names a category by its name follows a rename or merge: transactions (and
- * their splits), rules, the corrections a model is rebuilt from, and cached tier-3 answers.
- */
-async function relabel(trx: Parameters<Parameters<typeof withUser>[2]>[0], from: string, to: string): Promise<number> {
-  const moved = await trx.updateTable('transactions').set({ category: to, updated_at: new Date() }).where('category', '=', from).executeTakeFirst();
-  await sql`update transactions set splits = (
-      select jsonb_agg(case when s->>'category' = ${from} then jsonb_set(s, '{category}', to_jsonb(${to}::text)) else s end) from jsonb_array_elements(splits) s)
-    where splits is not null and splits @> ${JSON.stringify([{ category: from }])}::jsonb`.execute(trx);
-  await trx.updateTable('rules').set({ category: to }).where('category', '=', from).execute();
-  await trx.updateTable('corrections').set({ category: to }).where('category', '=', from).execute();
-  await trx.updateTable('merchant_answers').set({ category: to }).where('category', '=', from).execute();
-  return Number(moved.numUpdatedRows ?? 0);
 }

@@ -19,6 +19,8 @@ import { uploadRoutes } from './uploads';
 const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes,
   ...summaryRoutes, ...budgetRoutes, ...goalRoutes, ...insightRoutes];
 
+export type { Route } from '../route';
+
 let document: Record<string, unknown> | undefined;
 
 /** Every endpoint of the API, the OpenAPI document's own included. */

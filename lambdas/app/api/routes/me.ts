@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
-import { ensureUser } from '../../../adapters/postgres/repositories/users';
+import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
+import { deleteUser, ensureUser } from '../../../adapters/postgres/repositories/users';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { refreshPeerProfile } from '../../plans';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { route } from '../route';
 
 /**
- * What a person can take with them and how they leave: everything they own as one JSON
- * document, and erasure of all of it (rows and uploaded files).
+ * What a person can take with them and how they leave: everything they gave or chose as one
+ * JSON document (what is computed from it, the model and forecasts, is rebuilt rather than
+ * exported), and erasure of all of it (rows and uploaded files).
  */
 export const meRoutes = [
   route({
@@ -38,27 +40,11 @@ export const meRoutes = [
   route({
     method: 'GET',
     path: '/me/export',
-    summary: 'Everything the person owns, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings',
+    summary: 'Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
     responses: { 200: { description: 'The export', schema: z.record(z.string(), z.unknown()) } },
     handle: async ({ userId }, { db }) => {
-      const body = await withUser(db, userId, async (trx) => {
-        const user = await trx.selectFrom('users').selectAll().executeTakeFirst();
-        const transactions = await trx.selectFrom('transactions').selectAll().where('deleted_at', 'is', null).orderBy('date').orderBy('id').execute();
-        return {
-          format: 'smart-spend-export', version: 1, exportedAt: new Date().toISOString(), user: user ?? { id: userId },
-          accounts: await trx.selectFrom('accounts').selectAll().orderBy('created_at').execute(),
-          uploads: await trx.selectFrom('uploads').selectAll().orderBy('created_at').execute(),
-          transactions,
-          // Fingerprints of deleted imports: kept so a re-import does not bring them back.
-          deletedImports: await trx.selectFrom('transactions').select(['id', 'date', 'amount', 'currency', 'deleted_at']).where('deleted_at', 'is not', null).execute(),
-          categories: await trx.selectFrom('categories').selectAll().orderBy('created_at').execute(),
-          rules: await trx.selectFrom('rules').selectAll().orderBy('priority').orderBy('created_at').execute(),
-          corrections: await trx.selectFrom('corrections').selectAll().orderBy('created_at').execute(),
-          dontLearnMerchants: await trx.selectFrom('dont_learn_merchants').selectAll().execute(),
-          merchantAnswers: await trx.selectFrom('merchant_answers').selectAll().execute(),
-          columnMappings: await trx.selectFrom('column_mappings').selectAll().execute(),
-        };
-      });
+      const rows = await withUser(db, userId, (trx) => exportPerson(trx, userId));
+      const body = { format: 'smart-spend-export', version: 1, exportedAt: new Date().toISOString(), ...rows };
       return { status: 200, body };
     },
   }),
@@ -70,10 +56,7 @@ export const meRoutes = [
     handle: async ({ userId }, { db, blobs }) => {
       // Files first: if that fails, the person can ask again and nothing is left half-erased in the database.
       const files = await blobs.deletePrefix(`${UPLOAD_PREFIX}${userId}/`);
-      const erased = await withUser(db, userId, async (trx) => {
-        const result = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
-        return Number(result.numDeletedRows ?? 0) > 0;
-      });
+      const erased = await withUser(db, userId, (trx) => deleteUser(trx, userId));
       return { status: 200, body: { erased, files } };
     },
   }),

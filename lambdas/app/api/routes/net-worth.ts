@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { accountMonthlyMovements } from '../../../adapters/postgres/repositories/aggregates';
-import { listAccounts } from '../../../adapters/postgres/repositories/accounts';
+import { listAccounts, monthlyMovements } from '../../../adapters/postgres/repositories/accounts';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { netWorthByMonth } from '../../../core/ledger/net-worth';
 import { badRequest } from '../problem';
@@ -27,8 +26,7 @@ export const netWorthRoutes = [
       if (monthsBetween(from, to) > 120) throw badRequest('at most 120 months at a time', [{ path: 'query.from', message: 'too far back' }]);
       const { accounts, movements } = await withUser(db, userId, async (trx) => ({
         accounts: await listAccounts(trx),
-        // from the maintained aggregates: one row per account and month, not one per transaction
-        movements: await accountMonthlyMovements(trx, to),
+        movements: await monthlyMovements(trx, to),
       }));
       const items = netWorthByMonth(
         accounts.map((a) => ({ id: a.id, kind: a.kind, currency: a.currency.trim(), openingBalance: a.opening_balance, openingDate: a.opening_date })),

@@ -1,11 +1,14 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
-import { findTransaction, listTransactions, type TransactionRow } from '../../../adapters/postgres/repositories/transactions';
-import { fromJson, jsonb } from '../../../adapters/postgres/schema';
+import {
+  annotateTransaction, findTransaction, insertManualTransaction, listTransactions, removeTransaction, type TransactionRow,
+} from '../../../adapters/postgres/repositories/transactions';
+import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfers';
+import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
+import { removedOutright } from '../../../core/ledger/manual-entry';
 import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
@@ -114,29 +117,17 @@ export const transactionRoutes = [
       const row = await withUser(db, userId, async (trx) => {
         const account = await findAccount(trx, body.accountId);
         if (!account) throw notFound('the account');
-        return trx.insertInto('transactions').values({
+        return insertManualTransaction(trx, userId, {
           id,
-          user_id: userId,
-          account_id: account.id,
-          upload_id: null,
+          accountId: account.id,
           date: body.date,
           amount: body.amount,
           currency: account.currency.trim(),
           description: body.description,
-          merchant: null,
           category: body.category ?? null,
-          category_source: body.category ? 'manual' : null,
-          confidence: body.category ? 1 : null,
-          decided_by: body.category ? 'person' : null,
-          balance: null,
-          // A manual entry is never a duplicate of an imported one: its id is its identity.
-          fingerprint: `manual:${id}`,
-          transfer_id: null,
           notes: body.notes ?? null,
           tags: body.tags ?? [],
-          splits: null,
-          deleted_at: null,
-        }).returningAll().executeTakeFirstOrThrow();
+        });
       });
       return { status: 201, body: toTransaction(row) };
     },
@@ -174,21 +165,12 @@ export const transactionRoutes = [
         if (body.transferId === null && current.transfer_id) {
           // Unlinked by hand: both sides leave the transfer for good and are categorised
           // again, and later imports never link them back.
-          unlinked = (await trx.selectFrom('transactions').select('id').where('transfer_id', '=', current.transfer_id).execute()).map((r) => r.id);
-          await trx.updateTable('transactions').set({ category: null, category_source: null, decided_by: null, confidence: null })
-            .where('transfer_id', '=', current.transfer_id).where('category_source', '=', 'rule').where('decided_by', '=', 'transfer-detection').execute();
-          await trx.updateTable('transactions').set({ transfer_id: null, transfer_locked: true, transfer_status: null })
-            .where('transfer_id', '=', current.transfer_id).execute();
+          unlinked = await unlinkTransfer(trx, current.transfer_id);
         }
         if (body.category !== undefined) {
           learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
         }
-        return trx.updateTable('transactions').set({
-          ...(body.notes !== undefined ? { notes: body.notes } : {}),
-          ...(body.tags !== undefined ? { tags: body.tags } : {}),
-          ...(body.splits !== undefined ? { splits: body.splits === null ? null : jsonb(body.splits) } : {}),
-          updated_at: new Date(),
-        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        return annotateTransaction(trx, id, { notes: body.notes, tags: body.tags, splits: body.splits });
       });
       if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
       return { status: 200, body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount } };
@@ -205,11 +187,7 @@ export const transactionRoutes = [
       const removed = await withUser(db, userId, async (trx) => {
         const row = await findTransaction(trx, id);
         if (!row) return false;
-        if (row.upload_id === null && row.fingerprint.startsWith('manual:')) {
-          await trx.deleteFrom('transactions').where('id', '=', id).execute();
-        } else {
-          await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
-        }
+        await removeTransaction(trx, id, { outright: removedOutright({ uploadId: row.upload_id, fingerprint: row.fingerprint }) });
         return true;
       });
       if (!removed) throw notFound('the transaction');

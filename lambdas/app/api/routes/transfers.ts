@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { findTransaction } from '../../../adapters/postgres/repositories/transactions';
+import { linkTransferByHand } from '../../../adapters/postgres/repositories/transfers';
 import { withUser } from '../../../adapters/postgres/user-scope';
+import { refuseTransferLink } from '../../../core/ledger/transfer-filing';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
@@ -31,16 +33,14 @@ export const transferRoutes = [
         const sides = [await findTransaction(trx, ids[0]), await findTransaction(trx, ids[1])];
         sides.forEach((side, index) => { if (!side || side.deleted_at) throw notFound(`transactionIds[${index}]`); });
         const [a, b] = sides as NonNullable<(typeof sides)[number]>[];
-        if (a.account_id === b.account_id) throw badRequest('both transactions are in the same account', [{ path: 'transactionIds[1]', message: 'must be in another account' }]);
-        if (Math.sign(a.amount) === Math.sign(b.amount)) throw badRequest('a transfer leaves one account and enters the other: the amounts must have opposite signs', [{ path: 'transactionIds[1]', message: 'same direction as transactionIds[0]' }]);
-        if (a.currency.trim() !== b.currency.trim()) throw badRequest('the two sides are in different currencies; nothing is converted', [{ path: 'transactionIds[1]', message: `is ${b.currency.trim()}, not ${a.currency.trim()}` }]);
-        for (const [index, side] of [a, b].entries()) {
-          if (side.transfer_id) throw new ProblemError('conflict', `transactionIds[${index}] is already part of transfer ${side.transfer_id}: unlink it first`, [{ path: `transactionIds[${index}]`, message: 'already linked' }]);
+        const side = (row: typeof a) => ({ accountId: row.account_id, amount: row.amount, currency: row.currency.trim(), transferId: row.transfer_id });
+        const refusal = refuseTransferLink(side(a), side(b));
+        if (refusal) {
+          const field = [{ path: `transactionIds[${refusal.side}]`, message: refusal.detail }];
+          throw refusal.kind === 'conflict' ? new ProblemError('conflict', refusal.message, field) : badRequest(refusal.message, field);
         }
         const transferId = crypto.randomUUID();
-        const rows = await trx.updateTable('transactions')
-          .set({ transfer_id: transferId, transfer_locked: true, transfer_status: 'linked', category: 'Transfers', category_source: 'manual', confidence: 1, decided_by: 'person:transfer-link', updated_at: new Date() })
-          .where('id', 'in', ids).returningAll().execute();
+        const rows = await linkTransferByHand(trx, [ids[0], ids[1]], transferId);
         return { transferId, transactions: ids.map((id) => toTransaction(rows.find((row) => row.id === id)!)) };
       });
       return { status: 201, body: result };

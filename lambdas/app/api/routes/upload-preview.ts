@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromJson } from '../../../adapters/postgres/schema';
+import { findColumnMapping } from '../../../adapters/postgres/repositories/column-mappings';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { redact } from '../../../core/redact/redact';
 import { openStatement } from '../../../core/statement/open-statement';
@@ -42,7 +42,7 @@ export const uploadPreviewRoutes = [
         let opened = await open(explicit);
         const signature = headerSignature(opened.format);
         const remembered = signature
-          ? await withUser(db, userId, async (trx) => fromJson((await trx.selectFrom('column_mappings').select('mapping').where('header_signature', '=', signature).executeTakeFirst())?.mapping ?? null) as Record<string, unknown> | null)
+          ? await withUser(db, userId, (trx) => findColumnMapping(trx, signature))
           : null;
         if (!explicit && remembered) opened = await open(remembered);
         const rows: (StatementRow & { balance: number | null })[] = [];

@@ -9,6 +9,7 @@ import { uploadObjectKey } from '../../../core/import/upload-key';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { notFound } from '../problem';
 import { route } from '../route';
+import { STATEMENT_KINDS } from '../../../core/statement/statement-formats';
 
 export const uploadSchema = z.object({
   id: z.uuid(),
@@ -50,7 +51,7 @@ export function toUpload(row: UploadRow): z.infer<typeof uploadSchema> {
 
 const createUploadBody = z.object({
   filename: z.string().min(1).max(255),
-  kind: z.enum(['csv', 'sms', 'ofx', 'qif', 'camt']).optional(),
+  kind: z.enum(STATEMENT_KINDS).optional(),
   accountId: z.uuid().optional(),
   mapping: z.record(z.string(), z.unknown()).optional(),
   contentType: z.string().max(100).optional(),

@@ -38,6 +38,7 @@ function opening(cell: string): string {
   // Skip leading ASCII punctuation, digits and spaces ("|SALDO FINALE").
   while (start < cell.length && isAsciiNonLetter(cell.charCodeAt(start))) start++;
   const head = cell.slice(start, start + 4).toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included, is the point
   return /[^\x00-\x7f]/.test(head) ? normaliseHeader(cell.slice(start, start + 8)).slice(0, 4) : head;
 }
 

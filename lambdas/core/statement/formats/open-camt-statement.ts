@@ -3,6 +3,7 @@ import { decimalToMinorUnits, isCurrencyCode } from '../../money';
 import { institutionFromText } from '../institution';
 import { NotAStatementError, type DetectedFormat, type OpenedStatement, type RowResult } from '../types';
 import { cleanText, combineDescription, decodeText, last4Of, readWholeFile } from './whole-file';
+import type { StatementFormat } from '../statement-format';
 
 type Xml = Record<string, unknown>;
 
@@ -145,3 +146,10 @@ function isoDay(text: string | null): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text ?? '');
   return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
+
+/** ISO 20022 CAMT.052/053/054 names its namespace or its `BkToCstmr…` root early. */
+export const camtFormat: StatementFormat<'camt'> = {
+  kind: 'camt',
+  sniff: ({ text }) => /urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(\w+:)?BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)>/.test(text),
+  open: (source, options) => openCamtStatement(source, { defaultCurrency: options.defaultCurrency }),
+};

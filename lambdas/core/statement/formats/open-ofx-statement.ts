@@ -3,6 +3,7 @@ import { institutionFromText } from '../institution';
 import { NotAStatementError, type DetectedFormat, type OpenedStatement, type RowResult } from '../types';
 import { findAll, parseOfxTree, valueOf, type OfxNode } from './ofx-tree';
 import { combineDescription, decodeText, last4Of, readWholeFile } from './whole-file';
+import type { StatementFormat } from '../statement-format';
 
 /**
  * Opens an OFX or QFX download (1.x SGML or 2.x XML; bank and credit-card statements). Each
@@ -104,3 +105,10 @@ function normaliseCurrency(text: string | null): string | null {
   const code = (text ?? '').trim().toUpperCase();
   return isCurrencyCode(code) ? code : null;
 }
+
+/** OFX and QFX say what they are in their first bytes (`OFXHEADER`, `<OFX>`). */
+export const ofxFormat: StatementFormat<'ofx'> = {
+  kind: 'ofx',
+  sniff: ({ text }) => /OFXHEADER\s*[:=]|<OFX>/i.test(text),
+  open: (source, options) => openOfxStatement(source, { defaultCurrency: options.defaultCurrency }),
+};

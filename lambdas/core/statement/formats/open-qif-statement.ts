@@ -3,6 +3,7 @@ import { decimalMarkVote, parseAmount, type DecimalMark } from '../csv/parse-amo
 import { isoDate, readDateParts, type DateParts } from '../csv/parse-date';
 import { NotAStatementError, type DetectedFormat, type OpenedStatement, type RowResult } from '../types';
 import { combineDescription, decodeText, readWholeFile } from './whole-file';
+import type { StatementFormat } from '../statement-format';
 
 /** Sections of a QIF file that hold an account's transactions; the rest (categories, classes, investments, prices) are lists. */
 const TRANSACTION_SECTIONS = /^!type:(bank|cash|ccard|oth a|oth l)\s*$/i;
@@ -116,3 +117,10 @@ function decideDecimalMark(amounts: string[]): DecimalMark {
   }
   return comma > point ? ',' : '.';
 }
+
+/** QIF starts with a header line (`!Type:`, `!Account`, `!Option:`, `!Clear:`). */
+export const qifFormat: StatementFormat<'qif'> = {
+  kind: 'qif',
+  sniff: ({ text }) => /^!(type:|account\s*$|option:|clear:)/im.test(text),
+  open: (source, options) => openQifStatement(source, { defaultCurrency: options.defaultCurrency }),
+};

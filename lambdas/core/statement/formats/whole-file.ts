@@ -42,6 +42,7 @@ export function last4Of(identifier: string | null | undefined): string | null {
 
 /** One space between words, no control characters. */
 export function cleanText(text: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return (text ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
