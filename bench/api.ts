@@ -98,10 +98,11 @@ async function main(): Promise<void> {
           const amount = -Math.round(low + random() * (high - low));
           const date = day(1 + Math.floor(random() * 28));
           const onCard = random() < 0.3;
-          if (random() < 0.01) {
+          const kind = random();
+          if (kind < 0.01) {
             const part = Math.round(amount / 3);
             await add({ account: current, date, amount, category: null, description: 'SUPERSTORE', splits: [{ category: 'Groceries', amount: part }, { category: 'Shopping', amount: amount - part }] });
-          } else if (random() < 0.01) {
+          } else if (kind < 0.02) {
             await add({ account: onCard ? card : current, date, amount: -amount, category, description: `${category.toUpperCase()} REFUND` });
           } else {
             await add({ account: onCard ? card : current, date, amount, category, description: `${category.toUpperCase()} ${i % 97}` });
