@@ -1,6 +1,9 @@
 /** Where an upload's object lives: `uploads/{userId}/{uploadId}/{filename}`. */
 export const UPLOAD_PREFIX = 'uploads/';
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function uploadObjectKey(userId: string, uploadId: string, filename: string): string {
@@ -10,8 +13,7 @@ export function uploadObjectKey(userId: string, uploadId: string, filename: stri
 /** Keeps a person's file name recognisable while making it a single safe path segment. */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = base.replace(CONTROL_CHARACTERS, '').replace(/^\.+/, '').trim().slice(0, 200);
   return cleaned || 'statement';
 }
 

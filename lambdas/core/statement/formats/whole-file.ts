@@ -40,10 +40,12 @@ export function last4Of(identifier: string | null | undefined): string | null {
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** One space between words, no control characters. */
 export function cleanText(text: string | null | undefined): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return (text ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (text ?? '').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Payee and memo combined, the memo left out when it only repeats the payee. */
