@@ -4,6 +4,7 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { budgetRoutes } from './budgets';
 import { categorisationRoutes } from './categorisation';
+import { forecastRoutes } from './forecast';
 import { goalRoutes } from './goals';
 import { healthRoutes } from './health';
 import { insightRoutes } from './insights';
@@ -16,7 +17,7 @@ import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes,
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes,
   ...summaryRoutes, ...budgetRoutes, ...goalRoutes, ...insightRoutes];
 
 export type { Route } from '../route';
