@@ -20,6 +20,7 @@ import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../lambdas/adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-database';
 import { withUser } from '../lambdas/adapters/postgres/user-scope';
+import { DEFAULT_PERSON_LIMITS } from '../lambdas/core/person-limits';
 import { createRouter } from '../lambdas/app/api/router';
 import { apiRoutes } from '../lambdas/app/api/routes';
 import { shiftMonth } from '../lambdas/core/summary/months';
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     await sql`vacuum analyze`;
 
     const router = createRouter(apiRoutes, {
+      // A load test of one person: the per-person request limit would answer 429 to most of it.
+      personLimits: { ...DEFAULT_PERSON_LIMITS, requestsPerMinute: 1_000_000 },
       db, blobs: { deletePrefix: async () => 0 } as never, categoriseQueue: { send: async () => undefined }, forecastQueue: { send: async () => undefined },
       languageModel: null, logger: new Logger({ serviceName: 'bench', logLevel: 'ERROR' }), limits: { maxUploadBytes: 1, maxUploadRows: 1, uploadUrlExpirySeconds: 60 },
     } as never);
