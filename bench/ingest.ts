@@ -47,6 +47,7 @@ async function writeStatement(path: string, rows: number): Promise<void> {
 
 async function main(): Promise<void> {
   const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000').split(',').map(Number);
+  const aggregateRows = Number(process.argv.find((a) => a.startsWith('--aggregate-rows='))?.slice(17) ?? 10_000);
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(`bench:ingest: starting embedded PostgreSQL in ${work}`);
@@ -129,12 +130,69 @@ async function main(): Promise<void> {
       rmSync(path);
       rmSync(exported);
     }
+    await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, logger, log });
   } finally {
     clearInterval(sampler);
     await db.destroy();
     await database.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the maintained aggregates (migration 200's statement-level triggers) cost an import:
+ * the same 10,000-row statement imported by fresh people with the triggers on and off,
+ * alternately, 3 times each (medians), and whether the aggregates equal a full
+ * recomputation afterwards. One JSON line.
+ */
+async function aggregateOverhead(options: {
+  rows: number; work: string; blobs: FileBlobStore; db: ReturnType<typeof createPostgresDatabase>['db']; sql: ReturnType<typeof createPostgresDatabase>['sql'];
+  logger: Logger; log: (line: string) => void;
+}): Promise<void> {
+  const { rows, blobs, db, sql, logger, log } = options;
+  const { recomputedAggregates, storedAggregates } = await import('../lambdas/adapters/postgres/repositories/aggregates');
+  const { withUser } = await import('../lambdas/adapters/postgres/user-scope');
+  const source = join(options.work, `aggregates-${rows}.csv`);
+  await writeStatement(source, rows);
+  const importOnce = async (): Promise<{ seconds: number; userId: string }> => {
+    const userId = randomUUID();
+    const key = uploadObjectKey(userId, randomUUID(), 'statement.csv');
+    const path = blobs.pathOf(key);
+    await import('node:fs/promises').then(async (fs) => { await fs.mkdir(join(path, '..'), { recursive: true }); await fs.copyFile(source, path); });
+    const handler = createParserHandler({
+      store: new PostgresImportStore(db), blobs, categoriseQueue: { send: async () => undefined }, forecastQueue: { send: async () => undefined },
+      openStatement, redact, logger, limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 1_000_000 },
+    });
+    const started = performance.now();
+    await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
+    return { seconds: (performance.now() - started) / 1000, userId };
+  };
+  const setTriggers = (on: boolean) => sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);
+  const withTriggers: number[] = [];
+  const without: number[] = [];
+  let exact = true;
+  await importOnce(); // warm-up: plans, caches
+  try {
+    for (let round = 0; round < 3; round += 1) {
+      log(`bench:ingest: aggregates round ${round + 1}/3 (${rows.toLocaleString('en')} rows with and without the triggers)`);
+      await setTriggers(false);
+      without.push((await importOnce()).seconds);
+      await setTriggers(true);
+      const run = await importOnce();
+      withTriggers.push(run.seconds);
+      const [stored, recomputed] = await withUser(db, run.userId, async (trx) => [await storedAggregates(trx), await recomputedAggregates(trx)]);
+      exact &&= stored.length > 0 && JSON.stringify(stored) === JSON.stringify(recomputed);
+    }
+  } finally {
+    await setTriggers(true);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const on = median(withTriggers);
+  const off = median(without);
+  process.stdout.write(`${JSON.stringify({
+    bench: 'ingest-aggregates', rows, secondsWithAggregates: Number(on.toFixed(3)), secondsWithout: Number(off.toFixed(3)),
+    aggregateOverheadRatio: Number((on / off - 1).toFixed(3)), aggregatesExact: exact,
+  })}\n`);
 }
 
 main().catch((error: unknown) => {

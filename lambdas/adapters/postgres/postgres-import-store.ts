@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AccountChoice, AccountHint, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { PersonConventions } from '../../core/statement/statement-conventions';
 import type { DetectedFormat } from '../../core/statement/types';
@@ -37,6 +38,9 @@ export class PostgresImportStore implements ImportStore {
 
   async chooseAccount(userId: string, hint: AccountHint): Promise<AccountChoice> {
     return withUser(this.db, userId, async (trx) => {
+      // One choice at a time per person: two first imports at once (three SMS, two statements of a
+      // new card) must both find the account the first one made, not make a second by another name.
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`accounts:${userId}`}, 0))`.execute(trx);
       const currency = hint.currency ?? FALLBACK_CURRENCY;
       const { account, reason } = await this.accountFor(trx, userId, hint, currency);
       if (!hint.currency || account.currency.trim() === hint.currency) return { accountId: account.id, currency: account.currency.trim(), reason };

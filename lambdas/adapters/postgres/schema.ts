@@ -24,6 +24,8 @@ export interface UsersTable {
   conventions_source: 'said' | 'cognito' | 'learned' | null;
   /** Migration 400: { [kind]: { inApp, email } }; absent kinds are on. */
   notification_preferences: ColumnType<Record<string, { inApp?: boolean; email?: boolean }> | string, JsonInput | undefined, JsonInput>;
+  /** opted in to anonymous peer comparison (migration 201) */
+  peer_comparison: Generated<boolean>;
 }
 
 export interface AccountsTable {
@@ -276,7 +278,70 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+/** Maintained by triggers on transactions (migration 200); read only. */
+export interface MonthlyAggregatesTable {
+  user_id: string;
+  /** first day of the month, YYYY-MM-01 */
+  month: string;
+  account_id: string;
+  /** '' for uncategorised */
+  category: string;
+  currency: string;
+  transfer: boolean;
+  spent: number;
+  received: number;
+  count: number;
+}
+
+export interface BudgetsTable {
+  user_id: string;
+  /** a category name, or a 50/30/20 group as `group:needs` */
+  category: string;
+  monthly_limit: number;
+  currency: string;
+  rollover: boolean;
+  /** the last state told to the person, per month: `YYYY-MM:ok|warning|over` */
+  last_state: string | null;
+  created_at: Timestamp;
+}
+
+export interface GoalsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  target_amount: number;
+  currency: string;
+  current_saved: number;
+  account_id: string | null;
+  target_date: string | null;
+  created_at: Timestamp;
+}
+
+export interface SpendingProfilesTable {
+  user_id: string;
+  /** YYYY-MM the profile was worked out for */
+  month: string;
+  profile: Json<unknown>;
+  computed_at: Timestamp;
+}
+
+export interface PeerProfilesTable {
+  user_id: string;
+  currency: string;
+  country: string | null;
+  months: number;
+  income: number;
+  spending: number;
+  category_spending: Json<Record<string, number>>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  peer_profiles: PeerProfilesTable;
+  spending_profiles: SpendingProfilesTable;
+  monthly_aggregates: MonthlyAggregatesTable;
+  budgets: BudgetsTable;
+  goals: GoalsTable;
   users: UsersTable;
   accounts: AccountsTable;
   uploads: UploadsTable;

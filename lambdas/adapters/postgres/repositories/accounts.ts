@@ -149,15 +149,22 @@ export interface AccountTotals {
 /** The totals of the given accounts, in one aggregate query. */
 export async function accountTotals(trx: UserTransaction, accountIds: readonly string[]): Promise<Map<string, AccountTotals>> {
   if (accountIds.length === 0) return new Map();
+  // Whole months from the maintained aggregates (migration 200); only the days of the latest
+  // month (its last date) and of a stated balance's month are read from the transactions.
   const rows = await sql<{ account_id: string; total: number; last_date: string | null; total_to_stated: number | null }>`
     select a.id as account_id,
-      coalesce(sum(t.amount), 0)::bigint as total,
-      max(t.date)::text as last_date,
-      case when a.stated_balance_date is null then null
-        else coalesce(sum(t.amount) filter (where t.date <= a.stated_balance_date), 0)::bigint end as total_to_stated
-    from accounts a left join transactions t on t.account_id = a.id and t.deleted_at is null
-    where a.id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`))})
-    group by a.id, a.stated_balance_date`.execute(trx);
+      coalesce((select sum(m.received - m.spent) from monthly_aggregates m where m.account_id = a.id), 0)::bigint as total,
+      (select max(t.date)::text from transactions t
+        where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
+          and t.date >= coalesce((select max(m.month) from monthly_aggregates m where m.account_id = a.id), '-infinity'::date)) as last_date,
+      case when a.stated_balance_date is null then null else (
+        coalesce((select sum(m.received - m.spent) from monthly_aggregates m
+                   where m.account_id = a.id and m.month < date_trunc('month', a.stated_balance_date)), 0)
+        + coalesce((select sum(t.amount) from transactions t
+                   where t.user_id = a.user_id and t.account_id = a.id and t.deleted_at is null
+                     and t.date between date_trunc('month', a.stated_balance_date) and a.stated_balance_date), 0))::bigint end as total_to_stated
+    from accounts a
+    where a.id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`))})`.execute(trx);
   return new Map(rows.rows.map((r) => [r.account_id, {
     total: Number(r.total),
     lastDate: r.last_date,
@@ -190,11 +197,10 @@ export async function deleteAccount(trx: UserTransaction, id: string): Promise<b
 
 /** What each account gained or lost in each month up to the end of `toMonth` (YYYY-MM), summed in SQL. */
 export async function monthlyMovements(trx: UserTransaction, toMonth: string): Promise<{ accountId: string; month: string; amount: number }[]> {
-  const rows = await trx.selectFrom('transactions')
-    .select(['account_id', sql<string>`to_char(date, 'YYYY-MM')`.as('month'), sql<number>`sum(amount)::bigint`.as('amount')])
-    .where('deleted_at', 'is', null)
-    .where('date', '<=', sql<string>`(date_trunc('month', ${`${toMonth}-01`}::date) + interval '1 month - 1 day')::date`)
-    .groupBy(['account_id', sql`to_char(date, 'YYYY-MM')`])
-    .execute();
-  return rows.map((row) => ({ accountId: row.account_id, month: row.month, amount: Number(row.amount) }));
+  // one row per account and month from the maintained aggregates (migration 200), not one per transaction
+  const rows = await sql<{ account_id: string; month: string; amount: number }>`
+    select account_id, to_char(month, 'YYYY-MM') as month, sum(received - spent)::bigint as amount
+      from monthly_aggregates where month <= ${`${toMonth}-01`}::date
+     group by 1, 2 order by 1, 2`.execute(trx);
+  return rows.rows.map((row) => ({ accountId: row.account_id, month: row.month, amount: Number(row.amount) }));
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
 import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
 import { deleteUser, ensureUser, readPersonSettings, writePersonSettings } from '../../../adapters/postgres/repositories/users';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
+import { refreshPeerProfile } from '../../plans';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
 import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
@@ -16,6 +18,7 @@ const meSchema = z.object({
   locale: z.string().nullable().describe('BCP 47, e.g. en-IN'),
   conventionsSource: z.enum(['said', 'cognito', 'learned']).nullable().describe('who set them: the person, their Cognito attribute, or their first statements'),
   notifications: preferencesSchema.describe('per kind of notification: { inApp, email }'),
+  peerComparison: z.boolean().describe('opted in to anonymous comparison with a cohort of at least 20 people'),
 });
 
 const mePatchSchema = z.object({
@@ -23,6 +26,7 @@ const mePatchSchema = z.object({
   currency: z.string().trim().toUpperCase().refine((code) => code.length === 3 && isIsoCurrencyCode(code), 'not an ISO 4217 currency code').nullable().optional(),
   locale: z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN').max(35).nullable().optional(),
   notifications: preferencesChange.optional().describe('{ kind: { inApp, email } }; kinds not named stay as they are'),
+  peerComparison: z.boolean().optional().describe('opt in to anonymous comparison with a cohort of at least 20 people'),
 });
 
 async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
@@ -33,6 +37,7 @@ async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
     locale: settings.locale,
     conventionsSource: settings.source,
     notifications: await readNotificationPreferences(trx),
+    peerComparison: await peerComparisonOptIn(trx),
   };
 }
 
@@ -82,6 +87,9 @@ export const meRoutes = [
         };
         if (Object.keys(changes).length > 0) await writePersonSettings(trx, userId, changes, 'said');
         if (body.notifications) await updateNotificationPreferences(trx, userId, body.notifications);
+        if (body.peerComparison !== undefined) await setPeerComparison(trx, userId, body.peerComparison);
+        // opting in publishes the person's own profile at once, so they count in cohorts from now
+        if (body.peerComparison) await refreshPeerProfile(trx, userId, new Date().toISOString().slice(0, 7));
         return readMe(trx);
       });
       return { status: 200, body: result };
