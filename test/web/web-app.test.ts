@@ -83,6 +83,17 @@ describe('the web app in a browser', () => {
     expect(await selects.first().inputValue()).toBe(before);
   });
 
+  it('sets a budget and shows its bar with the projected month-end', async () => {
+    await page.getByRole('link', { name: 'Budgets', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Set a budget' });
+    await form.getByRole('combobox', { name: 'Category or group' }).selectOption('wants');
+    await form.getByRole('textbox', { name: 'Monthly limit' }).fill('250');
+    await form.getByRole('button', { name: 'Set budget' }).click();
+    const bar = page.getByRole('meter', { name: /^wants: spent of limit/ });
+    await bar.waitFor();
+    expect(await bar.getAttribute('aria-valuemax')).toBe('25000');
+  });
+
   it('opens every page with no console error and no serious accessibility violation', async () => {
     const findings: Record<string, string[]> = {};
     for (const path of PAGES) {

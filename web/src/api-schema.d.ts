@@ -378,6 +378,416 @@ export interface paths {
         };
         trace?: never;
     };
+    "/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's monthly limits, per category or 50/30/20 group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Budgets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description a category, or a 50/30/20 group (needs, wants, savings) */
+                                category: string;
+                                currency: string;
+                                /** @enum {string} */
+                                kind: "category" | "group";
+                                monthlyLimit: number;
+                                /** @description last month's unspent part is added to this month's limit */
+                                rollover: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/{category}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the monthly limit of a category or of a 50/30/20 group (needs, wants, savings) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    category: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description default: the person's busiest currency */
+                        currency?: string;
+                        /** @description minor units */
+                        monthlyLimit: number;
+                        /** @default false */
+                        rollover?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a category, or a 50/30/20 group (needs, wants, savings) */
+                            category: string;
+                            currency: string;
+                            /** @enum {string} */
+                            kind: "category" | "group";
+                            monthlyLimit: number;
+                            /** @description last month's unspent part is added to this month's limit */
+                            rollover: boolean;
+                        };
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a category, or a 50/30/20 group (needs, wants, savings) */
+                            category: string;
+                            currency: string;
+                            /** @enum {string} */
+                            kind: "category" | "group";
+                            monthlyLimit: number;
+                            /** @description last month's unspent part is added to this month's limit */
+                            rollover: boolean;
+                        };
+                    };
+                };
+                /** @description Unknown category or currency */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a budget */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    category: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such budget */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/recommend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A 50/30/20 plan from the person's typical monthly income, adjusted for their goals, compared with what they spend per group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The plan */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actual: {
+                                needs: number;
+                                savings: number;
+                                surplus: number;
+                                wants: number;
+                            };
+                            comparison: {
+                                actual: number;
+                                difference: number;
+                                /** @enum {string} */
+                                group: "needs" | "wants" | "savings";
+                                planned: number;
+                            }[];
+                            currency: string | null;
+                            cuts: {
+                                amount: number;
+                                averageMonthly: number;
+                                category: string;
+                                variability: number;
+                            }[];
+                            goals: {
+                                fromSavings: number;
+                                monthlyNeeded: number;
+                                shortfall: number;
+                                uncovered: number;
+                            };
+                            income: {
+                                /** @enum {string} */
+                                basis: "median" | "lower-quartile" | "none";
+                                irregular: boolean;
+                                monthly: number;
+                                months: number;
+                                variation: number | null;
+                            };
+                            /** @description the complete months read */
+                            months: string[];
+                            plan: {
+                                needs: number;
+                                savings: number;
+                                wants: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Unknown currency */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each budget's spending, what is left and the projected month-end from the person's own within-month profile */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM; default: this month */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Budget status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                available: number;
+                                /** @description unspent money rolled over from last month */
+                                carried: number;
+                                /** @description a category, or a 50/30/20 group (needs, wants, savings) */
+                                category: string;
+                                currency: string;
+                                /** @description the day the limit is expected to be crossed */
+                                expectedCrossing: string | null;
+                                /** @enum {string} */
+                                kind: "category" | "group";
+                                limit: number;
+                                /** @description month-end spending from the person's own within-month profile */
+                                projected: number;
+                                /** @enum {string} */
+                                projection: "profile" | "pace" | "final";
+                                remaining: number;
+                                /** @description last month's unspent part is added to this month's limit */
+                                rollover: boolean;
+                                spent: number;
+                                /** @enum {string} */
+                                status: "ok" | "warning" | "over";
+                            }[];
+                            month: string;
+                        };
+                    };
+                };
+                /** @description A bad month */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/categories": {
         parameters: {
             query?: never;
@@ -850,6 +1260,576 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's goals with their progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Goals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                accountId: string | null;
+                                currency: string;
+                                /** @description the linked account's balance when there is one, else the amount kept by hand */
+                                currentSaved: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                progress: number;
+                                targetAmount: number;
+                                targetDate: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a savings goal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        accountId?: string | null;
+                        currency: string;
+                        /** @default 0 */
+                        currentSaved?: number;
+                        name: string;
+                        targetAmount: number;
+                        targetDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The goal */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string | null;
+                            currency: string;
+                            /** @description the linked account's balance when there is one, else the amount kept by hand */
+                            currentSaved: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            progress: number;
+                            targetAmount: number;
+                            targetDate: string | null;
+                        };
+                    };
+                };
+                /** @description A bad field, named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One goal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The goal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string | null;
+                            currency: string;
+                            /** @description the linked account's balance when there is one, else the amount kept by hand */
+                            currentSaved: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            progress: number;
+                            targetAmount: number;
+                            targetDate: string | null;
+                        };
+                    };
+                };
+                /** @description No such goal of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a goal */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such goal of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a goal */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        accountId?: string | null;
+                        /** @default 0 */
+                        currentSaved?: number;
+                        name?: string;
+                        targetAmount?: number;
+                        targetDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The goal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            accountId: string | null;
+                            currency: string;
+                            /** @description the linked account's balance when there is one, else the amount kept by hand */
+                            currentSaved: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            progress: number;
+                            targetAmount: number;
+                            targetDate: string | null;
+                        };
+                    };
+                };
+                /** @description No such goal of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/goals/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A goal's plan at the person's real surplus: months needed, the monthly amount its date needs, milestones, feasibility with all goals, scenarios */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allGoalsShare: number | null;
+                            currency: string;
+                            feasible: boolean;
+                            milestones: {
+                                amount: number;
+                                date: string | null;
+                                percent: number;
+                            }[];
+                            monthly: number;
+                            monthsNeeded: number | null;
+                            projectedDate: string | null;
+                            remaining: number;
+                            requiredMonthly: number | null;
+                            saved: number;
+                            scenarios: {
+                                cut?: {
+                                    amount: number;
+                                    category: string;
+                                };
+                                date: string | null;
+                                monthly: number;
+                                months: number | null;
+                                /** @enum {string} */
+                                name: "faster" | "slower" | "with-cut";
+                            }[];
+                            /** @description median monthly income − spending of recent complete months */
+                            surplus: number;
+                            surplusShare: number | null;
+                        };
+                    };
+                };
+                /** @description No such goal of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/goals/calculate-timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stateless: how long saving a monthly amount takes to reach a target, with milestones */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        currentSaved?: number;
+                        monthlyContribution: number;
+                        targetAmount: number;
+                        /** @description default: today */
+                        today?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The timeline */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            milestones: {
+                                amount: number;
+                                date: string | null;
+                                percent: number;
+                            }[];
+                            monthly: number;
+                            monthsNeeded: number | null;
+                            projectedDate: string | null;
+                            remaining: number;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/goals/reverse-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stateless: the monthly amount that reaches a target by a date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        currentSaved?: number;
+                        targetAmount: number;
+                        targetDate: string;
+                        /** @description default: today */
+                        today?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The monthly amount */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            milestones: {
+                                amount: number;
+                                date: string | null;
+                                percent: number;
+                            }[];
+                            months: number;
+                            remaining: number;
+                            requiredMonthly: number;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1117,6 +2097,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/insights/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The financial health score: savings rate, spending consistency, emergency fund, debt-to-income and goal progress, each explained */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The score */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            components: {
+                                baseWeight: number;
+                                improve: string;
+                                /** @enum {string} */
+                                name: "savingsRate" | "spendingConsistency" | "emergencyFund" | "debtToIncome" | "goalProgress";
+                                reason: string;
+                                score: number;
+                                value: number;
+                                /** @description after missing components’ weights are shared out */
+                                weight: number;
+                            }[];
+                            currency: string | null;
+                            missing: {
+                                baseWeight: number;
+                                /** @enum {string} */
+                                name: "savingsRate" | "spendingConsistency" | "emergencyFund" | "debtToIncome" | "goalProgress";
+                                reason: string;
+                            }[];
+                            month: string;
+                            /** @description 0–100; null when no component has data (never made up) */
+                            score: number | null;
+                        };
+                    };
+                };
+                /** @description Unknown currency */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/health/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The health score month by month (goal progress counts only in the current month: past goal balances are not kept) */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                    months?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scores by month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                components: {
+                                    baseWeight: number;
+                                    improve: string;
+                                    /** @enum {string} */
+                                    name: "savingsRate" | "spendingConsistency" | "emergencyFund" | "debtToIncome" | "goalProgress";
+                                    reason: string;
+                                    score: number;
+                                    value: number;
+                                    /** @description after missing components’ weights are shared out */
+                                    weight: number;
+                                }[];
+                                currency: string | null;
+                                missing: {
+                                    baseWeight: number;
+                                    /** @enum {string} */
+                                    name: "savingsRate" | "spendingConsistency" | "emergencyFund" | "debtToIncome" | "goalProgress";
+                                    reason: string;
+                                }[];
+                                month: string;
+                                /** @description 0–100; null when no component has data (never made up) */
+                                score: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A bad parameter, named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/insights/nudges": {
         parameters: {
             query?: never;
@@ -1143,6 +2297,77 @@ export interface paths {
                         "application/json": {
                             computedAt: string | null;
                             items: unknown[];
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's savings rate percentile and category shares against an opted-in cohort (same country, currency, income band) of at least 20, or why not */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Comparison, or the reason there is none */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: boolean;
+                            categoryShares: {
+                                category: string;
+                                cohortMedian: number;
+                                yours: number;
+                            }[] | null;
+                            currency: string | null;
+                            minimumCohort: number;
+                            reason: string | null;
+                            savingsRate: {
+                                cohortMedian: number | null;
+                                percentile: number | null;
+                                yours: number | null;
+                            } | null;
                         };
                     };
                 };
@@ -1418,6 +2643,8 @@ export interface paths {
                                     inApp: boolean;
                                 };
                             };
+                            /** @description opted in to anonymous comparison with a cohort of at least 20 people */
+                            peerComparison: boolean;
                         };
                     };
                 };
@@ -1528,6 +2755,8 @@ export interface paths {
                                 inApp?: boolean;
                             };
                         };
+                        /** @description opt in to anonymous comparison with a cohort of at least 20 people */
+                        peerComparison?: boolean;
                     };
                 };
             };
@@ -1557,6 +2786,8 @@ export interface paths {
                                     inApp: boolean;
                                 };
                             };
+                            /** @description opted in to anonymous comparison with a cohort of at least 20 people */
+                            peerComparison: boolean;
                         };
                     };
                 };
@@ -2323,6 +3554,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the money went over whole months: income, spending, net, savings rate and each category, per currency (nothing converted) */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                    /** @description first month, YYYY-MM; default: `to` */
+                    from?: string;
+                    groupBy?: "category" | "group" | "merchant" | "account";
+                    /** @description last month, YYYY-MM; default: this month */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One summary per currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the average month of the 3 and 12 months before `from`; null with less history */
+                                averages: {
+                                    months3: {
+                                        expenses: number;
+                                        income: number;
+                                    } | null;
+                                    months12: {
+                                        expenses: number;
+                                        income: number;
+                                    } | null;
+                                };
+                                byCategory: {
+                                    amount: number;
+                                    /** @description the key grouped by: a category ("" uncategorised), a group, an account id or a merchant */
+                                    category: string;
+                                    change: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    };
+                                    count: number;
+                                    /** @enum {string|null} */
+                                    group: "needs" | "wants" | "savings" | "income" | "transfer" | "uncategorised" | null;
+                                    income: number;
+                                    name: string;
+                                    share: number | null;
+                                    vsAverage3: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    } | null;
+                                    vsAverage12: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    } | null;
+                                }[];
+                                byMonth: {
+                                    expenses: number;
+                                    income: number;
+                                    month: string;
+                                    net: number;
+                                }[];
+                                change: {
+                                    expenses: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    };
+                                    income: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    };
+                                    net: {
+                                        difference: number;
+                                        other: number;
+                                        percent: number | null;
+                                    };
+                                };
+                                currency: string;
+                                /** @description spending, refunds netted against their category; transfers left out */
+                                expenses: number;
+                                from: string;
+                                income: number;
+                                months: number;
+                                net: number;
+                                previous: {
+                                    expenses: number;
+                                    from: string;
+                                    income: number;
+                                    net: number;
+                                    to: string;
+                                };
+                                /** @description net ÷ income; null without income */
+                                savingsRate: number | null;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A bad parameter, named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transactions": {
         parameters: {
             query?: never;
@@ -2871,6 +4250,90 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly series of income, spending, each category and each 50/30/20 group, per currency */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: string;
+                    months?: number;
+                    /** @description last month, YYYY-MM; default: this month */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Series per currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categories: {
+                                    amounts: number[];
+                                    category: string;
+                                    /** @enum {string} */
+                                    group: "needs" | "wants" | "savings" | "income" | "transfer" | "uncategorised";
+                                }[];
+                                currency: string;
+                                expenses: number[];
+                                groups: {
+                                    amounts: number[];
+                                    /** @enum {string} */
+                                    group: "needs" | "wants" | "savings" | "income" | "transfer" | "uncategorised";
+                                }[];
+                                income: number[];
+                                months: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A bad parameter, named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

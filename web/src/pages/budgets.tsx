@@ -4,7 +4,7 @@ import { ErrorNotice, Loading } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { currentMonth, money, month as monthName, toMinor } from '../format';
 import { itemsOf, type BudgetStatus } from '../insight-types';
-import type { Category, Page } from '../types';
+import type { Category, Ok, Page } from '../types';
 import { BudgetBar } from './overview';
 
 const GROUPS = ['needs', 'wants', 'savings'];
@@ -16,7 +16,7 @@ export default function Budgets() {
   const categories = useResource(() => api<Page<Category>>('/categories'), []);
   const [form, setForm] = useState({ category: '', limit: '', currency: '', rollover: false });
   const [error, setError] = useState<unknown>(null);
-  const [plan, setPlan] = useState<unknown>(null);
+  const [plan, setPlan] = useState<Recommendation | null>(null);
 
   const save = async () => {
     try {
@@ -43,7 +43,7 @@ export default function Budgets() {
 
   const recommend = async () => {
     try {
-      setPlan(await api('/budgets/recommend', { method: 'POST', body: {} }));
+      setPlan(await api<Recommendation>('/budgets/recommend', { method: 'POST', body: {} }));
     } catch (e) {
       setError(e);
     }
@@ -88,17 +88,23 @@ export default function Budgets() {
   );
 }
 
-function PlanView({ plan }: { plan: unknown }) {
-  const p = plan as { currency?: string; monthlyIncome?: number; groups?: { group: string; target: number; actual?: number }[]; cuts?: { category: string; amount: number }[] };
-  const currency = p.currency ?? 'USD';
+type Recommendation = Ok<'/budgets/recommend', 'post'>;
+
+function PlanView({ plan }: { plan: Recommendation }) {
+  const currency = plan.currency;
+  if (!currency) return <p class="muted">Not enough income history for a plan yet.</p>;
   return (
     <div class="card">
-      {p.monthlyIncome !== undefined && <p>Typical monthly income: {money(p.monthlyIncome, currency)}</p>}
+      <p>
+        Typical monthly income: {money(plan.income.monthly, currency)} ({plan.income.basis === 'lower-quartile' ? 'a cautious figure: your income varies' : `median of ${plan.income.months} months`})
+      </p>
       <table>
-        <thead><tr><th scope="col">Group</th><th scope="col" class="num">Plan</th><th scope="col" class="num">Actual</th></tr></thead>
-        <tbody>{p.groups?.map((g) => <tr key={g.group}><td>{g.group}</td><td class="num">{money(g.target, currency)}</td><td class="num">{g.actual !== undefined ? money(Math.abs(g.actual), currency) : '—'}</td></tr>)}</tbody>
+        <caption>50/30/20 against what you spend</caption>
+        <thead><tr><th scope="col">Group</th><th scope="col" class="num">Plan</th><th scope="col" class="num">Actual</th><th scope="col" class="num">Difference</th></tr></thead>
+        <tbody>{plan.comparison.map((g) => <tr key={g.group}><td>{g.group}</td><td class="num">{money(g.planned, currency)}</td><td class="num">{money(Math.abs(g.actual), currency)}</td><td class="num">{money(g.difference, currency)}</td></tr>)}</tbody>
       </table>
-      {p.cuts && p.cuts.length > 0 && <p>To fund your goals: {p.cuts.map((c) => `${c.category} −${money(Math.abs(c.amount), currency)}`).join(', ')}</p>}
+      {plan.goals.monthlyNeeded > 0 && <p>Your goals need {money(plan.goals.monthlyNeeded, currency)} a month; {money(plan.goals.fromSavings, currency)} of it comes from savings.</p>}
+      {plan.cuts.length > 0 && <p>To fund them: {plan.cuts.map((c) => `${c.category} −${money(Math.abs(c.amount), currency)}`).join(', ')} a month.</p>}
     </div>
   );
 }

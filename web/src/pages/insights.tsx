@@ -10,12 +10,7 @@ import type { Ok } from '../types';
 
 const PALETTE = ['#2f6f5e', '#4a7bd0', '#c0504d', '#d49a2a', '#7a5cc0', '#3a9bb0', '#8a8a3a', '#b05c8a'];
 
-interface Trend {
-  currency: string;
-  months?: string[];
-  byGroup?: { group: string; values?: number[]; series?: { month: string; amount: number }[] }[];
-  byCategory?: { category: string; values?: number[]; series?: { month: string; amount: number }[] }[];
-}
+type Trend = Ok<'/trends', 'get'>['items'][number];
 
 /** Trends, where last month went, recurring payments, unusual charges and habits. */
 export default function Insights() {
@@ -24,7 +19,7 @@ export default function Insights() {
     d.setUTCDate(0);
     return d.toISOString().slice(0, 7);
   })();
-  const trends = useResource(() => api<unknown>('/trends', { query: { months: 12 } }).then((t) => itemsOf<Trend>(t)), []);
+  const trends = useResource(() => api<Ok<'/trends', 'get'>>('/trends', { query: { months: 12 } }).then((t) => t.items), []);
   const breakdown = useResource(() => api<unknown>('/summary', { query: { from: lastMonth, to: lastMonth, groupBy: 'category' } }).then((s) => itemsOf<Summary>(s)), [lastMonth]);
   const recurring = useResource(() => api<Ok<'/insights/recurring', 'get'>>('/insights/recurring'), []);
   const anomalies = useResource(() => api<Ok<'/insights/anomalies', 'get'>>('/insights/anomalies'), []);
@@ -125,15 +120,14 @@ function HabitList({ habits }: { habits: Habits }) {
 }
 
 function TrendChart({ trend }: { trend: Trend }) {
-  const groups = trend.byGroup ?? [];
-  const months = trend.months ?? groups[0]?.series?.map((p) => p.month) ?? [];
-  const x = useMemo(() => months.map(monthToEpoch), [trend]);
+  const groups = trend.groups.filter((g) => g.group !== 'income' && g.group !== 'transfer');
+  const x = useMemo(() => trend.months.map(monthToEpoch), [trend]);
   const series = useMemo<ChartSeries[]>(() => groups.map((g, i) => ({
     label: g.group,
-    values: (g.values ?? g.series?.map((p) => p.amount) ?? []).map((v) => toMajor(Math.abs(v), trend.currency)),
+    values: g.amounts.map((v) => toMajor(Math.abs(v), trend.currency)),
     color: PALETTE[i % PALETTE.length],
   })), [trend]);
   const format = useMemo(() => (v: number) => money(toMinor(v, trend.currency), trend.currency, { compact: true }), [trend.currency]);
-  if (months.length === 0) return <p class="muted">No history in {trend.currency} yet.</p>;
+  if (trend.months.length === 0) return <p class="muted">No history in {trend.currency} yet.</p>;
   return <LineChart x={x} series={series} label={`Monthly spending by group in ${trend.currency}`} format={format} />;
 }
