@@ -119,7 +119,7 @@ describe('the web app in a browser', () => {
     await small.keyboard.press('Enter');
     await small.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     // Focus moves to the page's content on every page change; the navigation is reached back from there.
-    await expect(small.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await waitUntil(async () => (await small.evaluate(() => document.activeElement?.id)) === 'main', 'focus is on the page content');
     let found = false;
     for (let i = 0; i < 20 && !found; i += 1) {
       await small.keyboard.press('Shift+Tab');
