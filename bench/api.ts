@@ -26,12 +26,21 @@ import { apiRoutes } from '../lambdas/app/api/routes';
 import { shiftMonth } from '../lambdas/core/summary/months';
 import { startHttpServer } from '../lambdas/local/http-server';
 
-const argument = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const argument = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const SPENDING = [
-  ['Groceries', 2_000, 12_000], ['Dining', 1_000, 8_000], ['Transport', 200, 3_000], ['Fuel', 3_000, 9_000], ['Shopping', 1_000, 30_000],
-  ['Entertainment', 500, 6_000], ['Health', 1_000, 10_000], ['Subscriptions', 500, 2_000], ['Utilities & Bills', 3_000, 15_000], ['Other', 100, 5_000],
+  ['Groceries', 2_000, 12_000],
+  ['Dining', 1_000, 8_000],
+  ['Transport', 200, 3_000],
+  ['Fuel', 3_000, 9_000],
+  ['Shopping', 1_000, 30_000],
+  ['Entertainment', 500, 6_000],
+  ['Health', 1_000, 10_000],
+  ['Subscriptions', 500, 2_000],
+  ['Utilities & Bills', 3_000, 15_000],
+  ['Other', 100, 5_000],
 ] as const;
 
 function generator(seed: number) {
@@ -63,9 +72,22 @@ async function main(): Promise<void> {
     const writeStarted = performance.now();
     await withUser(db, userId, async (trx) => {
       await trx.insertInto('users').values({ id: userId, email: null }).execute();
-      const account = (name: string, kind: 'current' | 'savings' | 'credit_card') => trx.insertInto('accounts')
-        .values({ user_id: userId, name, kind, currency: 'EUR', institution: null, last4: null, opening_date: `${firstMonth}-01`, stated_balance: null, stated_balance_date: null })
-        .returning('id').executeTakeFirstOrThrow();
+      const account = (name: string, kind: 'current' | 'savings' | 'credit_card') =>
+        trx
+          .insertInto('accounts')
+          .values({
+            user_id: userId,
+            name,
+            kind,
+            currency: 'EUR',
+            institution: null,
+            last4: null,
+            opening_date: `${firstMonth}-01`,
+            stated_balance: null,
+            stated_balance_date: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
       const current = (await account('Current', 'current')).id;
       const saving = (await account('Savings', 'savings')).id;
       const card = (await account('Card', 'credit_card')).id;
@@ -73,15 +95,35 @@ async function main(): Promise<void> {
       let serial = 0;
       const flush = async () => {
         if (batch.length === 0) return;
-        await trx.insertInto('transactions').values(batch as never).execute();
+        await trx
+          .insertInto('transactions')
+          .values(batch as never)
+          .execute();
         batch = [];
       };
-      const add = async (row: { account: string; date: string; amount: number; category: string | null; description: string; transfer?: string; splits?: unknown }) => {
+      const add = async (row: {
+        account: string;
+        date: string;
+        amount: number;
+        category: string | null;
+        description: string;
+        transfer?: string;
+        splits?: unknown;
+      }) => {
         serial += 1;
         batch.push({
-          user_id: userId, account_id: row.account, date: row.date, amount: row.amount, currency: 'EUR', description: row.description,
-          merchant: row.description.toLowerCase(), category: row.category, category_source: 'model', fingerprint: `bench-${serial}`,
-          transfer_id: row.transfer ?? null, splits: row.splits ? kysql`${JSON.stringify(row.splits)}::jsonb` : null,
+          user_id: userId,
+          account_id: row.account,
+          date: row.date,
+          amount: row.amount,
+          currency: 'EUR',
+          description: row.description,
+          merchant: row.description.toLowerCase(),
+          category: row.category,
+          category_source: 'model',
+          fingerprint: `bench-${serial}`,
+          transfer_id: row.transfer ?? null,
+          splits: row.splits ? kysql`${JSON.stringify(row.splits)}::jsonb` : null,
         });
         if (batch.length >= 5_000) await flush();
       };
@@ -89,11 +131,31 @@ async function main(): Promise<void> {
       for (let m = 0; m < 60; m += 1) {
         const month = shiftMonth(firstMonth, m);
         const day = (d: number) => `${month}-${String(d).padStart(2, '0')}`;
-        await add({ account: current, date: day(25), amount: 420_000, category: 'Salary', description: 'ACME LTD SALARY' });
+        await add({
+          account: current,
+          date: day(25),
+          amount: 420_000,
+          category: 'Salary',
+          description: 'ACME LTD SALARY',
+        });
         await add({ account: current, date: day(1), amount: -140_000, category: 'Housing', description: 'RENT' });
         const transfer = randomUUID();
-        await add({ account: current, date: day(26), amount: -50_000, category: 'Transfers', description: 'TO SAVINGS', transfer });
-        await add({ account: saving, date: day(26), amount: 50_000, category: 'Transfers', description: 'FROM CURRENT', transfer });
+        await add({
+          account: current,
+          date: day(26),
+          amount: -50_000,
+          category: 'Transfers',
+          description: 'TO SAVINGS',
+          transfer,
+        });
+        await add({
+          account: saving,
+          date: day(26),
+          amount: 50_000,
+          category: 'Transfers',
+          description: 'FROM CURRENT',
+          transfer,
+        });
         for (let i = 4; i < perMonth; i += 1) {
           const [category, low, high] = SPENDING[Math.floor(random() * SPENDING.length)];
           const amount = -Math.round(low + random() * (high - low));
@@ -102,31 +164,95 @@ async function main(): Promise<void> {
           const kind = random();
           if (kind < 0.01) {
             const part = Math.round(amount / 3);
-            await add({ account: current, date, amount, category: null, description: 'SUPERSTORE', splits: [{ category: 'Groceries', amount: part }, { category: 'Shopping', amount: amount - part }] });
+            await add({
+              account: current,
+              date,
+              amount,
+              category: null,
+              description: 'SUPERSTORE',
+              splits: [
+                { category: 'Groceries', amount: part },
+                { category: 'Shopping', amount: amount - part },
+              ],
+            });
           } else if (kind < 0.02) {
-            await add({ account: onCard ? card : current, date, amount: -amount, category, description: `${category.toUpperCase()} REFUND` });
+            await add({
+              account: onCard ? card : current,
+              date,
+              amount: -amount,
+              category,
+              description: `${category.toUpperCase()} REFUND`,
+            });
           } else {
-            await add({ account: onCard ? card : current, date, amount, category, description: `${category.toUpperCase()} ${i % 97}` });
+            await add({
+              account: onCard ? card : current,
+              date,
+              amount,
+              category,
+              description: `${category.toUpperCase()} ${i % 97}`,
+            });
           }
         }
       }
       await flush();
-      for (const [category, limit] of [['Groceries', 60_000], ['Dining', 40_000], ['Housing', 150_000], ['Shopping', 80_000], ['group:wants', 250_000]] as const) {
-        await trx.insertInto('budgets').values({ user_id: userId, category, monthly_limit: limit, currency: 'EUR', rollover: false, last_state: null }).execute();
+      for (const [category, limit] of [
+        ['Groceries', 60_000],
+        ['Dining', 40_000],
+        ['Housing', 150_000],
+        ['Shopping', 80_000],
+        ['group:wants', 250_000],
+      ] as const) {
+        await trx
+          .insertInto('budgets')
+          .values({
+            user_id: userId,
+            category,
+            monthly_limit: limit,
+            currency: 'EUR',
+            rollover: false,
+            last_state: null,
+          })
+          .execute();
       }
-      await trx.insertInto('goals').values({ user_id: userId, name: 'Emergency', target_amount: 2_000_000, currency: 'EUR', current_saved: 0, account_id: saving, target_date: null }).execute();
+      await trx
+        .insertInto('goals')
+        .values({
+          user_id: userId,
+          name: 'Emergency',
+          target_amount: 2_000_000,
+          currency: 'EUR',
+          current_saved: 0,
+          account_id: saving,
+          target_date: null,
+        })
+        .execute();
     });
-    const count = await withUser(db, userId, async (trx) => Number((await kysql<{ n: number }>`select count(*)::int as n from transactions`.execute(trx)).rows[0].n));
-    log(`bench:api: ${count.toLocaleString('en')} transactions written in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s; analysing`);
+    const count = await withUser(db, userId, async (trx) =>
+      Number((await kysql<{ n: number }>`select count(*)::int as n from transactions`.execute(trx)).rows[0].n),
+    );
+    log(
+      `bench:api: ${count.toLocaleString('en')} transactions written in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s; analysing`,
+    );
     await sql`vacuum analyze`;
 
     const router = createRouter(apiRoutes, {
       // A load test of one person: the per-person request limit would answer 429 to most of it.
       personLimits: { ...DEFAULT_PERSON_LIMITS, requestsPerMinute: 1_000_000 },
-      db, blobs: { deletePrefix: async () => 0 } as never, categoriseQueue: { send: async () => undefined }, forecastQueue: { send: async () => undefined },
-      languageModel: null, logger: new Logger({ serviceName: 'bench', logLevel: 'ERROR' }), limits: { maxUploadBytes: 1, maxUploadRows: 1, uploadUrlExpirySeconds: 60 },
+      db,
+      blobs: { deletePrefix: async () => 0 } as never,
+      categoriseQueue: { send: async () => undefined },
+      forecastQueue: { send: async () => undefined },
+      languageModel: null,
+      logger: new Logger({ serviceName: 'bench', logLevel: 'ERROR' }),
+      limits: { maxUploadBytes: 1, maxUploadRows: 1, uploadUrlExpirySeconds: 60 },
     } as never);
-    server = await startHttpServer({ port: 0, verifyToken: async (token) => ({ sub: token }), api: router, localRoutes: [], maxBodyBytes: 1024 * 1024 });
+    server = await startHttpServer({
+      port: 0,
+      verifyToken: async (token) => ({ sub: token }),
+      api: router,
+      localRoutes: [],
+      maxBodyBytes: 1024 * 1024,
+    });
     const address = server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const get = async (path: string) => {
@@ -147,7 +273,8 @@ async function main(): Promise<void> {
       'GET /networth': '/networth',
     };
     const results: Record<string, { p50Ms: number; p99Ms: number; requestsPerSecondAt10: number }> = {};
-    const percentile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+    const percentile = (values: number[], q: number) =>
+      [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
     for (const [name, path] of Object.entries(routes)) {
       for (let i = 0; i < 5; i += 1) await get(path); // warm-up (the budget profile is worked out once a month)
       const times: number[] = [];
@@ -159,10 +286,23 @@ async function main(): Promise<void> {
       const total = requests * 2;
       let next = 0;
       const started = performance.now();
-      await Promise.all(Array.from({ length: 10 }, async () => { while (next < total) { next += 1; await get(path); } }));
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (next < total) {
+            next += 1;
+            await get(path);
+          }
+        }),
+      );
       const seconds = (performance.now() - started) / 1000;
-      results[name] = { p50Ms: Number(percentile(times, 0.5).toFixed(2)), p99Ms: Number(percentile(times, 0.99).toFixed(2)), requestsPerSecondAt10: Math.round(total / seconds) };
-      log(`  ${name}: p50 ${results[name].p50Ms} ms, p99 ${results[name].p99Ms} ms, ${results[name].requestsPerSecondAt10} req/s at 10`);
+      results[name] = {
+        p50Ms: Number(percentile(times, 0.5).toFixed(2)),
+        p99Ms: Number(percentile(times, 0.99).toFixed(2)),
+        requestsPerSecondAt10: Math.round(total / seconds),
+      };
+      log(
+        `  ${name}: p50 ${results[name].p50Ms} ms, p99 ${results[name].p99Ms} ms, ${results[name].requestsPerSecondAt10} req/s at 10`,
+      );
     }
 
     // The same figures (the year and the 12 months before it, which its comparisons read) by
@@ -172,23 +312,32 @@ async function main(): Promise<void> {
     const summaryTimes: number[] = [];
     for (let i = 0; i < 20; i += 1) {
       let started = performance.now();
-      await withUser(db, userId, (trx) => kysql`
+      await withUser(db, userId, (trx) =>
+        kysql`
         select to_char(t.date, 'YYYY-MM') as month, p.category, t.currency, sum(greatest(-p.amount, 0)) as spent, sum(greatest(p.amount, 0)) as received, count(*)
           from transactions t cross join lateral transaction_parts(t.category, t.amount, t.splits, t.deleted_at) p
          where t.user_id = ${userId}::uuid and t.transfer_id is null and t.deleted_at is null
            and t.date between ${`${Number(year) - 1}-01-01`}::date and ${`${year}-12-31`}::date
-         group by 1, 2, 3`.execute(trx));
+         group by 1, 2, 3`.execute(trx),
+      );
       scanTimes.push(performance.now() - started);
       started = performance.now();
       await get(routes['GET /summary (a year)']);
       summaryTimes.push(performance.now() - started);
     }
     const median = (values: number[]) => percentile(values, 0.5);
-    process.stdout.write(`${JSON.stringify({
-      bench: 'api', transactions: count, months: 60, requestsPerRoute: requests, routes: results,
-      fullScanGroupByMs: Number(median(scanTimes).toFixed(2)), summaryYearMs: Number(median(summaryTimes).toFixed(2)),
-      summaryToFullScanRatio: Number((median(summaryTimes) / median(scanTimes)).toFixed(3)),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'api',
+        transactions: count,
+        months: 60,
+        requestsPerRoute: requests,
+        routes: results,
+        fullScanGroupByMs: Number(median(scanTimes).toFixed(2)),
+        summaryYearMs: Number(median(summaryTimes).toFixed(2)),
+        summaryToFullScanRatio: Number((median(summaryTimes) / median(scanTimes)).toFixed(3)),
+      })}\n`,
+    );
   } finally {
     server?.close();
     await db.destroy();

@@ -26,8 +26,18 @@ import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { redact } from '../lambdas/core/redact/redact';
 import { openStatement } from '../lambdas/core/statement/open-statement';
 
-const MERCHANTS = ['TESCO STORES 3217', 'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA', 'SHELL 0456 FUEL', 'NETFLIX.COM', 'UBER *TRIP HELP.UBER.COM',
-  'CARD 4111 1111 1111 1111 CAFE NERO', 'SALARY ACME LTD', 'TRANSFER TO SAVINGS', 'PRET A MANGER 112', 'TFL TRAVEL CH'];
+const MERCHANTS = [
+  'TESCO STORES 3217',
+  'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA',
+  'SHELL 0456 FUEL',
+  'NETFLIX.COM',
+  'UBER *TRIP HELP.UBER.COM',
+  'CARD 4111 1111 1111 1111 CAFE NERO',
+  'SALARY ACME LTD',
+  'TRANSFER TO SAVINGS',
+  'PRET A MANGER 112',
+  'TFL TRAVEL CH',
+];
 
 async function writeStatement(path: string, rows: number): Promise<void> {
   let date = new Date(Date.UTC(2015, 0, 1));
@@ -46,7 +56,9 @@ async function writeStatement(path: string, rows: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000').split(',').map(Number);
+  const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000')
+    .split(',')
+    .map(Number);
   const aggregateRows = Number(process.argv.find((a) => a.startsWith('--aggregate-rows='))?.slice(17) ?? 10_000);
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -55,9 +67,13 @@ async function main(): Promise<void> {
   const { db, sql } = createPostgresDatabase({ url: database.ownerUrl, max: 4 });
   await runMigrations(db, loadMigrations());
   const logger = new Logger({ serviceName: 'bench', logLevel: 'ERROR' });
-  const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });
+  const blobs = new FileBlobStore(join(work, 'objects'), () => {
+    throw new Error('not used');
+  });
   let peakRss = 0;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
 
   try {
     for (const rows of sizes) {
@@ -77,7 +93,10 @@ async function main(): Promise<void> {
         redact,
         limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 100_000 },
         logger,
-        onProgress: (counts) => log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`),
+        onProgress: (counts) =>
+          log(
+            `  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`,
+          ),
       });
       global.gc?.();
       peakRss = process.memoryUsage().rss;
@@ -85,11 +104,17 @@ async function main(): Promise<void> {
       await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
       const ingestSeconds = (performance.now() - started) / 1000;
       const ingestPeakRssMb = peakRss / 1024 / 1024;
-      const scoped = <T>(work: (tx: typeof sql) => Promise<T>) => sql.begin(async (tx) => {
-        await tx`select set_config('app.user_id', ${userId}, true)`;
-        return work(tx as unknown as typeof sql);
-      }) as Promise<T>;
-      const count = await scoped(async (tx) => (await tx<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`)[0].count);
+      const scoped = <T>(work: (tx: typeof sql) => Promise<T>) =>
+        sql.begin(async (tx) => {
+          await tx`select set_config('app.user_id', ${userId}, true)`;
+          return work(tx as unknown as typeof sql);
+        }) as Promise<T>;
+      const count = await scoped(
+        async (tx) =>
+          (
+            await tx<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`
+          )[0].count,
+      );
 
       log('bench:ingest: COPY of the same normalised rows into an identical empty table');
       await sql`drop table if exists copy_reference`;
@@ -101,17 +126,41 @@ async function main(): Promise<void> {
       // The normalised rows as the import stored them, in COPY's text format.
       await scoped(async (tx) => {
         const file = createWriteStream(exported);
-        const escape = (value: unknown) => (value === null ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
-        const rowsCursor = tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
+        const escape = (value: unknown) =>
+          value === null
+            ? '\\N'
+            : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+        const rowsCursor =
+          tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
           from transactions where upload_id = ${uploadId}`.cursor(20_000);
         for await (const chunk of rowsCursor) {
-          const text = chunk.map((r) => [r.id, r.user_id, r.account_id, r.upload_id, r.date, r.amount, r.currency, r.description, r.balance, r.fingerprint].map(escape).join('\t')).join('\n');
+          const text = chunk
+            .map((r) =>
+              [
+                r.id,
+                r.user_id,
+                r.account_id,
+                r.upload_id,
+                r.date,
+                r.amount,
+                r.currency,
+                r.description,
+                r.balance,
+                r.fingerprint,
+              ]
+                .map(escape)
+                .join('\t'),
+            )
+            .join('\n');
           if (!file.write(`${text}\n`)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
         }
-        await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+        );
       });
       const copyStarted = performance.now();
-      const into = await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
+      const into =
+        await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
       await pipeline((await import('node:fs')).createReadStream(exported), into);
       const copySeconds = (performance.now() - copyStarted) / 1000;
       await sql`drop table copy_reference`;
@@ -146,11 +195,17 @@ async function main(): Promise<void> {
  * recomputation afterwards. One JSON line.
  */
 async function aggregateOverhead(options: {
-  rows: number; work: string; blobs: FileBlobStore; db: ReturnType<typeof createPostgresDatabase>['db']; sql: ReturnType<typeof createPostgresDatabase>['sql'];
-  logger: Logger; log: (line: string) => void;
+  rows: number;
+  work: string;
+  blobs: FileBlobStore;
+  db: ReturnType<typeof createPostgresDatabase>['db'];
+  sql: ReturnType<typeof createPostgresDatabase>['sql'];
+  logger: Logger;
+  log: (line: string) => void;
 }): Promise<void> {
   const { rows, blobs, db, sql, logger, log } = options;
-  const { recomputedAggregates, storedAggregates } = await import('../lambdas/adapters/postgres/repositories/aggregates');
+  const { recomputedAggregates, storedAggregates } =
+    await import('../lambdas/adapters/postgres/repositories/aggregates');
   const { withUser } = await import('../lambdas/adapters/postgres/user-scope');
   const source = join(options.work, `aggregates-${rows}.csv`);
   await writeStatement(source, rows);
@@ -158,29 +213,44 @@ async function aggregateOverhead(options: {
     const userId = randomUUID();
     const key = uploadObjectKey(userId, randomUUID(), 'statement.csv');
     const path = blobs.pathOf(key);
-    await import('node:fs/promises').then(async (fs) => { await fs.mkdir(join(path, '..'), { recursive: true }); await fs.copyFile(source, path); });
+    await import('node:fs/promises').then(async (fs) => {
+      await fs.mkdir(join(path, '..'), { recursive: true });
+      await fs.copyFile(source, path);
+    });
     const handler = createParserHandler({
-      store: new PostgresImportStore(db), blobs, categoriseQueue: { send: async () => undefined }, forecastQueue: { send: async () => undefined },
-      openStatement, redact, logger, limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 1_000_000 },
+      store: new PostgresImportStore(db),
+      blobs,
+      categoriseQueue: { send: async () => undefined },
+      forecastQueue: { send: async () => undefined },
+      openStatement,
+      redact,
+      logger,
+      limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 1_000_000 },
     });
     const started = performance.now();
     await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
     return { seconds: (performance.now() - started) / 1000, userId };
   };
-  const setTriggers = (on: boolean) => sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);
+  const setTriggers = (on: boolean) =>
+    sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);
   const withTriggers: number[] = [];
   const without: number[] = [];
   let exact = true;
   await importOnce(); // warm-up: plans, caches
   try {
     for (let round = 0; round < 3; round += 1) {
-      log(`bench:ingest: aggregates round ${round + 1}/3 (${rows.toLocaleString('en')} rows with and without the triggers)`);
+      log(
+        `bench:ingest: aggregates round ${round + 1}/3 (${rows.toLocaleString('en')} rows with and without the triggers)`,
+      );
       await setTriggers(false);
       without.push((await importOnce()).seconds);
       await setTriggers(true);
       const run = await importOnce();
       withTriggers.push(run.seconds);
-      const [stored, recomputed] = await withUser(db, run.userId, async (trx) => [await storedAggregates(trx), await recomputedAggregates(trx)]);
+      const [stored, recomputed] = await withUser(db, run.userId, async (trx) => [
+        await storedAggregates(trx),
+        await recomputedAggregates(trx),
+      ]);
       exact &&= stored.length > 0 && JSON.stringify(stored) === JSON.stringify(recomputed);
     }
   } finally {
@@ -189,10 +259,16 @@ async function aggregateOverhead(options: {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const on = median(withTriggers);
   const off = median(without);
-  process.stdout.write(`${JSON.stringify({
-    bench: 'ingest-aggregates', rows, secondsWithAggregates: Number(on.toFixed(3)), secondsWithout: Number(off.toFixed(3)),
-    aggregateOverheadRatio: Number((on / off - 1).toFixed(3)), aggregatesExact: exact,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'ingest-aggregates',
+      rows,
+      secondsWithAggregates: Number(on.toFixed(3)),
+      secondsWithout: Number(off.toFixed(3)),
+      aggregateOverheadRatio: Number((on / off - 1).toFixed(3)),
+      aggregatesExact: exact,
+    })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -29,7 +29,24 @@ function random(seed: number): () => number {
 
 /** A name of letters only (digits are stripped from counterparty keys as references). */
 function nameOf(index: number): string {
-  const syllables = ['ka', 'lo', 'mi', 'ra', 'zen', 'tor', 'vel', 'nus', 'pix', 'dor', 'bel', 'qua', 'fen', 'gor', 'hup', 'jas'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ra',
+    'zen',
+    'tor',
+    'vel',
+    'nus',
+    'pix',
+    'dor',
+    'bel',
+    'qua',
+    'fen',
+    'gor',
+    'hup',
+    'jas',
+  ];
   return `${syllables[index % 16]}${syllables[Math.floor(index / 16) % 16]}${syllables[Math.floor(index / 256) % 16]}`.toUpperCase();
 }
 
@@ -44,7 +61,12 @@ function generatedHistory(rows: number): RecurringInput[] {
     const every = [7, 14, 30.44, 30.44, 30.44, 91.3, 365.25][schedule % 7];
     const price = Math.round(500 + next() * 20_000);
     for (let day = start + Math.floor(next() * 30); day < start + days; day += every) {
-      push(Math.round(day + (next() < 0.2 ? 1 : 0)), schedule % 10 === 0 ? price * 10 : -price, `${nameOf(schedule + 1000)} PAYMENT`, 'Bills');
+      push(
+        Math.round(day + (next() < 0.2 ? 1 : 0)),
+        schedule % 10 === 0 ? price * 10 : -price,
+        `${nameOf(schedule + 1000)} PAYMENT`,
+        'Bills',
+      );
     }
   }
   const shops = Array.from({ length: 900 }, (_, i) => `${nameOf(i)} STORE ${i}`);
@@ -72,14 +94,18 @@ const reference = time(() => history.map((row) => merchantKey(row.description)))
 const recurring = time(() => detectRecurring(history, { asOf }));
 const series = recurring.result as ReturnType<typeof detectRecurring>;
 const anomalies = time(() => detectAnomalies(history, { asOf, recurring: series }));
-log(`reference (keys only) ${reference.ms.toFixed(0)} ms; recurring ${recurring.ms.toFixed(0)} ms (${series.length} series); anomalies ${anomalies.ms.toFixed(0)} ms`);
-process.stdout.write(`${JSON.stringify({
-  bench: 'insights',
-  transactions: history.length,
-  referenceMs: Math.round(reference.ms),
-  recurringMs: Math.round(recurring.ms),
-  anomaliesMs: Math.round(anomalies.ms),
-  detectionMs: Math.round(recurring.ms + anomalies.ms),
-  ratioToReference: Math.round(((recurring.ms + anomalies.ms) / reference.ms) * 100) / 100,
-  seriesFound: series.length,
-})}\n`);
+log(
+  `reference (keys only) ${reference.ms.toFixed(0)} ms; recurring ${recurring.ms.toFixed(0)} ms (${series.length} series); anomalies ${anomalies.ms.toFixed(0)} ms`,
+);
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'insights',
+    transactions: history.length,
+    referenceMs: Math.round(reference.ms),
+    recurringMs: Math.round(recurring.ms),
+    anomaliesMs: Math.round(anomalies.ms),
+    detectionMs: Math.round(recurring.ms + anomalies.ms),
+    ratioToReference: Math.round(((recurring.ms + anomalies.ms) / reference.ms) * 100) / 100,
+    seriesFound: series.length,
+  })}\n`,
+);

@@ -8,7 +8,14 @@
  */
 import { redact } from '../lambdas/core/redact/redact';
 
-const SAMPLES = ['TESCO STORES 3297 LONDON', 'AMAZON MKTPLACE PMTS', 'CARD PAYMENT TO SHELL 0456 ON 15.01.2023', 'SALARY ACME LTD', 'WALMART #1234 SPRINGFIELD', 'POS 4111 1111 1111 1111 CAFE'];
+const SAMPLES = [
+  'TESCO STORES 3297 LONDON',
+  'AMAZON MKTPLACE PMTS',
+  'CARD PAYMENT TO SHELL 0456 ON 15.01.2023',
+  'SALARY ACME LTD',
+  'WALMART #1234 SPRINGFIELD',
+  'POS 4111 1111 1111 1111 CAFE',
+];
 const COUNT = 400_000;
 
 function perSecond(work: (text: string) => string): number {
@@ -23,5 +30,9 @@ function perSecond(work: (text: string) => string): number {
 perSecond(redact); // warm-up: the first pass times the JIT
 const reference = perSecond((text) => text.replace(/\d/g, '#'));
 const redacted = perSecond(redact);
-process.stderr.write(`redact: ${Math.round(redacted).toLocaleString('en')} descriptions/s; reference digit-mask pass: ${Math.round(reference).toLocaleString('en')}/s\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'redact', descriptions: COUNT, redactPerSecond: Math.round(redacted), referencePerSecond: Math.round(reference), redactVsReference: Number((redacted / reference).toFixed(3)) })}\n`);
+process.stderr.write(
+  `redact: ${Math.round(redacted).toLocaleString('en')} descriptions/s; reference digit-mask pass: ${Math.round(reference).toLocaleString('en')}/s\n`,
+);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'redact', descriptions: COUNT, redactPerSecond: Math.round(redacted), referencePerSecond: Math.round(reference), redactVsReference: Number((redacted / reference).toFixed(3)) })}\n`,
+);

@@ -15,7 +15,20 @@ import { startLocalStackProcess } from '../test/support/local-stack-process';
 const rows = Number(process.argv.find((a) => a.startsWith('--rows='))?.split('=')[1] ?? 100_000);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-const MERCHANTS = ['TESCO STORES', 'SHELL 0412', 'NETFLIX.COM', 'AMAZON MKTPLACE', 'STARBUCKS', 'UBER TRIP', 'CITY WATER', 'ACME SALARY', 'PRET A MANGER', 'BOOTS 1182', 'SPOTIFY', 'HOME DEPOT'];
+const MERCHANTS = [
+  'TESCO STORES',
+  'SHELL 0412',
+  'NETFLIX.COM',
+  'AMAZON MKTPLACE',
+  'STARBUCKS',
+  'UBER TRIP',
+  'CITY WATER',
+  'ACME SALARY',
+  'PRET A MANGER',
+  'BOOTS 1182',
+  'SPOTIFY',
+  'HOME DEPOT',
+];
 
 function statement(count: number): string {
   const lines = ['Date,Description,Amount'];
@@ -71,7 +84,10 @@ async function main(): Promise<void> {
   const userId = randomUUID();
   try {
     const api = async (path: string, token: string | null, init: RequestInit = {}) => {
-      const response = await fetch(`${stack.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' } });
+      const response = await fetch(`${stack.url}${path}`, {
+        ...init,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+      });
       return response.json() as Promise<Record<string, string | number>>;
     };
     const token = String((await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId }) })).token);
@@ -88,7 +104,9 @@ async function main(): Promise<void> {
     }
 
     const browser = await launchBrowser();
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    ).newPage();
     // This browser is the person's: the local stack signs them in again without a click.
     await page.addInitScript((id) => localStorage.setItem('smart-spend.local-user', id), userId);
     const lcps: number[] = [];
@@ -102,23 +120,31 @@ async function main(): Promise<void> {
     await page.goto(`${stack.url}/transactions`);
     await page.locator('.virtual-row').first().waitFor();
     const idle = (await page.evaluate(IDLE_FOR_THREE_SECONDS)) as { frames: number; seconds: number };
-    const scroll = (await page.evaluate(SCROLL_FOR_THREE_SECONDS)) as { frames: number; seconds: number; rowsScrolled: number };
+    const scroll = (await page.evaluate(SCROLL_FOR_THREE_SECONDS)) as {
+      frames: number;
+      seconds: number;
+      rowsScrolled: number;
+    };
     await browser.close();
 
     const lcpMs = [...lcps].sort((a, b) => a - b)[1];
     const framesPerSecond = scroll.frames / scroll.seconds;
     const idleFramesPerSecond = idle.frames / idle.seconds;
-    say(`Overview LCP (median of 3): ${lcpMs.toFixed(0)} ms; Transactions scroll: ${framesPerSecond.toFixed(1)} frames/s over ${scroll.rowsScrolled} rows (idle page: ${idleFramesPerSecond.toFixed(1)} frames/s)`);
-    process.stdout.write(`${JSON.stringify({
-      bench: 'web',
-      transactions: rows,
-      overviewLcpMs: Math.round(lcpMs),
-      lcpRuns: lcps.map(Math.round),
-      scrollFramesPerSecond: Number(framesPerSecond.toFixed(1)),
-      idleFramesPerSecond: Number(idleFramesPerSecond.toFixed(1)),
-      scrollVsIdle: Number((framesPerSecond / idleFramesPerSecond).toFixed(2)),
-      rowsScrolled: scroll.rowsScrolled,
-    })}\n`);
+    say(
+      `Overview LCP (median of 3): ${lcpMs.toFixed(0)} ms; Transactions scroll: ${framesPerSecond.toFixed(1)} frames/s over ${scroll.rowsScrolled} rows (idle page: ${idleFramesPerSecond.toFixed(1)} frames/s)`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'web',
+        transactions: rows,
+        overviewLcpMs: Math.round(lcpMs),
+        lcpRuns: lcps.map(Math.round),
+        scrollFramesPerSecond: Number(framesPerSecond.toFixed(1)),
+        idleFramesPerSecond: Number(idleFramesPerSecond.toFixed(1)),
+        scrollVsIdle: Number((framesPerSecond / idleFramesPerSecond).toFixed(2)),
+        rowsScrolled: scroll.rowsScrolled,
+      })}\n`,
+    );
   } finally {
     await stack.stop();
   }

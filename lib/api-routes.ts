@@ -23,7 +23,12 @@ export interface ApiRouteSpec {
 
 /** The gateway's view of a route table: method, path, authentication and needs, nothing of the handler. */
 export function gatewayRoutes(routes: readonly Route[]): ApiRouteSpec[] {
-  return routes.map((route) => ({ method: route.method, path: route.path, auth: route.auth !== false, needs: route.needs ?? [] }));
+  return routes.map((route) => ({
+    method: route.method,
+    path: route.path,
+    auth: route.auth !== false,
+    needs: route.needs ?? [],
+  }));
 }
 
 export const API_ROUTES: readonly ApiRouteSpec[] = gatewayRoutes(apiRoutes);

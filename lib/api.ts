@@ -76,12 +76,15 @@ export class Api extends Construct {
       // Routes are protected unless they say otherwise.
       defaultAuthorizer: authorizer,
       // No CORS unless origins are named in context: the web app is served from the API's own origin.
-      corsPreflight: (props.corsAllowedOrigins ?? []).length === 0 ? undefined : {
-        allowOrigins: props.corsAllowedOrigins ?? [],
-        allowMethods: [CorsHttpMethod.ANY],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
-      },
+      corsPreflight:
+        (props.corsAllowedOrigins ?? []).length === 0
+          ? undefined
+          : {
+              allowOrigins: props.corsAllowedOrigins ?? [],
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type'],
+              maxAge: Duration.hours(1),
+            },
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

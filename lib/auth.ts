@@ -1,6 +1,14 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Lazy } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, type OAuthScope, UserPool, UserPoolClient, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  type OAuthScope,
+  UserPool,
+  UserPoolClient,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 const PLUS_PLAN_REASON =
@@ -67,17 +75,23 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
     });
 
-    this.webClientRef = UserPoolClient.fromUserPoolClientId(this, 'WebClientRef', Lazy.string({
-      produce: () => {
-        if (!this.webClient) throw new Error('Auth.webClientRef is used but no web client was added (Auth.addWebClient)');
-        return this.webClient.userPoolClientId;
-      },
-    }));
+    this.webClientRef = UserPoolClient.fromUserPoolClientId(
+      this,
+      'WebClientRef',
+      Lazy.string({
+        produce: () => {
+          if (!this.webClient)
+            throw new Error('Auth.webClientRef is used but no web client was added (Auth.addWebClient)');
+          return this.webClient.userPoolClientId;
+        },
+      }),
+    );
 
     if (!props.production) {
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG2',
-        reason: 'Outside production TOTP MFA is offered (optional) rather than required, so a developer can sign in from scripts; production requires it.',
+        reason:
+          'Outside production TOTP MFA is offered (optional) rather than required, so a developer can sign in from scripts; production requires it.',
       });
     }
     Validations.of(this.userPool).acknowledge(
@@ -93,11 +107,19 @@ export class Auth extends Construct {
   }
 
   /** The web app's public client: managed login, authorization code with PKCE, no secret, tokens refreshed in memory. */
-  addWebClient(id: string, props: { callbackUrls: string[]; logoutUrls: string[]; scopes: OAuthScope[] }): UserPoolClient {
+  addWebClient(
+    id: string,
+    props: { callbackUrls: string[]; logoutUrls: string[]; scopes: OAuthScope[] },
+  ): UserPoolClient {
     this.webClient = this.userPool.addClient(id, {
       generateSecret: false,
       authFlows: {},
-      oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: false }, callbackUrls: props.callbackUrls, logoutUrls: props.logoutUrls, scopes: props.scopes },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        callbackUrls: props.callbackUrls,
+        logoutUrls: props.logoutUrls,
+        scopes: props.scopes,
+      },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

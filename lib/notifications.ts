@@ -76,28 +76,40 @@ export class NotificationMail extends Construct {
 
     Validations.of(this.unsubscribeSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'An HMAC key that signs unsubscribe links; rotating it would break every link already e-mailed, and nothing else reads it.',
+      reason:
+        'An HMAC key that signs unsubscribe links; rotating it would break every link already e-mailed, and nothing else reads it.',
     });
 
     this.mailFunction = new SmartSpendFunction(this, 'Mail', {
       entry: 'lambdas/handlers/mail.ts',
       serviceName: 'mail',
-      description: 'E-mails outbox notifications through SES, each at most once; relays the outbox and writes the weekly digest on schedule',
+      description:
+        'E-mails outbox notifications through SES, each at most once; relays the outbox and writes the weekly digest on schedule',
       timeout: Duration.minutes(1),
       logRetention,
     });
-    this.queue = new WorkQueue(this, 'MailQueue', { consumerTimeout: this.mailFunction.timeout ?? Duration.minutes(1) });
-    this.mailFunction.addEventSource(new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
+    this.queue = new WorkQueue(this, 'MailQueue', {
+      consumerTimeout: this.mailFunction.timeout ?? Duration.minutes(1),
+    });
+    this.mailFunction.addEventSource(
+      new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
     this.queue.queue.grantSendMessages(this.mailFunction);
     database.grantDataApiAccess(this.mailFunction);
     const stack = Stack.of(this);
-    this.mailFunction.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [
-        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: this.identity.emailIdentityName }),
-        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
-      ],
-    }));
+    this.mailFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: this.identity.emailIdentityName }),
+          stack.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: this.configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    );
     // The secret travels as a CloudFormation dynamic reference, resolved at deploy time: no read at cold start.
     const secretValue = this.unsubscribeSecret.secretValue.unsafeUnwrap();
     this.mailFunction.addEnvironment('MAIL_QUEUE_URL', this.queue.queue.queueUrl);
@@ -124,19 +136,29 @@ export class NotificationMail extends Construct {
       description: 'E-mails the Smart Spend outbox’s unsent notifications',
       schedule: props.relaySchedule ?? ScheduleExpression.expression('cron(45 3 * * ? *)'),
       timeWindow: TimeWindow.flexible(Duration.minutes(15)),
-      target: new LambdaInvoke(this.mailFunction, { input: ScheduleTargetInput.fromObject({ action: 'relay' }), retryAttempts: 2 }),
+      target: new LambdaInvoke(this.mailFunction, {
+        input: ScheduleTargetInput.fromObject({ action: 'relay' }),
+        retryAttempts: 2,
+      }),
     });
     this.digest = new Schedule(this, 'WeeklyDigest', {
       description: 'Writes and e-mails the Smart Spend weekly digest',
       schedule: props.digestSchedule ?? ScheduleExpression.expression('cron(0 7 ? * MON *)'),
       timeWindow: TimeWindow.flexible(Duration.minutes(30)),
-      target: new LambdaInvoke(this.mailFunction, { input: ScheduleTargetInput.fromObject({ action: 'digest' }), retryAttempts: 2 }),
+      target: new LambdaInvoke(this.mailFunction, {
+        input: ScheduleTargetInput.fromObject({ action: 'digest' }),
+        retryAttempts: 2,
+      }),
     });
     // LambdaInvoke creates the scheduler's invoke role at the stack's level, beside this construct.
-    const schedulerRoles = Stack.of(this).node.children.filter((child) => child.node.id.startsWith('SchedulerRoleForTarget'));
-    for (const role of schedulerRoles) Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve(Stack.of(this).getLogicalId(this.mailFunction.node.defaultChild as CfnElement))}.Arn>:*]`,
-      reason: 'EventBridge Scheduler\'s invoke role may call the mail function\'s versions (`arn:…:function:name:*`), as its LambdaInvoke target grants; only that function.',
-    });
+    const schedulerRoles = Stack.of(this).node.children.filter((child) =>
+      child.node.id.startsWith('SchedulerRoleForTarget'),
+    );
+    for (const role of schedulerRoles)
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve(Stack.of(this).getLogicalId(this.mailFunction.node.defaultChild as CfnElement))}.Arn>:*]`,
+        reason:
+          "EventBridge Scheduler's invoke role may call the mail function's versions (`arn:…:function:name:*`), as its LambdaInvoke target grants; only that function.",
+      });
   }
 }

@@ -75,7 +75,8 @@ export class Pipeline extends Construct {
       code: Code.fromAsset(repoPath(MERCHANT_KNOWLEDGE_LAYER_DIR), { exclude: ['README.md'] }),
       compatibleRuntimes: [LAMBDA_RUNTIME],
       compatibleArchitectures: [Architecture.ARM_64],
-      description: 'Shipped merchant knowledge: hand-kept patterns and the brand table built from name-suggestion-index',
+      description:
+        'Shipped merchant knowledge: hand-kept patterns and the brand table built from name-suggestion-index',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -106,8 +107,12 @@ export class Pipeline extends Construct {
       logRetention,
     });
 
-    this.categorise = new WorkQueue(this, 'Categorise', { consumerTimeout: this.categoriserFunction.timeout ?? Duration.minutes(2) });
-    this.forecast = new WorkQueue(this, 'ForecastQueue', { consumerTimeout: this.forecastFunction.timeout ?? Duration.minutes(2) });
+    this.categorise = new WorkQueue(this, 'Categorise', {
+      consumerTimeout: this.categoriserFunction.timeout ?? Duration.minutes(2),
+    });
+    this.forecast = new WorkQueue(this, 'ForecastQueue', {
+      consumerTimeout: this.forecastFunction.timeout ?? Duration.minutes(2),
+    });
 
     // S3 invokes the parser asynchronously: after the two retries Lambda makes, a failed event
     // goes to this queue (and its alarm) rather than nowhere; the upload can be replayed from it.
@@ -119,9 +124,14 @@ export class Pipeline extends Construct {
     });
     Validations.of(this.parserFailures).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the parser’s failed S3 events (an on-failure destination, which cdk-nag does not recognise as a DLQ); it has an alarm.',
+      reason:
+        'This queue is itself the dead-letter destination of the parser’s failed S3 events (an on-failure destination, which cdk-nag does not recognise as a DLQ); it has an alarm.',
     });
-    this.parserFunction.configureAsyncInvoke({ onFailure: new SqsDestination(this.parserFailures), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    this.parserFunction.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.parserFailures),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     storage.notifyOnUpload(this.parserFunction);
     storage.grantReadUploads(this.parserFunction);
     this.grantSendMessages(this.parserFunction);
@@ -143,7 +153,8 @@ export class Pipeline extends Construct {
       }),
     );
 
-    for (const fn of [this.parserFunction, this.categoriserFunction, this.forecastFunction]) database.grantDataApiAccess(fn);
+    for (const fn of [this.parserFunction, this.categoriserFunction, this.forecastFunction])
+      database.grantDataApiAccess(fn);
     bedrock.grantInvoke(this.categoriserFunction);
   }
 

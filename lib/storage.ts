@@ -2,7 +2,15 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, type CfnBucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  type CfnBucket,
+  BucketEncryption,
+  EventType,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { acknowledgeOnce } from './nag';
@@ -38,7 +46,8 @@ export class Storage extends Construct {
     });
     acknowledgeOnce(this.accessLogsBucket, {
       id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket itself; logging it to another bucket would only move the question one bucket further.',
+      reason:
+        'This is the access-log bucket itself; logging it to another bucket would only move the question one bucket further.',
     });
 
     this.uploadBucket = new Bucket(this, 'Uploads', {
@@ -59,22 +68,27 @@ export class Storage extends Construct {
         },
       ],
       // A browser on another origin may PUT to a presigned URL only from the origins named in context; none by default.
-      cors: (props.corsAllowedOrigins ?? []).length === 0 ? undefined : [
-        {
-          allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: props.corsAllowedOrigins ?? [],
-          allowedHeaders: ['content-type', 'content-length'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
+      cors:
+        (props.corsAllowedOrigins ?? []).length === 0
+          ? undefined
+          : [
+              {
+                allowedMethods: [HttpMethods.PUT],
+                allowedOrigins: props.corsAllowedOrigins ?? [],
+                allowedHeaders: ['content-type', 'content-length'],
+                exposedHeaders: ['ETag'],
+                maxAge: 3000,
+              },
+            ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 
   /** Invokes `fn` for every object created under `uploads/`. */
   notifyOnUpload(fn: IFunction): void {
-    this.uploadBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix: UPLOAD_PREFIX });
+    this.uploadBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
+      prefix: UPLOAD_PREFIX,
+    });
     // CDK configures bucket notifications through one singleton custom-resource Lambda per stack.
     const stack = Stack.of(this);
     for (const child of stack.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
@@ -103,7 +117,9 @@ export class Storage extends Construct {
    * prefix: without s3:ListBucket, S3 answers 403 rather than 404 for a missing key.
    */
   private grantOnUploads(fn: lambda.Function, actions: string[]): void {
-    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.uploadBucket.arnForObjects(`${UPLOAD_PREFIX}*`)] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions, resources: [this.uploadBucket.arnForObjects(`${UPLOAD_PREFIX}*`)] }),
+    );
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
@@ -116,7 +132,8 @@ export class Storage extends Construct {
     const bucketId = stack.resolve(stack.getLogicalId(this.uploadBucket.node.defaultChild as CfnBucket)) as string;
     acknowledgeOnce(fn, {
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${UPLOAD_PREFIX}*]`,
-      reason: 'Objects are keyed uploads/{userId}/{uploadId}/{file}, created at run time: the grant is limited to the uploads/ prefix of this one bucket.',
+      reason:
+        'Objects are keyed uploads/{userId}/{uploadId}/{file}, created at run time: the grant is limited to the uploads/ prefix of this one bucket.',
     });
   }
 }

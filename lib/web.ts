@@ -18,7 +18,13 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { CfnManagedLoginBranding, ManagedLoginVersion, OAuthScope, type UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import {
+  CfnManagedLoginBranding,
+  ManagedLoginVersion,
+  OAuthScope,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -161,17 +167,37 @@ export class Web extends Construct {
     // The deployment's function is a stack-level singleton of aws-cdk-lib's own.
     const deployer = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (deployer) {
-      const reason = "aws-cdk-lib's BucketDeployment function, run only during a deploy: its managed logging policy, its runtime and the wildcards over the site bucket's objects and the CDK asset bucket are the library's own.";
-      for (const id of ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'AwsSolutions-L1',
-        'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:List*]', 'AwsSolutions-IAM5[Action::s3:Abort*]',
-        'AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
-        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*]`, 'AwsSolutions-IAM5[Resource::*]']) {
+      const reason =
+        "aws-cdk-lib's BucketDeployment function, run only during a deploy: its managed logging policy, its runtime and the wildcards over the site bucket's objects and the CDK asset bucket are the library's own.";
+      for (const id of [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-L1',
+        'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        'AwsSolutions-IAM5[Action::s3:GetObject*]',
+        'AwsSolutions-IAM5[Action::s3:List*]',
+        'AwsSolutions-IAM5[Action::s3:Abort*]',
+        'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+        'AwsSolutions-IAM5[Resource::*]',
+      ]) {
         acknowledgeOnce(deployer, { id, reason });
       }
     }
-    acknowledgeOnce(this.distribution, { id: 'AwsSolutions-CFR1', reason: 'A personal deployment serves its owner wherever they travel; no country is blocked.' });
-    acknowledgeOnce(this.distribution, { id: 'AwsSolutions-CFR2', reason: 'AWS WAF costs at least $5 a month plus per-rule fees, against an idle cost near zero; the API behind it has its own throttles and per-person limits.' });
-    acknowledgeOnce(this.distribution, { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate is used, whose security policy CloudFront fixes; a custom domain with its own certificate (and TLSv1.2_2021) is the owner\'s choice.' });
+    acknowledgeOnce(this.distribution, {
+      id: 'AwsSolutions-CFR1',
+      reason: 'A personal deployment serves its owner wherever they travel; no country is blocked.',
+    });
+    acknowledgeOnce(this.distribution, {
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'AWS WAF costs at least $5 a month plus per-rule fees, against an idle cost near zero; the API behind it has its own throttles and per-person limits.',
+    });
+    acknowledgeOnce(this.distribution, {
+      id: 'AwsSolutions-CFR4',
+      reason:
+        "The default *.cloudfront.net certificate is used, whose security policy CloudFront fixes; a custom domain with its own certificate (and TLSv1.2_2021) is the owner's choice.",
+    });
   }
 }
 
@@ -187,7 +213,21 @@ function builtWebApp() {
       local: {
         tryBundle(outputDir: string) {
           const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-          execFileSync(process.execPath, [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--outDir', outputDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: WEB_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+          execFileSync(
+            process.execPath,
+            [
+              vite,
+              'build',
+              '--config',
+              join(WEB_ROOT, 'vite.config.ts'),
+              '--outDir',
+              outputDir,
+              '--emptyOutDir',
+              '--logLevel',
+              'warn',
+            ],
+            { cwd: WEB_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+          );
           return true;
         },
       },

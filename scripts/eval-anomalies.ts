@@ -41,10 +41,14 @@ const byId = new Map(rows.map((row) => [row.id, row]));
 const injected = { duplicate: new Set<string>(), times5: new Set<string>(), priceRise: new Set<string>() };
 const touched = new Set<string>();
 const startDay = dayNumber(original[0].date) + 90;
-const outRows = rows.filter((row) => row.amount < 0 && dayNumber(row.date) > startDay && counterpartyKey(row.description));
+const outRows = rows.filter(
+  (row) => row.amount < 0 && dayNumber(row.date) > startDay && counterpartyKey(row.description),
+);
 
 // Price rises first: on recurring fixed-price series with six charges, from a charge past the fourth.
-const candidates = untouchedSeries.filter((series) => series.direction === 'out' && series.fixedAmount && series.occurrences >= 6);
+const candidates = untouchedSeries.filter(
+  (series) => series.direction === 'out' && series.fixedAmount && series.occurrences >= 6,
+);
 for (const series of candidates.slice(0, 10)) {
   const ids = series.transactionIds.filter((id) => !touched.has(id));
   const dates = [...new Set(ids.map((id) => byId.get(id)!.date))].sort();
@@ -88,21 +92,31 @@ while (injected.duplicate.size < 20) {
 const series = detectRecurring(rows, { asOf });
 const anomalies = detectAnomalies(rows, { asOf, recurring: series });
 const flagged = new Map<string, DetectedAnomaly[]>();
-for (const anomaly of anomalies) if (anomaly.transactionId) flagged.set(anomaly.transactionId, [...(flagged.get(anomaly.transactionId) ?? []), anomaly]);
+for (const anomaly of anomalies)
+  if (anomaly.transactionId)
+    flagged.set(anomaly.transactionId, [...(flagged.get(anomaly.transactionId) ?? []), anomaly]);
 const recall = (ids: Set<string>) => [...ids].filter((id) => flagged.has(id)).length / Math.max(1, ids.size);
 const falseAlerts = anomalies.filter((anomaly) => !anomaly.transactionId || !touched.has(anomaly.transactionId));
-const byKind = (list: readonly DetectedAnomaly[]) => Object.fromEntries(
-  [...new Set(list.map((anomaly) => anomaly.kind))].map((kind) => [kind, list.filter((anomaly) => anomaly.kind === kind).length]),
+const byKind = (list: readonly DetectedAnomaly[]) =>
+  Object.fromEntries(
+    [...new Set(list.map((anomaly) => anomaly.kind))].map((kind) => [
+      kind,
+      list.filter((anomaly) => anomaly.kind === kind).length,
+    ]),
+  );
+process.stderr.write(
+  `untouched alerts by kind ${JSON.stringify(byKind(untouched))}; price rises injected on ${injected.priceRise.size} series\n`,
 );
-process.stderr.write(`untouched alerts by kind ${JSON.stringify(byKind(untouched))}; price rises injected on ${injected.priceRise.size} series\n`);
 const round = (value: number) => Math.round(value * 1000) / 1000;
-process.stdout.write(`${JSON.stringify({
-  file: basename(file),
-  months: round(months),
-  recallDuplicates: round(recall(injected.duplicate)),
-  recallTimes5: round(recall(injected.times5)),
-  recallPriceRises: round(recall(injected.priceRise)),
-  priceRisesInjected: injected.priceRise.size,
-  falseAlertsPerMonth: round(falseAlerts.length / months),
-  untouchedAlertsPerMonth: round(untouched.length / months),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    file: basename(file),
+    months: round(months),
+    recallDuplicates: round(recall(injected.duplicate)),
+    recallTimes5: round(recall(injected.times5)),
+    recallPriceRises: round(recall(injected.priceRise)),
+    priceRisesInjected: injected.priceRise.size,
+    falseAlertsPerMonth: round(falseAlerts.length / months),
+    untouchedAlertsPerMonth: round(untouched.length / months),
+  })}\n`,
+);

@@ -59,8 +59,20 @@ interface Totals {
   modelPoints: number;
 }
 
-const emptyTotals = (): Totals => ({ series: 0, smape: 0, mase: 0, msis: 0, inside80: 0, inside95: 0, points: 0, modelInside80: 0, modelInside95: 0, modelMsis: 0, modelSeries: 0,
-  modelPoints: 0 });
+const emptyTotals = (): Totals => ({
+  series: 0,
+  smape: 0,
+  mase: 0,
+  msis: 0,
+  inside80: 0,
+  inside95: 0,
+  points: 0,
+  modelInside80: 0,
+  modelInside95: 0,
+  modelMsis: 0,
+  modelSeries: 0,
+  modelPoints: 0,
+});
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
 
 function summary(t: Totals) {
@@ -71,12 +83,15 @@ function summary(t: Totals) {
     MSIS: round(t.msis / t.series),
     coverage80: round((100 * t.inside80) / t.points, 1),
     coverage95: round((100 * t.inside95) / t.points, 1),
-    modelBased: t.modelSeries === 0 ? null : {
-      series: t.modelSeries,
-      MSIS: round(t.modelMsis / t.modelSeries),
-      coverage80: round((100 * t.modelInside80) / t.modelPoints, 1),
-      coverage95: round((100 * t.modelInside95) / t.modelPoints, 1),
-    },
+    modelBased:
+      t.modelSeries === 0
+        ? null
+        : {
+            series: t.modelSeries,
+            MSIS: round(t.modelMsis / t.modelSeries),
+            coverage80: round((100 * t.modelInside80) / t.modelPoints, 1),
+            coverage95: round((100 * t.modelInside95) / t.modelPoints, 1),
+          },
   };
 }
 
@@ -112,7 +127,12 @@ function evaluateLongForm(file: string) {
         t.series += 1;
         t.smape += smape(actual, expected);
         t.mase += mase(history, actual, expected);
-        t.msis += msis(history, actual, points.map((p) => p?.lower95 ?? 0), points.map((p) => p?.upper95 ?? 0));
+        t.msis += msis(
+          history,
+          actual,
+          points.map((p) => p?.lower95 ?? 0),
+          points.map((p) => p?.upper95 ?? 0),
+        );
         actual.forEach((y, k) => {
           const p = points[k];
           if (p && y >= p.lower80 && y <= p.upper80) t.inside80 += 1;
@@ -121,7 +141,12 @@ function evaluateLongForm(file: string) {
         });
         if (modelPoints) {
           t.modelSeries += 1;
-          t.modelMsis += msis(history, actual, modelPoints.map((p) => p.lower95), modelPoints.map((p) => p.upper95));
+          t.modelMsis += msis(
+            history,
+            actual,
+            modelPoints.map((p) => p.lower95),
+            modelPoints.map((p) => p.upper95),
+          );
           actual.forEach((y, k) => {
             if (y >= modelPoints[k].lower80 && y <= modelPoints[k].upper80) t.modelInside80 += 1;
             if (y >= modelPoints[k].lower95 && y <= modelPoints[k].upper95) t.modelInside95 += 1;
@@ -141,8 +166,10 @@ function evaluateLongForm(file: string) {
     const b = summary(reference);
     return { ...a, thetaSMAPE: b.sMAPE, thetaMASE: b.MASE, beatsTheta: a.sMAPE < b.sMAPE && a.MASE < b.MASE };
   };
-  process.stderr.write(`${methodName} / theta: sMAPE ${round(result.totals.all.smape / theta.totals.all.smape)}, `
-    + `MASE ${round(result.totals.all.mase / theta.totals.all.mase)}\n`);
+  process.stderr.write(
+    `${methodName} / theta: sMAPE ${round(result.totals.all.smape / theta.totals.all.smape)}, ` +
+      `MASE ${round(result.totals.all.mase / theta.totals.all.mase)}\n`,
+  );
   return {
     file,
     h,
@@ -158,7 +185,12 @@ function evaluateLongForm(file: string) {
 
 /** The file summed per month and category, as the SQL aggregate would; transfers left out. */
 function readLedger(file: string): { totals: MonthCategoryTotal[]; lastDate: string } {
-  const records: Record<string, string>[] = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const records: Record<string, string>[] = parse(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   const totals = new Map<string, MonthCategoryTotal>();
   let lastDate = '';
   records.forEach((record, index) => {
@@ -204,7 +236,7 @@ function evaluatePersonal(file: string) {
       const last3 = history.slice(-3);
       // A category's first month: every method can only say 0.
       const meanOfLast3 = last3.length === 0 ? 0 : last3.reduce((sum, v) => sum + v, 0) / last3.length;
-      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : history[history.length - 1] ?? 0;
+      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : (history[history.length - 1] ?? 0);
       // Where the model declines (under 3 months), the person sees no forecast; it is scored as mean-of-last-3, a neutral stand-in.
       const expected = choice.model ? choice.model.forecast(1)[0] : meanOfLast3;
       absoluteErrors.model += Math.abs(actual - expected);
@@ -229,7 +261,8 @@ function evaluatePersonal(file: string) {
 }
 
 const personal = option('personal');
-const file = personal ?? process.argv.slice(2).find((a, i, args) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const file =
+  personal ?? process.argv.slice(2).find((a, i, args) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!file) {
   process.stderr.write('usage: npm run eval:forecast -- FILE.csv [--h 18] [--method NAME] | --personal FILE.csv\n');
   process.exit(2);

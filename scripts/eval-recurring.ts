@@ -63,7 +63,9 @@ let correct = 0;
 let neutral = 0;
 const wrong: DetectedSeries[] = [];
 for (const series of predicted) {
-  const right = labels.series.some((label) => overlap(series.transactionIds, label.rows) * 2 >= series.transactionIds.length);
+  const right = labels.series.some(
+    (label) => overlap(series.transactionIds, label.rows) * 2 >= series.transactionIds.length,
+  );
   if (right) correct += 1;
   else if (series.occurrences < minOccurrences) neutral += 1;
   else wrong.push(series);
@@ -75,7 +77,11 @@ let nextRight = 0;
 let nextScored = 0;
 const missed: string[] = [];
 for (const label of labels.series) {
-  const match = predicted.find((series) => overlap(series.transactionIds, label.rows) * 2 >= label.rows.length && series.transactionIds.length <= 2 * label.rows.length);
+  const match = predicted.find(
+    (series) =>
+      overlap(series.transactionIds, label.rows) * 2 >= label.rows.length &&
+      series.transactionIds.length <= 2 * label.rows.length,
+  );
   if (!match) {
     missed.push(label.name);
     continue;
@@ -85,13 +91,18 @@ for (const label of labels.series) {
   // Predict the label's last date from its charges before it, on the cadence the detector found;
   // copies a day or two apart are one charge.
   const lastDate = byId.get(String(label.rows[label.rows.length - 1]))!.date;
-  const before = [...new Set(label.rows.map((row) => byId.get(String(row))!.date))].filter((date) => dayNumber(lastDate) - dayNumber(date) > 2).sort();
+  const before = [...new Set(label.rows.map((row) => byId.get(String(row))!.date))]
+    .filter((date) => dayNumber(lastDate) - dayNumber(date) > 2)
+    .sort();
   const charges = before.filter((date, index) => index === 0 || dayNumber(date) - dayNumber(before[index - 1]) > 2);
   if (charges.length >= 2) {
     nextScored += 1;
     const predictedNext = nextExpectedDate(match.cadence, charges);
     if (Math.abs(dayNumber(predictedNext) - dayNumber(lastDate)) <= 3) nextRight += 1;
-    else process.stderr.write(`  next date: ${label.name} expected ${predictedNext}, was ${lastDate} (after ${charges.slice(-3).join(" ")})\n`);
+    else
+      process.stderr.write(
+        `  next date: ${label.name} expected ${predictedNext}, was ${lastDate} (after ${charges.slice(-3).join(' ')})\n`,
+      );
   }
 }
 
@@ -105,20 +116,24 @@ const months = (dayNumber(asOf) - dayNumber(rows[0].date)) / 30.44;
 const anomalies = detectAnomalies(rows, { asOf, recurring: predicted });
 const round = (value: number) => Math.round(value * 1000) / 1000;
 for (const series of wrong) {
-  process.stderr.write(`  wrong: ${series.name} ${series.cadence} ${series.occurrences}× ${series.firstDate}..${series.lastDate} ${series.amount}\n`);
+  process.stderr.write(
+    `  wrong: ${series.name} ${series.cadence} ${series.occurrences}× ${series.firstDate}..${series.lastDate} ${series.amount}\n`,
+  );
 }
 for (const name of missed) process.stderr.write(`  missed: ${name}\n`);
-process.stdout.write(`${JSON.stringify({
-  file: basename(file),
-  rows: rows.length,
-  predicted: predicted.length,
-  neutral,
-  labelled: labels.series.length,
-  precision: round(correct / Math.max(1, predicted.length - neutral)),
-  recall: round(found / Math.max(1, labels.series.length)),
-  cadenceAccuracy: round(cadenceRight / Math.max(1, found)),
-  rowF1: round(rowPrecision + rowRecall ? (2 * rowPrecision * rowRecall) / (rowPrecision + rowRecall) : 0),
-  nextDateWithin3Days: round(nextRight / Math.max(1, nextScored)),
-  anomaliesPerMonth: round(anomalies.length / Math.max(1, months)),
-  detectMs: Math.round(detectMs),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    file: basename(file),
+    rows: rows.length,
+    predicted: predicted.length,
+    neutral,
+    labelled: labels.series.length,
+    precision: round(correct / Math.max(1, predicted.length - neutral)),
+    recall: round(found / Math.max(1, labels.series.length)),
+    cadenceAccuracy: round(cadenceRight / Math.max(1, found)),
+    rowF1: round(rowPrecision + rowRecall ? (2 * rowPrecision * rowRecall) / (rowPrecision + rowRecall) : 0),
+    nextDateWithin3Days: round(nextRight / Math.max(1, nextScored)),
+    anomaliesPerMonth: round(anomalies.length / Math.max(1, months)),
+    detectMs: Math.round(detectMs),
+  })}\n`,
+);

@@ -5,7 +5,12 @@ import { decimalToMinorUnits } from '../lambdas/core/money';
 import type { RecurringInput } from '../lambdas/core/insights/detect-recurring';
 
 export function readHistoryCsv(file: string, currency = 'XXX'): RecurringInput[] {
-  const records: Record<string, string>[] = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const records: Record<string, string>[] = parse(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   const rows: RecurringInput[] = [];
   records.forEach((record, index) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(record.date ?? '') || !/^-?\d*\.?\d+$/.test((record.amount ?? '').trim())) {

@@ -7,7 +7,12 @@ import { LanguageModelUnavailableError, type LanguageModel } from '../ports/lang
  * (usage_counters, in their own scope); past the limit the call is refused as unavailable, and
  * the tier-2 answer stands, as when Bedrock is down.
  */
-export function budgetedLanguageModel(model: LanguageModel, trx: UserTransaction, userId: string, callsPerDay: number): LanguageModel {
+export function budgetedLanguageModel(
+  model: LanguageModel,
+  trx: UserTransaction,
+  userId: string,
+  callsPerDay: number,
+): LanguageModel {
   return {
     modelId: model.modelId,
     async converse(request) {

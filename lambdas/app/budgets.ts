@@ -1,6 +1,11 @@
 import { categoryGroupOverrides, spendingAggregates } from '../adapters/postgres/repositories/aggregates';
 import {
-  dailySpending, listBudgets, setBudgetState, storeSpendingProfile, storedSpendingProfile, type BudgetRow,
+  dailySpending,
+  listBudgets,
+  setBudgetState,
+  storeSpendingProfile,
+  storedSpendingProfile,
+  type BudgetRow,
 } from '../adapters/postgres/repositories/budgets';
 import { enqueueNotification } from '../adapters/postgres/repositories/notifications';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
@@ -21,11 +26,18 @@ export function budgetKey(name: string): string {
 }
 
 export function budgetName(key: string): { category: string; kind: 'category' | 'group' } {
-  return key.startsWith(GROUP_PREFIX) ? { category: key.slice(GROUP_PREFIX.length), kind: 'group' } : { category: key, kind: 'category' };
+  return key.startsWith(GROUP_PREFIX)
+    ? { category: key.slice(GROUP_PREFIX.length), kind: 'group' }
+    : { category: key, kind: 'category' };
 }
 
 /** The person's profile for `month`, from the cache or worked out once from the 6 months before it. */
-async function profileFor(trx: UserTransaction, userId: string, month: string, groupOf: (c: string) => SummaryGroup): Promise<SpendingProfile> {
+async function profileFor(
+  trx: UserTransaction,
+  userId: string,
+  month: string,
+  groupOf: (c: string) => SummaryGroup,
+): Promise<SpendingProfile> {
   const cached = await storedSpendingProfile(trx, month);
   if (cached) return cached as SpendingProfile;
   const from = shiftMonth(month, -PROFILE_MONTHS);
@@ -54,14 +66,25 @@ export interface BudgetStatusItem extends BudgetStatus {
  * change of state (ok → warning → over) is written once to the notifications outbox in the
  * same transaction, and remembered on the budget.
  */
-export async function budgetStatuses(trx: UserTransaction, userId: string, month: string, today: string): Promise<BudgetStatusItem[]> {
+export async function budgetStatuses(
+  trx: UserTransaction,
+  userId: string,
+  month: string,
+  today: string,
+): Promise<BudgetStatusItem[]> {
   const budgets = await listBudgets(trx);
   if (budgets.length === 0) return [];
   const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
   const cells = await spendingAggregates(trx, shiftMonth(month, -1), month);
   const spentIn = (budget: BudgetRow, inMonth: string) => {
     const { category, kind } = budgetName(budget.category);
-    return cells.filter((c) => c.month === inMonth && c.currency === budget.currency && (kind === 'group' ? groupOf(c.category) === category : c.category === category))
+    return cells
+      .filter(
+        (c) =>
+          c.month === inMonth &&
+          c.currency === budget.currency &&
+          (kind === 'group' ? groupOf(c.category) === category : c.category === category),
+      )
       .reduce((sum, c) => sum + flowOf(groupOf(c.category), c.spent, c.received).expenses, 0);
   };
   const todayMonth = today.slice(0, 7);
@@ -71,7 +94,12 @@ export async function budgetStatuses(trx: UserTransaction, userId: string, month
   for (const budget of budgets) {
     const carried = budget.rollover ? Math.max(0, budget.monthlyLimit - spentIn(budget, shiftMonth(month, -1))) : 0;
     const status = budgetStatus({
-      month, dayOfMonth, limit: budget.monthlyLimit, carried, spent: spentIn(budget, month), profile: profile[budget.currency]?.[budget.category],
+      month,
+      dayOfMonth,
+      limit: budget.monthlyLimit,
+      carried,
+      spent: spentIn(budget, month),
+      profile: profile[budget.currency]?.[budget.category],
     });
     const { category, kind } = budgetName(budget.category);
     items.push({ category, kind, currency: budget.currency, rollover: budget.rollover, ...status });
@@ -83,12 +111,22 @@ export async function budgetStatuses(trx: UserTransaction, userId: string, month
           kind: 'budget',
           dedupeKey: `budget:${budget.category}:${state}`,
           title: status.status === 'over' ? `Over budget: ${category}` : `Budget nearly used: ${category}`,
-          body: status.status === 'over'
-            ? `${category} has gone over its limit for ${month}.`
-            : status.expectedCrossing
-              ? `${category} is expected to go over its limit around ${status.expectedCrossing}.`
-              : `${category} has used most of its limit for ${month}.`,
-          data: { category, kind, month, status: status.status, spent: status.spent, available: status.available, projected: status.projected, currency: budget.currency },
+          body:
+            status.status === 'over'
+              ? `${category} has gone over its limit for ${month}.`
+              : status.expectedCrossing
+                ? `${category} is expected to go over its limit around ${status.expectedCrossing}.`
+                : `${category} has used most of its limit for ${month}.`,
+          data: {
+            category,
+            kind,
+            month,
+            status: status.status,
+            spent: status.spent,
+            available: status.available,
+            projected: status.projected,
+            currency: budget.currency,
+          },
         });
       }
       await setBudgetState(trx, budget.category, state);

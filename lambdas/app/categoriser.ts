@@ -30,21 +30,29 @@ export interface CategoriserDependencies {
  * none of its transactions waits any more.
  */
 export function createCategoriserHandler(deps: CategoriserDependencies) {
-  return sqsBatchHandler(categoriseMessage, async (message) => {
-    const startedAt = performance.now();
-    const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
-      const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter(awaitsDecision);
-      const person = await deps.categorisation.forPerson(trx, message.userId);
-      const { written: count, sources: decided } = await person.decideAndWrite(rows);
-      if (message.uploadId) await completeUploadIfCategorised(trx, message.uploadId);
-      return { written: count, sources: decided };
-    });
-    const durationMs = performance.now() - startedAt;
-    if (deps.metrics) recordCategorised(deps.metrics, sources, durationMs);
-    deps.logger.info('transactions categorised', {
-      userId: message.userId, uploadId: message.uploadId, requested: message.transactionIds.length, written, durationMs: Math.round(durationMs),
-    });
-  }, deps);
+  return sqsBatchHandler(
+    categoriseMessage,
+    async (message) => {
+      const startedAt = performance.now();
+      const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
+        const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter(awaitsDecision);
+        const person = await deps.categorisation.forPerson(trx, message.userId);
+        const { written: count, sources: decided } = await person.decideAndWrite(rows);
+        if (message.uploadId) await completeUploadIfCategorised(trx, message.uploadId);
+        return { written: count, sources: decided };
+      });
+      const durationMs = performance.now() - startedAt;
+      if (deps.metrics) recordCategorised(deps.metrics, sources, durationMs);
+      deps.logger.info('transactions categorised', {
+        userId: message.userId,
+        uploadId: message.uploadId,
+        requested: message.transactionIds.length,
+        written,
+        durationMs: Math.round(durationMs),
+      });
+    },
+    deps,
+  );
 }
 
 /**

@@ -1,5 +1,11 @@
 import { enqueueNotification } from '../adapters/postgres/repositories/notifications';
-import { listRecurringSeries, readInsightHistory, replaceRecurringSeries, saveAnomalies, saveInsightSnapshot } from '../adapters/postgres/repositories/insights';
+import {
+  listRecurringSeries,
+  readInsightHistory,
+  replaceRecurringSeries,
+  saveAnomalies,
+  saveInsightSnapshot,
+} from '../adapters/postgres/repositories/insights';
 import type { Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser, type UserTransaction } from '../adapters/postgres/user-scope';
 import { dateOfDay, dayNumber } from '../core/insights/calendar-days';
@@ -34,11 +40,20 @@ export async function detectInsights(trx: UserTransaction, userId: string, today
   const asOf = history.reduce((latest, row) => (row.date > latest ? row.date : latest), '') || today;
   const series = detectRecurring(history, { asOf });
   await replaceRecurringSeries(trx, userId, series);
-  const anomalies = detectAnomalies(history, { asOf, recurring: series, since: dateOfDay(dayNumber(asOf) - ANOMALY_WINDOW_DAYS) });
+  const anomalies = detectAnomalies(history, {
+    asOf,
+    recurring: series,
+    since: dateOfDay(dayNumber(asOf) - ANOMALY_WINDOW_DAYS),
+  });
   const fresh = await saveAnomalies(trx, userId, anomalies);
   const habits = habitsOf(history, series, asOf);
   const nudges = nudgesOf({ habits, recurring: series, anomalies, today });
-  await saveInsightSnapshot(trx, userId, { asOf: history.length ? asOf : null, transactionsRead: history.length, habits, nudges });
+  await saveInsightSnapshot(trx, userId, {
+    asOf: history.length ? asOf : null,
+    transactionsRead: history.length,
+    habits,
+    nudges,
+  });
 
   let notifications = 0;
   for (const anomaly of fresh) {
@@ -48,14 +63,27 @@ export async function detectInsights(trx: UserTransaction, userId: string, today
       dedupeKey: `anomaly|${anomaly.key}`,
       title: priceRise ? 'A price went up' : 'An unusual charge',
       body: anomaly.reason,
-      data: { kind: anomaly.kind, transactionId: anomaly.transactionId, amount: anomaly.amount, currency: anomaly.currency, date: anomaly.date },
+      data: {
+        kind: anomaly.kind,
+        transactionId: anomaly.transactionId,
+        amount: anomaly.amount,
+        currency: anomaly.currency,
+        date: anomaly.date,
+      },
     });
     if (written) notifications += 1;
   }
   const stored = await listRecurringSeries(trx);
   for (const bill of stored) {
     const daysAway = dayNumber(bill.nextExpected) - dayNumber(today);
-    if (bill.dismissed || bill.status !== 'active' || bill.direction !== 'out' || daysAway < 0 || daysAway > UPCOMING_BILL_DAYS) continue;
+    if (
+      bill.dismissed ||
+      bill.status !== 'active' ||
+      bill.direction !== 'out' ||
+      daysAway < 0 ||
+      daysAway > UPCOMING_BILL_DAYS
+    )
+      continue;
     const written = await enqueueNotification(trx, userId, {
       kind: 'upcoming_bill',
       dedupeKey: `upcoming_bill|${bill.id}|${bill.nextExpected}`,
@@ -65,11 +93,21 @@ export async function detectInsights(trx: UserTransaction, userId: string, today
     });
     if (written) notifications += 1;
   }
-  return { transactionsRead: history.length, series: series.length, anomalies: anomalies.length, newAnomalies: fresh.length, notifications };
+  return {
+    transactionsRead: history.length,
+    series: series.length,
+    anomalies: anomalies.length,
+    newAnomalies: fresh.length,
+    notifications,
+  };
 }
 
 /** The nightly run: every person's insights, each in their own scope. */
-export async function detectInsightsForEveryone(db: Db, today: string, progress: (line: string) => void): Promise<{ users: number; series: number; notifications: number }> {
+export async function detectInsightsForEveryone(
+  db: Db,
+  today: string,
+  progress: (line: string) => void,
+): Promise<{ users: number; series: number; notifications: number }> {
   const users = await listUserIds(db);
   let series = 0;
   let notifications = 0;

@@ -33,8 +33,16 @@ async function inJobsScope<T>(db: Db, work: (trx: UserTransaction) => Promise<T>
  */
 export async function relayOutbox(db: Db, queue: MessageQueue<MailMessage>, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - MAIL_WITHIN_HOURS * 3_600_000);
-  const rows = await inJobsScope(db, (trx) => trx.selectFrom('notifications').select('id')
-    .where('emailed_at', 'is', null).where('created_at', '>=', since).orderBy('created_at').limit(RELAY_BATCH).execute());
+  const rows = await inJobsScope(db, (trx) =>
+    trx
+      .selectFrom('notifications')
+      .select('id')
+      .where('emailed_at', 'is', null)
+      .where('created_at', '>=', since)
+      .orderBy('created_at')
+      .limit(RELAY_BATCH)
+      .execute(),
+  );
   if (rows.length) await queue.send(rows.map((row) => ({ version: 1 as const, notificationId: row.id })));
   return rows.length;
 }
@@ -46,18 +54,41 @@ export type MailOutcome = 'sent' | 'already-sent' | 'not-wanted' | 'no-address' 
  * null) before SES is called, so an SQS redelivery finds it claimed and sends nothing; a failed
  * send releases the claim and throws, so the message is retried.
  */
-export async function sendNotificationEmail(db: Db, mailer: Mailer, message: MailMessage, links: { apiBaseUrl: string; unsubscribeSecret: string }): Promise<MailOutcome> {
+export async function sendNotificationEmail(
+  db: Db,
+  mailer: Mailer,
+  message: MailMessage,
+  links: { apiBaseUrl: string; unsubscribeSecret: string },
+): Promise<MailOutcome> {
   const claimed = await inJobsScope(db, async (trx) => {
-    const row = await trx.selectFrom('notifications').select(['id', 'user_id', 'kind', 'title', 'body', 'emailed_at']).where('id', '=', message.notificationId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('notifications')
+      .select(['id', 'user_id', 'kind', 'title', 'body', 'emailed_at'])
+      .where('id', '=', message.notificationId)
+      .executeTakeFirst();
     if (!row) return { outcome: 'gone' as const };
     if (row.emailed_at) return { outcome: 'already-sent' as const };
-    const user = await trx.selectFrom('users').select(['email', 'notification_preferences']).where('id', '=', row.user_id).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['email', 'notification_preferences'])
+      .where('id', '=', row.user_id)
+      .executeTakeFirst();
     const preferences = withDefaults(user ? fromJson(user.notification_preferences) : null);
     if (!user?.email) return { outcome: 'no-address' as const };
     if (preferences[row.kind] && !preferences[row.kind].email) return { outcome: 'not-wanted' as const };
-    const suppressed = await trx.selectFrom('email_suppressions').select('email').where('email', '=', user.email.toLowerCase()).executeTakeFirst();
+    const suppressed = await trx
+      .selectFrom('email_suppressions')
+      .select('email')
+      .where('email', '=', user.email.toLowerCase())
+      .executeTakeFirst();
     if (suppressed) return { outcome: 'suppressed' as const };
-    const claim = await trx.updateTable('notifications').set({ emailed_at: new Date() }).where('id', '=', row.id).where('emailed_at', 'is', null).returning('id').executeTakeFirst();
+    const claim = await trx
+      .updateTable('notifications')
+      .set({ emailed_at: new Date() })
+      .where('id', '=', row.id)
+      .where('emailed_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!claim) return { outcome: 'already-sent' as const };
     return { outcome: 'claimed' as const, row, email: user.email };
   });
@@ -66,12 +97,16 @@ export async function sendNotificationEmail(db: Db, mailer: Mailer, message: Mai
   const unsubscribeUrl = `${links.apiBaseUrl.replace(/\/$/, '')}/unsubscribe?token=${unsubscribeToken(links.unsubscribeSecret, row.user_id, row.kind)}`;
   try {
     await mailer.send({
-      to: email, subject: row.title, unsubscribeUrl,
+      to: email,
+      subject: row.title,
+      unsubscribeUrl,
       text: `${row.body}\n\nNo more e-mails like this one: ${unsubscribeUrl}\n`,
       html: `<p>${escapeHtml(row.body).replace(/\n/g, '<br>')}</p><p><a href="${unsubscribeUrl}">No more e-mails like this one</a></p>`,
     });
   } catch (error) {
-    await inJobsScope(db, (trx) => trx.updateTable('notifications').set({ emailed_at: null }).where('id', '=', row.id).execute());
+    await inJobsScope(db, (trx) =>
+      trx.updateTable('notifications').set({ emailed_at: null }).where('id', '=', row.id).execute(),
+    );
     throw error;
   }
   return 'sent';
@@ -79,24 +114,48 @@ export async function sendNotificationEmail(db: Db, mailer: Mailer, message: Mai
 
 /** Records an address SES reported as bouncing or complaining: it is never mailed again. */
 export async function suppressAddress(db: Db, email: string, reason: 'bounce' | 'complaint'): Promise<void> {
-  await inJobsScope(db, (trx) => trx.insertInto('email_suppressions').values({ email: email.toLowerCase(), reason })
-    .onConflict((conflict) => conflict.column('email').doNothing()).execute());
+  await inJobsScope(db, (trx) =>
+    trx
+      .insertInto('email_suppressions')
+      .values({ email: email.toLowerCase(), reason })
+      .onConflict((conflict) => conflict.column('email').doNothing())
+      .execute(),
+  );
 }
 
 /**
  * Writes each person's weekly digest into their outbox (kind `digest`, one per week by its
  * dedupe key), from the week's other notifications. Returns the digests written.
  */
-export async function writeWeeklyDigests(db: Db, today: string): Promise<{ userId: string; title: string; body: string }[]> {
+export async function writeWeeklyDigests(
+  db: Db,
+  today: string,
+): Promise<{ userId: string; title: string; body: string }[]> {
   const weekStart = new Date(`${dateOfDay(dayNumber(today) - 7)}T00:00:00Z`);
   const written: { userId: string; title: string; body: string }[] = [];
   for (const userId of await listUserIds(db)) {
     await withUser(db, userId, async (trx) => {
-      const rows = await trx.selectFrom('notifications').select(['kind', 'title', 'body', 'created_at'])
-        .where('kind', '!=', 'digest').where('created_at', '>=', weekStart).orderBy('created_at').limit(200).execute();
-      const digest = composeDigest(rows.map((row) => ({ ...row, createdAt: toIsoTimestamp(row.created_at) ?? '' })), today);
+      const rows = await trx
+        .selectFrom('notifications')
+        .select(['kind', 'title', 'body', 'created_at'])
+        .where('kind', '!=', 'digest')
+        .where('created_at', '>=', weekStart)
+        .orderBy('created_at')
+        .limit(200)
+        .execute();
+      const digest = composeDigest(
+        rows.map((row) => ({ ...row, createdAt: toIsoTimestamp(row.created_at) ?? '' })),
+        today,
+      );
       if (!digest) return;
-      if (await enqueueNotification(trx, userId, { kind: 'digest', dedupeKey: `digest|${today}`, title: digest.title, body: digest.body })) {
+      if (
+        await enqueueNotification(trx, userId, {
+          kind: 'digest',
+          dedupeKey: `digest|${today}`,
+          title: digest.title,
+          body: digest.body,
+        })
+      ) {
         written.push({ userId, ...digest });
       }
     });
@@ -105,5 +164,8 @@ export async function writeWeeklyDigests(db: Db, today: string): Promise<{ userI
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  );
 }

@@ -8,23 +8,31 @@ export const LOCAL_KNOWLEDGE_DIR = join(__dirname, '../../layers/merchant-knowle
 
 const patternTable = z.object({
   version: z.string(),
-  rules: z.array(z.object({
-    /** Stable: a stored decision names it, so it keeps its meaning when a rule is added or moved. */
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    /** The class of texts the rule covers (a processor's prefix, a tax authority, a kind of shop), for the people who keep it. */
-    covers: z.string().min(1),
-    category: z.string(),
-    kind: z.string().optional(),
-    /** Alternatives, each a case-insensitive regular expression matched only where it starts a word. */
-    words: z.array(z.string().min(1)).min(1),
-  })).min(1).refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique'),
+  rules: z
+    .array(
+      z.object({
+        /** Stable: a stored decision names it, so it keeps its meaning when a rule is added or moved. */
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+        /** The class of texts the rule covers (a processor's prefix, a tax authority, a kind of shop), for the people who keep it. */
+        covers: z.string().min(1),
+        category: z.string(),
+        kind: z.string().optional(),
+        /** Alternatives, each a case-insensitive regular expression matched only where it starts a word. */
+        words: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1)
+    .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique'),
   /** word (or `start*`) → [category, kind] */
   kindWords: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
 });
 
 const brandTable = z.object({
   version: z.string(),
-  entries: z.record(z.string(), z.union([z.tuple([z.string(), z.number(), z.number()]), z.tuple([z.string(), z.number(), z.number(), z.string()])])),
+  entries: z.record(
+    z.string(),
+    z.union([z.tuple([z.string(), z.number(), z.number()]), z.tuple([z.string(), z.number(), z.number(), z.string()])]),
+  ),
 });
 
 /** Reads the hand-kept patterns and, when the layer has it, the brand table built from public data (`npm run build:knowledge`). */
@@ -32,9 +40,18 @@ export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): Mercha
   const patterns = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
   const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
-  const rules = patterns.rules.map(({ id, category, kind, words }) => ({ id, category, kind, pattern: wordStartPattern(words) }));
+  const rules = patterns.rules.map(({ id, category, kind, words }) => ({
+    id,
+    category,
+    kind,
+    pattern: wordStartPattern(words),
+  }));
   return new MerchantKnowledge({
-    version: patterns.version, patterns: rules, brands: brands?.entries, brandsVersion: brands?.version, kindWords: patterns.kindWords,
+    version: patterns.version,
+    patterns: rules,
+    brands: brands?.entries,
+    brandsVersion: brands?.version,
+    kindWords: patterns.kindWords,
   });
 }
 

@@ -1,6 +1,9 @@
 import { listAccounts, monthlyMovements } from '../adapters/postgres/repositories/accounts';
 import {
-  accountSums, busiestCurrency, categoryGroupOverrides, spendingAggregates,
+  accountSums,
+  busiestCurrency,
+  categoryGroupOverrides,
+  spendingAggregates,
 } from '../adapters/postgres/repositories/aggregates';
 import { listGoals, type GoalRow } from '../adapters/postgres/repositories/goals';
 import { savePeerProfile } from '../adapters/postgres/repositories/peers';
@@ -32,7 +35,16 @@ export async function personFigures(trx: UserTransaction, month: string, currenc
   const first = cells.reduce<string | null>((min, c) => (min === null || c.month < min ? c.month : min), null);
   // months before the first transaction are not months of zero income
   const months = monthRange(first ?? to, to).filter((m) => m >= from);
-  return { currency: chosen, months: monthlyFigures(cells.map((c) => ({ ...c, key: c.category })), first ? months : [], chosen, groupOf), groupOf };
+  return {
+    currency: chosen,
+    months: monthlyFigures(
+      cells.map((c) => ({ ...c, key: c.category })),
+      first ? months : [],
+      chosen,
+      groupOf,
+    ),
+    groupOf,
+  };
 }
 
 /** The real monthly surplus: the median of income minus spending over the complete months read. */
@@ -43,18 +55,34 @@ export function surplusOf(months: readonly MonthFigures[]): number {
 /** What a goal has: its linked account's balance, or the amount kept by hand. */
 export async function goalSavedAmounts(trx: UserTransaction, goals: readonly GoalRow[]): Promise<Map<string, number>> {
   const linked = goals.filter((g) => g.account_id);
-  const accounts = linked.length ? (await listAccounts(trx)).filter((a) => linked.some((g) => g.account_id === a.id)) : [];
-  const sums = await accountSums(trx, accounts.map((a) => a.id));
-  return new Map(goals.map((g) => {
-    const account = accounts.find((a) => a.id === g.account_id);
-    return [g.id, account ? account.opening_balance + (sums.get(account.id) ?? 0) : g.current_saved];
-  }));
+  const accounts = linked.length
+    ? (await listAccounts(trx)).filter((a) => linked.some((g) => g.account_id === a.id))
+    : [];
+  const sums = await accountSums(
+    trx,
+    accounts.map((a) => a.id),
+  );
+  return new Map(
+    goals.map((g) => {
+      const account = accounts.find((a) => a.id === g.account_id);
+      return [g.id, account ? account.opening_balance + (sums.get(account.id) ?? 0) : g.current_saved];
+    }),
+  );
 }
 
 /** The monthly amount each dated goal needs (an undated goal asks for no fixed amount). */
-export function goalsMonthlyNeed(goals: readonly GoalRow[], saved: ReadonlyMap<string, number>, today: string, except?: string): number {
-  return goals.filter((g) => g.id !== except && g.target_date && g.target_date > today)
-    .reduce((sum, g) => sum + reversePlan(g.target_amount, saved.get(g.id) ?? 0, g.target_date!, today).requiredMonthly, 0);
+export function goalsMonthlyNeed(
+  goals: readonly GoalRow[],
+  saved: ReadonlyMap<string, number>,
+  today: string,
+  except?: string,
+): number {
+  return goals
+    .filter((g) => g.id !== except && g.target_date && g.target_date > today)
+    .reduce(
+      (sum, g) => sum + reversePlan(g.target_amount, saved.get(g.id) ?? 0, g.target_date!, today).requiredMonthly,
+      0,
+    );
 }
 
 export async function recommendation(trx: UserTransaction, today: string, currency?: string) {
@@ -68,7 +96,11 @@ export async function recommendation(trx: UserTransaction, today: string, curren
   };
 }
 
-export async function planForGoal(trx: UserTransaction, goal: GoalRow, today: string): Promise<GoalPlan & { saved: number; currency: string }> {
+export async function planForGoal(
+  trx: UserTransaction,
+  goal: GoalRow,
+  today: string,
+): Promise<GoalPlan & { saved: number; currency: string }> {
   const currency = goal.currency.trim();
   const figures = await personFigures(trx, today.slice(0, 7), currency);
   const goals = (await listGoals(trx)).filter((g) => g.currency.trim() === currency);
@@ -76,11 +108,20 @@ export async function planForGoal(trx: UserTransaction, goal: GoalRow, today: st
   // the scenario with a cut names the person's largest "wants" category and a fifth of it
   const top = [...new Set(figures.months.flatMap((m) => Object.keys(m.byCategory)))]
     .filter((c) => figures.groupOf(c) === 'wants')
-    .map((category) => ({ category, average: Math.round(figures.months.reduce((s, m) => s + (m.byCategory[category] ?? 0), 0) / Math.max(1, figures.months.length)) }))
+    .map((category) => ({
+      category,
+      average: Math.round(
+        figures.months.reduce((s, m) => s + (m.byCategory[category] ?? 0), 0) / Math.max(1, figures.months.length),
+      ),
+    }))
     .sort((a, b) => b.average - a.average)[0];
   const plan = goalPlan({
-    target: goal.target_amount, saved: saved.get(goal.id) ?? goal.current_saved, targetDate: goal.target_date, today,
-    surplus: surplusOf(figures.months), otherGoalsMonthly: goalsMonthlyNeed(goals, saved, today, goal.id),
+    target: goal.target_amount,
+    saved: saved.get(goal.id) ?? goal.current_saved,
+    targetDate: goal.target_date,
+    today,
+    surplus: surplusOf(figures.months),
+    otherGoalsMonthly: goalsMonthlyNeed(goals, saved, today, goal.id),
     cut: top && top.average > 0 ? { category: top.category, amount: Math.round(top.average * 0.2) } : null,
   });
   return { ...plan, saved: saved.get(goal.id) ?? goal.current_saved, currency };
@@ -90,25 +131,38 @@ export async function planForGoal(trx: UserTransaction, goal: GoalRow, today: st
  * The health score as of the end of `month` (or today, for the current month), from the
  * complete months before it, account balances at that time, and goals (today's only).
  */
-export async function healthAt(trx: UserTransaction, month: string, today: string, currency?: string): Promise<HealthScore & { month: string; currency: string | null }> {
+export async function healthAt(
+  trx: UserTransaction,
+  month: string,
+  today: string,
+  currency?: string,
+): Promise<HealthScore & { month: string; currency: string | null }> {
   const figures = await personFigures(trx, month, currency);
   const accounts = (await listAccounts(trx)).filter((a) => a.currency.trim() === figures.currency);
   const movements = await monthlyMovements(trx, month);
-  const balanceOf = (id: string, opening: number) => opening + movements.filter((m) => m.accountId === id).reduce((s, m) => s + m.amount, 0);
+  const balanceOf = (id: string, opening: number) =>
+    opening + movements.filter((m) => m.accountId === id).reduce((s, m) => s + m.amount, 0);
   const liquid = accounts.filter((a) => a.kind === 'current' || a.kind === 'savings' || a.kind === 'cash');
   const liabilities = accounts.filter((a) => a.kind === 'credit_card' || a.kind === 'loan');
   const recent = new Set(figures.months.map((m) => m.month));
-  const payments = liabilities.length === 0 ? null : movements
-    .filter((m) => liabilities.some((a) => a.id === m.accountId) && recent.has(m.month) && m.amount > 0)
-    .reduce((s, m) => s + m.amount, 0) / Math.max(1, recent.size);
+  const payments =
+    liabilities.length === 0
+      ? null
+      : movements
+          .filter((m) => liabilities.some((a) => a.id === m.accountId) && recent.has(m.month) && m.amount > 0)
+          .reduce((s, m) => s + m.amount, 0) / Math.max(1, recent.size);
   const isCurrent = month === today.slice(0, 7);
   const goals = isCurrent ? (await listGoals(trx)).filter((g) => g.currency.trim() === figures.currency) : [];
   const saved = await goalSavedAmounts(trx, goals);
   const result = healthScore({
     currency: figures.currency ?? '',
     months: figures.months.map((m) => ({ income: m.income, expenses: m.expenses, needs: m.byGroup.needs })),
-    liquidBalance: liquid.length ? liquid.reduce((s, a) => s + Math.max(0, balanceOf(a.id, a.opening_balance)), 0) : null,
-    debt: liabilities.length ? liabilities.reduce((s, a) => s + Math.max(0, -balanceOf(a.id, a.opening_balance)), 0) : null,
+    liquidBalance: liquid.length
+      ? liquid.reduce((s, a) => s + Math.max(0, balanceOf(a.id, a.opening_balance)), 0)
+      : null,
+    debt: liabilities.length
+      ? liabilities.reduce((s, a) => s + Math.max(0, -balanceOf(a.id, a.opening_balance)), 0)
+      : null,
     debtPayments: payments === null ? null : Math.round(payments),
     goals: goals.map((g) => {
       const created = String(g.created_at instanceof Date ? g.created_at.toISOString() : g.created_at).slice(0, 10);
@@ -132,10 +186,15 @@ export async function refreshPeerProfile(trx: UserTransaction, userId: string, m
   const months = figures.months.filter((m) => m.income > 0 || m.expenses > 0);
   if (!figures.currency || months.length === 0) return null;
   const categorySpending: Record<string, number> = {};
-  for (const m of months) for (const [category, amount] of Object.entries(m.byCategory)) categorySpending[category] = (categorySpending[category] ?? 0) + amount;
+  for (const m of months)
+    for (const [category, amount] of Object.entries(m.byCategory))
+      categorySpending[category] = (categorySpending[category] ?? 0) + amount;
   const profile = {
-    currency: figures.currency, months: months.length, categorySpending,
-    income: months.reduce((s, m) => s + m.income, 0), spending: months.reduce((s, m) => s + m.expenses, 0),
+    currency: figures.currency,
+    months: months.length,
+    categorySpending,
+    income: months.reduce((s, m) => s + m.income, 0),
+    spending: months.reduce((s, m) => s + m.expenses, 0),
   };
   await savePeerProfile(trx, userId, profile);
   return profile;

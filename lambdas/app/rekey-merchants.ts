@@ -1,5 +1,9 @@
 import {
-  listDontLearn, pageOfKeyedRows, pageOfLearnedMerchantRules, renameDontLearn, setMerchantKeys,
+  listDontLearn,
+  pageOfKeyedRows,
+  pageOfLearnedMerchantRules,
+  renameDontLearn,
+  setMerchantKeys,
 } from '../adapters/postgres/repositories/categorisation';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { merchantKey } from '../core/categorise/merchant-key';
@@ -71,7 +75,9 @@ export async function rekeyMerchants(trx: UserTransaction, userId: string): Prom
   }
 
   const marked = await listDontLearn(trx);
-  const dontLearn = new Map(marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
+  const dontLearn = new Map(
+    marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])),
+  );
   await renameDontLearn(trx, userId, dontLearn);
   return { transactions: transactionCount, corrections: correctionCount, rules: ruleCount, dontLearn: dontLearn.size };
 }

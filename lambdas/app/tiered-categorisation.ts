@@ -12,19 +12,40 @@ import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/ta
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
 import type { LanguageModel } from '../ports/language-model';
 import {
-  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, loadModelState, lockPersonModel, merchantAnswerCache, saveModelState,
+  deleteRules,
+  insertCorrection,
+  insertRule,
+  listDontLearn,
+  listRules,
+  loadModelState,
+  lockPersonModel,
+  merchantAnswerCache,
+  saveModelState,
   teachingCorrections,
 } from '../adapters/postgres/repositories/categorisation';
 import { insertCategoryIfAbsent, listCategoryStates } from '../adapters/postgres/repositories/categories';
 import {
-  applyRuleToUncorrected, setManualCategory, updateCategories, type CategoryUpdate, type DecidableRow, type TransactionRow,
+  applyRuleToUncorrected,
+  setManualCategory,
+  updateCategories,
+  type CategoryUpdate,
+  type DecidableRow,
+  type TransactionRow,
 } from '../adapters/postgres/repositories/transactions';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { recordTier3 } from './app-metrics';
 import type { CategorisationService } from './categoriser';
 
-export function asCategorisable(row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>): CategorisableTransaction {
-  return { description: row.description, amount: Number(row.amount), date: String(row.date).slice(0, 10), accountId: row.account_id, merchant: row.merchant ?? merchantKey(row.description) };
+export function asCategorisable(
+  row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>,
+): CategorisableTransaction {
+  return {
+    description: row.description,
+    amount: Number(row.amount),
+    date: String(row.date).slice(0, 10),
+    accountId: row.account_id,
+    merchant: row.merchant ?? merchantKey(row.description),
+  };
 }
 
 /** The person's categories as deciding needs them: the labels they use, and old name → new name of those renamed or merged. */
@@ -44,7 +65,10 @@ function followMerges(category: string, merged: ReadonlyMap<string, string>): st
   return name;
 }
 
-export async function loadPersonCategoriser(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonCategoriser> {
+export async function loadPersonCategoriser(
+  trx: UserTransaction,
+  knowledge: MerchantKnowledge,
+): Promise<PersonCategoriser> {
   // One after another: a Data API transaction runs one statement at a time.
   const model = await loadModelState(trx);
   const rules = await listRules(trx);
@@ -92,14 +116,23 @@ export function tieredCategorisation(deps: {
       const { labels, renamed } = await personCategories(trx);
       // Tier 3 within the person's daily budget of language-model calls.
       const languageModel = deps.languageModel
-        ? budgetedLanguageModel(deps.languageModel, trx, userId, deps.languageModelCallsPerDay ?? DEFAULT_PERSON_LIMITS.languageModelCallsPerDay)
+        ? budgetedLanguageModel(
+            deps.languageModel,
+            trx,
+            userId,
+            deps.languageModelCallsPerDay ?? DEFAULT_PERSON_LIMITS.languageModelCallsPerDay,
+          )
         : null;
       return {
         async decideAndWrite(rows, policy = 'all') {
           if (rows.length === 0) return { written: 0, unsure: [], sources: [] };
           const transactions = rows.map(asCategorisable);
           const decisions = transactions.map((tx) => categoriser.decide(tx));
-          const tier3 = await resolveUnsure(decisions, transactions, { languageModel, cache: merchantAnswerCache(trx, userId), labels });
+          const tier3 = await resolveUnsure(decisions, transactions, {
+            languageModel,
+            cache: merchantAnswerCache(trx, userId),
+            labels,
+          });
           // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
           if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
           const updates: CategoryUpdate[] = [];
@@ -107,15 +140,24 @@ export function tieredCategorisation(deps: {
           decisions.forEach((decision, index) => {
             const row = rows[index];
             const category = followMerges(decision.category, renamed);
-            const better = row.category === null || (row.category !== category && decision.confidence > (row.confidence ?? 0));
+            const better =
+              row.category === null || (row.category !== category && decision.confidence > (row.confidence ?? 0));
             if (policy === 'better' && !better) return;
             updates.push({
-              id: row.id, merchant: decision.merchant || null, category,
-              categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
+              id: row.id,
+              merchant: decision.merchant || null,
+              category,
+              categorySource: decision.categorySource,
+              confidence: decision.confidence,
+              decidedBy: decision.decidedBy,
             });
             if (decision.unsure) unsure.push(row.id);
           });
-          return { written: await updateCategories(trx, updates), unsure, sources: updates.map((update) => update.categorySource) };
+          return {
+            written: await updateCategories(trx, updates),
+            unsure,
+            sources: updates.map((update) => update.categorySource),
+          };
         },
       };
     },
@@ -148,8 +190,15 @@ export async function recordCategoryChoice(
   const kind = row.category === category ? 'confirmation' : 'correction';
   await rememberLabel(trx, userId, category);
   const correctionId = await insertCorrection(trx, userId, {
-    transaction_id: row.id, merchant: tx.merchant ?? '', description: row.description, amount: Number(row.amount), date: tx.date,
-    account_id: row.account_id, previous_category: row.category, category, kind,
+    transaction_id: row.id,
+    merchant: tx.merchant ?? '',
+    description: row.description,
+    amount: Number(row.amount),
+    date: tx.date,
+    account_id: row.account_id,
+    previous_category: row.category,
+    category,
+    kind,
   });
   await setManualCategory(trx, row.id, { category, correctionId, merchant: tx.merchant || null });
   let rule: Rule | null = null;
@@ -169,7 +218,11 @@ export async function recordCategoryChoice(
  * A person's model from scratch: every label they gave that still teaches, in the order they
  * gave it. Returns how many were learned.
  */
-export async function rebuildModel(trx: UserTransaction, userId: string, knowledge: MerchantKnowledge): Promise<number> {
+export async function rebuildModel(
+  trx: UserTransaction,
+  userId: string,
+  knowledge: MerchantKnowledge,
+): Promise<number> {
   // A merchant marked "don't learn" teaches nothing, whenever its corrections were made.
   const dontLearn = new Set(await listDontLearn(trx));
   const model = new PersonalModel(knowledge);
@@ -178,7 +231,10 @@ export async function rebuildModel(trx: UserTransaction, userId: string, knowled
     for (const label of labels) {
       if (label.merchant && dontLearn.has(label.merchant)) continue;
       const { description, amount, date, account_id: accountId, merchant } = label;
-      model.learn({ description, amount: Number(amount), date: String(date).slice(0, 10), accountId, merchant }, label.category);
+      model.learn(
+        { description, amount: Number(amount), date: String(date).slice(0, 10), accountId, merchant },
+        label.category,
+      );
       learned += 1;
     }
   }

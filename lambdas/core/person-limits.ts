@@ -20,8 +20,9 @@ export const DEFAULT_PERSON_LIMITS: PersonLimits = {
 
 /** Seconds until the next UTC day or month starts: what a 429's Retry-After says for a daily or monthly limit. */
 export function secondsUntilNext(period: 'day' | 'month', now: Date): number {
-  const next = period === 'day'
-    ? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)
-    : Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  const next =
+    period === 'day'
+      ? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)
+      : Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }

@@ -8,7 +8,17 @@ import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { uploadLimits } from '../app/upload-limits-config';
-import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, personLimitsOf, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+import {
+  bedrock,
+  databaseConfig,
+  dataApiDatabase,
+  limitsConfig,
+  personLimitsOf,
+  queueConfig,
+  queues,
+  readConfig,
+  uploadBucket,
+} from './aws-context';
 
 const config = readConfig({
   ...databaseConfig,

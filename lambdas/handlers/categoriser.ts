@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, readConfig } from './aws-context';
 
 const config = readConfig({
-  ...databaseConfig, MERCHANT_KNOWLEDGE_DIR: z.string().min(1), BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  ...databaseConfig,
+  MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  BEDROCK_MODEL_ID: z.string().min(1).optional(),
   LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: limitsConfig.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
 });
 // The merchant-knowledge layer is mounted under /opt/nodejs.
@@ -19,10 +21,15 @@ const knowledge = loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR);
 const { logger, metrics, tracer } = createObservability('categoriser');
 
 const categorisation = tieredCategorisation({
-  knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer), metrics, languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
+  knowledge,
+  languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
+  metrics,
+  languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
 });
 
-export const handler = middy(throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })))
+export const handler = middy(
+  throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })),
+)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

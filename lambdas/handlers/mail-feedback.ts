@@ -7,4 +7,6 @@ import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 const config = readConfig(databaseConfig);
 const { logger, tracer } = createObservability('mail-feedback');
 
-export const handler = middy(createMailFeedbackHandler({ db: dataApiDatabase(config, tracer), logger })).use(injectLambdaContext(logger, { clearState: true }));
+export const handler = middy(createMailFeedbackHandler({ db: dataApiDatabase(config, tracer), logger })).use(
+  injectLambdaContext(logger, { clearState: true }),
+);

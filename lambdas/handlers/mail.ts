@@ -22,11 +22,16 @@ const config = readConfig({
 });
 const { logger, metrics, tracer } = createObservability('mail');
 
-export const handler = middy(createMailHandler({
-  db: dataApiDatabase(config, tracer),
-  mailer: new SesMailer(new SESv2Client({}), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
-  queue: new SqsQueue<MailMessage>(new SQSClient({}), config.MAIL_QUEUE_URL),
-  logger,
-  metrics,
-  links: { apiBaseUrl: config.API_BASE_URL, unsubscribeSecret: config.UNSUBSCRIBE_SECRET },
-})).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { clearState: true })).use(logMetrics(metrics));
+export const handler = middy(
+  createMailHandler({
+    db: dataApiDatabase(config, tracer),
+    mailer: new SesMailer(new SESv2Client({}), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    queue: new SqsQueue<MailMessage>(new SQSClient({}), config.MAIL_QUEUE_URL),
+    logger,
+    metrics,
+    links: { apiBaseUrl: config.API_BASE_URL, unsubscribeSecret: config.UNSUBSCRIBE_SECRET },
+  }),
+)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .use(logMetrics(metrics));

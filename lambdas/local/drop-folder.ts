@@ -24,7 +24,11 @@ export class DropFolder {
   private readonly seenSizes = new Map<string, number>();
   private busy = false;
 
-  constructor(private readonly root: string, private readonly onFile: (file: DroppedFile) => Promise<void>, private readonly onError: (error: unknown, path: string) => void) {}
+  constructor(
+    private readonly root: string,
+    private readonly onFile: (file: DroppedFile) => Promise<void>,
+    private readonly onError: (error: unknown, path: string) => void,
+  ) {}
 
   async start(intervalMs = 500): Promise<void> {
     await mkdir(this.root, { recursive: true });
@@ -44,11 +48,17 @@ export class DropFolder {
         const userPath = join(this.root, userDir.name);
         for (const entry of await readdir(userPath, { withFileTypes: true })) {
           if (entry.name.startsWith('.')) continue;
-          if (entry.isFile()) await this.consider(userDir.name.toLowerCase(), null, join(userPath, entry.name), entry.name);
+          if (entry.isFile())
+            await this.consider(userDir.name.toLowerCase(), null, join(userPath, entry.name), entry.name);
           else if (entry.isDirectory()) {
             for (const inner of await readdir(join(userPath, entry.name), { withFileTypes: true })) {
               if (inner.isFile() && !inner.name.startsWith('.')) {
-                await this.consider(userDir.name.toLowerCase(), entry.name, join(userPath, entry.name, inner.name), inner.name);
+                await this.consider(
+                  userDir.name.toLowerCase(),
+                  entry.name,
+                  join(userPath, entry.name, inner.name),
+                  inner.name,
+                );
               }
             }
           }

@@ -10,7 +10,12 @@ export interface LocalRoute {
   /** Matches the path; the local stack's own endpoints (tokens, object PUTs). */
   match: (path: string) => boolean;
   /** Answers, or throws a ProblemError (anything else thrown is a 500 that names nothing of it). */
-  handle: (request: { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: Buffer }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+  handle: (request: {
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingMessage['headers'];
+    body: Buffer;
+  }) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
 }
 
 export interface HttpServerOptions {
@@ -69,7 +74,9 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
     return;
   }
 
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+  );
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
   const claims = bearer ? await options.verifyToken(bearer) : null;
   const event = {
@@ -87,7 +94,13 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       // Unique per request, as API Gateway's: it is the correlation id on the request's log lines.
       requestId: randomUUID(),
       routeKey: '$default',
@@ -99,7 +112,7 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
   } as unknown as ApiEvent;
   const result = await options.api(event);
   response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>) });
-  response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : result.body ?? '');
+  response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 }
 
 function send(response: ServerResponse, status: number, body: unknown, contentType: string): void {

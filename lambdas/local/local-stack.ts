@@ -59,17 +59,22 @@ export interface LocalStack {
  * place of the S3 upload prefix, and in-process queues with SQS's batch, retry and
  * dead-letter behaviour.
  */
-export async function startLocalStack(config: LocalConfig, print: (line: string) => void = () => undefined): Promise<LocalStack> {
+export async function startLocalStack(
+  config: LocalConfig,
+  print: (line: string) => void = () => undefined,
+): Promise<LocalStack> {
   const logger = createLogger('smart-spend-local', config.LOG_LEVEL);
   // The same metrics as on AWS, as EMF lines on stdout after each unit of work (as logMetrics does there).
   const metrics = new Metrics({ serviceName: 'smart-spend-local', namespace: METRICS_NAMESPACE });
-  const publishingMetrics = <A extends unknown[], R>(run: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await run(...args);
-    } finally {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-    }
-  };
+  const publishingMetrics =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args);
+      } finally {
+        if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      }
+    };
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -98,48 +103,87 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     };
   });
   // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
-  const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, { name: 'categorise', batchSize: 10, onError: (e) => logger.error('categoriser failed', { error: e as Error }) });
-  const forecastQueue = new PostgresQueue<ForecastMessage>(db, { name: 'forecast', batchSize: 10, onError: (e) => logger.error('forecast failed', { error: e as Error }) });
+  const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, {
+    name: 'categorise',
+    batchSize: 10,
+    onError: (e) => logger.error('categoriser failed', { error: e as Error }),
+  });
+  const forecastQueue = new PostgresQueue<ForecastMessage>(db, {
+    name: 'forecast',
+    batchSize: 10,
+    onError: (e) => logger.error('forecast failed', { error: e as Error }),
+  });
   const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
   const knowledge = loadMerchantKnowledge();
-  const parser = publishingMetrics(createParserHandler({
-    store: new PostgresImportStore(db),
-    blobs,
-    categoriseQueue,
-    forecastQueue,
-    openStatement,
-    redact,
-    limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
-    logger,
-    metrics,
-    accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
-    afterImport: linkTransfersAfterImport(db, logger),
-  }));
+  const parser = publishingMetrics(
+    createParserHandler({
+      store: new PostgresImportStore(db),
+      blobs,
+      categoriseQueue,
+      forecastQueue,
+      openStatement,
+      redact,
+      limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
+      logger,
+      metrics,
+      accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
+      afterImport: linkTransfersAfterImport(db, logger),
+    }),
+  );
   const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
-  const reclaimed = await categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })), { reclaimInFlight: true })
-    + await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), { reclaimInFlight: true });
+  const reclaimed =
+    (await categoriseQueue.consume(
+      publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })),
+      { reclaimInFlight: true },
+    )) +
+    (await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), {
+      reclaimInFlight: true,
+    }));
   if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
   let parsing: Promise<void> = Promise.resolve();
   const parseObject = (objectKey: string, size: number) => {
-    const event = { Records: [{ s3: { object: { key: encodeURIComponent(objectKey).replace(/%2F/g, '/'), size }, bucket: { name: 'local' } }, eventName: 'ObjectCreated:Put' }] } as unknown as S3Event;
-    parsing = parsing.then(() => parser(event)).catch((error) => logger.error('parser failed', { error: error as Error, objectKey }));
+    const event = {
+      Records: [
+        {
+          s3: { object: { key: encodeURIComponent(objectKey).replace(/%2F/g, '/'), size }, bucket: { name: 'local' } },
+          eventName: 'ObjectCreated:Put',
+        },
+      ],
+    } as unknown as S3Event;
+    parsing = parsing
+      .then(() => parser(event))
+      .catch((error) => logger.error('parser failed', { error: error as Error, objectKey }));
     return parsing;
   };
 
   // DELETE /me erases the drop folder's copies of a person's files too.
-  const router = publishingMetrics(createRouter(apiRoutes, {
-    db, blobs: erasingLocalCopies(blobs, join(config.home, 'drop')), categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
-    personLimits: {
-      ...DEFAULT_PERSON_LIMITS, uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY, rowsPerMonth: config.LIMIT_ROWS_PER_MONTH, requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
-    },
-    // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
-    unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',
-  }));
+  const router = publishingMetrics(
+    createRouter(apiRoutes, {
+      db,
+      blobs: erasingLocalCopies(blobs, join(config.home, 'drop')),
+      categoriseQueue,
+      forecastQueue,
+      languageModel: null,
+      knowledge,
+      logger,
+      metrics,
+      limits,
+      publicBaseUrl: publicUrl,
+      personLimits: {
+        ...DEFAULT_PERSON_LIMITS,
+        uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
+        rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
+        requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+      },
+      // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
+      unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',
+    }),
+  );
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),
@@ -174,7 +218,12 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
           const expires = Number(query.get('expires'));
           const expected = Buffer.from(signUpload(key, expires));
           const given = Buffer.from(query.get('signature') ?? '');
-          if (!parseUploadKey(key, { urlEncoded: false }) || expected.length !== given.length || !timingSafeEqual(expected, given) || expires * 1000 < Date.now()) {
+          if (
+            !parseUploadKey(key, { urlEncoded: false }) ||
+            expected.length !== given.length ||
+            !timingSafeEqual(expected, given) ||
+            expires * 1000 < Date.now()
+          ) {
             throw new ProblemError('forbidden', 'the upload URL is not valid or has expired');
           }
           await blobs.write(key, body);
@@ -188,18 +237,34 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   publicUrl = `http://127.0.0.1:${port}`;
 
-  const drop = new DropFolder(join(config.home, 'drop'), async (file) => {
-    const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
-    await withUser(db, file.userId, async (trx) => {
-      await ensureUser(trx, file.userId);
-      await createUpload(trx, { id: file.uploadId, userId: file.userId, filename: safeFilename(file.filename), objectKey: key });
-    });
-    if (file.account) accountHints.set(file.uploadId, file.account);
-    await blobs.write(key, file.bytes);
-    await parseObject(key, file.bytes.length);
-  }, (error, path) => logger.error('drop folder', { error: error as Error, path }));
+  const drop = new DropFolder(
+    join(config.home, 'drop'),
+    async (file) => {
+      const key = uploadObjectKey(file.userId, file.uploadId, file.filename);
+      await withUser(db, file.userId, async (trx) => {
+        await ensureUser(trx, file.userId);
+        await createUpload(trx, {
+          id: file.uploadId,
+          userId: file.userId,
+          filename: safeFilename(file.filename),
+          objectKey: key,
+        });
+      });
+      if (file.account) accountHints.set(file.uploadId, file.account);
+      await blobs.write(key, file.bytes);
+      await parseObject(key, file.bytes.length);
+    },
+    (error, path) => logger.error('drop folder', { error: error as Error, path }),
+  );
   await drop.start();
-  await resumeInterruptedUploads({ db, jobsDb: jobs.db, blobs, parseObject, requeue: (message) => categoriseQueue.send([message]), print });
+  await resumeInterruptedUploads({
+    db,
+    jobsDb: jobs.db,
+    blobs,
+    parseObject,
+    requeue: (message) => categoriseQueue.send([message]),
+    print,
+  });
 
   return {
     url: publicUrl,

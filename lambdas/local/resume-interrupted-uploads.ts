@@ -34,14 +34,25 @@ export async function resumeInterruptedUploads(deps: {
           void deps.parseObject(upload.object_key, size);
         } else {
           outcome.failed += 1;
-          await withUser(deps.db, userId, (trx) => trx.updateTable('uploads').set({
-            status: 'failed', completed_at: new Date(), failure_reason: 'the server stopped while reading this file and the file is gone: upload it again',
-          }).where('id', '=', upload.id).execute());
+          await withUser(deps.db, userId, (trx) =>
+            trx
+              .updateTable('uploads')
+              .set({
+                status: 'failed',
+                completed_at: new Date(),
+                failure_reason: 'the server stopped while reading this file and the file is gone: upload it again',
+              })
+              .where('id', '=', upload.id)
+              .execute(),
+          );
         }
         continue;
       }
       for (let after: string | null = null; ;) {
-        const transactionIds = await store.undecidedTransactionIds(userId, upload.id, { after, limit: CATEGORISE_BATCH_SIZE });
+        const transactionIds = await store.undecidedTransactionIds(userId, upload.id, {
+          after,
+          limit: CATEGORISE_BATCH_SIZE,
+        });
         if (transactionIds.length === 0) break;
         await deps.requeue({ version: 1, userId, uploadId: upload.id, transactionIds });
         outcome.requeued += transactionIds.length;
@@ -50,7 +61,9 @@ export async function resumeInterruptedUploads(deps: {
     }
   }
   if (outcome.reparsed + outcome.requeued + outcome.failed > 0) {
-    deps.print(`resuming what the last run left: ${outcome.reparsed} uploads read again, ${outcome.requeued} transactions queued for categorising, ${outcome.failed} uploads failed (file gone)`);
+    deps.print(
+      `resuming what the last run left: ${outcome.reparsed} uploads read again, ${outcome.requeued} transactions queued for categorising, ${outcome.failed} uploads failed (file gone)`,
+    );
   }
   return outcome;
 }

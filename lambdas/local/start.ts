@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const stack = await startLocalStack(config, say);
   say(`Web app:    ${stack.url}/`);
   say(`API:        ${stack.url}  (try ${stack.url}/health; the web app calls it under /api)`);
-  say(`Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`);
+  say(
+    `Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`,
+  );
   say(`Drop files: ${join(stack.home, 'drop')}/{userId}/[account/]{file}`);
   say(`Token:      curl -s -X POST ${stack.url}/local/token -d '{"userId":"<uuid>"}'`);
   say('Ctrl-C stops it; the data stays for the next start.');
@@ -34,7 +36,11 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Whatever was thrown (an Error, a string, nothing): the cause is printed, never "undefined".
   const causes: string[] = [];
-  for (let current: unknown = error; current !== undefined && causes.length < 5; current = (current as { cause?: unknown } | null)?.cause) {
+  for (
+    let current: unknown = error;
+    current !== undefined && causes.length < 5;
+    current = (current as { cause?: unknown } | null)?.cause
+  ) {
     causes.push(current instanceof Error ? current.message : inspect(current));
     if (!(current instanceof Error)) break;
   }

@@ -20,7 +20,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The headers CloudFront's response-headers policy sets on AWS, so the app meets the same rules here. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' https:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' https:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -37,7 +38,10 @@ export function ensureWebBuilt(say: (line: string) => void = () => undefined): v
   if (built > 0 && newestSource(WEB_ROOT) <= built) return;
   say('Building the web app (web/ → web/dist)…');
   const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: WEB_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vite, 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: WEB_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 function newestSource(dir: string): number {
@@ -56,7 +60,13 @@ function newestSource(dir: string): number {
  * History API). Returns false for everything else, which goes to the API: an API call
  * carries a bearer token or asks for JSON, a page load asks for HTML.
  */
-export function serveWebSite(dist: string, method: string, path: string, headers: IncomingHttpHeaders, response: ServerResponse): boolean {
+export function serveWebSite(
+  dist: string,
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  response: ServerResponse,
+): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (path === '/config.json') {
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -68,7 +78,14 @@ export function serveWebSite(dist: string, method: string, path: string, headers
   const file = normalize(join(dist, decodeURIComponentSafe(path)));
   if (path !== '/' && file.startsWith(dist + sep) && existsSync(file) && statSync(file).isFile()) {
     const immutable = path.startsWith('/assets/');
-    send(response, method, 200, readFileSync(file), CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    send(
+      response,
+      method,
+      200,
+      readFileSync(file),
+      CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
     return true;
   }
   const pageLoad = path === '/' || (!headers.authorization && /\btext\/html\b/.test(headers.accept ?? ''));
@@ -77,8 +94,20 @@ export function serveWebSite(dist: string, method: string, path: string, headers
   return true;
 }
 
-function send(response: ServerResponse, method: string, status: number, body: Buffer, contentType: string, cacheControl: string): void {
-  response.writeHead(status, { 'content-type': contentType, 'cache-control': cacheControl, 'content-length': String(body.length), ...SECURITY_HEADERS });
+function send(
+  response: ServerResponse,
+  method: string,
+  status: number,
+  body: Buffer,
+  contentType: string,
+  cacheControl: string,
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'cache-control': cacheControl,
+    'content-length': String(body.length),
+    ...SECURITY_HEADERS,
+  });
   response.end(method === 'HEAD' ? undefined : body);
 }
 

@@ -5,7 +5,10 @@ export interface BlobStore {
   /** The object's size in bytes, or null when it does not exist. */
   size(key: string): Promise<number | null>;
   /** A URL the person's client PUTs the file to. */
-  createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number; maxBytes?: number; contentLength?: number }): Promise<UploadUrl>;
+  createUploadUrl(
+    key: string,
+    options: { contentType?: string; expiresInSeconds: number; maxBytes?: number; contentLength?: number },
+  ): Promise<UploadUrl>;
   /** Deletes every object under a prefix (a person's uploads, when they erase their data); returns how many. */
   deletePrefix(prefix: string): Promise<number>;
 }

@@ -54,7 +54,15 @@ export interface ImportStore {
    * POST /uploads). Returns its state before this call, so a repeated event for a
    * finished upload can stop at once.
    */
-  beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }): Promise<{ previousStatus: UploadStatus | null; accountId: string | null; mapping: Record<string, unknown> | null }>;
+  beginUpload(
+    userId: string,
+    uploadId: string,
+    details: { filename: string; objectKey: string; accountHint?: string | null },
+  ): Promise<{
+    previousStatus: UploadStatus | null;
+    accountId: string | null;
+    mapping: Record<string, unknown> | null;
+  }>;
   /**
    * The account rows go to: the one named, else the one at the same bank (institution, country,
    * bank code, last four digits: never a shared word of two names), else a new one; always one
@@ -67,7 +75,11 @@ export interface ImportStore {
   learnConventions(userId: string, learned: { country: string | null; currency: string | null }): Promise<void>;
   /** Inserts what is new; a row whose fingerprint exists (or is a tombstone) is a duplicate. */
   insertTransactions(userId: string, rows: readonly NewTransaction[]): Promise<{ insertedIds: string[] }>;
-  recordProgress(userId: string, uploadId: string, update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice }): Promise<void>;
+  recordProgress(
+    userId: string,
+    uploadId: string,
+    update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice },
+  ): Promise<void>;
   /** The column mapping this person confirmed for statements with this header, if any. */
   rememberedMapping(userId: string, headerSignature: string): Promise<Record<string, unknown> | null>;
   rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>): Promise<void>;
@@ -75,6 +87,22 @@ export interface ImportStore {
    * A page of the upload's transactions that still wait for a category, by id after `after`:
    * what a resumed import queues again (the queue of the process that died went with it).
    */
-  undecidedTransactionIds(userId: string, uploadId: string, page: { after: string | null; limit: number }): Promise<string[]>;
-  finishUpload(userId: string, uploadId: string, outcome: { status: 'categorising' | 'complete' | 'failed'; counts: UploadCounts; errors: RowError[]; warnings?: { row?: number; message: string }[]; failureReason?: string; statedBalance?: { amount: number; date: string } | null; format?: DetectedFormat }): Promise<void>;
+  undecidedTransactionIds(
+    userId: string,
+    uploadId: string,
+    page: { after: string | null; limit: number },
+  ): Promise<string[]>;
+  finishUpload(
+    userId: string,
+    uploadId: string,
+    outcome: {
+      status: 'categorising' | 'complete' | 'failed';
+      counts: UploadCounts;
+      errors: RowError[];
+      warnings?: { row?: number; message: string }[];
+      failureReason?: string;
+      statedBalance?: { amount: number; date: string } | null;
+      format?: DetectedFormat;
+    },
+  ): Promise<void>;
 }

@@ -13,7 +13,9 @@ import { writeWeeklyDigests } from '../app/mail-outbox';
 
 async function main(): Promise<void> {
   // The local stack's own database when no other is named (stop `npm start` first: one server per folder).
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase({ dataDir: join(process.env.SMART_SPEND_HOME || '.smart-spend', 'postgres') });
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedDatabase({ dataDir: join(process.env.SMART_SPEND_HOME || '.smart-spend', 'postgres') });
   const { db } = createPostgresDatabase({ url: process.env.DATABASE_URL || embedded!.jobsUrl, max: 2 });
   try {
     await runMigrations(db, loadMigrations());

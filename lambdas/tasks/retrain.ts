@@ -20,7 +20,11 @@ import { rebuildModel, tieredCategorisation } from '../app/tiered-categorisation
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
 import { databaseConfig } from '../handlers/aws-context';
 
-export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, progress: (line: string) => void): Promise<{ users: number; rekeyed: number; examples: number; examined: number; changed: number }> {
+export async function retrainEveryone(
+  db: Db,
+  knowledge: MerchantKnowledge,
+  progress: (line: string) => void,
+): Promise<{ users: number; rekeyed: number; examples: number; examined: number; changed: number }> {
   const users = await listUserIds(db);
   // The categoriser Lambda's own service: rules, the rebuilt model, cached tier-3 answers and
   // renamed categories decide here exactly as they do for a new import. The task calls no
@@ -46,13 +50,20 @@ export async function retrainEveryone(db: Db, knowledge: MerchantKnowledge, prog
         written += (await person.decideAndWrite(rows, 'better')).written;
         after = rows[rows.length - 1].id;
       }
-      return { rekeyed: keys.transactions + keys.corrections + keys.rules + keys.dontLearn, examples: learned, examined: seen, changed: written };
+      return {
+        rekeyed: keys.transactions + keys.corrections + keys.rules + keys.dontLearn,
+        examples: learned,
+        examined: seen,
+        changed: written,
+      };
     });
     rekeyed += result.rekeyed;
     examples += result.examples;
     examined += result.examined;
     changed += result.changed;
-    progress(`retrain: ${index + 1}/${users.length} people, ${rekeyed} merchant keys renewed, ${examples} labels learned, ${examined} transactions examined, ${changed} changed`);
+    progress(
+      `retrain: ${index + 1}/${users.length} people, ${rekeyed} merchant keys renewed, ${examples} labels learned, ${examined} transactions examined, ${changed} changed`,
+    );
   }
   return { users: users.length, rekeyed, examples, examined, changed };
 }
@@ -64,14 +75,22 @@ async function main(): Promise<void> {
     db = createPostgresDatabase({ url: process.env.DATABASE_URL, max: 2 }).db;
   } else {
     const config = readConfig(databaseConfig);
-    db = createDataApiDatabase<Database>({ resourceArn: config.DATABASE_CLUSTER_ARN, secretArn: config.DATABASE_SECRET_ARN, database: config.DATABASE_NAME });
+    db = createDataApiDatabase<Database>({
+      resourceArn: config.DATABASE_CLUSTER_ARN,
+      secretArn: config.DATABASE_SECRET_ARN,
+      database: config.DATABASE_NAME,
+    });
   }
   try {
     // The container carries the knowledge beside the bundle; locally the repository's layer folder is read.
     const knowledge = loadMerchantKnowledge(process.env.MERCHANT_KNOWLEDGE_DIR || undefined);
     const summary = await retrainEveryone(db, knowledge, (line) => process.stderr.write(`${line}\n`));
-    const insights = await detectInsightsForEveryone(db, new Date().toISOString().slice(0, 10), (line) => process.stderr.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, insights, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
+    const insights = await detectInsightsForEveryone(db, new Date().toISOString().slice(0, 10), (line) =>
+      process.stderr.write(`${line}\n`),
+    );
+    process.stdout.write(
+      `${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, insights, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`,
+    );
   } finally {
     await db.destroy();
   }

@@ -32,41 +32,106 @@ describe('bad input is answered 4xx naming the field, never 500', () => {
       headers: {},
       requestContext: { http: { method, path: url.pathname }, authorizer: { jwt: { claims: { sub: userId } } } },
     } as unknown as ApiEvent);
-    return { status: Number(response.statusCode), contentType: String(response.headers?.['content-type'] ?? ''), body: response.body ? JSON.parse(response.body) : null };
+    return {
+      status: Number(response.statusCode),
+      contentType: String(response.headers?.['content-type'] ?? ''),
+      body: response.body ? JSON.parse(response.body) : null,
+    };
   };
   const cursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
   beforeAll(async () => {
     database = await createTestDatabase();
     call = createRouter(apiRoutes, {
-      db: database.db, blobs: new MemoryBlobStore(), categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
-      knowledge: loadMerchantKnowledge(), logger, limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      db: database.db,
+      blobs: new MemoryBlobStore(),
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      languageModel: null,
+      knowledge: loadMerchantKnowledge(),
+      logger,
+      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
     });
     ownersAccount = (await send(owner, 'POST', '/accounts', { name: 'Current', currency: 'GBP' })).body.id;
     strangersAccount = (await send(stranger, 'POST', '/accounts', { name: 'Theirs', currency: 'GBP' })).body.id;
   });
   afterAll(async () => database.close());
 
-  const entry = (overrides: Record<string, unknown>) => ({ accountId: ownersAccount, date: '2024-03-01', amount: -420, description: 'TESCO', ...overrides });
+  const entry = (overrides: Record<string, unknown>) => ({
+    accountId: ownersAccount,
+    date: '2024-03-01',
+    amount: -420,
+    description: 'TESCO',
+    ...overrides,
+  });
 
   // [what, method, path, body, status, the field the problem names]
   const refusals: [string, string, string | (() => string), unknown | (() => unknown), number, string][] = [
     ['body date: 30 February', 'POST', '/transactions', () => entry({ date: '2024-02-30' }), 400, 'date'],
     ['body date: month 13', 'POST', '/transactions', () => entry({ date: '2024-13-01' }), 400, 'date'],
     ['body date: year 0', 'POST', '/transactions', () => entry({ date: '0000-01-01' }), 400, 'date'],
-    ['body date: 29 February of a common year', 'POST', '/transactions', () => entry({ date: '2023-02-29' }), 400, 'date'],
-    ['account opening date: 31 April', 'POST', '/accounts', { name: 'Savings', currency: 'GBP', openingDate: '2024-04-31' }, 400, 'openingDate'],
-    ['SMS receivedOn: 30 February', 'POST', '/sms', { messages: ['Rs 500 debited'], receivedOn: '2024-02-30' }, 400, 'receivedOn'],
+    [
+      'body date: 29 February of a common year',
+      'POST',
+      '/transactions',
+      () => entry({ date: '2023-02-29' }),
+      400,
+      'date',
+    ],
+    [
+      'account opening date: 31 April',
+      'POST',
+      '/accounts',
+      { name: 'Savings', currency: 'GBP', openingDate: '2024-04-31' },
+      400,
+      'openingDate',
+    ],
+    [
+      'SMS receivedOn: 30 February',
+      'POST',
+      '/sms',
+      { messages: ['Rs 500 debited'], receivedOn: '2024-02-30' },
+      400,
+      'receivedOn',
+    ],
     ['query from: 30 February', 'GET', '/transactions?from=2024-02-30', undefined, 400, 'query.from'],
     ['query to: month 13', 'GET', '/transactions?to=2024-13-01', undefined, 400, 'query.to'],
     ['query from: year 0', 'GET', '/transactions?from=0000-01-01', undefined, 400, 'query.from'],
-    ['transactions cursor with 30 February', 'GET', () => `/transactions?cursor=${cursor({ date: '2024-02-30', id: randomUUID() })}`, undefined, 400, 'query.cursor'],
-    ['uploads cursor with no timestamp', 'GET', () => `/uploads?cursor=${cursor({ createdAt: 'yesterday', id: randomUUID() })}`, undefined, 400, 'query.cursor'],
-    ['NUL in a manual description', 'POST', '/transactions', () => entry({ description: 'TES\u0000CO' }), 400, 'body.description'],
+    [
+      'transactions cursor with 30 February',
+      'GET',
+      () => `/transactions?cursor=${cursor({ date: '2024-02-30', id: randomUUID() })}`,
+      undefined,
+      400,
+      'query.cursor',
+    ],
+    [
+      'uploads cursor with no timestamp',
+      'GET',
+      () => `/uploads?cursor=${cursor({ createdAt: 'yesterday', id: randomUUID() })}`,
+      undefined,
+      400,
+      'query.cursor',
+    ],
+    [
+      'NUL in a manual description',
+      'POST',
+      '/transactions',
+      () => entry({ description: 'TES\u0000CO' }),
+      400,
+      'body.description',
+    ],
     ['NUL in notes', 'POST', '/transactions', () => entry({ notes: 'a\u0000b' }), 400, 'body.notes'],
     ['NUL in a tag', 'POST', '/transactions', () => entry({ tags: ['ok', 'b\u0000d'] }), 400, 'body.tags.1'],
     ['NUL in an account name', 'POST', '/accounts', { name: 'Sav\u0000ings', currency: 'GBP' }, 400, 'body.name'],
-    ['NUL in a rule pattern', 'POST', '/rules', { matchKind: 'contains', pattern: 'a\u0000', category: 'Groceries' }, 400, 'body.pattern'],
+    [
+      'NUL in a rule pattern',
+      'POST',
+      '/rules',
+      { matchKind: 'contains', pattern: 'a\u0000', category: 'Groceries' },
+      400,
+      'body.pattern',
+    ],
     ['NUL in a category name', 'POST', '/categories', { name: 'Pets\u0000', group: 'wants' }, 400, 'body.name'],
     ['NUL in an SMS', 'POST', '/sms', { messages: ['Rs 500 debited\u0000'] }, 400, 'body.messages.0'],
     ['NUL in an upload file name', 'POST', '/uploads', { filename: 'march\u0000.csv' }, 400, 'body.filename'],
@@ -75,17 +140,71 @@ describe('bad input is answered 4xx naming the field, never 500', () => {
     ['broken %-encoding: truncated sequence', 'GET', '/transactions/%E0%A4%A', undefined, 400, 'path.id'],
     ['broken %-encoding: not hex', 'PUT', '/merchants/%ZZ/dont-learn', undefined, 400, 'path.merchant'],
     ['broken %-encoding: a lone lead byte', 'PATCH', '/categories/%E0', { group: 'needs' }, 400, 'path.id'],
-    ['a column mapping of null columns', 'POST', '/uploads', { filename: 'a.csv', mapping: { columns: [null] } }, 400, 'mapping.columns.0'],
-    ['a regex the linear-time engine cannot run', 'POST', '/rules', { matchKind: 'regex', pattern: '(a)\\1', category: 'Groceries' }, 400, 'body.pattern'],
-    ['a rule naming another person’s account', 'POST', '/rules', () => ({ matchKind: 'contains', pattern: 'tesco', category: 'Groceries', accountId: strangersAccount }), 404, 'account'],
-    ['a rule naming an account nobody has', 'POST', '/rules', () => ({ matchKind: 'contains', pattern: 'tesco', category: 'Groceries', accountId: randomUUID() }), 404, 'account'],
-    ['SMS into another person’s account', 'POST', '/sms', () => ({ messages: ['Rs 500 debited from a/c XX1234 on 01-03-24'], accountId: strangersAccount }), 404, 'account'],
-    ['an upload into another person’s account', 'POST', '/uploads', () => ({ filename: 'a.csv', accountId: strangersAccount }), 404, 'account'],
-    ['a manual entry in another person’s account', 'POST', '/transactions', () => entry({ accountId: strangersAccount }), 404, 'account'],
+    [
+      'a column mapping of null columns',
+      'POST',
+      '/uploads',
+      { filename: 'a.csv', mapping: { columns: [null] } },
+      400,
+      'mapping.columns.0',
+    ],
+    [
+      'a regex the linear-time engine cannot run',
+      'POST',
+      '/rules',
+      { matchKind: 'regex', pattern: '(a)\\1', category: 'Groceries' },
+      400,
+      'body.pattern',
+    ],
+    [
+      'a rule naming another person’s account',
+      'POST',
+      '/rules',
+      () => ({ matchKind: 'contains', pattern: 'tesco', category: 'Groceries', accountId: strangersAccount }),
+      404,
+      'account',
+    ],
+    [
+      'a rule naming an account nobody has',
+      'POST',
+      '/rules',
+      () => ({ matchKind: 'contains', pattern: 'tesco', category: 'Groceries', accountId: randomUUID() }),
+      404,
+      'account',
+    ],
+    [
+      'SMS into another person’s account',
+      'POST',
+      '/sms',
+      () => ({ messages: ['Rs 500 debited from a/c XX1234 on 01-03-24'], accountId: strangersAccount }),
+      404,
+      'account',
+    ],
+    [
+      'an upload into another person’s account',
+      'POST',
+      '/uploads',
+      () => ({ filename: 'a.csv', accountId: strangersAccount }),
+      404,
+      'account',
+    ],
+    [
+      'a manual entry in another person’s account',
+      'POST',
+      '/transactions',
+      () => entry({ accountId: strangersAccount }),
+      404,
+      'account',
+    ],
   ];
 
   it.each(refusals)('%s: %s %s %p answers %i naming %s', async (_what, method, path, body, status, field) => {
-    const answer = await send(owner, method, typeof path === 'function' ? path() : path, typeof body === 'function' ? body() : body);
+    const answer = await send(
+      owner,
+      method,
+      typeof path === 'function' ? path() : path,
+      typeof body === 'function' ? body() : body,
+    );
     expect(answer.status).toBe(status);
     expect(answer.contentType).toBe('application/problem+json');
     const named = [answer.body.detail, ...(answer.body.errors ?? []).map((e: { path: string }) => e.path)].join(' ');
@@ -113,8 +232,15 @@ describe('bad input is answered 4xx naming the field, never 500', () => {
     ['the account the alerts name (XX9911)', 'debited from a/c XX9911'],
   ])('three first SMS imports at once all land in one account: %s', async (_what, words) => {
     const person = randomUUID();
-    const sms = (amount: number) => ({ messages: [`Rs ${amount}.00 ${words} on 01-03-24 to VPA shop@upi`], receivedOn: '2024-03-01' });
-    const answers = await Promise.all([send(person, 'POST', '/sms', sms(500)), send(person, 'POST', '/sms', sms(700)), send(person, 'POST', '/sms', sms(900))]);
+    const sms = (amount: number) => ({
+      messages: [`Rs ${amount}.00 ${words} on 01-03-24 to VPA shop@upi`],
+      receivedOn: '2024-03-01',
+    });
+    const answers = await Promise.all([
+      send(person, 'POST', '/sms', sms(500)),
+      send(person, 'POST', '/sms', sms(700)),
+      send(person, 'POST', '/sms', sms(900)),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(answers.reduce((sum, a) => sum + a.body.imported, 0)).toBe(3);
     const accounts = (await send(person, 'GET', '/accounts')).body.items as { id: string }[];

@@ -27,11 +27,19 @@ describe('e-mailing the outbox through SES', () => {
     await withUser(database.db, id, (trx) => trx.insertInto('users').values({ id, email }).execute());
     return id;
   };
-  const notify = (userId: string, kind: string, key: string) => withUser(database.db, userId, (trx) =>
-    enqueueNotification(trx, userId, { kind, dedupeKey: key, title: `${kind} ${key}`, body: `Something about ${key}.` }));
-  const sqsEvent = (messages: MailMessage[]): SQSEvent => ({
-    Records: messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message) })),
-  }) as unknown as SQSEvent;
+  const notify = (userId: string, kind: string, key: string) =>
+    withUser(database.db, userId, (trx) =>
+      enqueueNotification(trx, userId, {
+        kind,
+        dedupeKey: key,
+        title: `${kind} ${key}`,
+        body: `Something about ${key}.`,
+      }),
+    );
+  const sqsEvent = (messages: MailMessage[]): SQSEvent =>
+    ({
+      Records: messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message) })),
+    }) as unknown as SQSEvent;
   const relay = async () => {
     queue.sent.length = 0;
     await handle({ action: 'relay' });
@@ -42,8 +50,16 @@ describe('e-mailing the outbox through SES', () => {
     database = await createTestDatabase();
     // The sender works across people: it connects as the jobs role, as the nightly jobs do.
     handle = createMailHandler({
-      db: database.jobsDb, mailer: new SesMailer(new SESv2Client({ region: 'eu-west-1' }), 'Smart Spend <alerts@example.org>', 'smart-spend'),
-      queue, logger, links: { apiBaseUrl: 'https://api.example.org/', unsubscribeSecret: SECRET }, today: () => new Date().toISOString().slice(0, 10),
+      db: database.jobsDb,
+      mailer: new SesMailer(
+        new SESv2Client({ region: 'eu-west-1' }),
+        'Smart Spend <alerts@example.org>',
+        'smart-spend',
+      ),
+      queue,
+      logger,
+      links: { apiBaseUrl: 'https://api.example.org/', unsubscribeSecret: SECRET },
+      today: () => new Date().toISOString().slice(0, 10),
     });
   });
   afterAll(async () => database.close());
@@ -59,11 +75,19 @@ describe('e-mailing the outbox through SES', () => {
     expect(messages.length).toBeGreaterThanOrEqual(1);
     const result = await handle(sqsEvent([...messages, ...messages]));
     expect(result).toEqual({ batchItemFailures: [] });
-    const sent = ses.commandCalls(SendEmailCommand).filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'ann@example.org');
+    const sent = ses
+      .commandCalls(SendEmailCommand)
+      .filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'ann@example.org');
     expect(sent).toHaveLength(1);
     const input = sent[0].args[0].input;
-    expect(input).toMatchObject({ ConfigurationSetName: 'smart-spend', FromEmailAddress: 'Smart Spend <alerts@example.org>', Content: { Simple: { Subject: { Data: 'anomaly dup-1' } } } });
-    const link = /https:\/\/api\.example\.org\/unsubscribe\?token=([\w.-]+)/.exec(input.Content?.Simple?.Body?.Text?.Data ?? '');
+    expect(input).toMatchObject({
+      ConfigurationSetName: 'smart-spend',
+      FromEmailAddress: 'Smart Spend <alerts@example.org>',
+      Content: { Simple: { Subject: { Data: 'anomaly dup-1' } } },
+    });
+    const link = /https:\/\/api\.example\.org\/unsubscribe\?token=([\w.-]+)/.exec(
+      input.Content?.Simple?.Body?.Text?.Data ?? '',
+    );
     expect(readUnsubscribeToken(SECRET, link![1])).toEqual({ userId: ann, kind: 'anomaly' });
     // Relayed again later: already e-mailed, so not even queued.
     expect((await relay()).map((m) => m.notificationId)).not.toContain(messages[0].notificationId);
@@ -71,37 +95,62 @@ describe('e-mailing the outbox through SES', () => {
 
   it('leaves a kind the person turned off for e-mail unsent, and releases the claim when SES refuses so a retry sends it', async () => {
     const ben = await person('ben@example.org');
-    await withUser(database.db, ben, (trx) => updateNotificationPreferences(trx, ben, { price_rise: { email: false } }));
+    await withUser(database.db, ben, (trx) =>
+      updateNotificationPreferences(trx, ben, { price_rise: { email: false } }),
+    );
     await notify(ben, 'price_rise', 'netflix');
     await notify(ben, 'upcoming_bill', 'rent');
     const messages = await relay();
     ses.on(SendEmailCommand).rejectsOnce(new Error('Throttling'));
-    const first = await handle(sqsEvent(messages)) as { batchItemFailures: unknown[] };
+    const first = (await handle(sqsEvent(messages))) as { batchItemFailures: unknown[] };
     expect(first.batchItemFailures.length).toBe(1);
     await handle(sqsEvent(messages));
-    const toBen = ses.commandCalls(SendEmailCommand).filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'ben@example.org');
-    expect(toBen.map((c) => c.args[0].input.Content?.Simple?.Subject?.Data)).toEqual(['upcoming_bill rent', 'upcoming_bill rent']);
+    const toBen = ses
+      .commandCalls(SendEmailCommand)
+      .filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'ben@example.org');
+    expect(toBen.map((c) => c.args[0].input.Content?.Simple?.Subject?.Data)).toEqual([
+      'upcoming_bill rent',
+      'upcoming_bill rent',
+    ]);
     // The first call was the refused one; one message went out.
   });
 
   it('never mails an address again after a permanent bounce or a complaint', async () => {
     const cat = await person('cat@example.org');
     const feedback = createMailFeedbackHandler({ db: database.jobsDb, logger });
-    await feedback({ Records: [{ Sns: { MessageId: 'n1', Message: JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Cat@Example.org' }] } }) } }] } as unknown as SNSEvent);
+    await feedback({
+      Records: [
+        {
+          Sns: {
+            MessageId: 'n1',
+            Message: JSON.stringify({
+              notificationType: 'Bounce',
+              bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Cat@Example.org' }] },
+            }),
+          },
+        },
+      ],
+    } as unknown as SNSEvent);
     await notify(cat, 'anomaly', 'after-bounce');
     await handle(sqsEvent(await relay()));
-    expect(ses.commandCalls(SendEmailCommand).filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'cat@example.org')).toHaveLength(0);
+    expect(
+      ses
+        .commandCalls(SendEmailCommand)
+        .filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'cat@example.org'),
+    ).toHaveLength(0);
   });
 
   it('writes one weekly digest per person from the week’s notifications, bills first, and only once a week', async () => {
     const dan = await person('dan@example.org');
     await notify(dan, 'upcoming_bill', 'water');
     await notify(dan, 'anomaly', 'big-charge');
-    const first = await handle({ action: 'digest' }) as { digests: number };
+    const first = (await handle({ action: 'digest' })) as { digests: number };
     expect(first.digests).toBeGreaterThanOrEqual(1);
-    const again = await handle({ action: 'digest' }) as { digests: number };
+    const again = (await handle({ action: 'digest' })) as { digests: number };
     expect(again.digests).toBe(0);
-    const digest = await withUser(database.db, dan, (trx) => trx.selectFrom('notifications').selectAll().where('kind', '=', 'digest').execute());
+    const digest = await withUser(database.db, dan, (trx) =>
+      trx.selectFrom('notifications').selectAll().where('kind', '=', 'digest').execute(),
+    );
     expect(digest).toHaveLength(1);
     expect(digest[0].body).toContain('Bills coming up\n- upcoming_bill water');
     expect(digest[0].body.indexOf('Bills coming up')).toBeLessThan(digest[0].body.indexOf('Unusual charges'));

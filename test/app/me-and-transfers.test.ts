@@ -18,23 +18,54 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
   beforeAll(async () => {
     // EXEMPT (owner: harden, issue 17): GET /me/export reads a person's 6,000 transactions in one
     // query, about 4 MB as the Data API would send it (~670 bytes a row); remove this exemption when the export pages.
-    database = await createTestDatabase({ exemptFromDataApiLimit: { owner: 'harden', read: 'GET /me/export: all transactions in one select' } });
+    database = await createTestDatabase({
+      exemptFromDataApiLimit: { owner: 'harden', read: 'GET /me/export: all transactions in one select' },
+    });
     call = createRouter(apiRoutes, {
-      db: database.db, blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
-      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }), limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      db: database.db,
+      blobs,
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      languageModel: null,
+      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
     });
   });
   afterAll(async () => database.close());
 
-  const request = (userId: string, method: string, path: string, body?: unknown) => apiClient(call)(userId, method, path, body);
+  const request = (userId: string, method: string, path: string, body?: unknown) =>
+    apiClient(call)(userId, method, path, body);
 
   /** A current account paying a credit card, texts that detection would not pair. */
   const twoAccounts = async (userId: string) => {
-    const current = (await request(userId, 'POST', '/accounts', { name: 'Current', kind: 'current', currency: 'GBP' })).body;
-    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' })).body;
-    const paid = (await request(userId, 'POST', '/transactions', { accountId: current.id, date: '2024-04-02', amount: -45000, description: 'BANK OF X REF 88123' })).body;
-    const received = (await request(userId, 'POST', '/transactions', { accountId: card.id, date: '2024-04-09', amount: 45000, description: 'DIRECT DEBIT RECEIVED' })).body;
-    const coffee = (await request(userId, 'POST', '/transactions', { accountId: card.id, date: '2024-04-03', amount: -350, description: 'CAFE NERO 12' })).body;
+    const current = (await request(userId, 'POST', '/accounts', { name: 'Current', kind: 'current', currency: 'GBP' }))
+      .body;
+    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' }))
+      .body;
+    const paid = (
+      await request(userId, 'POST', '/transactions', {
+        accountId: current.id,
+        date: '2024-04-02',
+        amount: -45000,
+        description: 'BANK OF X REF 88123',
+      })
+    ).body;
+    const received = (
+      await request(userId, 'POST', '/transactions', {
+        accountId: card.id,
+        date: '2024-04-09',
+        amount: 45000,
+        description: 'DIRECT DEBIT RECEIVED',
+      })
+    ).body;
+    const coffee = (
+      await request(userId, 'POST', '/transactions', {
+        accountId: card.id,
+        date: '2024-04-03',
+        amount: -350,
+        description: 'CAFE NERO 12',
+      })
+    ).body;
     return { current, card, paid, received, coffee };
   };
 
@@ -50,20 +81,41 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     expect((await request(alice, 'POST', '/transfers', { transactionIds: [paid.id, received.id] })).status).toBe(409);
     const sameDirection = await request(alice, 'POST', '/transfers', { transactionIds: [coffee.id, paid.id] });
     expect(sameDirection.status).toBe(400);
-    expect(sameDirection.body.errors).toEqual([{ path: 'transactionIds[1]', message: 'same direction as transactionIds[0]' }]);
-    expect((await request(randomUUID(), 'POST', '/transfers', { transactionIds: [paid.id, coffee.id] })).status).toBe(404);
+    expect(sameDirection.body.errors).toEqual([
+      { path: 'transactionIds[1]', message: 'same direction as transactionIds[0]' },
+    ]);
+    expect((await request(randomUUID(), 'POST', '/transfers', { transactionIds: [paid.id, coffee.id] })).status).toBe(
+      404,
+    );
   });
 
   it('sends a large export gzipped when the client accepts it, so it fits Lambda’s 6 MB answer', async () => {
     const dora = randomUUID();
     const account = (await request(dora, 'POST', '/accounts', { name: 'Current', currency: 'EUR' })).body;
-    await withUser(database.db, dora, (trx) => insertTransactions(trx, dora, Array.from({ length: 6000 }, (_, i) => ({
-      id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-01-01', amount: -100 - i, currency: 'EUR',
-      description: `CARD PURCHASE AT A SHOP WITH A LONG NAME ${i}`, balance: null, fingerprint: `bench:${i}`,
-    })), { arrays: true }));
-    const event = (headers: Record<string, string>) => ({
-      rawPath: '/me/export', headers, requestContext: { http: { method: 'GET', path: '/me/export' }, authorizer: { jwt: { claims: { sub: dora } } } },
-    }) as unknown as ApiEvent;
+    await withUser(database.db, dora, (trx) =>
+      insertTransactions(
+        trx,
+        dora,
+        Array.from({ length: 6000 }, (_, i) => ({
+          id: uuidV7(),
+          accountId: account.id,
+          uploadId: null,
+          date: '2024-01-01',
+          amount: -100 - i,
+          currency: 'EUR',
+          description: `CARD PURCHASE AT A SHOP WITH A LONG NAME ${i}`,
+          balance: null,
+          fingerprint: `bench:${i}`,
+        })),
+        { arrays: true },
+      ),
+    );
+    const event = (headers: Record<string, string>) =>
+      ({
+        rawPath: '/me/export',
+        headers,
+        requestContext: { http: { method: 'GET', path: '/me/export' }, authorizer: { jwt: { claims: { sub: dora } } } },
+      }) as unknown as ApiEvent;
     const zipped = await call(event({ 'accept-encoding': 'gzip, deflate' }));
     expect(zipped).toMatchObject({ statusCode: 200, isBase64Encoded: true, headers: { 'content-encoding': 'gzip' } });
     const unzipped = JSON.parse(gunzipSync(Buffer.from(zipped.body ?? '', 'base64')).toString('utf8'));

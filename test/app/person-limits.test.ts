@@ -19,17 +19,29 @@ describe('per-person limits', () => {
 
   const send = async (userId: string, method: string, path: string, body?: unknown) => {
     const response = await call({
-      rawPath: path, body: body === undefined ? undefined : JSON.stringify(body), headers: {},
+      rawPath: path,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {},
       requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } },
     } as unknown as ApiEvent);
-    return { status: Number(response.statusCode), headers: response.headers ?? {}, body: response.body ? JSON.parse(response.body) : null };
+    return {
+      status: Number(response.statusCode),
+      headers: response.headers ?? {},
+      body: response.body ? JSON.parse(response.body) : null,
+    };
   };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     call = createRouter(apiRoutes, {
-      db: database.db, blobs: new MemoryBlobStore(), categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
-      knowledge: loadMerchantKnowledge(), logger, limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      db: database.db,
+      blobs: new MemoryBlobStore(),
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      languageModel: null,
+      knowledge: loadMerchantKnowledge(),
+      logger,
+      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
       personLimits: { uploadsPerDay: 2, rowsPerMonth: 3, languageModelCallsPerDay: 2, requestsPerMinute: 8 },
     });
   });
@@ -50,7 +62,9 @@ describe('per-person limits', () => {
 
   it('refuses SMS past the rows a month may import', async () => {
     const person = randomUUID();
-    const refused = await send(person, 'POST', '/sms', { messages: ['Rs 1.00 debited', 'Rs 2.00 debited', 'Rs 3.00 debited', 'Rs 4.00 debited'] });
+    const refused = await send(person, 'POST', '/sms', {
+      messages: ['Rs 1.00 debited', 'Rs 2.00 debited', 'Rs 3.00 debited', 'Rs 4.00 debited'],
+    });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -72,7 +86,13 @@ describe('per-person limits', () => {
   it('stops calling the language model for a person past their calls a day', async () => {
     const person = randomUUID();
     let calls = 0;
-    const model: LanguageModel = { modelId: 'fake', converse: async () => { calls += 1; return { text: '{}', modelId: 'fake' }; } };
+    const model: LanguageModel = {
+      modelId: 'fake',
+      converse: async () => {
+        calls += 1;
+        return { text: '{}', modelId: 'fake' };
+      },
+    };
     await withUser(database.db, person, async (trx) => {
       await ensureUser(trx, person);
       const budgeted = budgetedLanguageModel(model, trx, person, 2);

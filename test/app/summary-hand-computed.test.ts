@@ -11,12 +11,25 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const fixtures = join(__dirname, '..', 'fixtures', 'summary');
 const expected = JSON.parse(readFileSync(join(fixtures, 'za-2023-08-to-10.expected.json'), 'utf8')) as {
-  currency: string; groups: Record<string, string>; months: Record<string, { income: number; expenses: number; net: number; byCategory: Record<string, number> }>;
+  currency: string;
+  groups: Record<string, string>;
+  months: Record<string, { income: number; expenses: number; net: number; byCategory: Record<string, number> }>;
 };
-const rows = readFileSync(join(fixtures, 'za-2023-08-to-10.csv'), 'utf8').trim().split('\n').slice(1).map((line) => {
-  const fields = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
-  return { date: fields[0], description: fields[1], amount: Math.round(Number(fields[2]) * 100), category: fields[3] };
-});
+const rows = readFileSync(join(fixtures, 'za-2023-08-to-10.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const fields = line
+      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+      .map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    return {
+      date: fields[0],
+      description: fields[1],
+      amount: Math.round(Number(fields[2]) * 100),
+      category: fields[3],
+    };
+  });
 
 describe('GET /summary against a hand-computed real history (South African bank, Aug–Oct 2023)', () => {
   let database: TestDatabase;
@@ -25,12 +38,19 @@ describe('GET /summary against a hand-computed real history (South African bank,
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    request = apiClient(createRouter(apiRoutes, {
-      // Typing three months of a history by hand is more requests a minute than a person makes: the per-person limit is lifted.
-      personLimits: { ...DEFAULT_PERSON_LIMITS, requestsPerMinute: 1_000_000 },
-      db: database.db, blobs: new MemoryBlobStore(), categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
-      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }), limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
-    }));
+    request = apiClient(
+      createRouter(apiRoutes, {
+        // Typing three months of a history by hand is more requests a minute than a person makes: the per-person limit is lifted.
+        personLimits: { ...DEFAULT_PERSON_LIMITS, requestsPerMinute: 1_000_000 },
+        db: database.db,
+        blobs: new MemoryBlobStore(),
+        categoriseQueue: new RecordingQueue(),
+        forecastQueue: new RecordingQueue(),
+        languageModel: null,
+        logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+        limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      }),
+    );
     const account = await request(person, 'POST', '/accounts', { name: 'Cheque', currency: 'ZAR' });
     for (const [name, group] of Object.entries(expected.groups)) {
       expect((await request(person, 'POST', '/categories', { name, group })).status).toBe(201);
@@ -49,26 +69,38 @@ describe('GET /summary against a hand-computed real history (South African bank,
   });
   afterAll(async () => database.close());
 
-  it.each(Object.keys(expected.months))('gives %s the income, spending, net and per-label spending worked out by hand', async (month) => {
-    const answer = await request(person, 'GET', `/summary?from=${month}&to=${month}`);
-    expect(answer.status).toBe(200);
-    expect(answer.body.items).toHaveLength(1);
-    const summary = answer.body.items[0];
-    const want = expected.months[month];
-    expect(summary).toMatchObject({ currency: 'ZAR', income: want.income, expenses: want.expenses, net: want.net });
-    const byLabel = Object.fromEntries(summary.byCategory.filter((c: { group: string }) => c.group !== 'income').map((c: { category: string; amount: number }) => [c.category, c.amount]));
-    expect(byLabel).toEqual(want.byCategory);
-  });
+  it.each(Object.keys(expected.months))(
+    'gives %s the income, spending, net and per-label spending worked out by hand',
+    async (month) => {
+      const answer = await request(person, 'GET', `/summary?from=${month}&to=${month}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.items).toHaveLength(1);
+      const summary = answer.body.items[0];
+      const want = expected.months[month];
+      expect(summary).toMatchObject({ currency: 'ZAR', income: want.income, expenses: want.expenses, net: want.net });
+      const byLabel = Object.fromEntries(
+        summary.byCategory
+          .filter((c: { group: string }) => c.group !== 'income')
+          .map((c: { category: string; amount: number }) => [c.category, c.amount]),
+      );
+      expect(byLabel).toEqual(want.byCategory);
+    },
+  );
 
   it('gives the three months as one period and month by month, compared with the period before', async () => {
     const answer = await request(person, 'GET', '/summary?from=2023-08&to=2023-10');
     const summary = answer.body.items[0];
     const months = Object.entries(expected.months);
-    expect(summary.byMonth).toEqual(months.map(([month, m]) => ({ month, income: m.income, expenses: m.expenses, net: m.net })));
+    expect(summary.byMonth).toEqual(
+      months.map(([month, m]) => ({ month, income: m.income, expenses: m.expenses, net: m.net })),
+    );
     expect(summary.expenses).toBe(months.reduce((sum, [, m]) => sum + m.expenses, 0));
     expect(summary.previous).toMatchObject({ from: '2023-05', to: '2023-07', income: 0, expenses: 0 });
     const september = (await request(person, 'GET', '/summary?from=2023-09&to=2023-09')).body.items[0];
-    expect(september.change.expenses).toMatchObject({ other: expected.months['2023-08'].expenses, difference: expected.months['2023-09'].expenses - expected.months['2023-08'].expenses });
+    expect(september.change.expenses).toMatchObject({
+      other: expected.months['2023-08'].expenses,
+      difference: expected.months['2023-09'].expenses - expected.months['2023-08'].expenses,
+    });
   });
 
   it('names the parameter at fault', async () => {

@@ -3,18 +3,29 @@ import { refId, resourcesOf, synthStack } from './support';
 
 describe('web app on AWS', () => {
   const { stack, template } = synthStack();
-  const distribution = () => resourcesOf(template, 'AWS::CloudFront::Distribution')[0][1].Properties!.DistributionConfig;
+  const distribution = () =>
+    resourcesOf(template, 'AWS::CloudFront::Distribution')[0][1].Properties!.DistributionConfig;
 
   it('keeps the site bucket private and reachable only through CloudFront with origin access control', () => {
     const siteBucket = stack.getLogicalId(stack.web.bucket.node.defaultChild as never);
-    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-    }));
+    template.hasResourceProperties(
+      'AWS::S3::Bucket',
+      Match.objectLike({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
     expect(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl')).toHaveLength(1);
     const origins = distribution().Origins as { DomainName: unknown; OriginAccessControlId?: unknown }[];
     const s3 = origins.find((o) => refId(o.DomainName) === siteBucket);
     expect(s3?.OriginAccessControlId).toBeDefined();
-    const policy = resourcesOf(template, 'AWS::S3::BucketPolicy').find(([, p]) => refId(p.Properties!.Bucket) === siteBucket)![1];
+    const policy = resourcesOf(template, 'AWS::S3::BucketPolicy').find(
+      ([, p]) => refId(p.Properties!.Bucket) === siteBucket,
+    )![1];
     expect(JSON.stringify(policy.Properties!.PolicyDocument)).toContain('cloudfront.amazonaws.com');
   });
 
@@ -28,7 +39,9 @@ describe('web app on AWS', () => {
     expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("default-src 'self'");
     expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
     expect(security.FrameOptions.FrameOption).toBe('DENY');
-    const functions = resourcesOf(template, 'AWS::CloudFront::Function').map(([, f]) => f.Properties!.FunctionCode as string);
+    const functions = resourcesOf(template, 'AWS::CloudFront::Function').map(
+      ([, f]) => f.Properties!.FunctionCode as string,
+    );
     expect(functions.some((code) => code.includes("'/index.html'"))).toBe(true);
   });
 
@@ -39,9 +52,13 @@ describe('web app on AWS', () => {
     expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
     expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
     expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
-    const origin = (distribution().Origins as { Id: string; DomainName: unknown }[]).find((o) => o.Id === api.TargetOriginId)!;
+    const origin = (distribution().Origins as { Id: string; DomainName: unknown }[]).find(
+      (o) => o.Id === api.TargetOriginId,
+    )!;
     expect(JSON.stringify(origin.DomainName)).toContain('execute-api');
-    const functions = resourcesOf(template, 'AWS::CloudFront::Function').map(([, f]) => f.Properties!.FunctionCode as string);
+    const functions = resourcesOf(template, 'AWS::CloudFront::Function').map(
+      ([, f]) => f.Properties!.FunctionCode as string,
+    );
     expect(functions.some((code) => code.includes('^\\/api'))).toBe(true);
   });
 

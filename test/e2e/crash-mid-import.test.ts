@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { startLocalStackProcess, type RunningStack } from '../support/local-stack-process';
 
 const ROWS = 40_000;
-const MERCHANTS = ['TESCO STORES 3217', 'SHELL 0456 LONDON', 'NETFLIX.COM', 'PRET A MANGER', 'UBER *TRIP', 'AMAZON MKTPLACE PMTS', 'ACME SALARY'];
+const MERCHANTS = [
+  'TESCO STORES 3217',
+  'SHELL 0456 LONDON',
+  'NETFLIX.COM',
+  'PRET A MANGER',
+  'UBER *TRIP',
+  'AMAZON MKTPLACE PMTS',
+  'ACME SALARY',
+];
 
 /** A statement of ROWS distinct rows (a day and an amount each), as a bank exports it. */
 function statement(): string {
@@ -32,12 +40,19 @@ describe('a crash in the middle of an import', () => {
   });
 
   const api = async (path: string, token: string | null, init: RequestInit = {}) => {
-    const response = await fetch(`${stack!.url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } });
+    const response = await fetch(`${stack!.url}${path}`, {
+      ...init,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) },
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
-  const tokenFor = async () => (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: person }) })).body.token as string;
-  const theUpload = async (token: string) => (await api('/uploads', token)).body.items[0] as { id: string; status: string; rowsRead: number; imported: number; duplicates: number } | undefined;
+  const tokenFor = async () =>
+    (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: person }) })).body
+      .token as string;
+  const theUpload = async (token: string) =>
+    (await api('/uploads', token)).body.items[0] as
+      { id: string; status: string; rowsRead: number; imported: number; duplicates: number } | undefined;
 
   it('resumes after SIGKILL: restart works, the upload completes with every row once and categorised', async () => {
     stack = await startLocalStackProcess();
@@ -72,7 +87,10 @@ describe('a crash in the middle of an import', () => {
     const ids = new Set<string>();
     let uncategorised = 0;
     for (let cursor: string | null = ''; cursor !== null;) {
-      const page = await api(`/transactions?uploadId=${upload!.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, token);
+      const page = await api(
+        `/transactions?uploadId=${upload!.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+        token,
+      );
       for (const t of page.body.items as { id: string; category: string | null }[]) {
         ids.add(t.id);
         if (t.category === null) uncategorised += 1;

@@ -37,15 +37,31 @@ describe('the README walk-through, run as written against npm start', () => {
     expect(person).toBeDefined();
     expect(run.stdout).toContain('"amount":-4210,"currency":"GBP"');
 
-    const { token } = (await (await fetch(`${stack.url}/local/token`, { method: 'POST', body: JSON.stringify({ userId: person }) })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(`${stack.url}/local/token`, { method: 'POST', body: JSON.stringify({ userId: person }) })
+    ).json()) as { token: string };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const get = async (path: string): Promise<any> => (await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const rows = (await get('/transactions')).items.map((t: { date: string; amount: number; currency: string }) => [t.date, t.amount, t.currency]);
-    expect(rows.sort()).toEqual([['2024-03-01', -4210, 'GBP'], ['2024-03-02', 250000, 'GBP'], ['2024-04-03', -645, 'GBP']].sort());
+    const get = async (path: string): Promise<any> =>
+      (await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const rows = (await get('/transactions')).items.map((t: { date: string; amount: number; currency: string }) => [
+      t.date,
+      t.amount,
+      t.currency,
+    ]);
+    expect(rows.sort()).toEqual(
+      [
+        ['2024-03-01', -4210, 'GBP'],
+        ['2024-03-02', 250000, 'GBP'],
+        ['2024-04-03', -645, 'GBP'],
+      ].sort(),
+    );
     const uploads = (await get('/uploads')).items;
     expect(uploads).toHaveLength(2);
     for (const upload of uploads) {
-      expect(upload).toMatchObject({ status: 'complete', format: { currency: 'GBP', currencySource: 'person', dateOrder: 'DMY', dateOrderSource: 'person' } });
+      expect(upload).toMatchObject({
+        status: 'complete',
+        format: { currency: 'GBP', currencySource: 'person', dateOrder: 'DMY', dateOrderSource: 'person' },
+      });
       expect(upload.warnings).toEqual([]);
     }
   });

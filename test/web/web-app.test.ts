@@ -17,7 +17,18 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeout = 
   }
 }
 
-const PAGES = ['/', '/transactions', '/upload', '/accounts', '/budgets', '/insights', '/forecast', '/goals', '/coach', '/settings'];
+const PAGES = [
+  '/',
+  '/transactions',
+  '/upload',
+  '/accounts',
+  '/budgets',
+  '/insights',
+  '/forecast',
+  '/goals',
+  '/coach',
+  '/settings',
+];
 
 /**
  * The web app as a person uses it, in a real headless Chromium against `npm start`'s own
@@ -64,7 +75,9 @@ describe('the web app in a browser', () => {
     await page.getByRole('button', { name: /^Import / }).click();
     await page.locator('[data-status=complete]').waitFor({ timeout: 120_000 });
     const rows = readFileSync(STATEMENT, 'utf8').trim().split('\n').length - 1;
-    await expect(page.getByRole('status').filter({ hasText: 'Complete' }).innerText()).resolves.toContain(`imported ${new Intl.NumberFormat('en-US').format(rows)}`);
+    await expect(page.getByRole('status').filter({ hasText: 'Complete' }).innerText()).resolves.toContain(
+      `imported ${new Intl.NumberFormat('en-US').format(rows)}`,
+    );
   });
 
   it('finds a row, changes its category, sees the similar rows follow, and undoes it', async () => {
@@ -76,7 +89,11 @@ describe('the web app in a browser', () => {
     const target = before === 'Entertainment' ? 'Travel' : 'Entertainment';
     await selects.first().selectOption(target);
     await page.getByRole('status').filter({ hasText: 'similar' }).waitFor();
-    await waitUntil(async () => (await selects.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).every((v) => v === target), 'every similar row follows');
+    await waitUntil(
+      async () =>
+        (await selects.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).every((v) => v === target),
+      'every similar row follows',
+    );
 
     await page.getByRole('button', { name: 'Undo' }).click();
     await waitUntil(async () => (await selects.nth(1).inputValue()) === before, 'the similar rows are back');
@@ -101,9 +118,15 @@ describe('the web app in a browser', () => {
       await page.goto(`${stack.url}${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: join(OUTPUT, `page${path === '/' ? '-overview' : path.replace(/\//g, '-')}.png`), fullPage: true });
+      await page.screenshot({
+        path: join(OUTPUT, `page${path === '/' ? '-overview' : path.replace(/\//g, '-')}.png`),
+        fullPage: true,
+      });
       const violations = await seriousAccessibilityViolations(page);
-      if (violations.length > 0) findings[path] = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      if (violations.length > 0)
+        findings[path] = violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
     }
     expect(findings).toEqual({});
     expect(consoleErrors).toEqual([]);
@@ -119,7 +142,10 @@ describe('the web app in a browser', () => {
     await small.keyboard.press('Enter');
     await small.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     // Focus moves to the page's content on every page change; the navigation is reached back from there.
-    await waitUntil(async () => (await small.evaluate(() => document.activeElement?.id)) === 'main', 'focus is on the page content');
+    await waitUntil(
+      async () => (await small.evaluate(() => document.activeElement?.id)) === 'main',
+      'focus is on the page content',
+    );
     let found = false;
     for (let i = 0; i < 20 && !found; i += 1) {
       await small.keyboard.press('Shift+Tab');
@@ -128,7 +154,9 @@ describe('the web app in a browser', () => {
     expect(found).toBe(true);
     await small.keyboard.press('Enter');
     await small.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
-    const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await small.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await small.screenshot({ path: join(OUTPUT, 'phone-transactions.png') });
   });

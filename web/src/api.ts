@@ -16,9 +16,13 @@ export class ApiError extends Error {
 /** The API lives under /api on the same origin everywhere (CloudFront on AWS, the local server here). */
 export const API_BASE = '/api';
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; text?: string; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; text?: string; query?: Record<string, string | number | undefined> } = {},
+): Promise<T> {
   const url = new URL(`${API_BASE}${path}`, location.origin);
-  for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries(init.query ?? {}))
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = await accessToken();
   if (token) headers.authorization = `Bearer ${token}`;
@@ -36,7 +40,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const json: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (json ?? {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
-    throw new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail ?? '', problem.errors ?? []);
+    throw new ApiError(
+      response.status,
+      problem.title ?? `HTTP ${response.status}`,
+      problem.detail ?? '',
+      problem.errors ?? [],
+    );
   }
   return json as T;
 }

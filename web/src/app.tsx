@@ -2,7 +2,16 @@ import type { ComponentType } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import { completeCognitoSignIn, hasLocalUser, isSignedIn, loadConfig, signInLocally, signOut, startCognitoSignIn, type SiteConfig } from './auth';
+import {
+  completeCognitoSignIn,
+  hasLocalUser,
+  isSignedIn,
+  loadConfig,
+  signInLocally,
+  signOut,
+  startCognitoSignIn,
+  type SiteConfig,
+} from './auth';
 import { ErrorNotice, Loading } from './components/notice';
 import { setLocale } from './format';
 import { onLinkClick, usePath } from './router';
@@ -48,10 +57,27 @@ export function App() {
       .catch(() => undefined);
   }, [signedIn]);
 
-  if (error) return <main class="signin"><ErrorNotice error={error} /></main>;
-  if (!site) return <main class="signin"><Loading /></main>;
+  if (error)
+    return (
+      <main class="signin">
+        <ErrorNotice error={error} />
+      </main>
+    );
+  if (!site)
+    return (
+      <main class="signin">
+        <Loading />
+      </main>
+    );
   if (!signedIn || !isSignedIn()) return <SignIn site={site} onSignedIn={() => setSignedIn(true)} />;
-  return <Shell onSignOut={() => { signOut(); setSignedIn(false); }} />;
+  return (
+    <Shell
+      onSignOut={() => {
+        signOut();
+        setSignedIn(false);
+      }}
+    />
+  );
 }
 
 function SignIn({ site, onSignedIn }: { site: SiteConfig; onSignedIn: () => void }) {
@@ -95,19 +121,25 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const Page = page?.component;
   return (
     <div class="shell" onClick={onLinkClick}>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="top">
         <span class="brand">Smart Spend</span>
         <nav aria-label="Pages">
           <ul>
             {Object.entries(pages).map(([href, { title }]) => (
               <li key={href}>
-                <a href={href} aria-current={href === path ? 'page' : undefined}>{title}</a>
+                <a href={href} aria-current={href === path ? 'page' : undefined}>
+                  {title}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
-        <button class="link" onClick={onSignOut}>Sign out</button>
+        <button class="link" onClick={onSignOut}>
+          Sign out
+        </button>
       </header>
       <main id="main" tabIndex={-1}>
         {Page ? (
@@ -117,7 +149,9 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         ) : (
           <section>
             <h1>Not found</h1>
-            <p>No page at {path}. <a href="/">Back to the overview</a>.</p>
+            <p>
+              No page at {path}. <a href="/">Back to the overview</a>.
+            </p>
           </section>
         )}
       </main>

@@ -4,8 +4,7 @@
  * Cognito's managed login does from its own session cookie without asking.
  */
 export type SiteConfig =
-  | { mode: 'local' }
-  | { mode: 'cognito'; domain: string; clientId: string; redirectUri: string; scopes?: string[] };
+  { mode: 'local' } | { mode: 'cognito'; domain: string; clientId: string; redirectUri: string; scopes?: string[] };
 
 interface Session {
   accessToken: string;
@@ -41,7 +40,11 @@ export async function signInLocally(): Promise<void> {
     userId = crypto.randomUUID();
     localStorage.setItem(LOCAL_USER_KEY, userId);
   }
-  const response = await fetch('/local/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  const response = await fetch('/local/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
   if (!response.ok) throw new Error(`the local stack refused a token (${response.status})`);
   const { token } = (await response.json()) as { token: string };
   session = { accessToken: token, expiresAt: Date.now() + 55 * 60_000 };
@@ -51,7 +54,9 @@ export async function signInLocally(): Promise<void> {
 export async function startCognitoSignIn(site: Extract<SiteConfig, { mode: 'cognito' }>): Promise<void> {
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
   sessionStorage.setItem(VERIFIER_KEY, verifier);
-  const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = base64Url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   const url = new URL(`https://${site.domain}/oauth2/authorize`);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -70,12 +75,20 @@ export async function completeCognitoSignIn(site: Extract<SiteConfig, { mode: 'c
   const verifier = sessionStorage.getItem(VERIFIER_KEY);
   if (!code || !verifier) return false;
   sessionStorage.removeItem(VERIFIER_KEY);
-  await tokenRequest(site, { grant_type: 'authorization_code', code, redirect_uri: site.redirectUri, code_verifier: verifier });
+  await tokenRequest(site, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: site.redirectUri,
+    code_verifier: verifier,
+  });
   history.replaceState(null, '', location.pathname);
   return true;
 }
 
-async function tokenRequest(site: Extract<SiteConfig, { mode: 'cognito' }>, form: Record<string, string>): Promise<void> {
+async function tokenRequest(
+  site: Extract<SiteConfig, { mode: 'cognito' }>,
+  form: Record<string, string>,
+): Promise<void> {
   const response = await fetch(`https://${site.domain}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -83,7 +96,11 @@ async function tokenRequest(site: Extract<SiteConfig, { mode: 'cognito' }>, form
   });
   if (!response.ok) throw new Error(`sign-in failed (${response.status})`);
   const tokens = (await response.json()) as { access_token: string; refresh_token?: string; expires_in: number };
-  session = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? session?.refreshToken, expiresAt: Date.now() + tokens.expires_in * 1000 };
+  session = {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? session?.refreshToken,
+    expiresAt: Date.now() + tokens.expires_in * 1000,
+  };
 }
 
 /** A token good for at least another minute: refreshed (Cognito) or re-issued (local) when it is about to expire. */
@@ -92,7 +109,8 @@ export async function accessToken(): Promise<string | null> {
   if (session.expiresAt - Date.now() > 60_000) return session.accessToken;
   const site = await loadConfig();
   if (site.mode === 'local') await signInLocally();
-  else if (session.refreshToken) await tokenRequest(site, { grant_type: 'refresh_token', refresh_token: session.refreshToken });
+  else if (session.refreshToken)
+    await tokenRequest(site, { grant_type: 'refresh_token', refresh_token: session.refreshToken });
   return session?.accessToken ?? null;
 }
 
@@ -107,5 +125,8 @@ export function forgetLocalUser(): void {
 }
 
 function base64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

@@ -29,12 +29,15 @@ function validLocale(tag: string | null | undefined): string | undefined {
   }
 }
 
-
 function moneyFormat(currency: string, compact = false): Intl.NumberFormat {
   const key = `${locale}|${currency}|${compact}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+    });
     moneyFormats.set(key, format);
   }
   return format;
@@ -67,12 +70,16 @@ export function count(value: number): string {
 /** A calendar date (YYYY-MM-DD) shown as the person writes dates, with no time-zone shift. */
 export function day(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, d),
+  );
 }
 
 export function month(iso: string): string {
   const [y, m] = iso.slice(0, 7).split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, 1),
+  );
 }
 
 export function currentMonth(): string {

@@ -28,6 +28,7 @@ export interface BudgetStatus {
 /** Lists come as `{ items }` or as a bare array; per-currency answers as `{ items }` too. */
 export function itemsOf<T>(value: unknown): T[] {
   if (Array.isArray(value)) return value as T[];
-  if (value && typeof value === 'object' && Array.isArray((value as { items?: unknown }).items)) return (value as { items: T[] }).items;
+  if (value && typeof value === 'object' && Array.isArray((value as { items?: unknown }).items))
+    return (value as { items: T[] }).items;
   return value ? [value as T] : [];
 }

@@ -18,7 +18,9 @@ export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] ex
   : never;
 
 /** The JSON body a route accepts. */
-export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B }
+  ? Json<NonNullable<B>>
+  : never;
 
 export type Transaction = Ok<'/transactions', 'get'>['items'][number];
 export type Account = Ok<'/accounts', 'get'>['items'][number];

@@ -15,7 +15,11 @@ const APP_ROLE = 'smart_spend';
 const JOBS_ROLE = 'smart_spend_jobs';
 export const APP_GROUP = 'smart_spend_app_group';
 export const JOBS_GROUP = 'smart_spend_jobs_group';
-const PASSWORDS: Record<string, string> = { [OWNER_ROLE]: 'smart_spend_owner_local', [APP_ROLE]: 'smart_spend_local', [JOBS_ROLE]: 'smart_spend_jobs_local' };
+const PASSWORDS: Record<string, string> = {
+  [OWNER_ROLE]: 'smart_spend_owner_local',
+  [APP_ROLE]: 'smart_spend_local',
+  [JOBS_ROLE]: 'smart_spend_jobs_local',
+};
 export const ADMIN_PASSWORD = 'smart_spend_admin';
 
 export async function ensureRoleAndDatabase(adminUrl: string, database: string): Promise<void> {
@@ -23,11 +27,17 @@ export async function ensureRoleAndDatabase(adminUrl: string, database: string):
   try {
     for (const group of [APP_GROUP, JOBS_GROUP]) await createRole(admin, `create role ${group} nologin`, group);
     for (const [role, password] of Object.entries(PASSWORDS)) {
-      await createRole(admin, `create role ${role} login nosuperuser nobypassrls nocreaterole password '${password}'`, role);
+      await createRole(
+        admin,
+        `create role ${role} login nosuperuser nobypassrls nocreaterole password '${password}'`,
+        role,
+      );
     }
     await admin.unsafe(`grant ${APP_GROUP} to ${APP_ROLE}`);
     await admin.unsafe(`grant ${JOBS_GROUP} to ${JOBS_ROLE}`);
-    const [db] = await admin<{ owner: string }[]>`select pg_get_userbyid(datdba) as owner from pg_database where datname = ${database}`;
+    const [db] = await admin<
+      { owner: string }[]
+    >`select pg_get_userbyid(datdba) as owner from pg_database where datname = ${database}`;
     if (!db) {
       await admin.unsafe(`create database "${database}" owner ${OWNER_ROLE}`).catch((error: { code?: string }) => {
         if (error.code !== '42P04') throw error;

@@ -18,7 +18,6 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -26,7 +25,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -38,7 +39,10 @@ export async function freePort(): Promise<number> {
  * FORCEd row-level-security policies apply to it exactly as they do to the Data API role.
  */
 export async function startEmbeddedDatabase(options: {
-  dataDir: string; port?: number; database?: string; log?: (line: string) => void;
+  dataDir: string;
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
   /** What a person starting the stack should read (an orphaned server stopped). */
   notice?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
@@ -65,7 +69,9 @@ export async function startEmbeddedDatabase(options: {
   if (fresh) await cluster.initialise();
   const orphan = findOrphanedPostgres(options.dataDir);
   if (orphan !== null) {
-    (options.notice ?? log)(`stopping PostgreSQL ${orphan}, left running on ${options.dataDir} by a process that did not stop it`);
+    (options.notice ?? log)(
+      `stopping PostgreSQL ${orphan}, left running on ${options.dataDir} by a process that did not stop it`,
+    );
     await stopOrphanedPostgres(orphan);
   }
   try {
@@ -98,6 +104,7 @@ function letPostgresUserThrough(folder: string): void {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (error === undefined || error === null || error === '') return 'no reason given (see the PostgreSQL log lines above)';
+  if (error === undefined || error === null || error === '')
+    return 'no reason given (see the PostgreSQL log lines above)';
   return typeof error === 'string' ? error : JSON.stringify(error);
 }

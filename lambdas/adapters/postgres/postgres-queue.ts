@@ -39,7 +39,10 @@ export class PostgresQueue<T> implements MessageQueue<T> {
   private stopped = false;
   private pumping: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly options: PostgresQueueOptions) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: PostgresQueueOptions,
+  ) {}
 
   async send(messages: readonly T[]): Promise<void> {
     if (messages.length === 0) return;
@@ -53,7 +56,10 @@ export class PostgresQueue<T> implements MessageQueue<T> {
    * visible at once: this process is the only consumer of its data directory, so nobody else
    * holds them (SQS would wait out their visibility timeout).
    */
-  async consume(consumer: (event: SQSEvent) => Promise<SQSBatchResponse | void>, options: { reclaimInFlight?: boolean } = {}): Promise<number> {
+  async consume(
+    consumer: (event: SQSEvent) => Promise<SQSBatchResponse | void>,
+    options: { reclaimInFlight?: boolean } = {},
+  ): Promise<number> {
     let reclaimed = 0;
     if (options.reclaimInFlight) {
       const result = await sql`update queue_messages set visible_at = now()
@@ -68,7 +74,11 @@ export class PostgresQueue<T> implements MessageQueue<T> {
 
   /** Messages not yet handled (waiting or in flight), dead letters excluded. */
   async depth(): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from queue_messages where queue = ${this.options.name} and dead_at is null`.execute(this.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from queue_messages where queue = ${this.options.name} and dead_at is null`.execute(
+      this.db,
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -148,7 +158,8 @@ export class PostgresQueue<T> implements MessageQueue<T> {
     const max = this.options.maxReceiveCount ?? 3;
     const dead = retry.filter((message) => message.receive_count >= max).map((message) => message.id);
     const again = retry.filter((message) => message.receive_count < max).map((message) => message.id);
-    if (dead.length > 0) await sql`update queue_messages set dead_at = now() where id in (${sql.join(dead)})`.execute(this.db);
+    if (dead.length > 0)
+      await sql`update queue_messages set dead_at = now() where id in (${sql.join(dead)})`.execute(this.db);
     if (again.length > 0) {
       await sql`update queue_messages set visible_at = now() + make_interval(secs => ${(this.options.retryDelayMs ?? 1000) / 1000})
         where id in (${sql.join(again)})`.execute(this.db);
@@ -161,7 +172,12 @@ export class PostgresQueue<T> implements MessageQueue<T> {
       messageId: message.id,
       receiptHandle: message.id,
       body: message.body,
-      attributes: { ApproximateReceiveCount: String(message.receive_count), SentTimestamp: sent, SenderId: 'local', ApproximateFirstReceiveTimestamp: sent },
+      attributes: {
+        ApproximateReceiveCount: String(message.receive_count),
+        SentTimestamp: sent,
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: sent,
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',

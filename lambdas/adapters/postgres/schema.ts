@@ -23,7 +23,11 @@ export interface UsersTable {
   locale: string | null;
   conventions_source: 'said' | 'cognito' | 'learned' | null;
   /** Migration 400: { [kind]: { inApp, email } }; absent kinds are on. */
-  notification_preferences: ColumnType<Record<string, { inApp?: boolean; email?: boolean }> | string, JsonInput | undefined, JsonInput>;
+  notification_preferences: ColumnType<
+    Record<string, { inApp?: boolean; email?: boolean }> | string,
+    JsonInput | undefined,
+    JsonInput
+  >;
   /** opted in to anonymous peer comparison (migration 201) */
   peer_comparison: Generated<boolean>;
 }
@@ -149,7 +153,9 @@ export interface ForecastSeriesTable {
   reason: string | null;
   history_months: number;
   history: Json<{ month: string; amount: number }[]>;
-  points: Json<{ month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[]>;
+  points: Json<
+    { month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[]
+  >;
   spread: Json<number[]>;
 }
 
@@ -231,7 +237,11 @@ export interface RecurringSeriesTable {
   last_date: string;
   next_expected: string;
   next_amount: number;
-  price_change: ColumnType<{ from: number; to: number; date: string } | string | null, JsonInput | null, JsonInput | null>;
+  price_change: ColumnType<
+    { from: number; to: number; date: string } | string | null,
+    JsonInput | null,
+    JsonInput | null
+  >;
   status: 'active' | 'stopped';
   yearly_total: number;
   custom_name: string | null;

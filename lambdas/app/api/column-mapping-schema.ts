@@ -1,8 +1,21 @@
 import { z } from 'zod';
 
 const role = z.enum([
-  'date', 'valueDate', 'amount', 'debit', 'credit', 'direction', 'description', 'payee', 'memo', 'balance', 'currency', 'reference',
-  'account', 'status', 'ignore',
+  'date',
+  'valueDate',
+  'amount',
+  'debit',
+  'credit',
+  'direction',
+  'description',
+  'payee',
+  'memo',
+  'balance',
+  'currency',
+  'reference',
+  'account',
+  'status',
+  'ignore',
 ]);
 
 /**
@@ -12,9 +25,15 @@ const role = z.enum([
 export const columnMappingSchema = z.object({
   delimiter: z.string().min(1).max(4).optional(),
   headerRow: z.number().int().min(1).max(1000).nullable().optional(),
-  columns: z.array(z.object({ index: z.number().int().min(0).max(500), role })).min(1).max(200),
+  columns: z
+    .array(z.object({ index: z.number().int().min(0).max(500), role }))
+    .min(1)
+    .max(200),
   dateOrder: z.enum(['DMY', 'MDY', 'YMD']).optional(),
   decimalMark: z.enum(['.', ',']).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR')
+    .optional(),
   invertSign: z.boolean().optional(),
 });

@@ -14,7 +14,9 @@ export function findNulByte(value: unknown, path: string): string | null {
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? `${path}.${key.split('\u0000').join('\\0')}` : findNulByte(item, `${path}.${key}`);
+      const found = key.includes('\u0000')
+        ? `${path}.${key.split('\u0000').join('\\0')}`
+        : findNulByte(item, `${path}.${key}`);
       if (found) return found;
     }
   }

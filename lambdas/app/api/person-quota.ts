@@ -15,8 +15,16 @@ export async function checkUploadQuota(trx: UserTransaction, limits: PersonLimit
 }
 
 /** Refuses (429, Retry-After) `adding` more rows past the person's rows per month. */
-export async function checkRowQuota(trx: UserTransaction, limits: PersonLimits, adding: number, now = new Date()): Promise<void> {
+export async function checkRowQuota(
+  trx: UserTransaction,
+  limits: PersonLimits,
+  adding: number,
+  now = new Date(),
+): Promise<void> {
   if ((await countImportedRowsSince(trx, startOfMonth(now))) + adding > limits.rowsPerMonth) {
-    throw tooManyRequests(`at most ${limits.rowsPerMonth} transactions imported a month`, secondsUntilNext('month', now));
+    throw tooManyRequests(
+      `at most ${limits.rowsPerMonth} transactions imported a month`,
+      secondsUntilNext('month', now),
+    );
   }
 }

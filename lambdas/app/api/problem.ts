@@ -3,7 +3,17 @@
  * router and the local server turn anything else into a 500 whose body names no part of the
  * error (`problemOf`), and both answer through `problemAnswer`.
  */
-export type ProblemType = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'too-many-requests' | 'internal';
+export type ProblemType =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'too-many-requests'
+  | 'internal';
 
 const TITLES: Record<ProblemType, [number, string]> = {
   'bad-request': [400, 'The request is not valid'],
@@ -28,7 +38,12 @@ export class ProblemError extends Error {
   readonly title: string;
   /** For a 429: seconds after which asking again may succeed (the Retry-After header). */
   retryAfterSeconds?: number;
-  constructor(readonly type: ProblemType, readonly detail: string, readonly errors?: FieldError[], options?: ErrorOptions) {
+  constructor(
+    readonly type: ProblemType,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    options?: ErrorOptions,
+  ) {
     super(detail, options);
     this.name = 'ProblemError';
     [this.status, this.title] = TITLES[type];
@@ -61,11 +76,17 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * whose detail is fixed, so no message, SQL or value of the error reaches the client.
  */
 export function problemOf(error: unknown): ProblemError {
-  return error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+  return error instanceof ProblemError
+    ? error
+    : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
 }
 
 /** A problem as an HTTP answer: the one builder of problem+json for the AWS router and the local server. */
-export function problemAnswer(problem: ProblemError): { status: number; headers: Record<string, string>; body: string } {
+export function problemAnswer(problem: ProblemError): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   // A 429 says when asking again may succeed.
   if (problem.retryAfterSeconds) headers['retry-after'] = String(problem.retryAfterSeconds);

@@ -8,7 +8,10 @@ export class RequestRate {
   private windowStart = 0;
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one request; returns the seconds to wait when over the limit, else null. */
   take(userId: string): number | null {

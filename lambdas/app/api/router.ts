@@ -33,12 +33,20 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024;
  * params, query and body with zod, and answers errors as problem+json.
  */
 export function createRouter(routes: readonly Route[], context: ApiContext) {
-  const compiled: CompiledRoute[] = routes.map((route) => {
-    const names: string[] = [];
-    const pattern = new RegExp(`^${route.path.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`))
-      .replace(/\{(\w+)\}/g, (_, name: string) => { names.push(name); return '([^/]+)'; })}/?$`);
-    return { route, pattern, names, specificity: names.length };
-  }).sort((a, b) => a.specificity - b.specificity);
+  const compiled: CompiledRoute[] = routes
+    .map((route) => {
+      const names: string[] = [];
+      const pattern = new RegExp(
+        `^${route.path
+          .replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`))
+          .replace(/\{(\w+)\}/g, (_, name: string) => {
+            names.push(name);
+            return '([^/]+)';
+          })}/?$`,
+      );
+      return { route, pattern, names, specificity: names.length };
+    })
+    .sort((a, b) => a.specificity - b.specificity);
   const knownUsers = new KnownUsers();
   const personLimits = context.personLimits ?? DEFAULT_PERSON_LIMITS;
   const requestRate = new RequestRate(personLimits.requestsPerMinute);
@@ -68,7 +76,8 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       if (route.auth !== false) {
         const claims = event.requestContext.authorizer?.jwt?.claims;
         const sub = claims?.sub;
-        if (typeof sub !== 'string' || !z.uuid().safeParse(sub).success) throw new ProblemError('unauthorized', 'the token names no user');
+        if (typeof sub !== 'string' || !z.uuid().safeParse(sub).success)
+          throw new ProblemError('unauthorized', 'the token names no user');
         userId = sub.toLowerCase();
         email = typeof claims?.email === 'string' ? claims.email : null;
         const localeClaim = claims?.locale ?? claims?.['custom:country'];
@@ -88,7 +97,9 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         try {
           json = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
         } catch {
-          throw new ProblemError('bad-request', 'the body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+          throw new ProblemError('bad-request', 'the body is not valid JSON', [
+            { path: 'body', message: 'not valid JSON' },
+          ]);
         }
         refuseNulBytes(json, 'body');
         body = validate(route.body, json, 'body');
@@ -99,8 +110,13 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
         await knownUsers.ensure(context.db, userId, email);
       }
 
-      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
-      const response = await route.handle({ userId, email, locale, params, query, body, rawBody, rawBytes, headers }, requestContext);
+      const headers = Object.fromEntries(
+        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']),
+      );
+      const response = await route.handle(
+        { userId, email, locale, params, query, body, rawBody, rawBytes, headers },
+        requestContext,
+      );
       if (route.method === 'DELETE' && route.path === '/me') knownUsers.forget(userId);
       const json = response.body === undefined ? '' : JSON.stringify(response.body);
       if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
@@ -112,12 +128,21 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
           isBase64Encoded: true,
         };
       }
-      return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
+      return {
+        statusCode: response.status,
+        headers: { 'content-type': 'application/json', ...response.headers },
+        body: json,
+      };
     } catch (error) {
-      const problem = error instanceof ProblemError ? error : databaseRefusal(error) ?? problemOf(error);
+      const problem = error instanceof ProblemError ? error : (databaseRefusal(error) ?? problemOf(error));
       if (problem.status >= 500) {
         // Errors are logged reduced (name, message, code, stack): see app/logging.ts.
-        logger.error('request failed', { method: event.requestContext.http.method, path: event.rawPath, status: problem.status, error: error as Error });
+        logger.error('request failed', {
+          method: event.requestContext.http.method,
+          path: event.rawPath,
+          status: problem.status,
+          error: error as Error,
+        });
         if (context.metrics) recordServerError(context.metrics);
       }
       const answer = problemAnswer(problem);
@@ -133,7 +158,8 @@ const COMPRESS_ABOVE_BYTES = 1024 * 1024;
 function readBody(event: ApiEvent): { text: string; bytes: Uint8Array } {
   if (!event.body) return { text: '', bytes: new Uint8Array(0) };
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new ProblemError('payload-too-large', 'the request body is larger than 6 MB');
+  if (bytes.length > MAX_BODY_BYTES)
+    throw new ProblemError('payload-too-large', 'the request body is larger than 6 MB');
   return { text: bytes.toString('utf8'), bytes };
 }
 
@@ -145,7 +171,11 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'path' |
     path: [where === 'body' ? '' : where, ...issue.path.map(String)].filter(Boolean).join('.') || where,
     message: issue.message,
   }));
-  throw new ProblemError('bad-request', `invalid ${where === 'path' ? 'path parameter' : where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+  throw new ProblemError(
+    'bad-request',
+    `invalid ${where === 'path' ? 'path parameter' : where}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    errors,
+  );
 }
 
 /** A path parameter as sent, %-decoded once; broken %-encoding (`%E0%A4%A`, `%ZZ`) is the client's error. */
@@ -153,13 +183,18 @@ function decodePathParameter(name: string, raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new ProblemError('bad-request', `the path parameter ${name} is not valid %-encoding`, [{ path: `path.${name}`, message: 'invalid %-encoding' }]);
+    throw new ProblemError('bad-request', `the path parameter ${name} is not valid %-encoding`, [
+      { path: `path.${name}`, message: 'invalid %-encoding' },
+    ]);
   }
 }
 
 function refuseNulBytes(value: unknown, where: 'path' | 'query' | 'body'): void {
   const found = findNulByte(value, where);
-  if (found) throw new ProblemError('bad-request', `${found} holds a NUL character`, [{ path: found, message: 'NUL characters are not accepted' }]);
+  if (found)
+    throw new ProblemError('bad-request', `${found} holds a NUL character`, [
+      { path: found, message: 'NUL characters are not accepted' },
+    ]);
 }
 
 /**
@@ -169,7 +204,8 @@ function refuseNulBytes(value: unknown, where: 'path' | 'query' | 'body'): void 
 function databaseRefusal(error: unknown): ProblemError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
-  if (code.startsWith('22')) return new ProblemError('bad-request', 'a value in the request is out of range', undefined, { cause: error });
+  if (code.startsWith('22'))
+    return new ProblemError('bad-request', 'a value in the request is out of range', undefined, { cause: error });
   if (code === '23505') return new ProblemError('conflict', 'that exists already', undefined, { cause: error });
   return null;
 }

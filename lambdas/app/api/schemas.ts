@@ -12,8 +12,13 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /** A calendar date as the API speaks it: checked here, at the edge, so Postgres never sees 2024-02-30. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'not a calendar date');
 
 /** An instant as a cursor carries it (ISO 8601 with a time): anything Date cannot read is refused. */
-export const isoTimestamp = z.string().max(40).refine((text) => /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)), 'not a timestamp');
+export const isoTimestamp = z
+  .string()
+  .max(40)
+  .refine((text) => /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)), 'not a timestamp');

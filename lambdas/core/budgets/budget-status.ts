@@ -53,7 +53,8 @@ export function budgetStatus(input: BudgetStatusInput): BudgetStatus {
     projection = 'profile';
     const { typicalMonthly, cumulative } = input.profile;
     const share = (day: number) => cumulative[day >= length ? 31 : day];
-    expectedBy = (day) => Math.round(Math.max(input.spent + typicalMonthly * (share(day) - share(today)), typicalMonthly * share(day)));
+    expectedBy = (day) =>
+      Math.round(Math.max(input.spent + typicalMonthly * (share(day) - share(today)), typicalMonthly * share(day)));
   } else {
     projection = 'pace';
     expectedBy = (day) => (today === 0 ? input.spent : Math.round((input.spent * day) / today));
@@ -62,9 +63,27 @@ export function budgetStatus(input: BudgetStatusInput): BudgetStatus {
   let expectedCrossing: string | null = null;
   if (input.spent <= available && projected > available) {
     for (let day = Math.max(today, 1); day <= length; day += 1) {
-      if (expectedBy(day) > available) { expectedCrossing = dayOf(input.month, day); break; }
+      if (expectedBy(day) > available) {
+        expectedCrossing = dayOf(input.month, day);
+        break;
+      }
     }
   }
-  const status: BudgetState = input.spent > available ? 'over' : projected > available || input.spent >= available * WARNING_SHARE ? 'warning' : 'ok';
-  return { limit: input.limit, carried: input.carried, available, spent: input.spent, remaining: available - input.spent, projected, projection, status, expectedCrossing };
+  const status: BudgetState =
+    input.spent > available
+      ? 'over'
+      : projected > available || input.spent >= available * WARNING_SHARE
+        ? 'warning'
+        : 'ok';
+  return {
+    limit: input.limit,
+    carried: input.carried,
+    available,
+    spent: input.spent,
+    remaining: available - input.spent,
+    projected,
+    projection,
+    status,
+    expectedCrossing,
+  };
 }

@@ -45,9 +45,13 @@ export function spendingProfile(days: readonly DailySpending[], months: readonly
     const byDay = new Array<number>(32).fill(0);
     for (const d of list) byDay[d.day] += d.amount;
     const cumulative = [0];
-    for (let day = 1; day <= 31; day += 1) cumulative.push(Math.min(1, Math.max(0, cumulative[day - 1] + byDay[day] / total)));
+    for (let day = 1; day <= 31; day += 1)
+      cumulative.push(Math.min(1, Math.max(0, cumulative[day - 1] + byDay[day] / total)));
     cumulative[31] = 1;
-    (profile[currency] ??= {})[key] = { typicalMonthly: Math.round(median(perMonth) ?? 0), cumulative: cumulative.map((v) => Math.round(v * 10_000) / 10_000) };
+    (profile[currency] ??= {})[key] = {
+      typicalMonthly: Math.round(median(perMonth) ?? 0),
+      cumulative: cumulative.map((v) => Math.round(v * 10_000) / 10_000),
+    };
   }
   return profile;
 }

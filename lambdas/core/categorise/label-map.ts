@@ -44,7 +44,10 @@ export class LabelMap {
    * label that plainly means that kind ("Clothing", "Coffee") or what the person called that
    * kind before; null when neither exists, and the default category decides.
    */
-  translateKind(kind: string, personLabels: readonly string[]): { label: string; share: number; evidence: number } | null {
+  translateKind(
+    kind: string,
+    personLabels: readonly string[],
+  ): { label: string; share: number; evidence: number } | null {
     const plain = this.plainKindMeaning(kind, personLabels);
     const votes = this.counts.get(`kind:${kind}`);
     return plain || votes ? this.vote(plain, votes) : null;
@@ -56,7 +59,10 @@ export class LabelMap {
    * starts with the weight of two observations, so one odd correction does not turn every
    * supermarket into "Fast Food"; consistent corrections take over.
    */
-  translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
+  translate(
+    from: DefaultCategory,
+    personLabels: readonly string[] = [],
+  ): { label: string; share: number; evidence: number } {
     return this.vote(this.plainMeaning(from, personLabels), this.counts.get(from));
   }
 
@@ -64,7 +70,10 @@ export class LabelMap {
    * The label most observations back, the plain one (if any) starting with the weight of
    * `PLAIN_MEANING_WEIGHT` observations, and the share of the evidence behind it.
    */
-  private vote(plain: string | null, votes: ReadonlyMap<string, number> | undefined): { label: string; share: number; evidence: number } {
+  private vote(
+    plain: string | null,
+    votes: ReadonlyMap<string, number> | undefined,
+  ): { label: string; share: number; evidence: number } {
     let best = plain ?? '';
     let bestCount = plain ? (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT : 0;
     let evidence = 0;
@@ -87,7 +96,7 @@ export class LabelMap {
   private plainMeaning(from: DefaultCategory, personLabels: readonly string[]): string {
     const cached = this.plainCache.get(from);
     if (cached && cached.labels === personLabels.length) return cached.label;
-    const label = personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from;
+    const label = personLabels.length > 0 ? (closestLabel(from, personLabels) ?? from) : from;
     this.plainCache.set(from, { labels: personLabels.length, label });
     return label;
   }

@@ -23,7 +23,6 @@ export interface MemoryVote {
   mixed: boolean;
 }
 
-
 export type LabelMemoryState = Record<string, [string, number, number][]>;
 
 export class LabelMemory {
@@ -38,14 +37,18 @@ export class LabelMemory {
   static fromJSON(state: LabelMemoryState, maxKeys?: number): LabelMemory {
     const memory = new LabelMemory(maxKeys);
     for (const [key, entries] of Object.entries(state)) {
-      memory.byKey.set(key, entries.map(([label, sign, logSize]) => ({ label, sign: sign < 0 ? -1 : 1, logSize })));
+      memory.byKey.set(
+        key,
+        entries.map(([label, sign, logSize]) => ({ label, sign: sign < 0 ? -1 : 1, logSize })),
+      );
     }
     return memory;
   }
 
   toJSON(): LabelMemoryState {
     const state: LabelMemoryState = {};
-    for (const [key, entries] of this.byKey) state[key] = entries.map((entry) => [entry.label, entry.sign, Math.round(entry.logSize * 1000) / 1000]);
+    for (const [key, entries] of this.byKey)
+      state[key] = entries.map((entry) => [entry.label, entry.sign, Math.round(entry.logSize * 1000) / 1000]);
     return state;
   }
 
@@ -73,7 +76,9 @@ export class LabelMemory {
 
   /** The labels remembered for a key and sign, oldest first, with their absolute amounts. */
   history(key: string, sign: 1 | -1): { label: string; size: number }[] {
-    return (this.byKey.get(key) ?? []).filter((entry) => entry.sign === sign).map((entry) => ({ label: entry.label, size: Math.round(2 ** entry.logSize) }));
+    return (this.byKey.get(key) ?? [])
+      .filter((entry) => entry.sign === sign)
+      .map((entry) => ({ label: entry.label, size: Math.round(2 ** entry.logSize) }));
   }
 
   vote(key: string, sign: 1 | -1, size: number): MemoryVote | null {

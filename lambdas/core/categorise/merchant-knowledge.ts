@@ -46,9 +46,11 @@ export class MerchantKnowledge {
   private readonly wordStarts: [string, DefaultCategory, string][] = [];
 
   constructor(private readonly data: KnowledgeData) {
-    this.patterns = data.patterns.flatMap((rule) => isDefaultCategory(rule.category)
-      ? [{ id: rule.id, regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
-      : []);
+    this.patterns = data.patterns.flatMap((rule) =>
+      isDefaultCategory(rule.category)
+        ? [{ id: rule.id, regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
+        : [],
+    );
     this.brands = new Map();
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
       if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count, kind]);
@@ -62,7 +64,8 @@ export class MerchantKnowledge {
       const glued = key.replace(/[ -]/g, '');
       // Short run-together names (`bp`, `hm`) are too easily some other word, and so is a name
       // ending in a letter (`point s` run together is `points`).
-      if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued)) this.gluedBrands.set(glued, key);
+      if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued))
+        this.gluedBrands.set(glued, key);
     }
     for (const [word, [category, kind]] of Object.entries(data.kindWords ?? {})) {
       if (!isDefaultCategory(category)) continue;
@@ -110,7 +113,9 @@ export class MerchantKnowledge {
    * The brand entry for the whole merchant key, else for its first two words, else for its
    * first word when that is a brand's words run together (`DISCHEM BALLITO` is Dis-Chem).
    */
-  private brandHit(merchant: string): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
+  private brandHit(
+    merchant: string,
+  ): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
     const exact = this.brands.get(merchant);
     if (exact) return [merchant, exact, 'brand'];
     const words = merchant.split(' ');
@@ -133,7 +138,11 @@ export class MerchantKnowledge {
   /** The first word of the description that names a kind of place, as [category, kind, word]. */
   private kindFromWords(description: string): [DefaultCategory, string, string] | null {
     if (this.exactWords.size === 0 && this.wordStarts.length === 0) return null;
-    for (const word of description.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}]+/u)) {
+    for (const word of description
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^\p{L}]+/u)) {
       if (word.length < 3) continue;
       const exact = this.exactWords.get(word);
       if (exact) return [exact[0], exact[1], word];
@@ -146,13 +155,27 @@ export class MerchantKnowledge {
   }
 
   private kindWordAnswer([category, kind, word]: [DefaultCategory, string, string]): KnowledgeAnswer {
-    return { category, kind, confidence: KNOWLEDGE_KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
+    return {
+      category,
+      kind,
+      confidence: KNOWLEDGE_KIND_WORD_CONFIDENCE,
+      entry: `knowledge@${this.data.version}:word:${word}`,
+      match: 'kind-word',
+    };
   }
 
   private brandAnswer(
-    key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE,
+    key: string,
+    [category, agreement, , kind]: [DefaultCategory, number, number, string?],
+    match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE,
   ): KnowledgeAnswer {
     const entry = `brands@${this.data.brandsVersion ?? this.data.version}:${key}`;
-    return { category, kind: kind || undefined, confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement, entry, match };
+    return {
+      category,
+      kind: kind || undefined,
+      confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement,
+      entry,
+      match,
+    };
   }
 }

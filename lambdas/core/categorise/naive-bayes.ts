@@ -26,7 +26,9 @@ const LOG_ALPHA = Math.log(BAYES_ALPHA);
 const LOG_GAINS = Float64Array.from({ length: 1024 }, (_, n) => Math.log(n + BAYES_ALPHA) - LOG_ALPHA);
 
 function logGain(count: number): number {
-  return Number.isInteger(count) && count < LOG_GAINS.length ? LOG_GAINS[count] : Math.log(count + BAYES_ALPHA) - LOG_ALPHA;
+  return Number.isInteger(count) && count < LOG_GAINS.length
+    ? LOG_GAINS[count]
+    : Math.log(count + BAYES_ALPHA) - LOG_ALPHA;
 }
 
 export class NaiveBayes {
@@ -49,7 +51,12 @@ export class NaiveBayes {
   }
 
   toJSON(): NaiveBayesState {
-    return { labels: [...this.labels], labelCounts: [...this.labelCounts], featureTotals: [...this.featureTotals], counts: Object.fromEntries(this.counts) };
+    return {
+      labels: [...this.labels],
+      labelCounts: [...this.labelCounts],
+      featureTotals: [...this.featureTotals],
+      counts: Object.fromEntries(this.counts),
+    };
   }
 
   /** Every label learned so far. */
@@ -117,5 +124,4 @@ export class NaiveBayes {
     for (let index = 0; index < logs.length; index += 1) sum += Math.exp(logs[index] - logs[best]);
     return { label: this.labels[best], probability: 1 / sum };
   }
-
 }

@@ -18,7 +18,6 @@ export interface OnlineLinearState {
   step?: number;
 }
 
-
 export class OnlineLinear {
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
@@ -43,7 +42,8 @@ export class OnlineLinear {
   toJSON(): OnlineLinearState {
     // Six significant digits: a long history's weights stay a few MB smaller, and no answer changes.
     const weights: Record<string, number[]> = {};
-    for (const [feature, pairs] of this.weights) weights[feature] = pairs.map((value, i) => (i % 2 === 0 ? value : Number(value.toPrecision(6))));
+    for (const [feature, pairs] of this.weights)
+      weights[feature] = pairs.map((value, i) => (i % 2 === 0 ? value : Number(value.toPrecision(6))));
     return { labels: [...this.labels], weights };
   }
 
@@ -77,7 +77,8 @@ export class OnlineLinear {
     }
     const scores = this.scores(features);
     let rival = -1;
-    for (let index = 0; index < scores.length; index += 1) if (index !== target && (rival < 0 || scores[index] > scores[rival])) rival = index;
+    for (let index = 0; index < scores.length; index += 1)
+      if (index !== target && (rival < 0 || scores[index] > scores[rival])) rival = index;
     const loss = rival < 0 ? 0 : Math.max(0, 1 - (scores[target] - scores[rival]));
     if (loss === 0 || features.length === 0) return;
     const tau = Math.min(LINEAR_AGGRESSIVENESS, loss / (2 * features.length));

@@ -46,13 +46,20 @@ export class PersonCategoriser {
    * The person set a category the categoriser did not give: the model learns it at once and
    * a rule is learned for the merchant (unless it is marked "don't learn").
    */
-  correct(tx: CategorisableTransaction, category: string, ids: { correctionId: string; ruleId: string }): CorrectionOutcome {
+  correct(
+    tx: CategorisableTransaction,
+    category: string,
+    ids: { correctionId: string; ruleId: string },
+  ): CorrectionOutcome {
     const merchant = tx.merchant ?? merchantKey(tx.description);
     const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
     const change = learnFromCorrection({
       subject: { description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId },
-      category, correctionId: ids.correctionId, existing: this.book.rulesFor(merchant),
-      otherLabels: this.model.merchantHistory(merchant, sign), dontLearn: this.dontLearn.has(merchant),
+      category,
+      correctionId: ids.correctionId,
+      existing: this.book.rulesFor(merchant),
+      otherLabels: this.model.merchantHistory(merchant, sign),
+      dontLearn: this.dontLearn.has(merchant),
     });
     this.learn({ ...tx, merchant }, category);
     if (!change.add) return { rule: null, replaced: [] };

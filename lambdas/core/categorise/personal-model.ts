@@ -7,8 +7,14 @@ import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
 import {
-  AGREEMENT_OUTWEIGHS, GENERALISER_MATURITY, GENERALISER_STRENGTH, LONE_ANSWER_UNSURE_BELOW, MAX_TEXTS_AND_AMOUNTS,
-  MEMORY_STRENGTH_BASE, MEMORY_STRENGTH_PER_AGREEMENT, UNANIMOUS_AT_LEAST,
+  AGREEMENT_OUTWEIGHS,
+  GENERALISER_MATURITY,
+  GENERALISER_STRENGTH,
+  LONE_ANSWER_UNSURE_BELOW,
+  MAX_TEXTS_AND_AMOUNTS,
+  MEMORY_STRENGTH_BASE,
+  MEMORY_STRENGTH_PER_AGREEMENT,
+  UNANIMOUS_AT_LEAST,
 } from './tuning';
 
 /**
@@ -51,8 +57,17 @@ export interface PersonalModelState {
 
 /** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
 export const TIER2_PARTS = [
-  'exact', 'same-amount', 'naive-bayes', 'word-bayes', 'knowledge', 'linear',
-  'linear-votes', 'agreement', 'winner-record', 'outvote', 'specific-memory',
+  'exact',
+  'same-amount',
+  'naive-bayes',
+  'word-bayes',
+  'knowledge',
+  'linear',
+  'linear-votes',
+  'agreement',
+  'winner-record',
+  'outvote',
+  'specific-memory',
 ] as const;
 export type Tier2Part = (typeof TIER2_PARTS)[number];
 
@@ -88,12 +103,20 @@ export class PersonalModel {
   /** Parts of tier 2 switched off, for `eval:categorise --without NAME` (empty in production). */
   readonly without: ReadonlySet<Tier2Part>;
 
-  constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState, options: { without?: Iterable<Tier2Part> } = {}) {
+  constructor(
+    private readonly knowledge: MerchantKnowledge | null,
+    state?: PersonalModelState,
+    options: { without?: Iterable<Tier2Part> } = {},
+  ) {
     this.without = new Set(options.without ?? []);
     this.examples = state?.examples ?? 0;
-    this.exact = state ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
+    this.exact = state
+      ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS)
+      : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
-    this.sameAmount = state?.sameAmount ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
+    this.sameAmount = state?.sameAmount
+      ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS)
+      : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
     this.wordBayes = state?.wordBayes ? NaiveBayes.fromJSON(state.wordBayes) : new NaiveBayes();
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
@@ -104,8 +127,17 @@ export class PersonalModel {
 
   toJSON(): PersonalModelState {
     return {
-      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), sameAmount: this.sameAmount.toJSON(),
-      bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(), decisions: this.decisions.toJSON(),
+      version: 1,
+      examples: this.examples,
+      exact: this.exact.toJSON(),
+      merchant: this.merchant.toJSON(),
+      sameAmount: this.sameAmount.toJSON(),
+      bayes: this.bayes.toJSON(),
+      wordBayes: this.wordBayes.toJSON(),
+      linear: this.linear.toJSON(),
+      labelMap: this.labelMap.toJSON(),
+      calibration: this.calibration.toJSON(),
+      decisions: this.decisions.toJSON(),
     };
   }
 
@@ -126,8 +158,15 @@ export class PersonalModel {
     // The most confident of several answers is more often wrong than its own confidence says
     // (the best of many guesses looks better than it is): the confidence shown is how often
     // such a winner has been right for this person.
-    const confidence = this.without.has('winner-record') ? winner.confidence : this.decisions.confidence(winner.bucket, winner.confidence);
-    return { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
+    const confidence = this.without.has('winner-record')
+      ? winner.confidence
+      : this.decisions.confidence(winner.bucket, winner.confidence);
+    return {
+      category: proposal.label,
+      confidence,
+      answerer: proposal.answerer,
+      knowledgeEntry: proposal.knowledgeEntry,
+    };
   }
 
   /**
@@ -168,7 +207,9 @@ export class PersonalModel {
       confidences.push(confidence);
       // An answer is right as often as its record says, but an answerer that wins only when the
       // others are weak is right less often when it wins: its record as the winner counts half.
-      const asWinner = this.without.has('winner-record') ? confidence : this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence);
+      const asWinner = this.without.has('winner-record')
+        ? confidence
+        : this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence);
       const score = (confidence + asWinner) / 2;
       if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
     }
@@ -184,7 +225,11 @@ export class PersonalModel {
    * When only its own answerer gives the unsure best answer: the label two or more answerers
    * agree on with well more confidence between them, as its most confident proposal; else null.
    */
-  private agreedAgainst(best: { proposal: Proposal; confidence: number }, proposals: readonly Proposal[], confidences: readonly number[]): { proposal: Proposal; confidence: number } | null {
+  private agreedAgainst(
+    best: { proposal: Proposal; confidence: number },
+    proposals: readonly Proposal[],
+    confidences: readonly number[],
+  ): { proposal: Proposal; confidence: number } | null {
     const byLabel = new Map<string, { answerers: number; total: number; proposal: Proposal; confidence: number }>();
     proposals.forEach((proposal, index) => {
       const confidence = confidences[index];
@@ -199,7 +244,12 @@ export class PersonalModel {
     if (byLabel.get(best.proposal.label)!.answerers > 1) return null;
     let agreed: { answerers: number; total: number; proposal: Proposal; confidence: number } | null = null;
     for (const backing of byLabel.values()) {
-      if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
+      if (
+        backing.answerers >= 2 &&
+        backing.total > best.confidence * AGREEMENT_OUTWEIGHS &&
+        (!agreed || backing.total > agreed.total)
+      )
+        agreed = backing;
     }
     return agreed && { proposal: agreed.proposal, confidence: agreed.confidence };
   }
@@ -209,8 +259,13 @@ export class PersonalModel {
    * confidence: cheap, for deciding whether a merchant-wide learned rule is too coarse.
    */
   exactMemory(tx: CategorisableTransaction): { category: string; confidence: number } | null {
-    const proposal = this.fromMemory('exact', this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)));
-    return proposal ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) } : null;
+    const proposal = this.fromMemory(
+      'exact',
+      this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)),
+    );
+    return proposal
+      ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) }
+      : null;
   }
 
   /** The person confirmed or corrected a transaction's category: every answerer learns from it. */
@@ -225,7 +280,8 @@ export class PersonalModel {
     const { view } = prepared;
     // The translation serves merchants the person never labelled: it learns from those alone,
     // so a shop visited every week does not outweigh twenty shops visited once.
-    if (prepared.knowledge && !this.merchant.has(view.merchant)) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
+    if (prepared.knowledge && !this.merchant.has(view.merchant))
+      this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
@@ -249,10 +305,16 @@ export class PersonalModel {
 
   private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
     if (!vote) return null;
-    const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
+    const agreement =
+      vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
     const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
     const strength = MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement;
-    return { label: vote.label, strength, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
+    return {
+      label: vote.label,
+      strength,
+      bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`,
+      answerer,
+    };
   }
 
   private propose(prepared: Prepared): Proposal[] {
@@ -262,7 +324,9 @@ export class PersonalModel {
   /** Every answerer's proposal, the cheap memories first. */
   private *proposals(prepared: Prepared): Generator<Proposal> {
     const { view } = prepared;
-    const memories: [string, MemoryVote | null][] = [['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)]];
+    const memories: [string, MemoryVote | null][] = [
+      ['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)],
+    ];
     memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
     const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
@@ -288,7 +352,12 @@ export class PersonalModel {
       const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      const proposal = { label: top.label, strength: top.probability * GENERALISER_STRENGTH * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
+      const proposal = {
+        label: top.label,
+        strength: top.probability * GENERALISER_STRENGTH * maturity,
+        bucket: `${answerer}:${novelty}:${tenth}`,
+        answerer,
+      };
       earlier.push(proposal);
       yield proposal;
     }
@@ -299,8 +368,11 @@ export class PersonalModel {
       const translated = byKind ?? this.labelMap.translate(category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
       const proposal = {
-        label: translated.label, strength: prepared.knowledge.confidence * translated.share,
-        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
+        label: translated.label,
+        strength: prepared.knowledge.confidence * translated.share,
+        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`,
+        answerer: 'knowledge',
+        knowledgeEntry: prepared.knowledge.entry,
       };
       earlier.push(proposal);
       yield proposal;
@@ -309,7 +381,12 @@ export class PersonalModel {
     const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
-      yield { label: linear.label, strength: linear.probability * GENERALISER_STRENGTH * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
+      yield {
+        label: linear.label,
+        strength: linear.probability * GENERALISER_STRENGTH * maturity,
+        bucket: `linear:${novelty}:${tenth}`,
+        answerer: 'linear',
+      };
     }
   }
 

@@ -32,7 +32,8 @@ export function compileRulePattern(source: string): CompiledRulePattern {
     return { ok: false, reason: `the pattern is longer than ${MAX_RULE_PATTERN_LENGTH} characters` };
   }
   const unsupported = UNSUPPORTED.find(({ test }) => test.test(source));
-  if (unsupported) return { ok: false, reason: `the pattern uses ${unsupported.name}, which a linear-time matcher cannot run` };
+  if (unsupported)
+    return { ok: false, reason: `the pattern uses ${unsupported.name}, which a linear-time matcher cannot run` };
   try {
     const compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
     return { ok: true, pattern: { test: (text) => compiled.test(text) } };

@@ -33,7 +33,6 @@ export interface RuleSubject {
 export const MANUAL_RULE_PRIORITY = 100;
 export const LEARNED_RULE_PRIORITY = 1000;
 
-
 export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RulePattern): boolean {
   const size = Math.abs(subject.amount);
   if (rule.sign !== null && Math.sign(subject.amount) !== rule.sign) return false;
@@ -67,8 +66,9 @@ export class RuleBook {
   }
 
   get rules(): Rule[] {
-    return [...this.textRules.map(({ rule }) => rule), ...[...this.merchantRules.values()].flat()]
-      .sort((a, b) => this.precedence(a, b));
+    return [...this.textRules.map(({ rule }) => rule), ...[...this.merchantRules.values()].flat()].sort((a, b) =>
+      this.precedence(a, b),
+    );
   }
 
   /** The merchant rules of one merchant key, in the order they run. */
@@ -155,13 +155,27 @@ export function learnFromCorrection(input: {
   const amountMin = multiPurpose ? Math.floor(size / LEARNED_RULE_AMOUNT_BAND) : null;
   const amountMax = multiPurpose ? Math.ceil(size * LEARNED_RULE_AMOUNT_BAND) : null;
   const replace = input.existing
-    .filter((rule) => rule.source === 'learned' && rule.matchKind === 'merchant' && rule.pattern === subject.merchant && rule.sign === sign)
+    .filter(
+      (rule) =>
+        rule.source === 'learned' &&
+        rule.matchKind === 'merchant' &&
+        rule.pattern === subject.merchant &&
+        rule.sign === sign,
+    )
     .filter((rule) => within(rule, amountMin, amountMax))
     .map((rule) => rule.id);
   return {
     add: {
-      priority: LEARNED_RULE_PRIORITY, matchKind: 'merchant', pattern: subject.merchant, amountMin, amountMax, sign,
-      accountId: null, category, source: 'learned', createdFromCorrection: input.correctionId,
+      priority: LEARNED_RULE_PRIORITY,
+      matchKind: 'merchant',
+      pattern: subject.merchant,
+      amountMin,
+      amountMax,
+      sign,
+      accountId: null,
+      category,
+      source: 'learned',
+      createdFromCorrection: input.correctionId,
     },
     replace,
   };
@@ -169,5 +183,8 @@ export function learnFromCorrection(input: {
 
 /** A learned rule the new one covers entirely: a band rule never removes the merchant's general rule. */
 function within(rule: Rule, min: number | null, max: number | null): boolean {
-  return (rule.amountMin ?? 0) >= (min ?? 0) && (rule.amountMax ?? Number.MAX_SAFE_INTEGER) <= (max ?? Number.MAX_SAFE_INTEGER);
+  return (
+    (rule.amountMin ?? 0) >= (min ?? 0) &&
+    (rule.amountMax ?? Number.MAX_SAFE_INTEGER) <= (max ?? Number.MAX_SAFE_INTEGER)
+  );
 }

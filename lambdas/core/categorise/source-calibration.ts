@@ -7,7 +7,6 @@ import { CALIBRATION_PRIOR_WEIGHT } from './tuning';
  */
 export type CalibrationState = Record<string, [number, number]>;
 
-
 export class SourceCalibration {
   private readonly tallies = new Map<string, [number, number]>();
 

@@ -29,7 +29,10 @@ export type ForecasterChoice = { model: FittedModel; reason?: undefined } | { mo
  * Damped Holt on logs is a damped multiplicative trend (Taylor, 2003); Theta on logs extrapolates
  * half the series' average growth rate instead of half its average increase.
  */
-function onLogarithms(name: string, fit: (values: readonly number[]) => FittedModel): (values: readonly number[]) => FittedModel {
+function onLogarithms(
+  name: string,
+  fit: (values: readonly number[]) => FittedModel,
+): (values: readonly number[]) => FittedModel {
   return (values) => {
     const model = fit(values.map(Math.log));
     return {
@@ -57,7 +60,10 @@ export function fitDampedTheta(values: readonly number[]): FittedModel {
     onSeasonallyAdjusted(values, fitClassicTheta, adjustment),
   ];
   if (values.every((v) => v > 0)) {
-    members.push(onSeasonallyAdjusted(values, fitLogDamped, adjustment), onSeasonallyAdjusted(values, fitLogTheta, adjustment));
+    members.push(
+      onSeasonallyAdjusted(values, fitLogDamped, adjustment),
+      onSeasonallyAdjusted(values, fitLogTheta, adjustment),
+    );
   }
   return combineModels(members.length > 2 ? 'damped-theta-log' : 'damped-theta', members);
 }
@@ -78,8 +84,10 @@ export function fitServedCombination(values: readonly number[]): FittedModel {
 
 export function chooseForecaster(values: readonly number[]): ForecasterChoice {
   const n = values.length;
-  if (n < MIN_HISTORY_MONTHS) return { model: null, reason: `only ${n} complete month(s) of history; a forecast needs ${MIN_HISTORY_MONTHS}` };
-  if (values.every((v) => v === 0)) return { model: null, reason: 'nothing in this series in any month of the history' };
+  if (n < MIN_HISTORY_MONTHS)
+    return { model: null, reason: `only ${n} complete month(s) of history; a forecast needs ${MIN_HISTORY_MONTHS}` };
+  if (values.every((v) => v === 0))
+    return { model: null, reason: 'nothing in this series in any month of the history' };
   if (n >= 6 && zeroShare(values) >= INTERMITTENT_ZERO_SHARE) return { model: fitCroston(values, 'sba') };
   if (n < 12) return { model: smoothingModel('ses', fitSes(values), n) };
   return { model: fitServedCombination(values) };

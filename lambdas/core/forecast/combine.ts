@@ -12,7 +12,11 @@ function median(values: number[]): number {
 }
 
 /** The point-wise mean (or median) of the members' forecasts. */
-export function combineModels(name: string, members: readonly FittedModel[], how: 'mean' | 'median' = 'mean'): FittedModel {
+export function combineModels(
+  name: string,
+  members: readonly FittedModel[],
+  how: 'mean' | 'median' = 'mean',
+): FittedModel {
   const merge = (forecasts: number[][]) => {
     const h = forecasts[0].length;
     const merged = new Array<number>(h);
@@ -31,11 +35,17 @@ export function combineModels(name: string, members: readonly FittedModel[], how
   // preferring those on the relative (log) scale, where the intervals of a positive series are drawn.
   const relative = members.filter((m) => m.errorVariance && m.relativeErrors);
   const withVariance = relative.length > 0 ? relative : members.filter((m) => m.errorVariance && !m.relativeErrors);
-  const errorVariance = withVariance.length === 0 ? undefined : (h: number) => {
-    const sd = new Array<number>(h).fill(0);
-    for (const m of withVariance) (m.errorVariance?.(h) ?? []).forEach((v, k) => { sd[k] += Math.sqrt(v) / withVariance.length; });
-    return sd.map((s) => s * s);
-  };
+  const errorVariance =
+    withVariance.length === 0
+      ? undefined
+      : (h: number) => {
+          const sd = new Array<number>(h).fill(0);
+          for (const m of withVariance)
+            (m.errorVariance?.(h) ?? []).forEach((v, k) => {
+              sd[k] += Math.sqrt(v) / withVariance.length;
+            });
+          return sd.map((s) => s * s);
+        };
   return {
     name,
     errorVariance,
@@ -49,8 +59,11 @@ export function combineModels(name: string, members: readonly FittedModel[], how
  * Fits `fit` to the seasonally adjusted series (M4's adjustment: tested at lag 12, classical
  * multiplicative) and puts the season back onto its forecasts.
  */
-export function onSeasonallyAdjusted(values: readonly number[], fit: (adjusted: readonly number[]) => FittedModel,
-  adjustment: SeasonalAdjustment = seasonallyAdjust(values)): FittedModel {
+export function onSeasonallyAdjusted(
+  values: readonly number[],
+  fit: (adjusted: readonly number[]) => FittedModel,
+  adjustment: SeasonalAdjustment = seasonallyAdjust(values),
+): FittedModel {
   const base = fit(adjustment.adjusted);
   const reseason = (forecast: number[], origin: number) => {
     if (!adjustment.seasonal) return forecast;
@@ -58,11 +71,13 @@ export function onSeasonallyAdjusted(values: readonly number[], fit: (adjusted: 
     return forecast;
   };
   // A relative variance survives re-seasonalising unchanged; an absolute one scales with the index².
-  const errorVariance = base.errorVariance && ((h: number) => {
-    const variances = base.errorVariance?.(h) ?? [];
-    if (base.relativeErrors || !adjustment.seasonal) return variances;
-    return variances.map((v, k) => v * adjustment.indexAt(values.length + k) ** 2);
-  });
+  const errorVariance =
+    base.errorVariance &&
+    ((h: number) => {
+      const variances = base.errorVariance?.(h) ?? [];
+      if (base.relativeErrors || !adjustment.seasonal) return variances;
+      return variances.map((v, k) => v * adjustment.indexAt(values.length + k) ** 2);
+    });
   return {
     name: base.name,
     errorVariance,

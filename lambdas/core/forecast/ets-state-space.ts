@@ -86,7 +86,9 @@ function initialStates(values: readonly number[], spec: EtsSpec): InitialStates 
     for (let j = 0; j < SEASON; j += 1) seasonal[j] = counts[j] > 0 ? sums[j] / counts[j] : seasonal[j];
     const mean = seasonal.reduce((a, b) => a + b, 0) / SEASON;
     for (let j = 0; j < SEASON; j += 1) seasonal[j] = spec.season === 'M' ? seasonal[j] / mean : seasonal[j] - mean;
-    deseasonalised = values.slice(0, Math.min(n, 10)).map((v, t) => (spec.season === 'M' ? v / seasonal[t % SEASON] : v - seasonal[t % SEASON]));
+    deseasonalised = values
+      .slice(0, Math.min(n, 10))
+      .map((v, t) => (spec.season === 'M' ? v / seasonal[t % SEASON] : v - seasonal[t % SEASON]));
   }
   if (spec.trend === 'N') {
     return { level: deseasonalised.reduce((a, b) => a + b, 0) / deseasonalised.length, trend: 0, seasonal };
@@ -115,7 +117,13 @@ interface Run {
   seasons: Float64Array | null;
 }
 
-function run(values: readonly number[], spec: EtsSpec, p: EtsParameters, start: InitialStates, keepStates: boolean): Run {
+function run(
+  values: readonly number[],
+  spec: EtsSpec,
+  p: EtsParameters,
+  start: InitialStates,
+  keepStates: boolean,
+): Run {
   const n = values.length;
   const seasonalOn = spec.season !== 'N';
   const ring = start.seasonal.slice();
@@ -138,7 +146,8 @@ function run(values: readonly number[], spec: EtsSpec, p: EtsParameters, start: 
     const forecast = spec.season === 'M' ? base * s : spec.season === 'A' ? base + s : base;
     const y = values[t];
     if (spec.error === 'M') {
-      if (!(forecast > 0)) return { likelihood: Number.POSITIVE_INFINITY, sse: Number.POSITIVE_INFINITY, levels, trends, seasons };
+      if (!(forecast > 0))
+        return { likelihood: Number.POSITIVE_INFINITY, sse: Number.POSITIVE_INFINITY, levels, trends, seasons };
       const e = (y - forecast) / forecast;
       sse += e * e;
       logForecasts += Math.log(forecast);
@@ -162,7 +171,13 @@ function run(values: readonly number[], spec: EtsSpec, p: EtsParameters, start: 
     }
   }
   const likelihood = n * Math.log(Math.max(sse, 1e-300)) + 2 * logForecasts;
-  return { likelihood: Number.isFinite(likelihood) ? likelihood : Number.POSITIVE_INFINITY, sse, levels, trends, seasons };
+  return {
+    likelihood: Number.isFinite(likelihood) ? likelihood : Number.POSITIVE_INFINITY,
+    sse,
+    levels,
+    trends,
+    seasons,
+  };
 }
 
 function forecastFromStates(fitted: Run, spec: EtsSpec, p: EtsParameters, origin: number, h: number): number[] {
@@ -239,7 +254,12 @@ export function fitEts(values: readonly number[], spec: EtsSpec): EtsModel | nul
     upper.push(0.98);
   }
   const objective = (x: readonly number[]) => run(values, spec, toParameters(spec, x), start, false).likelihood;
-  const { point } = nelderMead(objective, x0, { lower, upper }, { maxEvaluations: 60 * x0.length, tolerance: LIKELIHOOD_TOLERANCE });
+  const { point } = nelderMead(
+    objective,
+    x0,
+    { lower, upper },
+    { maxEvaluations: 60 * x0.length, tolerance: LIKELIHOOD_TOLERANCE },
+  );
   const parameters = toParameters(spec, point);
   const fitted = run(values, spec, parameters, start, true);
   if (!Number.isFinite(fitted.likelihood)) return null;
@@ -265,7 +285,8 @@ export function fitEts(values: readonly number[], spec: EtsSpec): EtsModel | nul
         variances[k2 - 1] = sigma2 * (1 + sum);
         power *= spec.trend === 'Ad' ? phi : 1;
         damping += power;
-        const c = alpha + (spec.trend === 'N' ? 0 : beta * damping) + (spec.season !== 'N' && k2 % SEASON === 0 ? gamma : 0);
+        const c =
+          alpha + (spec.trend === 'N' ? 0 : beta * damping) + (spec.season !== 'N' && k2 % SEASON === 0 ? gamma : 0);
         sum += c * c;
       }
       return variances;
@@ -274,7 +295,10 @@ export function fitEts(values: readonly number[], spec: EtsSpec): EtsModel | nul
 }
 
 export const ETS_FAMILY: readonly EtsSpec[] = (['A', 'M'] as const).flatMap((error) =>
-  (['N', 'A', 'Ad'] as const).flatMap((trend) => (['N', 'A', 'M'] as const).map((season) => ({ error, trend, season }))));
+  (['N', 'A', 'Ad'] as const).flatMap((trend) =>
+    (['N', 'A', 'M'] as const).map((season) => ({ error, trend, season })),
+  ),
+);
 
 /** Every admissible member fitted; the one with the lowest AICc. Null only for a series no member can carry. */
 export function fitEtsFamily(values: readonly number[], family: readonly EtsSpec[] = ETS_FAMILY): EtsModel | null {

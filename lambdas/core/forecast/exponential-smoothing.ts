@@ -27,8 +27,15 @@ export interface SmoothingFit {
   trends: Float64Array;
 }
 
-function runFilter(values: readonly number[], p: SmoothingParameters, level0: number, trend0: number, errors?: Float64Array,
-  levels?: Float64Array, trends?: Float64Array): number {
+function runFilter(
+  values: readonly number[],
+  p: SmoothingParameters,
+  level0: number,
+  trend0: number,
+  errors?: Float64Array,
+  levels?: Float64Array,
+  trends?: Float64Array,
+): number {
   let level = level0;
   let trend = trend0;
   let sse = 0;
@@ -53,7 +60,10 @@ function runFilter(values: readonly number[], p: SmoothingParameters, level0: nu
  * unit initial level or trend on zero data; one pass accumulates the normal equations and the SSE
  * follows from the quadratic form, without running the filter again.
  */
-function bestInitialStates(values: readonly number[], p: SmoothingParameters): { level0: number; trend0: number; sse: number } {
+function bestInitialStates(
+  values: readonly number[],
+  p: SmoothingParameters,
+): { level0: number; trend0: number; sse: number } {
   const { alpha, beta, phi } = p;
   // Three filters side by side: data from zero states, zero data from level 1, zero data from trend 1.
   let level = 0;
@@ -97,7 +107,13 @@ function bestInitialStates(values: readonly number[], p: SmoothingParameters): {
     level0 = (-lBase * bb + bBase * lb) / determinant;
     trend0 = (-bBase * ll + lBase * lb) / determinant;
   }
-  const sse = bb0 + 2 * level0 * lBase + 2 * trend0 * bBase + level0 * level0 * ll + 2 * level0 * trend0 * lb + trend0 * trend0 * bb;
+  const sse =
+    bb0 +
+    2 * level0 * lBase +
+    2 * trend0 * bBase +
+    level0 * level0 * ll +
+    2 * level0 * trend0 * lb +
+    trend0 * trend0 * bb;
   return { level0, trend0, sse: Math.max(0, sse) };
 }
 

@@ -35,10 +35,19 @@ export const METHODS: Record<string, Method> = {
   'optimised-theta': (v) => onSeasonallyAdjusted(v, fitOptimisedTheta),
   comb: (v) => {
     const adjustment = seasonallyAdjust(v);
-    return combineModels('comb', [ses, holt, damped].map((m) => onSeasonallyAdjusted(v, m, adjustment)));
+    return combineModels(
+      'comb',
+      [ses, holt, damped].map((m) => onSeasonallyAdjusted(v, m, adjustment)),
+    );
   },
   'damped-theta': fitDampedTheta,
-  validated: (v) => selectByValidation(v, { 'damped-theta': fitDampedTheta, theta: METHODS.theta, damped: METHODS.damped, ses: METHODS.ses }),
+  validated: (v) =>
+    selectByValidation(v, {
+      'damped-theta': fitDampedTheta,
+      theta: METHODS.theta,
+      damped: METHODS.damped,
+      ses: METHODS.ses,
+    }),
   croston: (v) => fitCroston(v, 'croston'),
   sba: (v) => fitCroston(v, 'sba'),
 };

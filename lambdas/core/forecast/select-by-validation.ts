@@ -9,8 +9,11 @@
 import { smape } from './accuracy';
 import type { FittedModel } from './forecaster';
 
-export function selectByValidation(values: readonly number[], candidates: Record<string, (v: readonly number[]) => FittedModel | null>,
-  holdout = 18): FittedModel | null {
+export function selectByValidation(
+  values: readonly number[],
+  candidates: Record<string, (v: readonly number[]) => FittedModel | null>,
+  holdout = 18,
+): FittedModel | null {
   const h = Math.min(holdout, Math.floor(values.length / 4));
   const names = Object.keys(candidates);
   if (h < 1 || names.length === 0) return names.length > 0 ? candidates[names[0]](values) : null;

@@ -103,16 +103,19 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   }
 
   const explicitAccountHint = begun.accountId ?? request.accountHint ?? null;
-  const preliminary = explicitAccountHint ? await store.chooseAccount(userId, accountHintFrom(explicitAccountHint)) : null;
+  const preliminary = explicitAccountHint
+    ? await store.chooseAccount(userId, accountHintFrom(explicitAccountHint))
+    : null;
   const person = await store.personConventions(userId);
 
-  const open = async (mapping: Record<string, unknown> | null) => deps.openStatement(await deps.blobs.read(request.objectKey), {
-    filename: request.filename,
-    mapping,
-    defaultCurrency: preliminary?.currency,
-    maxRows: limits.maxRows,
-    person,
-  });
+  const open = async (mapping: Record<string, unknown> | null) =>
+    deps.openStatement(await deps.blobs.read(request.objectKey), {
+      filename: request.filename,
+      mapping,
+      defaultCurrency: preliminary?.currency,
+      maxRows: limits.maxRows,
+      person,
+    });
   let opened: OpenedStatement;
   try {
     opened = await open(begun.mapping);
@@ -208,7 +211,9 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       if (counts.rowsRead > limits.maxRows) {
         await flushRows();
         await inserting;
-        return fail(`the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`);
+        return fail(
+          `the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`,
+        );
       }
       if (result.kind === 'rejected') {
         counts.rejected += 1;
@@ -217,7 +222,15 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       }
       const row = result.value;
       balanceCheck.add(row.row, row.amount, row.balance);
-      batch.push(toNewTransaction(row, { userId, uploadId, account: await accountIn(row.currency || account.currency), deps, fingerprinter }));
+      batch.push(
+        toNewTransaction(row, {
+          userId,
+          uploadId,
+          account: await accountIn(row.currency || account.currency),
+          deps,
+          fingerprinter,
+        }),
+      );
       if (row.balance !== undefined && row.balance !== null && (!latestBalance || row.date >= latestBalance.date)) {
         latestBalance = { amount: row.balance, date: row.date };
       }
@@ -231,7 +244,10 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       // categorise messages may have died with that attempt. Queue every row still undecided
       // (a row decided twice is decided once: the categoriser skips what has a category).
       for (let after: string | null = null; ;) {
-        const transactionIds = await store.undecidedTransactionIds(userId, uploadId, { after, limit: CATEGORISE_BATCH_SIZE });
+        const transactionIds = await store.undecidedTransactionIds(userId, uploadId, {
+          after,
+          limit: CATEGORISE_BATCH_SIZE,
+        });
         if (transactionIds.length === 0) break;
         await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
         requeued += transactionIds.length;
@@ -241,7 +257,10 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   } catch (error) {
     if (error instanceof NotAStatementError) return fail(error.message);
     await store.finishUpload(userId, uploadId, {
-      status: 'failed', counts, errors, failureReason: 'the import stopped on an internal error; it will be retried',
+      status: 'failed',
+      counts,
+      errors,
+      failureReason: 'the import stopped on an internal error; it will be retried',
     });
     throw error;
   }
@@ -256,7 +275,9 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     errors,
     warnings: [
       ...(format.guesses ?? []).map((guess) => ({ message: guess.message })),
-      ...others.map((other) => ({ message: `rows in ${other.currency} went to another account (${other.reason}): an account holds one currency` })),
+      ...others.map((other) => ({
+        message: `rows in ${other.currency} went to another account (${other.reason}): an account holds one currency`,
+      })),
       ...balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
     ],
     statedBalance: latestBalance,
@@ -265,7 +286,10 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   if (!person) {
     // A person who said nothing of themselves is taught by their first statement that says it.
     const sure = format.currencySource === 'file' || format.currencySource === 'bank';
-    await store.learnConventions(userId, { country: format.country ?? null, currency: sure ? format.currency ?? null : null });
+    await store.learnConventions(userId, {
+      country: format.country ?? null,
+      currency: sure ? (format.currency ?? null) : null,
+    });
   }
   await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
   deps.onProgress?.({ ...counts });
@@ -283,14 +307,20 @@ function describeBreak(b: BalanceBreak, currency: string): string {
 }
 
 function accountHintFrom(hint: string): { accountId?: string; accountName?: string } {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(hint) ? { accountId: hint } : { accountName: hint };
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(hint)
+    ? { accountId: hint }
+    : { accountName: hint };
 }
 
 /**
  * Formats that decide their currency themselves (OFX, CAMT name it; QIF and SMS may not) get the
  * same fallback as a CSV: the chosen account's, else the person's, else a guess they are told of.
  */
-function settleCurrency(format: DetectedFormat, accountCurrency: string | null, person: PersonConventions | null): void {
+function settleCurrency(
+  format: DetectedFormat,
+  accountCurrency: string | null,
+  person: PersonConventions | null,
+): void {
   if (format.currencySource) return;
   if (format.currency && format.currency !== accountCurrency && format.currency !== person?.currency) {
     format.currencySource = 'file';
@@ -300,16 +330,27 @@ function settleCurrency(format: DetectedFormat, accountCurrency: string | null, 
   format.currency = decided.value;
   format.currencySource = decided.source;
   if (isGuess(decided, person)) {
-    format.guesses = [...(format.guesses ?? []), {
-      field: 'currency', value: decided.value, source: decided.source,
-      message: `the currency ${decided.value} was guessed (${decided.why}); set your own with PATCH /me, or the account's with PATCH /accounts/{id}`,
-    }];
+    format.guesses = [
+      ...(format.guesses ?? []),
+      {
+        field: 'currency',
+        value: decided.value,
+        source: decided.source,
+        message: `the currency ${decided.value} was guessed (${decided.why}); set your own with PATCH /me, or the account's with PATCH /accounts/{id}`,
+      },
+    ];
   }
 }
 
 function toNewTransaction(
   row: StatementRow,
-  context: { userId: string; uploadId: string; account: AccountChoice; deps: ImportDependencies; fingerprinter: FileFingerprinter },
+  context: {
+    userId: string;
+    uploadId: string;
+    account: AccountChoice;
+    deps: ImportDependencies;
+    fingerprinter: FileFingerprinter;
+  },
 ): NewTransaction {
   const description = context.deps.redact(row.description);
   const currency = context.account.currency;
@@ -323,7 +364,11 @@ function toNewTransaction(
     description,
     balance: row.balance ?? null,
     fingerprint: context.fingerprinter.next({
-      userId: context.userId, accountId: context.account.accountId, date: row.date, amount: row.amount, description,
+      userId: context.userId,
+      accountId: context.account.accountId,
+      date: row.date,
+      amount: row.amount,
+      description,
     }),
   };
 }
@@ -333,13 +378,17 @@ async function checkLimits(deps: ImportDependencies, objectKey: string): Promise
   if (size === null) throw new NotAStatementError('the uploaded file was not found; upload it again');
   if (size === 0) throw new NotAStatementError('the file is empty');
   if (size > deps.limits.maxBytes) {
-    throw new UploadTooLargeError(`the file is ${formatBytes(size)}; the most one upload may be is ${formatBytes(deps.limits.maxBytes)}`);
+    throw new UploadTooLargeError(
+      `the file is ${formatBytes(size)}; the most one upload may be is ${formatBytes(deps.limits.maxBytes)}`,
+    );
   }
   // Lines are at least as many as records, so a file with far more lines than the row
   // limit is refused before any work is done.
   const lines = await countLineBreaks(await deps.blobs.read(objectKey));
   if (lines > deps.limits.maxRows + 1000) {
-    throw new UploadTooLargeError(`the file has about ${lines} lines; the most one upload may hold is ${deps.limits.maxRows} rows`);
+    throw new UploadTooLargeError(
+      `the file has about ${lines} lines; the most one upload may hold is ${deps.limits.maxRows} rows`,
+    );
   }
 }
 

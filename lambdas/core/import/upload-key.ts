@@ -34,7 +34,10 @@ export interface UploadKey {
  * not exactly `uploads/{uuid}/{uuid}/{name}` is refused, so a stray object can never be
  * imported into somebody's account.
  */
-export function parseUploadKey(rawKey: string, options: { urlEncoded: boolean } = { urlEncoded: true }): UploadKey | null {
+export function parseUploadKey(
+  rawKey: string,
+  options: { urlEncoded: boolean } = { urlEncoded: true },
+): UploadKey | null {
   let key: string;
   try {
     key = options.urlEncoded ? decodeURIComponent(rawKey.replace(/\+/g, ' ')) : rawKey;

@@ -22,7 +22,10 @@ export interface DetectedSeriesIdentity {
 }
 
 /** For each detected series (by index), the id of the stored series it continues, or null for a new one. Each stored id is used once. */
-export function carryOverIdentity(stored: readonly StoredSeriesIdentity[], detected: readonly DetectedSeriesIdentity[]): (string | null)[] {
+export function carryOverIdentity(
+  stored: readonly StoredSeriesIdentity[],
+  detected: readonly DetectedSeriesIdentity[],
+): (string | null)[] {
   const owner = new Map<string, string>();
   for (const series of stored) for (const id of series.transactionIds) owner.set(id, series.id);
   const taken = new Set<string>();
@@ -45,8 +48,14 @@ export function carryOverIdentity(stored: readonly StoredSeriesIdentity[], detec
   }
   detected.forEach((series, index) => {
     if (result[index]) return;
-    const same = stored.find((candidate) => !taken.has(candidate.id) && candidate.merchant === series.merchant && candidate.direction === series.direction
-      && candidate.currency === series.currency && candidate.cadence === series.cadence);
+    const same = stored.find(
+      (candidate) =>
+        !taken.has(candidate.id) &&
+        candidate.merchant === series.merchant &&
+        candidate.direction === series.direction &&
+        candidate.currency === series.currency &&
+        candidate.cadence === series.cadence,
+    );
     if (same) {
       result[index] = same.id;
       taken.add(same.id);

@@ -1,6 +1,7 @@
 import { merchantKey } from '../categorise/merchant-key';
 
-const MONTH_WORDS = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
+const MONTH_WORDS =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
 
 /**
  * Who a recurring payment goes to or comes from: the merchant key, without the words a bank

@@ -2,7 +2,14 @@ import { dayNumber, median, medianAbsoluteDeviation } from './calendar-days';
 import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 
-export const ANOMALY_KINDS = ['duplicate', 'unusual_amount', 'new_merchant', 'price_rise', 'fee', 'category_pace'] as const;
+export const ANOMALY_KINDS = [
+  'duplicate',
+  'unusual_amount',
+  'new_merchant',
+  'price_rise',
+  'fee',
+  'category_pace',
+] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 export interface DetectedAnomaly {
@@ -43,7 +50,8 @@ const NEW_MERCHANT_TIMES = 15;
 const PERSON_HISTORY = 100;
 /** A fee from a counterparty that charged none for this long is news. */
 const FEE_QUIET_DAYS = 120;
-const FEE_WORDS = /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
+const FEE_WORDS =
+  /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
 const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
 /** A category this many times ahead of its usual month-to-date pace, and by this much money (in minor units of 100), is running away. */
 const PACE_TIMES = 2.5;
@@ -91,7 +99,13 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   for (const { row, day, key } of rows) {
     if (row.amount >= 0) continue;
     // Built only for the rows that are flagged.
-    const base = () => ({ transactionId: row.id, date: row.date, merchant: key, amount: row.amount, currency: row.currency });
+    const base = () => ({
+      transactionId: row.id,
+      date: row.date,
+      merchant: key,
+      amount: row.amount,
+      currency: row.currency,
+    });
     const money = (value: number) => `${(value / 100).toFixed(2)} ${row.currency}`;
     const amount = -row.amount;
     const groupKey = `${row.currency}|${key}`;
@@ -107,7 +121,10 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       // has done so before: its copies are not news.
       if (repeat && !habitual && merchant.repeats <= 1) {
         anomalies.push({
-          ...base(), kind: 'duplicate', score: 2, key: `duplicate|${row.id}`,
+          ...base(),
+          kind: 'duplicate',
+          score: 2,
+          key: `duplicate|${row.id}`,
           reason: `${displayName(key)} charged ${money(amount)} again ${day - previousDay === 1 ? 'a day' : `${day - previousDay} days`} after the same charge.`,
         });
       }
@@ -118,7 +135,10 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         const deviations = (amount - usual) / spread;
         if (deviations >= MERCHANT_DEVIATIONS && amount >= MERCHANT_TIMES * usual) {
           anomalies.push({
-            ...base(), kind: 'unusual_amount', score: Math.round((amount / usual) * 10) / 10, key: `unusual_amount|${row.id}`,
+            ...base(),
+            kind: 'unusual_amount',
+            score: Math.round((amount / usual) * 10) / 10,
+            key: `unusual_amount|${row.id}`,
             reason: `${money(amount)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${money(Math.round(usual))}.`,
           });
         }
@@ -128,7 +148,10 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       const typical = sortedPurchases[sortedPurchases.length >> 1];
       if (amount > threshold && amount >= NEW_MERCHANT_TIMES * typical) {
         anomalies.push({
-          ...base(), kind: 'new_merchant', score: Math.round((amount / typical) * 10) / 10, key: `new_merchant|${row.id}`,
+          ...base(),
+          kind: 'new_merchant',
+          score: Math.round((amount / typical) * 10) / 10,
+          key: `new_merchant|${row.id}`,
           reason: `A first charge from ${displayName(key)} of ${money(amount)}, ${Math.round(amount / typical)}× your typical purchase of ${money(typical)}.`,
         });
       }
@@ -137,13 +160,23 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const isFee = feeText(row.description, row.category);
     if (isFee && flag && (!merchant || day - merchant.lastFeeDay > FEE_QUIET_DAYS)) {
       anomalies.push({
-        ...base(), kind: 'fee', score: 1, key: `fee|${row.id}`,
+        ...base(),
+        kind: 'fee',
+        score: 1,
+        key: `fee|${row.id}`,
         reason: `A fee or interest charge of ${money(amount)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
       });
     }
 
     if (!merchant) {
-      merchant = { amounts: [], lastDay: day, lastFeeDay: -Infinity, byAmountDay: new Map(), countByAmount: new Map(), repeats: 0 };
+      merchant = {
+        amounts: [],
+        lastDay: day,
+        lastFeeDay: -Infinity,
+        byAmountDay: new Map(),
+        countByAmount: new Map(),
+        repeats: 0,
+      };
       seen.set(groupKey, merchant);
     }
     merchant.amounts.push(amount);
@@ -155,28 +188,46 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     purchases.push(amount);
     // The person's purchase distribution is re-sorted each time it has grown by a tenth, not per
     // row: it moves slowly, and the sorting then costs about ten sorts of the whole history.
-    if (purchases.length <= PERSON_HISTORY || purchases.length >= sortedPurchases.length * 1.1) sortedPurchases = [...purchases].sort((a, b) => a - b);
+    if (purchases.length <= PERSON_HISTORY || purchases.length >= sortedPurchases.length * 1.1)
+      sortedPurchases = [...purchases].sort((a, b) => a - b);
   }
 
   anomalies.push(...priceRises(options.recurring, transactions, sinceDay));
-  anomalies.push(...categoryPace(rows.map(({ row, day }) => ({ row, day })), options.asOf));
+  anomalies.push(
+    ...categoryPace(
+      rows.map(({ row, day }) => ({ row, day })),
+      options.asOf,
+    ),
+  );
   return aFewAMonth(anomalies).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
 }
 
 /** Alerts a person reads in a month before they stop reading: the strongest ones are kept. */
 const MAX_PER_MONTH = 4;
 /** How alerts of each kind rank against each other when a month has too many. */
-const KIND_WEIGHT: Record<AnomalyKind, number> = { price_rise: 4, duplicate: 3, unusual_amount: 3, new_merchant: 1, category_pace: 2, fee: 0.5 };
+const KIND_WEIGHT: Record<AnomalyKind, number> = {
+  price_rise: 4,
+  duplicate: 3,
+  unusual_amount: 3,
+  new_merchant: 1,
+  category_pace: 2,
+  fee: 0.5,
+};
 
 function aFewAMonth(anomalies: readonly DetectedAnomaly[]): DetectedAnomaly[] {
   const byMonth = new Map<string, DetectedAnomaly[]>();
-  for (const anomaly of anomalies) byMonth.set(anomaly.date.slice(0, 7), [...(byMonth.get(anomaly.date.slice(0, 7)) ?? []), anomaly]);
+  for (const anomaly of anomalies)
+    byMonth.set(anomaly.date.slice(0, 7), [...(byMonth.get(anomaly.date.slice(0, 7)) ?? []), anomaly]);
   // Kinds first (money certainly lost before money perhaps lost), then how unusual within a kind.
   const rank = (anomaly: DetectedAnomaly) => KIND_WEIGHT[anomaly.kind] * 100 + Math.min(anomaly.score, 99);
   return [...byMonth.values()].flatMap((month) => month.sort((a, b) => rank(b) - rank(a)).slice(0, MAX_PER_MONTH));
 }
 
-function priceRises(series: readonly DetectedSeries[], transactions: readonly RecurringInput[], sinceDay: number): DetectedAnomaly[] {
+function priceRises(
+  series: readonly DetectedSeries[],
+  transactions: readonly RecurringInput[],
+  sinceDay: number,
+): DetectedAnomaly[] {
   const byId = new Map(transactions.map((row) => [row.id, row]));
   const out: DetectedAnomaly[] = [];
   for (const one of series) {
@@ -185,8 +236,14 @@ function priceRises(series: readonly DetectedSeries[], transactions: readonly Re
     const { from, to } = one.priceChange;
     const money = (value: number) => `${(Math.abs(value) / 100).toFixed(2)} ${one.currency}`;
     out.push({
-      transactionId: id, date: one.priceChange.date, merchant: one.merchant, amount: to, currency: one.currency, kind: 'price_rise',
-      score: Math.round((to / from) * 100) / 100, key: `price_rise|${one.merchant}|${one.cadence}|${one.priceChange.date}`,
+      transactionId: id,
+      date: one.priceChange.date,
+      merchant: one.merchant,
+      amount: to,
+      currency: one.currency,
+      kind: 'price_rise',
+      score: Math.round((to / from) * 100) / 100,
+      key: `price_rise|${one.merchant}|${one.cadence}|${one.priceChange.date}`,
       reason: `${one.name} went up from ${money(from)} to ${money(to)} a ${cadenceWord(one.cadence)} (${money((Math.abs(to) - Math.abs(from)) * perYear(one.cadence))} more a year).`,
     });
   }
@@ -218,7 +275,13 @@ function categoryPace(rows: readonly { row: RecurringInput; day: number }[], asO
     if (usual <= 0 || now < PACE_TIMES * usual || now - usual < 10_000) continue;
     const [currency, category] = key.split('|');
     out.push({
-      transactionId: null, date: asOf, merchant: '', amount: -now, currency, kind: 'category_pace', score: Math.round((now / usual) * 10) / 10,
+      transactionId: null,
+      date: asOf,
+      merchant: '',
+      amount: -now,
+      currency,
+      kind: 'category_pace',
+      score: Math.round((now / usual) * 10) / 10,
       key: `category_pace|${category}|${month}`,
       reason: `${category}: ${(now / 100).toFixed(2)} ${currency} spent by day ${dayOfMonth}, ${(now / usual).toFixed(1)}× the usual ${(usual / 100).toFixed(2)} by this day.`,
     });
@@ -235,11 +298,30 @@ function lastMonths(month: string, count: number): string[] {
 }
 
 function cadenceWord(cadence: string): string {
-  return ({ weekly: 'week', biweekly: 'fortnight', semimonthly: 'half-month', monthly: 'month', quarterly: 'quarter', semiannual: 'half-year', yearly: 'year' } as Record<string, string>)[cadence] ?? cadence;
+  return (
+    (
+      {
+        weekly: 'week',
+        biweekly: 'fortnight',
+        semimonthly: 'half-month',
+        monthly: 'month',
+        quarterly: 'quarter',
+        semiannual: 'half-year',
+        yearly: 'year',
+      } as Record<string, string>
+    )[cadence] ?? cadence
+  );
 }
 
 function perYear(cadence: string): number {
-  return ({ weekly: 52, biweekly: 26, semimonthly: 24, monthly: 12, quarterly: 4, semiannual: 2, yearly: 1 } as Record<string, number>)[cadence] ?? 12;
+  return (
+    (
+      { weekly: 52, biweekly: 26, semimonthly: 24, monthly: 12, quarterly: 4, semiannual: 2, yearly: 1 } as Record<
+        string,
+        number
+      >
+    )[cadence] ?? 12
+  );
 }
 
 function displayName(key: string): string {

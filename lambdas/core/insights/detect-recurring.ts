@@ -72,7 +72,15 @@ interface Candidate {
 }
 
 /** The most periods a series may skip and still be one series (a missed month or two). */
-const MAX_SKIPPED: Record<Cadence, number> = { weekly: 1, biweekly: 1, semimonthly: 1, monthly: 2, quarterly: 1, semiannual: 1, yearly: 1 };
+const MAX_SKIPPED: Record<Cadence, number> = {
+  weekly: 1,
+  biweekly: 1,
+  semimonthly: 1,
+  monthly: 2,
+  quarterly: 1,
+  semiannual: 1,
+  yearly: 1,
+};
 /** Copies of one charge post up to this many days apart. */
 const COPY_WINDOW_DAYS = 2;
 /** Two amounts within this share of each other are one price. */
@@ -91,12 +99,15 @@ const MAX_SAME_PRICE_DENSITY = 3.5;
  * a café or a fuel station visited about weekly is not a subscription, so a series there needs
  * a fixed price, six charges and no other visits at about that price.
  */
-const DISCRETIONARY = new RegExp('food|grocer|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|transport|parking|household|'
-  + 'health|medical|pharmac|apparel|cloth|beauty|personal care|alcohol|tobacco|gambling|gift|travel|holiday|snack');
+const DISCRETIONARY = new RegExp(
+  'food|grocer|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|transport|parking|household|' +
+    'health|medical|pharmac|apparel|cloth|beauty|personal care|alcohol|tobacco|gambling|gift|travel|holiday|snack',
+);
 /** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
 const MAX_BILL_SPREAD = 0.35;
 /** Bank wordings of a payment between one's own accounts (a card's autopay, a transfer). */
-const OWN_MONEY = /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
+const OWN_MONEY =
+  /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
 /** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
 const NEAR_PRICE = 0.15;
 /** A varying amount is only a bill when the counterparty is hardly paid outside the schedule. */
@@ -143,7 +154,9 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
   }
 
   // The chain that explains the most charges wins its rows; at equal size, the shorter cadence.
-  candidates.sort((a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays);
+  candidates.sort(
+    (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
+  );
   const kept: Candidate[] = [];
   for (const candidate of candidates) {
     const rows = candidate.chain.occurrences.flatMap((occurrence) => occurrence.rows);
@@ -151,7 +164,9 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     rows.forEach((row) => claimedRows.set(row.id, kept.length));
     kept.push(candidate);
   }
-  return joinFragments(kept).map((candidate) => describe(candidate, options)).sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
+  return joinFragments(kept)
+    .map((candidate) => describe(candidate, options))
+    .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
 }
 
 /**
@@ -175,16 +190,30 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
     list.sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
     const open: Candidate[] = [];
     for (const candidate of list) {
-      const into = open.find((earlier) => (pricesAgree(earlier, candidate) && (follows(earlier, candidate) || copies(earlier, candidate) || copies(candidate, earlier)))
-        // Without a name, a payment is known by its amount only: another amount is another payment.
-        || (named && continues(earlier, candidate)));
+      const into = open.find(
+        (earlier) =>
+          (pricesAgree(earlier, candidate) &&
+            (follows(earlier, candidate) || copies(earlier, candidate) || copies(candidate, earlier))) ||
+          // Without a name, a payment is known by its amount only: another amount is another payment.
+          (named && continues(earlier, candidate)),
+      );
       if (!into) {
-        open.push({ chain: { ...candidate.chain, occurrences: [...candidate.chain.occurrences], periods: [...candidate.chain.periods] }, fixedAmount: candidate.fixedAmount });
+        open.push({
+          chain: {
+            ...candidate.chain,
+            occurrences: [...candidate.chain.occurrences],
+            periods: [...candidate.chain.periods],
+          },
+          fixedAmount: candidate.fixedAmount,
+        });
         continue;
       }
       const later = candidate.chain;
       into.chain.occurrences = [...into.chain.occurrences, ...later.occurrences].sort((a, b) => a.day - b.day);
-      if (later.occurrences[later.occurrences.length - 1].day >= into.chain.occurrences[into.chain.occurrences.length - 1].day) {
+      if (
+        later.occurrences[later.occurrences.length - 1].day >=
+        into.chain.occurrences[into.chain.occurrences.length - 1].day
+      ) {
         into.chain.periods = [...into.chain.periods, ...later.periods];
         into.chain.anchor = later.anchor;
       }
@@ -214,16 +243,28 @@ function follows(earlier: Candidate, later: Candidate): boolean {
 function continues(earlier: Candidate, later: Candidate): boolean {
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
   const gap = later.chain.occurrences[0].day - last.day;
-  return earlier.fixedAmount && later.fixedAmount && gap > 0 && gap <= earlier.chain.rule.meanDays + earlier.chain.rule.tolerance;
+  return (
+    earlier.fixedAmount &&
+    later.fixedAmount &&
+    gap > 0 &&
+    gap <= earlier.chain.rule.meanDays + earlier.chain.rule.tolerance
+  );
 }
 
 function copies(a: Candidate, b: Candidate): boolean {
   const days = a.chain.occurrences.map((occurrence) => occurrence.day);
-  const copied = b.chain.occurrences.filter((occurrence) => days.some((day) => Math.abs(day - occurrence.day) <= COPY_WINDOW_DAYS + 1)).length;
+  const copied = b.chain.occurrences.filter((occurrence) =>
+    days.some((day) => Math.abs(day - occurrence.day) <= COPY_WINDOW_DAYS + 1),
+  ).length;
   return copied >= 0.7 * b.chain.occurrences.length;
 }
 
-function addTo(map: Map<string, { key: string; rows: RecurringInput[] }>, id: string, key: string, row: RecurringInput): void {
+function addTo(
+  map: Map<string, { key: string; rows: RecurringInput[] }>,
+  id: string,
+  key: string,
+  row: RecurringInput,
+): void {
   const group = map.get(id);
   if (group) group.rows.push(row);
   else map.set(id, { key, rows: [row] });
@@ -276,7 +317,8 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
  */
 function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
   const gaps: number[] = [];
-  for (let index = 1; index < occurrences.length; index += 1) gaps.push(occurrences[index].day - occurrences[index - 1].day);
+  for (let index = 1; index < occurrences.length; index += 1)
+    gaps.push(occurrences[index].day - occurrences[index - 1].day);
   return median(gaps) >= rule.meanDays / 4;
 }
 
@@ -347,7 +389,9 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   const step = rule.months ?? 1;
   const spanned = (periods[count - 1] - periods[0]) / step + 1;
   if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
-  const deviations = occurrences.map((occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor));
+  const deviations = occurrences.map(
+    (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
+  );
   if (medianAbsoluteDeviation(deviations, 0) > Math.ceil(rule.tolerance / 2)) return null;
 
   const amounts = occurrences.map((occurrence) => occurrence.amount);
@@ -363,10 +407,16 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   if (count < 5 && !fixedAmount) return null;
   // A bill varies around its level (a cold month costs more); a shop's receipts are all over the place.
   // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely.
-  if (!fixedAmount && medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) && !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())) {
+  if (
+    !fixedAmount &&
+    medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
+    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())
+  ) {
     return null;
   }
-  const discretionary = occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()));
+  const discretionary = occurrences.some((occurrence) =>
+    DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
+  );
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's
@@ -376,12 +426,20 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   // Charges of another size altogether (a small adjustment, a one-off top-up) are not rivals of the series.
   const low = Math.min(...amounts) / 2;
   const high = Math.max(...amounts) * 2;
-  const inSpan = group.filter((occurrence) => occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high);
+  const inSpan = group.filter(
+    (occurrence) =>
+      occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high,
+  );
   const levels = [...new Set(amounts)];
-  const nearPrice = inSpan.filter((occurrence) => levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE)).length;
+  const nearPrice = inSpan.filter((occurrence) =>
+    levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE),
+  ).length;
   if (shortCadence || !fixedAmount) {
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
-  } else if (nearPrice / count > (rule.cadence === 'monthly' && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)) {
+  } else if (
+    nearPrice / count >
+    (rule.cadence === 'monthly' && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
+  ) {
     return null;
   }
   return { chain, fixedAmount };
@@ -408,7 +466,13 @@ function describe(candidate: Candidate, options: DetectOptions): DetectedSeries 
     currency: first.rows[0].currency,
     direction,
     cadence: rule.cadence,
-    kind: recurringKind({ direction, text: `${merchant} ${description}`, category, fixedAmount, cadence: rule.cadence }),
+    kind: recurringKind({
+      direction,
+      text: `${merchant} ${description}`,
+      category,
+      fixedAmount,
+      cadence: rule.cadence,
+    }),
     amount: typical * sign,
     amountRange: { min: Math.min(...amounts) * sign, max: Math.max(...amounts) * sign },
     fixedAmount,
@@ -431,7 +495,9 @@ function lastPriceRise(occurrences: readonly Occurrence[]): PriceChange | null {
     const after = occurrences[index].amount;
     if (Math.abs(after - before) <= Math.max(before * SAME_PRICE, 1)) continue;
     // A one-off (a prorated month, a late fee) is not a new price: the new one must still hold.
-    const holds = occurrences.slice(index).every((occurrence) => Math.abs(occurrence.amount - after) <= after * SAME_PRICE);
+    const holds = occurrences
+      .slice(index)
+      .every((occurrence) => Math.abs(occurrence.amount - after) <= after * SAME_PRICE);
     return after > before && holds ? { from: -before, to: -after, date: occurrences[index].date } : null;
   }
   return null;
@@ -477,7 +543,8 @@ export function nextExpectedDate(cadence: Cadence, allDates: readonly string[]):
       const around = Math.max(1, Math.round((day - expectedDay(rule, last, anchor)) / rule.meanDays));
       for (let steps = Math.max(1, around - 1); steps <= around + 1; steps += 1) {
         const candidate = last + steps * step;
-        if (Math.abs(day - expectedDay(rule, candidate, anchor)) < Math.abs(day - expectedDay(rule, best, anchor))) best = candidate;
+        if (Math.abs(day - expectedDay(rule, candidate, anchor)) < Math.abs(day - expectedDay(rule, best, anchor)))
+          best = candidate;
       }
       period = best;
     }

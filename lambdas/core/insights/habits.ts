@@ -33,13 +33,19 @@ const TRANSFERS = /transfer|savings|invest|credit card payment/;
  * subscriptions, and the categories whose monthly totals swing the most ("leaking"), each
  * opportunity priced as a monthly amount the person could keep.
  */
-export function habitsOf(transactions: readonly RecurringInput[], recurring: readonly DetectedSeries[], asOf: string): Habits | null {
+export function habitsOf(
+  transactions: readonly RecurringInput[],
+  recurring: readonly DetectedSeries[],
+  asOf: string,
+): Habits | null {
   const currency = mainCurrency(transactions);
   if (!currency) return null;
   const end = dayNumber(asOf);
   const yearAgo = end - 365;
-  const spending = transactions.filter((row) => row.currency === currency && row.amount < 0 && !TRANSFERS.test((row.category ?? '').toLowerCase()))
-    .map((row) => ({ row, day: dayNumber(row.date) })).filter(({ day }) => day > yearAgo && day <= end);
+  const spending = transactions
+    .filter((row) => row.currency === currency && row.amount < 0 && !TRANSFERS.test((row.category ?? '').toLowerCase()))
+    .map((row) => ({ row, day: dayNumber(row.date) }))
+    .filter(({ day }) => day > yearAgo && day <= end);
 
   let weekdaySpend = 0;
   let weekendSpend = 0;
@@ -79,14 +85,27 @@ export function habitsOf(transactions: readonly RecurringInput[], recurring: rea
     if (!key) continue;
     byMerchant.set(key, [...(byMerchant.get(key) ?? []), -row.amount]);
   }
-  const smallFrequent = [...byMerchant].filter(([, amounts]) => amounts.length >= SMALL_FREQUENT_MIN_COUNT && median(amounts) <= purchaseMedian)
-    .map(([merchant, amounts]) => ({ merchant, countLast90Days: amounts.length, typicalAmount: Math.round(median(amounts)), annualised: Math.round((amounts.reduce((a, b) => a + b, 0) * 365) / 90) }))
-    .sort((a, b) => b.annualised - a.annualised).slice(0, 5);
+  const smallFrequent = [...byMerchant]
+    .filter(([, amounts]) => amounts.length >= SMALL_FREQUENT_MIN_COUNT && median(amounts) <= purchaseMedian)
+    .map(([merchant, amounts]) => ({
+      merchant,
+      countLast90Days: amounts.length,
+      typicalAmount: Math.round(median(amounts)),
+      annualised: Math.round((amounts.reduce((a, b) => a + b, 0) * 365) / 90),
+    }))
+    .sort((a, b) => b.annualised - a.annualised)
+    .slice(0, 5);
 
-  const fees = spending.filter(({ row }) => FEE.test(row.description.toLowerCase()) || /fee|charges|interest/.test((row.category ?? '').toLowerCase()))
+  const fees = spending
+    .filter(
+      ({ row }) =>
+        FEE.test(row.description.toLowerCase()) || /fee|charges|interest/.test((row.category ?? '').toLowerCase()),
+    )
     .reduce((total, { row }) => total - row.amount, 0);
 
-  const subscriptions = recurring.filter((series) => series.currency === currency && series.kind === 'subscription' && series.status === 'active');
+  const subscriptions = recurring.filter(
+    (series) => series.currency === currency && series.kind === 'subscription' && series.status === 'active',
+  );
   const subscriptionsYearly = -subscriptions.reduce((total, series) => total + series.yearlyTotal, 0);
 
   const monthly = new Map<string, Map<string, number>>();
@@ -96,30 +115,56 @@ export function habitsOf(transactions: readonly RecurringInput[], recurring: rea
     monthly.set(row.category, months);
     months.set(row.date.slice(0, 7), (months.get(row.date.slice(0, 7)) ?? 0) - row.amount);
   }
-  const allMonths = [...new Set(spending.map(({ row }) => row.date.slice(0, 7)))].filter((month) => month < asOf.slice(0, 7));
-  const leaking = [...monthly].map(([category, months]) => {
-    const totals = allMonths.map((month) => months.get(month) ?? 0);
-    const middle = median(totals);
-    const average = totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length);
-    return { category, monthlyMedian: Math.round(middle), monthlyAverage: Math.round(average), variability: middle > 0 ? Math.round((average / middle) * 100) / 100 : 0 };
-  }).filter((category) => allMonths.length >= 3 && category.monthlyMedian > 0 && category.variability >= 1.2)
-    .sort((a, b) => (b.monthlyAverage - b.monthlyMedian) - (a.monthlyAverage - a.monthlyMedian)).slice(0, 3);
+  const allMonths = [...new Set(spending.map(({ row }) => row.date.slice(0, 7)))].filter(
+    (month) => month < asOf.slice(0, 7),
+  );
+  const leaking = [...monthly]
+    .map(([category, months]) => {
+      const totals = allMonths.map((month) => months.get(month) ?? 0);
+      const middle = median(totals);
+      const average = totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length);
+      return {
+        category,
+        monthlyMedian: Math.round(middle),
+        monthlyAverage: Math.round(average),
+        variability: middle > 0 ? Math.round((average / middle) * 100) / 100 : 0,
+      };
+    })
+    .filter((category) => allMonths.length >= 3 && category.monthlyMedian > 0 && category.variability >= 1.2)
+    .sort((a, b) => b.monthlyAverage - b.monthlyMedian - (a.monthlyAverage - a.monthlyMedian))
+    .slice(0, 3);
 
   const money = (value: number) => `${(value / 100).toFixed(2)} ${currency}`;
   const opportunities: SavingsOpportunity[] = [
     ...smallFrequent.slice(0, 2).map((habit) => ({
-      kind: 'small_frequent' as const, title: `${habit.merchant}: ${habit.countLast90Days} purchases in 90 days`,
+      kind: 'small_frequent' as const,
+      title: `${habit.merchant}: ${habit.countLast90Days} purchases in 90 days`,
       detail: `About ${money(habit.annualised)} a year at ${money(habit.typicalAmount)} each; half as often keeps half of it.`,
       monthlyAmount: Math.round(habit.annualised / 24),
     })),
-    ...(fees > 0 ? [{ kind: 'fees_and_interest' as const, title: 'Fees and interest', detail: `${money(fees)} paid in the last 12 months.`, monthlyAmount: Math.round(fees / 12) }] : []),
-    ...(subscriptions.length ? [{
-      kind: 'subscriptions' as const, title: `${subscriptions.length} subscriptions`,
-      detail: `${money(subscriptionsYearly)} a year; the cheapest one cancelled saves at least ${money(Math.min(...subscriptions.map((s) => -s.yearlyTotal)))} a year.`,
-      monthlyAmount: Math.round(Math.min(...subscriptions.map((s) => -s.yearlyTotal)) / 12),
-    }] : []),
+    ...(fees > 0
+      ? [
+          {
+            kind: 'fees_and_interest' as const,
+            title: 'Fees and interest',
+            detail: `${money(fees)} paid in the last 12 months.`,
+            monthlyAmount: Math.round(fees / 12),
+          },
+        ]
+      : []),
+    ...(subscriptions.length
+      ? [
+          {
+            kind: 'subscriptions' as const,
+            title: `${subscriptions.length} subscriptions`,
+            detail: `${money(subscriptionsYearly)} a year; the cheapest one cancelled saves at least ${money(Math.min(...subscriptions.map((s) => -s.yearlyTotal)))} a year.`,
+            monthlyAmount: Math.round(Math.min(...subscriptions.map((s) => -s.yearlyTotal)) / 12),
+          },
+        ]
+      : []),
     ...leaking.map((category) => ({
-      kind: 'leaking_category' as const, title: `${category.category} swings from month to month`,
+      kind: 'leaking_category' as const,
+      title: `${category.category} swings from month to month`,
       detail: `Usually ${money(category.monthlyMedian)} a month but ${money(category.monthlyAverage)} on average: the expensive months cost the difference.`,
       monthlyAmount: category.monthlyAverage - category.monthlyMedian,
     })),
@@ -130,12 +175,17 @@ export function habitsOf(transactions: readonly RecurringInput[], recurring: rea
     weekdayVsWeekend: {
       weekdayDailyAverage: Math.round(weekdaySpend / Math.max(1, weekdays)),
       weekendDailyAverage: Math.round(weekendSpend / Math.max(1, weekends)),
-      weekendShareOfSpending: weekdaySpend + weekendSpend ? Math.round((weekendSpend / (weekdaySpend + weekendSpend)) * 100) / 100 : 0,
+      weekendShareOfSpending:
+        weekdaySpend + weekendSpend ? Math.round((weekendSpend / (weekdaySpend + weekendSpend)) * 100) / 100 : 0,
     },
     noSpendDays: { last30Days: last30, currentStreak, longestStreak90Days: longest },
     smallFrequent,
     feesAndInterest12Months: fees,
-    subscriptions: { count: subscriptions.length, monthlyTotal: Math.round(subscriptionsYearly / 12), yearlyTotal: subscriptionsYearly },
+    subscriptions: {
+      count: subscriptions.length,
+      monthlyTotal: Math.round(subscriptionsYearly / 12),
+      yearlyTotal: subscriptionsYearly,
+    },
     leakingCategories: leaking,
     opportunities,
   };

@@ -24,7 +24,9 @@ const CURRENCY_OF_COUNTRY: Record<string, string> = Object.fromEntries(
     'SZ:SZL TC:USD TD:XAF TG:XOF TH:THB TJ:TJS TK:NZD TL:USD TM:TMT TN:TND TO:TOP TR:TRY TT:TTD TV:AUD TW:TWD TZ:TZS ' +
     'UA:UAH UG:UGX US:USD UY:UYU UZ:UZS VA:EUR VC:XCD VE:VES VG:USD VI:USD VN:VND VU:VUV WF:XPF WS:WST XK:EUR YE:YER ' +
     'YT:EUR ZA:ZAR ZM:ZMW ZW:ZWL'
-  ).split(' ').map((pair) => pair.split(':') as [string, string]),
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
 );
 
 /**
@@ -32,16 +34,36 @@ const CURRENCY_OF_COUNTRY: Record<string, string> = Object.fromEntries(
  * dated before the day is in the old currency (a Lithuanian export from 2012 is in litas).
  */
 const EURO_SINCE: Record<string, { since: string; before: string }> = {
-  SI: { since: '2007-01-01', before: 'SIT' }, CY: { since: '2008-01-01', before: 'CYP' }, MT: { since: '2008-01-01', before: 'MTL' },
-  SK: { since: '2009-01-01', before: 'SKK' }, EE: { since: '2011-01-01', before: 'EEK' }, LV: { since: '2014-01-01', before: 'LVL' },
-  LT: { since: '2015-01-01', before: 'LTL' }, HR: { since: '2023-01-01', before: 'HRK' },
+  SI: { since: '2007-01-01', before: 'SIT' },
+  CY: { since: '2008-01-01', before: 'CYP' },
+  MT: { since: '2008-01-01', before: 'MTL' },
+  SK: { since: '2009-01-01', before: 'SKK' },
+  EE: { since: '2011-01-01', before: 'EEK' },
+  LV: { since: '2014-01-01', before: 'LVL' },
+  LT: { since: '2015-01-01', before: 'LTL' },
+  HR: { since: '2023-01-01', before: 'HRK' },
 };
 
 /**
  * Countries that write the month before the day (3/1/2024 is 1 March). Canada writes both; its
  * banks' CSV exports are month first.
  */
-const MONTH_FIRST_COUNTRIES = new Set(['US', 'PH', 'CA', 'FM', 'MH', 'PW', 'BZ', 'PA', 'AS', 'GU', 'MP', 'PR', 'VI', 'UM']);
+const MONTH_FIRST_COUNTRIES = new Set([
+  'US',
+  'PH',
+  'CA',
+  'FM',
+  'MH',
+  'PW',
+  'BZ',
+  'PA',
+  'AS',
+  'GU',
+  'MP',
+  'PR',
+  'VI',
+  'UM',
+]);
 
 export function isCountryCode(code: string): boolean {
   return Object.hasOwn(CURRENCY_OF_COUNTRY, code);
@@ -57,7 +79,9 @@ export function currencyOfCountry(country: string, onDate?: string | null): stri
 
 /** The countries whose currency this is (USD: the US, Ecuador, …): for telling whether a currency fits a country. */
 export function countriesOfCurrency(currency: string): string[] {
-  return Object.entries(CURRENCY_OF_COUNTRY).filter(([, code]) => code === currency).map(([country]) => country);
+  return Object.entries(CURRENCY_OF_COUNTRY)
+    .filter(([, code]) => code === currency)
+    .map(([country]) => country);
 }
 
 /** How a country writes a day/month date. */

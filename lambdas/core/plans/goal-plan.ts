@@ -24,18 +24,28 @@ const endOfMonth = (month: string) => dayOf(month, daysInMonth(month));
 export function goalTimeline(target: number, saved: number, monthly: number, today: string): Timeline {
   const remaining = Math.max(0, target - saved);
   const month = today.slice(0, 7);
-  const monthsTo = (amount: number) => (amount <= saved ? 0 : monthly > 0 ? Math.ceil((amount - saved) / monthly) : null);
+  const monthsTo = (amount: number) =>
+    amount <= saved ? 0 : monthly > 0 ? Math.ceil((amount - saved) / monthly) : null;
   const monthsNeeded = monthsTo(target);
   const milestones = ([25, 50, 75, 100] as const).map((percent) => {
     const amount = Math.round((target * percent) / 100);
     const months = monthsTo(amount);
-    return { percent, amount, date: months === null ? null : months === 0 ? today : endOfMonth(shiftMonth(month, months)) };
+    return {
+      percent,
+      amount,
+      date: months === null ? null : months === 0 ? today : endOfMonth(shiftMonth(month, months)),
+    };
   });
   return { remaining, monthly, monthsNeeded, projectedDate: milestones[3].date, milestones };
 }
 
 /** What must be saved each month to reach `target` by `targetDate` (whole months after `today`'s). */
-export function reversePlan(target: number, saved: number, targetDate: string, today: string): { months: number; requiredMonthly: number; remaining: number } {
+export function reversePlan(
+  target: number,
+  saved: number,
+  targetDate: string,
+  today: string,
+): { months: number; requiredMonthly: number; remaining: number } {
   const remaining = Math.max(0, target - saved);
   const months = Math.max(1, monthsBetween(today.slice(0, 7), targetDate.slice(0, 7)));
   return { months, remaining, requiredMonthly: Math.ceil(remaining / months) };
@@ -67,7 +77,12 @@ export interface GoalPlan extends Timeline {
  * cut in their most variable "wants" category.
  */
 export function goalPlan(input: {
-  target: number; saved: number; targetDate: string | null; today: string; surplus: number; otherGoalsMonthly: number;
+  target: number;
+  saved: number;
+  targetDate: string | null;
+  today: string;
+  surplus: number;
+  otherGoalsMonthly: number;
   cut: { category: string; amount: number } | null;
 }): GoalPlan {
   const { target, saved, targetDate, today, surplus } = input;
@@ -86,7 +101,12 @@ export function goalPlan(input: {
   const scenarios = [scenario('faster', Math.round(base * 1.25)), scenario('slower', Math.round(base * 0.75))];
   if (input.cut) scenarios.push(scenario('with-cut', base + input.cut.amount, input.cut));
   return {
-    ...timeline, surplus, requiredMonthly: required, feasible,
-    surplusShare: share(need), allGoalsShare: share(need + input.otherGoalsMonthly), scenarios,
+    ...timeline,
+    surplus,
+    requiredMonthly: required,
+    feasible,
+    surplusShare: share(need),
+    allGoalsShare: share(need + input.otherGoalsMonthly),
+    scenarios,
   };
 }

@@ -11,8 +11,18 @@ export interface MonthFigures {
 }
 
 /** Income, spending and spending per group and category for each month given, in one currency. */
-export function monthlyFigures(cells: readonly FlowCell[], months: readonly string[], currency: string, groupOf: (c: string) => SummaryGroup): MonthFigures[] {
-  const byMonth = new Map<string, MonthFigures>(months.map((month) => [month, { month, income: 0, expenses: 0, byGroup: { needs: 0, wants: 0, savings: 0 }, byCategory: {} }]));
+export function monthlyFigures(
+  cells: readonly FlowCell[],
+  months: readonly string[],
+  currency: string,
+  groupOf: (c: string) => SummaryGroup,
+): MonthFigures[] {
+  const byMonth = new Map<string, MonthFigures>(
+    months.map((month) => [
+      month,
+      { month, income: 0, expenses: 0, byGroup: { needs: 0, wants: 0, savings: 0 }, byCategory: {} },
+    ]),
+  );
   for (const cell of cells) {
     const figures = byMonth.get(cell.month);
     if (!figures || cell.currency !== currency) continue;

@@ -32,17 +32,31 @@ export interface BudgetRecommendation {
  * average of the same months; "savings" actual is what was moved to savings categories plus
  * what was left over).
  */
-export function recommendBudget(months: readonly MonthFigures[], goalsMonthly: number, isWant: (category: string) => boolean): BudgetRecommendation {
+export function recommendBudget(
+  months: readonly MonthFigures[],
+  goalsMonthly: number,
+  isWant: (category: string) => boolean,
+): BudgetRecommendation {
   const income = typicalIncome(months.map((m) => m.income));
-  const plan = { needs: Math.round(income.monthly * SPLIT.needs), wants: Math.round(income.monthly * SPLIT.wants), savings: 0 };
+  const plan = {
+    needs: Math.round(income.monthly * SPLIT.needs),
+    wants: Math.round(income.monthly * SPLIT.wants),
+    savings: 0,
+  };
   plan.savings = income.monthly - plan.needs - plan.wants;
   const fromSavings = Math.min(goalsMonthly, plan.savings);
   const shortfall = Math.max(0, goalsMonthly - plan.savings);
   const categories = [...new Set(months.flatMap((m) => Object.keys(m.byCategory)))];
-  const wants = categories.map((category) => {
-    const series = months.map((m) => m.byCategory[category] ?? 0);
-    return { category, averageMonthly: Math.round(mean(series) ?? 0), variability: Math.round(standardDeviation(series) ?? 0) };
-  }).filter((c) => c.averageMonthly > 0 && isWant(c.category));
+  const wants = categories
+    .map((category) => {
+      const series = months.map((m) => m.byCategory[category] ?? 0);
+      return {
+        category,
+        averageMonthly: Math.round(mean(series) ?? 0),
+        variability: Math.round(standardDeviation(series) ?? 0),
+      };
+    })
+    .filter((c) => c.averageMonthly > 0 && isWant(c.category));
   const cuts: Cut[] = [];
   let left = shortfall;
   for (const want of [...wants].sort((a, b) => b.variability - a.variability || b.averageMonthly - a.averageMonthly)) {
@@ -57,12 +71,23 @@ export function recommendBudget(months: readonly MonthFigures[], goalsMonthly: n
   plan.savings += cutTotal;
   const average = (pick: (m: MonthFigures) => number) => Math.round(mean(months.map(pick)) ?? 0);
   const surplus = average((m) => m.income - m.expenses);
-  const actual = { needs: average((m) => m.byGroup.needs), wants: average((m) => m.byGroup.wants), savings: average((m) => m.byGroup.savings) + Math.max(0, surplus), surplus };
+  const actual = {
+    needs: average((m) => m.byGroup.needs),
+    wants: average((m) => m.byGroup.wants),
+    savings: average((m) => m.byGroup.savings) + Math.max(0, surplus),
+    surplus,
+  };
   return {
-    income, plan,
+    income,
+    plan,
     goals: { monthlyNeeded: goalsMonthly, fromSavings, shortfall, uncovered: Math.max(0, left) },
     cuts,
     actual,
-    comparison: (['needs', 'wants', 'savings'] as const).map((group) => ({ group, planned: plan[group], actual: actual[group], difference: actual[group] - plan[group] })),
+    comparison: (['needs', 'wants', 'savings'] as const).map((group) => ({
+      group,
+      planned: plan[group],
+      actual: actual[group],
+      difference: actual[group] - plan[group],
+    })),
   };
 }

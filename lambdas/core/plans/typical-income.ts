@@ -25,5 +25,11 @@ export function typicalIncome(monthlyIncome: readonly number[]): TypicalIncome {
   const variation = average > 0 ? Math.round((spread / average) * 1000) / 1000 : null;
   const irregular = monthlyIncome.length >= 3 && (variation ?? 0) > IRREGULAR_VARIATION;
   const monthly = Math.round((irregular ? quantile(monthlyIncome, 0.25) : median(monthlyIncome)) ?? 0);
-  return { monthly, basis: irregular ? 'lower-quartile' : 'median', months: monthlyIncome.length, irregular, variation };
+  return {
+    monthly,
+    basis: irregular ? 'lower-quartile' : 'median',
+    months: monthlyIncome.length,
+    irregular,
+    variation,
+  };
 }

@@ -26,7 +26,9 @@ export function redact(text: string): string {
     return digits.length >= 4 ? `${label}••${digits.slice(-4)}` : match;
   });
   out = out.replace(EMAIL, '[email]');
-  out = out.replace(UPI_ID, (match, handle: string) => (/\d{10}/.test(handle) || /[a-z]/i.test(handle) ? '[upi]' : match));
+  out = out.replace(UPI_ID, (match, handle: string) =>
+    /\d{10}/.test(handle) || /[a-z]/i.test(handle) ? '[upi]' : match,
+  );
   out = out.replace(PHONE, (match) => {
     const digits = match.replace(/\D/g, '');
     return digits.length >= 10 && digits.length <= 15 ? `[phone ••${digits.slice(-2)}]` : match;
@@ -76,7 +78,11 @@ function cardSpanAt(run: string, offset: number, whole: string): DigitSpan | nul
  * 16-digit Luhn-valid run counts, whatever its first digit: that is what a card looks like.
  */
 function findCardSpan(text: string): DigitSpan | null {
-  const groups = [...text.matchAll(/\d+/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, digits: m[0] }));
+  const groups = [...text.matchAll(/\d+/g)].map((m) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    digits: m[0],
+  }));
   let best: DigitSpan | null = null;
   let bestScore = -1;
   for (let i = 0; i < groups.length; i += 1) {
@@ -121,7 +127,8 @@ const IBAN = /\b[A-Z]{2}\d{2}(?:[ .-]?[A-Z0-9]{4}){2,7}(?:[ .-]?[A-Z0-9]{1,4})?\
 const MASKED_CARD = /(?:(?<![\w*•])(?:\d{1,6}|\d{4}[\s-])(?=[xX*])|(?<![\w*•]))(?:[xX*•]{2,}[\s-]?){1,4}(\d{4})\b/g;
 
 /** Account numbers named as such, in the languages our statements come in. */
-const ACCOUNT_IN_CONTEXT = /((?:\b(?:a\/c|acct|account|acc|ac|konto(?:nummer)?|kto|rekening(?:nummer)?|compte|cuenta|conta|iban)\b\.?[\s-]*(?:no\.?|nr\.?|number|num|#)?\s*[:.]?\s*))((?:\d[\s-]?){5,}\d)(?!\d)/gi;
+const ACCOUNT_IN_CONTEXT =
+  /((?:\b(?:a\/c|acct|account|acc|ac|konto(?:nummer)?|kto|rekening(?:nummer)?|compte|cuenta|conta|iban)\b\.?[\s-]*(?:no\.?|nr\.?|number|num|#)?\s*[:.]?\s*))((?:\d[\s-]?){5,}\d)(?!\d)/gi;
 
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
@@ -130,19 +137,27 @@ const UPI_ID = /\b([A-Za-z0-9._-]{3,})@[A-Za-z]{2,}\b(?!\.)/g;
 
 /** International numbers (+CC …), 10-digit mobiles introduced by a phone word, UK mobiles
  * (07xxx xxxxxx) and North American numbers written with the area code in brackets. */
-const PHONE = new RegExp([
-  /(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})/.source,
-  /(?:\b(?:ph|phone|tel|mob|mobile|call)\b\.?:?\s*(?:\d[\s-]?){9,12}\d)/.source,
-  /(?:(?<![\d.,])07\d{3}[\s-]?\d{3}[\s-]?\d{3}(?![\d.,]))/.source,
-  /(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?!\d))/.source,
-].join('|'), 'gi');
+const PHONE = new RegExp(
+  [
+    /(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})/.source,
+    /(?:\b(?:ph|phone|tel|mob|mobile|call)\b\.?:?\s*(?:\d[\s-]?){9,12}\d)/.source,
+    /(?:(?<![\d.,])07\d{3}[\s-]?\d{3}[\s-]?\d{3}(?![\d.,]))/.source,
+    /(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?!\d))/.source,
+  ].join('|'),
+  'gi',
+);
 
 /** 16 digits in Visa, Mastercard (51–55, 2221–2720) or Discover ranges, or 15 from Amex. */
 function looksLikeNetworkCard(digits: string): boolean {
   if (digits.length === 15) return /^3[47]/.test(digits);
   if (digits.length !== 16) return false;
   const prefix4 = Number(digits.slice(0, 4));
-  return digits[0] === '4' || /^5[1-5]/.test(digits) || (prefix4 >= 2221 && prefix4 <= 2720) || /^(?:6011|64[4-9]|65)/.test(digits);
+  return (
+    digits[0] === '4' ||
+    /^5[1-5]/.test(digits) ||
+    (prefix4 >= 2221 && prefix4 <= 2720) ||
+    /^(?:6011|64[4-9]|65)/.test(digits)
+  );
 }
 
 /** YYYYMMDDhhmmss (and longer stamps): a timestamp that happens to pass Luhn. */
@@ -156,5 +171,7 @@ function looksLikeDateTime(digits: string): boolean {
 
 /** A number right after "ref", "txn", "utr", "rrn" is a reference, not a card. */
 function isReferenceContext(text: string, offset: number): boolean {
-  return /\b(?:ref(?:erence)?|txn|trx|utr|rrn|upi ref|transaction id|trace|auth(?:orisation)? code|cheque|chq)\b\.?\s*(?:no\.?|nr\.?|number|id|#)?\s*:?\s*$/i.test(text.slice(Math.max(0, offset - 30), offset));
+  return /\b(?:ref(?:erence)?|txn|trx|utr|rrn|upi ref|transaction id|trace|auth(?:orisation)? code|cheque|chq)\b\.?\s*(?:no\.?|nr\.?|number|id|#)?\s*:?\s*$/i.test(
+    text.slice(Math.max(0, offset - 30), offset),
+  );
 }

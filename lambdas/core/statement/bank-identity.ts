@@ -21,8 +21,41 @@ export interface BankIdentity {
 
 /** Length of the bank code at the start of an IBAN's BBAN, per country (where it is not 4). */
 const IBAN_BANK_CODE_LENGTH: Record<string, number> = {
-  DE: 8, AT: 5, FR: 5, MC: 5, IT: 6, SM: 6, BE: 3, CH: 5, LI: 5, LT: 5, EE: 2, PL: 8, SE: 3, FI: 3, LU: 3, HU: 3, GR: 3, CY: 3,
-  HR: 7, SI: 5, SK: 4, CZ: 4, BG: 4, RO: 4, PT: 4, ES: 4, IE: 4, GB: 4, NL: 4, DK: 4, NO: 4, LV: 4, MT: 4, IS: 4, TR: 5,
+  DE: 8,
+  AT: 5,
+  FR: 5,
+  MC: 5,
+  IT: 6,
+  SM: 6,
+  BE: 3,
+  CH: 5,
+  LI: 5,
+  LT: 5,
+  EE: 2,
+  PL: 8,
+  SE: 3,
+  FI: 3,
+  LU: 3,
+  HU: 3,
+  GR: 3,
+  CY: 3,
+  HR: 7,
+  SI: 5,
+  SK: 4,
+  CZ: 4,
+  BG: 4,
+  RO: 4,
+  PT: 4,
+  ES: 4,
+  IE: 4,
+  GB: 4,
+  NL: 4,
+  DK: 4,
+  NO: 4,
+  LV: 4,
+  MT: 4,
+  IS: 4,
+  TR: 5,
 };
 
 /**
@@ -30,23 +63,108 @@ const IBAN_BANK_CODE_LENGTH: Record<string, number> = {
  * Santander, Citibank, Danske, Swedbank, are absent: the name alone does not tell).
  */
 const COUNTRY_OF_BANK: Record<string, string> = {
-  Chase: 'US', 'Bank of America': 'US', 'Wells Fargo': 'US', 'Capital One': 'US', 'Charles Schwab': 'US', SunTrust: 'US', Discover: 'US',
-  'U.S. Bank': 'US', 'Ally Bank': 'US', PNC: 'US', BMO: 'CA', RBC: 'CA', Scotiabank: 'CA', CIBC: 'CA', 'PC Financial': 'CA',
-  Barclays: 'GB', Lloyds: 'GB', NatWest: 'GB', Halifax: 'GB', Nationwide: 'GB', Monzo: 'GB', Starling: 'GB', 'Metro Bank': 'GB', 'first direct': 'GB',
-  'Deutsche Bank': 'DE', Commerzbank: 'DE', comdirect: 'DE', DKB: 'DE', Postbank: 'DE', 'GLS Bank': 'DE', HypoVereinsbank: 'DE', N26: 'DE',
-  easybank: 'AT', Oberbank: 'AT', 'UniCredit Bank Austria': 'AT', UBS: 'CH', PostFinance: 'CH', 'BNP Paribas': 'FR', 'Société Générale': 'FR',
-  'Crédit Agricole': 'FR', 'La Banque Postale': 'FR', Boursorama: 'FR', CaixaBank: 'ES', 'Banco Sabadell': 'ES', 'Intesa Sanpaolo': 'IT',
-  BancoPosta: 'IT', 'ABN AMRO': 'NL', Rabobank: 'NL', Knab: 'NL', 'ASN Bank': 'NL', bunq: 'NL', 'Triodos Bank': 'NL', SNS: 'NL', RegioBank: 'NL',
-  Handelsbanken: 'SE', 'HDFC Bank': 'IN', 'ICICI Bank': 'IN', 'State Bank of India': 'IN', 'Axis Bank': 'IN', 'Kotak Mahindra Bank': 'IN',
-  'Paytm Payments Bank': 'IN', 'Banco do Brasil': 'BR', Itaú: 'BR', Nubank: 'BR', Bradesco: 'BR', Sberbank: 'RU', 'Alfa-Bank': 'RU', VTB: 'RU',
-  'Commonwealth Bank': 'AU', Westpac: 'AU', NAB: 'AU', ASB: 'NZ', Kiwibank: 'NZ', FNB: 'ZA', Capitec: 'ZA', 'Standard Bank': 'ZA', Absa: 'ZA',
-  Nedbank: 'ZA', DBS: 'SG', OCBC: 'SG', ICBC: 'CN', 'Bank of Communications': 'CN', 'Agricultural Bank of China': 'CN', AIB: 'IE', 'Bank of Ireland': 'IE',
+  Chase: 'US',
+  'Bank of America': 'US',
+  'Wells Fargo': 'US',
+  'Capital One': 'US',
+  'Charles Schwab': 'US',
+  SunTrust: 'US',
+  Discover: 'US',
+  'U.S. Bank': 'US',
+  'Ally Bank': 'US',
+  PNC: 'US',
+  BMO: 'CA',
+  RBC: 'CA',
+  Scotiabank: 'CA',
+  CIBC: 'CA',
+  'PC Financial': 'CA',
+  Barclays: 'GB',
+  Lloyds: 'GB',
+  NatWest: 'GB',
+  Halifax: 'GB',
+  Nationwide: 'GB',
+  Monzo: 'GB',
+  Starling: 'GB',
+  'Metro Bank': 'GB',
+  'first direct': 'GB',
+  'Deutsche Bank': 'DE',
+  Commerzbank: 'DE',
+  comdirect: 'DE',
+  DKB: 'DE',
+  Postbank: 'DE',
+  'GLS Bank': 'DE',
+  HypoVereinsbank: 'DE',
+  N26: 'DE',
+  easybank: 'AT',
+  Oberbank: 'AT',
+  'UniCredit Bank Austria': 'AT',
+  UBS: 'CH',
+  PostFinance: 'CH',
+  'BNP Paribas': 'FR',
+  'Société Générale': 'FR',
+  'Crédit Agricole': 'FR',
+  'La Banque Postale': 'FR',
+  Boursorama: 'FR',
+  CaixaBank: 'ES',
+  'Banco Sabadell': 'ES',
+  'Intesa Sanpaolo': 'IT',
+  BancoPosta: 'IT',
+  'ABN AMRO': 'NL',
+  Rabobank: 'NL',
+  Knab: 'NL',
+  'ASN Bank': 'NL',
+  bunq: 'NL',
+  'Triodos Bank': 'NL',
+  SNS: 'NL',
+  RegioBank: 'NL',
+  Handelsbanken: 'SE',
+  'HDFC Bank': 'IN',
+  'ICICI Bank': 'IN',
+  'State Bank of India': 'IN',
+  'Axis Bank': 'IN',
+  'Kotak Mahindra Bank': 'IN',
+  'Paytm Payments Bank': 'IN',
+  'Banco do Brasil': 'BR',
+  Itaú: 'BR',
+  Nubank: 'BR',
+  Bradesco: 'BR',
+  Sberbank: 'RU',
+  'Alfa-Bank': 'RU',
+  VTB: 'RU',
+  'Commonwealth Bank': 'AU',
+  Westpac: 'AU',
+  NAB: 'AU',
+  ASB: 'NZ',
+  Kiwibank: 'NZ',
+  FNB: 'ZA',
+  Capitec: 'ZA',
+  'Standard Bank': 'ZA',
+  Absa: 'ZA',
+  Nedbank: 'ZA',
+  DBS: 'SG',
+  OCBC: 'SG',
+  ICBC: 'CN',
+  'Bank of Communications': 'CN',
+  'Agricultural Bank of China': 'CN',
+  AIB: 'IE',
+  'Bank of Ireland': 'IE',
 };
 
 /** The four letters of an Indian IFSC that name the bank. */
 const IFSC_BANKS: Record<string, string> = {
-  HDFC: 'HDFC Bank', ICIC: 'ICICI Bank', SBIN: 'State Bank of India', UTIB: 'Axis Bank', KKBK: 'Kotak Mahindra Bank', PYTM: 'Paytm Payments Bank',
-  PUNB: 'Punjab National Bank', BARB: 'Bank of Baroda', CNRB: 'Canara Bank', YESB: 'Yes Bank', INDB: 'IndusInd Bank', IDIB: 'Indian Bank', UBIN: 'Union Bank of India',
+  HDFC: 'HDFC Bank',
+  ICIC: 'ICICI Bank',
+  SBIN: 'State Bank of India',
+  UTIB: 'Axis Bank',
+  KKBK: 'Kotak Mahindra Bank',
+  PYTM: 'Paytm Payments Bank',
+  PUNB: 'Punjab National Bank',
+  BARB: 'Bank of Baroda',
+  CNRB: 'Canara Bank',
+  YESB: 'Yes Bank',
+  INDB: 'IndusInd Bank',
+  IDIB: 'Indian Bank',
+  UBIN: 'Union Bank of India',
 };
 
 const IBAN_SHAPE = /\b([A-Z]{2})(\d{2})\s?((?:[A-Z0-9]{4}\s?){2,7}[A-Z0-9]{0,4})\b/;
@@ -61,7 +179,12 @@ const ROUTING = /\b(\d{9})\b/;
  * above the header and cells equal on every row are the statement's own.
  */
 export function bankIdentity(lines: readonly string[], filename?: string | null): BankIdentity {
-  const identity: BankIdentity = { institution: institutionFromText(lines), country: null, bankCode: null, evidence: [] };
+  const identity: BankIdentity = {
+    institution: institutionFromText(lines),
+    country: null,
+    bankCode: null,
+    evidence: [],
+  };
   const say = (country: string, code: string | null, evidence: string) => {
     if (identity.country === null && isCountryCode(country)) identity.country = country;
     if (identity.bankCode === null && code) identity.bankCode = code;
@@ -73,7 +196,11 @@ export function bankIdentity(lines: readonly string[], filename?: string | null)
     if (iban && isCountryCode(iban[1]) && (/\bIBAN\b/.test(upper) || iban.index === upper.search(/\S/))) {
       const bban = iban[3].replace(/\s/g, '');
       const code = bban.slice(0, IBAN_BANK_CODE_LENGTH[iban[1]] ?? 4);
-      say(iban[1], /^[X*•]+$/.test(code) ? null : `IBAN:${iban[1]}:${code}`, `the account's IBAN is ${iban[1] === 'GB' ? 'British' : `from ${iban[1]}`}`);
+      say(
+        iban[1],
+        /^[X*•]+$/.test(code) ? null : `IBAN:${iban[1]}:${code}`,
+        `the account's IBAN is ${iban[1] === 'GB' ? 'British' : `from ${iban[1]}`}`,
+      );
       continue;
     }
     const bic = /\b(BIC|SWIFT)\b/.test(upper) ? BIC_SHAPE.exec(upper.replace(/\b(BIC|SWIFT)\b/g, ' ')) : null;
@@ -99,7 +226,7 @@ export function bankIdentity(lines: readonly string[], filename?: string | null)
     identity.institution = institutionFromFilename(filename);
     if (identity.institution) identity.evidence.push(`the file name names the bank: ${identity.institution}`);
   }
-  const namedCountry = identity.institution ? COUNTRY_OF_BANK[identity.institution] ?? null : null;
+  const namedCountry = identity.institution ? (COUNTRY_OF_BANK[identity.institution] ?? null) : null;
   if (identity.country === null && namedCountry) {
     identity.country = namedCountry;
     identity.evidence.push(`${identity.institution} is a bank in ${namedCountry}`);

@@ -37,20 +37,35 @@ const MAX_HELD_RECORDS = 20_000;
  * file through csv-parse, yielding one RowResult per record. Throws NotAStatementError when the
  * bytes are not a statement.
  */
-export async function openCsvStatement(source: AsyncIterable<Uint8Array>, options: CsvStatementOptions = {}): Promise<OpenedStatement> {
+export async function openCsvStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: CsvStatementOptions = {},
+): Promise<OpenedStatement> {
   const { head, complete, stream } = await readHead(source, SAMPLE_BYTES);
   const { format, plan } = planCsv(head, {
-    mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete, filename: options.filename, person: options.person,
+    mapping: options.mapping,
+    defaultCurrency: options.defaultCurrency,
+    wholeFile: complete,
+    filename: options.filename,
+    person: options.person,
   });
   return { format, rows: readRows(stream, plan, format, options.maxRows) };
 }
 
-async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, format: DetectedFormat, maxRows?: number): AsyncGenerator<RowResult> {
+async function* readRows(
+  source: AsyncIterable<Uint8Array>,
+  plan: CsvPlan,
+  format: DetectedFormat,
+  maxRows?: number,
+): AsyncGenerator<RowResult> {
   // Records csv-parse could not read, with how many records came before each, to number them.
   const unreadable: { reason: string; recordsBefore: number }[] = [];
   const parser = createCsvParser(plan.delimiter, (reason, recordsBefore) => unreadable.push({ reason, recordsBefore }));
   // UTF-8 goes to csv-parse as bytes (it decodes each field once); other encodings are decoded first.
-  const text = plan.encoding.decoderLabel === 'utf-8' ? Readable.from(source, { objectMode: false }) : Readable.from(decodeChunks(source, plan.encoding));
+  const text =
+    plan.encoding.decoderLabel === 'utf-8'
+      ? Readable.from(source, { objectMode: false })
+      : Readable.from(decodeChunks(source, plan.encoding));
   text.on('error', (error) => parser.destroy(error));
   text.pipe(parser);
 
@@ -119,13 +134,21 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
   plan.dateOrder = plan.fallbackDateOrder;
   format.dateOrder = plan.fallbackDateOrder;
   format.dateOrderSource = plan.fallbackDateOrderSource;
-  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrderWhy}`);
+  format.notes?.push(
+    `no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrderWhy}`,
+  );
   if (plan.fallbackDateOrderIsGuess) {
-    format.guesses = [...(format.guesses ?? []).filter((guess) => guess.field !== 'dateOrder'), {
-      field: 'dateOrder', value: plan.fallbackDateOrder, source: plan.fallbackDateOrderSource,
-      message: `no date in the file has a day above 12, so its dates were read ${plan.fallbackDateOrderWhy}; if that is wrong, `
-        + 'upload it again with a mapping giving dateOrder, or set your country with PATCH /me',
-    }];
+    format.guesses = [
+      ...(format.guesses ?? []).filter((guess) => guess.field !== 'dateOrder'),
+      {
+        field: 'dateOrder',
+        value: plan.fallbackDateOrder,
+        source: plan.fallbackDateOrderSource,
+        message:
+          `no date in the file has a day above 12, so its dates were read ${plan.fallbackDateOrderWhy}; if that is wrong, ` +
+          'upload it again with a mapping giving dateOrder, or set your country with PATCH /me',
+      },
+    ];
   }
 }
 
@@ -134,21 +157,25 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
  * delimiter: a CSV, whatever its name says.
  */
 export function looksDelimited(lines: readonly string[]): boolean {
-  return lines.length >= 2 && [',', ';', '\t', '|'].some((delimiter) => {
-    const counts = lines.map((line) => line.split(delimiter).length - 1);
-    return counts[0] >= 2 && counts.filter((count) => count === counts[0]).length >= Math.ceil(lines.length * 0.8);
-  });
+  return (
+    lines.length >= 2 &&
+    [',', ';', '\t', '|'].some((delimiter) => {
+      const counts = lines.map((line) => line.split(delimiter).length - 1);
+      return counts[0] >= 2 && counts.filter((count) => count === counts[0]).length >= Math.ceil(lines.length * 0.8);
+    })
+  );
 }
 
 /** CSV is sniffed last and takes whatever no other format claimed; detection then says whether it is a statement. */
 export const csvFormat: StatementFormat<'csv'> = {
   kind: 'csv',
   sniff: () => true,
-  open: (source, options) => openCsvStatement(source, {
-    mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
-    defaultCurrency: options.defaultCurrency,
-    maxRows: options.maxRows,
-    filename: options.filename,
-    person: options.person,
-  }),
+  open: (source, options) =>
+    openCsvStatement(source, {
+      mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
+      defaultCurrency: options.defaultCurrency,
+      maxRows: options.maxRows,
+      filename: options.filename,
+      person: options.person,
+    }),
 };

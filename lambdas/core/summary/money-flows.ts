@@ -25,10 +25,14 @@ export interface Flow {
  */
 export function flowOf(group: SummaryGroup, spent: number, received: number): Flow {
   switch (group) {
-    case 'transfer': return { income: 0, expenses: 0 };
-    case 'income': return { income: received - spent, expenses: 0 };
-    case 'uncategorised': return { income: received, expenses: spent };
-    default: return { income: 0, expenses: spent - received };
+    case 'transfer':
+      return { income: 0, expenses: 0 };
+    case 'income':
+      return { income: received - spent, expenses: 0 };
+    case 'uncategorised':
+      return { income: received, expenses: spent };
+    default:
+      return { income: 0, expenses: spent - received };
   }
 }
 

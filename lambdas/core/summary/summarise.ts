@@ -38,7 +38,10 @@ export interface CurrencySummary {
   savingsRate: number | null;
   previous: { from: string; to: string; income: number; expenses: number; net: number };
   change: { income: Comparison; expenses: Comparison; net: Comparison };
-  averages: { months3: { income: number; expenses: number } | null; months12: { income: number; expenses: number } | null };
+  averages: {
+    months3: { income: number; expenses: number } | null;
+    months12: { income: number; expenses: number } | null;
+  };
   byCategory: SummaryItem[];
   byMonth: { month: string; income: number; expenses: number; net: number }[];
 }
@@ -46,7 +49,11 @@ export interface CurrencySummary {
 /** The window of months a summary of `from`..`to` needs: the period, the one before it and 12 months before that. */
 export function summaryWindow(from: string, to: string): { first: string; previousFrom: string; previousTo: string } {
   const length = monthsBetween(from, to) + 1;
-  return { first: shiftMonth(from, -Math.max(length, 12)), previousFrom: shiftMonth(from, -length), previousTo: shiftMonth(from, -1) };
+  return {
+    first: shiftMonth(from, -Math.max(length, 12)),
+    previousFrom: shiftMonth(from, -length),
+    previousTo: shiftMonth(from, -1),
+  };
 }
 
 function compare(value: number, other: number): Comparison {
@@ -61,7 +68,12 @@ function compare(value: number, other: number): Comparison {
  * history). `cells` must cover `summaryWindow(from, to).first` to `to`.
  */
 export function summarise(
-  cells: readonly FlowCell[], from: string, to: string, groupOf: (category: string) => SummaryGroup, grouping: SummaryGrouping, firstMonth: ReadonlyMap<string, string>,
+  cells: readonly FlowCell[],
+  from: string,
+  to: string,
+  groupOf: (category: string) => SummaryGroup,
+  grouping: SummaryGrouping,
+  firstMonth: ReadonlyMap<string, string>,
 ): CurrencySummary[] {
   const length = monthsBetween(from, to) + 1;
   const { previousFrom, previousTo } = summaryWindow(from, to);
@@ -93,28 +105,42 @@ export function summarise(
     const average3 = averageOver(3);
     const average12 = averageOver(12);
     const keys = [...new Set(mine.filter((c) => c.month >= from && c.month <= to).map((c) => c.key))];
-    const items = keys.map((key): SummaryItem => {
-      const current = total(from, to, key);
-      const previous = total(previousFrom, previousTo, key);
-      const a3 = averageOver(3, key);
-      const a12 = averageOver(12, key);
-      return {
-        key,
-        group: grouping === 'category' ? groupOf(key) : grouping === 'group' ? (key as SummaryGroup) : null,
-        amount: current.expenses,
-        income: current.income,
-        share: now.expenses > 0 ? round4(current.expenses / now.expenses) : null,
-        count: current.count,
-        change: compare(current.expenses, previous.expenses),
-        vsAverage3: a3 ? compare(current.expenses, Math.round(a3.expenses * length)) : null,
-        vsAverage12: a12 ? compare(current.expenses, Math.round(a12.expenses * length)) : null,
-      };
-    }).filter((item) => item.amount !== 0 || item.income !== 0 || item.count > 0)
+    const items = keys
+      .map((key): SummaryItem => {
+        const current = total(from, to, key);
+        const previous = total(previousFrom, previousTo, key);
+        const a3 = averageOver(3, key);
+        const a12 = averageOver(12, key);
+        return {
+          key,
+          group: grouping === 'category' ? groupOf(key) : grouping === 'group' ? (key as SummaryGroup) : null,
+          amount: current.expenses,
+          income: current.income,
+          share: now.expenses > 0 ? round4(current.expenses / now.expenses) : null,
+          count: current.count,
+          change: compare(current.expenses, previous.expenses),
+          vsAverage3: a3 ? compare(current.expenses, Math.round(a3.expenses * length)) : null,
+          vsAverage12: a12 ? compare(current.expenses, Math.round(a12.expenses * length)) : null,
+        };
+      })
+      .filter((item) => item.amount !== 0 || item.income !== 0 || item.count > 0)
       .sort((a, b) => b.amount - a.amount || b.income - a.income || a.key.localeCompare(b.key));
     return {
-      currency, from, to, months: length,
-      income: now.income, expenses: now.expenses, net: now.income - now.expenses, savingsRate: savingsRate(now.income, now.expenses),
-      previous: { from: previousFrom, to: previousTo, income: before.income, expenses: before.expenses, net: before.income - before.expenses },
+      currency,
+      from,
+      to,
+      months: length,
+      income: now.income,
+      expenses: now.expenses,
+      net: now.income - now.expenses,
+      savingsRate: savingsRate(now.income, now.expenses),
+      previous: {
+        from: previousFrom,
+        to: previousTo,
+        income: before.income,
+        expenses: before.expenses,
+        net: before.income - before.expenses,
+      },
       change: {
         income: compare(now.income, before.income),
         expenses: compare(now.expenses, before.expenses),

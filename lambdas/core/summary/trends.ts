@@ -13,7 +13,12 @@ export interface CurrencyTrends {
 }
 
 /** The monthly series per category and per group from `from` to `to`, one answer per currency. */
-export function trends(cells: readonly FlowCell[], from: string, to: string, groupOf: (category: string) => SummaryGroup): CurrencyTrends[] {
+export function trends(
+  cells: readonly FlowCell[],
+  from: string,
+  to: string,
+  groupOf: (category: string) => SummaryGroup,
+): CurrencyTrends[] {
   const months = monthRange(from, to);
   const index = new Map(months.map((m, i) => [m, i]));
   const currencies = [...new Set(cells.map((c) => c.currency))].sort();
@@ -40,9 +45,16 @@ export function trends(cells: readonly FlowCell[], from: string, to: string, gro
     }
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     return {
-      currency, months, income, expenses,
-      categories: [...categories].map(([category, amounts]) => ({ category, group: groupOf(category), amounts })).sort((a, b) => sum(b.amounts) - sum(a.amounts)),
-      groups: [...groups].map(([group, amounts]) => ({ group, amounts })).sort((a, b) => a.group.localeCompare(b.group)),
+      currency,
+      months,
+      income,
+      expenses,
+      categories: [...categories]
+        .map(([category, amounts]) => ({ category, group: groupOf(category), amounts }))
+        .sort((a, b) => sum(b.amounts) - sum(a.amounts)),
+      groups: [...groups]
+        .map(([group, amounts]) => ({ group, amounts }))
+        .sort((a, b) => a.group.localeCompare(b.group)),
     };
   });
 }

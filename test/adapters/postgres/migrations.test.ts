@@ -16,7 +16,9 @@ describe('migrations', () => {
   it('applies nothing the second time, so every deploy and every start may run them', async () => {
     const applied = await runMigrations(database.ownerDb, loadMigrations());
     expect(applied).toEqual([]);
-    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.ownerDb);
+    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(
+      database.ownerDb,
+    );
     expect(rows.map((row) => row.name)).toEqual(loadMigrations().map((m) => m.name));
   });
 
@@ -24,7 +26,9 @@ describe('migrations', () => {
     const allowed = async (table: string, column: string) => {
       const { rows } = await sql<{ definition: string }>`
         select pg_get_constraintdef(c.oid) as definition from pg_constraint c
-        where c.conrelid = ${table}::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like ${`%${column}%`}`.execute(database.db);
+        where c.conrelid = ${table}::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like ${`%${column}%`}`.execute(
+        database.db,
+      );
       return [...rows[0].definition.matchAll(/'([^']+)'/g)].map((match) => match[1]).sort();
     };
     expect(await allowed('categories', 'group')).toEqual([...CATEGORY_GROUPS].sort());
@@ -37,7 +41,8 @@ describe('migrations', () => {
       from pg_class c join pg_attribute a on a.attrelid = c.oid
       where a.attname = 'user_id' and c.relkind = 'r' and c.relnamespace = 'public'::regnamespace`.execute(database.db);
     expect(rows.length).toBeGreaterThan(5);
-    for (const row of rows) expect([row.relname, row.relrowsecurity, row.relforcerowsecurity]).toEqual([row.relname, true, true]);
+    for (const row of rows)
+      expect([row.relname, row.relrowsecurity, row.relforcerowsecurity]).toEqual([row.relname, true, true]);
   });
 });
 

@@ -14,12 +14,20 @@ function generator(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+  };
 }
 
 /** How many rows a write statement touched, as Kysely reports it (inserts count their batch). */
 function writtenBy(result: unknown, name: string): number {
-  if (Array.isArray(result)) return result.reduce((sum: number, r) => sum + Number(r?.numUpdatedRows ?? r?.numDeletedRows ?? r?.numInsertedOrUpdatedRows ?? 1), 0);
+  if (Array.isArray(result))
+    return result.reduce(
+      (sum: number, r) => sum + Number(r?.numUpdatedRows ?? r?.numDeletedRows ?? r?.numInsertedOrUpdatedRows ?? 1),
+      0,
+    );
   return name.startsWith('insert') ? 1 : 0;
 }
 
@@ -31,7 +39,9 @@ describe('maintained monthly aggregates', () => {
   const person = randomUUID();
   const other = randomUUID();
 
-  beforeAll(async () => { database = await createTestDatabase(); });
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
   afterAll(async () => database.close());
 
   async function setUp(userId: string, accounts: number): Promise<string[]> {
@@ -39,8 +49,21 @@ describe('maintained monthly aggregates', () => {
       await trx.insertInto('users').values({ id: userId, email: null }).execute();
       const ids: string[] = [];
       for (let i = 0; i < accounts; i += 1) {
-        const row = await trx.insertInto('accounts').values({ user_id: userId, name: `A${i}`, kind: 'current', currency: i === 2 ? 'USD' : 'EUR', institution: null, last4: null, opening_date: null, stated_balance: null, stated_balance_date: null })
-          .returning('id').executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('accounts')
+          .values({
+            user_id: userId,
+            name: `A${i}`,
+            kind: 'current',
+            currency: i === 2 ? 'USD' : 'EUR',
+            institution: null,
+            last4: null,
+            opening_date: null,
+            stated_balance: null,
+            stated_balance_date: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         ids.push(row.id);
       }
       return ids;
@@ -52,7 +75,8 @@ describe('maintained monthly aggregates', () => {
   it('equal a full recomputation after each of 1,000 random write statements of every kind (thousands of rows)', async () => {
     let accounts = await setUp(person, 3);
     const random = generator(15);
-    const date = () => `2024-${String(1 + random.int(4)).padStart(2, '0')}-${String(1 + random.int(28)).padStart(2, '0')}`;
+    const date = () =>
+      `2024-${String(1 + random.int(4)).padStart(2, '0')}-${String(1 + random.int(28)).padStart(2, '0')}`;
     const amount = () => (random.next() < 0.75 ? -1 : 1) * (1 + random.int(50_000));
     let serial = 0;
     const insertRows = async (trx: UserTransaction, n: number) => {
@@ -60,43 +84,153 @@ describe('maintained monthly aggregates', () => {
         const account = random.pick(accounts);
         serial += 1;
         return {
-          user_id: person, account_id: account, date: date(), amount: amount(), currency: account === accounts[2] ? 'USD' : 'EUR',
-          description: `row ${serial}`, category: random.pick(CATEGORIES), fingerprint: `fp-${serial}`,
+          user_id: person,
+          account_id: account,
+          date: date(),
+          amount: amount(),
+          currency: account === accounts[2] ? 'USD' : 'EUR',
+          description: `row ${serial}`,
+          category: random.pick(CATEGORIES),
+          fingerprint: `fp-${serial}`,
         };
       });
       await trx.insertInto('transactions').values(values).execute();
       return Array.from({ length: n }, () => ({ numInsertedOrUpdatedRows: 1 }));
     };
     const someIds = async (trx: UserTransaction, n: number) =>
-      (await sql<{ id: string }>`select id from transactions order by md5(id::text || ${String(random.next())}) limit ${n}`.execute(trx)).rows.map((r) => r.id);
+      (
+        await sql<{
+          id: string;
+        }>`select id from transactions order by md5(id::text || ${String(random.next())}) limit ${n}`.execute(trx)
+      ).rows.map((r) => r.id);
 
     const writes: Array<[string, (trx: UserTransaction) => Promise<unknown>]> = [
       ['insert one', (trx) => insertRows(trx, 1)],
       ['insert a batch', (trx) => insertRows(trx, 1 + random.int(40))],
-      ['recategorise', async (trx) => trx.updateTable('transactions').set({ category: random.pick(CATEGORIES) }).where('id', 'in', await someIds(trx, 1 + random.int(5))).execute()],
-      ['apply to similar', async (trx) => trx.updateTable('transactions').set({ category: random.pick(CATEGORIES) }).where('category', '=', random.pick(CATEGORIES) ?? 'Dining').execute()],
-      ['change amount and date', async (trx) => trx.updateTable('transactions').set({ amount: amount(), date: date() }).where('id', 'in', await someIds(trx, 1)).execute()],
-      ['split', async (trx) => {
-        for (const id of await someIds(trx, 1)) {
-          const row = await trx.selectFrom('transactions').select('amount').where('id', '=', id).executeTakeFirstOrThrow();
-          const part = Math.trunc(row.amount / 3) || row.amount;
-          const splits = part === row.amount ? [{ category: 'Dining', amount: row.amount }] : [{ category: 'Groceries', amount: part }, { category: 'Dining', amount: row.amount - part }];
-          await sql`update transactions set splits = ${JSON.stringify(splits)}::jsonb where id = ${id}`.execute(trx);
-        }
-      }],
-      ['unsplit', async (trx) => trx.updateTable('transactions').set({ splits: null }).where('id', 'in', await someIds(trx, 2)).execute()],
-      ['link a transfer', async (trx) => trx.updateTable('transactions').set({ transfer_id: randomUUID() }).where('id', 'in', await someIds(trx, 2)).execute()],
-      ['unlink a transfer', async (trx) => trx.updateTable('transactions').set({ transfer_id: null }).where('transfer_id', 'is not', null).where('id', 'in', await someIds(trx, 10)).execute()],
-      ['tombstone', async (trx) => trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', 'in', await someIds(trx, 1)).execute()],
-      ['restore a tombstone', async (trx) => trx.updateTable('transactions').set({ deleted_at: null }).where('deleted_at', 'is not', null).where('id', 'in', await someIds(trx, 3)).execute()],
-      ['delete', async (trx) => trx.deleteFrom('transactions').where('id', 'in', await someIds(trx, 1 + random.int(3))).execute()],
-      ['rename a category', async (trx) => {
-        const [from, to] = [random.pick(CATEGORIES) ?? 'Dining', random.pick(CATEGORIES) ?? 'Housing'];
-        await trx.updateTable('transactions').set({ category: to }).where('category', '=', from).execute();
-        await sql`update transactions set splits = (select jsonb_agg(case when s->>'category' = ${from} then jsonb_set(s, '{category}', to_jsonb(${to}::text)) else s end)
-          from jsonb_array_elements(splits) s) where splits is not null and splits @> ${JSON.stringify([{ category: from }])}::jsonb`.execute(trx);
-      }],
-      ['move to another account', async (trx) => trx.updateTable('transactions').set({ account_id: accounts[1], currency: 'EUR' }).where('account_id', '=', accounts[0]).where('id', 'in', await someIds(trx, 3)).execute()],
+      [
+        'recategorise',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ category: random.pick(CATEGORIES) })
+            .where('id', 'in', await someIds(trx, 1 + random.int(5)))
+            .execute(),
+      ],
+      [
+        'apply to similar',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ category: random.pick(CATEGORIES) })
+            .where('category', '=', random.pick(CATEGORIES) ?? 'Dining')
+            .execute(),
+      ],
+      [
+        'change amount and date',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ amount: amount(), date: date() })
+            .where('id', 'in', await someIds(trx, 1))
+            .execute(),
+      ],
+      [
+        'split',
+        async (trx) => {
+          for (const id of await someIds(trx, 1)) {
+            const row = await trx
+              .selectFrom('transactions')
+              .select('amount')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow();
+            const part = Math.trunc(row.amount / 3) || row.amount;
+            const splits =
+              part === row.amount
+                ? [{ category: 'Dining', amount: row.amount }]
+                : [
+                    { category: 'Groceries', amount: part },
+                    { category: 'Dining', amount: row.amount - part },
+                  ];
+            await sql`update transactions set splits = ${JSON.stringify(splits)}::jsonb where id = ${id}`.execute(trx);
+          }
+        },
+      ],
+      [
+        'unsplit',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ splits: null })
+            .where('id', 'in', await someIds(trx, 2))
+            .execute(),
+      ],
+      [
+        'link a transfer',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ transfer_id: randomUUID() })
+            .where('id', 'in', await someIds(trx, 2))
+            .execute(),
+      ],
+      [
+        'unlink a transfer',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ transfer_id: null })
+            .where('transfer_id', 'is not', null)
+            .where('id', 'in', await someIds(trx, 10))
+            .execute(),
+      ],
+      [
+        'tombstone',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ deleted_at: sql`now()`, transfer_id: null })
+            .where('id', 'in', await someIds(trx, 1))
+            .execute(),
+      ],
+      [
+        'restore a tombstone',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ deleted_at: null })
+            .where('deleted_at', 'is not', null)
+            .where('id', 'in', await someIds(trx, 3))
+            .execute(),
+      ],
+      [
+        'delete',
+        async (trx) =>
+          trx
+            .deleteFrom('transactions')
+            .where('id', 'in', await someIds(trx, 1 + random.int(3)))
+            .execute(),
+      ],
+      [
+        'rename a category',
+        async (trx) => {
+          const [from, to] = [random.pick(CATEGORIES) ?? 'Dining', random.pick(CATEGORIES) ?? 'Housing'];
+          await trx.updateTable('transactions').set({ category: to }).where('category', '=', from).execute();
+          await sql`update transactions set splits = (select jsonb_agg(case when s->>'category' = ${from} then jsonb_set(s, '{category}', to_jsonb(${to}::text)) else s end)
+          from jsonb_array_elements(splits) s) where splits is not null and splits @> ${JSON.stringify([{ category: from }])}::jsonb`.execute(
+            trx,
+          );
+        },
+      ],
+      [
+        'move to another account',
+        async (trx) =>
+          trx
+            .updateTable('transactions')
+            .set({ account_id: accounts[1], currency: 'EUR' })
+            .where('account_id', '=', accounts[0])
+            .where('id', 'in', await someIds(trx, 3))
+            .execute(),
+      ],
     ];
 
     const seen = new Set<string>();
@@ -105,13 +239,37 @@ describe('maintained monthly aggregates', () => {
       if (process.env.DEBUG_STEPS) process.stderr.write(`${step} `);
       const [name, write] = step < 5 ? writes[1] : random.pick(writes);
       if (step === Math.floor(STEPS * 0.75)) {
-        expect(await withUser(database.db, person, async (trx) => (await storedAggregates(trx)).some((row) => row.accountId === accounts[0]))).toBe(true);
+        expect(
+          await withUser(database.db, person, async (trx) =>
+            (await storedAggregates(trx)).some((row) => row.accountId === accounts[0]),
+          ),
+        ).toBe(true);
         // Deleting an account takes its transactions and its aggregates with it.
-        await withUser(database.db, person, (trx) => trx.deleteFrom('accounts').where('id', '=', accounts[0]).execute());
-        const replacement = await withUser(database.db, person, (trx) => trx.insertInto('accounts')
-          .values({ user_id: person, name: 'A3', kind: 'savings', currency: 'EUR', institution: null, last4: null, opening_date: null, stated_balance: null, stated_balance_date: null })
-          .returning('id').executeTakeFirstOrThrow());
-        expect(await withUser(database.db, person, async (trx) => (await storedAggregates(trx)).some((row) => row.accountId === accounts[0]))).toBe(false);
+        await withUser(database.db, person, (trx) =>
+          trx.deleteFrom('accounts').where('id', '=', accounts[0]).execute(),
+        );
+        const replacement = await withUser(database.db, person, (trx) =>
+          trx
+            .insertInto('accounts')
+            .values({
+              user_id: person,
+              name: 'A3',
+              kind: 'savings',
+              currency: 'EUR',
+              institution: null,
+              last4: null,
+              opening_date: null,
+              stated_balance: null,
+              stated_balance_date: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+        );
+        expect(
+          await withUser(database.db, person, async (trx) =>
+            (await storedAggregates(trx)).some((row) => row.accountId === accounts[0]),
+          ),
+        ).toBe(false);
         accounts = [replacement.id, accounts[1], accounts[2]];
       }
       const [stored, recomputed] = await withUser(database.db, person, async (trx) => {
@@ -120,7 +278,10 @@ describe('maintained monthly aggregates', () => {
         return [await storedAggregates(trx), await recomputedAggregates(trx)];
       });
       seen.add(name);
-      if (JSON.stringify(stored) !== JSON.stringify(recomputed)) throw new Error(`after write ${step} (${name}) the aggregates differ:\n${JSON.stringify(stored)}\n${JSON.stringify(recomputed)}`);
+      if (JSON.stringify(stored) !== JSON.stringify(recomputed))
+        throw new Error(
+          `after write ${step} (${name}) the aggregates differ:\n${JSON.stringify(stored)}\n${JSON.stringify(recomputed)}`,
+        );
     }
     expect(seen.size).toBe(writes.length);
     expect(rowsWritten).toBeGreaterThan(STEPS * 2);

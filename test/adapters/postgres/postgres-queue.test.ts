@@ -15,7 +15,12 @@ describe('PostgresQueue', () => {
   };
 
   it('delivers each message, retries a failed one and dead-letters it after three receives', async () => {
-    const queue = new PostgresQueue<{ n: number }>(database.db, { name: 'retries', batchSize: 4, retryDelayMs: 10, pollMs: 10 });
+    const queue = new PostgresQueue<{ n: number }>(database.db, {
+      name: 'retries',
+      batchSize: 4,
+      retryDelayMs: 10,
+      pollMs: 10,
+    });
     const seen = new Map<number, number>();
     await queue.send([1, 2, 3, 4, 5].map((n) => ({ n })));
     await queue.consume(async (event: SQSEvent) => {
@@ -47,9 +52,12 @@ describe('PostgresQueue', () => {
 
     const second = new PostgresQueue<{ n: number }>(database.db, { name: 'crash', pollMs: 10 });
     const handled: number[] = [];
-    const reclaimed = await second.consume(async (event) => {
-      for (const record of event.Records) handled.push((JSON.parse(record.body) as { n: number }).n);
-    }, { reclaimInFlight: true });
+    const reclaimed = await second.consume(
+      async (event) => {
+        for (const record of event.Records) handled.push((JSON.parse(record.body) as { n: number }).n);
+      },
+      { reclaimInFlight: true },
+    );
     await second.drained();
     await second.stop();
     expect(reclaimed).toBe(2);

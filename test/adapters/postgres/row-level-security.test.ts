@@ -16,7 +16,17 @@ describe('row-level security', () => {
     aliceAccount = await withUser(database.db, alice, async (trx) => {
       const account = await defaultAccount(trx, alice, 'EUR');
       await insertTransactions(trx, alice, [
-        { id: randomUUID(), accountId: account.id, uploadId: null, date: '2024-03-01', amount: -1250, currency: 'EUR', description: 'REWE SAGT DANKE', balance: null, fingerprint: 'a1' },
+        {
+          id: randomUUID(),
+          accountId: account.id,
+          uploadId: null,
+          date: '2024-03-01',
+          amount: -1250,
+          currency: 'EUR',
+          description: 'REWE SAGT DANKE',
+          balance: null,
+          fingerprint: 'a1',
+        },
       ]);
       return account.id;
     });
@@ -25,7 +35,10 @@ describe('row-level security', () => {
   afterAll(async () => database.close());
 
   it('runs the tests as a role that is not a superuser and cannot bypass row-level security', async () => {
-    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(database.db);
+    const { rows } = await sql<{
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+    }>`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(database.db);
     expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 
@@ -43,13 +56,29 @@ describe('row-level security', () => {
   });
 
   it("refuses to write a row into another person's name", async () => {
-    await expect(withUser(database.db, bob, (trx) => insertTransactions(trx, alice, [
-      { id: randomUUID(), accountId: aliceAccount, uploadId: null, date: '2024-03-02', amount: -1, currency: 'EUR', description: 'x', balance: null, fingerprint: 'b1' },
-    ]))).rejects.toThrow(/row-level security/);
+    await expect(
+      withUser(database.db, bob, (trx) =>
+        insertTransactions(trx, alice, [
+          {
+            id: randomUUID(),
+            accountId: aliceAccount,
+            uploadId: null,
+            date: '2024-03-02',
+            amount: -1,
+            currency: 'EUR',
+            description: 'x',
+            balance: null,
+            fingerprint: 'b1',
+          },
+        ]),
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it("cannot change another person's rows: the update finds nothing", async () => {
-    const result = await withUser(database.db, bob, (trx) => trx.updateTable('transactions').set({ category: 'Stolen' }).execute());
+    const result = await withUser(database.db, bob, (trx) =>
+      trx.updateTable('transactions').set({ category: 'Stolen' }).execute(),
+    );
     expect(Number(result[0].numUpdatedRows)).toBe(0);
     const mine = await withUser(database.db, alice, (trx) => listTransactions(trx, { limit: 10 }));
     expect(mine[0].category).toBeNull();
@@ -77,7 +106,9 @@ describe('row-level security', () => {
         const seen = await withUser(database.db, bob, async (trx) => {
           await attempt.execute(trx).catch(() => undefined);
           const users = await sql<{ id: string }>`select id from users`.execute(trx).catch(() => ({ rows: [] }));
-          const transactions = await sql<{ id: string }>`select id from transactions`.execute(trx).catch(() => ({ rows: [] }));
+          const transactions = await sql<{ id: string }>`select id from transactions`
+            .execute(trx)
+            .catch(() => ({ rows: [] }));
           return { users: users.rows.map((r) => r.id), transactions: transactions.rows.length };
         }).catch(() => ({ users: [] as string[], transactions: 0 }));
         expect(seen.users.filter((id) => id !== bob)).toEqual([]);

@@ -3,10 +3,18 @@ import { join } from 'node:path';
 import { loadMerchantKnowledge, LOCAL_KNOWLEDGE_DIR } from '../../../lambdas/app/merchant-knowledge-files';
 import { merchantKey } from '../../../lambdas/core/categorise/merchant-key';
 
-interface HandKeptRule { id: string; covers: string; category: string; kind?: string; words: string[] }
+interface HandKeptRule {
+  id: string;
+  covers: string;
+  category: string;
+  kind?: string;
+  words: string[];
+}
 
 const table = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'keyword-table.json'), 'utf8')) as {
-  version: string; rules: HandKeptRule[]; kindWords: Record<string, [string, string]>;
+  version: string;
+  rules: HandKeptRule[];
+  kindWords: Record<string, [string, string]>;
 };
 const knowledge = loadMerchantKnowledge();
 
@@ -21,7 +29,10 @@ function literalOf(word: string): string {
   const groupEnd = (from: number): number => {
     let depth = 0;
     for (let i = from; i < word.length; i += 1) {
-      if (word[i] === '\\') { i += 1; continue; }
+      if (word[i] === '\\') {
+        i += 1;
+        continue;
+      }
       if (word[i] === '(') depth += 1;
       if (word[i] === ')' && --depth === 0) return i;
     }
@@ -30,7 +41,10 @@ function literalOf(word: string): string {
   const firstBranch = (body: string): string => {
     let depth = 0;
     for (let i = 0; i < body.length; i += 1) {
-      if (body[i] === '\\') { i += 1; continue; }
+      if (body[i] === '\\') {
+        i += 1;
+        continue;
+      }
       if (body[i] === '(') depth += 1;
       if (body[i] === ')') depth -= 1;
       if (body[i] === '|' && depth === 0) return body.slice(0, i);
@@ -44,7 +58,10 @@ function literalOf(word: string): string {
     if (char === '(') {
       const end = groupEnd(index);
       const inner = word.slice(index + 1, end);
-      if (/^\?<?[=!]/.test(inner)) { index = end + 1; continue; }
+      if (/^\?<?[=!]/.test(inner)) {
+        index = end + 1;
+        continue;
+      }
       piece = literalOf(firstBranch(inner.replace(/^\?:/, '')));
       next = end + 1;
     } else if (char === '[') {
@@ -63,7 +80,10 @@ function literalOf(word: string): string {
       next = index + 1;
     }
     const quantifier = word[next];
-    if (quantifier === '?' || quantifier === '*') { index = next + 1; continue; }
+    if (quantifier === '?' || quantifier === '*') {
+      index = next + 1;
+      continue;
+    }
     if (quantifier === '+') next += 1;
     if (quantifier === '{') {
       const end = word.indexOf('}', next);
@@ -83,7 +103,9 @@ describe('the hand-kept knowledge rules', () => {
   });
 
   it('name a rule by its id in a decision, so an inserted rule does not change what a stored decidedBy means', () => {
-    expect(knowledge.lookup('Company Salary', merchantKey('Company Salary'))?.entry).toBe(`knowledge@${table.version}:pattern:salary`);
+    expect(knowledge.lookup('Company Salary', merchantKey('Company Salary'))?.entry).toBe(
+      `knowledge@${table.version}:pattern:salary`,
+    );
   });
 
   const words = table.rules.flatMap((rule) => rule.words.map((word) => ({ rule, word, literal: literalOf(word) })));
@@ -100,16 +122,24 @@ describe('the hand-kept knowledge rules', () => {
   });
 
   // First match wins: a word an earlier rule already answers (`ATM FEE` by the cash rule) can never speak.
-  it.each(words.map(({ rule, word, literal }) => [literal, rule.id, word]))('answer "%s" by its own rule, %s (word %s)', (literal, id) => {
-    const answer = knowledge.lookup(literal, merchantKey(literal));
-    expect(answer?.entry).toBe(`knowledge@${table.version}:pattern:${id}`);
-  });
+  it.each(words.map(({ rule, word, literal }) => [literal, rule.id, word]))(
+    'answer "%s" by its own rule, %s (word %s)',
+    (literal, id) => {
+      const answer = knowledge.lookup(literal, merchantKey(literal));
+      expect(answer?.entry).toBe(`knowledge@${table.version}:pattern:${id}`);
+    },
+  );
 
   it('hold no word of a kind of place that another of the same meaning already finds (`laundromat` beside `laundr*`)', () => {
     const starts = Object.keys(table.kindWords).filter((word) => word.endsWith('*'));
-    const covered = Object.entries(table.kindWords).flatMap(([word, meaning]) => starts
-      .filter((start) => start !== word && word.startsWith(start.slice(0, -1)) && table.kindWords[start].join() === meaning.join())
-      .map((start) => `${word} by ${start}`));
+    const covered = Object.entries(table.kindWords).flatMap(([word, meaning]) =>
+      starts
+        .filter(
+          (start) =>
+            start !== word && word.startsWith(start.slice(0, -1)) && table.kindWords[start].join() === meaning.join(),
+        )
+        .map((start) => `${word} by ${start}`),
+    );
     expect(covered).toEqual([]);
   });
 });

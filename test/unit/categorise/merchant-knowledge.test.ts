@@ -109,13 +109,23 @@ describe('the shipped merchant knowledge', () => {
   });
 
   it('ships brand entries built from the name-suggestion-index, every one in a default category', () => {
-    const brands = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'brands.json'), 'utf8')) as { version: string; entries: Record<string, [string, number, number, string]> };
+    const brands = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'brands.json'), 'utf8')) as {
+      version: string;
+      entries: Record<string, [string, number, number, string]>;
+    };
     expect(brands.version).toMatch(/^\d+\.\d+\.\d+-nsi\.\d+\.\d+\.\d+$/);
     const entries = Object.entries(brands.entries);
     expect(entries.length).toBeGreaterThan(20_000);
-    expect(entries.every(([key, [category, agreement]]) => key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1)).toBe(true);
+    expect(
+      entries.every(
+        ([key, [category, agreement]]) =>
+          key === merchantKey(key) && isDefaultCategory(category) && agreement > 0 && agreement <= 1,
+      ),
+    ).toBe(true);
     // Most entries also name the kind of place, as OpenStreetMap tags it.
-    expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(0.95);
+    expect(entries.filter(([, [, , , kind]]) => /^[a-z_]+$/.test(kind ?? '')).length / entries.length).toBeGreaterThan(
+      0.95,
+    );
     expect(knowledge.version).toBe(`0.8.0+brands@${brands.version}`);
   });
 });

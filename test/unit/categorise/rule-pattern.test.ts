@@ -2,8 +2,17 @@ import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../lambdas/co
 import { RuleBook, type Rule } from '../../../lambdas/core/categorise/rules';
 
 const rule = (pattern: string, category: string): Rule => ({
-  id: category, priority: 100, matchKind: 'regex', pattern, amountMin: null, amountMax: null, sign: null, accountId: null,
-  category, source: 'manual', createdFromCorrection: null,
+  id: category,
+  priority: 100,
+  matchKind: 'regex',
+  pattern,
+  amountMin: null,
+  amountMax: null,
+  sign: null,
+  accountId: null,
+  category,
+  source: 'manual',
+  createdFromCorrection: null,
 });
 
 describe('regular-expression rules run in linear time', () => {

@@ -18,7 +18,7 @@ describe('choosing a forecaster by what the history supports', () => {
     expect(chooseForecaster(long.map((v, t) => (t === 5 ? 0 : v))).model?.name).toBe('damped-theta-ets');
   });
 
-  it('treats a category bought in few months as intermittent (SBA), and a person\'s as their typical month', () => {
+  it("treats a category bought in few months as intermittent (SBA), and a person's as their typical month", () => {
     const gym = [0, 0, 4000, 0, 0, 4000, 0, 0, 4000, 0, 0, 4000];
     expect(chooseForecaster(gym).model?.name).toBe('sba');
     expect(choosePersonalForecaster(gym).model?.forecast(1)).toEqual([0]);
@@ -31,7 +31,7 @@ describe('choosing a forecaster by what the history supports', () => {
     expect(fitCroston(gym, 'sba').forecast(1)[0]).toBeCloseTo(croston * 0.95, 6);
   });
 
-  it('a person\'s regular spending follows a change of habit faster than the model alone', () => {
+  it("a person's regular spending follows a change of habit faster than the model alone", () => {
     const rentRise = [80000, 80000, 80000, 80000, 80000, 80000, 80000, 80000, 80000, 95000, 95000, 95000];
     const personal = (choosePersonalForecaster(rentRise).model as { forecast(h: number): number[] }).forecast(1)[0];
     const modelOnly = (chooseForecaster(rentRise).model as { forecast(h: number): number[] }).forecast(1)[0];

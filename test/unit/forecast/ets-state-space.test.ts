@@ -7,7 +7,10 @@ import { readM3Fixture } from './m3-series';
 // Five years of a growing series with a strong multiplicative season (December double, summer half) and a little noise.
 const shape = [1, 0.9, 1, 1.1, 0.8, 0.5, 0.5, 0.8, 1, 1.1, 1.3, 2];
 const noise = [0.01, -0.02, 0.015, 0, -0.01, 0.02, -0.015, 0.005, 0.01, -0.005, 0, -0.01];
-const seasonal = Array.from({ length: 60 }, (_, t) => 1000 * (1 + 0.01 * t) * shape[t % 12] * (1 + noise[(t * 7) % 12]));
+const seasonal = Array.from(
+  { length: 60 },
+  (_, t) => 1000 * (1 + 0.01 * t) * shape[t % 12] * (1 + noise[(t * 7) % 12]),
+);
 
 describe('ETS state-space family chosen by AICc', () => {
   it('picks a seasonal member for a strongly seasonal series, and forecasts its next year within a few percent', () => {
@@ -46,7 +49,10 @@ describe('ETS state-space family chosen by AICc', () => {
       expect(p.lower95).toBeLessThanOrEqual(p.lower80);
       expect(p.lower80).toBeLessThanOrEqual(p.expected);
       expect(p.upper80).toBeLessThanOrEqual(p.upper95);
-      if (k > 0) expect((p.upper95 - p.lower95) / p.expected).toBeGreaterThanOrEqual((points[k - 1].upper95 - points[k - 1].lower95) / points[k - 1].expected - 1e-9);
+      if (k > 0)
+        expect((p.upper95 - p.lower95) / p.expected).toBeGreaterThanOrEqual(
+          (points[k - 1].upper95 - points[k - 1].lower95) / points[k - 1].expected - 1e-9,
+        );
     });
   });
 

@@ -19,7 +19,9 @@ describe('unusual charges in a real history', () => {
     const purchase = za.filter((row) => /PnP Fam Elgin/.test(row.description))[4];
     const next = new Date(Date.parse(`${purchase.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const withDuplicate = [...za, { ...purchase, id: 'copy', date: next }];
-    const duplicate = detectAnomalies(withDuplicate, { asOf, recurring: [] }).find((alert) => alert.transactionId === 'copy');
+    const duplicate = detectAnomalies(withDuplicate, { asOf, recurring: [] }).find(
+      (alert) => alert.transactionId === 'copy',
+    );
     expect(duplicate).toMatchObject({ kind: 'duplicate', amount: purchase.amount });
     expect(duplicate!.reason).toContain('again a day after');
 
@@ -27,7 +29,9 @@ describe('unusual charges in a real history', () => {
     const airtime = za.filter((row) => /prepaid airtime/i.test(row.description));
     const target = airtime[5];
     const inflated = za.map((row) => (row.id === target.id ? { ...row, amount: -149_00 * 5 } : row));
-    const unusual = detectAnomalies(inflated, { asOf, recurring: [] }).find((alert) => alert.transactionId === target.id);
+    const unusual = detectAnomalies(inflated, { asOf, recurring: [] }).find(
+      (alert) => alert.transactionId === target.id,
+    );
     expect(unusual).toMatchObject({ kind: 'unusual_amount' });
   });
 });

@@ -15,16 +15,24 @@ describe('recurring series in real histories', () => {
   it('finds the salary as monthly income and the Audible plan as a monthly subscription that has stopped', () => {
     expect(matchOf(/^Salary/)).toMatchObject({ cadence: 'monthly', kind: 'income', direction: 'in' });
     const audible = matchOf(/^Audible/);
-    expect(audible).toMatchObject({ cadence: 'monthly', kind: 'subscription', amount: -19900, fixedAmount: true, status: 'stopped' });
+    expect(audible).toMatchObject({
+      cadence: 'monthly',
+      kind: 'subscription',
+      amount: -19900,
+      fixedAmount: true,
+      status: 'stopped',
+    });
     // 8 labelled charges; a yearly total at today's price
     expect(audible!.yearlyTotal).toBe(-19900 * 12);
   });
 
   it('lists mostly what a person would call recurring: at least 85% of the series it reports are labelled ones', () => {
-    const right = found.filter((series) => labels.series.some((label) => {
-      const rows = new Set(label.rows.map(String));
-      return series.transactionIds.filter((id) => rows.has(id)).length * 2 >= series.transactionIds.length;
-    }));
+    const right = found.filter((series) =>
+      labels.series.some((label) => {
+        const rows = new Set(label.rows.map(String));
+        return series.transactionIds.filter((id) => rows.has(id)).length * 2 >= series.transactionIds.length;
+      }),
+    );
     expect(found.length).toBeGreaterThan(8);
     expect(right.length / found.length).toBeGreaterThanOrEqual(0.85);
   });
@@ -45,7 +53,9 @@ describe('recurring series in real histories', () => {
     const kindle = new Set(labelOf(/^Kindle/).rows.map(String));
     const lastTwo = [...kindle].slice(-2);
     const raised = diary.map((row) => (lastTwo.includes(row.id) ? { ...row, amount: -20900 } : row));
-    const series = detectRecurring(raised, { asOf: '2016-05-01' }).find((one) => one.transactionIds.some((id) => kindle.has(id)));
+    const series = detectRecurring(raised, { asOf: '2016-05-01' }).find((one) =>
+      one.transactionIds.some((id) => kindle.has(id)),
+    );
     expect(series?.priceChange).toEqual({ from: -16900, to: -20900, date: raised[Number(lastTwo[0]) - 1].date });
   });
 
@@ -59,7 +69,14 @@ describe('recurring series in real histories', () => {
 describe('carrying a person’s decisions across re-detection', () => {
   it('gives a re-detected series the id of the stored one sharing its transactions, else of the same counterparty and cadence', () => {
     const stored = [
-      { id: 'netflix', merchant: 'netflix', direction: 'out', currency: 'GBP', cadence: 'monthly', transactionIds: ['a', 'b', 'c'] },
+      {
+        id: 'netflix',
+        merchant: 'netflix',
+        direction: 'out',
+        currency: 'GBP',
+        cadence: 'monthly',
+        transactionIds: ['a', 'b', 'c'],
+      },
       { id: 'gym', merchant: 'gym', direction: 'out', currency: 'GBP', cadence: 'monthly', transactionIds: ['x', 'y'] },
     ];
     const detected = [

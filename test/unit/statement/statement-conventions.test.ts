@@ -1,11 +1,15 @@
 import { bankIdentity, passesAbaCheck } from '../../../lambdas/core/statement/bank-identity';
 import { HEADER_LANGUAGES } from '../../../lambdas/core/statement/csv/header-languages';
-import { decideCurrency, decideDateOrderFallback, isGuess } from '../../../lambdas/core/statement/statement-conventions';
+import {
+  decideCurrency,
+  decideDateOrderFallback,
+  isGuess,
+} from '../../../lambdas/core/statement/statement-conventions';
 import { countryOfLocale, currencyOfCountry } from '../../../lambdas/core/locale/country-conventions';
 
 const german = HEADER_LANGUAGES.find((language) => language.code === 'de')!;
 
-describe('a statement\'s bank, from what it shows of itself', () => {
+describe("a statement's bank, from what it shows of itself", () => {
   it.each([
     [['IBAN;DE12 3456 7890 1234 5678 90'], 'DE', 'IBAN:DE:34567890'],
     [['BIC (SWIFT-Code): INGDDEFFXXX'], 'DE', 'BIC:INGDDE'],
@@ -24,15 +28,29 @@ describe('a statement\'s bank, from what it shows of itself', () => {
   });
 });
 
-describe('deciding a statement\'s currency and date order, the person last', () => {
+describe("deciding a statement's currency and date order, the person last", () => {
   it('takes the file over the account, the account over the bank, the bank over the language, all over the person', () => {
     const person = { country: 'IN' };
     const bank = bankIdentity(['IBAN;AT61 1904 3002 3457 3201']);
-    expect(decideCurrency({ fileCurrency: { code: 'USD', why: 'x' }, accountCurrency: 'EUR', bank, language: german, person }).value).toBe('USD');
-    expect(decideCurrency({ accountCurrency: 'CHF', bank, language: german, person })).toMatchObject({ value: 'CHF', source: 'account' });
+    expect(
+      decideCurrency({
+        fileCurrency: { code: 'USD', why: 'x' },
+        accountCurrency: 'EUR',
+        bank,
+        language: german,
+        person,
+      }).value,
+    ).toBe('USD');
+    expect(decideCurrency({ accountCurrency: 'CHF', bank, language: german, person })).toMatchObject({
+      value: 'CHF',
+      source: 'account',
+    });
     expect(decideCurrency({ bank, language: german, person })).toMatchObject({ value: 'EUR', source: 'bank' });
     expect(decideCurrency({ language: german, person })).toMatchObject({ value: 'EUR', source: 'language' });
-    expect(decideCurrency({ language: german, person: { country: 'CH' } })).toMatchObject({ value: 'CHF', source: 'person' });
+    expect(decideCurrency({ language: german, person: { country: 'CH' } })).toMatchObject({
+      value: 'CHF',
+      source: 'person',
+    });
     expect(decideCurrency({ person })).toMatchObject({ value: 'INR', source: 'person' });
     expect(decideCurrency({})).toMatchObject({ value: 'USD', source: 'guess' });
   });
@@ -43,9 +61,12 @@ describe('deciding a statement\'s currency and date order, the person last', () 
     expect(currencyOfCountry('LT', '2016-12-31')).toBe('EUR');
   });
 
-  it('falls back to the bank\'s, then the person\'s order, and says when that was a guess', () => {
+  it("falls back to the bank's, then the person's order, and says when that was a guess", () => {
     const guessCurrency = decideCurrency({});
-    expect(decideDateOrderFallback({ person: { locale: 'en-US' } }, guessCurrency)).toMatchObject({ value: 'MDY', source: 'person' });
+    expect(decideDateOrderFallback({ person: { locale: 'en-US' } }, guessCurrency)).toMatchObject({
+      value: 'MDY',
+      source: 'person',
+    });
     expect(countryOfLocale('en-IN')).toBe('IN');
     const fromBank = decideDateOrderFallback({ bank: bankIdentity(['IFSC: ICIC0000001']) }, guessCurrency);
     expect(fromBank).toMatchObject({ value: 'DMY', source: 'bank' });

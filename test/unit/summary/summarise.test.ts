@@ -4,7 +4,14 @@ import { summarise } from '../../../lambdas/core/summary/summarise';
 import { trends } from '../../../lambdas/core/summary/trends';
 
 const groupOf = categoryGrouper(new Map([['Side gig', 'income']]));
-const cell = (month: string, category: string, spent: number, received: number, currency = 'EUR', count = 1): FlowCell => ({ month, key: category, category, currency, spent, received, count });
+const cell = (
+  month: string,
+  category: string,
+  spent: number,
+  received: number,
+  currency = 'EUR',
+  count = 1,
+): FlowCell => ({ month, key: category, category, currency, spent, received, count });
 
 describe('money flows', () => {
   it('nets a refund against its category, leaves transfers out and reads an unlabelled row by its direction', () => {
@@ -17,16 +24,37 @@ describe('money flows', () => {
 
 describe('summarise', () => {
   const cells = [
-    ...['2024-01', '2024-02', '2024-03'].flatMap((m) => [cell(m, 'Salary', 0, 200_000), cell(m, 'Groceries', 30_000, 0, 'EUR', 4)]),
-    cell('2024-04', 'Salary', 0, 200_000), cell('2024-04', 'Groceries', 45_000, 5_000, 'EUR', 6), cell('2024-04', 'Side gig', 0, 10_000),
+    ...['2024-01', '2024-02', '2024-03'].flatMap((m) => [
+      cell(m, 'Salary', 0, 200_000),
+      cell(m, 'Groceries', 30_000, 0, 'EUR', 4),
+    ]),
+    cell('2024-04', 'Salary', 0, 200_000),
+    cell('2024-04', 'Groceries', 45_000, 5_000, 'EUR', 6),
+    cell('2024-04', 'Side gig', 0, 10_000),
     cell('2024-04', 'Transfers', 80_000, 80_000),
     cell('2024-04', 'Dining', 700, 0, 'USD'),
   ];
-  const [eur, usd] = summarise(cells, '2024-04', '2024-04', groupOf, 'category', new Map([['EUR', '2024-01'], ['USD', '2024-04']]));
+  const [eur, usd] = summarise(
+    cells,
+    '2024-04',
+    '2024-04',
+    groupOf,
+    'category',
+    new Map([
+      ['EUR', '2024-01'],
+      ['USD', '2024-04'],
+    ]),
+  );
 
   it('answers once per currency and never adds two currencies together', () => {
     expect(usd).toMatchObject({ currency: 'USD', expenses: 700, income: 0, savingsRate: null });
-    expect(eur).toMatchObject({ currency: 'EUR', income: 210_000, expenses: 40_000, net: 170_000, savingsRate: 0.8095 });
+    expect(eur).toMatchObject({
+      currency: 'EUR',
+      income: 210_000,
+      expenses: 40_000,
+      net: 170_000,
+      savingsRate: 0.8095,
+    });
   });
 
   it('gives each category its share, count and change against the previous month and the 3-month average', () => {
@@ -40,7 +68,12 @@ describe('summarise', () => {
   });
 
   it('gives the monthly series per category and group', () => {
-    const [series] = trends(cells.filter((c) => c.currency === 'EUR'), '2024-03', '2024-04', groupOf);
+    const [series] = trends(
+      cells.filter((c) => c.currency === 'EUR'),
+      '2024-03',
+      '2024-04',
+      groupOf,
+    );
     expect(series.expenses).toEqual([30_000, 40_000]);
     expect(series.income).toEqual([200_000, 210_000]);
     expect(series.groups.find((g) => g.group === 'needs')!.amounts).toEqual([30_000, 40_000]);

@@ -15,7 +15,19 @@ export interface ChartSeries {
  * A line chart on uPlot (≈ 45 KB, canvas, thousands of points without effort), loaded only by
  * the pages that draw one so the first page stays light. x is months or days as epoch seconds.
  */
-export function LineChart({ x, series, height = 240, label, format }: { x: number[]; series: ChartSeries[]; height?: number; label: string; format: (v: number) => string }) {
+export function LineChart({
+  x,
+  series,
+  height = 240,
+  label,
+  format,
+}: {
+  x: number[];
+  series: ChartSeries[];
+  height?: number;
+  label: string;
+  format: (v: number) => string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let chart: uPlot | undefined;
@@ -23,7 +35,9 @@ export function LineChart({ x, series, height = 240, label, format }: { x: numbe
     void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
       if (cancelled || !host.current) return;
       const width = host.current.clientWidth || 600;
-      const bands = series.flatMap((s, i) => (s.fillTo === undefined ? [] : [{ series: [i + 1, s.fillTo + 1] as [number, number], fill: `${s.color}33` }]));
+      const bands = series.flatMap((s, i) =>
+        s.fillTo === undefined ? [] : [{ series: [i + 1, s.fillTo + 1] as [number, number], fill: `${s.color}33` }],
+      );
       chart = new UPlot(
         {
           width,
@@ -32,7 +46,16 @@ export function LineChart({ x, series, height = 240, label, format }: { x: numbe
           legend: { show: true },
           cursor: { drag: { x: false, y: false } },
           axes: [{}, { values: (_u, ticks) => ticks.map((t) => format(t)), size: 80 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, value: (_u: uPlot, v: number | null) => (v === null ? '—' : format(v)) }))],
+          series: [
+            {},
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: s.color,
+              width: s.width ?? 2,
+              dash: s.dash,
+              value: (_u: uPlot, v: number | null) => (v === null ? '—' : format(v)),
+            })),
+          ],
         },
         [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
         host.current,

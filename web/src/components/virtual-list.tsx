@@ -6,7 +6,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  * fixed-height rows, one absolutely positioned window inside a spacer of the full height.
  * Calls onNearEnd when the view comes within a page of the last loaded row.
  */
-export function VirtualList<T>({ items, rowHeight, height, render, onNearEnd, label, keyOf }: {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  height,
+  render,
+  onNearEnd,
+  label,
+  keyOf,
+}: {
   items: T[];
   /** A stable key per item, so a row that stays in view is kept, not redrawn, as the list scrolls. */
   keyOf: (item: T) => string;
@@ -27,7 +35,15 @@ export function VirtualList<T>({ items, rowHeight, height, render, onNearEnd, la
   }, [last, items.length]);
 
   return (
-    <div ref={host} class="virtual" style={{ height: `${height}px` }} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)} role="list" aria-label={label} tabIndex={0}>
+    <div
+      ref={host}
+      class="virtual"
+      style={{ height: `${height}px` }}
+      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      role="list"
+      aria-label={label}
+      tabIndex={0}
+    >
       <div style={{ height: `${items.length * rowHeight}px`, position: 'relative' }}>
         <div style={{ transform: `translateY(${first * rowHeight}px)` }}>
           {items.slice(first, last).map((item, i) => (

@@ -29,7 +29,10 @@ export default function Coach() {
     const index = turns.length;
     setTurns((t) => [...t, { question: text || 'What should I look at now?' }]);
     try {
-      const reply = await api<CoachAnswer>('/coach', { method: 'POST', body: { ...(text ? { question: text } : {}), ...(conversationId ? { conversationId } : {}) } });
+      const reply = await api<CoachAnswer>('/coach', {
+        method: 'POST',
+        body: { ...(text ? { question: text } : {}), ...(conversationId ? { conversationId } : {}) },
+      });
       setConversationId(reply.conversationId);
       setTurns((t) => t.map((turn, i) => (i === index ? { ...turn, reply } : turn)));
       setQuestion('');
@@ -54,10 +57,19 @@ export default function Coach() {
                   <details key={a.title}>
                     <summary>{a.title}</summary>
                     <p>{a.body}</p>
-                    <ul>{a.evidence?.map((e) => <li key={e.label}>{e.label}: <strong>{e.value}</strong>{e.source ? <small class="muted"> ({e.source})</small> : null}</li>)}</ul>
+                    <ul>
+                      {a.evidence?.map((e) => (
+                        <li key={e.label}>
+                          {e.label}: <strong>{e.value}</strong>
+                          {e.source ? <small class="muted"> ({e.source})</small> : null}
+                        </li>
+                      ))}
+                    </ul>
                   </details>
                 ))}
-                {turn.reply.withheldNumbers ? <p class="muted">{turn.reply.withheldNumbers} figure(s) could not be confirmed and were left out.</p> : null}
+                {turn.reply.withheldNumbers ? (
+                  <p class="muted">{turn.reply.withheldNumbers} figure(s) could not be confirmed and were left out.</p>
+                ) : null}
               </div>
             ) : (
               <p class="muted">Thinking…</p>
@@ -65,12 +77,25 @@ export default function Coach() {
           </li>
         ))}
       </ol>
-      <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void ask(question.trim()); }} aria-label="Ask the coach">
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void ask(question.trim());
+        }}
+        aria-label="Ask the coach"
+      >
         <label class="grow">
           Your question
-          <input value={question} onInput={(e) => setQuestion(e.currentTarget.value)} placeholder="Where did my money go last month?" />
+          <input
+            value={question}
+            onInput={(e) => setQuestion(e.currentTarget.value)}
+            placeholder="Where did my money go last month?"
+          />
         </label>
-        <button type="submit" disabled={busy}>{question.trim() ? 'Ask' : 'What should I look at?'}</button>
+        <button type="submit" disabled={busy}>
+          {question.trim() ? 'Ask' : 'What should I look at?'}
+        </button>
       </form>
       <ErrorNotice error={error} />
     </>

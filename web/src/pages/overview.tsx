@@ -10,8 +10,17 @@ import type { Account, Ok } from '../types';
 export function Overview() {
   const month = currentMonth();
   const accounts = useResource(() => api<{ items: Account[] }>('/accounts'), []);
-  const summary = useResource(() => api<unknown>('/summary', { query: { from: month, to: month, groupBy: 'group' } }).then((s) => itemsOf<Summary>(s)), [month]);
-  const budgets = useResource(() => api<unknown>('/budgets/status', { query: { month } }).then((b) => itemsOf<BudgetStatus>(b)), [month]);
+  const summary = useResource(
+    () =>
+      api<unknown>('/summary', { query: { from: month, to: month, groupBy: 'group' } }).then((s) =>
+        itemsOf<Summary>(s),
+      ),
+    [month],
+  );
+  const budgets = useResource(
+    () => api<unknown>('/budgets/status', { query: { month } }).then((b) => itemsOf<BudgetStatus>(b)),
+    [month],
+  );
   const recurring = useResource(() => api<Ok<'/insights/recurring', 'get'>>('/insights/recurring'), []);
   const alerts = useResource(() => api<Ok<'/notifications', 'get'>>('/notifications', { query: { limit: 5 } }), []);
   const upcoming = recurring.data?.upcoming ?? [];
@@ -22,15 +31,25 @@ export function Overview() {
       <div class="grid">
         <Card title="This month">
           {summary.loading ? <Loading /> : <ErrorNotice error={summary.error} />}
-          {summary.data?.length === 0 && <p class="muted">Nothing imported for this month yet. <a href="/upload">Upload a statement</a>.</p>}
+          {summary.data?.length === 0 && (
+            <p class="muted">
+              Nothing imported for this month yet. <a href="/upload">Upload a statement</a>.
+            </p>
+          )}
           {summary.data?.map((s) => (
             <dl class="figures" key={s.currency}>
               <dt>Income</dt>
-              <dd><Money amount={s.income} currency={s.currency} /></dd>
+              <dd>
+                <Money amount={s.income} currency={s.currency} />
+              </dd>
               <dt>Spending</dt>
-              <dd><Money amount={-Math.abs(s.expenses ?? s.spending ?? 0)} currency={s.currency} /></dd>
+              <dd>
+                <Money amount={-Math.abs(s.expenses ?? s.spending ?? 0)} currency={s.currency} />
+              </dd>
               <dt>Net</dt>
-              <dd><Money amount={s.net} currency={s.currency} /></dd>
+              <dd>
+                <Money amount={s.net} currency={s.currency} />
+              </dd>
               {s.savingsRate !== null && s.savingsRate !== undefined && (
                 <>
                   <dt>Savings rate</dt>
@@ -56,7 +75,11 @@ export function Overview() {
         </Card>
         <Card title="Budgets">
           {budgets.loading ? <Loading /> : <ErrorNotice error={budgets.error} />}
-          {budgets.data?.length === 0 && <p class="muted">No budgets yet. <a href="/budgets">Set one</a>.</p>}
+          {budgets.data?.length === 0 && (
+            <p class="muted">
+              No budgets yet. <a href="/budgets">Set one</a>.
+            </p>
+          )}
           <ul class="budget-list">
             {budgets.data?.map((b) => (
               <li key={b.category}>
@@ -116,12 +139,24 @@ export function BudgetBar({ budget }: { budget: BudgetStatus }) {
           <Money amount={-spent} currency={currency} /> of <Money amount={limit} currency={currency} />
         </span>
       </div>
-      <div class="meter" role="meter" aria-valuemin={0} aria-valuemax={limit} aria-valuenow={spent} aria-label={`${budget.category}: spent of limit`}>
+      <div
+        class="meter"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={spent}
+        aria-label={`${budget.category}: spent of limit`}
+      >
         <span class="fill" style={{ width: `${Math.min(100, (spent / limit) * 100)}%` }} />
-        <span class="projected" style={{ left: `${Math.min(100, (projected / limit) * 100)}%` }} title="projected month-end" />
+        <span
+          class="projected"
+          style={{ left: `${Math.min(100, (projected / limit) * 100)}%` }}
+          title="projected month-end"
+        />
       </div>
       <small>
-        {budget.status === 'over' ? 'Over budget' : budget.status === 'warning' ? 'On course to go over' : 'On track'} · projected <Money amount={-projected} currency={currency} />
+        {budget.status === 'over' ? 'Over budget' : budget.status === 'warning' ? 'On course to go over' : 'On track'} ·
+        projected <Money amount={-projected} currency={currency} />
         {budget.expectedCrossing ? ` · expected to cross on ${day(budget.expectedCrossing)}` : ''}
       </small>
     </div>

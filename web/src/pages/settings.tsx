@@ -30,7 +30,16 @@ export default function Settings() {
 
   const save = async () => {
     try {
-      const updated = await api<Me>('/me', { method: 'PATCH', body: { country: form.country || undefined, currency: form.currency || undefined, locale: form.locale || undefined, peerComparison: form.peerComparison, notifications: form.notifications } });
+      const updated = await api<Me>('/me', {
+        method: 'PATCH',
+        body: {
+          country: form.country || undefined,
+          currency: form.currency || undefined,
+          locale: form.locale || undefined,
+          peerComparison: form.peerComparison,
+          notifications: form.notifications,
+        },
+      });
       setLocale(updated.locale);
       setSaved('Saved');
       setError(null);
@@ -42,10 +51,15 @@ export default function Settings() {
   const exportData = async () => {
     try {
       const token = await accessToken();
-      const response = await fetch(`${API_BASE}/me/export`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(`${API_BASE}/me/export`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       if (!response.ok) throw new Error(`export failed (${response.status})`);
-      const body = await response.json() as { url?: string; downloadUrl?: string };
-      const href = body.url ?? body.downloadUrl ?? URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
+      const body = (await response.json()) as { url?: string; downloadUrl?: string };
+      const href =
+        body.url ??
+        body.downloadUrl ??
+        URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
       const link = Object.assign(document.createElement('a'), { href, download: 'smart-spend-export.json' });
       link.click();
     } catch (e) {
@@ -68,12 +82,50 @@ export default function Settings() {
       <h1>Settings</h1>
       <Card title="You" wide>
         {me.loading ? <Loading /> : <ErrorNotice error={me.error} />}
-        <form class="inline-form" aria-label="Home country and currency" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <label>Country (ISO 3166) <input maxLength={2} size={3} value={form.country ?? ''} onInput={(e) => setForm({ ...form, country: e.currentTarget.value.toUpperCase() })} /></label>
-          <label>Currency (ISO 4217) <input maxLength={3} size={4} value={form.currency ?? ''} onInput={(e) => setForm({ ...form, currency: e.currentTarget.value.toUpperCase() })} /></label>
-          <label>Locale <input size={8} placeholder="e.g. en-GB" value={form.locale ?? ''} onInput={(e) => setForm({ ...form, locale: e.currentTarget.value })} /></label>
+        <form
+          class="inline-form"
+          aria-label="Home country and currency"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label>
+            Country (ISO 3166){' '}
+            <input
+              maxLength={2}
+              size={3}
+              value={form.country ?? ''}
+              onInput={(e) => setForm({ ...form, country: e.currentTarget.value.toUpperCase() })}
+            />
+          </label>
+          <label>
+            Currency (ISO 4217){' '}
+            <input
+              maxLength={3}
+              size={4}
+              value={form.currency ?? ''}
+              onInput={(e) => setForm({ ...form, currency: e.currentTarget.value.toUpperCase() })}
+            />
+          </label>
+          <label>
+            Locale{' '}
+            <input
+              size={8}
+              placeholder="e.g. en-GB"
+              value={form.locale ?? ''}
+              onInput={(e) => setForm({ ...form, locale: e.currentTarget.value })}
+            />
+          </label>
           {form.peerComparison !== undefined && (
-            <label class="check"><input type="checkbox" checked={form.peerComparison} onChange={(e) => setForm({ ...form, peerComparison: e.currentTarget.checked })} /> Compare me with people like me (anonymous, cohorts of 20 or more)</label>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={form.peerComparison}
+                onChange={(e) => setForm({ ...form, peerComparison: e.currentTarget.checked })}
+              />{' '}
+              Compare me with people like me (anonymous, cohorts of 20 or more)
+            </label>
           )}
           {form.notifications && (
             <fieldset>
@@ -81,8 +133,38 @@ export default function Settings() {
               {Object.entries(form.notifications).map(([kind, channels]) => (
                 <div key={kind} class="check-row">
                   <span>{kind}</span>
-                  <label class="check"><input type="checkbox" checked={channels.inApp ?? true} onChange={(e) => setForm({ ...form, notifications: { ...form.notifications, [kind]: { ...channels, inApp: e.currentTarget.checked } } })} /> in the app</label>
-                  <label class="check"><input type="checkbox" checked={channels.email ?? false} onChange={(e) => setForm({ ...form, notifications: { ...form.notifications, [kind]: { ...channels, email: e.currentTarget.checked } } })} /> by e-mail</label>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={channels.inApp ?? true}
+                      onChange={(e) =>
+                        setForm({
+                          ...form,
+                          notifications: {
+                            ...form.notifications,
+                            [kind]: { ...channels, inApp: e.currentTarget.checked },
+                          },
+                        })
+                      }
+                    />{' '}
+                    in the app
+                  </label>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={channels.email ?? false}
+                      onChange={(e) =>
+                        setForm({
+                          ...form,
+                          notifications: {
+                            ...form.notifications,
+                            [kind]: { ...channels, email: e.currentTarget.checked },
+                          },
+                        })
+                      }
+                    />{' '}
+                    by e-mail
+                  </label>
                 </div>
               ))}
             </fieldset>
@@ -94,14 +176,32 @@ export default function Settings() {
       <Card title="Rules" wide>
         {rules.loading ? <Loading /> : <ErrorNotice error={rules.error} />}
         <table>
-          <thead><tr><th scope="col">When</th><th scope="col">Category</th><th scope="col">Source</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Category</th>
+              <th scope="col">Source</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rules.data?.items.map((r) => (
               <tr key={r.id}>
-                <td>{r.matchKind} <code>{r.pattern}</code></td>
+                <td>
+                  {r.matchKind} <code>{r.pattern}</code>
+                </td>
                 <td>{r.category}</td>
                 <td>{r.source}</td>
-                <td><button class="link" onClick={() => void api(`/rules/${r.id}`, { method: 'DELETE' }).then(rules.reload, setError)}>Delete</button></td>
+                <td>
+                  <button
+                    class="link"
+                    onClick={() => void api(`/rules/${r.id}`, { method: 'DELETE' }).then(rules.reload, setError)}
+                  >
+                    Delete
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -110,16 +210,29 @@ export default function Settings() {
       <Card title="Merchants not learned">
         {dontLearn.loading ? <Loading /> : <ErrorNotice error={dontLearn.error} />}
         {dontLearn.data?.items.length === 0 && <p class="muted">None.</p>}
-        <ul class="plain">{dontLearn.data?.items.map((m) => { const name = typeof m === 'string' ? m : m.merchant; return <li key={name}>{name}</li>; })}</ul>
+        <ul class="plain">
+          {dontLearn.data?.items.map((m) => {
+            const name = typeof m === 'string' ? m : m.merchant;
+            return <li key={name}>{name}</li>;
+          })}
+        </ul>
       </Card>
       <Card title="Your data">
         <button onClick={() => void exportData()}>Export everything</button>
-        <form aria-label="Delete my account" onSubmit={(e) => { e.preventDefault(); if (confirmText === 'delete') void deleteEverything(); }}>
+        <form
+          aria-label="Delete my account"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (confirmText === 'delete') void deleteEverything();
+          }}
+        >
           <label>
             Type <strong>delete</strong> to erase every transaction, file and setting
             <input value={confirmText} onInput={(e) => setConfirmText(e.currentTarget.value)} />
           </label>
-          <button type="submit" class="danger" disabled={confirmText !== 'delete'}>Delete my account</button>
+          <button type="submit" class="danger" disabled={confirmText !== 'delete'}>
+            Delete my account
+          </button>
         </form>
       </Card>
       <ErrorNotice error={error} />

@@ -6,7 +6,23 @@ import { useResource } from '../components/use-resource';
 import { count, day } from '../format';
 import type { Account, Page, Preview, Upload as UploadStatus } from '../types';
 
-const ROLES = ['date', 'valueDate', 'amount', 'debit', 'credit', 'direction', 'description', 'payee', 'memo', 'balance', 'currency', 'reference', 'account', 'status', 'ignore'] as const;
+const ROLES = [
+  'date',
+  'valueDate',
+  'amount',
+  'debit',
+  'credit',
+  'direction',
+  'description',
+  'payee',
+  'memo',
+  'balance',
+  'currency',
+  'reference',
+  'account',
+  'status',
+  'ignore',
+] as const;
 const PREVIEW_BYTES = 64 * 1024;
 const FINISHED = new Set(['complete', 'failed']);
 
@@ -35,7 +51,11 @@ export default function Upload() {
     setError(null);
     try {
       const text = await chosen.slice(0, PREVIEW_BYTES).text();
-      const result = await api<Preview>('/uploads/preview', { method: 'POST', text, query: { filename: chosen.name, mapping: withMapping ? JSON.stringify(withMapping) : undefined } });
+      const result = await api<Preview>('/uploads/preview', {
+        method: 'POST',
+        text,
+        query: { filename: chosen.name, mapping: withMapping ? JSON.stringify(withMapping) : undefined },
+      });
       setPreview(result);
       const detected = (result.format as { columns?: Column[] }).columns;
       if (!withMapping) setColumns(detected ? detected.map((c) => ({ ...c })) : null);
@@ -57,9 +77,18 @@ export default function Upload() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api<{ uploadId: string; uploadUrl: string; method: string; headers: Record<string, string> }>('/uploads', {
+      const created = await api<{
+        uploadId: string;
+        uploadUrl: string;
+        method: string;
+        headers: Record<string, string>;
+      }>('/uploads', {
         method: 'POST',
-        body: { filename: file.name, accountId: accountId || undefined, mapping: columns && preview ? mapping() : undefined },
+        body: {
+          filename: file.name,
+          accountId: accountId || undefined,
+          mapping: columns && preview ? mapping() : undefined,
+        },
       });
       const put = await fetch(created.uploadUrl, { method: created.method, headers: created.headers, body: file });
       if (!put.ok) throw new Error(`the file could not be sent (${put.status})`);
@@ -83,16 +112,32 @@ export default function Upload() {
       <h1>Upload a statement</h1>
       <div
         class={dragging ? 'dropzone dragging' : 'dropzone'}
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
-        onDrop={(e) => { e.preventDefault(); setDragging(false); choose(e.dataTransfer?.files[0]); }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          choose(e.dataTransfer?.files[0]);
+        }}
       >
         <p>Drop a bank's CSV, OFX/QFX, QIF or CAMT.053 file, or a .txt of bank SMS alerts, here.</p>
         <label class="button">
           Choose a file
-          <input type="file" class="visually-hidden" accept=".csv,.txt,.tsv,.ofx,.qfx,.qif,.xml" onChange={(e) => choose(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            class="visually-hidden"
+            accept=".csv,.txt,.tsv,.ofx,.qfx,.qif,.xml"
+            onChange={(e) => choose(e.currentTarget.files?.[0])}
+          />
         </label>
-        {file && <p>{file.name} · {count(file.size)} bytes</p>}
+        {file && (
+          <p>
+            {file.name} · {count(file.size)} bytes
+          </p>
+        )}
       </div>
       <ErrorNotice error={error} />
       {preview && file && !status && (
@@ -100,10 +145,22 @@ export default function Upload() {
           <h2>What we read</h2>
           <p class="muted">{(preview.format as { notes?: string[] }).notes?.join(' ') ?? ''}</p>
           <dl class="figures">
-            <dt>Format</dt><dd>{String(preview.format.kind ?? '')}</dd>
-            <dt>Encoding</dt><dd>{String(preview.format.encoding ?? '')}</dd>
-            {preview.format.dateOrder ? (<><dt>Dates</dt><dd>{String(preview.format.dateOrder)}</dd></>) : null}
-            {preview.format.currency ? (<><dt>Currency</dt><dd>{String(preview.format.currency)}</dd></>) : null}
+            <dt>Format</dt>
+            <dd>{String(preview.format.kind ?? '')}</dd>
+            <dt>Encoding</dt>
+            <dd>{String(preview.format.encoding ?? '')}</dd>
+            {preview.format.dateOrder ? (
+              <>
+                <dt>Dates</dt>
+                <dd>{String(preview.format.dateOrder)}</dd>
+              </>
+            ) : null}
+            {preview.format.currency ? (
+              <>
+                <dt>Currency</dt>
+                <dd>{String(preview.format.currency)}</dd>
+              </>
+            ) : null}
           </dl>
           {columns && (
             <fieldset>
@@ -112,8 +169,15 @@ export default function Upload() {
                 {columns.map((c, i) => (
                   <label key={c.index}>
                     {c.header ?? `Column ${c.index + 1}`}
-                    <select value={c.role} onChange={(e) => setColumns(columns.map((x, j) => (j === i ? { ...x, role: e.currentTarget.value } : x)))}>
-                      {ROLES.map((r) => <option key={r}>{r}</option>)}
+                    <select
+                      value={c.role}
+                      onChange={(e) =>
+                        setColumns(columns.map((x, j) => (j === i ? { ...x, role: e.currentTarget.value } : x)))
+                      }
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
                     </select>
                   </label>
                 ))}
@@ -123,10 +187,26 @@ export default function Upload() {
           )}
           <table>
             <caption>The first rows as they would import</caption>
-            <thead><tr><th scope="col">Row</th><th scope="col">Date</th><th scope="col">Description</th><th scope="col" class="num">Amount</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Date</th>
+                <th scope="col">Description</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {preview.rows.map((r) => (
-                <tr key={r.row}><td>{r.row}</td><td>{day(r.date)}</td><td>{r.description}</td><td class="num"><Money amount={r.amount} currency={r.currency} /></td></tr>
+                <tr key={r.row}>
+                  <td>{r.row}</td>
+                  <td>{day(r.date)}</td>
+                  <td>{r.description}</td>
+                  <td class="num">
+                    <Money amount={r.amount} currency={r.currency} />
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -135,10 +215,16 @@ export default function Upload() {
             Account
             <select value={accountId} onChange={(e) => setAccountId(e.currentTarget.value)}>
               <option value="">Recognise it from the statement</option>
-              {accounts.data?.items.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.currency})</option>)}
+              {accounts.data?.items.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.currency})
+                </option>
+              ))}
             </select>
           </label>
-          <button class="primary" disabled={busy} onClick={() => void start()}>Import {file.name}</button>
+          <button class="primary" disabled={busy} onClick={() => void start()}>
+            Import {file.name}
+          </button>
         </section>
       )}
       {status && <UploadProgress upload={status} />}
@@ -146,10 +232,30 @@ export default function Upload() {
         <h2>Recent uploads</h2>
         <ErrorNotice error={history.error} />
         <table>
-          <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Imported</th><th scope="col" class="num">Duplicates</th><th scope="col" class="num">Rejected</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Status</th>
+              <th scope="col" class="num">
+                Imported
+              </th>
+              <th scope="col" class="num">
+                Duplicates
+              </th>
+              <th scope="col" class="num">
+                Rejected
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {history.data?.items.map((u) => (
-              <tr key={u.id}><td>{u.filename}</td><td>{u.status}</td><td class="num">{count(u.imported)}</td><td class="num">{count(u.duplicates)}</td><td class="num">{count(u.rejected)}</td></tr>
+              <tr key={u.id}>
+                <td>{u.filename}</td>
+                <td>{u.status}</td>
+                <td class="num">{count(u.imported)}</td>
+                <td class="num">{count(u.duplicates)}</td>
+                <td class="num">{count(u.rejected)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -164,14 +270,28 @@ function UploadProgress({ upload }: { upload: UploadStatus }) {
     <section aria-label="Import progress" class="card">
       <h2>{upload.filename}</h2>
       <p role="status" aria-live="polite" data-status={upload.status}>
-        {upload.status === 'failed' ? 'Failed' : done ? 'Complete' : `${upload.status[0].toUpperCase()}${upload.status.slice(1)}…`}
-        {' · '}read {count(upload.rowsRead)}, imported {count(upload.imported)}, duplicates {count(upload.duplicates)}, rejected {count(upload.rejected)}
+        {upload.status === 'failed'
+          ? 'Failed'
+          : done
+            ? 'Complete'
+            : `${upload.status[0].toUpperCase()}${upload.status.slice(1)}…`}
+        {' · '}read {count(upload.rowsRead)}, imported {count(upload.imported)}, duplicates {count(upload.duplicates)},
+        rejected {count(upload.rejected)}
       </p>
       {!done && <progress aria-label="Import progress" />}
-      {upload.failureReason && <div class="notice error" role="alert"><strong>The import failed</strong> — {upload.failureReason}</div>}
+      {upload.failureReason && (
+        <div class="notice error" role="alert">
+          <strong>The import failed</strong> — {upload.failureReason}
+        </div>
+      )}
       {upload.warnings.length > 0 && (
         <ul class="notice warning">
-          {upload.warnings.map((w, i) => <li key={i}>{w.row ? `Row ${w.row}: ` : ''}{w.message}</li>)}
+          {upload.warnings.map((w, i) => (
+            <li key={i}>
+              {w.row ? `Row ${w.row}: ` : ''}
+              {w.message}
+            </li>
+          ))}
         </ul>
       )}
       {upload.errors.length > 0 && <RowErrors errors={upload.errors} />}
@@ -183,8 +303,16 @@ function UploadProgress({ upload }: { upload: UploadStatus }) {
 function RowErrors({ errors }: { errors: { row: number; reason: string }[] }) {
   return (
     <div class="notice error" role="alert">
-      <strong>{errors.length} row{errors.length === 1 ? '' : 's'} could not be read</strong>
-      <ul>{errors.map((e) => <li key={e.row}>Row {e.row}: {e.reason}</li>)}</ul>
+      <strong>
+        {errors.length} row{errors.length === 1 ? '' : 's'} could not be read
+      </strong>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.row}>
+            Row {e.row}: {e.reason}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -13,14 +13,40 @@ export interface BudgetRow {
 
 export async function listBudgets(trx: UserTransaction): Promise<BudgetRow[]> {
   const rows = await trx.selectFrom('budgets').selectAll().orderBy('category').execute();
-  return rows.map((r) => ({ category: r.category, monthlyLimit: Number(r.monthly_limit), currency: r.currency.trim(), rollover: r.rollover, lastState: r.last_state }));
+  return rows.map((r) => ({
+    category: r.category,
+    monthlyLimit: Number(r.monthly_limit),
+    currency: r.currency.trim(),
+    rollover: r.rollover,
+    lastState: r.last_state,
+  }));
 }
 
-export async function upsertBudget(trx: UserTransaction, userId: string, budget: Omit<BudgetRow, 'lastState'>): Promise<boolean> {
-  const existing = await trx.selectFrom('budgets').select('category').where('category', '=', budget.category).executeTakeFirst();
-  await trx.insertInto('budgets')
-    .values({ user_id: userId, category: budget.category, monthly_limit: budget.monthlyLimit, currency: budget.currency, rollover: budget.rollover, last_state: null })
-    .onConflict((c) => c.columns(['user_id', 'category']).doUpdateSet({ monthly_limit: budget.monthlyLimit, currency: budget.currency, rollover: budget.rollover }))
+export async function upsertBudget(
+  trx: UserTransaction,
+  userId: string,
+  budget: Omit<BudgetRow, 'lastState'>,
+): Promise<boolean> {
+  const existing = await trx
+    .selectFrom('budgets')
+    .select('category')
+    .where('category', '=', budget.category)
+    .executeTakeFirst();
+  await trx
+    .insertInto('budgets')
+    .values({
+      user_id: userId,
+      category: budget.category,
+      monthly_limit: budget.monthlyLimit,
+      currency: budget.currency,
+      rollover: budget.rollover,
+      last_state: null,
+    })
+    .onConflict((c) =>
+      c
+        .columns(['user_id', 'category'])
+        .doUpdateSet({ monthly_limit: budget.monthlyLimit, currency: budget.currency, rollover: budget.rollover }),
+    )
     .execute();
   return existing === undefined;
 }
@@ -40,8 +66,15 @@ export async function storedSpendingProfile(trx: UserTransaction, month: string)
   return row && row.month === month ? fromJson(row.profile) : undefined;
 }
 
-export async function storeSpendingProfile(trx: UserTransaction, userId: string, month: string, profile: unknown): Promise<void> {
-  await trx.insertInto('spending_profiles').values({ user_id: userId, month, profile: jsonb(profile) })
+export async function storeSpendingProfile(
+  trx: UserTransaction,
+  userId: string,
+  month: string,
+  profile: unknown,
+): Promise<void> {
+  await trx
+    .insertInto('spending_profiles')
+    .values({ user_id: userId, month, profile: jsonb(profile) })
     .onConflict((c) => c.column('user_id').doUpdateSet({ month, profile: jsonb(profile), computed_at: sql`now()` }))
     .execute();
 }
@@ -51,7 +84,11 @@ export async function storeSpendingProfile(trx: UserTransaction, userId: string,
  * parts by their category, transfers left out), aggregated in SQL: a few thousand rows at
  * most, read once a month per person to work out their within-month rhythm.
  */
-export async function dailySpending(trx: UserTransaction, fromMonth: string, toMonth: string): Promise<DailySpending[]> {
+export async function dailySpending(
+  trx: UserTransaction,
+  fromMonth: string,
+  toMonth: string,
+): Promise<DailySpending[]> {
   const rows = await sql<{ key: string; currency: string; month: string; day: number; amount: number }>`
     select p.category as key, trim(t.currency) as currency, to_char(t.date, 'YYYY-MM') as month, extract(day from t.date)::int as day,
            sum(-p.amount)::bigint as amount

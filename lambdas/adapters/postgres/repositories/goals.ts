@@ -22,13 +22,26 @@ export async function findGoal(trx: UserTransaction, id: string): Promise<GoalRo
 }
 
 export async function createGoal(trx: UserTransaction, userId: string, goal: GoalInput): Promise<GoalRow> {
-  return trx.insertInto('goals').values({
-    user_id: userId, name: goal.name, target_amount: goal.targetAmount, currency: goal.currency, current_saved: goal.currentSaved,
-    account_id: goal.accountId, target_date: goal.targetDate,
-  }).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('goals')
+    .values({
+      user_id: userId,
+      name: goal.name,
+      target_amount: goal.targetAmount,
+      currency: goal.currency,
+      current_saved: goal.currentSaved,
+      account_id: goal.accountId,
+      target_date: goal.targetDate,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function updateGoal(trx: UserTransaction, id: string, change: Partial<GoalInput>): Promise<GoalRow | undefined> {
+export async function updateGoal(
+  trx: UserTransaction,
+  id: string,
+  change: Partial<GoalInput>,
+): Promise<GoalRow | undefined> {
   const set = {
     ...(change.name !== undefined ? { name: change.name } : {}),
     ...(change.targetAmount !== undefined ? { target_amount: change.targetAmount } : {}),

@@ -19,16 +19,26 @@ export async function readInsightHistory(trx: UserTransaction, since: string): P
   const rows: RecurringInput[] = [];
   let after: { date: string; id: string } | null = null;
   for (;;) {
-    let query = trx.selectFrom('transactions')
+    let query = trx
+      .selectFrom('transactions')
       .select(['id', 'date', 'amount', 'currency', 'description', 'merchant', 'category'])
-      .where('deleted_at', 'is', null).where('date', '>=', since);
+      .where('deleted_at', 'is', null)
+      .where('date', '>=', since);
     if (after) {
       const { date, id } = after;
       query = query.where((eb) => eb.or([eb('date', '>', date), eb.and([eb('date', '=', date), eb('id', '>', id)])]));
     }
     const page = await query.orderBy('date').orderBy('id').limit(HISTORY_PAGE).execute();
     for (const row of page) {
-      rows.push({ id: row.id, date: String(row.date).slice(0, 10), amount: Number(row.amount), currency: row.currency.trim(), description: row.description, merchant: row.merchant, category: row.category });
+      rows.push({
+        id: row.id,
+        date: String(row.date).slice(0, 10),
+        amount: Number(row.amount),
+        currency: row.currency.trim(),
+        description: row.description,
+        merchant: row.merchant,
+        category: row.category,
+      });
     }
     if (page.length < HISTORY_PAGE) return rows;
     const last = rows[rows.length - 1];
@@ -50,22 +60,62 @@ export interface StoredSeries extends DetectedSeries {
  * decided something about it, which is kept (marked not detected) so that it stays decided.
  * Returns the ids of the series in detection order.
  */
-export async function replaceRecurringSeries(trx: UserTransaction, userId: string, detected: readonly DetectedSeries[]): Promise<string[]> {
-  const stored = await trx.selectFrom('recurring_series')
-    .select(['id', 'merchant', 'direction', 'currency', 'cadence', 'transaction_ids', 'custom_name', 'custom_kind', 'confirmed_at', 'dismissed_at']).execute();
+export async function replaceRecurringSeries(
+  trx: UserTransaction,
+  userId: string,
+  detected: readonly DetectedSeries[],
+): Promise<string[]> {
+  const stored = await trx
+    .selectFrom('recurring_series')
+    .select([
+      'id',
+      'merchant',
+      'direction',
+      'currency',
+      'cadence',
+      'transaction_ids',
+      'custom_name',
+      'custom_kind',
+      'confirmed_at',
+      'dismissed_at',
+    ])
+    .execute();
   const identities = carryOverIdentity(
-    stored.map((row) => ({ id: row.id, merchant: row.merchant, direction: row.direction, currency: row.currency.trim(), cadence: row.cadence, transactionIds: fromJson(row.transaction_ids) ?? [] })),
+    stored.map((row) => ({
+      id: row.id,
+      merchant: row.merchant,
+      direction: row.direction,
+      currency: row.currency.trim(),
+      cadence: row.cadence,
+      transactionIds: fromJson(row.transaction_ids) ?? [],
+    })),
     detected,
   );
   const ids: string[] = [];
   const kept = new Set<string>();
   for (const [index, series] of detected.entries()) {
     const values = {
-      merchant: series.merchant, name: series.name, kind: series.kind, cadence: series.cadence, currency: series.currency, direction: series.direction,
-      amount: series.amount, amount_min: series.amountRange.min, amount_max: series.amountRange.max, fixed_amount: series.fixedAmount,
-      occurrences: series.occurrences, transaction_ids: jsonb(series.transactionIds), first_date: series.firstDate, last_date: series.lastDate,
-      next_expected: series.nextExpected, next_amount: series.nextAmount, price_change: series.priceChange ? jsonb(series.priceChange) : null,
-      status: series.status, yearly_total: series.yearlyTotal, detected: true, computed_at: new Date(),
+      merchant: series.merchant,
+      name: series.name,
+      kind: series.kind,
+      cadence: series.cadence,
+      currency: series.currency,
+      direction: series.direction,
+      amount: series.amount,
+      amount_min: series.amountRange.min,
+      amount_max: series.amountRange.max,
+      fixed_amount: series.fixedAmount,
+      occurrences: series.occurrences,
+      transaction_ids: jsonb(series.transactionIds),
+      first_date: series.firstDate,
+      last_date: series.lastDate,
+      next_expected: series.nextExpected,
+      next_amount: series.nextAmount,
+      price_change: series.priceChange ? jsonb(series.priceChange) : null,
+      status: series.status,
+      yearly_total: series.yearlyTotal,
+      detected: true,
+      computed_at: new Date(),
     };
     const id = identities[index];
     if (id) {
@@ -73,15 +123,22 @@ export async function replaceRecurringSeries(trx: UserTransaction, userId: strin
       ids.push(id);
       kept.add(id);
     } else {
-      const inserted = await trx.insertInto('recurring_series').values({ user_id: userId, ...values }).returning('id').executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('recurring_series')
+        .values({ user_id: userId, ...values })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids.push(inserted.id);
     }
   }
   const gone = stored.filter((row) => !kept.has(row.id));
-  const decided = gone.filter((row) => row.custom_name || row.custom_kind || row.confirmed_at || row.dismissed_at).map((row) => row.id);
+  const decided = gone
+    .filter((row) => row.custom_name || row.custom_kind || row.confirmed_at || row.dismissed_at)
+    .map((row) => row.id);
   const undecided = gone.filter((row) => !decided.includes(row.id)).map((row) => row.id);
   if (undecided.length) await trx.deleteFrom('recurring_series').where('id', 'in', undecided).execute();
-  if (decided.length) await trx.updateTable('recurring_series').set({ detected: false }).where('id', 'in', decided).execute();
+  if (decided.length)
+    await trx.updateTable('recurring_series').set({ detected: false }).where('id', 'in', decided).execute();
   return ids;
 }
 
@@ -89,20 +146,58 @@ type SeriesRow = Selectable<RecurringSeriesTable>;
 
 function toSeries(row: SeriesRow): StoredSeries {
   return {
-    id: row.id, merchant: row.merchant, name: row.custom_name ?? row.name, currency: row.currency.trim(), direction: row.direction,
-    cadence: row.cadence as DetectedSeries['cadence'], kind: (row.custom_kind ?? row.kind) as DetectedSeries['kind'], detectedKind: row.kind,
-    amount: Number(row.amount), amountRange: { min: Number(row.amount_min), max: Number(row.amount_max) }, fixedAmount: row.fixed_amount,
-    occurrences: row.occurrences, transactionIds: fromJson(row.transaction_ids) ?? [], firstDate: String(row.first_date).slice(0, 10),
-    lastDate: String(row.last_date).slice(0, 10), nextExpected: String(row.next_expected).slice(0, 10), nextAmount: Number(row.next_amount),
-    priceChange: fromJson(row.price_change), status: row.status, yearlyTotal: Number(row.yearly_total),
-    confirmed: row.confirmed_at !== null, dismissed: row.dismissed_at !== null,
+    id: row.id,
+    merchant: row.merchant,
+    name: row.custom_name ?? row.name,
+    currency: row.currency.trim(),
+    direction: row.direction,
+    cadence: row.cadence as DetectedSeries['cadence'],
+    kind: (row.custom_kind ?? row.kind) as DetectedSeries['kind'],
+    detectedKind: row.kind,
+    amount: Number(row.amount),
+    amountRange: { min: Number(row.amount_min), max: Number(row.amount_max) },
+    fixedAmount: row.fixed_amount,
+    occurrences: row.occurrences,
+    transactionIds: fromJson(row.transaction_ids) ?? [],
+    firstDate: String(row.first_date).slice(0, 10),
+    lastDate: String(row.last_date).slice(0, 10),
+    nextExpected: String(row.next_expected).slice(0, 10),
+    nextAmount: Number(row.next_amount),
+    priceChange: fromJson(row.price_change),
+    status: row.status,
+    yearlyTotal: Number(row.yearly_total),
+    confirmed: row.confirmed_at !== null,
+    dismissed: row.dismissed_at !== null,
   };
 }
 
 const LIST_COLUMNS = [
-  'id', 'user_id', 'merchant', 'name', 'kind', 'cadence', 'currency', 'direction', 'amount', 'amount_min', 'amount_max', 'fixed_amount', 'occurrences',
-  'first_date', 'last_date', 'next_expected', 'next_amount', 'price_change', 'status', 'yearly_total', 'custom_name', 'custom_kind', 'confirmed_at',
-  'dismissed_at', 'detected', 'computed_at',
+  'id',
+  'user_id',
+  'merchant',
+  'name',
+  'kind',
+  'cadence',
+  'currency',
+  'direction',
+  'amount',
+  'amount_min',
+  'amount_max',
+  'fixed_amount',
+  'occurrences',
+  'first_date',
+  'last_date',
+  'next_expected',
+  'next_amount',
+  'price_change',
+  'status',
+  'yearly_total',
+  'custom_name',
+  'custom_kind',
+  'confirmed_at',
+  'dismissed_at',
+  'detected',
+  'computed_at',
 ] as const;
 
 /**
@@ -111,8 +206,14 @@ const LIST_COLUMNS = [
  * for re-detection and are not what a list shows).
  */
 export async function listRecurringSeries(trx: UserTransaction, limit = 500): Promise<StoredSeries[]> {
-  const rows = await trx.selectFrom('recurring_series').select(LIST_COLUMNS)
-    .where('detected', '=', true).orderBy('next_expected').orderBy('id').limit(limit).execute();
+  const rows = await trx
+    .selectFrom('recurring_series')
+    .select(LIST_COLUMNS)
+    .where('detected', '=', true)
+    .orderBy('next_expected')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((row) => toSeries({ ...row, transaction_ids: [] }));
 }
 
@@ -124,7 +225,11 @@ export interface SeriesDecision {
 }
 
 /** Records the person's decision about a series; null when it is not theirs. */
-export async function decideRecurringSeries(trx: UserTransaction, id: string, decision: SeriesDecision): Promise<StoredSeries | null> {
+export async function decideRecurringSeries(
+  trx: UserTransaction,
+  id: string,
+  decision: SeriesDecision,
+): Promise<StoredSeries | null> {
   const now = new Date();
   const set: Record<string, unknown> = {};
   if (decision.name !== undefined) set.custom_name = decision.name;
@@ -155,14 +260,26 @@ export interface StoredAnomaly {
  * Stores unusual charges; one already stored (same event) is updated, its dismissal kept.
  * Returns the ones that are new, for the notifications they cause.
  */
-export async function saveAnomalies(trx: UserTransaction, userId: string, anomalies: readonly DetectedAnomaly[]): Promise<DetectedAnomaly[]> {
+export async function saveAnomalies(
+  trx: UserTransaction,
+  userId: string,
+  anomalies: readonly DetectedAnomaly[],
+): Promise<DetectedAnomaly[]> {
   const fresh: DetectedAnomaly[] = [];
   for (const anomaly of anomalies) {
     const values = {
-      transaction_id: anomaly.transactionId, date: anomaly.date, merchant: anomaly.merchant, amount: anomaly.amount,
-      currency: anomaly.currency, kind: anomaly.kind, reason: anomaly.reason, score: anomaly.score,
+      transaction_id: anomaly.transactionId,
+      date: anomaly.date,
+      merchant: anomaly.merchant,
+      amount: anomaly.amount,
+      currency: anomaly.currency,
+      kind: anomaly.kind,
+      reason: anomaly.reason,
+      score: anomaly.score,
     };
-    const inserted = await trx.insertInto('anomalies').values({ user_id: userId, event_key: anomaly.key, ...values })
+    const inserted = await trx
+      .insertInto('anomalies')
+      .values({ user_id: userId, event_key: anomaly.key, ...values })
       .onConflict((conflict) => conflict.columns(['user_id', 'event_key']).doUpdateSet(values))
       // xmax is 0 only on a row this statement inserted, not on one it updated
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -172,16 +289,51 @@ export async function saveAnomalies(trx: UserTransaction, userId: string, anomal
   return fresh;
 }
 
-function toAnomaly(row: { id: string; transaction_id: string | null; date: string; merchant: string; amount: number; currency: string; kind: string; reason: string; score: number; dismissed_at: unknown }): StoredAnomaly {
+function toAnomaly(row: {
+  id: string;
+  transaction_id: string | null;
+  date: string;
+  merchant: string;
+  amount: number;
+  currency: string;
+  kind: string;
+  reason: string;
+  score: number;
+  dismissed_at: unknown;
+}): StoredAnomaly {
   return {
-    id: row.id, transactionId: row.transaction_id, date: String(row.date).slice(0, 10), merchant: row.merchant, amount: Number(row.amount),
-    currency: row.currency.trim(), kind: row.kind, reason: row.reason, score: Number(row.score), dismissed: row.dismissed_at !== null,
+    id: row.id,
+    transactionId: row.transaction_id,
+    date: String(row.date).slice(0, 10),
+    merchant: row.merchant,
+    amount: Number(row.amount),
+    currency: row.currency.trim(),
+    kind: row.kind,
+    reason: row.reason,
+    score: Number(row.score),
+    dismissed: row.dismissed_at !== null,
   };
 }
 
 /** Unusual charges, newest first, one keyset page. */
-export async function listAnomalies(trx: UserTransaction, options: { limit: number; after?: { date: string; id: string }; includeDismissed: boolean }): Promise<StoredAnomaly[]> {
-  let query = trx.selectFrom('anomalies').select(['id', 'transaction_id', 'date', 'merchant', 'amount', 'currency', 'kind', 'reason', 'score', 'dismissed_at']);
+export async function listAnomalies(
+  trx: UserTransaction,
+  options: { limit: number; after?: { date: string; id: string }; includeDismissed: boolean },
+): Promise<StoredAnomaly[]> {
+  let query = trx
+    .selectFrom('anomalies')
+    .select([
+      'id',
+      'transaction_id',
+      'date',
+      'merchant',
+      'amount',
+      'currency',
+      'kind',
+      'reason',
+      'score',
+      'dismissed_at',
+    ]);
   if (!options.includeDismissed) query = query.where('dismissed_at', 'is', null);
   if (options.after) {
     const { date, id } = options.after;
@@ -191,20 +343,59 @@ export async function listAnomalies(trx: UserTransaction, options: { limit: numb
   return rows.map(toAnomaly);
 }
 
-export async function dismissAnomaly(trx: UserTransaction, id: string, dismissed: boolean): Promise<StoredAnomaly | null> {
-  const row = await trx.updateTable('anomalies').set({ dismissed_at: dismissed ? new Date() : null }).where('id', '=', id)
-    .returning(['id', 'transaction_id', 'date', 'merchant', 'amount', 'currency', 'kind', 'reason', 'score', 'dismissed_at']).executeTakeFirst();
+export async function dismissAnomaly(
+  trx: UserTransaction,
+  id: string,
+  dismissed: boolean,
+): Promise<StoredAnomaly | null> {
+  const row = await trx
+    .updateTable('anomalies')
+    .set({ dismissed_at: dismissed ? new Date() : null })
+    .where('id', '=', id)
+    .returning([
+      'id',
+      'transaction_id',
+      'date',
+      'merchant',
+      'amount',
+      'currency',
+      'kind',
+      'reason',
+      'score',
+      'dismissed_at',
+    ])
+    .executeTakeFirst();
   return row ? toAnomaly(row) : null;
 }
 
-export async function saveInsightSnapshot(trx: UserTransaction, userId: string, snapshot: { asOf: string | null; transactionsRead: number; habits: unknown; nudges: unknown }): Promise<void> {
-  const values = { as_of: snapshot.asOf, transactions_read: snapshot.transactionsRead, habits: jsonb(snapshot.habits), nudges: jsonb(snapshot.nudges), computed_at: new Date() };
-  await trx.insertInto('insight_snapshots').values({ user_id: userId, ...values })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values)).execute();
+export async function saveInsightSnapshot(
+  trx: UserTransaction,
+  userId: string,
+  snapshot: { asOf: string | null; transactionsRead: number; habits: unknown; nudges: unknown },
+): Promise<void> {
+  const values = {
+    as_of: snapshot.asOf,
+    transactions_read: snapshot.transactionsRead,
+    habits: jsonb(snapshot.habits),
+    nudges: jsonb(snapshot.nudges),
+    computed_at: new Date(),
+  };
+  await trx
+    .insertInto('insight_snapshots')
+    .values({ user_id: userId, ...values })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+    .execute();
 }
 
-export async function readInsightSnapshot(trx: UserTransaction): Promise<{ computedAt: string | null; asOf: string | null; habits: unknown; nudges: unknown } | null> {
+export async function readInsightSnapshot(
+  trx: UserTransaction,
+): Promise<{ computedAt: string | null; asOf: string | null; habits: unknown; nudges: unknown } | null> {
   const row = await trx.selectFrom('insight_snapshots').selectAll().executeTakeFirst();
   if (!row) return null;
-  return { computedAt: toIsoTimestamp(row.computed_at), asOf: row.as_of ? String(row.as_of).slice(0, 10) : null, habits: fromJson(row.habits), nudges: fromJson(row.nudges) };
+  return {
+    computedAt: toIsoTimestamp(row.computed_at),
+    asOf: row.as_of ? String(row.as_of).slice(0, 10) : null,
+    habits: fromJson(row.habits),
+    nudges: fromJson(row.nudges),
+  };
 }

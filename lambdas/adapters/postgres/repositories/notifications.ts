@@ -20,7 +20,11 @@ export interface StoredNotification extends Required<NotificationInput> {
  * Writes a notification in the caller's transaction, so it exists exactly when the change
  * that caused it was committed. Returns false when the same event was already written.
  */
-export async function enqueueNotification(trx: UserTransaction, userId: string, input: NotificationInput): Promise<boolean> {
+export async function enqueueNotification(
+  trx: UserTransaction,
+  userId: string,
+  input: NotificationInput,
+): Promise<boolean> {
   const inserted = await trx
     .insertInto('notifications')
     .values({

@@ -13,9 +13,19 @@ export async function exportPerson(trx: UserTransaction, userId: string) {
     user: user ?? { id: userId },
     accounts: await trx.selectFrom('accounts').selectAll().orderBy('created_at').execute(),
     uploads: await trx.selectFrom('uploads').selectAll().orderBy('created_at').execute(),
-    transactions: await trx.selectFrom('transactions').selectAll().where('deleted_at', 'is', null).orderBy('date').orderBy('id').execute(),
+    transactions: await trx
+      .selectFrom('transactions')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .orderBy('date')
+      .orderBy('id')
+      .execute(),
     // Fingerprints of deleted imports: kept so a re-import does not bring them back.
-    deletedImports: await trx.selectFrom('transactions').select(['id', 'date', 'amount', 'currency', 'deleted_at']).where('deleted_at', 'is not', null).execute(),
+    deletedImports: await trx
+      .selectFrom('transactions')
+      .select(['id', 'date', 'amount', 'currency', 'deleted_at'])
+      .where('deleted_at', 'is not', null)
+      .execute(),
     categories: await trx.selectFrom('categories').selectAll().orderBy('created_at').execute(),
     rules: await trx.selectFrom('rules').selectAll().orderBy('priority').orderBy('created_at').execute(),
     corrections: await trx.selectFrom('corrections').selectAll().orderBy('created_at').execute(),

@@ -7,7 +7,15 @@ export type UploadRow = Selectable<UploadsTable>;
 
 export async function createUpload(
   trx: UserTransaction,
-  upload: { id: string; userId: string; filename: string; kind?: string | null; objectKey: string; accountId?: string | null; mapping?: Record<string, unknown> | null },
+  upload: {
+    id: string;
+    userId: string;
+    filename: string;
+    kind?: string | null;
+    objectKey: string;
+    accountId?: string | null;
+    mapping?: Record<string, unknown> | null;
+  },
 ): Promise<void> {
   await trx
     .insertInto('uploads')
@@ -33,7 +41,10 @@ export async function findUpload(trx: UserTransaction, id: string): Promise<Uplo
   return trx.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listUploads(trx: UserTransaction, page: { limit: number; before?: { createdAt: string; id: string } }): Promise<UploadRow[]> {
+export async function listUploads(
+  trx: UserTransaction,
+  page: { limit: number; before?: { createdAt: string; id: string } },
+): Promise<UploadRow[]> {
   let query = trx.selectFrom('uploads').selectAll();
   if (page.before) {
     const { createdAt, id } = page.before;
@@ -54,9 +65,14 @@ export async function lockUpload(trx: UserTransaction, uploadId: string): Promis
 
 /** Whether any live transaction of the upload still waits for a category. */
 export async function hasUndecidedTransactions(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  const row = await trx.selectFrom('transactions').select('id')
-    .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
-    .limit(1).executeTakeFirst();
+  const row = await trx
+    .selectFrom('transactions')
+    .select('id')
+    .where('upload_id', '=', uploadId)
+    .where('category', 'is', null)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -78,7 +94,12 @@ export async function completeUploadIfCategorised(trx: UserTransaction, uploadId
 
 /** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
 export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
-  return trx.selectFrom('uploads').selectAll().where('status', 'in', ['parsing', 'categorising']).orderBy('created_at').execute();
+  return trx
+    .selectFrom('uploads')
+    .selectAll()
+    .where('status', 'in', ['parsing', 'categorising'])
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Rows re-fingerprinted per statement while an upload moves: a page, never a whole upload at once. */
@@ -97,22 +118,48 @@ export class UploadMoveConflictError extends Error {
  * of the same statement into that account finds them. Refuses (nothing changed: the caller's
  * transaction rolls back) when a row is already in that account.
  */
-export async function moveUploadRows(trx: UserTransaction, userId: string, uploadId: string, accountId: string): Promise<number> {
+export async function moveUploadRows(
+  trx: UserTransaction,
+  userId: string,
+  uploadId: string,
+  accountId: string,
+): Promise<number> {
   const fingerprinter = new FileFingerprinter();
   let after: string | null = null;
   let moved = 0;
   for (;;) {
-    let query = trx.selectFrom('transactions').select(['id', 'date', 'amount', 'description']).where('upload_id', '=', uploadId);
+    let query = trx
+      .selectFrom('transactions')
+      .select(['id', 'date', 'amount', 'description'])
+      .where('upload_id', '=', uploadId);
     if (after !== null) query = query.where('id', '>', after);
     const rows = await query.orderBy('id').limit(MOVE_PAGE).execute();
     if (rows.length === 0) return moved;
     const next = rows.map((row) => ({
       id: row.id,
-      fingerprint: fingerprinter.next({ userId, accountId, date: String(row.date).slice(0, 10), amount: Number(row.amount), description: row.description }),
+      fingerprint: fingerprinter.next({
+        userId,
+        accountId,
+        date: String(row.date).slice(0, 10),
+        amount: Number(row.amount),
+        description: row.description,
+      }),
     }));
-    const clash = await trx.selectFrom('transactions').select(['id']).where('fingerprint', 'in', next.map((row) => row.fingerprint))
-      .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '<>', uploadId)])).limit(1).executeTakeFirst();
-    if (clash) throw new UploadMoveConflictError('a row of this upload is already in that account (the same statement imported there?): nothing was moved');
+    const clash = await trx
+      .selectFrom('transactions')
+      .select(['id'])
+      .where(
+        'fingerprint',
+        'in',
+        next.map((row) => row.fingerprint),
+      )
+      .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '<>', uploadId)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (clash)
+      throw new UploadMoveConflictError(
+        'a row of this upload is already in that account (the same statement imported there?): nothing was moved',
+      );
     await sql`update transactions as t set account_id = ${accountId}::uuid, fingerprint = v.fingerprint, updated_at = now()
       from (values ${sql.join(next.map((row) => sql`(${row.id}::uuid, ${row.fingerprint})`))}) as v(id, fingerprint)
       where t.id = v.id`.execute(trx);
@@ -123,11 +170,26 @@ export async function moveUploadRows(trx: UserTransaction, userId: string, uploa
 
 /** The currencies an upload's rows are in (a handful at most). */
 export async function uploadCurrencies(trx: UserTransaction, uploadId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('transactions').select('currency').distinct().where('upload_id', '=', uploadId).limit(5).execute();
+  const rows = await trx
+    .selectFrom('transactions')
+    .select('currency')
+    .distinct()
+    .where('upload_id', '=', uploadId)
+    .limit(5)
+    .execute();
   return rows.map((row) => row.currency.trim());
 }
 
 /** Records which account an upload's rows are in, and why. */
-export async function setUploadAccount(trx: UserTransaction, uploadId: string, accountId: string, reason: string): Promise<void> {
-  await trx.updateTable('uploads').set({ account_id: accountId, account_reason: reason }).where('id', '=', uploadId).execute();
+export async function setUploadAccount(
+  trx: UserTransaction,
+  uploadId: string,
+  accountId: string,
+  reason: string,
+): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set({ account_id: accountId, account_reason: reason })
+    .where('id', '=', uploadId)
+    .execute();
 }

@@ -24,8 +24,16 @@ export interface PersonSettingsRow {
 }
 
 export async function readPersonSettings(trx: UserTransaction): Promise<PersonSettingsRow> {
-  const user = await trx.selectFrom('users').select(['country', 'currency', 'locale', 'conventions_source']).executeTakeFirst();
-  return { country: user?.country ?? null, currency: user?.currency?.trim() ?? null, locale: user?.locale ?? null, source: user?.conventions_source ?? null };
+  const user = await trx
+    .selectFrom('users')
+    .select(['country', 'currency', 'locale', 'conventions_source'])
+    .executeTakeFirst();
+  return {
+    country: user?.country ?? null,
+    currency: user?.currency?.trim() ?? null,
+    locale: user?.locale ?? null,
+    source: user?.conventions_source ?? null,
+  };
 }
 
 /**
@@ -34,11 +42,19 @@ export async function readPersonSettings(trx: UserTransaction): Promise<PersonSe
  * by what was learned or by Cognito.
  */
 export async function writePersonSettings(
-  trx: UserTransaction, userId: string, settings: Partial<Omit<PersonSettingsRow, 'source'>>, source: 'said' | 'cognito' | 'learned',
+  trx: UserTransaction,
+  userId: string,
+  settings: Partial<Omit<PersonSettingsRow, 'source'>>,
+  source: 'said' | 'cognito' | 'learned',
 ): Promise<void> {
   const current = await readPersonSettings(trx);
   if (source === 'learned' && (current.country || current.currency || current.locale)) return;
   if (source === 'cognito' && current.source !== null && current.source !== 'learned') return;
-  const clear = current.source === 'learned' || source !== 'said' ? { country: null, currency: null, locale: null } : {};
-  await trx.updateTable('users').set({ ...clear, ...settings, conventions_source: source }).where('id', '=', userId).execute();
+  const clear =
+    current.source === 'learned' || source !== 'said' ? { country: null, currency: null, locale: null } : {};
+  await trx
+    .updateTable('users')
+    .set({ ...clear, ...settings, conventions_source: source })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -20,8 +20,23 @@ import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
 const featureRoutes: Route[] = [
-  ...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes,
-  ...netWorthRoutes, ...meRoutes, ...forecastRoutes, ...summaryRoutes, ...budgetRoutes, ...goalRoutes, ...insightRoutes, ...healthInsightRoutes, ...notificationRoutes,
+  ...healthRoutes,
+  ...accountRoutes,
+  ...uploadPreviewRoutes,
+  ...uploadRoutes,
+  ...smsRoutes,
+  ...transactionRoutes,
+  ...categorisationRoutes,
+  ...transferRoutes,
+  ...netWorthRoutes,
+  ...meRoutes,
+  ...forecastRoutes,
+  ...summaryRoutes,
+  ...budgetRoutes,
+  ...goalRoutes,
+  ...insightRoutes,
+  ...healthInsightRoutes,
+  ...notificationRoutes,
 ];
 
 export type { Route } from '../route';

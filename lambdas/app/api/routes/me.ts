@@ -1,30 +1,59 @@
 import { z } from 'zod';
 import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
 import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
-import { deleteUser, ensureUser, readPersonSettings, writePersonSettings } from '../../../adapters/postgres/repositories/users';
+import {
+  deleteUser,
+  ensureUser,
+  readPersonSettings,
+  writePersonSettings,
+} from '../../../adapters/postgres/repositories/users';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { refreshPeerProfile } from '../../plans';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
 import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
 import { route } from '../route';
-import { readNotificationPreferences, updateNotificationPreferences } from '../../../adapters/postgres/repositories/notification-preferences';
+import {
+  readNotificationPreferences,
+  updateNotificationPreferences,
+} from '../../../adapters/postgres/repositories/notification-preferences';
 import { preferencesChange, preferencesSchema } from './notifications';
 
 /** The person's home country, currency and locale: the last fallback of every import's currency and date order. */
 const meSchema = z.object({
   country: z.string().nullable().describe('ISO 3166-1 alpha-2'),
-  currency: z.string().nullable().describe('ISO 4217: the one said, else the country\'s'),
+  currency: z.string().nullable().describe("ISO 4217: the one said, else the country's"),
   locale: z.string().nullable().describe('BCP 47, e.g. en-IN'),
-  conventionsSource: z.enum(['said', 'cognito', 'learned']).nullable().describe('who set them: the person, their Cognito attribute, or their first statements'),
+  conventionsSource: z
+    .enum(['said', 'cognito', 'learned'])
+    .nullable()
+    .describe('who set them: the person, their Cognito attribute, or their first statements'),
   notifications: preferencesSchema.describe('per kind of notification: { inApp, email }'),
   peerComparison: z.boolean().describe('opted in to anonymous comparison with a cohort of at least 20 people'),
 });
 
 const mePatchSchema = z.object({
-  country: z.string().trim().toUpperCase().refine(isCountryCode, 'not an ISO 3166-1 alpha-2 country code').nullable().optional(),
-  currency: z.string().trim().toUpperCase().refine((code) => code.length === 3 && isIsoCurrencyCode(code), 'not an ISO 4217 currency code').nullable().optional(),
-  locale: z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN').max(35).nullable().optional(),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, 'not an ISO 3166-1 alpha-2 country code')
+    .nullable()
+    .optional(),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => code.length === 3 && isIsoCurrencyCode(code), 'not an ISO 4217 currency code')
+    .nullable()
+    .optional(),
+  locale: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'not a BCP 47 locale such as en-IN')
+    .max(35)
+    .nullable()
+    .optional(),
   notifications: preferencesChange.optional().describe('{ kind: { inApp, email } }; kinds not named stay as they are'),
   peerComparison: z.boolean().optional().describe('opt in to anonymous comparison with a cohort of at least 20 people'),
 });
@@ -45,10 +74,23 @@ async function readMe(trx: UserTransaction): Promise<z.infer<typeof meSchema>> {
  * On AWS a Cognito `locale` attribute (en-IN) or `custom:country` claim sets a person's country
  * on first use, when they have said nothing themselves.
  */
-export async function adoptCognitoLocale(trx: UserTransaction, userId: string, locale: string | null | undefined): Promise<void> {
-  const country = locale ? (isCountryCode(locale.toUpperCase()) ? locale.toUpperCase() : countryOfLocale(locale)) : null;
+export async function adoptCognitoLocale(
+  trx: UserTransaction,
+  userId: string,
+  locale: string | null | undefined,
+): Promise<void> {
+  const country = locale
+    ? isCountryCode(locale.toUpperCase())
+      ? locale.toUpperCase()
+      : countryOfLocale(locale)
+    : null;
   if (!country) return;
-  await writePersonSettings(trx, userId, { country, locale: countryOfLocale(locale ?? '') ? locale ?? null : null }, 'cognito');
+  await writePersonSettings(
+    trx,
+    userId,
+    { country, locale: countryOfLocale(locale ?? '') ? (locale ?? null) : null },
+    'cognito',
+  );
 }
 
 /**
@@ -60,7 +102,8 @@ export const meRoutes = [
   route({
     method: 'GET',
     path: '/me',
-    summary: "The person's settings: home country, currency and locale (the last fallback of every import), and notification preferences",
+    summary:
+      "The person's settings: home country, currency and locale (the last fallback of every import), and notification preferences",
     responses: { 200: { description: 'The settings', schema: meSchema } },
     handle: async ({ userId, email, locale }, { db }) => {
       const body = await withUser(db, userId, async (trx) => {
@@ -74,9 +117,13 @@ export const meRoutes = [
   route({
     method: 'PATCH',
     path: '/me',
-    summary: 'Say your home country, currency or locale (null forgets one; statements that do not say theirs are read with them), and which notifications you want where',
+    summary:
+      'Say your home country, currency or locale (null forgets one; statements that do not say theirs are read with them), and which notifications you want where',
     body: mePatchSchema,
-    responses: { 200: { description: 'The settings', schema: meSchema }, 400: { description: 'A field is not a known code' } },
+    responses: {
+      200: { description: 'The settings', schema: meSchema },
+      400: { description: 'A field is not a known code' },
+    },
     handle: async ({ userId, email, body }, { db }) => {
       const result = await withUser(db, userId, async (trx) => {
         await ensureUser(trx, userId, email);
@@ -98,7 +145,8 @@ export const meRoutes = [
   route({
     method: 'GET',
     path: '/me/export',
-    summary: 'Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
+    summary:
+      'Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
     responses: { 200: { description: 'The export', schema: z.record(z.string(), z.unknown()) } },
     handle: async ({ userId }, { db }) => {
       const rows = await withUser(db, userId, (trx) => exportPerson(trx, userId));
@@ -110,7 +158,9 @@ export const meRoutes = [
     method: 'DELETE',
     path: '/me',
     summary: 'Erase the person: every row they own and every file they uploaded',
-    responses: { 200: { description: 'What was erased', schema: z.object({ erased: z.boolean(), files: z.number().int() }) } },
+    responses: {
+      200: { description: 'What was erased', schema: z.object({ erased: z.boolean(), files: z.number().int() }) },
+    },
     handle: async ({ userId }, { db, blobs }) => {
       // Files first: if that fails, the person can ask again and nothing is left half-erased in the database.
       const files = await blobs.deletePrefix(`${UPLOAD_PREFIX}${userId}/`);

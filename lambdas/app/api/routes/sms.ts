@@ -28,7 +28,11 @@ export const smsRoutes = [
     responses: {
       200: {
         description: 'What was imported',
-        schema: z.object({ imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })) }),
+        schema: z.object({
+          imported: z.number().int(),
+          duplicates: z.number().int(),
+          rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+        }),
       },
     },
     handle: async ({ userId, email, body }, { db, categoriseQueue, forecastQueue, personLimits }) => {
@@ -50,7 +54,11 @@ export const smsRoutes = [
           continue;
         }
         const sms = parsed.value;
-        const account = await store.chooseAccount(userId, { accountId: body.accountId ?? null, last4: sms.accountLast4 ?? null, currency: sms.currency });
+        const account = await store.chooseAccount(userId, {
+          accountId: body.accountId ?? null,
+          last4: sms.accountLast4 ?? null,
+          currency: sms.currency,
+        });
         const description = redact(sms.description);
         rows.push({
           id: uuidV7(),
@@ -60,16 +68,28 @@ export const smsRoutes = [
           amount: sms.amount,
           currency: sms.currency,
           description,
-          balance: sms.balance !== undefined && (sms.balanceCurrency ?? sms.currency) === sms.currency ? sms.balance : null,
-          fingerprint: fingerprinter.next({ userId, accountId: account.accountId, date: sms.date, amount: sms.amount, description }),
+          balance:
+            sms.balance !== undefined && (sms.balanceCurrency ?? sms.currency) === sms.currency ? sms.balance : null,
+          fingerprint: fingerprinter.next({
+            userId,
+            accountId: account.accountId,
+            date: sms.date,
+            amount: sms.amount,
+            description,
+          }),
         });
       }
       const { insertedIds } = await store.insertTransactions(userId, rows);
       for (let i = 0; i < insertedIds.length; i += CATEGORISE_BATCH_SIZE) {
-        await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: insertedIds.slice(i, i + CATEGORISE_BATCH_SIZE) }]);
+        await categoriseQueue.send([
+          { version: 1, userId, uploadId: null, transactionIds: insertedIds.slice(i, i + CATEGORISE_BATCH_SIZE) },
+        ]);
       }
       if (insertedIds.length > 0) await forecastQueue.send([{ version: 1, userId, uploadId: null }]);
-      return { status: 200, body: { imported: insertedIds.length, duplicates: rows.length - insertedIds.length, rejected } };
+      return {
+        status: 200,
+        body: { imported: insertedIds.length, duplicates: rows.length - insertedIds.length, rejected },
+      };
     },
   }),
 ];

@@ -13,8 +13,14 @@ export function today(now = new Date()): string {
 }
 
 /** A currency the person has no money in is a mistake worth naming, not an empty answer. */
-export function requireKnownCurrency(currency: string | undefined, known: readonly string[], path = 'query.currency'): void {
+export function requireKnownCurrency(
+  currency: string | undefined,
+  known: readonly string[],
+  path = 'query.currency',
+): void {
   if (currency && !known.includes(currency)) {
-    throw badRequest(`no transactions in ${currency}`, [{ path, message: `unknown currency for this person; known: ${known.join(', ') || 'none'}` }]);
+    throw badRequest(`no transactions in ${currency}`, [
+      { path, message: `unknown currency for this person; known: ${known.join(', ') || 'none'}` },
+    ]);
   }
 }

@@ -15,8 +15,20 @@ const PREVIEW_ROWS = 20;
 const previewSchema = z.object({
   format: z.record(z.string(), z.unknown()),
   headerSignature: z.string().nullable(),
-  rememberedMapping: z.record(z.string(), z.unknown()).nullable().describe('the mapping this person confirmed for this header before'),
-  rows: z.array(z.object({ row: z.number().int(), date: z.string(), amount: z.number().int(), currency: z.string(), description: z.string(), balance: z.number().int().nullable() })),
+  rememberedMapping: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('the mapping this person confirmed for this header before'),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      date: z.string(),
+      amount: z.number().int(),
+      currency: z.string(),
+      description: z.string(),
+      balance: z.number().int().nullable(),
+    }),
+  ),
   skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
   errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
 });
@@ -32,7 +44,8 @@ export const uploadPreviewRoutes = [
     handle: async ({ userId, query, rawBody, rawBytes }, { db }) => {
       // The bytes as sent, not their UTF-8 reading: the encoding is detected as the import detects it.
       const bytes = rawBytes ?? Buffer.from(rawBody);
-      if (rawBody.trim() === '') throw badRequest('send the first bytes of a statement as the body', [{ path: 'body', message: 'empty' }]);
+      if (rawBody.trim() === '')
+        throw badRequest('send the first bytes of a statement as the body', [{ path: 'body', message: 'empty' }]);
       let explicit: Record<string, unknown> | null = null;
       if (query.mapping) {
         try {
@@ -42,24 +55,36 @@ export const uploadPreviewRoutes = [
         }
         const checked = columnMappingSchema.safeParse(explicit);
         if (!checked.success) {
-          const errors = checked.error.issues.map((issue) => ({ path: ['query.mapping', ...issue.path.map(String)].join('.'), message: issue.message }));
+          const errors = checked.error.issues.map((issue) => ({
+            path: ['query.mapping', ...issue.path.map(String)].join('.'),
+            message: issue.message,
+          }));
           throw badRequest(`invalid mapping: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
         }
       }
       const person = await new PostgresImportStore(db).personConventions(userId);
-      const open = (mapping: Record<string, unknown> | null) => openStatement((async function* () { yield bytes; })(), { filename: query.filename, mapping, person });
+      const open = (mapping: Record<string, unknown> | null) =>
+        openStatement(
+          (async function* () {
+            yield bytes;
+          })(),
+          { filename: query.filename, mapping, person },
+        );
       try {
         let opened = await open(explicit);
         const signature = headerSignature(opened.format);
-        const remembered = signature
-          ? await withUser(db, userId, (trx) => findColumnMapping(trx, signature))
-          : null;
+        const remembered = signature ? await withUser(db, userId, (trx) => findColumnMapping(trx, signature)) : null;
         if (!explicit && remembered) opened = await open(remembered);
         const rows: (StatementRow & { balance: number | null })[] = [];
         const skipped: { row: number; reason: string }[] = [];
         const errors: { row: number; reason: string }[] = [];
         for await (const result of opened.rows) {
-          if (result.kind === 'transaction') rows.push({ ...result.value, description: redact(result.value.description), balance: result.value.balance ?? null });
+          if (result.kind === 'transaction')
+            rows.push({
+              ...result.value,
+              description: redact(result.value.description),
+              balance: result.value.balance ?? null,
+            });
           else if (result.kind === 'skipped') skipped.push({ row: result.row, reason: result.reason });
           else errors.push({ row: result.row, reason: redact(result.reason) });
           if (rows.length >= PREVIEW_ROWS) break;
@@ -70,13 +95,21 @@ export const uploadPreviewRoutes = [
             format: opened.format,
             headerSignature: signature,
             rememberedMapping: remembered,
-            rows: rows.map(({ row, date, amount, currency, description, balance }) => ({ row, date, amount, currency, description, balance })),
+            rows: rows.map(({ row, date, amount, currency, description, balance }) => ({
+              row,
+              date,
+              amount,
+              currency,
+              description,
+              balance,
+            })),
             skipped: skipped.slice(0, PREVIEW_ROWS),
             errors: errors.slice(0, PREVIEW_ROWS),
           },
         };
       } catch (error) {
-        if (error instanceof NotAStatementError) throw badRequest(error.message, [{ path: 'body', message: error.message }]);
+        if (error instanceof NotAStatementError)
+          throw badRequest(error.message, [{ path: 'body', message: error.message }]);
         throw error;
       }
     },

@@ -4,7 +4,10 @@
  * newest-first, and print the balance after the row or (some Dutch banks) before it, so the
  * best of the four readings counts. Rows with no or a zero amount say nothing and are left out.
  */
-export function runningBalanceFit(amounts: (number | null)[], balances: (number | null)[]): { matched: number; pairs: number } {
+export function runningBalanceFit(
+  amounts: (number | null)[],
+  balances: (number | null)[],
+): { matched: number; pairs: number } {
   const relations = [0, 0, 0, 0];
   let pairs = 0;
   for (let i = 0; i + 1 < amounts.length; i++) {
