@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
+import { TRANSFER_RULE_ID, TRANSFER_WORDS } from '../core/ledger/transfer-wording';
 
 /** The knowledge as shipped in the layer: `/opt/nodejs/…` on Lambda, the repository's folder locally. */
 export const LOCAL_KNOWLEDGE_DIR = join(__dirname, '../../layers/merchant-knowledge/nodejs');
@@ -37,7 +38,7 @@ const brandTable = z.object({
 
 /** Reads the hand-kept patterns and, when the layer has it, the brand table built from public data (`npm run build:knowledge`). */
 export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): MerchantKnowledge {
-  const patterns = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
+  const patterns = readPatternTable(dir);
   const brandsFile = join(dir, 'brands.json');
   const brands = existsSync(brandsFile) ? brandTable.parse(JSON.parse(readFileSync(brandsFile, 'utf8'))) : null;
   const rules = patterns.rules.map(({ id, category, kind, words }) => ({
@@ -53,6 +54,23 @@ export function loadMerchantKnowledge(dir: string = LOCAL_KNOWLEDGE_DIR): Mercha
     brandsVersion: brands?.version,
     kindWords: patterns.kindWords,
   });
+}
+
+/**
+ * The hand-kept table as the categoriser uses it: the transfer rule's words are the file's plus
+ * the transfer wording core owns (TRANSFER_WORDS), so pairing and categorising read one list.
+ */
+export function readPatternTable(dir: string = LOCAL_KNOWLEDGE_DIR): z.infer<typeof patternTable> {
+  const table = patternTable.parse(JSON.parse(readFileSync(join(dir, 'keyword-table.json'), 'utf8')));
+  if (!table.rules.some((rule) => rule.id === TRANSFER_RULE_ID)) {
+    throw new Error(`keyword-table.json has no rule ${TRANSFER_RULE_ID} to carry the transfer wording`);
+  }
+  return {
+    ...table,
+    rules: table.rules.map((rule) =>
+      rule.id === TRANSFER_RULE_ID ? { ...rule, words: [...TRANSFER_WORDS, ...rule.words] } : rule,
+    ),
+  };
 }
 
 /** One regular expression for a rule's words: any of them, where it starts a word (no letter or digit before it). */

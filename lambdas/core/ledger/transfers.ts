@@ -1,3 +1,4 @@
+import { looksLikeTransfer } from './transfer-wording';
 export interface LedgerTx {
   id: string;
   accountId: string;
@@ -19,14 +20,6 @@ export interface TransferPair {
 export interface TransferDetection {
   pairs: TransferPair[];
   unmatched: { id: string; reason: string }[];
-}
-
-/** Texts banks print on the two sides of a move between a person's own accounts. */
-const TRANSFER_WORDING =
-  /payment thank you|thank you for (your )?payment|autopay|auto pay|credit card payment|card payment|cc payment|online (banking )?transfer|transfer (to|from)|internal transfer|own account|to savings|from savings|savings transfer|überweisung|umbuchung|übertrag|virement|traspaso|transferencia|overboeking|payment received/i;
-
-export function looksLikeTransfer(description: string): boolean {
-  return TRANSFER_WORDING.test(description);
 }
 
 /**

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadMerchantKnowledge, LOCAL_KNOWLEDGE_DIR } from '../../../lambdas/app/merchant-knowledge-files';
+import { loadMerchantKnowledge, readPatternTable } from '../../../lambdas/app/merchant-knowledge-files';
 import { merchantKey } from '../../../lambdas/core/categorise/merchant-key';
 
 interface HandKeptRule {
@@ -11,7 +9,8 @@ interface HandKeptRule {
   words: string[];
 }
 
-const table = JSON.parse(readFileSync(join(LOCAL_KNOWLEDGE_DIR, 'keyword-table.json'), 'utf8')) as {
+// The table as loaded: the transfer rule carries core's transfer wording, so its words are checked here too.
+const table = readPatternTable() as {
   version: string;
   rules: HandKeptRule[];
   kindWords: Record<string, [string, string]>;

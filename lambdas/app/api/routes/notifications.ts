@@ -1,11 +1,15 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   NOTIFICATION_KINDS,
   readNotificationPreferences,
   unsubscribeByToken,
 } from '../../../adapters/postgres/repositories/notification-preferences';
-import { fromJson, toIsoTimestamp } from '../../../adapters/postgres/schema';
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markNotificationRead,
+  type StoredNotification,
+} from '../../../adapters/postgres/repositories/notifications';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { readUnsubscribeToken } from '../../../core/insights/unsubscribe-token';
 import { limitQuery, requireUuid } from '../pagination';
@@ -26,24 +30,9 @@ const channels = z.object({ inApp: z.boolean(), email: z.boolean() });
 export const preferencesSchema = z.record(z.string(), channels);
 export const preferencesChange = z.partialRecord(z.enum(NOTIFICATION_KINDS), channels.partial().strict());
 
-function present(row: {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  data: unknown;
-  created_at: unknown;
-  read_at: unknown;
-}): z.infer<typeof notificationSchema> {
-  return {
-    id: row.id,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    data: fromJson(row.data as Record<string, unknown> | string) ?? {},
-    createdAt: toIsoTimestamp(row.created_at as string) ?? '',
-    readAt: toIsoTimestamp(row.read_at as string | null),
-  };
+/** The API's view of a stored notification: the dedupe key is the writers' business. */
+function present({ dedupeKey: _dedupeKey, ...notification }: StoredNotification): z.infer<typeof notificationSchema> {
+  return notification;
 }
 
 /** The person's alerts (the outbox read in the app) and the e-mails' unsubscribe link; preferences are on /me. */
@@ -65,22 +54,10 @@ export const notificationRoutes = [
         const hidden = Object.entries(preferences)
           .filter(([, channel]) => !channel.inApp)
           .map(([kind]) => kind);
-        let select = trx
-          .selectFrom('notifications')
-          .select(['id', 'kind', 'title', 'body', 'data', 'created_at', 'read_at']);
-        if (hidden.length) select = select.where('kind', 'not in', hidden);
-        const list = await select
-          .orderBy((eb) => eb('read_at', 'is not', null), 'asc')
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(query.limit)
-          .execute();
-        let count = trx
-          .selectFrom('notifications')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('read_at', 'is', null);
-        if (hidden.length) count = count.where('kind', 'not in', hidden);
-        return { rows: list, unread: Number((await count.executeTakeFirst())?.n ?? 0) };
+        return {
+          rows: await listNotifications(trx, query.limit, hidden),
+          unread: await countUnreadNotifications(trx, hidden),
+        };
       });
       return { status: 200, body: { items: rows.map(present), unread, nextCursor: null } };
     },
@@ -97,14 +74,7 @@ export const notificationRoutes = [
     },
     handle: async ({ userId, params, body }, { db }) => {
       const id = requireUuid(params.id, 'the notification');
-      const row = await withUser(db, userId, (trx) =>
-        trx
-          .updateTable('notifications')
-          .set({ read_at: body.read ? new Date() : null })
-          .where('id', '=', id)
-          .returning(['id', 'kind', 'title', 'body', 'data', 'created_at', 'read_at'])
-          .executeTakeFirst(),
-      );
+      const row = await withUser(db, userId, (trx) => markNotificationRead(trx, id, body.read));
       if (!row) throw notFound('the notification');
       return { status: 200, body: present(row) };
     },
