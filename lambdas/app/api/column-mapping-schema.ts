@@ -1,22 +1,7 @@
 import { z } from 'zod';
+import { COLUMN_ROLES } from '../../core/statement/column-roles';
 
-const role = z.enum([
-  'date',
-  'valueDate',
-  'amount',
-  'debit',
-  'credit',
-  'direction',
-  'description',
-  'payee',
-  'memo',
-  'balance',
-  'currency',
-  'reference',
-  'account',
-  'status',
-  'ignore',
-]);
+const role = z.enum(COLUMN_ROLES);
 
 /**
  * The column mapping a person may send with POST /uploads or /uploads/preview (ColumnMapping

@@ -1,24 +1,9 @@
 import type { MinorUnits } from '../money';
 import type { ConventionSource } from './statement-conventions';
+import type { ColumnRole } from './column-roles';
 import type { StatementKind } from './statement-formats';
 
-/** What a column of a statement means. */
-export type ColumnRole =
-  | 'date' // the left-most booking / transaction date: the one that is imported
-  | 'valueDate' // any other date column (value date, posted date)
-  | 'amount' // one signed (or unsigned + direction) amount
-  | 'debit' // money out, usually printed positive
-  | 'credit' // money in
-  | 'direction' // CR/DR, Af/Bij, C/D, +/- indicator for an unsigned amount
-  | 'description'
-  | 'payee'
-  | 'memo'
-  | 'balance' // running balance after the row: never the amount
-  | 'currency'
-  | 'reference'
-  | 'account'
-  | 'status' // pending / booked markers
-  | 'ignore';
+export type { ColumnRole } from './column-roles';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { COLUMN_ROLES } from '../../../lambdas/core/statement/column-roles';
 import { api } from '../api';
 import { Money } from '../components/money';
 import { ErrorNotice } from '../components/notice';
@@ -6,23 +7,6 @@ import { useResource } from '../components/use-resource';
 import { count, day } from '../format';
 import type { Account, Page, Preview, Upload as UploadStatus } from '../types';
 
-const ROLES = [
-  'date',
-  'valueDate',
-  'amount',
-  'debit',
-  'credit',
-  'direction',
-  'description',
-  'payee',
-  'memo',
-  'balance',
-  'currency',
-  'reference',
-  'account',
-  'status',
-  'ignore',
-] as const;
 const PREVIEW_BYTES = 64 * 1024;
 const FINISHED = new Set(['complete', 'failed']);
 
@@ -175,7 +159,7 @@ export default function Upload() {
                         setColumns(columns.map((x, j) => (j === i ? { ...x, role: e.currentTarget.value } : x)))
                       }
                     >
-                      {ROLES.map((r) => (
+                      {COLUMN_ROLES.map((r) => (
                         <option key={r}>{r}</option>
                       ))}
                     </select>
