@@ -14,6 +14,8 @@ export function erasingLocalCopies(blobs: BlobStore, dropRoot: string): BlobStor
     read: (key) => blobs.read(key),
     size: (key) => blobs.size(key),
     createUploadUrl: (key, options) => blobs.createUploadUrl(key, options),
+    write: (key, bytes, options) => blobs.write(key, bytes, options),
+    createDownloadUrl: (key, options) => blobs.createDownloadUrl(key, options),
     async deletePrefix(prefix) {
       let deleted = await blobs.deletePrefix(prefix);
       const userId = USER_UPLOADS.exec(prefix)?.[1];

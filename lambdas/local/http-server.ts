@@ -70,6 +70,12 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
   const local = options.localRoutes.find((r) => r.method === method && r.match(url.pathname));
   if (local) {
     const result = await local.handle({ path: url.pathname, query: url.searchParams, headers: request.headers, body });
+    if (Buffer.isBuffer(result.body)) {
+      // A file (an export download): its bytes as they are, with the route's headers.
+      response.writeHead(result.status, result.headers);
+      response.end(result.body);
+      return;
+    }
     send(response, result.status, result.body, result.headers?.['content-type'] ?? 'application/json');
     return;
   }

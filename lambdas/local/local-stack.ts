@@ -1,6 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -29,7 +30,8 @@ import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
-import type { UploadUrl } from '../ports/blob-store';
+import type { DownloadUrl, UploadUrl } from '../ports/blob-store';
+import { EXPORT_PREFIX } from '../app/person-export-document';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
 import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
@@ -37,6 +39,7 @@ import { DropFolder } from './drop-folder';
 import { erasingLocalCopies } from './erase-local-copies';
 import { resumeInterruptedUploads } from './resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
+import { signedLinkIsValid } from './signed-link';
 import { WEB_DIST } from './web-site';
 import type { LocalConfig } from './local-config';
 
@@ -51,6 +54,14 @@ export interface LocalStack {
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Where the local server serves exports from, behind a signed, expiring link (S3's presigned GET). */
+const LOCAL_DOWNLOAD_PATH = '/local/downloads/';
+
+/** The path and query of a signed download link for an object key. */
+function localDownloadPath(key: string, expires: number, signature: string): string {
+  return `${LOCAL_DOWNLOAD_PATH}${key.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&signature=${signature}`;
 }
 
 /**
@@ -93,15 +104,27 @@ export async function startLocalStack(
   const objectsRoot = join(config.home, 'objects');
   const tokens = new LocalTokens(join(config.home, 'local-jwt.secret'));
   const signUpload = (key: string, expires: number) => tokens.sign(`upload|${key}|${expires}`);
-  const blobs = new FileBlobStore(objectsRoot, (key, options): UploadUrl => {
-    const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;
-    return {
-      url: `${publicUrl}/local/objects/${key.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&signature=${signUpload(key, expires)}`,
-      method: 'PUT',
-      headers: options.contentType ? { 'content-type': options.contentType } : ({} as Record<string, string>),
-      expiresAt: new Date(expires * 1000).toISOString(),
-    };
-  });
+  // A separate purpose in what is signed: an upload URL's signature cannot be replayed to download.
+  const signDownload = (key: string, expires: number) => tokens.sign(`download|${key}|${expires}`);
+  const blobs = new FileBlobStore(
+    objectsRoot,
+    (key, options): UploadUrl => {
+      const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;
+      return {
+        url: `${publicUrl}/local/objects/${key.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&signature=${signUpload(key, expires)}`,
+        method: 'PUT',
+        headers: options.contentType ? { 'content-type': options.contentType } : ({} as Record<string, string>),
+        expiresAt: new Date(expires * 1000).toISOString(),
+      };
+    },
+    (key, options): DownloadUrl => {
+      const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;
+      return {
+        url: `${publicUrl}${localDownloadPath(key, expires, signDownload(key, expires))}`,
+        expiresAt: new Date(expires * 1000).toISOString(),
+      };
+    },
+  );
   // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
   const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, {
     name: 'categorise',
@@ -208,6 +231,33 @@ export async function startLocalStack(
           }
           const userId = (parsed.data.userId ?? randomUUID()).toLowerCase();
           return { status: 200, body: { token: await tokens.issue(userId, { email: parsed.data.email }), userId } };
+        },
+      },
+      {
+        method: 'GET',
+        match: (path) => path.startsWith(LOCAL_DOWNLOAD_PATH),
+        handle: async ({ path, query }) => {
+          const key = path.slice(LOCAL_DOWNLOAD_PATH.length).split('/').map(decodeURIComponent).join('/');
+          const link = {
+            purpose: 'download' as const,
+            key,
+            expires: query.get('expires'),
+            signature: query.get('signature'),
+          };
+          if (!key.startsWith(EXPORT_PREFIX) || !signedLinkIsValid((text) => tokens.sign(text), link, Date.now())) {
+            throw new ProblemError('forbidden', 'the download URL is not valid or has expired');
+          }
+          const bytes = await readFile(blobs.pathOf(key)).catch(() => null);
+          if (!bytes) throw new ProblemError('not-found', 'the export no longer exists');
+          const filename = key.slice(key.lastIndexOf('/') + 1);
+          return {
+            status: 200,
+            body: bytes,
+            headers: {
+              'content-type': 'application/gzip',
+              'content-disposition': `attachment; filename="${filename}"`,
+            },
+          };
         },
       },
       {

@@ -62,6 +62,13 @@ describe('upload bucket', () => {
     return entry;
   };
 
+  it('expires exports a day after they are written', () => {
+    const [, bucket] = uploadBucket();
+    expect(bucket.Properties?.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Id: 'expire-exports', Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+  });
+
   it('is encrypted, blocks every kind of public access and logs access to the logs bucket', () => {
     const [, bucket] = uploadBucket();
     expect(
@@ -282,7 +289,7 @@ describe('functions', () => {
     expect(() => synthStack({ reservedConcurrency: 'api=0' })).toThrow(/reservedConcurrency\.api/);
   });
 
-  it('limit S3 access to named actions under uploads/', () => {
+  it('limit S3 access to named actions under uploads/ (and exports/ for the api)', () => {
     const s3 = (service: string) => statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3('api').flatMap(actionsOf).sort()).toEqual([
       's3:DeleteObject',
@@ -291,11 +298,22 @@ describe('functions', () => {
       's3:PutObject',
     ]);
     expect(s3('parser').flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
-    for (const statement of [...s3('api'), ...s3('parser')]) {
+    for (const statement of s3('parser')) {
       const resource = JSON.stringify(statement.Resource);
       if (actionsOf(statement).includes('s3:ListBucket'))
         expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*'] } });
       else expect(resource).toContain('/uploads/*');
+    }
+    // the api also writes, presigns GETs of and erases exports, and nothing else
+    for (const statement of s3('api')) {
+      const resources = [statement.Resource].flat().map((resource) => JSON.stringify(resource));
+      if (actionsOf(statement).includes('s3:ListBucket'))
+        expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*', 'exports/*'] } });
+      else
+        expect(resources.map((resource) => /\/(uploads|exports)\/\*/.exec(resource)?.[1]).sort()).toEqual([
+          'exports',
+          'uploads',
+        ]);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startLocalStackProcess, type RunningStack } from '../support/local-stack-process';
 
 /**
@@ -140,6 +141,31 @@ describe('the local stack, end to end', () => {
     const after = (await api('/transactions', ownerToken)).body.items;
     expect(after).toEqual(before);
   }, 120_000);
+
+  it('exports through a signed download link that refuses a tampered signature or another key', async () => {
+    const answered = await api('/me/export', ownerToken);
+    expect(answered.status).toBe(200);
+    const downloaded = await fetch(answered.body.url);
+    expect(downloaded.status).toBe(200);
+    const lines = gunzipSync(Buffer.from(await downloaded.arrayBuffer()))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'smart-spend-export', version: 2 });
+    const transactions = lines.filter((line) => JSON.parse(line).table === 'transactions');
+    expect(transactions).toHaveLength(answered.body.counts.transactions);
+    expect(answered.body.counts.transactions).toBeGreaterThan(0);
+
+    const forged = answered.body.url.replace(/signature=[^&]+/, 'signature=forged');
+    expect((await fetch(forged)).status).toBe(403);
+    const otherKey = answered.body.url.replace(owner, stranger);
+    expect((await fetch(otherKey)).status).toBe(403);
+    const laterExpiry = answered.body.url.replace(
+      /expires=(\d+)/,
+      (_: string, e: string) => `expires=${Number(e) + 3600}`,
+    );
+    expect((await fetch(laterExpiry)).status).toBe(403);
+  });
 
   it('refuses an upload URL whose signature was tampered with', async () => {
     const created = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'x.csv' }) });

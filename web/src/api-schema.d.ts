@@ -2827,7 +2827,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them */
+        /** Everything the person gave or chose, as a gzipped NDJSON file behind a link that expires: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them */
         get: {
             parameters: {
                 query?: never;
@@ -2837,14 +2837,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The export */
+                /** @description Where to download the export */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            /** @description size of the gzipped file */
+                            bytes: number;
+                            /** @description rows per table */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @description ISO 8601 */
+                            expiresAt: string;
+                            /** @description GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
+                            url: string;
                         };
                     };
                 };

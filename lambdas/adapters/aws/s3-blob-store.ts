@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { BlobStore, UploadUrl } from '../../ports/blob-store';
+import type { BlobStore, DownloadUrl, UploadUrl } from '../../ports/blob-store';
 
 /** The upload bucket: statements stream out of it; clients PUT into it with presigned URLs. */
 export class S3BlobStore implements BlobStore {
@@ -60,6 +60,33 @@ export class S3BlobStore implements BlobStore {
       },
       expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString(),
     };
+  }
+
+  async write(
+    key: string,
+    bytes: Uint8Array,
+    options: { contentType: string; contentEncoding?: string },
+  ): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: options.contentType,
+        ContentEncoding: options.contentEncoding,
+      }),
+    );
+  }
+
+  /** A presigned GET; the file name, when given, is sent back as the download's name. */
+  async createDownloadUrl(key: string, options: { expiresInSeconds: number; filename?: string }): Promise<DownloadUrl> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ...(options.filename ? { ResponseContentDisposition: `attachment; filename="${options.filename}"` } : {}),
+    });
+    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+    return { url, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
   }
 
   async deletePrefix(prefix: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
-import { exportPerson } from '../../../adapters/postgres/repositories/person-export';
+import { exportSections } from '../../../adapters/postgres/repositories/person-export';
 import {
   deleteUser,
   ensureUser,
@@ -9,6 +9,7 @@ import {
 } from '../../../adapters/postgres/repositories/users';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { refreshPeerProfile } from '../../plans';
+import { EXPORT_PREFIX, writeExportDocument } from '../../person-export-document';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
 import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
@@ -93,9 +94,21 @@ export async function adoptCognitoLocale(
   );
 }
 
+/** How long an export's download link works. */
+const EXPORT_LINK_SECONDS = 15 * 60;
+
+const exportAnswerSchema = z.object({
+  url: z
+    .string()
+    .describe('GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row'),
+  expiresAt: z.string().describe('ISO 8601'),
+  bytes: z.number().int().describe('size of the gzipped file'),
+  counts: z.record(z.string(), z.number().int()).describe('rows per table'),
+});
+
 /**
  * What a person can take with them and how they leave: everything they gave or chose as one
- * JSON document (what is computed from it, the model and forecasts, is rebuilt rather than
+ * gzipped NDJSON file (what is computed from it, the model and forecasts, is rebuilt rather than
  * exported), and erasure of all of it (rows and uploaded files).
  */
 export const meRoutes = [
@@ -146,12 +159,17 @@ export const meRoutes = [
     method: 'GET',
     path: '/me/export',
     summary:
-      'Everything the person gave or chose, as JSON: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
-    responses: { 200: { description: 'The export', schema: z.record(z.string(), z.unknown()) } },
-    handle: async ({ userId }, { db }) => {
-      const rows = await withUser(db, userId, (trx) => exportPerson(trx, userId));
-      const body = { format: 'smart-spend-export', version: 1, exportedAt: new Date().toISOString(), ...rows };
-      return { status: 200, body };
+      'Everything the person gave or chose, as a gzipped NDJSON file behind a link that expires: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
+    responses: { 200: { description: 'Where to download the export', schema: exportAnswerSchema } },
+    handle: async ({ userId }, { db, blobs }) => {
+      const exportedAt = new Date();
+      // One transaction: every page reads the same snapshot, however long the export takes.
+      const document = await withUser(db, userId, (trx) => writeExportDocument(exportSections(trx), exportedAt));
+      const filename = `smart-spend-export-${exportedAt.toISOString().replace(/[:.]/g, '-')}.ndjson.gz`;
+      const key = `${EXPORT_PREFIX}${userId}/${filename}`;
+      await blobs.write(key, document.bytes, { contentType: 'application/gzip' });
+      const link = await blobs.createDownloadUrl(key, { expiresInSeconds: EXPORT_LINK_SECONDS, filename });
+      return { status: 200, body: { ...link, bytes: document.bytes.length, counts: document.counts } };
     },
   }),
   route({
@@ -163,7 +181,9 @@ export const meRoutes = [
     },
     handle: async ({ userId }, { db, blobs }) => {
       // Files first: if that fails, the person can ask again and nothing is left half-erased in the database.
-      const files = await blobs.deletePrefix(`${UPLOAD_PREFIX}${userId}/`);
+      const files =
+        (await blobs.deletePrefix(`${UPLOAD_PREFIX}${userId}/`)) +
+        (await blobs.deletePrefix(`${EXPORT_PREFIX}${userId}/`));
       const erased = await withUser(db, userId, (trx) => deleteUser(trx, userId));
       return { status: 200, body: { erased, files } };
     },
