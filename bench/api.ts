@@ -63,7 +63,9 @@ async function main(): Promise<void> {
   const { db, sql } = createPostgresDatabase({ url: database.url, max: 10 });
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    await runMigrations(db, loadMigrations());
+    // Migrations run as the tables' owner; the API connects as the app role, as on the local stack.
+    const owner = createPostgresDatabase({ url: database.ownerUrl, max: 1 });
+    await runMigrations(owner.db, loadMigrations()).finally(() => owner.db.destroy());
     const userId = randomUUID();
     const thisMonth = new Date().toISOString().slice(0, 7);
     const firstMonth = shiftMonth(thisMonth, -59);
