@@ -1,4 +1,4 @@
-/** The M4 competition's accuracy measures for one series (see ../shared/data/m3/README.md). */
+/** The M4 competition's accuracy measures for one series (as the M3 data README of the project's shared data defines them). */
 
 /** Symmetric MAPE in percent; a term with a zero denominator counts as 0. */
 export function smape(actual: readonly number[], forecast: readonly number[]): number {
