@@ -41,26 +41,27 @@ export interface NewAccount {
   bankCode?: string | null;
 }
 
+/** The row a new account is inserted as: one shape for every way an account is made. */
+function accountValues(userId: string, account: NewAccount) {
+  return {
+    user_id: userId,
+    name: account.name,
+    kind: account.kind,
+    currency: account.currency,
+    institution: account.institution ?? null,
+    last4: account.last4 ?? null,
+    opening_balance: account.openingBalance ?? 0,
+    opening_date: account.openingDate ?? null,
+    stated_balance: null,
+    stated_balance_date: null,
+    is_default: account.isDefault ?? false,
+    institution_country: account.institutionCountry ?? null,
+    bank_code: account.bankCode ?? null,
+  };
+}
+
 export async function createAccount(trx: UserTransaction, userId: string, account: NewAccount): Promise<AccountRow> {
-  return trx
-    .insertInto('accounts')
-    .values({
-      user_id: userId,
-      name: account.name,
-      kind: account.kind,
-      currency: account.currency,
-      institution: account.institution ?? null,
-      last4: account.last4 ?? null,
-      opening_balance: account.openingBalance ?? 0,
-      opening_date: account.openingDate ?? null,
-      stated_balance: null,
-      stated_balance_date: null,
-      is_default: account.isDefault ?? false,
-      institution_country: account.institutionCountry ?? null,
-      bank_code: account.bankCode ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return trx.insertInto('accounts').values(accountValues(userId, account)).returningAll().executeTakeFirstOrThrow();
 }
 
 /**
@@ -74,21 +75,8 @@ export async function createAccountOnce(
 ): Promise<AccountRow> {
   await trx
     .insertInto('accounts')
-    .values({
-      user_id: userId,
-      name: account.name,
-      kind: account.kind,
-      currency: account.currency,
-      institution: account.institution ?? null,
-      last4: account.last4 ?? null,
-      opening_balance: account.openingBalance ?? 0,
-      opening_date: account.openingDate ?? null,
-      stated_balance: null,
-      stated_balance_date: null,
-      is_default: false,
-      institution_country: account.institutionCountry ?? null,
-      bank_code: account.bankCode ?? null,
-    })
+    // Never the default account: that one is made by defaultAccount, race-free on its own index.
+    .values(accountValues(userId, { ...account, isDefault: false }))
     .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing())
     .execute();
   return trx.selectFrom('accounts').selectAll().where('name', '=', account.name).executeTakeFirstOrThrow();
