@@ -1,12 +1,8 @@
-import { listAccounts, monthlyMovements } from '../adapters/postgres/repositories/accounts';
-import {
-  accountSums,
-  busiestCurrency,
-  categoryGroupOverrides,
-  spendingAggregates,
-} from '../adapters/postgres/repositories/aggregates';
+import { listAccounts } from '../adapters/postgres/repositories/accounts';
+import { accountSums } from '../adapters/postgres/repositories/aggregates';
 import { listGoals, type GoalRow } from '../adapters/postgres/repositories/goals';
 import { savePeerProfile } from '../adapters/postgres/repositories/peers';
+import { planInputs, type PlanAccount, type PlanInputs } from '../adapters/postgres/repositories/plan-inputs';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { goalPlan, reversePlan, type GoalPlan } from '../core/plans/goal-plan';
 import { monthlyFigures, type MonthFigures } from '../core/plans/monthly-figures';
@@ -24,27 +20,37 @@ export interface PersonFigures {
   groupOf: (category: string) => SummaryGroup;
 }
 
-/** The person's last complete months before `month` in one currency (their busiest unless named). */
-export async function personFigures(trx: UserTransaction, month: string, currency?: string): Promise<PersonFigures> {
-  const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
-  const chosen = currency ?? (await busiestCurrency(trx));
+/** The person's figures from what `planInputs` read of their last complete months before `month`. */
+function figuresOf(inputs: PlanInputs, month: string): PersonFigures {
+  const groupOf = categoryGrouper(inputs.groupOverrides);
+  const chosen = inputs.currency;
   if (!chosen) return { currency: null, months: [], groupOf };
   const from = shiftMonth(month, -PLAN_MONTHS);
   const to = shiftMonth(month, -1);
-  const cells = await spendingAggregates(trx, from, to, { currency: chosen });
+  const cells = inputs.cells;
   const first = cells.reduce<string | null>((min, c) => (min === null || c.month < min ? c.month : min), null);
   // months before the first transaction are not months of zero income
   const months = monthRange(first ?? to, to).filter((m) => m >= from);
   return {
     currency: chosen,
     months: monthlyFigures(
-      cells.map((c) => ({ ...c, key: c.category })),
+      cells.map((c) => ({ ...c, key: c.category, currency: chosen })),
       first ? months : [],
       chosen,
       groupOf,
     ),
     groupOf,
   };
+}
+
+/** The months `personFigures` and `healthAt` read before `month`. */
+function planWindow(month: string) {
+  return { from: shiftMonth(month, -PLAN_MONTHS), to: shiftMonth(month, -1), balancesTo: month };
+}
+
+/** The person's last complete months before `month` in one currency (their busiest unless named). */
+export async function personFigures(trx: UserTransaction, month: string, currency?: string): Promise<PersonFigures> {
+  return figuresOf(await planInputs(trx, planWindow(month), { currency }), month);
 }
 
 /** The real monthly surplus: the median of income minus spending over the complete months read. */
@@ -136,44 +142,52 @@ export async function healthAt(
   month: string,
   today: string,
   currency?: string,
-): Promise<HealthScore & { month: string; currency: string | null }> {
-  const figures = await personFigures(trx, month, currency);
-  const accounts = (await listAccounts(trx)).filter((a) => a.currency.trim() === figures.currency);
-  const movements = await monthlyMovements(trx, month);
-  const balanceOf = (id: string, opening: number) =>
-    opening + movements.filter((m) => m.accountId === id).reduce((s, m) => s + m.amount, 0);
-  const liquid = accounts.filter((a) => a.kind === 'current' || a.kind === 'savings' || a.kind === 'cash');
-  const liabilities = accounts.filter((a) => a.kind === 'credit_card' || a.kind === 'loan');
+): Promise<HealthAnswer> {
+  return (await healthReading(trx, month, today, currency)).health;
+}
+
+export type HealthAnswer = HealthScore & { month: string; currency: string | null };
+
+/**
+ * `healthAt` and the currencies the person has money in (for a route to check a named one),
+ * read in one statement: months, balances and goals.
+ */
+export async function healthReading(
+  trx: UserTransaction,
+  month: string,
+  today: string,
+  currency?: string,
+): Promise<{ health: HealthAnswer; currencies: string[] }> {
+  const isCurrent = month === today.slice(0, 7);
+  const inputs = await planInputs(trx, planWindow(month), { currency, accounts: true, goals: isCurrent });
+  const figures = figuresOf(inputs, month);
+  const balanceOf = (a: PlanAccount) => a.openingBalance + a.movedToMonthEnd;
+  const liquid = inputs.accounts.filter((a) => a.kind === 'current' || a.kind === 'savings' || a.kind === 'cash');
+  const liabilities = inputs.accounts.filter((a) => a.kind === 'credit_card' || a.kind === 'loan');
   const recent = new Set(figures.months.map((m) => m.month));
+  // repayments: what flowed into card and loan accounts in the months read
   const payments =
     liabilities.length === 0
       ? null
-      : movements
-          .filter((m) => liabilities.some((a) => a.id === m.accountId) && recent.has(m.month) && m.amount > 0)
-          .reduce((s, m) => s + m.amount, 0) / Math.max(1, recent.size);
-  const isCurrent = month === today.slice(0, 7);
-  const goals = isCurrent ? (await listGoals(trx)).filter((g) => g.currency.trim() === figures.currency) : [];
-  const saved = await goalSavedAmounts(trx, goals);
+      : liabilities
+          .flatMap((a) => [...a.monthly].filter(([m, amount]) => recent.has(m) && amount > 0))
+          .reduce((s, [, amount]) => s + amount, 0) / Math.max(1, recent.size);
   const result = healthScore({
     currency: figures.currency ?? '',
     months: figures.months.map((m) => ({ income: m.income, expenses: m.expenses, needs: m.byGroup.needs })),
-    liquidBalance: liquid.length
-      ? liquid.reduce((s, a) => s + Math.max(0, balanceOf(a.id, a.opening_balance)), 0)
-      : null,
-    debt: liabilities.length
-      ? liabilities.reduce((s, a) => s + Math.max(0, -balanceOf(a.id, a.opening_balance)), 0)
-      : null,
+    liquidBalance: liquid.length ? liquid.reduce((s, a) => s + Math.max(0, balanceOf(a)), 0) : null,
+    debt: liabilities.length ? liabilities.reduce((s, a) => s + Math.max(0, -balanceOf(a)), 0) : null,
     debtPayments: payments === null ? null : Math.round(payments),
-    goals: goals.map((g) => {
-      const created = String(g.created_at instanceof Date ? g.created_at.toISOString() : g.created_at).slice(0, 10);
-      const total = g.target_date ? Date.parse(g.target_date) - Date.parse(created) : 0;
+    goals: inputs.goals.map((g) => {
+      const total = g.targetDate ? Date.parse(g.targetDate) - Date.parse(g.createdDate) : 0;
       return {
-        progress: Math.min(1, (saved.get(g.id) ?? 0) / g.target_amount),
-        elapsed: g.target_date && total > 0 ? Math.min(1, (Date.parse(today) - Date.parse(created)) / total) : null,
+        progress: Math.min(1, g.saved / g.targetAmount),
+        elapsed:
+          g.targetDate && total > 0 ? Math.min(1, (Date.parse(today) - Date.parse(g.createdDate)) / total) : null,
       };
     }),
   });
-  return { month, currency: figures.currency, ...result };
+  return { health: { month, currency: figures.currency, ...result }, currencies: inputs.currencies };
 }
 
 /**

@@ -4,13 +4,10 @@
  * came from, so the month turning over or a quiet night still leaves everyone with a fresh forecast.
  * Progress goes to stderr; the summary is one JSON line on stdout.
  */
-import { createDataApiDatabase } from '../adapters/aws/data-api-database';
-import { readConfig } from '../adapters/aws/config';
-import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
-import type { Database, Db } from '../adapters/postgres/schema';
+import type { Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
 import { refitForecasts } from '../app/refit-forecasts';
-import { databaseConfig } from '../handlers/aws-context';
+import { runTask } from './task-database';
 
 export async function forecastEveryone(
   db: Db,
@@ -32,32 +29,6 @@ export async function forecastEveryone(
   return { users: users.length, series, withForecast, slowestMilliseconds: Math.round(slowest) };
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  let db: Db;
-  if (process.env.DATABASE_URL) {
-    db = createPostgresDatabase({ url: process.env.DATABASE_URL, max: 2 }).db;
-  } else {
-    const config = readConfig(databaseConfig);
-    db = createDataApiDatabase<Database>({
-      resourceArn: config.DATABASE_CLUSTER_ARN,
-      secretArn: config.DATABASE_SECRET_ARN,
-      database: config.DATABASE_NAME,
-    });
-  }
-  try {
-    const summary = await forecastEveryone(db, (line) => process.stderr.write(`${line}\n`));
-    process.stdout.write(
-      `${JSON.stringify({ job: 'forecast', ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`,
-    );
-  } finally {
-    await db.destroy();
-  }
-}
-
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`forecast job failed: ${(error as Error).message}\n`);
-    process.exit(1);
-  });
+  runTask('forecast', (db, progress) => forecastEveryone(db, progress));
 }

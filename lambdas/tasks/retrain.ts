@@ -7,18 +7,15 @@
  * ones where the rebuilt model has a better answer.
  * Progress goes to stderr; the summary is one JSON line on stdout.
  */
-import { createDataApiDatabase } from '../adapters/aws/data-api-database';
-import { readConfig } from '../adapters/aws/config';
-import { createPostgresDatabase } from '../adapters/postgres/postgres-database';
 import { pageOfMachineDecided } from '../adapters/postgres/repositories/transactions';
-import type { Database, Db } from '../adapters/postgres/schema';
+import type { Db } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
 import { detectInsightsForEveryone } from '../app/detect-insights';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { rekeyMerchants } from '../app/rekey-merchants';
 import { rebuildModel, tieredCategorisation } from '../app/tiered-categorisation';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
-import { databaseConfig } from '../handlers/aws-context';
+import { runTask } from './task-database';
 
 export async function retrainEveryone(
   db: Db,
@@ -68,37 +65,12 @@ export async function retrainEveryone(
   return { users: users.length, rekeyed, examples, examined, changed };
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  let db: Db;
-  if (process.env.DATABASE_URL) {
-    db = createPostgresDatabase({ url: process.env.DATABASE_URL, max: 2 }).db;
-  } else {
-    const config = readConfig(databaseConfig);
-    db = createDataApiDatabase<Database>({
-      resourceArn: config.DATABASE_CLUSTER_ARN,
-      secretArn: config.DATABASE_SECRET_ARN,
-      database: config.DATABASE_NAME,
-    });
-  }
-  try {
+if (require.main === module) {
+  runTask('retrain', async (db, progress) => {
     // The container carries the knowledge beside the bundle; locally the repository's layer folder is read.
     const knowledge = loadMerchantKnowledge(process.env.MERCHANT_KNOWLEDGE_DIR || undefined);
-    const summary = await retrainEveryone(db, knowledge, (line) => process.stderr.write(`${line}\n`));
-    const insights = await detectInsightsForEveryone(db, new Date().toISOString().slice(0, 10), (line) =>
-      process.stderr.write(`${line}\n`),
-    );
-    process.stdout.write(
-      `${JSON.stringify({ job: 'retrain', knowledgeVersion: knowledge.version, ...summary, insights, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`,
-    );
-  } finally {
-    await db.destroy();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`retrain failed: ${(error as Error).message}\n`);
-    process.exit(1);
+    const summary = await retrainEveryone(db, knowledge, progress);
+    const insights = await detectInsightsForEveryone(db, new Date().toISOString().slice(0, 10), progress);
+    return { knowledgeVersion: knowledge.version, ...summary, insights };
   });
 }

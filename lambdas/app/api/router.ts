@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { recordServerError } from '../app-metrics';
@@ -53,10 +54,23 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
 
   return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     // API Gateway's request id on every line this request logs; a child logger, so concurrent
-    // requests on the local server never share one.
-    const logger = context.logger.createChild();
-    logger.setCorrelationId(event.requestContext.requestId);
-    const requestContext: ApiContext = { ...context, logger };
+    // requests on the local server never share one. Made on first use: most requests log
+    // nothing, and making a Powertools child (which re-reads its environment) costs more than
+    // a summary's own arithmetic.
+    let child: Logger | undefined;
+    const requestLogger = () => {
+      if (!child) {
+        child = context.logger.createChild();
+        child.setCorrelationId(event.requestContext.requestId);
+      }
+      return child;
+    };
+    const requestContext: ApiContext = {
+      ...context,
+      get logger() {
+        return requestLogger();
+      },
+    };
     try {
       const method = event.requestContext.http.method.toUpperCase();
       const path = event.rawPath || event.requestContext.http.path;
@@ -137,7 +151,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       const problem = error instanceof ProblemError ? error : (databaseRefusal(error) ?? problemOf(error));
       if (problem.status >= 500) {
         // Errors are logged reduced (name, message, code, stack): see app/logging.ts.
-        logger.error('request failed', {
+        requestLogger().error('request failed', {
           method: event.requestContext.http.method,
           path: event.rawPath,
           status: problem.status,

@@ -56,8 +56,82 @@ export function summaryWindow(from: string, to: string): { first: string; previo
   };
 }
 
+/** The spans of months a summary of `from`..`to` adds up: the period, the one before it, and the 3 and 12 months before it. */
+export function summaryPeriods(from: string, to: string): { period: SummaryPeriod; from: string; to: string }[] {
+  const { previousFrom, previousTo } = summaryWindow(from, to);
+  return [
+    { period: 'current', from, to },
+    { period: 'previous', from: previousFrom, to: previousTo },
+    { period: 'average3', from: shiftMonth(from, -3), to: previousTo },
+    { period: 'average12', from: shiftMonth(from, -12), to: previousTo },
+  ];
+}
+
+export type SummaryPeriod = 'current' | 'previous' | 'average3' | 'average12';
+
+/**
+ * What one key and category add up to over one of the summary's periods, or over one month of
+ * the period (for the monthly series, with key ''), in one currency. A count counts the
+ * transactions of the months in which the cell moved money: `countNet` where money out and
+ * money in differ (what a spending or income category adds), `countAny` where either is
+ * not 0 (an uncategorised one); a transfer's count is never shown.
+ */
+export interface PeriodSums {
+  /** a SummaryPeriod, or a month (YYYY-MM) of the period */
+  period: SummaryPeriod | string;
+  key: string;
+  category: string;
+  currency: string;
+  spent: number;
+  received: number;
+  countNet: number;
+  countAny: number;
+}
+
+/**
+ * The cells of `summaryWindow(from, to).first`..`to` added up per period, key and category:
+ * the same sums `summaryTotals` (SQL) answers from the aggregates, for cells read otherwise
+ * (the merchants, which are no aggregate key).
+ */
+export function periodSums(cells: readonly FlowCell[], from: string, to: string): PeriodSums[] {
+  const sums = new Map<string, PeriodSums>();
+  const add = (period: string, key: string, cell: FlowCell) => {
+    const id = `${period}\u0000${key}\u0000${cell.category}\u0000${cell.currency}`;
+    let sum = sums.get(id);
+    if (!sum) {
+      sum = {
+        period,
+        key,
+        category: cell.category,
+        currency: cell.currency,
+        spent: 0,
+        received: 0,
+        countNet: 0,
+        countAny: 0,
+      };
+      sums.set(id, sum);
+    }
+    sum.spent += cell.spent;
+    sum.received += cell.received;
+    if (cell.spent !== cell.received) sum.countNet += cell.count;
+    if (cell.spent !== 0 || cell.received !== 0) sum.countAny += cell.count;
+  };
+  const periods = summaryPeriods(from, to);
+  for (const cell of cells) {
+    for (const p of periods) if (cell.month >= p.from && cell.month <= p.to) add(p.period, cell.key, cell);
+    if (cell.month >= from && cell.month <= to) add(cell.month, '', cell);
+  }
+  return [...sums.values()];
+}
+
 function compare(value: number, other: number): Comparison {
   return { other, difference: value - other, percent: other === 0 ? null : round4((value - other) / Math.abs(other)) };
+}
+
+/** How many transactions a cell's count shows: those of months in which it moved money in its group's sense. */
+function countOf(group: SummaryGroup, sums: PeriodSums): number {
+  if (group === 'transfer') return 0;
+  return group === 'uncategorised' ? sums.countAny : sums.countNet;
 }
 
 /**
@@ -75,40 +149,64 @@ export function summarise(
   grouping: SummaryGrouping,
   firstMonth: ReadonlyMap<string, string>,
 ): CurrencySummary[] {
+  return summariseSums(periodSums(cells, from, to), from, to, groupOf, grouping, firstMonth);
+}
+
+/** `summarise` from the sums of its periods (`periodSums`, or the same sums added up in SQL). */
+export function summariseSums(
+  sums: readonly PeriodSums[],
+  from: string,
+  to: string,
+  groupOf: (category: string) => SummaryGroup,
+  grouping: SummaryGrouping,
+  firstMonth: ReadonlyMap<string, string>,
+): CurrencySummary[] {
   const length = monthsBetween(from, to) + 1;
   const { previousFrom, previousTo } = summaryWindow(from, to);
-  const currencies = [...new Set(cells.map((c) => c.currency))].sort();
+  const currencies = [...new Set(sums.map((s) => s.currency))].sort();
   return currencies.map((currency) => {
-    const mine = cells.filter((c) => c.currency === currency);
     const historyStart = firstMonth.get(currency) ?? from;
-    const total = (fromMonth: string, toMonth: string, key?: string) => {
+    // each period's sums, all keys together and per key
+    const byPeriod = new Map<string, PeriodSums[]>();
+    const byPeriodAndKey = new Map<string, PeriodSums[]>();
+    const file = (into: Map<string, PeriodSums[]>, id: string, sum: PeriodSums) => {
+      const list = into.get(id);
+      if (list) list.push(sum);
+      else into.set(id, [sum]);
+    };
+    for (const sum of sums) {
+      if (sum.currency !== currency) continue;
+      file(byPeriod, sum.period, sum);
+      file(byPeriodAndKey, `${sum.period}\u0000${sum.key}`, sum);
+    }
+    const total = (period: string, key?: string) => {
       let income = 0;
       let expenses = 0;
       let count = 0;
-      for (const cell of mine) {
-        if (cell.month < fromMonth || cell.month > toMonth || (key !== undefined && cell.key !== key)) continue;
-        const flow = flowOf(groupOf(cell.category), cell.spent, cell.received);
+      const list = key === undefined ? byPeriod.get(period) : byPeriodAndKey.get(`${period}\u0000${key}`);
+      for (const sum of list ?? []) {
+        const group = groupOf(sum.category);
+        const flow = flowOf(group, sum.spent, sum.received);
         income += flow.income;
         expenses += flow.expenses;
-        if (flow.income !== 0 || flow.expenses !== 0) count += cell.count;
+        count += countOf(group, sum);
       }
       return { income, expenses, count };
     };
-    const averageOver = (months: number, key?: string) => {
-      const start = shiftMonth(from, -months);
-      if (start < historyStart) return null;
-      const sum = total(start, shiftMonth(from, -1), key);
+    const averageOver = (months: 3 | 12, key?: string) => {
+      if (shiftMonth(from, -months) < historyStart) return null;
+      const sum = total(months === 3 ? 'average3' : 'average12', key);
       return { income: sum.income / months, expenses: sum.expenses / months };
     };
-    const now = total(from, to);
-    const before = total(previousFrom, previousTo);
+    const now = total('current');
+    const before = total('previous');
     const average3 = averageOver(3);
     const average12 = averageOver(12);
-    const keys = [...new Set(mine.filter((c) => c.month >= from && c.month <= to).map((c) => c.key))];
+    const keys = [...new Set((byPeriod.get('current') ?? []).map((s) => s.key))];
     const items = keys
       .map((key): SummaryItem => {
-        const current = total(from, to, key);
-        const previous = total(previousFrom, previousTo, key);
+        const current = total('current', key);
+        const previous = total('previous', key);
         const a3 = averageOver(3, key);
         const a12 = averageOver(12, key);
         return {
@@ -152,7 +250,7 @@ export function summarise(
       },
       byCategory: items,
       byMonth: monthRange(from, to).map((month) => {
-        const m = total(month, month);
+        const m = total(month);
         return { month, income: m.income, expenses: m.expenses, net: m.income - m.expenses };
       }),
     };

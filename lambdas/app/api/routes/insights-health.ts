@@ -5,7 +5,7 @@ import { usedCategoriesAndCurrencies } from '../../../adapters/postgres/reposito
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { percentileAmong } from '../../../core/health/peer-percentile';
 import { monthsBetween, shiftMonth } from '../../../core/summary/months';
-import { healthAt, refreshPeerProfile } from '../../plans';
+import { healthReading, refreshPeerProfile } from '../../plans';
 import { badRequest } from '../problem';
 import { route } from '../route';
 import { currentMonth, monthParam, requireKnownCurrency, today } from './summary-params';
@@ -46,8 +46,10 @@ export const healthInsightRoutes = [
     responses: { 200: { description: 'The score', schema: healthSchema }, 400: { description: 'Unknown currency' } },
     handle: async ({ userId, query }, { db }) => {
       const body = await withUser(db, userId, async (trx) => {
-        if (query.currency) requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
-        return healthAt(trx, currentMonth(), today(), query.currency);
+        // one statement; a currency the person has no money in is named after it
+        const { health, currencies } = await healthReading(trx, currentMonth(), today(), query.currency);
+        requireKnownCurrency(query.currency, currencies);
+        return health;
       });
       return { status: 200, body };
     },
@@ -71,10 +73,12 @@ export const healthInsightRoutes = [
       if (monthsBetween(to, currentMonth()) < 0)
         throw badRequest('to is in the future', [{ path: 'query.to', message: 'must not be after this month' }]);
       const items = await withUser(db, userId, async (trx) => {
-        if (query.currency) requireKnownCurrency(query.currency, (await usedCategoriesAndCurrencies(trx)).currencies);
         const results = [];
-        for (let i = query.months - 1; i >= 0; i -= 1)
-          results.push(await healthAt(trx, shiftMonth(to, -i), today(), query.currency));
+        for (let i = query.months - 1; i >= 0; i -= 1) {
+          const { health, currencies } = await healthReading(trx, shiftMonth(to, -i), today(), query.currency);
+          requireKnownCurrency(query.currency, currencies);
+          results.push(health);
+        }
         return results;
       });
       return { status: 200, body: { items } };

@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { listAccounts } from '../../../adapters/postgres/repositories/accounts';
 import {
   aggregateSpan,
   categoryGroupOverrides,
   merchantMonthlyTotals,
   spendingAggregates,
+  summaryTotals,
 } from '../../../adapters/postgres/repositories/aggregates';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { categoryGrouper } from '../../../core/summary/category-groups';
-import type { FlowCell } from '../../../core/summary/money-flows';
 import { monthsBetween, shiftMonth } from '../../../core/summary/months';
-import { summarise, summaryWindow } from '../../../core/summary/summarise';
+import { summarise, summariseSums, summaryWindow, type CurrencySummary } from '../../../core/summary/summarise';
 import { trends } from '../../../core/summary/trends';
 import { badRequest } from '../problem';
 import { route } from '../route';
@@ -107,37 +106,40 @@ export const summaryRoutes = [
         throw badRequest('at most 120 months at a time', [
           { path: 'query.from', message: 'at most 120 months before to' },
         ]);
-      const { first, previousFrom } = summaryWindow(from, to);
+      const { previousFrom } = summaryWindow(from, to);
       const items = await withUser(db, userId, async (trx) => {
-        const span = await aggregateSpan(trx);
-        requireKnownCurrency(
-          query.currency,
-          span.map((s) => s.currency),
-        );
-        const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
-        let cells: FlowCell[];
+        let summaries: CurrencySummary[];
         let names = new Map<string, string>();
         if (query.groupBy === 'merchant') {
+          const span = await aggregateSpan(trx);
+          requireKnownCurrency(
+            query.currency,
+            span.map((s) => s.currency),
+          );
+          const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
           const rows = await merchantMonthlyTotals(trx, previousFrom, to, 200);
-          cells = rows
+          const cells = rows
             .filter((r) => !query.currency || r.currency === query.currency)
             .map((r) => ({ ...r, key: r.merchant }));
+          // merchants are read from the period before on: no averages
+          const firstMonth = new Map(span.map((s) => [s.currency, previousFrom]));
+          summaries = summarise(cells, from, to, groupOf, query.groupBy, firstMonth);
         } else {
-          const rows = await spendingAggregates(trx, first, to, {
+          // one statement: the periods' sums, the first month per currency and the category groups
+          const totals = await summaryTotals(trx, from, to, {
             byAccount: query.groupBy === 'account',
             currency: query.currency,
           });
-          cells = rows.map((r) => ({
-            ...r,
-            key:
-              query.groupBy === 'account' ? r.accountId : query.groupBy === 'group' ? groupOf(r.category) : r.category,
+          requireKnownCurrency(query.currency, [...totals.firstMonths.keys()].sort());
+          const groupOf = categoryGrouper(totals.groupOverrides);
+          const sums = totals.sums.map((s) => ({
+            ...s,
+            key: query.groupBy === 'group' ? groupOf(s.category) : s.key,
           }));
-          if (query.groupBy === 'account') names = new Map((await listAccounts(trx)).map((a) => [a.id, a.name]));
+          summaries = summariseSums(sums, from, to, groupOf, query.groupBy, totals.firstMonths);
+          names = totals.accountNames;
         }
-        const firstMonth = new Map(
-          span.map((s) => [s.currency, query.groupBy === 'merchant' ? previousFrom : s.first]),
-        );
-        return summarise(cells, from, to, groupOf, query.groupBy, firstMonth).map((summary) => ({
+        return summaries.map((summary) => ({
           ...summary,
           byCategory: summary.byCategory.map(({ key, ...item }) => ({
             category: key,
