@@ -5,13 +5,14 @@
  * split purchases, refunds, salary and rent) in an embedded PostgreSQL, written through the
  * same triggers as every import; the API served by the local stack's HTTP server (the same
  * router and handlers as the Lambda). Per route: p50 and p99 over sequential requests at
- * concurrency 1, and requests/s at concurrency 10. Also the ratio of GET /summary for a year
+ * concurrency 1, requests/s at concurrency 10, and the CPU time one request costs this process
+ * and PostgreSQL (from /proc; what requests/s on a quiet machine follows). Also the ratio of GET /summary for a year
  * to a full-scan `SELECT … GROUP BY` of the same figures from the transactions, in the same
  * run. Progress to stderr, one JSON line on stdout.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as kysql } from 'kysely';
@@ -274,7 +275,52 @@ async function main(): Promise<void> {
       'GET /accounts': '/accounts',
       'GET /networth': '/networth',
     };
-    const results: Record<string, { p50Ms: number; p99Ms: number; requestsPerSecondAt10: number }> = {};
+    // CPU time per request, of this process (server and client) and of PostgreSQL: on a shared
+    // machine requests/s follows the load, while the CPU a request costs barely does.
+    const ticksPerSecond = 100;
+    const descendants = () => {
+      const parents = new Map<number, number>();
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+          parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+        } catch {
+          // gone meanwhile
+        }
+      }
+      const found = new Set<number>([process.pid]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const [pid, parent] of parents)
+          if (found.has(parent) && !found.has(pid)) {
+            found.add(pid);
+            grew = true;
+          }
+      }
+      found.delete(process.pid);
+      return [...found];
+    };
+    const databaseCpuMs = (pids: number[]) =>
+      pids.reduce((sum, pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+        } catch {
+          return sum;
+        }
+      }, 0);
+    const hasProc = existsSync('/proc/self/stat');
+    const results: Record<
+      string,
+      {
+        p50Ms: number;
+        p99Ms: number;
+        requestsPerSecondAt10: number;
+        cpuMsPerRequest: { node: number; postgres: number | null };
+      }
+    > = {};
     const percentile = (values: number[], q: number) =>
       [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
     for (const [name, path] of Object.entries(routes)) {
@@ -297,13 +343,22 @@ async function main(): Promise<void> {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const pids = hasProc ? descendants() : [];
+      const databaseBefore = databaseCpuMs(pids);
+      const nodeBefore = process.cpuUsage();
+      for (let i = 0; i < requests; i += 1) await get(path);
+      const nodeUsed = process.cpuUsage(nodeBefore);
       results[name] = {
         p50Ms: Number(percentile(times, 0.5).toFixed(2)),
         p99Ms: Number(percentile(times, 0.99).toFixed(2)),
         requestsPerSecondAt10: Math.round(total / seconds),
+        cpuMsPerRequest: {
+          node: Number(((nodeUsed.user + nodeUsed.system) / 1000 / requests).toFixed(2)),
+          postgres: hasProc ? Number(((databaseCpuMs(pids) - databaseBefore) / requests).toFixed(2)) : null,
+        },
       };
       log(
-        `  ${name}: p50 ${results[name].p50Ms} ms, p99 ${results[name].p99Ms} ms, ${results[name].requestsPerSecondAt10} req/s at 10`,
+        `  ${name}: p50 ${results[name].p50Ms} ms, p99 ${results[name].p99Ms} ms, ${results[name].requestsPerSecondAt10} req/s at 10; CPU per request ${results[name].cpuMsPerRequest.node} ms node, ${results[name].cpuMsPerRequest.postgres} ms postgres`,
       );
     }
 

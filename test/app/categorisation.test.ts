@@ -450,6 +450,32 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     expect((await transactions(hal)).find((r) => r.id === lidl)?.category).toBe('Food');
   });
 
+  it('renames the parts of a split purchase too, so the summary carries no spending under the old name', async () => {
+    const ida = randomUUID();
+    const [superstore] = await importRows(ida, [['2024-02-03', 'SUPERSTORE 12', -10_000]]);
+    const split = await request(ida, 'PATCH', `/transactions/${superstore}`, {
+      splits: [
+        { category: 'Groceries', amount: -4_000 },
+        { category: 'Dining', amount: -6_000 },
+      ],
+    });
+    expect(split.status).toBe(200);
+
+    await request(ida, 'PATCH', '/categories/default:Groceries', { name: 'Food' });
+
+    expect((await transactions(ida))[0].splits).toEqual([
+      { category: 'Food', amount: -4_000 },
+      { category: 'Dining', amount: -6_000 },
+    ]);
+    const summary = await request(ida, 'GET', '/summary?from=2024-02&to=2024-02');
+    expect(
+      summary.body.items[0].byCategory.map((c: { category: string; amount: number }) => [c.category, c.amount]),
+    ).toEqual([
+      ['Dining', 6_000],
+      ['Food', 4_000],
+    ]);
+  });
+
   it('lists the default taxonomy with its groups and adds the person’s own categories', async () => {
     const gus = randomUUID();
     await importRows(gus, []);

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { CategoryGroup } from '../../../core/categorise/taxonomy';
-import type { CategoriesTable } from '../schema';
+import { jsonb, type CategoriesTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
 
 export type CategoryRow = Selectable<CategoriesTable>;
@@ -64,7 +64,7 @@ export async function relabelCategory(trx: UserTransaction, from: string, to: st
     .executeTakeFirst();
   await sql`update transactions set splits = (
       select jsonb_agg(case when s->>'category' = ${from} then jsonb_set(s, '{category}', to_jsonb(${to}::text)) else s end) from jsonb_array_elements(splits) s)
-    where splits is not null and splits @> ${JSON.stringify([{ category: from }])}::jsonb`.execute(trx);
+    where splits is not null and splits @> ${jsonb([{ category: from }])}`.execute(trx);
   await trx.updateTable('rules').set({ category: to }).where('category', '=', from).execute();
   await trx.updateTable('corrections').set({ category: to }).where('category', '=', from).execute();
   await trx.updateTable('merchant_answers').set({ category: to }).where('category', '=', from).execute();
