@@ -101,6 +101,7 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
       decidedBy: string;
       confidence: number;
       merchant: string;
+      splits?: { category: string; amount: number }[] | null;
     }[];
 
   it('knows well-known merchants on day one, asks Bedrock once per 50 unknown merchants, and never twice about one merchant', async () => {

@@ -175,7 +175,7 @@ describe('the summary read in one statement', () => {
           to,
           groupOf,
           groupBy,
-          totals.firstMonths,
+          totals.historyStarts,
         );
         // the reference: the window's cells, month by month, as the route read them before
         const span = await aggregateSpan(trx);
@@ -234,7 +234,7 @@ describe('the summary read in one statement', () => {
         '2023-06',
         categoryGrouper(totals.groupOverrides),
         'category',
-        totals.firstMonths,
+        totals.historyStarts,
       );
       return [answer[0], totals.sums.find((s) => s.period === 'current' && s.category === 'Shopping')];
     });

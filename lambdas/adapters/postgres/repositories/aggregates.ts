@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { shiftMonth } from '../../../core/summary/months';
 import { summaryPeriods, summaryWindow, type PeriodSums } from '../../../core/summary/summarise';
 import { fromJson } from '../schema';
 import type { UserTransaction } from '../user-scope';
@@ -187,8 +188,15 @@ export async function busiestCurrency(trx: UserTransaction): Promise<string | nu
 
 /** What `GET /summary` reads, in one statement. */
 export interface SummaryTotals {
-  /** the first month the person has any transaction in (transfers too), per currency */
-  firstMonths: Map<string, string>;
+  /**
+   * Per currency of the sums, where the person's history starts as far as the averages can
+   * tell: 12 months before `from` when there is any transaction (transfers too) then or
+   * earlier, else 3 months before when there is one then, else `from` (what `summariseSums`
+   * reads of a first month, found without reading the whole history).
+   */
+  historyStarts: Map<string, string>;
+  /** false when a currency was asked for and the person has no money in it */
+  currencyKnown: boolean;
   /** the person's category names and their 50/30/20 group, where they set or own one */
   groupOverrides: Map<string, string>;
   /** the period sums `summariseSums` reads */
@@ -214,7 +222,14 @@ export async function summaryTotals(
   const first = summaryWindow(from, to).first;
   // the key: an account, or a category (a group is a category's, worked out by the caller)
   const key = options.byAccount ? sql`account_id::text` : sql`category`;
-  const rows = await sql<{ sums: unknown; first_months: unknown; groups: unknown; account_names: unknown }>`
+  const [average3, average12] = [shiftMonth(from, -3), shiftMonth(from, -12)];
+  const rows = await sql<{
+    sums: unknown;
+    history_starts: unknown;
+    currency_known: boolean;
+    groups: unknown;
+    account_names: unknown;
+  }>`
     with cells as (
       select month, ${key} as key, category, trim(currency) as currency,
              sum(spent)::bigint as spent, sum(received)::bigint as received, sum(count)::bigint as count
@@ -237,8 +252,12 @@ export async function summaryTotals(
     )
     select
       (select coalesce(json_agg(json_build_array(period, key, category, currency, spent, received, count_net, count_any)), '[]') from sums) as sums,
-      (select coalesce(json_object_agg(currency, first), '{}') from (
-         select trim(currency) as currency, to_char(min(month), 'YYYY-MM') as first from monthly_aggregates group by 1) f) as first_months,
+      (select coalesce(json_object_agg(c.currency, case
+                when exists (select 1 from monthly_aggregates m where m.month <= ${firstDay(average12)}::date and m.currency = c.currency) then ${average12}::text
+                when exists (select 1 from monthly_aggregates m where m.month <= ${firstDay(average3)}::date and m.currency = c.currency) then ${average3}::text
+                else ${from}::text end), '{}')
+         from (select distinct currency from cells) c) as history_starts,
+      ${options.currency ? sql`exists (select 1 from monthly_aggregates where currency = ${options.currency})` : sql`true`} as currency_known,
       (select coalesce(json_object_agg(name, "group"), '{}') from categories) as groups,
       ${options.byAccount ? sql`(select coalesce(json_object_agg(id, name), '{}') from accounts)` : sql`null`} as account_names`.execute(
     trx,
@@ -247,7 +266,8 @@ export async function summaryTotals(
   const sums = fromJson(row.sums as string | [string, string, string, string, number, number, number, number][]) ?? [];
   const record = (value: unknown) => new Map(Object.entries(fromJson(value as string | Record<string, string>) ?? {}));
   return {
-    firstMonths: record(row.first_months),
+    historyStarts: record(row.history_starts),
+    currencyKnown: row.currency_known,
     groupOverrides: record(row.groups),
     accountNames: record(row.account_names),
     sums: sums.map(([period, key, category, currency, spent, received, countNet, countAny]) => ({

@@ -130,13 +130,18 @@ export const summaryRoutes = [
             byAccount: query.groupBy === 'account',
             currency: query.currency,
           });
-          requireKnownCurrency(query.currency, [...totals.firstMonths.keys()].sort());
+          // the currencies the person has are listed only when the one asked for is not among them
+          if (!totals.currencyKnown)
+            requireKnownCurrency(
+              query.currency,
+              (await aggregateSpan(trx)).map((s) => s.currency),
+            );
           const groupOf = categoryGrouper(totals.groupOverrides);
           const sums = totals.sums.map((s) => ({
             ...s,
             key: query.groupBy === 'group' ? groupOf(s.category) : s.key,
           }));
-          summaries = summariseSums(sums, from, to, groupOf, query.groupBy, totals.firstMonths);
+          summaries = summariseSums(sums, from, to, groupOf, query.groupBy, totals.historyStarts);
           names = totals.accountNames;
         }
         return summaries.map((summary) => ({
