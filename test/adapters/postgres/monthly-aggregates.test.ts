@@ -2,24 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { recomputedAggregates, storedAggregates } from '../../../lambdas/adapters/postgres/repositories/aggregates';
 import { withUser, type UserTransaction } from '../../../lambdas/adapters/postgres/user-scope';
+import { seededRandom } from '../../support/seeded-random';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-
-/** A small deterministic generator, so a failure replays with the same seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
 
 /** How many rows a write statement touched, as Kysely reports it (inserts count their batch). */
 function writtenBy(result: unknown, name: string): number {
@@ -74,7 +58,7 @@ describe('maintained monthly aggregates', () => {
 
   it('equal a full recomputation after each of 1,000 random write statements of every kind (thousands of rows)', async () => {
     let accounts = await setUp(person, 3);
-    const random = generator(15);
+    const random = seededRandom(15);
     const date = () =>
       `2024-${String(1 + random.int(4)).padStart(2, '0')}-${String(1 + random.int(28)).padStart(2, '0')}`;
     const amount = () => (random.next() < 0.75 ? -1 : 1) * (1 + random.int(50_000));

@@ -10,24 +10,8 @@ import { withUser } from '../../../lambdas/adapters/postgres/user-scope';
 import { categoryGrouper } from '../../../lambdas/core/summary/category-groups';
 import { flowOf } from '../../../lambdas/core/summary/money-flows';
 import { summarise, summariseSums, summaryWindow, type SummaryGrouping } from '../../../lambdas/core/summary/summarise';
+import { seededRandom } from '../../support/seeded-random';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-
-/** A small deterministic generator, so a failure replays with the same seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
 
 const CATEGORIES = ['Groceries', 'Dining', 'Salary', 'Side gig', 'Housing', 'Transfers', 'Savings', null] as const;
 
@@ -44,7 +28,7 @@ describe('the summary read in one statement', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const random = generator(215);
+    const random = seededRandom(215);
     await withUser(database.db, person, async (trx) => {
       await trx.insertInto('users').values({ id: person, email: null }).execute();
       await trx.insertInto('categories').values({ user_id: person, name: 'Side gig', group: 'income' }).execute();
