@@ -1,7 +1,7 @@
 /**
  * npm run bench:insights [-- --rows=100000]
  *
- * Detection of recurring series and unusual charges over one person's generated history (by
+ * All of insight detection (recurring series, unusual charges, habits, nudges) over one person's generated history (by
  * default 100,000 transactions over 10 years: 60 schedules — subscriptions, bills, pay, rent —
  * among 900 shops visited at random, a few of them daily). The reference in the same run is
  * computing the merchant key of every row, which the categoriser pays once at import.
@@ -11,6 +11,8 @@ import { merchantKey } from '../lambdas/core/categorise/merchant-key';
 import { dateOfDay, dayNumber } from '../lambdas/core/insights/calendar-days';
 import { detectAnomalies } from '../lambdas/core/insights/detect-anomalies';
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
+import { habitsOf } from '../lambdas/core/insights/habits';
+import { nudgesOf } from '../lambdas/core/insights/nudges';
 
 const rowsWanted = Number(process.argv.find((arg) => arg.startsWith('--rows='))?.slice(7) ?? 100_000);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -94,8 +96,14 @@ const reference = time(() => history.map((row) => merchantKey(row.description)))
 const recurring = time(() => detectRecurring(history, { asOf }));
 const series = recurring.result as ReturnType<typeof detectRecurring>;
 const anomalies = time(() => detectAnomalies(history, { asOf, recurring: series }));
+const found = anomalies.result as ReturnType<typeof detectAnomalies>;
+const habits = time(() => habitsOf(history, series, asOf));
+const nudges = time(() =>
+  nudgesOf({ habits: habits.result as ReturnType<typeof habitsOf>, recurring: series, anomalies: found, today: asOf }),
+);
+const detectionMs = recurring.ms + anomalies.ms + habits.ms + nudges.ms;
 log(
-  `reference (keys only) ${reference.ms.toFixed(0)} ms; recurring ${recurring.ms.toFixed(0)} ms (${series.length} series); anomalies ${anomalies.ms.toFixed(0)} ms`,
+  `reference (keys only) ${reference.ms.toFixed(0)} ms; recurring ${recurring.ms.toFixed(0)} ms (${series.length} series); anomalies ${anomalies.ms.toFixed(0)} ms (${found.length}); habits ${habits.ms.toFixed(0)} ms; nudges ${nudges.ms.toFixed(0)} ms; all ${detectionMs.toFixed(0)} ms`,
 );
 process.stdout.write(
   `${JSON.stringify({
@@ -104,8 +112,11 @@ process.stdout.write(
     referenceMs: Math.round(reference.ms),
     recurringMs: Math.round(recurring.ms),
     anomaliesMs: Math.round(anomalies.ms),
-    detectionMs: Math.round(recurring.ms + anomalies.ms),
-    ratioToReference: Math.round(((recurring.ms + anomalies.ms) / reference.ms) * 100) / 100,
+    habitsMs: Math.round(habits.ms),
+    nudgesMs: Math.round(nudges.ms),
+    detectionMs: Math.round(detectionMs),
+    ratioToReference: Math.round((detectionMs / reference.ms) * 100) / 100,
+    anomaliesFound: found.length,
     seriesFound: series.length,
   })}\n`,
 );

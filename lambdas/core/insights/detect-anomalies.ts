@@ -91,11 +91,15 @@ export const ANOMALY_TUNING = {
   paceTimes: 2.5,
   paceMonths: 4,
   paceMinimum: 10_000,
+  /** The score an alert needs: each kind's own threshold is 1; above it, fewer alerts on every history. */
+  minScore: 1.1,
   /** The most alerts a person is shown in a month (the strongest): a safety net, rarely reached. */
-  maxPerMonth: 4,
+  maxPerMonth: 5,
 };
 export type AnomalyTuning = typeof ANOMALY_TUNING;
 
+/** A fee or interest charge first seen in two years is certain news, if small: at the threshold, ranked below every other kind. */
+const FEE_SCORE = ANOMALY_TUNING.minScore;
 const FEE_WORDS =
   /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
 const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
@@ -130,22 +134,28 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   order.sort((a, b) => days[a] - days[b] || a - b);
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
-  const seen = new Map<string, Counterparty>();
+  const seen = new Map<string, Map<string, Counterparty>>();
   const person = new Map<string, RecentAmounts>();
   const categories = new Map<string, RecentAmounts>();
   // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
   let repeatRate = 0;
   const RATE_DECAY = 0.995;
 
-  const feeMemory = new Map<string, boolean>();
+  const texts = new Map<string, string>();
+  const textOf = (description: string) => {
+    let text = texts.get(description);
+    if (text === undefined) texts.set(description, (text = description.toLowerCase().replace(/\s+/g, ' ').trim()));
+    return text;
+  };
+  const feeTexts = new Map<string, boolean>();
+  const feeCategories = new Map<string, boolean>();
   const isFee = (description: string, category: string | null | undefined) => {
-    const text = `${description}\u0000${category ?? ''}`;
-    let fee = feeMemory.get(text);
-    if (fee === undefined) {
-      fee = FEE_WORDS.test(description.toLowerCase()) || FEE_CATEGORY.test((category ?? '').toLowerCase());
-      feeMemory.set(text, fee);
-    }
-    return fee;
+    let byText = feeTexts.get(description);
+    if (byText === undefined) feeTexts.set(description, (byText = FEE_WORDS.test(description.toLowerCase())));
+    if (byText || !category) return byText;
+    let byCategory = feeCategories.get(category);
+    if (byCategory === undefined) feeCategories.set(category, (byCategory = FEE_CATEGORY.test(category.toLowerCase())));
+    return byCategory;
   };
 
   for (const index of order) {
@@ -155,21 +165,9 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const key = keyOf(row.description, row.merchant);
     const amount = -row.amount;
     const flag = day >= sinceDay;
-    const money = (value: number) => `${(value / 100).toFixed(2)} ${row.currency}`;
-    const alert = (kind: AnomalyKind, score: number, reason: string) =>
-      anomalies.push({
-        transactionId: row.id,
-        date: row.date,
-        merchant: key,
-        amount: row.amount,
-        currency: row.currency,
-        kind,
-        score: Math.round(score * 100) / 100,
-        key: `${kind}|${row.id}`,
-        reason,
-      });
-    const groupKey = `${row.currency}|${key}`;
-    const merchant = key ? seen.get(groupKey) : undefined;
+    let byCurrency = seen.get(row.currency);
+    if (!byCurrency) seen.set(row.currency, (byCurrency = new Map()));
+    const merchant = key ? byCurrency.get(key) : undefined;
     const sameAmount = merchant?.byAmount.get(amount);
     const gap = sameAmount ? day - sameAmount.lastDay : Infinity;
     const repeated = gap <= tuning.duplicateDays;
@@ -181,32 +179,40 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       const atMerchant = (merchant.repeats + weight * repeatRate) / (merchant.charges - 1 + weight);
       const chance = (sameAmount.repeats + weight * atMerchant) / (sameAmount.count - 1 + weight);
       if (chance < tuning.duplicateMaxChance) {
-        alert(
-          'duplicate',
-          Math.log(Math.max(chance, 1e-4)) / Math.log(tuning.duplicateMaxChance),
-          `${displayName(key)} charged ${money(amount)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
+        anomalies.push(
+          alertOn(
+            row,
+            key,
+            'duplicate',
+            Math.log(Math.max(chance, 1e-4)) / Math.log(tuning.duplicateMaxChance),
+            `${displayName(key)} charged ${moneyText(amount, row.currency)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
+          ),
         );
       }
     }
 
     let flaggedUnusual = false;
-    const text = merchant ? row.description.toLowerCase().replace(/\s+/g, ' ').trim() : '';
+    const text = key ? textOf(row.description) : '';
     // A copy of a charge already flagged for its amount (pending and posted, two views of one account) is the same event.
     const copyOfFlagged = repeated && sameAmount?.flaggedDay === sameAmount?.lastDay;
     if (merchant && flag && !copyOfFlagged && merchant.amounts.size >= tuning.merchantHistory) {
       const sameText = merchant.byText.get(text);
       const judged = [sameText && sameText.size >= tuning.sameTextHistory ? sameText : null, merchant.amounts];
       for (const window of judged) {
-        if (!window || amount < tuning.unusualTimes * window.quantile(0)) continue;
-        if (amount <= tuning.unusualOverHigh * window.quantile(tuning.highQuantile)) continue;
+        if (!window || amount < tuning.unusualTimes * window.minimum()) continue;
+        if (!window.exceeds(amount, tuning.unusualOverHigh, tuning.highQuantile)) continue;
         const usual = window.median();
         const deviations = Math.log(amount / usual) / Math.max(window.logSpread(), tuning.minLogSpread);
         if (amount >= tuning.unusualTimes * usual && deviations >= tuning.unusualDeviations) {
           flaggedUnusual = true;
-          alert(
-            'unusual_amount',
-            deviations / tuning.unusualDeviations,
-            `${money(amount)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${money(Math.round(usual))}.`,
+          anomalies.push(
+            alertOn(
+              row,
+              key,
+              'unusual_amount',
+              deviations / tuning.unusualDeviations,
+              `${moneyText(amount, row.currency)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${moneyText(Math.round(usual), row.currency)}.`,
+            ),
           );
           break;
         }
@@ -223,10 +229,14 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         const typical = reference.window.median();
         const deviations = Math.log(amount / typical) / Math.max(reference.window.logSpread(), tuning.minLogSpread);
         if (deviations >= tuning.newMerchantDeviations) {
-          alert(
-            'new_merchant',
-            deviations / tuning.newMerchantDeviations,
-            `A first charge from ${displayName(key)} of ${money(amount)}, ${Math.round(amount / typical)}× ${reference.what} of ${money(Math.round(typical))}.`,
+          anomalies.push(
+            alertOn(
+              row,
+              key,
+              'new_merchant',
+              deviations / tuning.newMerchantDeviations,
+              `A first charge from ${displayName(key)} of ${moneyText(amount, row.currency)}, ${Math.round(amount / typical)}× ${reference.what} of ${moneyText(Math.round(typical), row.currency)}.`,
+            ),
           );
         }
       }
@@ -234,10 +244,14 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
 
     const fee = isFee(row.description, row.category);
     if (fee && flag && (!merchant || day - merchant.lastFeeDay > tuning.feeQuietDays)) {
-      alert(
-        'fee',
-        1,
-        `A fee or interest charge of ${money(amount)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
+      anomalies.push(
+        alertOn(
+          row,
+          key,
+          'fee',
+          FEE_SCORE,
+          `A fee or interest charge of ${moneyText(amount, row.currency)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
+        ),
       );
     }
 
@@ -254,14 +268,13 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
           lastFeeDay: -Infinity,
           byAmount: new Map(),
         };
-        seen.set(groupKey, known);
+        byCurrency.set(key, known);
       }
       known.amounts.add(amount);
       known.charges += 1;
       if (repeated) known.repeats += 1;
-      const ownText = text || row.description.toLowerCase().replace(/\s+/g, ' ').trim();
-      let textWindow = known.byText.get(ownText);
-      if (!textWindow) known.byText.set(ownText, (textWindow = new RecentAmounts(tuning.recentAmounts)));
+      let textWindow = known.byText.get(text);
+      if (!textWindow) known.byText.set(text, (textWindow = new RecentAmounts(tuning.recentAmounts)));
       textWindow.add(amount);
       if (fee) known.lastFeeDay = day;
       if (sameAmount) {
@@ -291,9 +304,27 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   anomalies.push(...priceRiseAlerts(options.recurring, transactions, sinceDay));
   anomalies.push(...categoryPace(transactions, options.asOf, tuning));
   return aFewAMonth(
-    anomalies.filter((anomaly) => anomaly.score >= 1),
+    anomalies.filter((anomaly) => anomaly.score >= tuning.minScore),
     tuning.maxPerMonth,
   ).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
+}
+
+function moneyText(value: number, currency: string): string {
+  return `${(value / 100).toFixed(2)} ${currency}`;
+}
+
+function alertOn(row: RecurringInput, key: string, kind: AnomalyKind, score: number, reason: string): DetectedAnomaly {
+  return {
+    transactionId: row.id,
+    date: row.date,
+    merchant: key,
+    amount: row.amount,
+    currency: row.currency,
+    kind,
+    score: Math.round(score * 100) / 100,
+    key: `${kind}|${row.id}`,
+    reason,
+  };
 }
 
 /** Alerts a person reads in a month before they stop reading: the strongest ones are kept. */

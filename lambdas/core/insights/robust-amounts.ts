@@ -21,6 +21,26 @@ export class RecentAmounts {
     this.sorted = null;
   }
 
+  /** The smallest amount of the window, by a scan (no sort): a cheap first test on every charge. */
+  minimum(): number {
+    let least = Infinity;
+    for (const value of this.values) if (value < least) least = value;
+    return least;
+  }
+
+  /**
+   * Whether `amount` is above `times` × the window's `share` quantile, by counting (no sort):
+   * it is not when at least as many values as lie from that quantile up are ≥ amount / times.
+   */
+  exceeds(amount: number, times: number, share: number): boolean {
+    const from = Math.min(this.values.length - 1, Math.floor(this.values.length * share));
+    const needed = this.values.length - from;
+    const bar = amount / times;
+    let atLeast = 0;
+    for (const value of this.values) if (value >= bar && ++atLeast >= needed) return false;
+    return true;
+  }
+
   get size(): number {
     return this.values.length;
   }
