@@ -1,5 +1,5 @@
-import { dayNumber, median } from './calendar-days';
-import { counterpartyKeys } from './counterparty-key';
+import { dayNumber, firstDayOfMonth, median, monthNumber } from './calendar-days';
+import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 import { priceRises } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
@@ -128,10 +128,21 @@ interface Counterparty {
  */
 export function detectAnomalies(transactions: readonly RecurringInput[], options: AnomalyOptions): DetectedAnomaly[] {
   const tuning: AnomalyTuning = { ...ANOMALY_TUNING, ...options.tuning };
-  const keyOf = counterpartyKeys();
-  const order = transactions.map((_, index) => index);
+  // Keyed once per stored merchant or text: a person pays a few hundred counterparties many times each.
+  const keysByMerchant = new Map<string, string>();
+  const keysByText = new Map<string, string>();
+  const keyOf = (row: RecurringInput) => {
+    const named = row.merchant && row.merchant.trim() ? row.merchant : null;
+    const cache = named ? keysByMerchant : keysByText;
+    const text = named ?? row.description;
+    let key = cache.get(text);
+    if (key === undefined) cache.set(text, (key = counterpartyKey(row.description, named)));
+    return key;
+  };
   const days = transactions.map((row) => dayNumber(row.date));
-  order.sort((a, b) => days[a] - days[b] || a - b);
+  const order = transactions.map((_, index) => index);
+  // Histories are read in date order; sorting is only needed when they are not.
+  if (days.some((day, index) => index > 0 && day < days[index - 1])) order.sort((a, b) => days[a] - days[b] || a - b);
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
   const seen = new Map<string, Map<string, Counterparty>>();
@@ -162,7 +173,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const row = transactions[index];
     if (row.amount >= 0) continue;
     const day = days[index];
-    const key = keyOf(row.description, row.merchant);
+    const key = keyOf(row);
     const amount = -row.amount;
     const flag = day >= sinceDay;
     let byCurrency = seen.get(row.currency);
@@ -302,7 +313,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   }
 
   anomalies.push(...priceRiseAlerts(options.recurring, transactions, sinceDay));
-  anomalies.push(...categoryPace(transactions, options.asOf, tuning));
+  anomalies.push(...categoryPace(transactions, days, options.asOf, tuning));
   return aFewAMonth(
     anomalies.filter((anomaly) => anomaly.score >= tuning.minScore),
     tuning.maxPerMonth,
@@ -373,14 +384,20 @@ function priceRiseAlerts(
  * Categories whose spending so far this month is well ahead of the same days of the months
  * before: the month of `asOf`, its first `asOf`-day days, against the median of the last months.
  */
-function categoryPace(rows: readonly RecurringInput[], asOf: string, tuning: AnomalyTuning): DetectedAnomaly[] {
+function categoryPace(
+  rows: readonly RecurringInput[],
+  days: readonly number[],
+  asOf: string,
+  tuning: AnomalyTuning,
+): DetectedAnomaly[] {
   const dayOfMonth = Number(asOf.slice(8, 10));
   const month = asOf.slice(0, 7);
   const previousMonths = lastMonths(month, 6);
-  const wanted = new Set([month, ...previousMonths]);
+  // Only the last seven months are read (compared as day numbers, no string per row).
+  const firstDay = firstDayOfMonth(monthNumber(asOf) - previousMonths.length);
   const totals = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    if (row.amount >= 0 || !row.category || !wanted.has(row.date.slice(0, 7))) continue;
+  for (const [index, row] of rows.entries()) {
+    if (days[index] < firstDay || row.amount >= 0 || !row.category) continue;
     if (Number(row.date.slice(8, 10)) > dayOfMonth || row.date > asOf) continue;
     const key = `${row.currency}|${row.category}`;
     let byMonth = totals.get(key);
