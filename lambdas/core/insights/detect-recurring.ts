@@ -1,6 +1,6 @@
 import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
-import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys } from './counterparty-key';
+import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys, productKey } from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
 
 /** A transaction as the detector reads it: compact columns, no more. */
@@ -125,7 +125,9 @@ const MAX_VARYING_DENSITY = 1.34;
 export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
   const groups = new Map<string, { key: string; rows: RecurringInput[] }>();
   const coarseGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const productGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
   const keyOf = counterpartyKeys();
+  const productOf = memoised(productKey);
   for (const row of transactions) {
     if (row.amount === 0) continue;
     const key = keyOf(row.description, row.merchant);
@@ -133,11 +135,14 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     addTo(groups, `${side}|${key}`, key, row);
     const coarse = coarseCounterpartyKey(key);
     if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, coarse, row);
+    // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
+    const product = key ? productOf(row.description) : '';
+    if (product && product !== key) addTo(productGroups, `${side}|${product}`, product, row);
   }
 
   const candidates: Candidate[] = [];
   const claimedRows = new Map<string, number>();
-  for (const group of [...groups.values(), ...coarseGroups.values()]) {
+  for (const group of [...groups.values(), ...coarseGroups.values(), ...productGroups.values()]) {
     if (group.rows.length < MIN_OCCURRENCES) continue;
     const occurrences = collapseCopies(group.rows);
     if (occurrences.length < MIN_OCCURRENCES) continue;
@@ -259,6 +264,18 @@ function copies(a: Candidate, b: Candidate): boolean {
   return copied >= 0.7 * b.chain.occurrences.length;
 }
 
+function memoised(keyOf: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let key = known.get(text);
+    if (key === undefined) {
+      key = keyOf(text);
+      known.set(text, key);
+    }
+    return key;
+  };
+}
+
 function addTo(
   map: Map<string, { key: string; rows: RecurringInput[] }>,
   id: string,
@@ -342,7 +359,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
   const open: Chain[] = [];
   const done: Chain[] = [];
   for (const occurrence of occurrences) {
-    let best: { chain: Chain; period: number; deviation: number } | null = null;
+    let best: { chain: Chain; period: number; deviation: number; misfit: number } | null = null;
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const chain = open[index];
       const last = chain.periods[chain.periods.length - 1];
@@ -355,7 +372,11 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
       for (let steps = 1; steps <= maxSteps; steps += 1) {
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
-        if (deviation <= rule.tolerance && (!best || deviation < best.deviation)) best = { chain, period, deviation };
+        if (deviation > rule.tolerance) continue;
+        // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
+        const misfit = amountMisfit(chain, occurrence);
+        if (!best || deviation < best.deviation || (deviation === best.deviation && misfit < best.misfit))
+          best = { chain, period, deviation, misfit };
       }
     }
     if (best) {
@@ -371,6 +392,12 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
+}
+
+/** How far a charge's size is from the chain's latest, as a ratio: 0 for the same amount. */
+function amountMisfit(chain: Chain, occurrence: Occurrence): number {
+  const last = chain.occurrences[chain.occurrences.length - 1].amount;
+  return Math.abs(Math.log(occurrence.amount / last));
 }
 
 /** Whether the amounts hold a price, allowing a change or two of it (9.99 → 11.99). */
@@ -426,9 +453,16 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   // Charges of another size altogether (a small adjustment, a one-off top-up) are not rivals of the series.
   const low = Math.min(...amounts) / 2;
   const high = Math.max(...amounts) * 2;
+  // A charge on the very day of one of the series' own (a dividend's payment in lieu beside it, a
+  // second holding's reinvestment) is a companion of the schedule, not a visit to a shop.
+  const ownDays = new Set(occurrences.map((occurrence) => occurrence.day));
   const inSpan = group.filter(
     (occurrence) =>
-      occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high,
+      occurrence.day >= from &&
+      occurrence.day <= to &&
+      occurrence.amount >= low &&
+      occurrence.amount <= high &&
+      (occurrences.includes(occurrence) || !ownDays.has(occurrence.day)),
   );
   const levels = [...new Set(amounts)];
   const nearPrice = inSpan.filter((occurrence) =>
