@@ -69,6 +69,8 @@ interface Chain {
 interface Candidate {
   chain: Chain;
   fixedAmount: boolean;
+  /** Every charge of the counterparty group the chain was grown in: the rivals it was judged against. */
+  group: readonly Occurrence[];
 }
 
 /** The most periods a series may skip and still be one series (a missed month or two). */
@@ -163,15 +165,38 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
   );
   const kept: Candidate[] = [];
-  for (const candidate of candidates) {
-    const rows = candidate.chain.occurrences.flatMap((occurrence) => occurrence.rows);
-    if (rows.some((row) => claimedRows.has(row.id))) continue;
-    rows.forEach((row) => claimedRows.set(row.id, kept.length));
+  for (const found of candidates) {
+    let candidate: Candidate | null = found;
+    if (found.chain.occurrences.some((occurrence) => occurrence.rows.some((row) => claimedRows.has(row.id))))
+      candidate = unclaimedPart(found, claimedRows);
+    if (!candidate) continue;
+    for (const occurrence of candidate.chain.occurrences)
+      for (const row of occurrence.rows) claimedRows.set(row.id, kept.length);
     kept.push(candidate);
   }
-  return joinFragments(kept)
+  return joinRenamed(joinFragments(kept))
     .map((candidate) => describe(candidate, options))
     .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
+}
+
+/**
+ * What is left of a chain once a longer one has taken some of its charges (a stretch of one text
+ * that a chain of the whole counterparty also holds): its own charges, when they are still a series.
+ */
+function unclaimedPart(candidate: Candidate, claimedRows: ReadonlyMap<string, number>): Candidate | null {
+  const { chain } = candidate;
+  const keep = chain.occurrences.map((occurrence) => occurrence.rows.every((row) => !claimedRows.has(row.id)));
+  const occurrences = chain.occurrences.filter((_, index) => keep[index]);
+  if (occurrences.length < MIN_OCCURRENCES) return null;
+  return judge(
+    {
+      ...chain,
+      occurrences,
+      periods: chain.periods.filter((_, index) => keep[index]),
+      offsets: chain.offsets.filter((_, index) => keep[index]),
+    },
+    candidate.group,
+  );
 }
 
 /**
@@ -210,6 +235,7 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
             periods: [...candidate.chain.periods],
           },
           fixedAmount: candidate.fixedAmount,
+          group: candidate.group,
         });
         continue;
       }
@@ -227,6 +253,57 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
     joined.push(...open);
   }
   return joined;
+}
+
+/**
+ * A fixed payment whose text changed outright (`GH *GITHUB.COM` became `GITHUB SAN FRANCISCO`; a
+ * diary's `ICICI prudential` became `Mutual fund A`) comes out as pieces under unrelated names.
+ * A piece takes up where another left off when it starts on the next due date of that one (or
+ * one later, a skipped period), at its price, on its cadence; of several such, the closest on
+ * the calendar. Unnamed payments join named ones the same way: the person stopped typing the note.
+ */
+function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
+  const joined: Candidate[] = [];
+  for (const candidate of sorted) {
+    const first = candidate.chain.occurrences[0];
+    let best: { into: Candidate; deviation: number } | null = null;
+    for (const earlier of joined) {
+      const deviation = renamedDeviation(earlier, candidate);
+      if (deviation !== null && (!best || deviation < best.deviation)) best = { into: earlier, deviation };
+    }
+    if (!best) {
+      joined.push(candidate);
+      continue;
+    }
+    const into = best.into.chain;
+    into.occurrences = [...into.occurrences, ...candidate.chain.occurrences];
+    into.periods = [...into.periods, ...candidate.chain.periods];
+    into.anchor = candidate.chain.anchor;
+    void first;
+  }
+  return joined;
+}
+
+/** How far `later` starts from the next due date of `earlier`, when it can be its continuation. */
+function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
+  const { rule } = earlier.chain;
+  if (!earlier.fixedAmount || !later.fixedAmount || later.chain.rule !== rule) return null;
+  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
+  const next = later.chain.occurrences[0];
+  const lastRow = last.rows[0];
+  const nextRow = next.rows[0];
+  if (lastRow.currency !== nextRow.currency || lastRow.amount < 0 !== nextRow.amount < 0) return null;
+  if (Math.abs(next.amount - last.amount) > last.amount * SAME_PRICE) return null;
+  if (next.day <= last.day) return null;
+  const step = rule.months ?? 1;
+  const lastPeriod = earlier.chain.periods[earlier.chain.periods.length - 1];
+  let best: number | null = null;
+  for (let steps = 1; steps <= 2; steps += 1) {
+    const deviation = Math.abs(next.day - expectedDay(rule, lastPeriod + steps * step, earlier.chain.anchor));
+    if (deviation <= rule.tolerance && (best === null || deviation < best)) best = deviation;
+  }
+  return best;
 }
 
 function typicalAmount(candidate: Candidate): number {
@@ -476,7 +553,7 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   ) {
     return null;
   }
-  return { chain, fixedAmount };
+  return { chain, fixedAmount, group };
 }
 
 function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
