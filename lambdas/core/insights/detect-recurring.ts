@@ -71,6 +71,8 @@ interface Candidate {
   fixedAmount: boolean;
   /** Every charge of the counterparty group the chain was grown in: the rivals it was judged against. */
   group: readonly Occurrence[];
+  /** Charges of the group that belong to a parallel schedule (another card's autopay): not rivals. */
+  parallel: ReadonlySet<Occurrence>;
 }
 
 /** The most periods a series may skip and still be one series (a missed month or two). */
@@ -152,8 +154,10 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       if (subset.length < MIN_OCCURRENCES) continue;
       for (const rule of CADENCE_RULES) {
         if (!worthTrying(subset, rule)) continue;
-        for (const chain of growChains(subset, rule)) {
-          const candidate = judge(chain, occurrences);
+        const chains = growChains(subset, rule);
+        const punctual = chains.filter(isPunctual);
+        for (const chain of chains) {
+          const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
           if (candidate) candidates.push(candidate);
         }
       }
@@ -196,6 +200,7 @@ function unclaimedPart(candidate: Candidate, claimedRows: ReadonlyMap<string, nu
       offsets: chain.offsets.filter((_, index) => keep[index]),
     },
     candidate.group,
+    candidate.parallel,
   );
 }
 
@@ -236,6 +241,7 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
           },
           fixedAmount: candidate.fixedAmount,
           group: candidate.group,
+          parallel: candidate.parallel,
         });
         continue;
       }
@@ -404,6 +410,42 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
   return levels.filter((level) => level.length >= MIN_OCCURRENCES).map((level) => level.sort((a, b) => a.day - b.day));
 }
 
+/** Charges on the very day a schedule says, period after period: a chain no shop produces by chance. */
+const PUNCTUAL = { occurrences: 6, coverage: 0.8, deviationDays: 1 };
+/** At most this many schedules of one counterparty side by side (three cards paid from one account). */
+const MAX_PARALLEL = 3;
+
+function isPunctual(chain: Chain): boolean {
+  const { rule, occurrences, periods } = chain;
+  const count = occurrences.length;
+  if (count < PUNCTUAL.occurrences) return false;
+  const spanned = (periods[count - 1] - periods[0]) / (rule.months ?? 1) + 1;
+  if (count / spanned < PUNCTUAL.coverage) return false;
+  const deviations = occurrences.map(
+    (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
+  );
+  return medianAbsoluteDeviation(deviations, 0) <= PUNCTUAL.deviationDays;
+}
+
+/**
+ * The charges of other punctual chains beside this one (in its span): two or three cards' autopays
+ * under one text, two holdings of one fund. They explain the counterparty's other charges, which
+ * then are no sign of a shop; more schedules than a person keeps at one counterparty explain nothing.
+ * Calendar-month cadences only.
+ */
+function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<Occurrence> {
+  // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
+  if (chain.rule.months === undefined) return new Set();
+  const from = chain.occurrences[0].day;
+  const to = chain.occurrences[chain.occurrences.length - 1].day;
+  const beside = punctual.filter(
+    (other) =>
+      other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from,
+  );
+  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return new Set();
+  return new Set(beside.flatMap((other) => other.occurrences));
+}
+
 /**
  * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
  * than the cadence, no chain of its charges can pass the density test, and a daily shop would
@@ -487,7 +529,7 @@ function holdsAPrice(amounts: readonly number[]): boolean {
 }
 
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
-function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
+function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet<Occurrence>): Candidate | null {
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
   const step = rule.months ?? 1;
@@ -539,7 +581,7 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
       occurrence.day <= to &&
       occurrence.amount >= low &&
       occurrence.amount <= high &&
-      (occurrences.includes(occurrence) || !ownDays.has(occurrence.day)),
+      (occurrences.includes(occurrence) || (!ownDays.has(occurrence.day) && !parallel.has(occurrence))),
   );
   const levels = [...new Set(amounts)];
   const nearPrice = inSpan.filter((occurrence) =>
@@ -553,7 +595,7 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   ) {
     return null;
   }
-  return { chain, fixedAmount, group };
+  return { chain, fixedAmount, group, parallel };
 }
 
 function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
