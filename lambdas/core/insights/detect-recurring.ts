@@ -127,26 +127,29 @@ const MAX_VARYING_DENSITY = 1.34;
  * resolved in favour of the one that explains more charges.
  */
 export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
-  const groups = new Map<string, { key: string; rows: RecurringInput[] }>();
-  const coarseGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
-  const productGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const groups = new Map<string, Group>();
+  const coarseGroups = new Map<string, Group>();
+  const productGroups = new Map<string, Group>();
   const keyOf = counterpartyKeys();
   const productOf = memoised(productKey);
   for (const row of transactions) {
     if (row.amount === 0) continue;
     const key = keyOf(row.description, row.merchant);
     const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
-    addTo(groups, `${side}|${key}`, key, row);
+    const id = `${side}|${key}`;
+    addTo(groups, id, id, row);
     const coarse = coarseCounterpartyKey(key);
-    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, coarse, row);
+    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, id, row);
     // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
     const product = key ? productOf(row.description) : '';
-    if (product && product !== key) addTo(productGroups, `${side}|${product}`, product, row);
+    if (product && product !== key) addTo(productGroups, `${side}|${product}`, id, row);
   }
+  // A coarser or finer key that holds exactly one counterparty's rows would only find its series again.
+  const adds = (group: Group) => group.from === null || groups.get(group.from)!.rows.length !== group.rows.length;
 
   const candidates: Candidate[] = [];
   const claimedRows = new Map<string, number>();
-  for (const group of [...groups.values(), ...coarseGroups.values(), ...productGroups.values()]) {
+  for (const group of [...groups.values(), ...[...coarseGroups.values(), ...productGroups.values()].filter(adds)]) {
     if (group.rows.length < MIN_OCCURRENCES) continue;
     const occurrences = collapseCopies(group.rows);
     if (occurrences.length < MIN_OCCURRENCES) continue;
@@ -155,7 +158,8 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       for (const rule of CADENCE_RULES) {
         if (!worthTrying(subset, rule)) continue;
         const chains = growChains(subset, rule);
-        const punctual = chains.filter(isPunctual);
+        // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
+        const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
         for (const chain of chains) {
           const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
           if (candidate) candidates.push(candidate);
@@ -359,20 +363,27 @@ function memoised(keyOf: (text: string) => string): (text: string) => string {
   };
 }
 
-function addTo(
-  map: Map<string, { key: string; rows: RecurringInput[] }>,
-  id: string,
-  key: string,
-  row: RecurringInput,
-): void {
+/** Rows grouped under one key; `from` is the one counterparty group they all come from, else null. */
+interface Group {
+  rows: RecurringInput[];
+  from: string | null;
+}
+
+function addTo(map: Map<string, Group>, id: string, from: string, row: RecurringInput): void {
   const group = map.get(id);
-  if (group) group.rows.push(row);
-  else map.set(id, { key, rows: [row] });
+  if (!group) {
+    map.set(id, { rows: [row], from });
+    return;
+  }
+  group.rows.push(row);
+  if (group.from !== from) group.from = null;
 }
 
 /** Rows of one amount a day or two apart are one charge seen twice. */
 function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
-  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
+  // A history is read in date order, so a group is too; ISO dates compare as plain strings.
+  const inOrder = rows.every((row, index) => index === 0 || rows[index - 1].date <= row.date);
+  const sorted = inOrder ? rows : [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const occurrences: Occurrence[] = [];
   const lastOfAmount = new Map<number, Occurrence>();
   for (const row of sorted) {
@@ -431,18 +442,18 @@ function isPunctual(chain: Chain): boolean {
  * The charges of other punctual chains beside this one (in its span): two or three cards' autopays
  * under one text, two holdings of one fund. They explain the counterparty's other charges, which
  * then are no sign of a shop; more schedules than a person keeps at one counterparty explain nothing.
- * Calendar-month cadences only.
  */
+const NONE: ReadonlySet<Occurrence> = new Set();
+
 function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<Occurrence> {
-  // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
-  if (chain.rule.months === undefined) return new Set();
+  if (punctual.length === 0) return NONE;
   const from = chain.occurrences[0].day;
   const to = chain.occurrences[chain.occurrences.length - 1].day;
   const beside = punctual.filter(
     (other) =>
       other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from,
   );
-  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return new Set();
+  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return NONE;
   return new Set(beside.flatMap((other) => other.occurrences));
 }
 
@@ -575,13 +586,14 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   // A charge on the very day of one of the series' own (a dividend's payment in lieu beside it, a
   // second holding's reinvestment) is a companion of the schedule, not a visit to a shop.
   const ownDays = new Set(occurrences.map((occurrence) => occurrence.day));
+  const own = new Set(occurrences);
   const inSpan = group.filter(
     (occurrence) =>
       occurrence.day >= from &&
       occurrence.day <= to &&
       occurrence.amount >= low &&
       occurrence.amount <= high &&
-      (occurrences.includes(occurrence) || (!ownDays.has(occurrence.day) && !parallel.has(occurrence))),
+      (own.has(occurrence) || (!ownDays.has(occurrence.day) && !parallel.has(occurrence))),
   );
   const levels = [...new Set(amounts)];
   const nearPrice = inSpan.filter((occurrence) =>
