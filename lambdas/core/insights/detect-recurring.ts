@@ -560,14 +560,17 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   if (shortCadence && count < 6) return null;
   // Three charges are a series only at one price to the cent.
   if (count === MIN_OCCURRENCES && new Set(amounts).size > 1) return null;
-  // Three or four charges a period apart at a varying price are a coincidence more often than a bill.
-  if (count < 5 && !fixedAmount) return null;
+  // Three or four charges a period apart at a varying price are a coincidence more often than a bill;
+  // not so a yearly one (a renewal billed in another currency): four years of visits on one date are no chance.
+  if (count < 5 && !fixedAmount && rule.cadence !== 'yearly') return null;
   // A bill varies around its level (a cold month costs more); a shop's receipts are all over the place.
-  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely.
+  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely;
+  // so may money paid in on the very day each period (a cash reward, a dividend): shops do not pay.
   if (
     !fixedAmount &&
     medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
-    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())
+    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase()) &&
+    !(income && isPunctual(chain))
   ) {
     return null;
   }
@@ -603,7 +606,7 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
   } else if (
     nearPrice / count >
-    (rule.cadence === 'monthly' && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
+    (rule.months !== undefined && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
   ) {
     return null;
   }
