@@ -714,7 +714,12 @@ export function nextExpectedDate(cadence: Cadence, allDates: readonly string[]):
         if (Math.abs(day - expectedDay(rule, candidate, anchor)) < Math.abs(day - expectedDay(rule, best, anchor)))
           best = candidate;
       }
-      period = best;
+      // Off every due date: the schedule restarted on another day (a renewal after a lapse).
+      if (Math.abs(day - expectedDay(rule, best, anchor)) <= rule.tolerance) period = best;
+      else {
+        periods.length = 0;
+        offsets.length = 0;
+      }
     }
     periods.push(period);
     offsets.push(offsetOf(rule, day, period));
