@@ -464,9 +464,12 @@ function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<
  */
 function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
   const gaps: number[] = [];
-  for (let index = 1; index < occurrences.length; index += 1)
-    gaps.push(occurrences[index].day - occurrences[index - 1].day);
-  return median(gaps) >= rule.meanDays / 4;
+  // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
+  for (let index = 1; index < occurrences.length; index += 1) {
+    const gap = occurrences[index].day - occurrences[index - 1].day;
+    if (gap > 0) gaps.push(gap);
+  }
+  return gaps.length > 0 && median(gaps) >= rule.meanDays / 4;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
