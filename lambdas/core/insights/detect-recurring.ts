@@ -95,7 +95,7 @@ const RECENT_FOR_ANCHOR = 6;
 /**
  * Same-price charges from one counterparty in a series' time span, per charge of the series: up
  * to three parallel plans at one merchant (two Spotify accounts, several domain renewals) are
- * real; more is a shop visited often at a round price.
+ * real, on any calendar-month cadence; more is a shop visited often at a round price.
  */
 const MAX_SAME_PRICE_DENSITY = 3.5;
 /**
