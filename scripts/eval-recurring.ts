@@ -139,8 +139,17 @@ labels.series.forEach((label, index) => {
   }
 });
 // One predicted series that is the whole of two labelled series counts for both (the definition
-// allows it); say how often, so that a merge that earns recall twice is seen.
+// allows it); say how often, and the recall when each predicted series may find one label only.
 const sharedMatches = [...matchedBy.values()].filter((count) => count > 1).length;
+const used = new Set<DetectedSeries>();
+let foundOneToOne = 0;
+labels.series.forEach((label, index) => {
+  if (!inHalf(labelHalf(index))) return;
+  const match = predicted.find((series) => !used.has(series) && holds(series, label));
+  if (!match) return;
+  used.add(match);
+  foundOneToOne += 1;
+});
 if (sharedMatches)
   process.stderr.write(`  ${sharedMatches} predicted series each found more than one labelled series\n`);
 
@@ -190,6 +199,7 @@ process.stdout.write(
     labelled: scoredLabels,
     precision: round(correct / Math.max(1, scoredPredicted - neutral)),
     recall: round(found / Math.max(1, scoredLabels)),
+    recallOneToOne: round(foundOneToOne / Math.max(1, scoredLabels)),
     cadenceAccuracy: round(cadenceRight / Math.max(1, found)),
     rowF1: round(rowPrecision + rowRecall ? (2 * rowPrecision * rowRecall) / (rowPrecision + rowRecall) : 0),
     nextDateWithin3Days: round(nextRight / Math.max(1, nextScored)),
