@@ -276,7 +276,6 @@ function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
   const joined: Candidate[] = [];
   for (const candidate of sorted) {
-    const first = candidate.chain.occurrences[0];
     let best: { into: Candidate; deviation: number } | null = null;
     for (const earlier of joined) {
       const deviation = renamedDeviation(earlier, candidate);
@@ -290,7 +289,6 @@ function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
     into.occurrences = [...into.occurrences, ...candidate.chain.occurrences];
     into.periods = [...into.periods, ...candidate.chain.periods];
     into.anchor = candidate.chain.anchor;
-    void first;
   }
   return joined;
 }
