@@ -318,7 +318,12 @@ async function main(): Promise<void> {
       });
     const anomalies = (await tool('anomalies', { limit: 5 }))?.items ?? [];
     for (const question of ['Any unusual charges lately?', 'Was I charged twice for anything?'])
-      questions.push({ question, facts: anomalies[0] ? [{ kind: 'amount', minor: anomalies[0].amount }] : [] });
+      questions.push({
+        question,
+        facts: anomalies[0]
+          ? [{ kind: 'amount', minor: anomalies[0].amount }]
+          : [{ kind: 'text', value: 'no unusual' }],
+      });
     const cashflow = (await tool('cashflow', { days: 60 }))?.items ?? [];
     for (const question of ['Will my balance run out before payday?', 'What will my lowest balance be?'])
       questions.push({ question, facts: cashflow[0] ? [{ kind: 'amount', minor: cashflow[0].lowest.amount }] : [] });
