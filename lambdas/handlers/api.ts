@@ -10,6 +10,7 @@ import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { uploadLimits } from '../app/upload-limits-config';
 import {
   bedrock,
+  bedrockCoach,
   databaseConfig,
   dataApiDatabase,
   limitsConfig,
@@ -26,6 +27,9 @@ const config = readConfig({
   ...limitsConfig,
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  // The coach's Bedrock guardrail (both or neither): every coach call to the model passes it.
+  COACH_GUARDRAIL_ID: z.string().min(1).optional(),
+  COACH_GUARDRAIL_VERSION: z.string().min(1).optional(),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
   UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
 });
@@ -36,6 +40,7 @@ const route = createRouter(apiRoutes, {
   blobs: uploadBucket(config.UPLOAD_BUCKET, tracer),
   ...queues(config, tracer),
   languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
+  coachModel: bedrockCoach(config, tracer),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,

@@ -12,6 +12,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { uploadLimitsConfig } from '../app/upload-limits-config';
+import { BedrockCoachModel } from '../adapters/aws/bedrock-coach-model';
 import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
 import { readConfig } from '../adapters/aws/config';
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
@@ -62,6 +63,7 @@ export const limitsConfig = {
     .min(0)
     .default(DEFAULT_PERSON_LIMITS.languageModelCallsPerDay),
   LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
+  LIMIT_COACH_ANSWERS_PER_DAY: z.coerce.number().int().min(0).default(DEFAULT_PERSON_LIMITS.coachAnswersPerDay),
 };
 
 /** The per-person limits from the validated environment. */
@@ -70,12 +72,14 @@ export function personLimitsOf(config: {
   LIMIT_ROWS_PER_MONTH: number;
   LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: number;
   LIMIT_REQUESTS_PER_MINUTE: number;
+  LIMIT_COACH_ANSWERS_PER_DAY: number;
 }): PersonLimits {
   return {
     uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
     rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
     languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
     requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+    coachAnswersPerDay: config.LIMIT_COACH_ANSWERS_PER_DAY,
   };
 }
 
@@ -85,6 +89,23 @@ export function uploadBucket(bucket: string, tracer: Tracer): S3BlobStore {
 
 export function bedrock(modelId: string | undefined, tracer: Tracer): BedrockLanguageModel | null {
   return modelId ? new BedrockLanguageModel(tracer.captureAWSv3Client(new BedrockRuntimeClient({})), modelId) : null;
+}
+
+/** The coach's model on Bedrock, with the deployment's guardrail when one is configured. */
+export function bedrockCoach(
+  config: { BEDROCK_MODEL_ID?: string; COACH_GUARDRAIL_ID?: string; COACH_GUARDRAIL_VERSION?: string },
+  tracer: Tracer,
+): BedrockCoachModel | null {
+  if (!config.BEDROCK_MODEL_ID) return null;
+  const guardrail =
+    config.COACH_GUARDRAIL_ID && config.COACH_GUARDRAIL_VERSION
+      ? { id: config.COACH_GUARDRAIL_ID, version: config.COACH_GUARDRAIL_VERSION }
+      : null;
+  return new BedrockCoachModel(
+    tracer.captureAWSv3Client(new BedrockRuntimeClient({})),
+    config.BEDROCK_MODEL_ID,
+    guardrail,
+  );
 }
 
 export { readConfig };

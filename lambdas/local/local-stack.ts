@@ -1,4 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { OpenAiCompatibleCoachModel } from '../adapters/local/openai-compatible-coach-model';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -192,6 +193,10 @@ export async function startLocalStack(
       categoriseQueue,
       forecastQueue,
       languageModel: null,
+      coachModel: config.COACH_MODEL_URL
+        ? new OpenAiCompatibleCoachModel(config.COACH_MODEL_URL, config.COACH_MODEL_NAME, config.COACH_MODEL_API_KEY)
+        : null,
+      coachModelSelfHosted: true,
       knowledge,
       logger,
       metrics,
@@ -202,6 +207,7 @@ export async function startLocalStack(
         uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
         rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
         requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+        coachAnswersPerDay: config.LIMIT_COACH_ANSWERS_PER_DAY,
       },
       // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
       unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',

@@ -335,11 +335,11 @@ describe('Bedrock', () => {
     { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn },
   ];
 
-  it('is invocable by the categoriser only while no route needs the language model, on the configured model and nothing wider', () => {
-    expect(API_ROUTES.some((route) => route.needs?.includes('languageModel'))).toBe(false);
+  it('is invocable by the categoriser and, since POST /coach needs the language model, the api; on the configured model and nothing wider', () => {
+    expect(API_ROUTES.filter((route) => route.needs?.includes('languageModel')).map((r) => r.path)).toEqual(['/coach']);
     for (const service of OUR_SERVICES) {
       const bedrock = statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
-      if (service === 'categoriser') {
+      if (service === 'categoriser' || service === 'api') {
         expect(bedrock).toEqual(invoke);
         expect(fn(service).props.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
       } else {
@@ -358,8 +358,14 @@ describe('Bedrock', () => {
   });
 
   it('is granted to the api function as soon as one route declares that it needs the language model', () => {
-    const routes = [...API_ROUTES, { method: 'POST' as const, path: '/coach', needs: ['languageModel' as const] }];
-    const stack = new SmartSpendStack(testApp(), 'WithCoach', { routes });
+    const routes = API_ROUTES.filter((route) => route.path !== '/coach');
+    expect(routes.some((route) => route.needs?.includes('languageModel'))).toBe(false);
+    const withoutCoach = resourcesOf(
+      Template.fromStack(new SmartSpendStack(testApp(), 'WithoutCoach', { routes })),
+      'AWS::Lambda::Function',
+    ).find(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api');
+    expect(withoutCoach?.[1].Properties?.Environment.Variables.BEDROCK_MODEL_ID).toBeUndefined();
+    const stack = new SmartSpendStack(testApp(), 'WithCoach', { routes: API_ROUTES });
     const api = resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function').find(
       ([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api',
     );
