@@ -336,9 +336,23 @@ describe('Bedrock', () => {
   ];
 
   it('is invocable by the categoriser only while no route needs the language model, on the configured model and nothing wider', () => {
-    expect(API_ROUTES.some((route) => route.needs?.includes('languageModel'))).toBe(false);
+    const routes = API_ROUTES.filter((route) => !route.needs?.includes('languageModel'));
+    const withoutCoach = Template.fromStack(new SmartSpendStack(testApp(), 'WithoutCoach', { routes }));
+    const functions = new Map(
+      resourcesOf(withoutCoach, 'AWS::Lambda::Function').map(([, f]) => [
+        f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+        f.Properties ?? {},
+      ]),
+    );
+    const statementsIn = (service: string): Record<string, any>[] =>
+      resourcesOf(withoutCoach, 'AWS::IAM::Policy')
+        .filter(([, policy]) =>
+          (policy.Properties?.Roles ?? []).some((role: unknown) => refId(role) === refId(functions.get(service)?.Role)),
+        )
+        .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
+    const fn = (service: string) => ({ props: functions.get(service) ?? {} });
     for (const service of OUR_SERVICES) {
-      const bedrock = statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
+      const bedrock = statementsIn(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
       if (service === 'categoriser') {
         expect(bedrock).toEqual(invoke);
         expect(fn(service).props.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
@@ -351,7 +365,7 @@ describe('Bedrock', () => {
       }
     }
     // Nowhere in the stack: a bedrock wildcard action.
-    const everyAction = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
+    const everyAction = resourcesOf(withoutCoach, 'AWS::IAM::Policy').flatMap(([, p]) =>
       p.Properties?.PolicyDocument.Statement.flatMap(actionsOf),
     );
     expect(everyAction.filter((a: string) => a.startsWith('bedrock:') && a.includes('*'))).toEqual([]);

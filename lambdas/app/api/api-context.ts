@@ -7,6 +7,7 @@ import type { PersonLimits } from '../../core/person-limits';
 import type { BlobStore } from '../../ports/blob-store';
 import type { LanguageModel } from '../../ports/language-model';
 import type { MessageQueue } from '../../ports/queue';
+import type { UserDirectory } from '../../ports/user-directory';
 
 /** What every route may use: built once per cold start by the composition root. */
 export interface ApiContext {
@@ -15,6 +16,8 @@ export interface ApiContext {
   categoriseQueue: MessageQueue<CategoriseMessage>;
   forecastQueue: MessageQueue<ForecastMessage>;
   languageModel: LanguageModel | null;
+  /** Where people sign in (Cognito on AWS), erased with the person. @default noUserDirectory: the local stack keeps no one */
+  users?: UserDirectory;
   /** The shipped merchant knowledge; read from the repository's layer folder when not given. */
   knowledge?: MerchantKnowledge;
   /** Within a request, a child of the function's logger whose every line carries the request's correlation id. */
