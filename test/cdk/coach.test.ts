@@ -85,7 +85,14 @@ describe('the coach’s guardrail', () => {
     const filters = new Map<string, Record<string, unknown>>(
       props.ContentPolicyConfig.FiltersConfig.map((f: Record<string, unknown>) => [f.Type, f]),
     );
-    expect([...filters.keys()].sort()).toEqual(['HATE', 'INSULTS', 'MISCONDUCT', 'PROMPT_ATTACK', 'SEXUAL', 'VIOLENCE']);
+    expect([...filters.keys()].sort()).toEqual([
+      'HATE',
+      'INSULTS',
+      'MISCONDUCT',
+      'PROMPT_ATTACK',
+      'SEXUAL',
+      'VIOLENCE',
+    ]);
     expect(filters.get('PROMPT_ATTACK')).toMatchObject({ InputStrength: 'HIGH', OutputStrength: 'NONE' });
     for (const type of ['HATE', 'INSULTS', 'MISCONDUCT', 'SEXUAL', 'VIOLENCE'])
       expect(filters.get(type)).toMatchObject({ InputStrength: 'MEDIUM', OutputStrength: 'MEDIUM' });
@@ -193,9 +200,11 @@ describe('DELETE /me on AWS', () => {
       { Effect: 'Allow', Action: 'cognito-idp:AdminDeleteUser', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
     ]);
     for (const service of services.filter((s) => s !== 'api'))
-      expect([service, statementsOf(service).flatMap(actionsOf).filter((a) => a.startsWith('cognito-idp:'))]).toEqual([
+      expect([
         service,
-        [],
-      ]);
+        statementsOf(service)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('cognito-idp:')),
+      ]).toEqual([service, []]);
   });
 });
