@@ -2670,7 +2670,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Erase the person: every row they own and every file they uploaded */
+        /** Erase the person: every row they own, every file they uploaded, and their sign-in (safe to repeat) */
         delete: {
             parameters: {
                 query?: never;
@@ -2689,6 +2689,11 @@ export interface paths {
                         "application/json": {
                             erased: boolean;
                             files: number;
+                            /**
+                             * @description the Cognito user: deleted now, already gone, or none kept (the local stack)
+                             * @enum {string}
+                             */
+                            signIn: "deleted" | "absent" | "notKept";
                         };
                     };
                 };
