@@ -185,7 +185,11 @@ function Reply({ reply }: { reply: CoachAnswer }) {
       )}
       {advises && !/not financial advice/i.test(reply.answer) && <p class="muted small">{NOT_FINANCIAL_ADVICE}</p>}
       <p class="muted small">
-        {reply.cached ? 'The same answer as before (your figures have not changed)' : `Answered by ${reply.model}`}
+        {reply.cached
+          ? 'The same answer as before (your figures have not changed)'
+          : reply.model === 'deterministic'
+            ? 'Answered from your figures, without a language model'
+            : `Answered by ${reply.model}`}
         {reply.verifiedNumbers > 0
           ? ` · ${reply.verifiedNumbers === 1 ? 'one figure' : `${reply.verifiedNumbers} figures`} checked against your data`
           : ''}
