@@ -49,7 +49,12 @@ export interface SmartSpendConfig {
   readonly reservedConcurrency: Readonly<Record<string, number>>;
   /** Per-person limits (context `personLimits`, e.g. `{"uploadsPerDay":20}`); the rest keep lambdas/core/person-limits.ts's defaults. */
   readonly personLimits: Readonly<
-    Partial<Record<'uploadsPerDay' | 'rowsPerMonth' | 'languageModelCallsPerDay' | 'requestsPerMinute', number>>
+    Partial<
+      Record<
+        'uploadsPerDay' | 'rowsPerMonth' | 'languageModelCallsPerDay' | 'requestsPerMinute' | 'coachAnswersPerDay',
+        number
+      >
+    >
   >;
   /** How long CloudWatch keeps function, task, flow and access logs (context `logRetentionDays`, one of CloudWatch's values). @default RetentionDays.ONE_MONTH */
   readonly logRetention: RetentionDays;
@@ -173,10 +178,18 @@ function personLimits(value: unknown): SmartSpendConfig['personLimits'] {
     return fail('personLimits', 'an object such as {"uploadsPerDay":20}', value);
   const out: Record<string, number> = {};
   for (const [key, count] of Object.entries(parsed)) {
-    if (!['uploadsPerDay', 'rowsPerMonth', 'languageModelCallsPerDay', 'requestsPerMinute'].includes(key))
+    if (
+      ![
+        'uploadsPerDay',
+        'rowsPerMonth',
+        'languageModelCallsPerDay',
+        'requestsPerMinute',
+        'coachAnswersPerDay',
+      ].includes(key)
+    )
       fail(
         `personLimits.${key}`,
-        'one of uploadsPerDay, rowsPerMonth, languageModelCallsPerDay, requestsPerMinute',
+        'one of uploadsPerDay, rowsPerMonth, languageModelCallsPerDay, requestsPerMinute, coachAnswersPerDay',
         key,
       );
     out[key] =

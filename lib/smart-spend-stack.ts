@@ -149,6 +149,7 @@ export class SmartSpendStack extends Stack {
       rowsPerMonth: 'LIMIT_ROWS_PER_MONTH',
       languageModelCallsPerDay: 'LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY',
       requestsPerMinute: 'LIMIT_REQUESTS_PER_MINUTE',
+      coachAnswersPerDay: 'LIMIT_COACH_ANSWERS_PER_DAY',
     };
     for (const [key, value] of Object.entries(config.personLimits))
       limitEnvironment[names[key as keyof typeof names]] = String(value);

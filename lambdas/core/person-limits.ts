@@ -9,6 +9,8 @@ export interface PersonLimits {
   /** Calls to the language model (Bedrock) per day; past it tier 2's answer stands. */
   languageModelCallsPerDay: number;
   requestsPerMinute: number;
+  /** Coach answers per day (POST /coach, cached answers included). */
+  coachAnswersPerDay: number;
 }
 
 export const DEFAULT_PERSON_LIMITS: PersonLimits = {
@@ -16,6 +18,7 @@ export const DEFAULT_PERSON_LIMITS: PersonLimits = {
   rowsPerMonth: 500_000,
   languageModelCallsPerDay: 200,
   requestsPerMinute: 300,
+  coachAnswersPerDay: 50,
 };
 
 /** Seconds until the next UTC day or month starts: what a 429's Retry-After says for a daily or monthly limit. */

@@ -10,6 +10,7 @@ import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { uploadLimits } from '../app/upload-limits-config';
 import {
   bedrock,
+  bedrockCoach,
   databaseConfig,
   dataApiDatabase,
   limitsConfig,
@@ -27,6 +28,9 @@ const config = readConfig({
   ...limitsConfig,
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  // The coach's Bedrock guardrail (both or neither): every coach call to the model passes it.
+  COACH_GUARDRAIL_ID: z.string().min(1).optional(),
+  COACH_GUARDRAIL_VERSION: z.string().min(1).optional(),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
   UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
   // Set by the CDK when a route erases sign-ins (DELETE /me).
@@ -43,6 +47,7 @@ const route = createRouter(apiRoutes, {
   ...queues(config, tracer),
   languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
   users: config.USER_POOL_ID ? userPool(config.USER_POOL_ID, tracer) : undefined,
+  coachModel: bedrockCoach(config, tracer),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,

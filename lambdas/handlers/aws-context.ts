@@ -13,6 +13,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { uploadLimitsConfig } from '../app/upload-limits-config';
+import { BedrockCoachModel } from '../adapters/aws/bedrock-coach-model';
 import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
 import { CognitoUserDirectory } from '../adapters/aws/cognito-user-directory';
 import { readConfig } from '../adapters/aws/config';
@@ -64,6 +65,7 @@ export const limitsConfig = {
     .min(0)
     .default(DEFAULT_PERSON_LIMITS.languageModelCallsPerDay),
   LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
+  LIMIT_COACH_ANSWERS_PER_DAY: z.coerce.number().int().min(0).default(DEFAULT_PERSON_LIMITS.coachAnswersPerDay),
 };
 
 /** The per-person limits from the validated environment. */
@@ -72,12 +74,14 @@ export function personLimitsOf(config: {
   LIMIT_ROWS_PER_MONTH: number;
   LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: number;
   LIMIT_REQUESTS_PER_MINUTE: number;
+  LIMIT_COACH_ANSWERS_PER_DAY: number;
 }): PersonLimits {
   return {
     uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
     rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
     languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
     requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+    coachAnswersPerDay: config.LIMIT_COACH_ANSWERS_PER_DAY,
   };
 }
 
@@ -92,6 +96,23 @@ export function bedrock(modelId: string | undefined, tracer: Tracer): BedrockLan
 /** The user pool, whose users DELETE /me deletes (USER_POOL_ID, set by the CDK with the one IAM action). */
 export function userPool(userPoolId: string, tracer: Tracer): CognitoUserDirectory {
   return new CognitoUserDirectory(tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})), userPoolId);
+}
+
+/** The coach's model on Bedrock, with the deployment's guardrail when one is configured. */
+export function bedrockCoach(
+  config: { BEDROCK_MODEL_ID?: string; COACH_GUARDRAIL_ID?: string; COACH_GUARDRAIL_VERSION?: string },
+  tracer: Tracer,
+): BedrockCoachModel | null {
+  if (!config.BEDROCK_MODEL_ID) return null;
+  const guardrail =
+    config.COACH_GUARDRAIL_ID && config.COACH_GUARDRAIL_VERSION
+      ? { id: config.COACH_GUARDRAIL_ID, version: config.COACH_GUARDRAIL_VERSION }
+      : null;
+  return new BedrockCoachModel(
+    tracer.captureAWSv3Client(new BedrockRuntimeClient({})),
+    config.BEDROCK_MODEL_ID,
+    guardrail,
+  );
 }
 
 export { readConfig };

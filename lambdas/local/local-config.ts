@@ -12,6 +12,11 @@ const schema = z.object({
   LIMIT_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.uploadsPerDay),
   LIMIT_ROWS_PER_MONTH: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.rowsPerMonth),
   LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
+  LIMIT_COACH_ANSWERS_PER_DAY: z.coerce.number().int().min(0).default(DEFAULT_PERSON_LIMITS.coachAnswersPerDay),
+  // An OpenAI-compatible chat endpoint (a local model server) for the coach; without it the deterministic coach answers.
+  COACH_MODEL_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  COACH_MODEL_NAME: z.string().min(1).default('local'),
+  COACH_MODEL_API_KEY: z.string().optional(),
 });
 
 export type LocalConfig = z.infer<typeof schema> & { home: string };

@@ -1,4 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { OpenAiCompatibleCoachModel } from '../adapters/local/openai-compatible-coach-model';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -195,6 +196,10 @@ export async function startLocalStack(
       languageModel: null,
       // Local tokens are signed for any id asked for: no sign-in is kept, so DELETE /me has none to delete.
       users: noUserDirectory,
+      coachModel: config.COACH_MODEL_URL
+        ? new OpenAiCompatibleCoachModel(config.COACH_MODEL_URL, config.COACH_MODEL_NAME, config.COACH_MODEL_API_KEY)
+        : null,
+      coachModelSelfHosted: true,
       knowledge,
       logger,
       metrics,
@@ -205,6 +210,7 @@ export async function startLocalStack(
         uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
         rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
         requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+        coachAnswersPerDay: config.LIMIT_COACH_ANSWERS_PER_DAY,
       },
       // Locally the links are signed with a fixed secret unless one is given: the stack serves one machine's owner.
       unsubscribeSecret: process.env.UNSUBSCRIBE_SECRET ?? 'smart-spend-local-unsubscribe-secret',

@@ -42,7 +42,13 @@ describe('per-person limits', () => {
       knowledge: loadMerchantKnowledge(),
       logger,
       limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
-      personLimits: { uploadsPerDay: 2, rowsPerMonth: 3, languageModelCallsPerDay: 2, requestsPerMinute: 8 },
+      personLimits: {
+        uploadsPerDay: 2,
+        rowsPerMonth: 3,
+        languageModelCallsPerDay: 2,
+        requestsPerMinute: 8,
+        coachAnswersPerDay: 50,
+      },
     });
   });
   afterAll(async () => database.close());

@@ -160,6 +160,7 @@ describe('the web app in a browser', () => {
       usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       verifiedNumbers: 1,
       withheldNumbers: 1,
+      toolCalls: 1,
       generatedAt: new Date().toISOString(),
       cached: false,
     };

@@ -1009,6 +1009,123 @@ export interface paths {
         };
         trace?: never;
     };
+    "/coach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the coach about your own figures (no question: the three most useful things now); every number it states is checked against the person's data */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description continue a conversation (its last 20 turns are kept)
+                         */
+                        conversationId?: string;
+                        question?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The answer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            advice: {
+                                body: string;
+                                evidence: {
+                                    label: string;
+                                    /** @description the tool the figure came from (summary, budgets_status, recurring, …) */
+                                    source: string;
+                                    value: string;
+                                }[];
+                                title: string;
+                            }[];
+                            /** @description every figure in it matched a tool result of this turn; unconfirmed ones are withheld */
+                            answer: string;
+                            /** @description true when the same question met the same figures before */
+                            cached: boolean;
+                            /** Format: uuid */
+                            conversationId: string;
+                            generatedAt: string;
+                            /** @description the model that answered, or "deterministic" when none was configured or reachable */
+                            model: string;
+                            toolCalls: number;
+                            usage: {
+                                /** @description what the model tokens cost (0 when cached, deterministic or self-hosted) */
+                                costUsd: number;
+                                inputTokens: number;
+                                outputTokens: number;
+                            };
+                            /** @description figures in the answer matched against the tool results */
+                            verifiedNumbers: number;
+                            /** @description figures no tool result confirmed, withheld from the answer */
+                            withheldNumbers: number;
+                        };
+                    };
+                };
+                /** @description A bad field, named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such conversation of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Past the person's coach answers for today (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/forecast": {
         parameters: {
             query?: never;

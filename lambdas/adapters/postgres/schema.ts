@@ -346,7 +346,29 @@ export interface PeerProfilesTable {
   updated_at: Timestamp;
 }
 
+/** Migration 700: a person's coach conversations (their last 20 turns). */
+export interface CoachTurnsTable {
+  id: Generated<string>;
+  user_id: string;
+  conversation_id: string;
+  question: string;
+  answer: string;
+  details: Json<unknown>;
+  created_at: Timestamp;
+}
+
+/** Migration 700: coach answers per normalised question, valid while the figures version holds. */
+export interface CoachAnswerCacheTable {
+  user_id: string;
+  question_key: string;
+  figures_version: string;
+  answer: Json<unknown>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  coach_turns: CoachTurnsTable;
+  coach_answer_cache: CoachAnswerCacheTable;
   peer_profiles: PeerProfilesTable;
   spending_profiles: SpendingProfilesTable;
   monthly_aggregates: MonthlyAggregatesTable;

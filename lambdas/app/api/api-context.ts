@@ -5,6 +5,7 @@ import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge
 import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
 import type { PersonLimits } from '../../core/person-limits';
 import type { BlobStore } from '../../ports/blob-store';
+import type { CoachModel } from '../../ports/coach-model';
 import type { LanguageModel } from '../../ports/language-model';
 import type { MessageQueue } from '../../ports/queue';
 import type { UserDirectory } from '../../ports/user-directory';
@@ -18,6 +19,10 @@ export interface ApiContext {
   languageModel: LanguageModel | null;
   /** Where people sign in (Cognito on AWS), erased with the person. @default noUserDirectory: the local stack keeps no one */
   users?: UserDirectory;
+  /** The coach's tool-calling model (Bedrock on AWS, COACH_MODEL_URL locally); without one the deterministic coach answers. */
+  coachModel?: CoachModel | null;
+  /** The coach model runs on the deployer's own hardware: its tokens cost nothing. @default false */
+  coachModelSelfHosted?: boolean;
   /** The shipped merchant knowledge; read from the repository's layer folder when not given. */
   knowledge?: MerchantKnowledge;
   /** Within a request, a child of the function's logger whose every line carries the request's correlation id. */

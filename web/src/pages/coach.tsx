@@ -2,22 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, isNotAvailable } from '../api';
 import { ErrorNotice } from '../components/notice';
 import { timeOfDay, waitInWords } from '../format';
+import type { Body, Ok } from '../types';
 
-/**
- * POST /coach as the contract fixes it (/work/shared/API.md, assignments): the generated types
- * (`Ok<'/coach', 'post'>`) take its place once the route is served.
- */
-interface CoachAnswer {
-  answer: string;
-  advice: { title: string; body: string; evidence: { label: string; value: string | number; source: string }[] }[];
-  conversationId: string;
-  model: string;
-  usage?: { inputTokens: number; outputTokens: number; costUsd: number };
-  verifiedNumbers: number;
-  withheldNumbers: number;
-  generatedAt: string;
-  cached?: boolean;
-}
+/** POST /coach's answer and question, from the generated API types. */
+type CoachAnswer = Ok<'/coach', 'post'>;
+type CoachQuestion = Body<'/coach', 'post'>;
 
 interface Turn {
   /** What the person asked; null when they asked for the most useful things now. */
@@ -58,10 +47,11 @@ export default function Coach() {
     const index = turns.length;
     setTurns((t) => [...t, { question: text || null }]);
     try {
-      const reply = await api<CoachAnswer>('/coach', {
-        method: 'POST',
-        body: { ...(text ? { question: text } : {}), ...(conversationId ? { conversationId } : {}) },
-      });
+      const body: CoachQuestion = {
+        ...(text ? { question: text } : {}),
+        ...(conversationId ? { conversationId } : {}),
+      };
+      const reply = await api<CoachAnswer>('/coach', { method: 'POST', body });
       setConversationId(reply.conversationId);
       setTurns((t) => t.map((turn, i) => (i === index ? { ...turn, reply } : turn)));
       setQuestion('');
@@ -173,7 +163,7 @@ function Reply({ reply }: { reply: CoachAnswer }) {
                     <div key={j}>
                       <dt>{e.label}</dt>
                       <dd>
-                        <strong>{String(e.value)}</strong> <span class="muted">· {e.source}</span>
+                        <strong>{e.value}</strong> <span class="muted">· {e.source}</span>
                       </dd>
                     </div>
                   ))}

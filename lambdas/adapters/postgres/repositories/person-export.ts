@@ -29,7 +29,8 @@ async function* keysetPages<Row extends Record<string, unknown>>(
 /**
  * Every row the person gave or chose, for `GET /me/export`: accounts, uploads, transactions
  * (with splits, notes, tags and transfers), the fingerprints of deleted imports, categories,
- * rules, corrections, "don't learn" marks, answers cached per merchant and column mappings.
+ * rules, corrections, "don't learn" marks, answers cached per merchant, column mappings and the coach
+ * conversations.
  * What is computed from these (the categorisation model, forecasts) is left out: it is rebuilt
  * from the corrections and the transactions. Row-level security keeps every query to the person.
  */
@@ -176,6 +177,20 @@ export function exportSections(trx: UserTransaction): ExportSection[] {
             .selectAll()
             .$if(after !== null, (q) => q.where('header_signature', '>', after!))
             .orderBy('header_signature')
+            .limit(limit)
+            .execute(),
+        ),
+    },
+    {
+      // The coach conversations (their last 20 turns): the person's questions and what they were told.
+      name: 'coachTurns',
+      pages: () =>
+        keysetPages('id', (after, limit) =>
+          trx
+            .selectFrom('coach_turns')
+            .selectAll()
+            .$if(after !== null, (q) => q.where('id', '>', after!))
+            .orderBy('id')
             .limit(limit)
             .execute(),
         ),

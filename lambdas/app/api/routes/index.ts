@@ -4,6 +4,7 @@ import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { budgetRoutes } from './budgets';
 import { categorisationRoutes } from './categorisation';
+import { coachRoutes } from './coach';
 import { forecastRoutes } from './forecast';
 import { goalRoutes } from './goals';
 import { healthRoutes } from './health';
@@ -37,6 +38,7 @@ const featureRoutes: Route[] = [
   ...insightRoutes,
   ...healthInsightRoutes,
   ...notificationRoutes,
+  ...coachRoutes,
 ];
 
 export type { Route } from '../route';
