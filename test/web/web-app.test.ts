@@ -142,6 +142,7 @@ describe('the web app in a browser', () => {
     }
     expect(await turns.nth(1).innerText()).toMatch(/not financial advice/i);
     expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: join(OUTPUT, 'coach-conversation.png'), fullPage: true });
   });
 
   it('says which figures the coach withheld, and when to ask again after a 429, readable at 375 px', async () => {
