@@ -123,8 +123,12 @@ describe('the web app in a browser', () => {
     await expect(turns.first().getByRole('heading', { level: 2 }).innerText()).resolves.toBe(
       'Where did my money go last month?',
     );
-    // From the statement uploaded above: the answer names figures of it.
-    expect(await turns.first().locator('.answer-text').innerText()).toMatch(/\d/);
+    // The deterministic coach answers for last month by name (the statement uploaded above is older, so it finds none).
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    expect(await turns.first().locator('.answer-text').innerText()).toContain(
+      lastMonth.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    );
     expect(await form.getByRole('textbox', { name: 'Your question' }).inputValue()).toBe('');
 
     // No question: the most useful things now, in the same conversation, each with its evidence.
