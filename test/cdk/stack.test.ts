@@ -335,26 +335,15 @@ describe('Bedrock', () => {
     { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn },
   ];
 
-  it('is invocable by the categoriser only while no route needs the language model, on the configured model and nothing wider', () => {
-    const routes = API_ROUTES.filter((route) => !route.needs?.includes('languageModel'));
-    const withoutCoach = Template.fromStack(new SmartSpendStack(testApp(), 'WithoutCoach', { routes }));
-    const functions = new Map(
-      resourcesOf(withoutCoach, 'AWS::Lambda::Function').map(([, f]) => [
-        f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
-        f.Properties ?? {},
-      ]),
-    );
-    const statementsIn = (service: string): Record<string, any>[] =>
-      resourcesOf(withoutCoach, 'AWS::IAM::Policy')
-        .filter(([, policy]) =>
-          (policy.Properties?.Roles ?? []).some((role: unknown) => refId(role) === refId(functions.get(service)?.Role)),
-        )
-        .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
-    const fn = (service: string) => ({ props: functions.get(service) ?? {} });
+  it('is invocable by the categoriser and, since POST /coach needs the language model, the api; on the configured model and nothing wider', () => {
+    expect(API_ROUTES.filter((route) => route.needs?.includes('languageModel')).map((r) => r.path)).toEqual(['/coach']);
     for (const service of OUR_SERVICES) {
-      const bedrock = statementsIn(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
-      if (service === 'categoriser') {
-        expect(bedrock).toEqual(invoke);
+      const bedrock = statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
+      if (service === 'categoriser' || service === 'api') {
+        // The api also applies the coach's guardrail (test/cdk/coach.test.ts).
+        expect(bedrock).toEqual(
+          service === 'api' ? [...invoke, expect.objectContaining({ Action: 'bedrock:ApplyGuardrail' })] : invoke,
+        );
         expect(fn(service).props.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
       } else {
         expect([service, bedrock, fn(service).props.Environment?.Variables?.BEDROCK_MODEL_ID]).toEqual([
@@ -365,18 +354,21 @@ describe('Bedrock', () => {
       }
     }
     // Nowhere in the stack: a bedrock wildcard action.
-    const everyAction = resourcesOf(withoutCoach, 'AWS::IAM::Policy').flatMap(([, p]) =>
+    const everyAction = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
       p.Properties?.PolicyDocument.Statement.flatMap(actionsOf),
     );
     expect(everyAction.filter((a: string) => a.startsWith('bedrock:') && a.includes('*'))).toEqual([]);
   });
 
   it('is granted to the api function as soon as one route declares that it needs the language model', () => {
-    const routes = [
-      ...API_ROUTES.filter((route) => !route.needs?.includes('languageModel')),
-      { method: 'POST' as const, path: '/coach', needs: ['languageModel' as const] },
-    ];
-    const stack = new SmartSpendStack(testApp(), 'WithCoach', { routes });
+    const routes = API_ROUTES.filter((route) => route.path !== '/coach');
+    expect(routes.some((route) => route.needs?.includes('languageModel'))).toBe(false);
+    const withoutCoach = resourcesOf(
+      Template.fromStack(new SmartSpendStack(testApp(), 'WithoutCoach', { routes })),
+      'AWS::Lambda::Function',
+    ).find(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api');
+    expect(withoutCoach?.[1].Properties?.Environment.Variables.BEDROCK_MODEL_ID).toBeUndefined();
+    const stack = new SmartSpendStack(testApp(), 'WithCoach', { routes: API_ROUTES });
     const api = resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function').find(
       ([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api',
     );

@@ -62,14 +62,22 @@ function shorten(value: unknown, key = ''): unknown {
   return value;
 }
 
+/**
+ * Input tokens a model would have read for this turn: the prompt (instructions, tool specs,
+ * question) once to ask for the tools, then again with every tool result to answer (two calls,
+ * the fewest a tool-using answer takes).
+ */
 function estimatePrompt(input: TurnInput, runs: readonly ToolRun[]): number {
   const question = input.question ?? OVERVIEW_QUESTION;
-  return estimateTokens(
-    COACH_SYSTEM_PROMPT +
-      JSON.stringify(coachToolSpecs()) +
-      userTurnText({ ...input, question }) +
-      runs.map(forModel).join('\n'),
+  const prompt = estimateTokens(
+    COACH_SYSTEM_PROMPT + JSON.stringify(coachToolSpecs()) + userTurnText({ ...input, question }),
   );
+  return runs.length === 0 ? prompt : 2 * prompt + estimateTokens(runs.map(forModel).join('\n'));
+}
+
+/** Output tokens a model would have written: a call of about 30 tokens per tool, then the answer's JSON. */
+function estimateOutput(draft: CoachDraft, runs: readonly ToolRun[]): number {
+  return 30 * runs.length + estimateTokens(JSON.stringify(draft));
 }
 
 /** Every text of a draft, verified: unmatched figures withheld, and the answer says so. */
@@ -122,7 +130,7 @@ export async function deterministicTurn(input: TurnInput): Promise<TurnResult> {
     inputTokens: 0,
     outputTokens: 0,
     estimatedInputTokens: estimatePrompt(input, runs),
-    estimatedOutputTokens: estimateTokens(JSON.stringify(draft)),
+    estimatedOutputTokens: estimateOutput(draft, runs),
     toolRuns: runs,
     verifiedNumbers: checked.verified,
     withheldNumbers: checked.withheld,
@@ -199,7 +207,7 @@ export async function modelTurn(model: CoachModel, input: TurnInput): Promise<Tu
     inputTokens,
     outputTokens,
     estimatedInputTokens: inputTokens || estimatePrompt(input, runs),
-    estimatedOutputTokens: outputTokens || estimateTokens(JSON.stringify(draft)),
+    estimatedOutputTokens: outputTokens || estimateOutput(draft, runs),
     toolRuns: runs,
     verifiedNumbers: checked.verified,
     withheldNumbers: checked.withheld,

@@ -411,7 +411,7 @@ async function cashflow(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
 async function habits(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
   const h = ((await call('habits', {})) as { habits: Habits | null }).habits;
   if (!h) return { answer: NO_DATA, advice: [] };
-  const answer = `Weekends take ${f.percent(h.weekdayVsWeekend.weekendShareOfSpending)} of your spending, and you had ${h.noSpendDays.last30Days} no-spend days in the last 30.`;
+  const answer = `Weekends take ${f.percent(h.weekdayVsWeekend.weekendShareOfSpending)} of your spending, and you had ${h.noSpendDays.last30Days} no-spend days in the last thirty days.`;
   return {
     answer,
     advice: [...h.opportunities]

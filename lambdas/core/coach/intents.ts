@@ -28,6 +28,7 @@ export interface DetectedIntent {
 
 /** Ordered: the first rule that matches wins ("can I afford" before "save", "goal" before "save"). */
 const RULES: [CoachIntent, RegExp][] = [
+  ['spending', /\bhow much did i (?:spend|pay)\b|\bwhere did (?:my|the) money go\b/],
   ['afford', /\bafford\b|\bcan i (?:buy|pay for|spend)\b|\benough (?:money|for)\b/],
   ['goal', /\bgoals?\b|\breach\b.*\b(?:target|saving)|\bsaving (?:up )?for\b/],
   ['health', /\bhealth\b|\bscore\b|\bhow am i doing\b|\bfinancial(?:ly)? (?:fit|healthy)\b/],
