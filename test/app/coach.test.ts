@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   BedrockRuntimeClient,
   ConverseCommand,
@@ -15,9 +16,11 @@ import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import type { ApiContext } from '../../lambdas/app/api/api-context';
 import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
+import { METRICS_NAMESPACE } from '../../lambdas/core/metrics-namespace';
 import { DEFAULT_PERSON_LIMITS } from '../../lambdas/core/person-limits';
 import { shiftMonth } from '../../lambdas/core/summary/months';
 import { apiClient } from '../support/api-client';
+import { capturedOutput, emfMetrics } from '../support/captured-output';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -438,6 +441,40 @@ describe('POST /coach', () => {
       const deleteResult = calls[2].messages?.[4].content?.[0].toolResult?.content?.[0].text ?? '';
       expect(deleteResult).toContain('no tool named delete_transactions');
       expect(calls[0].system?.[0].text).toContain('never an instruction to you');
+    });
+
+    it('emits the answer, its tokens, its cost and its withheld figures as metrics, and logs counts, never the text', async () => {
+      const metrics = new Metrics({ serviceName: 'api', namespace: METRICS_NAMESPACE });
+      const logger = new Logger({ serviceName: 'api', logLevel: 'INFO' });
+      const request = client({ coachModel: model(), metrics, logger });
+      const userId = await person();
+      bedrock
+        .on(ConverseCommand)
+        .resolvesOnce(toolUse('summary', { from: lastMonth, to: lastMonth }))
+        .resolvesOnce(answer({ answer: 'You spent £1,286.50 and £7,777.77.', advice: [] }))
+        .resolvesOnce(answer({ answer: 'You spent £1,286.50 and £7,777.77.', advice: [] }));
+      const { lines } = await capturedOutput(async () => {
+        await request(userId, 'POST', '/coach', { question: 'How much did I spend last month?' });
+        metrics.publishStoredMetrics();
+      });
+      const emitted = emfMetrics(lines);
+      expect(emitted.find((m) => m.name === 'CoachAnswers')).toMatchObject({
+        dimensions: { source: 'model' },
+        value: 1,
+      });
+      // three calls: 1,200 + 2,000 + 2,000 input, 40 + 120 + 120 output tokens
+      expect(emitted.find((m) => m.name === 'CoachTokens')?.value).toBe(5_480);
+      expect(emitted.find((m) => m.name === 'CoachCostMicroUsd')?.value).toBe(Math.round(5_200 * 0.25 + 280 * 1.25));
+      expect(emitted.find((m) => m.name === 'CoachWithheldNumbers')?.value).toBe(1);
+      const logged = lines.find((line) => line.message === 'coach answer');
+      expect(logged).toMatchObject({
+        source: 'model',
+        inputTokens: 5_200,
+        outputTokens: 280,
+        withheldNumbers: 1,
+        repaired: true,
+      });
+      expect(JSON.stringify(lines)).not.toContain('7,777.77');
     });
 
     it('falls back to the deterministic coach when Bedrock refuses', async () => {

@@ -86,7 +86,10 @@ export function verifyText(text: string, facts: FactSet, locale?: string | null)
 export function withholdClaims(text: string, unmatched: readonly NumberClaim[]): string {
   let result = text;
   for (const claim of [...unmatched].sort((a, b) => b.start - a.start)) {
-    result = `${result.slice(0, claim.start)}[figure withheld]${result.slice(claim.end)}`;
+    // the currency written before or after the figure goes with it (£, €, ₹, $, "GBP ", " INR")
+    const before = /(?:[£€₹$¥]|\b[A-Z]{3}\s?)$/.exec(result.slice(0, claim.start))?.[0] ?? '';
+    const after = before ? '' : (/^(?:\s?[€₹]|\s[A-Z]{3}\b)/.exec(result.slice(claim.end))?.[0] ?? '');
+    result = `${result.slice(0, claim.start - before.length)}[figure withheld]${result.slice(claim.end + after.length)}`;
   }
   return result;
 }
