@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { API_ROUTES, routesNeed, type ApiRouteSpec } from './api-routes';
 import type { Auth } from './auth';
 import type { BedrockModel } from './bedrock';
+import type { CoachGuardrail } from './coach-guardrail';
 import type { Database } from './database';
 import { MERCHANT_KNOWLEDGE_DIR, type Pipeline } from './pipeline';
 import { SmartSpendFunction } from './smart-spend-function';
@@ -25,7 +26,10 @@ export interface ApiProps {
   readonly storage: Storage;
   readonly pipeline: Pipeline;
   readonly database: Database;
+  /** The model the routes that need a language model call: the coach's (context `coachModelId`). */
   readonly bedrock: BedrockModel;
+  /** Applied to every coach answer when a route needs the language model. */
+  readonly guardrail: CoachGuardrail;
   /** Origins allowed by the CORS preflight. @default [] (no CORS) */
   readonly corsAllowedOrigins?: string[];
   /** @default RetentionDays.ONE_MONTH */
@@ -64,7 +68,11 @@ export class Api extends Construct {
     props.pipeline.grantSendMessages(this.function);
     const routes = props.routes ?? API_ROUTES;
     // Bedrock only when a route asks the language model: no standing grant nothing uses.
-    if (routesNeed(routes, 'languageModel')) props.bedrock.grantInvoke(this.function);
+    if (routesNeed(routes, 'languageModel')) {
+      props.bedrock.grantInvoke(this.function);
+      props.guardrail.grantApply(this.function);
+    }
+    if (routesNeed(routes, 'userDirectory')) props.auth.grantDeleteUsers(this.function);
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
       userPoolClients: [props.auth.client, props.auth.webClientRef],

@@ -9,6 +9,8 @@ import {
   UserPoolClient,
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 const PLUS_PLAN_REASON =
@@ -104,6 +106,17 @@ export class Auth extends Construct {
         reason: PLUS_PLAN_REASON,
       },
     );
+  }
+
+  /**
+   * Lets `fn` delete users of this pool and do nothing else with it (cognito-idp:AdminDeleteUser:
+   * DELETE /me erases the person's sign-in too), and sets USER_POOL_ID.
+   */
+  grantDeleteUsers(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }),
+    );
+    fn.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
   }
 
   /** The web app's public client: managed login, authorization code with PKCE, no secret, tokens refreshed in memory. */

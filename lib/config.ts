@@ -19,6 +19,17 @@ export interface SmartSpendConfig {
   readonly databaseAutoPauseMinutes: number;
   /** Bedrock model id or inference profile id. @default 'anthropic.claude-3-haiku-20240307-v1:0' */
   readonly bedrockModelId: string;
+  /**
+   * The coach's model (context `coachModelId`): a foundation model id or a cross-region inference
+   * profile id (`eu.anthropic…`). @default the categorisation model, `bedrockModelId`
+   */
+  readonly coachModelId: string;
+  /**
+   * Alarm when the coach's model spend over the last 24 hours passes this many US dollars (context
+   * `coachDailyBudgetUsd`). @default 2: about 400 answers at the README's target of $0.005 each,
+   * far above a household's day, so crossing it means a loop or abuse, not use
+   */
+  readonly coachDailyBudgetUsd: number;
   /** An e-mail address subscribed to alarms. @default - none */
   readonly alarmEmail?: string;
   /** Whether people may sign themselves up; off, an administrator invites them (README). @default false */
@@ -62,6 +73,7 @@ export const CONTEXT_DEFAULTS = {
   databaseMaxCapacity: 2,
   databaseAutoPauseMinutes: 5,
   bedrockModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+  coachDailyBudgetUsd: 2,
   selfSignUp: false,
   userPasswordAuth: false,
   corsAllowedOrigins: [] as string[],
@@ -82,6 +94,7 @@ export function readConfig(node: Node): SmartSpendConfig {
   ];
   if (production && corsAllowedOrigins.includes('*'))
     fail('corsAllowedOrigins', 'the web app\'s origins (no "*" in production)', corsAllowedOrigins);
+  const bedrockModelId = text(get('bedrockModelId'), 'bedrockModelId') ?? CONTEXT_DEFAULTS.bedrockModelId;
   return {
     stage,
     production,
@@ -92,7 +105,10 @@ export function readConfig(node: Node): SmartSpendConfig {
     databaseAutoPauseMinutes:
       integer(get('databaseAutoPauseMinutes'), 'databaseAutoPauseMinutes', 5, 1440) ??
       CONTEXT_DEFAULTS.databaseAutoPauseMinutes,
-    bedrockModelId: text(get('bedrockModelId'), 'bedrockModelId') ?? CONTEXT_DEFAULTS.bedrockModelId,
+    bedrockModelId,
+    coachModelId: text(get('coachModelId'), 'coachModelId') ?? bedrockModelId,
+    coachDailyBudgetUsd:
+      number(get('coachDailyBudgetUsd'), 'coachDailyBudgetUsd', 0.01, 100_000) ?? CONTEXT_DEFAULTS.coachDailyBudgetUsd,
     alarmEmail,
     selfSignUp: boolean(get('selfSignUp'), 'selfSignUp') ?? CONTEXT_DEFAULTS.selfSignUp,
     userPasswordAuth: boolean(get('userPasswordAuth'), 'userPasswordAuth') ?? CONTEXT_DEFAULTS.userPasswordAuth,

@@ -93,6 +93,35 @@ export class Observability extends Construct {
   }
 
   /**
+   * Alarms when `metricName` (a cost in millionths of a US dollar, one data point per answer) sums
+   * above `budgetUsd` over the last 24 hours for `serviceName`: a one-day period over a sliding
+   * window, so it fires as the day's total crosses, not at midnight.
+   */
+  alarmOnDailySpend(
+    serviceName: string,
+    metricName: (typeof MetricNames)[keyof typeof MetricNames],
+    budgetUsd: number,
+    description: string,
+  ): Alarm {
+    const metric = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { service: serviceName },
+      period: Duration.days(1),
+      statistic: 'Sum',
+    });
+    const alarm = metric.createAlarm(this, `${serviceName}${metricName}DailySpend`, {
+      alarmDescription: `${description} ($${budgetUsd})`,
+      threshold: Math.round(budgetUsd * 1_000_000),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // No answers, no spend.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    return this.notify(alarm);
+  }
+
+  /**
    * Tells the topic when a task of `taskDefinition` on `cluster` stops with a non-zero exit code,
    * or fails to start (image pull, capacity): ECS reports both as a Task State Change event, which
    * the topic receives whole (stop reason, exit codes; no personal data). An EventBridge rule

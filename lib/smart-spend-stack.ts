@@ -6,6 +6,7 @@ import { Api } from './api';
 import type { ApiRouteSpec } from './api-routes';
 import { Auth } from './auth';
 import { BedrockModel } from './bedrock';
+import { CoachGuardrail } from './coach-guardrail';
 import { autoPause, readConfig, type SmartSpendConfig } from './config';
 import { Database } from './database';
 import { MetricNames } from '../lambdas/app/metric-names';
@@ -33,7 +34,11 @@ export class SmartSpendStack extends Stack {
   readonly storage: Storage;
   readonly database: Database;
   readonly migrations: Migrations;
+  /** The categorisation model (tier 3). */
   readonly bedrock: BedrockModel;
+  /** The coach's model: context `coachModelId`, the categorisation model unless said. */
+  readonly coachModel: BedrockModel;
+  readonly coachGuardrail: CoachGuardrail;
   readonly pipeline: Pipeline;
   readonly auth: Auth;
   readonly api: Api;
@@ -68,6 +73,8 @@ export class SmartSpendStack extends Stack {
     // Stateless
     this.migrations = new Migrations(this, 'Migrations', { database: this.database, logRetention });
     this.bedrock = new BedrockModel(this, 'Bedrock', { modelId: config.bedrockModelId });
+    this.coachModel = new BedrockModel(this, 'CoachModel', { modelId: config.coachModelId });
+    this.coachGuardrail = new CoachGuardrail(this, 'CoachGuardrail');
     this.pipeline = new Pipeline(this, 'Pipeline', {
       storage: this.storage,
       database: this.database,
@@ -79,7 +86,8 @@ export class SmartSpendStack extends Stack {
       storage: this.storage,
       pipeline: this.pipeline,
       database: this.database,
-      bedrock: this.bedrock,
+      bedrock: this.coachModel,
+      guardrail: this.coachGuardrail,
       routes: props.routes,
       corsAllowedOrigins: config.corsAllowedOrigins,
       logRetention,
@@ -125,6 +133,13 @@ export class SmartSpendStack extends Stack {
       'categoriser',
       MetricNames.languageModelOutages,
       'Bedrock could not be reached: tier-2 answers stood',
+    );
+    // Sums what each answer cost over a rolling day: a loop or an abuser shows here before the bill does.
+    this.observability.alarmOnDailySpend(
+      'api',
+      MetricNames.coachCostMicroUsd,
+      config.coachDailyBudgetUsd,
+      'The coach spent more on its model over the last 24 hours than context coachDailyBudgetUsd allows',
     );
     this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
     this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);

@@ -19,6 +19,7 @@ import {
   queues,
   readConfig,
   uploadBucket,
+  userPool,
 } from './aws-context';
 
 const config = readConfig({
@@ -32,6 +33,11 @@ const config = readConfig({
   COACH_GUARDRAIL_VERSION: z.string().min(1).optional(),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
   UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
+  // Set by the CDK when a route erases sign-ins (DELETE /me).
+  USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a Cognito user pool id such as eu-west-1_AbC123')
+    .optional(),
 });
 const { logger, metrics, tracer } = createObservability('api');
 
@@ -40,6 +46,7 @@ const route = createRouter(apiRoutes, {
   blobs: uploadBucket(config.UPLOAD_BUCKET, tracer),
   ...queues(config, tracer),
   languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
+  users: config.USER_POOL_ID ? userPool(config.USER_POOL_ID, tracer) : undefined,
   coachModel: bedrockCoach(config, tracer),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),

@@ -8,12 +8,14 @@ import { RDSData } from '@aws-sdk/client-rds-data';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DEFAULT_PERSON_LIMITS, type PersonLimits } from '../core/person-limits';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { uploadLimitsConfig } from '../app/upload-limits-config';
 import { BedrockCoachModel } from '../adapters/aws/bedrock-coach-model';
 import { BedrockLanguageModel } from '../adapters/aws/bedrock-language-model';
+import { CognitoUserDirectory } from '../adapters/aws/cognito-user-directory';
 import { readConfig } from '../adapters/aws/config';
 import { createDataApiDatabase } from '../adapters/aws/data-api-database';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
@@ -89,6 +91,11 @@ export function uploadBucket(bucket: string, tracer: Tracer): S3BlobStore {
 
 export function bedrock(modelId: string | undefined, tracer: Tracer): BedrockLanguageModel | null {
   return modelId ? new BedrockLanguageModel(tracer.captureAWSv3Client(new BedrockRuntimeClient({})), modelId) : null;
+}
+
+/** The user pool, whose users DELETE /me deletes (USER_POOL_ID, set by the CDK with the one IAM action). */
+export function userPool(userPoolId: string, tracer: Tracer): CognitoUserDirectory {
+  return new CognitoUserDirectory(tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})), userPoolId);
 }
 
 /** The coach's model on Bedrock, with the deployment's guardrail when one is configured. */

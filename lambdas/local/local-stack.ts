@@ -32,6 +32,7 @@ import { createParserHandler } from '../app/parser';
 import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../core/messages';
 import type { DownloadUrl, UploadUrl } from '../ports/blob-store';
+import { noUserDirectory } from '../ports/user-directory';
 import { EXPORT_PREFIX } from '../app/person-export-document';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
@@ -193,6 +194,8 @@ export async function startLocalStack(
       categoriseQueue,
       forecastQueue,
       languageModel: null,
+      // Local tokens are signed for any id asked for: no sign-in is kept, so DELETE /me has none to delete.
+      users: noUserDirectory,
       coachModel: config.COACH_MODEL_URL
         ? new OpenAiCompatibleCoachModel(config.COACH_MODEL_URL, config.COACH_MODEL_NAME, config.COACH_MODEL_API_KEY)
         : null,

@@ -6,11 +6,15 @@ import { ensureWebBuilt } from './web-site';
 
 /** `npm start`: the whole product on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
+  // While starting, a child process that cannot be spawned (EACCES, ENOENT) reports through an
+  // 'error' event nothing may listen to: its cause is printed as any other, not as a bare trace.
+  process.on('uncaughtException', reportStartFailure);
   const config = readLocalConfig();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say('Smart Spend: starting the local stack…');
   ensureWebBuilt(say);
   const stack = await startLocalStack(config, say);
+  process.off('uncaughtException', reportStartFailure);
   say(`Web app:    ${stack.url}/`);
   say(`API:        ${stack.url}  (try ${stack.url}/health; the web app calls it under /api)`);
   say(
@@ -33,7 +37,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+main().catch(reportStartFailure);
+
+function reportStartFailure(error: unknown): never {
   // Whatever was thrown (an Error, a string, nothing): the cause is printed, never "undefined".
   const causes: string[] = [];
   for (
@@ -47,4 +53,4 @@ main().catch((error: unknown) => {
   process.stderr.write(`Smart Spend could not start: ${causes.join('\n  caused by: ')}\n`);
   if (error instanceof Error && process.env.LOG_LEVEL === 'DEBUG') process.stderr.write(`${error.stack}\n`);
   process.exit(1);
-});
+}

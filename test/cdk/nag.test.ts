@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { API_ROUTES, type ApiRouteSpec } from '../../lib/api-routes';
 import { SmartSpendStack } from '../../lib/smart-spend-stack';
 import { testApp } from './support';
 
@@ -14,9 +15,12 @@ interface ValidationReport {
 }
 
 /** Synthesises a nag-checked App (its own App: Template.fromStack refuses one with a plugin). */
-function synthWithNag(context: Record<string, unknown> = {}): { findings: string[]; stack: SmartSpendStack } {
+function synthWithNag(
+  context: Record<string, unknown> = {},
+  routes?: readonly ApiRouteSpec[],
+): { findings: string[]; stack: SmartSpendStack } {
   const app = testApp(context);
-  const stack = new SmartSpendStack(app, 'SmartSpendStack');
+  const stack = new SmartSpendStack(app, 'SmartSpendStack', { routes });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   try {
     app.synth();
@@ -54,6 +58,15 @@ describe('cdk-nag AwsSolutions', () => {
       alarmEmail: 'ops@example.com',
       senderIdentity: 'example.com',
     });
+    expect(findings).toEqual([]);
+  });
+
+  it('finds nothing unacknowledged with the coach on an inference profile of its own, its guardrail and its alarm', () => {
+    const routes = [
+      ...API_ROUTES.filter((route) => route.path !== '/coach'),
+      { method: 'POST' as const, path: '/coach', needs: ['languageModel' as const] },
+    ];
+    const { findings } = synthWithNag({ coachModelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0' }, routes);
     expect(findings).toEqual([]);
   });
 

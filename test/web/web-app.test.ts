@@ -111,6 +111,106 @@ describe('the web app in a browser', () => {
     expect(await bar.getAttribute('aria-valuemax')).toBe('25000');
   });
 
+  it('asks the coach a question, shows the answer from the person’s figures, and continues the conversation', async () => {
+    await page.getByRole('link', { name: 'Coach', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Ask the coach' });
+    await form.getByRole('textbox', { name: 'Your question' }).fill('Where did my money go last month?');
+    const firstAnswer = page.waitForResponse((r) => r.url().endsWith('/api/coach') && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Ask', exact: true }).click();
+    const { conversationId } = (await (await firstAnswer).json()) as { conversationId: string };
+    const turns = page.locator('.chat > li');
+    await turns.first().locator('.answer').waitFor();
+    await expect(turns.first().getByRole('heading', { level: 2 }).innerText()).resolves.toBe(
+      'Where did my money go last month?',
+    );
+    // The deterministic coach answers for last month by name (the statement uploaded above is older, so it finds none).
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    expect(await turns.first().locator('.answer-text').innerText()).toContain(
+      lastMonth.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    );
+    expect(await form.getByRole('textbox', { name: 'Your question' }).inputValue()).toBe('');
+
+    // No question: the most useful things now, in the same conversation, each with its evidence.
+    const next = page.waitForRequest((r) => r.url().endsWith('/api/coach') && r.method() === 'POST');
+    await form.getByRole('button', { name: 'What should I look at now?' }).click();
+    expect((await next).postDataJSON()).toEqual({ conversationId });
+    await turns.nth(1).locator('.answer').waitFor();
+    const cards = turns.nth(1).locator('.advice > li');
+    expect(await cards.count()).toBeGreaterThan(0);
+    expect(await cards.count()).toBeLessThanOrEqual(3);
+    for (let i = 0; i < (await cards.count()); i += 1) {
+      const card = cards.nth(i);
+      expect((await card.getByRole('heading', { level: 3 }).innerText()).length).toBeGreaterThan(0);
+      expect(await card.locator('.evidence dt').count()).toBeGreaterThan(0);
+    }
+    expect(await turns.nth(1).innerText()).toMatch(/not financial advice/i);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: join(OUTPUT, 'coach-conversation.png'), fullPage: true });
+  });
+
+  it('says which figures the coach withheld, and when to ask again after a 429, readable at 375 px', async () => {
+    // The page's own states, played through the API's contract: a withheld figure and a refusal.
+    const answer = {
+      answer: 'Groceries took the most last month. I could not confirm one figure, so it is left out.',
+      advice: [
+        {
+          title: 'Groceries',
+          body: 'Your largest category last month.',
+          evidence: [{ label: 'Groceries, last month', value: 'R 1,234.00', source: 'summary' }],
+        },
+      ],
+      conversationId: '9b0c5c1e-1b7e-4a53-9d0b-3c9f3b8f6d10',
+      model: 'deterministic',
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      verifiedNumbers: 1,
+      withheldNumbers: 1,
+      toolCalls: 1,
+      generatedAt: new Date().toISOString(),
+      cached: false,
+    };
+    const errorsBefore = consoleErrors.length;
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.route('**/api/coach', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) }),
+    );
+    await page.goto(`${stack.url}/coach`);
+    await page.getByRole('button', { name: 'Which subscriptions could I drop?' }).click();
+    await expect(page.getByRole('note').innerText()).resolves.toBe(
+      'One figure in this answer could not be confirmed against your data, so it was left out.',
+    );
+    const evidence = page.getByRole('definition').first();
+    expect(await evidence.innerText()).toBe('R 1,234.00 · summary');
+    expect(await page.getByRole('term').first().innerText()).toBe('Groceries, last month');
+
+    await page.unroute('**/api/coach');
+    await page.route('**/api/coach', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '1800' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: '' }),
+      }),
+    );
+    await page.getByRole('textbox', { name: 'Your question' }).fill('Can I afford a 1,200 holiday in August?');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const refusal = page.getByRole('alert');
+    await expect(refusal.innerText()).resolves.toMatch(/You can ask again in about 30 minutes \(after .+\)\./);
+    // The question stays, to ask again.
+    expect(await page.getByRole('textbox', { name: 'Your question' }).inputValue()).toBe(
+      'Can I afford a 1,200 holiday in August?',
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(OUTPUT, 'phone-coach.png'), fullPage: true });
+    await page.unroute('**/api/coach');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The browser logs the refusal played above as a failed resource; nothing else may be logged.
+    expect(consoleErrors.splice(errorsBefore).filter((line) => !/status of 429/.test(line))).toEqual([]);
+  });
+
   it('opens every page with no console error and no serious accessibility violation', async () => {
     const findings: Record<string, string[]> = {};
     for (const path of PAGES) {

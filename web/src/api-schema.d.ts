@@ -2787,7 +2787,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Erase the person: every row they own and every file they uploaded */
+        /** Erase the person: every row they own, every file they uploaded, and their sign-in (safe to repeat) */
         delete: {
             parameters: {
                 query?: never;
@@ -2806,6 +2806,11 @@ export interface paths {
                         "application/json": {
                             erased: boolean;
                             files: number;
+                            /**
+                             * @description the Cognito user: deleted now, already gone, or none kept (the local stack)
+                             * @enum {string}
+                             */
+                            signIn: "deleted" | "absent" | "notKept";
                         };
                     };
                 };

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: { path: string; message: string }[] = [],
+    /** Seconds to wait before asking again, from a 429's or 503's Retry-After header. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
@@ -45,6 +47,7 @@ export async function api<T>(
       problem.title ?? `HTTP ${response.status}`,
       problem.detail ?? '',
       problem.errors ?? [],
+      retryAfter(response.headers.get('retry-after')),
     );
   }
   return json as T;
@@ -53,4 +56,12 @@ export async function api<T>(
 /** A route another part of the product has not shipped yet answers 404 "no endpoint": the page says so instead of failing. */
 export function isNotAvailable(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404 && /no endpoint/i.test(error.detail);
+}
+
+/** Retry-After as seconds from now: either a number of seconds or an HTTP date (RFC 9110). */
+export function retryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -85,3 +85,16 @@ export function month(iso: string): string {
 export function currentMonth(): string {
   return new Date().toISOString().slice(0, 7);
 }
+
+/** A time of day (14:05 or 2:05 PM), in the person's locale. */
+export function timeOfDay(at: Date): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** A wait in words: "in a minute", "in about 20 minutes", "in about 3 hours". */
+export function waitInWords(seconds: number): string {
+  if (seconds < 90) return 'in a minute';
+  if (seconds < 90 * 60) return `in about ${Math.round(seconds / 60)} minutes`;
+  const hours = Math.round(seconds / 3600);
+  return hours === 1 ? 'in about an hour' : `in about ${hours} hours`;
+}

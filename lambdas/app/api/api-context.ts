@@ -8,6 +8,7 @@ import type { BlobStore } from '../../ports/blob-store';
 import type { CoachModel } from '../../ports/coach-model';
 import type { LanguageModel } from '../../ports/language-model';
 import type { MessageQueue } from '../../ports/queue';
+import type { UserDirectory } from '../../ports/user-directory';
 
 /** What every route may use: built once per cold start by the composition root. */
 export interface ApiContext {
@@ -16,6 +17,8 @@ export interface ApiContext {
   categoriseQueue: MessageQueue<CategoriseMessage>;
   forecastQueue: MessageQueue<ForecastMessage>;
   languageModel: LanguageModel | null;
+  /** Where people sign in (Cognito on AWS), erased with the person. @default noUserDirectory: the local stack keeps no one */
+  users?: UserDirectory;
   /** The coach's tool-calling model (Bedrock on AWS, COACH_MODEL_URL locally); without one the deterministic coach answers. */
   coachModel?: CoachModel | null;
   /** The coach model runs on the deployer's own hardware: its tokens cost nothing. @default false */

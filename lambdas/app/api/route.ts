@@ -4,7 +4,7 @@ import type { ApiContext } from './api-context';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A service a route may need that not every route uses. */
-export type RouteNeed = 'languageModel';
+export type RouteNeed = 'languageModel' | 'userDirectory';
 
 export interface ApiRequest<P, Q, B> {
   userId: string;

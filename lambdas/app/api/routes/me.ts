@@ -11,6 +11,7 @@ import { withUser, type UserTransaction } from '../../../adapters/postgres/user-
 import { refreshPeerProfile } from '../../plans';
 import { EXPORT_PREFIX, writeExportDocument } from '../../person-export-document';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
+import { noUserDirectory } from '../../../ports/user-directory';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
 import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
 import { route } from '../route';
@@ -175,17 +176,29 @@ export const meRoutes = [
   route({
     method: 'DELETE',
     path: '/me',
-    summary: 'Erase the person: every row they own and every file they uploaded',
+    summary: 'Erase the person: every row they own, every file they uploaded, and their sign-in (safe to repeat)',
+    needs: ['userDirectory'],
     responses: {
-      200: { description: 'What was erased', schema: z.object({ erased: z.boolean(), files: z.number().int() }) },
+      200: {
+        description: 'What was erased',
+        schema: z.object({
+          erased: z.boolean(),
+          files: z.number().int(),
+          signIn: z
+            .enum(['deleted', 'absent', 'notKept'])
+            .describe('the Cognito user: deleted now, already gone, or none kept (the local stack)'),
+        }),
+      },
     },
-    handle: async ({ userId }, { db, blobs }) => {
+    handle: async ({ userId }, { db, blobs, users = noUserDirectory }) => {
       // Files first: if that fails, the person can ask again and nothing is left half-erased in the database.
       const files =
         (await blobs.deletePrefix(`${UPLOAD_PREFIX}${userId}/`)) +
         (await blobs.deletePrefix(`${EXPORT_PREFIX}${userId}/`));
       const erased = await withUser(db, userId, (trx) => deleteUser(trx, userId));
-      return { status: 200, body: { erased, files } };
+      // The sign-in last: while it stands, the person can still sign in and ask again if anything above failed.
+      const signIn = await users.deleteUser(userId);
+      return { status: 200, body: { erased, files, signIn } };
     },
   }),
 ];
