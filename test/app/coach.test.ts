@@ -343,6 +343,11 @@ describe('POST /coach', () => {
       const calls = sent();
       expect(calls).toHaveLength(2);
       expect(calls[0].guardrailConfig).toEqual({ guardrailIdentifier: 'gr-1', guardrailVersion: '3' });
+      // only the person's turn is judged on the way in: the tool results that follow it are plain
+      expect(calls[1].messages?.[0].content?.[0].guardContent?.text?.text).toContain(
+        'Where did my money go last month?',
+      );
+      expect(calls[1].messages?.[2].content?.[0].toolResult).toBeDefined();
       expect(calls[0].toolConfig?.tools?.map((t) => t.toolSpec?.name)).toEqual(
         expect.arrayContaining([
           'summary',

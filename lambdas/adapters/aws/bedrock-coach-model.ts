@@ -40,7 +40,7 @@ export class BedrockCoachModel implements CoachModel {
     const command = new ConverseCommand({
       modelId: this.modelId,
       system: [{ text: request.system }],
-      messages: toBedrockMessages(request.messages),
+      messages: toBedrockMessages(request.messages, this.guardrail !== null),
       toolConfig: {
         tools: request.tools.map((tool) => ({
           toolSpec: {
@@ -97,9 +97,21 @@ export class BedrockCoachModel implements CoachModel {
   }
 }
 
-function toBedrockMessages(messages: readonly CoachMessage[]): Message[] {
-  return messages.map((message): Message => {
-    if (message.role === 'user') return { role: 'user', content: [{ text: message.text }] };
+/**
+ * With a guardrail, the person's turn (the first message) goes in a guardContent block: Bedrock
+ * then judges only it on the way in, not the tool results, where a merchant's name or a hostile
+ * transaction description could otherwise trip the denied topic or the prompt-attack filter and
+ * turn a sound answer into the blocked message. Answers are judged whole either way.
+ */
+function toBedrockMessages(messages: readonly CoachMessage[], guardPersonTurn: boolean): Message[] {
+  return messages.map((message, index): Message => {
+    if (message.role === 'user')
+      return {
+        role: 'user',
+        content: [
+          guardPersonTurn && index === 0 ? { guardContent: { text: { text: message.text } } } : { text: message.text },
+        ],
+      };
     if (message.role === 'assistant') {
       const content: ContentBlock[] = [];
       if (message.text) content.push({ text: message.text });
