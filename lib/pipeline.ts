@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '../lambdas/core/messages';
 import type { BedrockModel } from './bedrock';
 import type { Database } from './database';
 import { repoPath } from './paths';
@@ -17,7 +18,7 @@ export const MERCHANT_KNOWLEDGE_LAYER_DIR = 'layers/merchant-knowledge';
 export const MERCHANT_KNOWLEDGE_DIR = '/opt/nodejs';
 
 /** SQS redelivers a message this many times before it moves to the dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 3;
+export { MAX_RECEIVE_COUNT };
 /** AWS's advice: a queue's visibility timeout at least six times its consumer's timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 

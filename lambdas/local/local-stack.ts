@@ -29,7 +29,8 @@ import { createLogger } from '../app/logging';
 import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
-import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+import type { CategoriseMessage, ExportMessage, ForecastMessage } from '../core/messages';
+import { createExportHandler } from '../app/export-worker';
 import type { DownloadUrl, UploadUrl } from '../ports/blob-store';
 import { EXPORT_PREFIX } from '../app/person-export-document';
 import { redact } from '../core/redact/redact';
@@ -51,6 +52,7 @@ export interface LocalStack {
   embedded: boolean;
   categoriseQueue: PostgresQueue<CategoriseMessage>;
   forecastQueue: PostgresQueue<ForecastMessage>;
+  exportQueue: PostgresQueue<ExportMessage>;
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -136,6 +138,13 @@ export async function startLocalStack(
     batchSize: 10,
     onError: (e) => logger.error('forecast failed', { error: e as Error }),
   });
+  // One export at a time, each given as long as it needs before another receive could take it.
+  const exportQueue = new PostgresQueue<ExportMessage>(db, {
+    name: 'export',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 15 * 60,
+    onError: (e) => logger.error('export failed', { error: e as Error }),
+  });
   const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
@@ -164,6 +173,9 @@ export async function startLocalStack(
     )) +
     (await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), {
       reclaimInFlight: true,
+    })) +
+    (await exportQueue.consume(publishingMetrics(createExportHandler({ db, blobs, logger, metrics })), {
+      reclaimInFlight: true,
     }));
   if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
@@ -191,6 +203,7 @@ export async function startLocalStack(
       blobs: erasingLocalCopies(blobs, join(config.home, 'drop')),
       categoriseQueue,
       forecastQueue,
+      exportQueue,
       languageModel: null,
       knowledge,
       logger,
@@ -323,10 +336,12 @@ export async function startLocalStack(
     embedded: embedded !== null,
     categoriseQueue,
     forecastQueue,
+    exportQueue,
     async idle() {
       await parsing;
       await categoriseQueue.drained();
       await forecastQueue.drained();
+      await exportQueue.drained();
     },
     async stop() {
       drop.stop();
@@ -334,6 +349,7 @@ export async function startLocalStack(
       await parsing;
       await categoriseQueue.stop();
       await forecastQueue.stop();
+      await exportQueue.stop();
       await db.destroy();
       await jobs.db.destroy();
       if (embedded) await embedded.stop();

@@ -346,7 +346,21 @@ export interface PeerProfilesTable {
   updated_at: Timestamp;
 }
 
+export interface ExportJobsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: Generated<'pending' | 'running' | 'ready' | 'failed'>;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  object_key: string | null;
+  bytes: number | null;
+  counts: Json<Record<string, number>> | null;
+  failure_reason: string | null;
+}
+
 export interface Database {
+  export_jobs: ExportJobsTable;
   peer_profiles: PeerProfilesTable;
   spending_profiles: SpendingProfilesTable;
   monthly_aggregates: MonthlyAggregatesTable;
