@@ -62,6 +62,7 @@ export class Api extends Construct {
     props.database.grantDataApiAccess(this.function);
     props.storage.grantManageUploads(this.function);
     props.pipeline.grantSendMessages(this.function);
+    props.pipeline.grantQueueExports(this.function);
     const routes = props.routes ?? API_ROUTES;
     // Bedrock only when a route asks the language model: no standing grant nothing uses.
     if (routesNeed(routes, 'languageModel')) props.bedrock.grantInvoke(this.function);

@@ -112,6 +112,7 @@ export class SmartSpendStack extends Stack {
       parser: this.pipeline.parserFunction,
       categoriser: this.pipeline.categoriserFunction,
       forecast: this.pipeline.forecastFunction,
+      export: this.pipeline.exportFunction,
       api: this.api.function,
       migrate: this.migrations.function,
     };
@@ -119,7 +120,7 @@ export class SmartSpendStack extends Stack {
     // The router answers a 5xx without failing the invocation, so Lambda's Errors never sees it.
     this.observability.alarmOnAppMetric('api', MetricNames.apiServerErrors, 'The API answered with a 5xx status');
     // Minutes before a dead letter: a record that failed is retried first.
-    for (const name of ['categoriser', 'forecast'])
+    for (const name of ['categoriser', 'forecast', 'export'])
       this.observability.alarmOnAppMetric(name, MetricNames.failedRecords, `A ${name} queue record failed`);
     this.observability.alarmOnAppMetric(
       'categoriser',

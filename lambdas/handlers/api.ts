@@ -12,6 +12,8 @@ import {
   bedrock,
   databaseConfig,
   dataApiDatabase,
+  exportQueue,
+  exportQueueConfig,
   limitsConfig,
   personLimitsOf,
   queueConfig,
@@ -23,6 +25,7 @@ import {
 const config = readConfig({
   ...databaseConfig,
   ...queueConfig,
+  ...exportQueueConfig,
   ...limitsConfig,
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
@@ -35,6 +38,7 @@ const route = createRouter(apiRoutes, {
   db: dataApiDatabase(config, tracer),
   blobs: uploadBucket(config.UPLOAD_BUCKET, tracer),
   ...queues(config, tracer),
+  exportQueue: exportQueue(config, tracer),
   languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),

@@ -38,7 +38,7 @@ import { openStatement } from '../core/statement/open-statement';
 import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { DropFolder } from './drop-folder';
 import { erasingLocalCopies } from './erase-local-copies';
-import { resumeInterruptedUploads } from './resume-interrupted-uploads';
+import { resumeInterruptedUploads } from '../app/resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import { signedLinkIsValid } from './signed-link';
 import { WEB_DIST } from './web-site';
@@ -319,14 +319,18 @@ export async function startLocalStack(
     },
     (error, path) => logger.error('drop folder', { error: error as Error, path }),
   );
+  // Every upload this process did not start was left by one that stopped.
+  const startedAt = new Date();
   await drop.start();
   await resumeInterruptedUploads({
     db,
     jobsDb: jobs.db,
     blobs,
-    parseObject,
+    startedBefore: startedAt,
+    // Not waited for: the parser reads one file at a time, after those the drop folder handed it.
+    handToParser: async (objectKey, size) => void parseObject(objectKey, size),
     requeue: (message) => categoriseQueue.send([message]),
-    print,
+    report: print,
   });
 
   return {

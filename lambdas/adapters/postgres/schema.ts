@@ -71,6 +71,8 @@ export interface UploadsTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   completed_at: Timestamp | null;
+  /** times a sweeper read it again after its parser died */
+  resumes: Generated<number>;
 }
 
 export interface TransactionsTable {
