@@ -59,7 +59,7 @@ export class Api extends Construct {
       layers: [props.pipeline.merchantKnowledge],
       environment: { MERCHANT_KNOWLEDGE_DIR },
     });
-    props.database.grantDataApiAccess(this.function);
+    props.database.grantDataApiAccess(this.function, 'app');
     props.storage.grantManageUploads(this.function);
     props.pipeline.grantSendMessages(this.function);
     props.pipeline.grantQueueExports(this.function);

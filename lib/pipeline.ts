@@ -177,7 +177,7 @@ export class Pipeline extends Construct {
     storage.grantWriteExports(this.exportFunction);
 
     for (const fn of [this.parserFunction, this.categoriserFunction, this.forecastFunction, this.exportFunction])
-      database.grantDataApiAccess(fn);
+      database.grantDataApiAccess(fn, 'app');
     bedrock.grantInvoke(this.categoriserFunction);
   }
 

@@ -15,6 +15,7 @@ import { Migrations } from './migrations';
 import { Observability } from './observability';
 import { Pipeline } from './pipeline';
 import { Storage } from './storage';
+import { UploadSweeper } from './sweeper';
 import { Web } from './web';
 
 export interface SmartSpendStackProps extends StackProps {
@@ -38,6 +39,7 @@ export class SmartSpendStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly jobs: Jobs;
+  readonly sweeper: UploadSweeper;
   /** E-mail of notifications: only when context `senderIdentity` names a sender. */
   readonly mail?: NotificationMail;
   readonly observability: Observability;
@@ -84,6 +86,12 @@ export class SmartSpendStack extends Stack {
       corsAllowedOrigins: config.corsAllowedOrigins,
       logRetention,
     });
+    this.sweeper = new UploadSweeper(this, 'Sweeper', {
+      database: this.database,
+      storage: this.storage,
+      parser: this.pipeline.parserFunction,
+      logRetention,
+    });
     this.jobs = new Jobs(this, 'Jobs', {
       vpc: this.database.vpc,
       database: this.database,
@@ -113,6 +121,7 @@ export class SmartSpendStack extends Stack {
       categoriser: this.pipeline.categoriserFunction,
       forecast: this.pipeline.forecastFunction,
       export: this.pipeline.exportFunction,
+      sweeper: this.sweeper.function,
       api: this.api.function,
       migrate: this.migrations.function,
     };
@@ -129,6 +138,7 @@ export class SmartSpendStack extends Stack {
     );
     this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
     this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);
+    this.observability.alarmOnDeadLetters('sweeperSchedule', this.sweeper.scheduleDeadLetterQueue);
     const limitEnvironment: Record<string, string> = {};
     const names = {
       uploadsPerDay: 'LIMIT_UPLOADS_PER_DAY',
@@ -159,7 +169,10 @@ export class SmartSpendStack extends Stack {
     });
     new CfnOutput(this, 'UploadBucketName', { value: this.storage.uploadBucket.bucketName });
     new CfnOutput(this, 'DatabaseClusterArn', { value: this.database.cluster.clusterArn });
-    new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      value: this.database.secret.secretArn,
+      description: 'The master (owner) credentials: migrations only; the app and jobs logins have their own',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
   }
 }
