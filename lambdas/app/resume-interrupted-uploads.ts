@@ -93,7 +93,7 @@ export async function resumeInterruptedUploads(deps: {
   }
   if (outcome.reparsed + outcome.requeued + outcome.failed > 0) {
     deps.report(
-      `resuming what a stopped parser left: ${outcome.reparsed} uploads read again, ${outcome.requeued} transactions queued for categorising, ${outcome.failed} uploads failed`,
+      `resuming what the last run left: ${outcome.reparsed} uploads read again, ${outcome.requeued} transactions queued for categorising, ${outcome.failed} uploads failed`,
     );
   }
   return outcome;
