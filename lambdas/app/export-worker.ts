@@ -40,9 +40,14 @@ export function createExportHandler(deps: ExportWorkerDependencies) {
         );
         const objectKey = exportObjectKey(message.userId, exportedAt);
         await deps.blobs.write(objectKey, document.bytes, { contentType: 'application/gzip' });
-        await withUser(deps.db, message.userId, (trx) =>
+        const finished = await withUser(deps.db, message.userId, (trx) =>
           finishExportJob(trx, message.exportId, { objectKey, bytes: document.bytes.length, counts: document.counts }),
         );
+        if (!finished) {
+          // DELETE /me ran while the file was written: its copy must not outlive the erasure.
+          await deps.blobs.deletePrefix(objectKey);
+          return;
+        }
         deps.logger.info('export written', {
           userId: message.userId,
           exportId: message.exportId,

@@ -242,4 +242,18 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     // a failed export does not block the next one
     expect((await request(fred, 'POST', '/me/export')).body.id).not.toBe(queued.body.id);
   });
+
+  it('leaves no export file behind when the person erases themselves while it is being written', async () => {
+    const gina = randomUUID();
+    await twoAccounts(gina);
+    await request(gina, 'POST', '/me/export');
+    const erasingWhileWriting = Object.assign(Object.create(blobs) as MemoryBlobStore, {
+      write: async (key: string, bytes: Uint8Array, options: { contentType: string }) => {
+        await blobs.write(key, bytes, options);
+        expect((await request(gina, 'DELETE', '/me')).body).toMatchObject({ erased: true, files: 1 });
+      },
+    });
+    await runExportWorker(createExportHandler({ db: database.db, blobs: erasingWhileWriting, logger }));
+    expect([...blobs.objects.keys()].filter((key) => key.includes(gina))).toEqual([]);
+  });
 });

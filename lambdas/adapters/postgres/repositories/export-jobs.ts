@@ -96,12 +96,13 @@ export async function startExportJob(trx: UserTransaction, id: string): Promise<
   return row ? exportJobOf(row) : null;
 }
 
+/** Marks an export ready; false when its row is gone (the person erased themselves meanwhile). */
 export async function finishExportJob(
   trx: UserTransaction,
   id: string,
   file: { objectKey: string; bytes: number; counts: Record<string, number> },
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const result = await trx
     .updateTable('export_jobs')
     .set({
       status: 'ready',
@@ -111,7 +112,8 @@ export async function finishExportJob(
       counts: jsonb(file.counts),
     })
     .where('id', '=', id)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function failExportJob(trx: UserTransaction, id: string, reason: string): Promise<void> {
