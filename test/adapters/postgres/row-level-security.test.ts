@@ -127,6 +127,23 @@ describe('row-level security', () => {
       expect(rows[0].n).toBe(0);
     });
 
+    it("reads no other person's peer profile through app.scope = 'peer-cohort'", async () => {
+      await withUser(database.db, alice, (trx) =>
+        sql`insert into peer_profiles (user_id, currency, country, months, income, spending, category_spending)
+          values (${alice}, 'EUR', 'DE', 6, 300000, 250000, '{"Groceries": 40000}'::jsonb)`.execute(trx),
+      );
+      const seen = await withUser(database.db, bob, async (trx) => {
+        await sql`select set_config('app.scope', 'peer-cohort', true)`.execute(trx);
+        return (await sql<{ user_id: string }>`select user_id from peer_profiles`.execute(trx)).rows;
+      });
+      expect(seen).toEqual([]);
+      // the cohort function, which runs as the owner, still reads across people (and answers no figure under 20)
+      const cohort = await withUser(database.db, alice, (trx) =>
+        sql<{ cohort_size: number }>`select cohort_size from peer_cohort_figures(${alice}::uuid, 'EUR')`.execute(trx),
+      );
+      expect(cohort.rows).toEqual([{ cohort_size: 1 }]);
+    });
+
     it("reads another person's notifications and the suppression list only as the jobs group, never through app.scope", async () => {
       await withUser(database.db, alice, (trx) =>
         sql`insert into notifications (user_id, kind, dedupe_key, title, body)
