@@ -63,9 +63,10 @@ export class Api extends Construct {
       layers: [props.pipeline.merchantKnowledge],
       environment: { MERCHANT_KNOWLEDGE_DIR },
     });
-    props.database.grantDataApiAccess(this.function);
+    props.database.grantDataApiAccess(this.function, 'app');
     props.storage.grantManageUploads(this.function);
     props.pipeline.grantSendMessages(this.function);
+    props.pipeline.grantQueueExports(this.function);
     const routes = props.routes ?? API_ROUTES;
     // Bedrock only when a route asks the language model: no standing grant nothing uses.
     if (routesNeed(routes, 'languageModel')) {

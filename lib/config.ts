@@ -77,7 +77,10 @@ export const CONTEXT_DEFAULTS = {
   selfSignUp: false,
   userPasswordAuth: false,
   corsAllowedOrigins: [] as string[],
-  reservedConcurrency: { api: 20, parser: 2, categoriser: 5, forecast: 2, migrate: 1 } as Record<string, number>,
+  reservedConcurrency: { api: 20, parser: 2, categoriser: 5, forecast: 2, export: 2, sweeper: 1, migrate: 1 } as Record<
+    string,
+    number
+  >,
   logRetentionDays: 30,
   retrainSchedule: 'cron(0 3 * * ? *)',
 } as const;

@@ -10,8 +10,31 @@ import {
   DatabaseCluster,
   DatabaseClusterEngine,
 } from 'aws-cdk-lib/aws-rds';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+
+/**
+ * Who a function signs in to Aurora as (through the Data API, by the secret it is given):
+ * - `owner`: the master user, which owns the tables: the migrate function only;
+ * - `app`: owns nothing, reads and writes under the row-level-security policies (the API and the workers);
+ * - `jobs`: the app's rights plus the jobs group's policies (work across people: the scheduled
+ *   jobs, the sweeper, the mail sender).
+ */
+export type DatabaseLogin = 'owner' | 'app' | 'jobs';
+
+/** The login roles' names on Aurora (the migrate function creates them from their secrets). */
+export const LOGIN_ROLE_NAMES = { app: 'smart_spend_app', jobs: 'smart_spend_jobs' } as const;
+
+/** The Data API actions a login needs, on the cluster only (what DatabaseCluster.grantDataApiAccess grants). */
+const DATA_API_ACTIONS = [
+  'rds-data:BatchExecuteStatement',
+  'rds-data:BeginTransaction',
+  'rds-data:CommitTransaction',
+  'rds-data:ExecuteStatement',
+  'rds-data:RollbackTransaction',
+];
 
 /** Aurora PostgreSQL 17.5: a version whose Serverless v2 instances scale to 0 ACU and auto-pause. */
 export const AURORA_ENGINE_VERSION = AuroraPostgresEngineVersion.VER_17_5;
@@ -37,8 +60,12 @@ export interface DatabaseProps {
 export class Database extends Construct {
   readonly vpc: Vpc;
   readonly cluster: DatabaseCluster;
-  /** The generated credentials the Data API signs in with. */
+  /** The master user's generated credentials: the tables' owner, for the migrate function only. */
   readonly secret: ISecret;
+  /** The app login's credentials (username and a generated password): the API and the workers. */
+  readonly appSecret: Secret;
+  /** The jobs login's credentials: work across people. */
+  readonly jobsSecret: Secret;
   readonly databaseName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps = {}) {
@@ -81,6 +108,8 @@ export class Database extends Construct {
 
     if (!this.cluster.secret) throw new Error('the database cluster has no generated secret');
     this.secret = this.cluster.secret;
+    this.appSecret = this.loginSecret('AppLogin', LOGIN_ROLE_NAMES.app, 'the API and the workers (owns nothing)');
+    this.jobsSecret = this.loginSecret('JobsLogin', LOGIN_ROLE_NAMES.jobs, 'the jobs across people');
 
     Validations.of(this.cluster).acknowledge(
       {
@@ -108,23 +137,67 @@ export class Database extends Construct {
     }
   }
 
-  /** Lets `fn` run SQL through the Data API and read the credentials, and sets DATABASE_* in one call. */
-  grantDataApiAccess(fn: lambda.Function): void {
-    this.cluster.grantDataApiAccess(fn);
-    for (const [name, value] of Object.entries(this.environment())) fn.addEnvironment(name, value);
+  /**
+   * Lets `fn` run SQL through the Data API as `login`, reading that login's secret and no other,
+   * and sets DATABASE_* in one call.
+   */
+  grantDataApiAccess(fn: lambda.Function, login: DatabaseLogin): void {
+    this.grantLogin(fn, login);
+    for (const [name, value] of Object.entries(this.environment(login))) fn.addEnvironment(name, value);
   }
 
   /** The same for a Fargate container: its task role gets the grant, the container the variables. */
-  grantDataApiAccessToContainer(container: ContainerDefinition): void {
-    this.cluster.grantDataApiAccess(container.taskDefinition.taskRole);
-    for (const [name, value] of Object.entries(this.environment())) container.addEnvironment(name, value);
+  grantDataApiAccessToContainer(container: ContainerDefinition, login: DatabaseLogin): void {
+    this.grantLogin(container.taskDefinition.taskRole, login);
+    for (const [name, value] of Object.entries(this.environment(login))) container.addEnvironment(name, value);
   }
 
-  private environment(): Record<string, string> {
+  /**
+   * Lets the migrate function (the owner) read the app and jobs secrets, to create those logins
+   * and set their passwords; sets APP_LOGIN_SECRET_ARN and JOBS_LOGIN_SECRET_ARN.
+   */
+  grantSetLoginPasswords(fn: lambda.Function): void {
+    this.appSecret.grantRead(fn);
+    this.jobsSecret.grantRead(fn);
+    fn.addEnvironment('APP_LOGIN_SECRET_ARN', this.appSecret.secretArn);
+    fn.addEnvironment('JOBS_LOGIN_SECRET_ARN', this.jobsSecret.secretArn);
+  }
+
+  /** The secret a login signs in with. */
+  secretOf(login: DatabaseLogin): ISecret {
+    return login === 'owner' ? this.secret : login === 'app' ? this.appSecret : this.jobsSecret;
+  }
+
+  private grantLogin(grantee: IGrantable, login: DatabaseLogin): void {
+    Grant.addToPrincipal({ grantee, actions: DATA_API_ACTIONS, resourceArns: [this.cluster.clusterArn] });
+    this.secretOf(login).grantRead(grantee);
+  }
+
+  private environment(login: DatabaseLogin): Record<string, string> {
     return {
       DATABASE_CLUSTER_ARN: this.cluster.clusterArn,
-      DATABASE_SECRET_ARN: this.secret.secretArn,
+      DATABASE_SECRET_ARN: this.secretOf(login).secretArn,
       DATABASE_NAME: this.databaseName,
     };
+  }
+
+  /** A login's secret in the Data API's shape: its username and a generated password. */
+  private loginSecret(id: string, username: string, who: string): Secret {
+    const secret = new Secret(this, id, {
+      description: `Smart Spend database login ${username}: ${who}. The migrate function sets the role's password from it.`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username }),
+        generateStringKey: 'password',
+        passwordLength: 40,
+        // letters and digits only: nothing to quote anywhere it travels
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Aurora's rotation functions must reach the cluster from inside the VPC (a NAT gateway or an interface endpoint, which the near-zero idle cost rules out). The migrate function sets this login's password from the secret on every run: to rotate, put a new value in the secret and invoke the migrate function (README, Database roles).",
+    });
+    return secret;
   }
 }

@@ -91,7 +91,7 @@ export class Jobs extends Construct {
       environment: { POWERTOOLS_SERVICE_NAME: 'retrain', POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
       readonlyRootFilesystem: true,
     });
-    props.database.grantDataApiAccessToContainer(this.container);
+    props.database.grantDataApiAccessToContainer(this.container, 'jobs');
     Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

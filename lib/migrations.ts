@@ -61,7 +61,8 @@ export class Migrations extends Construct {
         ],
       },
     });
-    props.database.grantDataApiAccess(this.function);
+    props.database.grantDataApiAccess(this.function, 'owner');
+    props.database.grantSetLoginPasswords(this.function);
 
     this.trigger = new Trigger(this, 'OnDeploy', {
       handler: this.function,

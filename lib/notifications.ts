@@ -95,7 +95,7 @@ export class NotificationMail extends Construct {
       new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }),
     );
     this.queue.queue.grantSendMessages(this.mailFunction);
-    database.grantDataApiAccess(this.mailFunction);
+    database.grantDataApiAccess(this.mailFunction, 'jobs');
     const stack = Stack.of(this);
     this.mailFunction.addToRolePolicy(
       new PolicyStatement({
@@ -125,7 +125,7 @@ export class NotificationMail extends Construct {
       description: 'Suppresses addresses SES reports as bouncing permanently or complaining',
       logRetention,
     });
-    database.grantDataApiAccess(this.feedbackFunction);
+    database.grantDataApiAccess(this.feedbackFunction, 'jobs');
     new Rule(this, 'BouncesAndComplaints', {
       description: 'SES bounce and complaint events of Smart Spend e-mails',
       eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received'] },

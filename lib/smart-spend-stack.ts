@@ -16,6 +16,7 @@ import { Migrations } from './migrations';
 import { Observability } from './observability';
 import { Pipeline } from './pipeline';
 import { Storage } from './storage';
+import { UploadSweeper } from './sweeper';
 import { Web } from './web';
 
 export interface SmartSpendStackProps extends StackProps {
@@ -43,6 +44,7 @@ export class SmartSpendStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly jobs: Jobs;
+  readonly sweeper: UploadSweeper;
   /** E-mail of notifications: only when context `senderIdentity` names a sender. */
   readonly mail?: NotificationMail;
   readonly observability: Observability;
@@ -92,6 +94,12 @@ export class SmartSpendStack extends Stack {
       corsAllowedOrigins: config.corsAllowedOrigins,
       logRetention,
     });
+    this.sweeper = new UploadSweeper(this, 'Sweeper', {
+      database: this.database,
+      storage: this.storage,
+      parser: this.pipeline.parserFunction,
+      logRetention,
+    });
     this.jobs = new Jobs(this, 'Jobs', {
       vpc: this.database.vpc,
       database: this.database,
@@ -120,6 +128,8 @@ export class SmartSpendStack extends Stack {
       parser: this.pipeline.parserFunction,
       categoriser: this.pipeline.categoriserFunction,
       forecast: this.pipeline.forecastFunction,
+      export: this.pipeline.exportFunction,
+      sweeper: this.sweeper.function,
       api: this.api.function,
       migrate: this.migrations.function,
     };
@@ -127,7 +137,7 @@ export class SmartSpendStack extends Stack {
     // The router answers a 5xx without failing the invocation, so Lambda's Errors never sees it.
     this.observability.alarmOnAppMetric('api', MetricNames.apiServerErrors, 'The API answered with a 5xx status');
     // Minutes before a dead letter: a record that failed is retried first.
-    for (const name of ['categoriser', 'forecast'])
+    for (const name of ['categoriser', 'forecast', 'export'])
       this.observability.alarmOnAppMetric(name, MetricNames.failedRecords, `A ${name} queue record failed`);
     this.observability.alarmOnAppMetric(
       'categoriser',
@@ -143,6 +153,7 @@ export class SmartSpendStack extends Stack {
     );
     this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
     this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);
+    this.observability.alarmOnDeadLetters('sweeperSchedule', this.sweeper.scheduleDeadLetterQueue);
     const limitEnvironment: Record<string, string> = {};
     const names = {
       uploadsPerDay: 'LIMIT_UPLOADS_PER_DAY',
@@ -174,7 +185,10 @@ export class SmartSpendStack extends Stack {
     });
     new CfnOutput(this, 'UploadBucketName', { value: this.storage.uploadBucket.bucketName });
     new CfnOutput(this, 'DatabaseClusterArn', { value: this.database.cluster.clusterArn });
-    new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      value: this.database.secret.secretArn,
+      description: 'The master (owner) credentials: migrations only; the app and jobs logins have their own',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
   }
 }

@@ -108,6 +108,11 @@ export class Storage extends Construct {
     this.grantOnUploads(fn, ['s3:GetObject'], [UPLOAD_PREFIX]);
   }
 
+  /** Lets the export worker write exports under `exports/` (nothing else), and sets UPLOAD_BUCKET. */
+  grantWriteExports(fn: lambda.Function): void {
+    this.grantOnUploads(fn, ['s3:PutObject'], [EXPORT_PREFIX]);
+  }
+
   /**
    * Lets `fn` presign PUTs under `uploads/` (a presigned URL carries the signer's permission),
    * read them back, list and erase them (DELETE /me), and write, presign GETs of and erase

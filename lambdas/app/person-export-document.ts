@@ -4,6 +4,11 @@ import type { ExportSection } from '../adapters/postgres/repositories/person-exp
 /** Where a person's exports live in the bucket; `DELETE /me` removes this prefix too. */
 export const EXPORT_PREFIX = 'exports/';
 
+/** Where an export written at `exportedAt` is stored: exports/{userId}/smart-spend-export-{time}.ndjson.gz. */
+export function exportObjectKey(userId: string, exportedAt: Date): string {
+  return `${EXPORT_PREFIX}${userId}/smart-spend-export-${exportedAt.toISOString().replace(/[:.]/g, '-')}.ndjson.gz`;
+}
+
 export interface ExportDocument {
   bytes: Buffer;
   counts: Record<string, number>;

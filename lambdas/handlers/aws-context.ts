@@ -21,7 +21,7 @@ import { createDataApiDatabase } from '../adapters/aws/data-api-database';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store';
 import { SqsQueue } from '../adapters/aws/sqs-queue';
 import type { Database, Db } from '../adapters/postgres/schema';
-import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+import type { CategoriseMessage, ExportMessage, ForecastMessage } from '../core/messages';
 
 export const databaseConfig = {
   DATABASE_CLUSTER_ARN: z.string().startsWith('arn:'),
@@ -52,6 +52,14 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
     categoriseQueue: new SqsQueue<CategoriseMessage>(client, config.CATEGORISE_QUEUE_URL),
     forecastQueue: new SqsQueue<ForecastMessage>(client, config.FORECAST_QUEUE_URL),
   };
+}
+
+export const exportQueueConfig = {
+  EXPORT_QUEUE_URL: z.url(),
+};
+
+export function exportQueue(config: { EXPORT_QUEUE_URL: string }, tracer: Tracer): SqsQueue<ExportMessage> {
+  return new SqsQueue<ExportMessage>(tracer.captureAWSv3Client(new SQSClient({})), config.EXPORT_QUEUE_URL);
 }
 
 export const limitsConfig = {

@@ -30,7 +30,8 @@ import { createLogger } from '../app/logging';
 import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
-import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+import type { CategoriseMessage, ExportMessage, ForecastMessage } from '../core/messages';
+import { createExportHandler } from '../app/export-worker';
 import type { DownloadUrl, UploadUrl } from '../ports/blob-store';
 import { noUserDirectory } from '../ports/user-directory';
 import { EXPORT_PREFIX } from '../app/person-export-document';
@@ -39,7 +40,7 @@ import { openStatement } from '../core/statement/open-statement';
 import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import { DropFolder } from './drop-folder';
 import { erasingLocalCopies } from './erase-local-copies';
-import { resumeInterruptedUploads } from './resume-interrupted-uploads';
+import { resumeInterruptedUploads } from '../app/resume-interrupted-uploads';
 import { startHttpServer } from './http-server';
 import { signedLinkIsValid } from './signed-link';
 import { WEB_DIST } from './web-site';
@@ -53,6 +54,7 @@ export interface LocalStack {
   embedded: boolean;
   categoriseQueue: PostgresQueue<CategoriseMessage>;
   forecastQueue: PostgresQueue<ForecastMessage>;
+  exportQueue: PostgresQueue<ExportMessage>;
   /** Resolves when every queued message has been handled and no upload is being parsed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -138,6 +140,13 @@ export async function startLocalStack(
     batchSize: 10,
     onError: (e) => logger.error('forecast failed', { error: e as Error }),
   });
+  // One export at a time, each given as long as it needs before another receive could take it.
+  const exportQueue = new PostgresQueue<ExportMessage>(db, {
+    name: 'export',
+    batchSize: 1,
+    visibilityTimeoutSeconds: 15 * 60,
+    onError: (e) => logger.error('export failed', { error: e as Error }),
+  });
   const limits = uploadLimits(config);
 
   const accountHints = new Map<string, string>();
@@ -166,6 +175,9 @@ export async function startLocalStack(
     )) +
     (await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), {
       reclaimInFlight: true,
+    })) +
+    (await exportQueue.consume(publishingMetrics(createExportHandler({ db, blobs, logger, metrics })), {
+      reclaimInFlight: true,
     }));
   if (reclaimed > 0) print(`queues: ${reclaimed} messages in flight when the last run stopped are delivered again`);
 
@@ -193,6 +205,7 @@ export async function startLocalStack(
       blobs: erasingLocalCopies(blobs, join(config.home, 'drop')),
       categoriseQueue,
       forecastQueue,
+      exportQueue,
       languageModel: null,
       // Local tokens are signed for any id asked for: no sign-in is kept, so DELETE /me has none to delete.
       users: noUserDirectory,
@@ -315,14 +328,18 @@ export async function startLocalStack(
     },
     (error, path) => logger.error('drop folder', { error: error as Error, path }),
   );
+  // Every upload this process did not start was left by one that stopped.
+  const startedAt = new Date();
   await drop.start();
   await resumeInterruptedUploads({
     db,
     jobsDb: jobs.db,
     blobs,
-    parseObject,
+    startedBefore: startedAt,
+    // Not waited for: the parser reads one file at a time, after those the drop folder handed it.
+    handToParser: async (objectKey, size) => void parseObject(objectKey, size),
     requeue: (message) => categoriseQueue.send([message]),
-    print,
+    report: print,
   });
 
   return {
@@ -332,10 +349,12 @@ export async function startLocalStack(
     embedded: embedded !== null,
     categoriseQueue,
     forecastQueue,
+    exportQueue,
     async idle() {
       await parsing;
       await categoriseQueue.drained();
       await forecastQueue.drained();
+      await exportQueue.drained();
     },
     async stop() {
       drop.stop();
@@ -343,6 +362,7 @@ export async function startLocalStack(
       await parsing;
       await categoriseQueue.stop();
       await forecastQueue.stop();
+      await exportQueue.stop();
       await db.destroy();
       await jobs.db.destroy();
       if (embedded) await embedded.stop();

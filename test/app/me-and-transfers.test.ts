@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import type { SQSEvent } from 'aws-lambda';
 import { createRouter } from '../../lambdas/app/api/router';
+import { createExportHandler } from '../../lambdas/app/export-worker';
+import type { ExportMessage } from '../../lambdas/core/messages';
 import { apiRoutes } from '../../lambdas/app/api/routes';
 import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
@@ -13,6 +16,8 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
   let database: TestDatabase;
   let call: ReturnType<typeof createRouter>;
   const blobs = new MemoryBlobStore();
+  const exportQueue = new RecordingQueue<ExportMessage>();
+  const logger = new Logger({ serviceName: 'test', logLevel: 'CRITICAL' });
 
   beforeAll(async () => {
     // Every query refused over the Data API's 1 MiB: the export must page to pass.
@@ -22,8 +27,9 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
       blobs,
       categoriseQueue: new RecordingQueue(),
       forecastQueue: new RecordingQueue(),
+      exportQueue,
       languageModel: null,
-      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+      logger,
       limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
     });
   });
@@ -85,6 +91,34 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     );
   });
 
+  /**
+   * What the export worker does on AWS (its queue's Lambda) and locally (the durable queue): each
+   * queued message delivered, `receiveCount` times so far.
+   */
+  const runExportWorker = async (
+    handler = createExportHandler({ db: database.db, blobs, logger }),
+    receiveCount = 1,
+  ) => {
+    const messages = exportQueue.sent.splice(0);
+    return handler({
+      Records: messages.map((message, i) => ({
+        messageId: `m${i}`,
+        body: JSON.stringify(message),
+        attributes: { ApproximateReceiveCount: String(receiveCount) },
+      })),
+    } as unknown as SQSEvent);
+  };
+
+  /** Queues an export, runs the worker, and answers the status route's last answer. */
+  const exportOf = async (userId: string) => {
+    const queued = await request(userId, 'POST', '/me/export');
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ status: 'pending', statusUrl: `/me/export/${queued.body.id}` });
+    expect((await request(userId, 'GET', queued.body.statusUrl)).body.status).toBe('pending');
+    expect(await runExportWorker()).toEqual({ batchItemFailures: [] });
+    return request(userId, 'GET', queued.body.statusUrl);
+  };
+
   /** The export behind the link the route answered, as NDJSON lines: rows grouped by table. */
   const readExport = async (url: string) => {
     const chunks: Uint8Array[] = [];
@@ -109,8 +143,9 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
           case when g % 10 = 0 then 'a note about purchase ' || g end, array['bench']
         from generate_series(1, 200000) g`.execute(trx),
     );
-    const answered = await request(dora, 'GET', '/me/export');
+    const answered = await exportOf(dora);
     expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('ready');
     expect(answered.body.counts).toMatchObject({ user: 1, accounts: 1, transactions: 200000, deletedImports: 0 });
     expect(answered.body.url).toMatch(new RegExp(`^memory://exports/${dora}/smart-spend-export-.*\\.ndjson\\.gz$`));
     expect(Date.parse(answered.body.expiresAt)).toBeGreaterThan(Date.now());
@@ -141,8 +176,8 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     blobs.put(`uploads/${bob}/u1/statement.csv`, 'Date,Description,Amount\n');
     blobs.put(`uploads/${carol}/u2/statement.csv`, 'Date,Description,Amount\n');
 
-    const exported = await request(bob, 'GET', '/me/export');
-    expect(exported.status).toBe(200);
+    const exported = await exportOf(bob);
+    expect(exported.body.status).toBe('ready');
     const { header, tables } = await readExport(exported.body.url);
     expect(header).toMatchObject({ format: 'smart-spend-export', version: 2 });
     expect(tables.user).toMatchObject([{ id: bob }]);
@@ -158,5 +193,69 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     expect([...blobs.objects.keys()].filter((key) => key.includes(bob))).toEqual([]);
     expect((await request(carol, 'GET', '/transactions')).body.items).toHaveLength(3);
     expect(blobs.objects.has(`uploads/${carol}/u2/statement.csv`)).toBe(true);
+  });
+
+  it('answers one job while an export is queued, the recent file once it is ready, and nothing to another person', async () => {
+    const erin = randomUUID();
+    await twoAccounts(erin);
+    const first = await request(erin, 'POST', '/me/export');
+    const again = await request(erin, 'POST', '/me/export');
+    const viaGet = await request(erin, 'GET', '/me/export');
+    expect([again.status, viaGet.status]).toEqual([202, 202]);
+    expect([again.body.id, viaGet.body.id]).toEqual([first.body.id, first.body.id]);
+    expect(exportQueue.sent).toHaveLength(1); // one job, one message
+    expect((await request(randomUUID(), 'GET', `/me/export/${first.body.id}`)).status).toBe(404);
+    expect((await request(erin, 'GET', '/me/export/not-a-uuid')).status).toBe(404);
+
+    await runExportWorker();
+    // a second delivery of the same message (at least once) leaves the ready export as it is
+    exportQueue.sent.push({ version: 1, userId: erin, exportId: first.body.id });
+    expect(await runExportWorker()).toEqual({ batchItemFailures: [] });
+    const ready = await request(erin, 'GET', '/me/export');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ id: first.body.id, status: 'ready', counts: { transactions: 3 } });
+    expect([...blobs.objects.keys()].filter((key) => key.startsWith(`exports/${erin}/`))).toHaveLength(1);
+    // a new POST writes a new export (the person may have changed something since)
+    const next = await request(erin, 'POST', '/me/export');
+    expect(next.body.id).not.toBe(first.body.id);
+  });
+
+  it('marks an export failed with a reason when its last delivery fails, and retries before that', async () => {
+    const fred = randomUUID();
+    await twoAccounts(fred);
+    const queued = await request(fred, 'POST', '/me/export');
+    const brokenStore = Object.assign(Object.create(blobs) as MemoryBlobStore, {
+      write: async () => {
+        throw new Error('S3 is down');
+      },
+    });
+    const failing = createExportHandler({ db: database.db, blobs: brokenStore, logger, maxReceiveCount: 3 });
+    const message = { version: 1 as const, userId: fred, exportId: queued.body.id };
+    exportQueue.sent.splice(0, exportQueue.sent.length, message);
+    // a batch of one that fails whole is thrown: the queue redelivers it
+    await expect(runExportWorker(failing, 1)).rejects.toThrow(/All records failed/);
+    expect((await request(fred, 'GET', queued.body.statusUrl)).body.status).toBe('running');
+    exportQueue.sent.push(message);
+    await expect(runExportWorker(failing, 3)).rejects.toThrow(/All records failed/);
+    const failed = await request(fred, 'GET', queued.body.statusUrl);
+    expect(failed.body).toMatchObject({ status: 'failed', reason: expect.stringContaining('ask for a new one') });
+    expect(failed.body.url).toBeUndefined();
+    // a failed export does not block the next one
+    expect((await request(fred, 'POST', '/me/export')).body.id).not.toBe(queued.body.id);
+  });
+
+  it('leaves no export file behind when the person erases themselves while it is being written', async () => {
+    const gina = randomUUID();
+    await twoAccounts(gina);
+    exportQueue.sent.splice(0); // only gina's export
+    await request(gina, 'POST', '/me/export');
+    const erasingWhileWriting = Object.assign(Object.create(blobs) as MemoryBlobStore, {
+      write: async (key: string, bytes: Uint8Array) => {
+        await blobs.write(key, bytes);
+        expect((await request(gina, 'DELETE', '/me')).body).toMatchObject({ erased: true, files: 1 });
+      },
+    });
+    await runExportWorker(createExportHandler({ db: database.db, blobs: erasingWhileWriting, logger }));
+    expect([...blobs.objects.keys()].filter((key) => key.includes(gina))).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ beforeAll(() => {
   template = synthesised.template;
 });
 
-const OUR_SERVICES = ['parser', 'categoriser', 'forecast', 'api', 'migrate'];
+const OUR_SERVICES = ['parser', 'categoriser', 'forecast', 'export', 'sweeper', 'api', 'migrate'];
 
 /** Our functions (the ones SmartSpendFunction makes), by POWERTOOLS_SERVICE_NAME. */
 function ourFunctions(): Map<string, { id: string; props: Record<string, any> }> {
@@ -151,10 +151,10 @@ describe('queues', () => {
   const queues = () => resourcesOf(template, 'AWS::SQS::Queue');
   const workQueues = () => queues().filter(([, q]) => q.Properties?.RedrivePolicy);
 
-  it('are the categorise and forecast queues plus one dead-letter queue each, the parser’s failure destination and the retrain schedule’s dead-letter queue', () => {
-    expect(workQueues()).toHaveLength(2);
+  it('are the categorise, forecast and export queues plus one dead-letter queue each, the parser’s failure destination and the schedules’ dead-letter queues', () => {
+    expect(workQueues()).toHaveLength(3);
     const deadLetterIds = workQueues().map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
-    expect(new Set(deadLetterIds).size).toBe(2);
+    expect(new Set(deadLetterIds).size).toBe(3);
     const scheduleDeadLetters = resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]) =>
       refId(s.Properties?.Target.DeadLetterConfig?.Arn),
     );
@@ -207,9 +207,9 @@ describe('queues', () => {
 
   it('are drained by consumers that report partial batch failures', () => {
     const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     const consumers = mappings.map(([, m]) => refId(m.Properties?.FunctionName));
-    expect(consumers.sort()).toEqual([fn('categoriser').id, fn('forecast').id].sort());
+    expect(consumers.sort()).toEqual([fn('categoriser').id, fn('forecast').id, fn('export').id].sort());
     for (const [, mapping] of mappings) {
       expect(mapping.Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(mapping.Properties?.BatchSize).toBeLessThanOrEqual(10);
@@ -218,7 +218,7 @@ describe('queues', () => {
 });
 
 describe('functions', () => {
-  it('are the five handlers, each arm64 on Node.js 24 with active tracing and its own log group', () => {
+  it('are the seven handlers, each arm64 on Node.js 24 with active tracing and its own log group', () => {
     expect([...ourFunctions().keys()].sort()).toEqual([...OUR_SERVICES].sort());
     for (const { props } of ourFunctions().values()) {
       expect(props.Architectures).toEqual(['arm64']);
@@ -255,21 +255,28 @@ describe('functions', () => {
     template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs24.x'] });
   });
 
-  it('let the parser and the api send to both queues, and only them', () => {
+  it('let the parser and the api send to the categorise and forecast queues, the api alone to the export queue, and nobody else', () => {
     const workQueueIds = resourcesOf(template, 'AWS::SQS::Queue')
       .filter(([, q]) => q.Properties?.RedrivePolicy)
       .map(([id]) => id)
       .sort();
+    const exportQueueId = refId(
+      resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(
+        ([, m]) => refId(m.Properties?.FunctionName) === fn('export').id,
+      )?.[1].Properties?.EventSourceArn,
+    );
+    const importQueueIds = workQueueIds.filter((id) => id !== exportQueueId);
     for (const service of OUR_SERVICES) {
       const sends = statementsOf(service).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
       const targets = sends.flatMap((s) => [s.Resource].flat().map(refId)).sort();
       const expected =
-        service === 'parser' ? [...workQueueIds, parserFailuresId()].sort() : service === 'api' ? workQueueIds : [];
+        service === 'parser' ? [...importQueueIds, parserFailuresId()].sort() : service === 'api' ? workQueueIds : [];
       expect([service, targets]).toEqual([service, expected]);
     }
     expect(fn('api').props.Environment.Variables).toMatchObject({
       CATEGORISE_QUEUE_URL: expect.anything(),
       FORECAST_QUEUE_URL: expect.anything(),
+      EXPORT_QUEUE_URL: expect.anything(),
       UPLOAD_BUCKET: expect.anything(),
     });
   });
@@ -278,7 +285,7 @@ describe('functions', () => {
     const reserved = Object.fromEntries(
       OUR_SERVICES.map((service) => [service, fn(service).props.ReservedConcurrentExecutions]),
     );
-    expect(reserved).toEqual({ parser: 2, categoriser: 5, forecast: 2, api: 20, migrate: 1 });
+    expect(reserved).toEqual({ parser: 2, categoriser: 5, forecast: 2, export: 2, sweeper: 1, api: 20, migrate: 1 });
     const changed = synthStack({ reservedConcurrency: 'api=50,parser=3' }).template;
     const apiFn = resourcesOf(changed, 'AWS::Lambda::Function').find(
       ([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api',
@@ -531,7 +538,8 @@ describe('database', () => {
       MasterUserPassword: Match.anyValue(),
     });
     template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // the master (owner) and the app and jobs logins
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
   });
 
   it('lives in isolated subnets only', () => {
@@ -588,7 +596,9 @@ describe('production stage', () => {
 
 describe('jobs', () => {
   it('run the Fargate task nightly in a public subnet with a public IP and a security group that admits nothing', () => {
-    const [[, schedule]] = resourcesOf(template, 'AWS::Scheduler::Schedule');
+    const [, schedule] = resourcesOf(template, 'AWS::Scheduler::Schedule').find(
+      ([, s]) => s.Properties?.Target.EcsParameters,
+    )!;
     const [[clusterId]] = resourcesOf(template, 'AWS::ECS::Cluster');
     const [[taskId]] = resourcesOf(template, 'AWS::ECS::TaskDefinition');
     const target = schedule.Properties?.Target;
@@ -674,5 +684,130 @@ describe('alarms', () => {
         ]),
       },
     });
+  });
+});
+
+describe('database logins', () => {
+  /** Logical ids of the secrets, by who they sign in: the master (and its attachment to the cluster), app, jobs. */
+  const secrets = (t: Template = template) => {
+    const all = resourcesOf(t, 'AWS::SecretsManager::Secret');
+    const byUser = (username: string) =>
+      all.find(
+        ([, s]) => JSON.parse(s.Properties?.GenerateSecretString.SecretStringTemplate).username === username,
+      )?.[0];
+    const master = byUser('smartspend_admin')!;
+    const attachments = resourcesOf(t, 'AWS::SecretsManager::SecretTargetAttachment').map(([id]) => id);
+    return { master: [master, ...attachments], app: byUser('smart_spend_app')!, jobs: byUser('smart_spend_jobs')! };
+  };
+  /** Every secret a role's policies let it read, by logical id. */
+  const readableSecrets = (t: Template, roleId: string | undefined) =>
+    resourcesOf(t, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties?.Roles ?? []).some((role: unknown) => refId(role) === roleId))
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as Record<string, any>[])
+      .filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
+      .flatMap((statement) => [statement.Resource].flat().map(refId));
+
+  it('let no app Lambda read the master secret: each reads its own login’s secret and signs in with it', () => {
+    const { master, app, jobs } = secrets();
+    const expected: Record<string, string> = {
+      api: app,
+      parser: app,
+      categoriser: app,
+      forecast: app,
+      export: app,
+      sweeper: jobs,
+      migrate: master[0],
+    };
+    for (const service of OUR_SERVICES) {
+      const readable = readableSecrets(template, refId(fn(service).props.Role));
+      const signsInWith = refId(fn(service).props.Environment.Variables.DATABASE_SECRET_ARN);
+      if (service === 'migrate') {
+        // the owner, which also reads the logins' secrets to set their passwords
+        expect(master).toContain(signsInWith);
+        expect(readable.filter((id) => !master.includes(id!)).sort()).toEqual([app, jobs].sort());
+        continue;
+      }
+      expect([service, signsInWith, readable]).toEqual([service, expected[service], [expected[service]]]);
+    }
+  });
+
+  it('sign the Fargate jobs and the mail sender in as the jobs login, never the master', () => {
+    const withMail = synthStack({ senderIdentity: 'alerts@example.org' }).template;
+    const { master, jobs } = secrets(withMail);
+    const [[, task]] = resourcesOf(withMail, 'AWS::ECS::TaskDefinition');
+    expect(readableSecrets(withMail, refId(task.Properties?.TaskRoleArn))).toEqual([jobs]);
+    const [container] = task.Properties?.ContainerDefinitions ?? [];
+    const secretVariable = container.Environment.find((e: { Name: string }) => e.Name === 'DATABASE_SECRET_ARN');
+    expect(refId(secretVariable.Value)).toBe(jobs);
+    const mailFunctions = resourcesOf(withMail, 'AWS::Lambda::Function').filter(([, f]) =>
+      /^mail/.test(f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME ?? ''),
+    );
+    expect(mailFunctions.length).toBeGreaterThan(0);
+    for (const [, mail] of mailFunctions) {
+      expect(readableSecrets(withMail, refId(mail.Properties?.Role))).toEqual([jobs]);
+      expect(master).not.toContain(refId(mail.Properties?.Environment.Variables.DATABASE_SECRET_ARN));
+    }
+  });
+
+  it('generate each login’s password in Secrets Manager, with the role name the migrate function creates', () => {
+    const { app, jobs } = secrets();
+    const generated = (id: string) => template.findResources('AWS::SecretsManager::Secret')[id].Properties;
+    for (const [id, username] of [
+      [app, 'smart_spend_app'],
+      [jobs, 'smart_spend_jobs'],
+    ]) {
+      expect(generated(id).GenerateSecretString).toMatchObject({
+        SecretStringTemplate: JSON.stringify({ username }),
+        GenerateStringKey: 'password',
+        PasswordLength: 40,
+      });
+    }
+    expect(fn('migrate').props.Environment.Variables).toMatchObject({
+      APP_LOGIN_SECRET_ARN: { Ref: app },
+      JOBS_LOGIN_SECRET_ARN: { Ref: jobs },
+    });
+  });
+});
+
+describe('export worker', () => {
+  it('runs on its own queue, one export at a time, with Lambda’s longest timeout, and writes only under exports/', () => {
+    const exporter = fn('export');
+    expect(exporter.props.Timeout).toBe(900);
+    const [[, mapping]] = resourcesOf(template, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => refId(m.Properties?.FunctionName) === exporter.id,
+    );
+    expect(mapping.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const s3 = statementsOf('export').filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const writes = s3.filter((s) => actionsOf(s).includes('s3:PutObject'));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
+    expect(JSON.stringify(writes[0].Resource)).toContain('/exports/*');
+    expect(JSON.stringify(writes[0].Resource)).not.toContain('/uploads/*');
+  });
+});
+
+describe('upload sweeper', () => {
+  it('runs every 15 minutes through the scheduler, with retries and a dead-letter queue that has an alarm', () => {
+    const [, schedule] = resourcesOf(template, 'AWS::Scheduler::Schedule').find(
+      ([, s]) => refId(s.Properties?.Target.Arn) === fn('sweeper').id,
+    )!;
+    expect(schedule.Properties?.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(schedule.Properties?.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+    const deadLetters = refId(schedule.Properties?.Target.DeadLetterConfig.Arn);
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+      (a.Properties?.Dimensions ?? []).some((d: any) => refId(d.Value) === deadLetters),
+    );
+    expect(alarms).toHaveLength(1);
+  });
+
+  it('hands an upload left parsing past four parser timeouts back to the parser, which is all it may invoke', () => {
+    const variables = fn('sweeper').props.Environment.Variables;
+    expect(variables.STUCK_UPLOAD_MINUTES).toBe(String((4 * fn('parser').props.Timeout) / 60));
+    expect(refId(variables.PARSER_FUNCTION_NAME)).toBe(fn('parser').id);
+    const invokes = statementsOf('sweeper').filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invokes.flatMap((s) => [s.Resource].flat().map(refId))).toEqual([fn('parser').id]);
+    const s3 = statementsOf('sweeper')
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('s3:'));
+    expect(s3.sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
   });
 });

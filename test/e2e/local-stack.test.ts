@@ -142,9 +142,18 @@ describe('the local stack, end to end', () => {
     expect(after).toEqual(before);
   }, 120_000);
 
-  it('exports through a signed download link that refuses a tampered signature or another key', async () => {
-    const answered = await api('/me/export', ownerToken);
-    expect(answered.status).toBe(200);
+  it('queues an export, follows it to ready, and downloads it through a signed link that refuses a tampered signature or another key', async () => {
+    const queued = await api('/me/export', ownerToken, { method: 'POST' });
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ status: expect.stringMatching(/^(pending|running)$/) });
+    let answered = await api(queued.body.statusUrl, ownerToken);
+    for (let tries = 0; answered.body.status !== 'ready' && tries < 600; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answered = await api(queued.body.statusUrl, ownerToken);
+    }
+    expect(answered.body).toMatchObject({ id: queued.body.id, status: 'ready' });
+    // another person cannot follow it
+    expect((await api(queued.body.statusUrl, strangerToken)).status).toBe(404);
     const downloaded = await fetch(answered.body.url);
     expect(downloaded.status).toBe(200);
     const lines = gunzipSync(Buffer.from(await downloaded.arrayBuffer()))

@@ -211,6 +211,14 @@ describe('the web app in a browser', () => {
     expect(consoleErrors.splice(errorsBefore).filter((line) => !/status of 429/.test(line))).toEqual([]);
   });
 
+  it('exports everything from Settings: the export is queued, followed, and downloaded as a gzipped file', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export everything' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your export is ready' }).waitFor();
+    expect((await download).suggestedFilename()).toMatch(/^smart-spend-export-.*\.ndjson\.gz$/);
+  });
+
   it('opens every page with no console error and no serious accessibility violation', async () => {
     const findings: Record<string, string[]> = {};
     for (const path of PAGES) {

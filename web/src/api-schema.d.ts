@@ -2949,7 +2949,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the person gave or chose, as a gzipped NDJSON file behind a link that expires: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them */
+        /** The latest export: its download link when it was written in the last 15 minutes, else the one queued or running (202), else a new one is queued (202); follow statusUrl until ready */
         get: {
             parameters: {
                 query?: never;
@@ -2959,25 +2959,228 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Where to download the export */
+                /** @description A recent export, ready to download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @description size of the gzipped file */
-                            bytes: number;
-                            /** @description rows per table */
-                            counts: {
+                            /** @description when ready: size of the gzipped file */
+                            bytes?: number;
+                            /** @description when ready: rows per table */
+                            counts?: {
                                 [key: string]: number;
                             };
+                            /** @description when ready: ISO 8601, when the link stops working */
+                            expiresAt?: string;
+                            /** @description ISO 8601, when ready or failed */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description when failed: why, and what to do */
+                            reason?: string;
                             /** @description ISO 8601 */
-                            expiresAt: string;
-                            /** @description GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
-                            url: string;
+                            requestedAt: string;
+                            /**
+                             * @description pending (queued) → running → ready (url to download) | failed (reason)
+                             * @enum {string}
+                             */
+                            status: "pending" | "running" | "ready" | "failed";
+                            /** @description GET it to follow the export (relative to the API base) */
+                            statusUrl: string;
+                            /** @description when ready: GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
+                            url?: string;
                         };
                     };
+                };
+                /** @description The export being written: follow statusUrl */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description when ready: size of the gzipped file */
+                            bytes?: number;
+                            /** @description when ready: rows per table */
+                            counts?: {
+                                [key: string]: number;
+                            };
+                            /** @description when ready: ISO 8601, when the link stops working */
+                            expiresAt?: string;
+                            /** @description ISO 8601, when ready or failed */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description when failed: why, and what to do */
+                            reason?: string;
+                            /** @description ISO 8601 */
+                            requestedAt: string;
+                            /**
+                             * @description pending (queued) → running → ready (url to download) | failed (reason)
+                             * @enum {string}
+                             */
+                            status: "pending" | "running" | "ready" | "failed";
+                            /** @description GET it to follow the export (relative to the API base) */
+                            statusUrl: string;
+                            /** @description when ready: GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
+                            url?: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Queue an export of everything the person gave or chose (accounts, uploads, transactions with splits, notes, tags and transfers, categories, rules, corrections and settings; not the model or forecasts computed from them); answers at once with a status URL to follow. While one is queued or running, that one is answered */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export, queued or already running */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description when ready: size of the gzipped file */
+                            bytes?: number;
+                            /** @description when ready: rows per table */
+                            counts?: {
+                                [key: string]: number;
+                            };
+                            /** @description when ready: ISO 8601, when the link stops working */
+                            expiresAt?: string;
+                            /** @description ISO 8601, when ready or failed */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description when failed: why, and what to do */
+                            reason?: string;
+                            /** @description ISO 8601 */
+                            requestedAt: string;
+                            /**
+                             * @description pending (queued) → running → ready (url to download) | failed (reason)
+                             * @enum {string}
+                             */
+                            status: "pending" | "running" | "ready" | "failed";
+                            /** @description GET it to follow the export (relative to the API base) */
+                            statusUrl: string;
+                            /** @description when ready: GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
+                            url?: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/export/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow an export: pending, running, ready (with a download link that works 15 minutes) or failed (with why) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description when ready: size of the gzipped file */
+                            bytes?: number;
+                            /** @description when ready: rows per table */
+                            counts?: {
+                                [key: string]: number;
+                            };
+                            /** @description when ready: ISO 8601, when the link stops working */
+                            expiresAt?: string;
+                            /** @description ISO 8601, when ready or failed */
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description when failed: why, and what to do */
+                            reason?: string;
+                            /** @description ISO 8601 */
+                            requestedAt: string;
+                            /**
+                             * @description pending (queued) → running → ready (url to download) | failed (reason)
+                             * @enum {string}
+                             */
+                            status: "pending" | "running" | "ready" | "failed";
+                            /** @description GET it to follow the export (relative to the API base) */
+                            statusUrl: string;
+                            /** @description when ready: GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row */
+                            url?: string;
+                        };
+                    };
+                };
+                /** @description No such export of this person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description An error */
                 default: {

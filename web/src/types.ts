@@ -30,6 +30,8 @@ export type Preview = Ok<'/uploads/preview', 'post'>;
 export type Rule = Ok<'/rules', 'get'>['items'][number];
 export type NetWorth = Ok<'/networth', 'get'>;
 export type Correction = Ok<'/transactions/{id}', 'patch'>;
+/** An export as its status route tells it: pending, running, ready (url) or failed (reason). */
+export type ExportStatus = Ok<'/me/export/{id}', 'get'>;
 
 /** Every list answers `{ items, nextCursor }` (keyset pages). */
 export interface Page<T> {

@@ -71,6 +71,8 @@ export interface UploadsTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   completed_at: Timestamp | null;
+  /** times a sweeper read it again after its parser died */
+  resumes: Generated<number>;
 }
 
 export interface TransactionsTable {
@@ -366,9 +368,23 @@ export interface CoachAnswerCacheTable {
   created_at: Timestamp;
 }
 
+export interface ExportJobsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: Generated<'pending' | 'running' | 'ready' | 'failed'>;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  object_key: string | null;
+  bytes: number | null;
+  counts: Json<Record<string, number>> | null;
+  failure_reason: string | null;
+}
+
 export interface Database {
   coach_turns: CoachTurnsTable;
   coach_answer_cache: CoachAnswerCacheTable;
+  export_jobs: ExportJobsTable;
   peer_profiles: PeerProfilesTable;
   spending_profiles: SpendingProfilesTable;
   monthly_aggregates: MonthlyAggregatesTable;

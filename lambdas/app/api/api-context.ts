@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Db } from '../../adapters/postgres/schema';
 import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge';
-import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
+import type { CategoriseMessage, ExportMessage, ForecastMessage } from '../../core/messages';
 import type { PersonLimits } from '../../core/person-limits';
 import type { BlobStore } from '../../ports/blob-store';
 import type { CoachModel } from '../../ports/coach-model';
@@ -16,6 +16,12 @@ export interface ApiContext {
   blobs: BlobStore;
   categoriseQueue: MessageQueue<CategoriseMessage>;
   forecastQueue: MessageQueue<ForecastMessage>;
+  /**
+   * Where `POST /me/export` queues an export for the export worker (SQS on AWS, the durable
+   * local queue on one machine). Without it, asking for an export answers 500 (a server set up
+   * without an export worker; tests that do not export leave it out).
+   */
+  exportQueue?: MessageQueue<ExportMessage>;
   languageModel: LanguageModel | null;
   /** Where people sign in (Cognito on AWS), erased with the person. @default noUserDirectory: the local stack keeps no one */
   users?: UserDirectory;

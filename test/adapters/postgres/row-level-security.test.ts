@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { defaultAccount } from '../../../lambdas/adapters/postgres/repositories/accounts';
 import { insertTransactions, listTransactions } from '../../../lambdas/adapters/postgres/repositories/transactions';
+import { inJobsScope, insertEmailSuppression } from '../../../lambdas/adapters/postgres/repositories/mail-outbox';
 import { listUserIds, withUser } from '../../../lambdas/adapters/postgres/user-scope';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -124,6 +125,49 @@ describe('row-level security', () => {
     it('leaves the jobs role under the per-person policies for everything but the list of people', async () => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from transactions`.execute(database.jobsDb);
       expect(rows[0].n).toBe(0);
+    });
+
+    it("reads no other person's peer profile through app.scope = 'peer-cohort'", async () => {
+      await withUser(database.db, alice, (trx) =>
+        sql`insert into peer_profiles (user_id, currency, country, months, income, spending, category_spending)
+          values (${alice}, 'EUR', 'DE', 6, 300000, 250000, '{"Groceries": 40000}'::jsonb)`.execute(trx),
+      );
+      const seen = await withUser(database.db, bob, async (trx) => {
+        await sql`select set_config('app.scope', 'peer-cohort', true)`.execute(trx);
+        return (await sql<{ user_id: string }>`select user_id from peer_profiles`.execute(trx)).rows;
+      });
+      expect(seen).toEqual([]);
+      // the cohort function, which runs as the owner, still reads across people (and answers no figure under 20)
+      const cohort = await withUser(database.db, alice, (trx) =>
+        sql<{ cohort_size: number }>`select cohort_size from peer_cohort_figures(${alice}::uuid, 'EUR')`.execute(trx),
+      );
+      expect(cohort.rows).toEqual([{ cohort_size: 1 }]);
+    });
+
+    it("reads another person's notifications and the suppression list only as the jobs group, never through app.scope", async () => {
+      await withUser(database.db, alice, (trx) =>
+        sql`insert into notifications (user_id, kind, dedupe_key, title, body)
+          values (${alice}, 'anomaly', 'rls-test', 'A large charge', 'REWE 1,250')`.execute(trx),
+      );
+      await inJobsScope(database.jobsDb, (trx) => insertEmailSuppression(trx, 'gone@example.org', 'bounce'));
+      const seenBy = (db: typeof database.db, scope: 'set app.scope' | 'person scope') =>
+        withUser(db, bob, async (trx) => {
+          if (scope === 'set app.scope') await sql`select set_config('app.scope', 'jobs', true)`.execute(trx);
+          const notifications = await sql<{ id: string }>`select id from notifications`.execute(trx);
+          const suppressions = await sql<{ email: string }>`select email from email_suppressions`.execute(trx);
+          const users = await sql<{ id: string }>`select id from users`.execute(trx);
+          return [notifications.rows.length, suppressions.rows.length, users.rows.filter((r) => r.id !== bob).length];
+        });
+      // the app role, whatever it sets; the jobs login doing one person's work (a digest)
+      expect(await seenBy(database.db, 'set app.scope')).toEqual([0, 0, 0]);
+      expect(await seenBy(database.jobsDb, 'person scope')).toEqual([0, 0, 0]);
+      // the mail sender's transaction, which takes the jobs group
+      const inJobs = await inJobsScope(database.jobsDb, async (trx) => [
+        (await sql<{ id: string }>`select id from notifications`.execute(trx)).rows.length,
+        (await sql<{ email: string }>`select email from email_suppressions`.execute(trx)).rows.length,
+      ]);
+      expect(inJobs).toEqual([1, 1]);
+      await expect(inJobsScope(database.db, async () => undefined)).rejects.toThrow(/permission denied/);
     });
   });
 });

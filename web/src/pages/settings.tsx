@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, API_BASE } from '../api';
-import { accessToken, forgetLocalUser } from '../auth';
+import { api } from '../api';
+import { forgetLocalUser } from '../auth';
 import { Card, ErrorNotice, Loading } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { setLocale } from '../format';
-import type { Page, Rule } from '../types';
+import type { ExportStatus, Page, Rule } from '../types';
 
 interface Me {
   country?: string | null;
@@ -23,6 +23,7 @@ export default function Settings() {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
   const [confirmText, setConfirmText] = useState('');
+  const [exportState, setExportState] = useState('');
 
   useEffect(() => {
     if (me.data) setForm(me.data);
@@ -48,21 +49,27 @@ export default function Settings() {
     }
   };
 
+  /**
+   * Exports run as a job (a large history takes longer than a request may): queue one, follow its
+   * status every second, then download the file from the link it answers.
+   */
   const exportData = async () => {
     try {
-      const token = await accessToken();
-      const response = await fetch(`${API_BASE}/me/export`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) throw new Error(`export failed (${response.status})`);
-      const body = (await response.json()) as { url?: string; downloadUrl?: string };
-      const href =
-        body.url ??
-        body.downloadUrl ??
-        URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
-      const link = Object.assign(document.createElement('a'), { href, download: 'smart-spend-export.json' });
+      let status = await api<ExportStatus>('/me/export', { method: 'POST' });
+      setExportState('Preparing your export…');
+      while (status.status === 'pending' || status.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        status = await api<ExportStatus>(status.statusUrl);
+      }
+      if (status.status === 'failed' || !status.url) {
+        setExportState(`The export failed: ${status.reason ?? 'ask for a new one'}`);
+        return;
+      }
+      setExportState('Your export is ready: the download has started.');
+      const link = Object.assign(document.createElement('a'), { href: status.url, download: '' });
       link.click();
     } catch (e) {
+      setExportState('');
       setError(e);
     }
   };
@@ -219,6 +226,9 @@ export default function Settings() {
       </Card>
       <Card title="Your data">
         <button onClick={() => void exportData()}>Export everything</button>
+        <p role="status" aria-live="polite">
+          {exportState}
+        </p>
         <form
           aria-label="Delete my account"
           onSubmit={(e) => {

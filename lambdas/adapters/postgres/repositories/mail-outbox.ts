@@ -14,10 +14,13 @@ export interface NotificationToMail {
   emailed: boolean;
 }
 
-/** Work across people that the policies allow the jobs scope (the outbox, addresses, suppressions). */
+/**
+ * Work across people that the policies allow the jobs group (the outbox, addresses, suppressions):
+ * the transaction takes that role (SET LOCAL ROLE), which only a member (the jobs login) may.
+ */
 export async function inJobsScope<T>(db: Db, work: (trx: UserTransaction) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.scope', 'jobs', true)`.execute(trx);
+    await sql`set local role smart_spend_jobs_group`.execute(trx);
     return work(trx);
   });
 }

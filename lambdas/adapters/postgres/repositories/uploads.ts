@@ -102,6 +102,25 @@ export async function listUnfinishedUploads(trx: UserTransaction): Promise<Uploa
     .execute();
 }
 
+/** Counts one more reading of an upload its parser left `parsing` (see resumeInterruptedUploads). */
+export async function recordUploadResumed(trx: UserTransaction, id: string): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set((eb) => ({ resumes: eb('resumes', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Fails an upload still `parsing` with a reason the person reads; one that moved on meanwhile is left alone. */
+export async function failUploadLeftParsing(trx: UserTransaction, id: string, reason: string): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set({ status: 'failed', completed_at: new Date(), failure_reason: reason })
+    .where('id', '=', id)
+    .where('status', '=', 'parsing')
+    .execute();
+}
+
 /** Rows re-fingerprinted per statement while an upload moves: a page, never a whole upload at once. */
 const MOVE_PAGE = 1000;
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { peerComparisonOptIn, setPeerComparison } from '../../../adapters/postgres/repositories/peers';
-import { exportSections } from '../../../adapters/postgres/repositories/person-export';
 import {
   deleteUser,
   ensureUser,
@@ -9,11 +8,22 @@ import {
 } from '../../../adapters/postgres/repositories/users';
 import { withUser, type UserTransaction } from '../../../adapters/postgres/user-scope';
 import { refreshPeerProfile } from '../../plans';
-import { EXPORT_PREFIX, writeExportDocument } from '../../person-export-document';
+import { EXPORT_PREFIX } from '../../person-export-document';
+import {
+  failExportJob,
+  latestExportJob,
+  readExportJob,
+  requestExport,
+  type ExportJob,
+} from '../../../adapters/postgres/repositories/export-jobs';
+import type { BlobStore } from '../../../ports/blob-store';
+import type { ApiContext } from '../api-context';
+import { ProblemError } from '../problem';
 import { UPLOAD_PREFIX } from '../../../core/import/upload-key';
 import { noUserDirectory } from '../../../ports/user-directory';
 import { countryOfLocale, currencyOfCountry, isCountryCode } from '../../../core/locale/country-conventions';
 import { isIsoCurrencyCode } from '../../../core/statement/csv/currency-names';
+import { requireUuid } from '../pagination';
 import { route } from '../route';
 import {
   readNotificationPreferences,
@@ -97,15 +107,74 @@ export async function adoptCognitoLocale(
 
 /** How long an export's download link works. */
 const EXPORT_LINK_SECONDS = 15 * 60;
+/** GET /me/export answers a ready export this recent instead of writing another (the file is kept a day). */
+const EXPORT_REUSE_SECONDS = 15 * 60;
 
-const exportAnswerSchema = z.object({
+const exportStatusSchema = z.object({
+  id: z.uuid(),
+  status: z
+    .enum(['pending', 'running', 'ready', 'failed'])
+    .describe('pending (queued) → running → ready (url to download) | failed (reason)'),
+  statusUrl: z.string().describe('GET it to follow the export (relative to the API base)'),
+  requestedAt: z.string().describe('ISO 8601'),
+  finishedAt: z.string().nullable().describe('ISO 8601, when ready or failed'),
   url: z
     .string()
-    .describe('GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row'),
-  expiresAt: z.string().describe('ISO 8601'),
-  bytes: z.number().int().describe('size of the gzipped file'),
-  counts: z.record(z.string(), z.number().int()).describe('rows per table'),
+    .optional()
+    .describe(
+      'when ready: GET it before expiresAt: gzipped NDJSON, a header line then one { table, row } line per row',
+    ),
+  expiresAt: z.string().optional().describe('when ready: ISO 8601, when the link stops working'),
+  bytes: z.number().int().optional().describe('when ready: size of the gzipped file'),
+  counts: z.record(z.string(), z.number().int()).optional().describe('when ready: rows per table'),
+  reason: z.string().optional().describe('when failed: why, and what to do'),
 });
+type ExportStatusAnswer = z.infer<typeof exportStatusSchema>;
+
+/** An export as its status route tells it: a fresh download link when ready, the reason when failed. */
+async function exportStatus(job: ExportJob, blobs: BlobStore): Promise<ExportStatusAnswer> {
+  const answer: ExportStatusAnswer = {
+    id: job.id,
+    status: job.status,
+    statusUrl: `/me/export/${job.id}`,
+    requestedAt: job.requestedAt,
+    finishedAt: job.finishedAt,
+  };
+  if (job.status === 'failed')
+    return { ...answer, reason: job.failureReason ?? 'the export failed: ask for a new one' };
+  if (job.status !== 'ready' || !job.objectKey) return answer;
+  // The bucket keeps an export a day: past that the row stays but the file is gone.
+  if ((await blobs.size(job.objectKey)) === null) {
+    return { ...answer, status: 'failed', reason: 'the export was kept for a day and is gone: ask for a new one' };
+  }
+  const link = await blobs.createDownloadUrl(job.objectKey, {
+    expiresInSeconds: EXPORT_LINK_SECONDS,
+    filename: job.objectKey.slice(job.objectKey.lastIndexOf('/') + 1),
+  });
+  return { ...answer, ...link, bytes: job.bytes ?? 0, counts: job.counts ?? {} };
+}
+
+/**
+ * Queues an export (or finds the one already queued or running: asking twice makes one job).
+ * The row is committed before the message is sent, so the worker always finds it; a message that
+ * cannot be sent fails the job at once, so it never blocks the next request as `pending`.
+ */
+async function startExport(context: ApiContext, userId: string, email: string | null): Promise<ExportJob> {
+  const { db, exportQueue } = context;
+  if (!exportQueue) throw new ProblemError('internal', 'exports are not set up on this server');
+  const { job, created } = await withUser(db, userId, async (trx) => {
+    await ensureUser(trx, userId, email);
+    return requestExport(trx, userId);
+  });
+  if (!created) return job;
+  try {
+    await exportQueue.send([{ version: 1, userId, exportId: job.id }]);
+  } catch (error) {
+    await withUser(db, userId, (trx) => failExportJob(trx, job.id, 'the export could not be queued: ask again'));
+    throw error;
+  }
+  return job;
+}
 
 /**
  * What a person can take with them and how they leave: everything they gave or chose as one
@@ -157,20 +226,57 @@ export const meRoutes = [
     },
   }),
   route({
+    method: 'POST',
+    path: '/me/export',
+    summary:
+      'Queue an export of everything the person gave or chose (accounts, uploads, transactions with splits, notes, tags and transfers, categories, rules, corrections and settings; not the model or forecasts computed from them); answers at once with a status URL to follow. While one is queued or running, that one is answered',
+    responses: { 202: { description: 'The export, queued or already running', schema: exportStatusSchema } },
+    handle: async ({ userId, email }, context) => {
+      const job = await startExport(context, userId, email);
+      return { status: 202, body: await exportStatus(job, context.blobs) };
+    },
+  }),
+  route({
     method: 'GET',
     path: '/me/export',
     summary:
-      'Everything the person gave or chose, as a gzipped NDJSON file behind a link that expires: accounts, uploads, transactions (with splits, notes, tags and transfers), categories, rules, corrections and settings; not the model or forecasts computed from them',
-    responses: { 200: { description: 'Where to download the export', schema: exportAnswerSchema } },
-    handle: async ({ userId }, { db, blobs }) => {
-      const exportedAt = new Date();
-      // One transaction: every page reads the same snapshot, however long the export takes.
-      const document = await withUser(db, userId, (trx) => writeExportDocument(exportSections(trx), exportedAt));
-      const filename = `smart-spend-export-${exportedAt.toISOString().replace(/[:.]/g, '-')}.ndjson.gz`;
-      const key = `${EXPORT_PREFIX}${userId}/${filename}`;
-      await blobs.write(key, document.bytes, { contentType: 'application/gzip' });
-      const link = await blobs.createDownloadUrl(key, { expiresInSeconds: EXPORT_LINK_SECONDS, filename });
-      return { status: 200, body: { ...link, bytes: document.bytes.length, counts: document.counts } };
+      'The latest export: its download link when it was written in the last 15 minutes, else the one queued or running (202), else a new one is queued (202); follow statusUrl until ready',
+    responses: {
+      200: { description: 'A recent export, ready to download', schema: exportStatusSchema },
+      202: { description: 'The export being written: follow statusUrl', schema: exportStatusSchema },
+    },
+    handle: async ({ userId, email }, context) => {
+      const latest = await withUser(context.db, userId, latestExportJob);
+      const recent =
+        latest?.status === 'ready' &&
+        latest.finishedAt !== null &&
+        Date.now() - Date.parse(latest.finishedAt) < EXPORT_REUSE_SECONDS * 1000;
+      if (latest && recent) {
+        const answer = await exportStatus(latest, context.blobs);
+        if (answer.status === 'ready') return { status: 200, body: answer };
+      }
+      const job =
+        latest && (latest.status === 'pending' || latest.status === 'running')
+          ? latest
+          : await startExport(context, userId, email);
+      return { status: 202, body: await exportStatus(job, context.blobs) };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/me/export/{id}',
+    summary:
+      'Follow an export: pending, running, ready (with a download link that works 15 minutes) or failed (with why)',
+    params: z.object({ id: z.string() }),
+    responses: {
+      200: { description: 'The export', schema: exportStatusSchema },
+      404: { description: 'No such export of this person' },
+    },
+    handle: async ({ userId, params }, { db, blobs }) => {
+      const id = requireUuid(params.id, 'the export');
+      const job = await withUser(db, userId, (trx) => readExportJob(trx, id));
+      if (!job) throw new ProblemError('not-found', 'no such export');
+      return { status: 200, body: await exportStatus(job, blobs) };
     },
   }),
   route({
