@@ -6,6 +6,7 @@ import {
   type ConverseCommandInput,
   type ConverseCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
+import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -14,8 +15,10 @@ import { BedrockCoachModel } from '../../lambdas/adapters/aws/bedrock-coach-mode
 import { OpenAiCompatibleCoachModel } from '../../lambdas/adapters/local/openai-compatible-coach-model';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import type { ApiContext } from '../../lambdas/app/api/api-context';
+import { createExportHandler } from '../../lambdas/app/export-worker';
 import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
+import type { ExportMessage } from '../../lambdas/core/messages';
 import { METRICS_NAMESPACE } from '../../lambdas/core/metrics-namespace';
 import { DEFAULT_PERSON_LIMITS } from '../../lambdas/core/person-limits';
 import { shiftMonth } from '../../lambdas/core/summary/months';
@@ -49,7 +52,9 @@ const bedrock = mockClient(BedrockRuntimeClient);
 describe('POST /coach', () => {
   let database: TestDatabase;
   const blobs = new MemoryBlobStore();
+  const exportQueue = new RecordingQueue<ExportMessage>();
   const base = (): ApiContext => ({
+    exportQueue,
     personLimits: { ...DEFAULT_PERSON_LIMITS, requestsPerMinute: 1_000_000 },
     db: database.db,
     blobs,
@@ -264,7 +269,18 @@ describe('POST /coach', () => {
         (await request(other, 'POST', '/coach', { question: 'hi', conversationId: first.body.conversationId })).status,
       ).toBe(404);
 
-      const exported = await request(userId, 'GET', '/me/export');
+      // The export is a queued job: queue it, deliver its message to the worker, then follow its status.
+      const queued = await request(userId, 'POST', '/me/export');
+      const worker = createExportHandler({ db: database.db, blobs, logger: base().logger });
+      const messages = exportQueue.sent.splice(0);
+      await worker({
+        Records: messages.map((message, i) => ({
+          messageId: `m${i}`,
+          body: JSON.stringify(message),
+          attributes: { ApproximateReceiveCount: '1' },
+        })),
+      } as unknown as SQSEvent);
+      const exported = await request(userId, 'GET', queued.body.statusUrl);
       const chunks: Uint8Array[] = [];
       for await (const chunk of await blobs.read(exported.body.url.replace('memory://', ''))) chunks.push(chunk);
       const turns = gunzipSync(Buffer.concat(chunks))
