@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { categoriseMessage } from '../core/messages';
 import { findTransactionsByIds, updateCategories, type CategoryUpdate, type TransactionRow } from '../adapters/postgres/repositories/transactions';
-import { completeUploadIfCategorised } from '../adapters/postgres/repositories/uploads';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser, type UserTransaction } from '../adapters/postgres/user-scope';
 import { sqsBatchHandler } from './sqs-batch';
@@ -19,8 +18,10 @@ export interface CategoriserDependencies {
 
 /**
  * The categoriser Lambda: each message names up to 200 of one person's new transactions.
- * Already-decided transactions are left alone (a redelivered message changes nothing), and
- * the upload turns complete when none of its transactions waits any more.
+ * Already-decided transactions are left alone (a redelivered message changes nothing). The
+ * upload turns complete in the same UPDATE that decides its last row: the database counts each
+ * upload's undecided rows (migration 1000_upload_progress.sql), so no batch re-reads the upload's
+ * other rows or waits on its row for longer than its own commit.
  */
 export function createCategoriserHandler(deps: CategoriserDependencies) {
   return sqsBatchHandler(categoriseMessage, async (message) => {
@@ -29,7 +30,6 @@ export function createCategoriserHandler(deps: CategoriserDependencies) {
       const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter((row) => row.category === null);
       const updates = await deps.categorisation.categorise(trx, message.userId, rows);
       const count = await updateCategories(trx, updates);
-      if (message.uploadId) await completeUploadIfCategorised(trx, message.uploadId);
       return count;
     });
     deps.logger.info('transactions categorised', {

@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { DetectedFormat } from '../../core/statement/types';
 import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
-import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
+import { createUpload, findUpload, statusOnceRead } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
 import { withUser } from './user-scope';
@@ -100,18 +101,11 @@ export class PostgresImportStore implements ImportStore {
 
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
-      let status = outcome.status;
-      if (status === 'categorising') {
-        // The categoriser may already have decided every row while the file was still being
-        // read (its messages go out during the import) and found the upload still 'parsing'.
-        // Taking the upload row's lock first, as the categoriser does, and only then looking
-        // for undecided rows means one of the two always sees the other's work.
-        await lockUpload(trx, uploadId);
-        if (!(await hasUndecidedTransactions(trx, uploadId))) status = 'complete';
-      }
-      const finished = status !== 'categorising';
+      // The categoriser may already have decided every row while the file was still being
+      // read (its messages go out during the import): then the upload is complete at once.
+      const categorising = outcome.status === 'categorising';
       const upload = await trx.updateTable('uploads').set({
-        status,
+        status: categorising ? statusOnceRead : outcome.status,
         rows_read: outcome.counts.rowsRead,
         imported: outcome.counts.imported,
         duplicates: outcome.counts.duplicates,
@@ -119,7 +113,7 @@ export class PostgresImportStore implements ImportStore {
         errors: jsonb(outcome.errors),
         warnings: jsonb(outcome.warnings ?? []),
         failure_reason: outcome.failureReason ?? null,
-        ...(finished ? { completed_at: new Date() } : {}),
+        completed_at: categorising ? sql`case when undecided <= 0 then now() end` : new Date(),
       }).where('id', '=', uploadId).returning('account_id').executeTakeFirst();
       if (outcome.statedBalance && upload?.account_id) {
         const { amount, date } = outcome.statedBalance;

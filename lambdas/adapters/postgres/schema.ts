@@ -57,6 +57,8 @@ export interface UploadsTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   completed_at: Timestamp | null;
+  /** Live rows still waiting for a category, kept by triggers (migration 1000_upload_progress.sql). */
+  undecided: Generated<number>;
 }
 
 export interface TransactionsTable {

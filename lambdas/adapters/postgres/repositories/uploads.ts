@@ -42,35 +42,26 @@ export async function listUploads(trx: UserTransaction, page: { limit: number; b
 }
 
 /**
- * Locks one upload's row until the transaction ends. The parser's finish and every
- * categoriser batch take it before deciding whether the upload is complete, so each sees
- * the others' committed work (two concurrent batches would otherwise each see the other's
- * rows still undecided, and nobody would complete the upload).
- */
-export async function lockUpload(trx: UserTransaction, uploadId: string): Promise<void> {
-  await trx.selectFrom('uploads').select('id').where('id', '=', uploadId).forUpdate().execute();
-}
-
-/** Whether any live transaction of the upload still waits for a category. */
-export async function hasUndecidedTransactions(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  const row = await trx.selectFrom('transactions').select('id')
-    .where('upload_id', '=', uploadId).where('category', 'is', null).where('deleted_at', 'is', null)
-    .limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
- * Marks a categorising upload complete once none of its transactions waits any more. Takes
- * the upload's lock first (see lockUpload); the check runs after it, on fresh data.
+ * Marks a categorising upload complete if none of its rows waits for a category. The database
+ * keeps `undecided` up to date itself (migration 1000_upload_progress.sql) and completes the
+ * upload in the statement that decides its last row, so this only matters for an upload whose
+ * rows were all decided (or none was new) before the parser set it to 'categorising'.
  */
 export async function completeUploadIfCategorised(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  await lockUpload(trx, uploadId);
-  if (await hasUndecidedTransactions(trx, uploadId)) return false;
   const result = await trx
     .updateTable('uploads')
     .set({ status: 'complete', completed_at: new Date() })
     .where('id', '=', uploadId)
     .where('status', '=', 'categorising')
+    .where('undecided', '<=', 0)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * The status an upload whose rows are all read takes: 'categorising' while rows wait, else
+ * 'complete'. Evaluated by the UPDATE itself, on the newest version of the upload's row, so a
+ * categoriser batch committing at the same moment is never missed (Postgres re-reads a row an
+ * UPDATE waited for before applying it).
+ */
+export const statusOnceRead = sql<'categorising' | 'complete'>`case when undecided <= 0 then 'complete' else 'categorising' end`;
