@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { categoriseMessage } from '../core/messages';
 import { findTransactionsByIds, updateCategories, type CategoryUpdate, type TransactionRow } from '../adapters/postgres/repositories/transactions';
 import type { Db } from '../adapters/postgres/schema';
@@ -8,6 +9,8 @@ import { sqsBatchHandler } from './sqs-batch';
 /** Decides categories for one person's transactions inside that person's database scope. */
 export interface CategorisationService {
   categorise(trx: UserTransaction, userId: string, transactions: readonly TransactionRow[]): Promise<CategoryUpdate[]>;
+  /** The same service for one batch of messages, free to keep what it loaded per person until the batch ends. */
+  forBatchRun?(): CategorisationService;
 }
 
 export interface CategoriserDependencies {
@@ -17,18 +20,26 @@ export interface CategoriserDependencies {
 }
 
 /**
- * The categoriser Lambda: each message names up to 200 of one person's new transactions.
+ * The categoriser Lambda: each message names up to CATEGORISE_BATCH_SIZE (200, AWS) or
+ * LOCAL_CATEGORISE_BATCH_SIZE (2,000, local stack) of one person's new transactions.
  * Already-decided transactions are left alone (a redelivered message changes nothing). The
  * upload turns complete in the same UPDATE that decides its last row: the database counts each
  * upload's undecided rows (migration 1000_upload_progress.sql), so no batch re-reads the upload's
  * other rows or waits on its row for longer than its own commit.
  */
 export function createCategoriserHandler(deps: CategoriserDependencies) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const categorisation = deps.categorisation.forBatchRun?.() ?? deps.categorisation;
+    return handleBatch(deps, categorisation)(event);
+  };
+}
+
+function handleBatch(deps: CategoriserDependencies, categorisation: CategorisationService) {
   return sqsBatchHandler(categoriseMessage, async (message) => {
     const startedAt = performance.now();
     const written = await withUser(deps.db, message.userId, async (trx) => {
       const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter((row) => row.category === null);
-      const updates = await deps.categorisation.categorise(trx, message.userId, rows);
+      const updates = await categorisation.categorise(trx, message.userId, rows);
       const count = await updateCategories(trx, updates);
       return count;
     });

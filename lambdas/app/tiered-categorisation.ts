@@ -52,26 +52,46 @@ export async function loadPersonCategoriser(trx: UserTransaction, knowledge: Mer
   return new PersonCategoriser(knowledge, { model, rules, dontLearn });
 }
 
+/** What deciding for one person needs from the database: read once per batch run. */
+interface PersonState {
+  categoriser: PersonCategoriser;
+  labels: string[];
+  renamed: Map<string, string>;
+}
+
+async function loadPersonState(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonState> {
+  const categoriser = await loadPersonCategoriser(trx, knowledge);
+  return { categoriser, labels: await personLabels(trx), renamed: await mergedCategories(trx) };
+}
+
 /**
  * The categoriser Lambda's work: tiers 1 and 2 for every row, then tier 3 for the unique
  * merchants still unsure (cached per merchant; the tier-2 answer stands when the language
- * model is absent or unavailable).
+ * model is absent or unavailable). `forBatchRun()` gives a service that loads each person's
+ * model, rules and labels once for the whole batch of messages rather than once per message
+ * (five queries each, Data API round trips on AWS); deciding does not change them.
  */
 export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null }): CategorisationService {
-  return {
+  const service = (loaded: Map<string, PersonState> | null): CategorisationService => ({
     async categorise(trx, userId, rows): Promise<CategoryUpdate[]> {
       if (rows.length === 0) return [];
-      const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
+      let state = loaded?.get(userId);
+      if (!state) {
+        state = await loadPersonState(trx, deps.knowledge);
+        loaded?.set(userId, state);
+      }
+      const { categoriser, labels, renamed } = state;
       const transactions = rows.map(asCategorisable);
       const decisions = transactions.map((tx) => categoriser.decide(tx));
-      await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels: await personLabels(trx) });
-      const renamed = await mergedCategories(trx);
+      await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
       return decisions.map((decision, index) => ({
         id: rows[index].id, merchant: decision.merchant || null, category: followMerges(decision.category, renamed),
         categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
       }));
     },
-  };
+    forBatchRun: () => service(new Map()),
+  });
+  return service(null);
 }
 
 export interface CorrectionResult {

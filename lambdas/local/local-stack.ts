@@ -26,7 +26,7 @@ import { uploadLimits } from '../app/upload-limits-config';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
-import type { CategoriseMessage, ForecastMessage } from '../core/messages';
+import { LOCAL_CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../core/messages';
 import type { UploadUrl } from '../ports/blob-store';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
@@ -92,7 +92,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     forecastQueue,
     openStatement,
     redact,
-    limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
+    limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000, categoriseBatchSize: LOCAL_CATEGORISE_BATCH_SIZE },
     logger,
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),

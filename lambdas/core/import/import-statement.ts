@@ -37,6 +37,8 @@ export interface ImportLimits {
   insertBatchSize?: number;
   /** Store counts on the upload every this many rows, so a person sees them move. @default 5000 */
   progressEvery?: number;
+  /** Transaction ids per categorise message. @default CATEGORISE_BATCH_SIZE (sized for the Data API) */
+  categoriseBatchSize?: number;
 }
 
 export interface ImportRequest {
@@ -141,10 +143,11 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   let latestBalance: { amount: number; date: string } | null = null;
   const balanceCheck = new RunningBalanceCheck();
 
+  const idsPerMessage = limits.categoriseBatchSize ?? CATEGORISE_BATCH_SIZE;
   const flushIds = async (all: boolean) => {
-    while (pendingIds.length >= CATEGORISE_BATCH_SIZE || (all && pendingIds.length > 0)) {
-      const transactionIds = pendingIds.slice(0, CATEGORISE_BATCH_SIZE);
-      pendingIds = pendingIds.slice(CATEGORISE_BATCH_SIZE);
+    while (pendingIds.length >= idsPerMessage || (all && pendingIds.length > 0)) {
+      const transactionIds = pendingIds.slice(0, idsPerMessage);
+      pendingIds = pendingIds.slice(idsPerMessage);
       await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
     }
   };
