@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
+import type postgres from 'postgres';
 import { startEmbeddedDatabase } from '../lambdas/adapters/local/embedded-database';
 import { FileBlobStore } from '../lambdas/adapters/local/file-blob-store';
 import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
@@ -82,11 +83,11 @@ async function uploadAndWait(api: string, userId: string, file: Buffer): Promise
 }
 
 /** Gives a person `rows` categorised rows from years before the benchmark's statement. */
-async function storeHistory(db: Db, blobs: FileBlobStore, userId: string, rows: number): Promise<void> {
+async function storeHistory(database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }, blobs: FileBlobStore, userId: string, rows: number): Promise<void> {
   const key = uploadObjectKey(userId, randomUUID(), 'history.csv');
   await writeStatement(blobs.pathOf(key), rows, 1980);
-  await ingestThroughParser(db, blobs, key);
-  await withUser(db, userId, (trx) => sql`update transactions set category = 'Groceries', category_source = 'model' where category is null`.execute(trx));
+  await ingestThroughParser(database, blobs, key);
+  await withUser(database.db, userId, (trx) => sql`update transactions set category = 'Groceries', category_source = 'model' where category is null`.execute(trx));
   rmSync(blobs.pathOf(key));
 }
 
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-e2e-'));
   log(`bench:e2e: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const { db } = createPostgresDatabase({ url: database.url, max: 4 });
+  const connection = createPostgresDatabase({ url: database.url, max: 4 });
+  const { db } = connection;
   await runMigrations(db, loadMigrations());
   const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });
   const statementPath = join(work, 'statement.csv');
@@ -109,13 +111,13 @@ async function main(): Promise<void> {
     const [ingestPerson, e2ePerson] = [randomUUID(), randomUUID()];
     if (history > 0) {
       log(`bench:e2e: storing ${history.toLocaleString('en')} rows for each of two people`);
-      await storeHistory(db, blobs, ingestPerson, history);
-      await storeHistory(db, blobs, e2ePerson, history);
+      await storeHistory(connection, blobs, ingestPerson, history);
+      await storeHistory(connection, blobs, e2ePerson, history);
     }
     log(`bench:e2e: ${rows.toLocaleString('en')} rows through bench:ingest's path (categorising stubbed)`);
     const key = uploadObjectKey(ingestPerson, randomUUID(), 'statement.csv');
     await writeStatement(blobs.pathOf(key), rows);
-    const ingestSeconds = await ingestThroughParser(db, blobs, key);
+    const ingestSeconds = await ingestThroughParser(connection, blobs, key);
     log(`bench:e2e: the same statement PUT to npm start, until complete`);
     const e2e = await uploadAndWait(stack.url, e2ePerson, file);
     return { ingestRowsPerSecond: Math.round(rows / ingestSeconds), uploadToCompleteRowsPerSecond: Math.round(e2e.imported / e2e.seconds), e2eSeconds: e2e.seconds };

@@ -1,6 +1,7 @@
 /** Generated bank statements and the import path the benches share (parse → redact → fingerprint → insert). */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
+import type postgres from 'postgres';
 import { createWriteStream, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -35,12 +36,20 @@ export async function writeStatement(path: string, rows: number, firstYear = 201
   await pipeline(Readable.from(lines()), createWriteStream(path));
 }
 
+/**
+ * The local stack's store: new rows by COPY through a staging table, or with BENCH_INSERT=unnest
+ * by the INSERT … unnest(arrays) path (the one before it), to compare the two in one run.
+ */
+export function importStore(database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }): PostgresImportStore {
+  return new PostgresImportStore(database.db, true, process.env.BENCH_INSERT === 'unnest' ? undefined : database.sql);
+}
+
 /** The parser Lambda's path with categorising stubbed (the messages go nowhere): returns the seconds it took. */
 export async function ingestThroughParser(
-  db: Db, blobs: FileBlobStore, objectKey: string, onProgress?: (counts: UploadCounts) => void,
+  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }, blobs: FileBlobStore, objectKey: string, onProgress?: (counts: UploadCounts) => void,
 ): Promise<number> {
   const handler = createParserHandler({
-    store: new PostgresImportStore(db),
+    store: importStore(database),
     blobs,
     categoriseQueue: { send: async () => undefined },
     forecastQueue: { send: async () => undefined },

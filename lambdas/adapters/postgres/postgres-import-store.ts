@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import type postgres from 'postgres';
 import type { AccountChoice, ImportStore, NewTransaction, UploadCounts, UploadStatus } from '../../ports/import-store';
 import type { DetectedFormat } from '../../core/statement/types';
 import { createAccount, defaultAccount, findAccount, findAccountByName, findAccountsByLast4 } from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
+import { copyTransactions } from './copy-transactions';
 import { createUpload, findUpload, statusOnceRead } from './repositories/uploads';
 import { ensureUser } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
@@ -13,8 +15,12 @@ import { withUser } from './user-scope';
 export const FALLBACK_CURRENCY = 'USD';
 
 export class PostgresImportStore implements ImportStore {
-  /** @param arrayParameters true on postgres.js, false on the Data API (no array parameters). */
-  constructor(private readonly db: Db, private readonly arrayParameters = true) {}
+  /**
+   * @param arrayParameters true on postgres.js, false on the Data API (no array parameters).
+   * @param copyClient the postgres.js client behind `db`, when there is one: new rows then go by
+   *   COPY through a temporary staging table (copy-transactions.ts) rather than by INSERT.
+   */
+  constructor(private readonly db: Db, private readonly arrayParameters = true, private readonly copyClient?: postgres.Sql<Record<string, unknown>>) {}
 
   async beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }) {
     return withUser(this.db, userId, async (trx) => {
@@ -73,6 +79,7 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async insertTransactions(userId: string, rows: readonly NewTransaction[]) {
+    if (this.copyClient) return { insertedIds: await copyTransactions(this.copyClient, userId, rows) };
     const insertedIds = await withUser(this.db, userId, (trx) => insertTransactions(trx, userId, rows, { arrays: this.arrayParameters }));
     return { insertedIds };
   }
