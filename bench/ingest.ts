@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 
       const result = {
         bench: 'ingest',
-        insert: process.env.BENCH_INSERT === 'unnest' ? 'unnest' : 'copy',
+        insert: process.env.BENCH_INSERT === 'copy' ? 'copy' : 'unnest',
         rows,
         imported: count,
         ingestRowsPerSecond: Math.round(count / ingestSeconds),

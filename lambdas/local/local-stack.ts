@@ -61,7 +61,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     embedded = await startEmbeddedDatabase({ dataDir: join(config.home, 'postgres') });
     databaseUrl = embedded.url;
   }
-  const { db, sql: client } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
   const applied = await runMigrations(db, loadMigrations());
   if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
 
@@ -86,8 +86,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
   const knowledge = loadMerchantKnowledge();
   const parser = createParserHandler({
-    // New rows by COPY through a staging table: the local database is reached by postgres.js.
-    store: new PostgresImportStore(db, true, client),
+    store: new PostgresImportStore(db),
     blobs,
     categoriseQueue,
     forecastQueue,
