@@ -12,6 +12,7 @@ import {
   type ContainerDefinition,
 } from 'aws-cdk-lib/aws-ecs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Schedule, ScheduleExpression, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { EcsRunFargateTask } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
@@ -48,6 +49,8 @@ export class Jobs extends Construct {
   readonly container: ContainerDefinition;
   readonly securityGroup: SecurityGroup;
   readonly schedule: Schedule;
+  /** Where the scheduler puts a run it could not start after its retries (RunTask refused, role, quota). */
+  readonly scheduleDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
@@ -91,6 +94,16 @@ export class Jobs extends Construct {
       allowAllOutbound: true,
     });
 
+    this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.scheduleDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue: the scheduler puts a run here that it could not start, and an alarm watches it.',
+    });
+
     this.schedule = new Schedule(this, 'Nightly', {
       description: 'Runs the Smart Spend retrain task nightly',
       schedule: props.schedule ?? ScheduleExpression.expression('cron(0 3 * * ? *)'),
@@ -102,6 +115,7 @@ export class Jobs extends Construct {
         securityGroups: [this.securityGroup],
         retryAttempts: 2,
         maxEventAge: Duration.hours(2),
+        deadLetterQueue: this.scheduleDeadLetterQueue,
       }),
     });
   }

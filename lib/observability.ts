@@ -1,11 +1,16 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { ComparisonOperator, Metric, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ICluster, ITaskDefinition } from 'aws-cdk-lib/aws-ecs';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../lambdas/core/metrics-namespace';
+import { MetricNames } from '../lambdas/app/metric-names';
 
 export interface ObservabilityProps {
   /** An address that receives every alarm. @default - none: subscribe to the topic yourself */
@@ -13,8 +18,10 @@ export interface ObservabilityProps {
 }
 
 /**
- * One SNS topic that every alarm notifies: a message waiting in any dead-letter queue, and any
- * error of any function.
+ * One SNS topic that every alarm notifies: a message waiting in any dead-letter queue, any
+ * error of any function, the application's own metrics (5xx answers, failed queue records,
+ * language-model outages, emitted by Powertools in the one namespace); and a scheduled task that
+ * stopped with a non-zero exit code or never started, sent to the same topic as it happens.
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -54,6 +61,48 @@ export class Observability extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     return this.notify(alarm);
+  }
+
+  /**
+   * Alarms when `metricName` (one of the application's, in its namespace) sums above zero in five
+   * minutes for `serviceName` (Powertools' `service` dimension, the function's service name).
+   */
+  alarmOnAppMetric(serviceName: string, metricName: (typeof MetricNames)[keyof typeof MetricNames], description: string): Alarm {
+    const metric = new Metric({
+      namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: serviceName }, period: Duration.minutes(5), statistic: 'Sum',
+    });
+    const alarm = metric.createAlarm(this, `${serviceName}${metricName}`, {
+      alarmDescription: description,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    return this.notify(alarm);
+  }
+
+  /**
+   * Tells the topic when a task of `taskDefinition` on `cluster` stops with a non-zero exit code,
+   * or fails to start (image pull, capacity): ECS reports both as a Task State Change event, which
+   * the topic receives whole (stop reason, exit codes; no personal data). An EventBridge rule
+   * rather than a CloudWatch alarm: the event itself says why, and no metric has to be kept.
+   */
+  alarmOnFailedTasks(name: string, cluster: ICluster, taskDefinition: ITaskDefinition): Rule {
+    const rule = new Rule(this, `${name}TaskFailed`, {
+      description: `The ${name} task stopped with a non-zero exit code or never started`,
+      eventPattern: {
+        source: ['aws.ecs'],
+        detailType: ['ECS Task State Change'],
+        detail: {
+          clusterArn: [cluster.clusterArn],
+          taskDefinitionArn: [taskDefinition.taskDefinitionArn],
+          lastStatus: ['STOPPED'],
+          $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: ['TaskFailedToStart'] }],
+        },
+      },
+    });
+    rule.addTarget(new SnsTopic(this.topic));
+    return rule;
   }
 
   private notify(alarm: Alarm): Alarm {

@@ -7,6 +7,7 @@ import { Auth } from './auth';
 import { BedrockModel } from './bedrock';
 import { autoPause, readConfig, type SmartSpendConfig } from './config';
 import { Database } from './database';
+import { MetricNames } from '../lambdas/app/metric-names';
 import { Jobs } from './jobs';
 import { Migrations } from './migrations';
 import { Observability } from './observability';
@@ -84,6 +85,13 @@ export class SmartSpendStack extends Stack {
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
     const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
     for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
+    // The router answers a 5xx without failing the invocation, so Lambda's Errors never sees it.
+    this.observability.alarmOnAppMetric('api', MetricNames.apiServerErrors, 'The API answered with a 5xx status');
+    // Minutes before a dead letter: a record that failed is retried first.
+    for (const name of ['categoriser', 'forecast']) this.observability.alarmOnAppMetric(name, MetricNames.failedRecords, `A ${name} queue record failed`);
+    this.observability.alarmOnAppMetric('categoriser', MetricNames.languageModelOutages, 'Bedrock could not be reached: tier-2 answers stood');
+    this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
+    this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

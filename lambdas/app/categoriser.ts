@@ -1,9 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { categoriseMessage } from '../core/messages';
 import { findTransactionsByIds, updateCategories, type CategoryUpdate, type TransactionRow } from '../adapters/postgres/repositories/transactions';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser, type UserTransaction } from '../adapters/postgres/user-scope';
+import { recordCategorised } from './app-metrics';
 import { sqsBatchHandler } from './sqs-batch';
 
 /** Decides categories for one person's transactions inside that person's database scope. */
@@ -16,6 +18,8 @@ export interface CategorisationService {
 export interface CategoriserDependencies {
   db: Db;
   logger: Logger;
+  /** Counts categorised transactions by source, the latency, and failed records. */
+  metrics?: Metrics;
   categorisation: CategorisationService;
 }
 
@@ -37,15 +41,16 @@ export function createCategoriserHandler(deps: CategoriserDependencies) {
 function handleBatch(deps: CategoriserDependencies, categorisation: CategorisationService) {
   return sqsBatchHandler(categoriseMessage, async (message) => {
     const startedAt = performance.now();
-    const written = await withUser(deps.db, message.userId, async (trx) => {
+    const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
       const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter((row) => row.category === null);
       const updates = await categorisation.categorise(trx, message.userId, rows);
       const count = await updateCategories(trx, updates);
-      return count;
+      return { written: count, sources: updates.map((update) => update.categorySource) };
     });
+    const durationMs = performance.now() - startedAt;
+    if (deps.metrics) recordCategorised(deps.metrics, sources, durationMs);
     deps.logger.info('transactions categorised', {
-      userId: message.userId, uploadId: message.uploadId, requested: message.transactionIds.length, written,
-      durationMs: Math.round(performance.now() - startedAt),
+      userId: message.userId, uploadId: message.uploadId, requested: message.transactionIds.length, written, durationMs: Math.round(durationMs),
     });
-  });
+  }, deps);
 }

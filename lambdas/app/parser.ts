@@ -1,10 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { importStatement, type ImportDependencies } from '../core/import/import-statement';
 import { parseUploadKey } from '../core/import/upload-key';
+import { recordImport } from './app-metrics';
 
 export interface ParserDependencies extends ImportDependencies {
   logger: Logger;
+  /** Counts rows imported, failed imports and the import latency. */
+  metrics?: Metrics;
   /** Work that follows a successful import, such as linking transfers between accounts. */
   afterImport?: (userId: string, uploadId: string) => Promise<void>;
   /** Account named by the upload's path on the local stack's drop folder. */
@@ -35,11 +39,15 @@ export function createParserHandler(deps: ParserDependencies) {
         accountHint: deps.accountHintFor?.(key.uploadId) ?? null,
       });
       if (result.outcome === 'imported' && deps.afterImport) await deps.afterImport(key.userId, key.uploadId);
+      const durationMs = performance.now() - startedAt;
+      if (deps.metrics && result.outcome !== 'already-imported') {
+        recordImport(deps.metrics, result.outcome === 'imported' ? result.counts : 'failed', durationMs);
+      }
       deps.logger.info('statement processed', {
         outcome: result.outcome,
         ...('counts' in result ? result.counts : {}),
         ...(result.outcome === 'failed' ? { reason: result.reason } : {}),
-        durationMs: Math.round(performance.now() - startedAt),
+        durationMs: Math.round(durationMs),
       });
       deps.logger.removeKeys(['userId', 'uploadId']);
     }

@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
@@ -16,6 +17,7 @@ import {
   applyRuleToUncorrected, setManualCategory, type CategoryUpdate, type TransactionRow,
 } from '../adapters/postgres/repositories/transactions';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
+import { recordTier3 } from './app-metrics';
 import type { CategorisationService } from './categoriser';
 
 export function asCategorisable(row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>): CategorisableTransaction {
@@ -71,7 +73,7 @@ async function loadPersonState(trx: UserTransaction, knowledge: MerchantKnowledg
  * model, rules and labels once for the whole batch of messages rather than once per message
  * (five queries each, Data API round trips on AWS); deciding does not change them.
  */
-export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null }): CategorisationService {
+export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null; metrics?: Metrics }): CategorisationService {
   const service = (loaded: Map<string, PersonState> | null): CategorisationService => ({
     async categorise(trx, userId, rows): Promise<CategoryUpdate[]> {
       if (rows.length === 0) return [];
@@ -83,7 +85,9 @@ export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; langu
       const { categoriser, labels, renamed } = state;
       const transactions = rows.map(asCategorisable);
       const decisions = transactions.map((tx) => categoriser.decide(tx));
-      await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
+      const tier3 = await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
+      // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
+      if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
       return decisions.map((decision, index) => ({
         id: rows[index].id, merchant: decision.merchant || null, category: followMerges(decision.category, renamed),
         categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,

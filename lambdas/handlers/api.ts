@@ -21,13 +21,14 @@ const config = readConfig({
 const { logger, metrics, tracer } = createObservability('api');
 
 const route = createRouter(apiRoutes, {
-  db: dataApiDatabase(config),
-  blobs: uploadBucket(config.UPLOAD_BUCKET),
-  ...queues(config),
-  languageModel: bedrock(config.BEDROCK_MODEL_ID),
+  db: dataApiDatabase(config, tracer),
+  blobs: uploadBucket(config.UPLOAD_BUCKET, tracer),
+  ...queues(config, tracer),
+  languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
   // The merchant-knowledge layer is mounted under /opt/nodejs.
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
+  metrics,
   limits: uploadLimits(config),
 });
 

@@ -1,8 +1,11 @@
 /**
  * What every Lambda shares on AWS, created once per cold start: configuration read from the
  * environment (a bad value stops the function naming the variable), the Data API database,
- * and SDK clients imported per client.
+ * and SDK clients imported per client, each traced by the function's Tracer (X-Ray subsegments
+ * per call: S3, SQS, Bedrock and the Data API show up in the trace with their latency and errors).
  */
+import { RDSData } from '@aws-sdk/client-rds-data';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -22,8 +25,9 @@ export const databaseConfig = {
   DATABASE_NAME: z.string().min(1),
 };
 
-export function dataApiDatabase(config: { DATABASE_CLUSTER_ARN: string; DATABASE_SECRET_ARN: string; DATABASE_NAME: string }): Db {
+export function dataApiDatabase(config: { DATABASE_CLUSTER_ARN: string; DATABASE_SECRET_ARN: string; DATABASE_NAME: string }, tracer: Tracer): Db {
   return createDataApiDatabase<Database>({
+    client: tracer.captureAWSv3Client(new RDSData({})),
     resourceArn: config.DATABASE_CLUSTER_ARN,
     secretArn: config.DATABASE_SECRET_ARN,
     database: config.DATABASE_NAME,
@@ -35,8 +39,8 @@ export const queueConfig = {
   FORECAST_QUEUE_URL: z.url(),
 };
 
-export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_URL: string }) {
-  const client = new SQSClient({});
+export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_URL: string }, tracer: Tracer) {
+  const client = tracer.captureAWSv3Client(new SQSClient({}));
   return {
     categoriseQueue: new SqsQueue<CategoriseMessage>(client, config.CATEGORISE_QUEUE_URL),
     forecastQueue: new SqsQueue<ForecastMessage>(client, config.FORECAST_QUEUE_URL),
@@ -45,12 +49,12 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
 
 export const limitsConfig = uploadLimitsConfig;
 
-export function uploadBucket(bucket: string): S3BlobStore {
-  return new S3BlobStore(new S3Client({}), bucket);
+export function uploadBucket(bucket: string, tracer: Tracer): S3BlobStore {
+  return new S3BlobStore(tracer.captureAWSv3Client(new S3Client({})), bucket);
 }
 
-export function bedrock(modelId: string | undefined): BedrockLanguageModel | null {
-  return modelId ? new BedrockLanguageModel(new BedrockRuntimeClient({}), modelId) : null;
+export function bedrock(modelId: string | undefined, tracer: Tracer): BedrockLanguageModel | null {
+  return modelId ? new BedrockLanguageModel(tracer.captureAWSv3Client(new BedrockRuntimeClient({})), modelId) : null;
 }
 
 export { readConfig };

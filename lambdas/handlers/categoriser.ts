@@ -4,6 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { createObservability } from '../adapters/aws/runtime';
 import { createCategoriserHandler } from '../app/categoriser';
+import { throwingReduced } from '../app/logging';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { z } from 'zod';
@@ -14,7 +15,9 @@ const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_DIR: z.string(
 const knowledge = loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR);
 const { logger, metrics, tracer } = createObservability('categoriser');
 
-export const handler = middy(createCategoriserHandler({ db: dataApiDatabase(config), logger, categorisation: tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID) }) }))
+const categorisation = tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer), metrics });
+
+export const handler = middy(throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })))
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemAnswer, problemOf, ProblemError } from '../app/api/problem';
@@ -77,7 +78,8 @@ async function handle(options: HttpServerOptions, request: IncomingMessage, resp
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: `local-${Date.now()}`,
+      // Unique per request, as API Gateway's: it is the correlation id on the request's log lines.
+      requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: new Date().toISOString(),

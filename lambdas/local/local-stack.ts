@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -24,6 +24,8 @@ import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { uploadLimits } from '../app/upload-limits-config';
 import { linkTransfersAfterImport } from '../app/link-transfers-after-import';
+import { createLogger } from '../app/logging';
+import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, uploadObjectKey } from '../core/import/upload-key';
 import { LOCAL_CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../core/messages';
@@ -54,7 +56,16 @@ export interface LocalStack {
  * dead-letter behaviour.
  */
 export async function startLocalStack(config: LocalConfig, print: (line: string) => void = () => undefined): Promise<LocalStack> {
-  const logger = new Logger({ serviceName: 'smart-spend-local', logLevel: config.LOG_LEVEL });
+  const logger = createLogger('smart-spend-local', config.LOG_LEVEL);
+  // The same metrics as on AWS, as EMF lines on stdout after each unit of work (as logMetrics does there).
+  const metrics = new Metrics({ serviceName: 'smart-spend-local', namespace: METRICS_NAMESPACE });
+  const publishingMetrics = <A extends unknown[], R>(run: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await run(...args);
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -85,7 +96,7 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
   const accountHints = new Map<string, string>();
   // No Bedrock locally: tier 3 is skipped and the tier-2 answer stands, marked as such.
   const knowledge = loadMerchantKnowledge();
-  const parser = createParserHandler({
+  const parser = publishingMetrics(createParserHandler({
     store: new PostgresImportStore(db),
     blobs,
     categoriseQueue,
@@ -94,11 +105,13 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     redact,
     limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000, categoriseBatchSize: LOCAL_CATEGORISE_BATCH_SIZE },
     logger,
+    metrics,
     accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
     afterImport: linkTransfersAfterImport(db, logger),
-  });
-  categoriseQueue.consume(createCategoriserHandler({ db, logger, categorisation: tieredCategorisation({ knowledge, languageModel: null }) }));
-  forecastQueue.consume(createForecastHandler({ db, logger }));
+  }));
+  const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
+  categoriseQueue.consume(publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })));
+  forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })));
 
   // Parsing runs one upload at a time, like a Lambda with reserved concurrency of one.
   let parsing: Promise<void> = Promise.resolve();
@@ -108,7 +121,9 @@ export async function startLocalStack(config: LocalConfig, print: (line: string)
     return parsing;
   };
 
-  const router = createRouter(apiRoutes, { db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, limits, publicBaseUrl: publicUrl });
+  const router = publishingMetrics(createRouter(apiRoutes, {
+    db, blobs, categoriseQueue, forecastQueue, languageModel: null, knowledge, logger, metrics, limits, publicBaseUrl: publicUrl,
+  }));
   const server: Server = await startHttpServer({
     port: config.PORT,
     verifyToken: (token) => tokens.verify(token),

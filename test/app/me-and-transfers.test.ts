@@ -16,7 +16,9 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
   const blobs = new MemoryBlobStore();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // EXEMPT (owner: harden, issue 17): GET /me/export reads a person's 6,000 transactions in one
+    // query, about 4 MB as the Data API would send it (~670 bytes a row); remove this exemption when the export pages.
+    database = await createTestDatabase({ exemptFromDataApiLimit: { owner: 'harden', read: 'GET /me/export: all transactions in one select' } });
     call = createRouter(apiRoutes, {
       db: database.db, blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
       logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }), limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },

@@ -112,11 +112,12 @@ describe('queues', () => {
   const queues = () => resourcesOf(template, 'AWS::SQS::Queue');
   const workQueues = () => queues().filter(([, q]) => q.Properties?.RedrivePolicy);
 
-  it('are the categorise and forecast queues plus one dead-letter queue each', () => {
+  it('are the categorise and forecast queues plus one dead-letter queue each, and the retrain schedule’s dead-letter queue', () => {
     expect(workQueues()).toHaveLength(2);
     const deadLetterIds = workQueues().map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
     expect(new Set(deadLetterIds).size).toBe(2);
-    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds].sort());
+    const scheduleDeadLetters = resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]) => refId(s.Properties?.Target.DeadLetterConfig?.Arn));
+    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds, ...scheduleDeadLetters].sort());
   });
 
   it('move a message to the dead-letter queue after a few receives', () => {

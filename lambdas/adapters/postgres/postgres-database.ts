@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { DATA_API_RESPONSE_LIMIT_BYTES, DataApiResponseLimitPlugin } from './data-api-response-limit';
 import type { Database } from './schema';
 
 const INT8_OID = 20;
@@ -34,6 +35,11 @@ export interface PostgresDatabaseOptions {
   url: string;
   /** Pool size; a Lambda-like worker needs few. @default 10 */
   max?: number;
+  /**
+   * Refuse any answer larger than the RDS Data API would send (1 MiB), as Aurora would: on in
+   * tests, so an unbounded read fails there first. @default false
+   */
+  refuseOverDataApiLimit?: boolean;
 }
 
 export function createPostgresClient(options: PostgresDatabaseOptions): postgres.Sql<Record<string, unknown>> {
@@ -47,6 +53,7 @@ export function createPostgresClient(options: PostgresDatabaseOptions): postgres
 
 export function createPostgresDatabase(options: PostgresDatabaseOptions): { db: Kysely<Database>; sql: postgres.Sql<Record<string, unknown>> } {
   const sql = createPostgresClient(options);
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const plugins = options.refuseOverDataApiLimit ? [new DataApiResponseLimitPlugin(DATA_API_RESPONSE_LIMIT_BYTES)] : [];
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }), plugins });
   return { db, sql };
 }

@@ -128,6 +128,21 @@ export interface ForecastsTable {
   months: number;
   model: string;
   result: Json<Record<string, unknown>>;
+  as_of_month: string | null;
+}
+
+export interface ForecastSeriesTable {
+  user_id: string;
+  currency: string;
+  series_key: string;
+  computed_at: Timestamp;
+  as_of_month: string;
+  model: string | null;
+  reason: string | null;
+  history_months: number;
+  history: Json<{ month: string; amount: number }[]>;
+  points: Json<{ month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[]>;
+  spread: Json<number[]>;
 }
 
 export interface CorrectionsTable {
@@ -202,6 +217,7 @@ export interface Database {
   rules: RulesTable;
   column_mappings: ColumnMappingsTable;
   forecasts: ForecastsTable;
+  forecast_series: ForecastSeriesTable;
   corrections: CorrectionsTable;
   categorisation_models: CategorisationModelsTable;
   categorisation_model_parts: CategorisationModelPartsTable;

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Db } from '../../adapters/postgres/schema';
 import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge';
 import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
@@ -15,7 +16,10 @@ export interface ApiContext {
   languageModel: LanguageModel | null;
   /** The shipped merchant knowledge; read from the repository's layer folder when not given. */
   knowledge?: MerchantKnowledge;
+  /** Within a request, a child of the function's logger whose every line carries the request's correlation id. */
   logger: Logger;
+  /** Counts 5xx answers (ApiServerErrors), which an alarm watches. */
+  metrics?: Metrics;
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
   /** Where the API is reachable, for links (the local stack's upload URLs). */
   publicBaseUrl?: string;

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { recordServerError } from '../app-metrics';
 import type { ApiContext } from './api-context';
 import { problemAnswer, problemOf, ProblemError, type FieldError } from './problem';
 import type { Route } from './route';
@@ -36,6 +37,11 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
   }).sort((a, b) => a.specificity - b.specificity);
 
   return async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
+    // API Gateway's request id on every line this request logs; a child logger, so concurrent
+    // requests on the local server never share one.
+    const logger = context.logger.createChild();
+    logger.setCorrelationId(event.requestContext.requestId);
+    const requestContext: ApiContext = { ...context, logger };
     try {
       const method = event.requestContext.http.method.toUpperCase();
       const path = event.rawPath || event.requestContext.http.path;
@@ -76,7 +82,7 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       }
 
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
-      const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, context);
+      const response = await route.handle({ userId, email, params, query, body, rawBody, headers }, requestContext);
       const json = response.body === undefined ? '' : JSON.stringify(response.body);
       if (json.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
         // Lambda answers at most 6 MB: a large answer (an export) goes gzipped, about a tenth of its size.
@@ -90,7 +96,11 @@ export function createRouter(routes: readonly Route[], context: ApiContext) {
       return { statusCode: response.status, headers: { 'content-type': 'application/json', ...response.headers }, body: json };
     } catch (error) {
       const problem = problemOf(error);
-      if (problem.status >= 500) context.logger.error('request failed', { error: error as Error });
+      if (problem.status >= 500) {
+        // Errors are logged reduced (name, message, code, stack): see app/logging.ts.
+        logger.error('request failed', { method: event.requestContext.http.method, path: event.rawPath, status: problem.status, error: error as Error });
+        if (context.metrics) recordServerError(context.metrics);
+      }
       const answer = problemAnswer(problem);
       return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     }

@@ -19,9 +19,30 @@ export function toRule(row: Selectable<RulesTable>): Rule {
   };
 }
 
+/** Rules per read: about 390 bytes each as Data API JSON (cursor included), so a page stays near 390 KB, under its 1 MiB. */
+const RULE_PAGE = 1_000;
+
+/**
+ * Every rule of the person in the order they apply (priority, then age), read in keyset pages:
+ * one learned rule per corrected merchant adds up, and about 3,000 of them would pass the Data
+ * API's 1 MiB in one answer. The cursor's time is Postgres's own text, sent as text: postgres.js would
+ * turn a timestamptz parameter into a JavaScript Date and drop the microseconds, re-reading rows.
+ */
 export async function listRules(trx: UserTransaction): Promise<Rule[]> {
-  const rows = await trx.selectFrom('rules').selectAll().orderBy('priority').orderBy('created_at').orderBy('id').execute();
-  return rows.map(toRule);
+  const rules: Rule[] = [];
+  let after: { priority: number; createdAt: string; id: string } | null = null;
+  for (;;) {
+    let query = trx.selectFrom('rules').selectAll().select(sql<string>`created_at::text`.as('created_key'));
+    if (after) {
+      const { priority, createdAt, id } = after;
+      query = query.where(sql<boolean>`(priority, created_at, id) > (${priority}::int, ${createdAt}::text::timestamptz, ${id}::uuid)`);
+    }
+    const rows = await query.orderBy('priority').orderBy('created_at').orderBy('id').limit(RULE_PAGE).execute();
+    rules.push(...rows.map(toRule));
+    if (rows.length < RULE_PAGE) return rules;
+    const last = rows[rows.length - 1];
+    after = { priority: last.priority, createdAt: last.created_key, id: last.id };
+  }
 }
 
 export async function insertRule(trx: UserTransaction, userId: string, rule: Omit<Rule, 'id'> & { id?: string }): Promise<Rule> {

@@ -10,6 +10,8 @@ import type { TransactionRow } from './transactions';
 /** Past this many candidates the pairing waits for the nightly job rather than slow an import. */
 const MAX_CANDIDATES = 50_000;
 const WINDOW_DAYS = 7;
+/** Candidates per read: about 190 bytes each as Data API JSON, so a page stays near 380 KB, under its 1 MiB. */
+const CANDIDATE_PAGE = 2_000;
 
 export interface TransferLinkResult {
   linked: number;
@@ -24,6 +26,35 @@ const filingColumns = (filing: Filing) => ({
   decided_by: filing.decidedBy,
 });
 
+type Candidate = Pick<TransactionRow,
+  'id' | 'account_id' | 'date' | 'amount' | 'currency' | 'description' | 'transfer_id' | 'transfer_locked' | 'category_source'>;
+
+/**
+ * The unlinked transactions near the window, read in keyset pages of (date, id): pairing needs
+ * them all at once, but the Data API answers at most 1 MiB per query (a year of 7,000
+ * transactions is ~1.2 MB). Stops one past MAX_CANDIDATES.
+ */
+async function readCandidates(trx: UserTransaction, window: { from: string; to: string }): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  let after: { date: string; id: string } | null = null;
+  while (candidates.length <= MAX_CANDIDATES) {
+    let query = trx.selectFrom('transactions')
+      .select(['id', 'account_id', 'date', 'amount', 'currency', 'description', 'transfer_id', 'transfer_locked', 'category_source'])
+      .where('deleted_at', 'is', null)
+      .where('transfer_locked', '=', false)
+      .where('transfer_id', 'is', null)
+      .where('date', '>=', sql<string>`${window.from}::date - ${WINDOW_DAYS}::int`)
+      .where('date', '<=', sql<string>`${window.to}::date + ${WINDOW_DAYS}::int`);
+    if (after) query = query.where(sql<boolean>`(date, id) > (${after.date}::date, ${after.id}::uuid)`);
+    const page = await query.orderBy('date').orderBy('id').limit(Math.min(CANDIDATE_PAGE, MAX_CANDIDATES + 1 - candidates.length)).execute();
+    candidates.push(...page);
+    if (page.length < CANDIDATE_PAGE) break;
+    const last = page[page.length - 1];
+    after = { date: last.date, id: last.id };
+  }
+  return candidates;
+}
+
 /**
  * Finds transfers between the person's own accounts among the transactions near an
  * upload's dates (core's `detectTransfers`), links both sides with one transfer_id and files
@@ -31,15 +62,7 @@ const filingColumns = (filing: Filing) => ({
  * imported yet. Links and unlinks made by hand are locked and never touched.
  */
 export async function linkTransfers(trx: UserTransaction, window: { from: string; to: string }): Promise<TransferLinkResult> {
-  const candidates = await trx.selectFrom('transactions')
-    .select(['id', 'account_id', 'date', 'amount', 'currency', 'description', 'transfer_id', 'transfer_locked', 'category_source'])
-    .where('deleted_at', 'is', null)
-    .where('transfer_locked', '=', false)
-    .where('transfer_id', 'is', null)
-    .where('date', '>=', sql<string>`${window.from}::date - ${WINDOW_DAYS}::int`)
-    .where('date', '<=', sql<string>`${window.to}::date + ${WINDOW_DAYS}::int`)
-    .limit(MAX_CANDIDATES + 1)
-    .execute();
+  const candidates = await readCandidates(trx, window);
   if (candidates.length > MAX_CANDIDATES) return { linked: 0, otherSideMissing: 0, skipped: `more than ${MAX_CANDIDATES} candidates` };
 
   const byId = new Map(candidates.map((c) => [c.id, c]));

@@ -3,6 +3,7 @@ import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
 import { categorisationRoutes } from './categorisation';
+import { forecastRoutes } from './forecast';
 import { healthRoutes } from './health';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
@@ -12,7 +13,7 @@ import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes];
+const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes];
 
 export type { Route } from '../route';
 
