@@ -37,13 +37,22 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'zen', 'tor', 'vel', 'nus', 'pix', 'd
 
 function generatedHistory(rows: number): { description: string; amount: number; date: string; label: string }[] {
   const merchants = Array.from({ length: 400 }, (_, i) => {
-    const name = `${SYLLABLES[i % 12]}${SYLLABLES[Math.floor(i / 12) % 12]}${SYLLABLES[Math.floor(i / 144) % 12]}`.toUpperCase();
-    return { name: `${name} ${i % 3 === 0 ? 'MARKET' : i % 3 === 1 ? 'CAFE' : 'SERVICES'}`, label: LABELS[(i * 7) % LABELS.length] };
+    const name =
+      `${SYLLABLES[i % 12]}${SYLLABLES[Math.floor(i / 12) % 12]}${SYLLABLES[Math.floor(i / 144) % 12]}`.toUpperCase();
+    return {
+      name: `${name} ${i % 3 === 0 ? 'MARKET' : i % 3 === 1 ? 'CAFE' : 'SERVICES'}`,
+      label: LABELS[(i * 7) % LABELS.length],
+    };
   });
   return Array.from({ length: rows }, (_, i) => {
     const merchant = merchants[(i * 7919) % merchants.length];
     const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 10) * 86_400_000).toISOString().slice(0, 10);
-    return { description: `POS ${merchant.name} ${1000 + (i % 97)} SPRINGFIELD`, amount: -((i * 131) % 20_000) - 100, date: day, label: merchant.label };
+    return {
+      description: `POS ${merchant.name} ${1000 + (i % 97)} SPRINGFIELD`,
+      amount: -((i * 131) % 20_000) - 100,
+      date: day,
+      label: merchant.label,
+    };
   });
 }
 
@@ -58,7 +67,10 @@ function throughput(): void {
       right += 1;
       categoriser.confirm({ ...row, merchant: decision.merchant }, row.label);
     } else {
-      categoriser.correct({ ...row, merchant: decision.merchant }, row.label, { correctionId: `c${index}`, ruleId: `r${index}` });
+      categoriser.correct({ ...row, merchant: decision.merchant }, row.label, {
+        correctionId: `c${index}`,
+        ruleId: `r${index}`,
+      });
     }
   }
   const replaySeconds = (performance.now() - started) / 1000;
@@ -69,18 +81,25 @@ function throughput(): void {
   let keys = 0;
   for (const row of history) keys += merchantKey(row.description).length;
   const keySeconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({
-    bench: 'categorise-throughput', rows: history.length, replayPerSecond: Math.round(history.length / replaySeconds),
-    decidePerSecond: Math.round(history.length / decideSeconds), merchantKeysPerSecond: Math.round(history.length / keySeconds),
-    decideToMerchantKeyRatio: Number((keySeconds / decideSeconds).toFixed(3)), replayAccuracy: Number((right / history.length).toFixed(3)), keysChecksum: keys,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'categorise-throughput',
+      rows: history.length,
+      replayPerSecond: Math.round(history.length / replaySeconds),
+      decidePerSecond: Math.round(history.length / decideSeconds),
+      merchantKeysPerSecond: Math.round(history.length / keySeconds),
+      decideToMerchantKeyRatio: Number((keySeconds / decideSeconds).toFixed(3)),
+      replayAccuracy: Number((right / history.length).toFixed(3)),
+      keysChecksum: keys,
+    })}\n`,
+  );
 }
 
 async function correctionAtScale(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
   log(`bench:categorise: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const { db } = createPostgresDatabase({ url: database.url, max: 2 });
+  const { db } = createPostgresDatabase({ url: database.ownerUrl, max: 2 });
   try {
     await runMigrations(db, loadMigrations());
     const userId = randomUUID();
@@ -93,31 +112,61 @@ async function correctionAtScale(): Promise<void> {
         const rows = Array.from({ length: 5_000 }, (_, i) => {
           const n = batch * 5_000 + i;
           const description = n % 2 === 0 ? `CORNER DELI ${n % 50}` : `OTHER SHOP ${n % 50}`;
-          return { id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-01-01', amount: -100 - (n % 900), currency: 'GBP', description, balance: null, fingerprint: randomUUID() };
+          return {
+            id: uuidV7(),
+            accountId: account.id,
+            uploadId: null,
+            date: '2024-01-01',
+            amount: -100 - (n % 900),
+            currency: 'GBP',
+            description,
+            balance: null,
+            fingerprint: randomUUID(),
+          };
         });
         await insertTransactions(trx, userId, rows, { arrays: true });
         all.push(...rows.map((r) => r.id));
       }
-      await trx.updateTable('transactions').set((eb) => ({ merchant: eb.fn('lower', [eb.fn('split_part', ['description', eb.val(' '), eb.val(1)])]) })).execute();
-      await trx.updateTable('transactions').set({ merchant: 'corner deli', category: 'Dining', category_source: 'model', confidence: 0.5 }).where('description', 'like', 'CORNER DELI%').execute();
+      await trx
+        .updateTable('transactions')
+        .set((eb) => ({ merchant: eb.fn('lower', [eb.fn('split_part', ['description', eb.val(' '), eb.val(1)])]) }))
+        .execute();
+      await trx
+        .updateTable('transactions')
+        .set({ merchant: 'corner deli', category: 'Dining', category_source: 'model', confidence: 0.5 })
+        .where('description', 'like', 'CORNER DELI%')
+        .execute();
       return all;
     });
     log(`bench:categorise: ${ids.length} transactions, ${similar} of one merchant; correcting one of them`);
     const knowledge = loadMerchantKnowledge();
     let started = performance.now();
     const result = await withUser(db, userId, async (trx) => {
-      const row = await trx.selectFrom('transactions').selectAll().where('merchant', '=', 'corner deli').limit(1).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('transactions')
+        .selectAll()
+        .where('merchant', '=', 'corner deli')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       return recordCategoryChoice(trx, userId, row, 'Groceries', { applyToSimilar: true, knowledge });
     });
     const correctionSeconds = (performance.now() - started) / 1000;
     const others = ids.filter((_, i) => i % 2 === 1);
     started = performance.now();
-    await withUser(db, userId, (trx) => trx.updateTable('transactions').set({ notes: 'reference' }).where('id', 'in', others).execute());
+    await withUser(db, userId, (trx) =>
+      trx.updateTable('transactions').set({ notes: 'reference' }).where('id', 'in', others).execute(),
+    );
     const referenceSeconds = (performance.now() - started) / 1000;
-    process.stdout.write(`${JSON.stringify({
-      bench: 'categorise-correction', similar, updatedCount: result.updatedCount, correctionSeconds: Number(correctionSeconds.toFixed(3)),
-      referenceUpdateSeconds: Number(referenceSeconds.toFixed(3)), ratioToPlainUpdate: Number((correctionSeconds / referenceSeconds).toFixed(2)),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'categorise-correction',
+        similar,
+        updatedCount: result.updatedCount,
+        correctionSeconds: Number(correctionSeconds.toFixed(3)),
+        referenceUpdateSeconds: Number(referenceSeconds.toFixed(3)),
+        ratioToPlainUpdate: Number((correctionSeconds / referenceSeconds).toFixed(2)),
+      })}\n`,
+    );
   } finally {
     await db.destroy();
     await database.stop();
@@ -130,9 +179,17 @@ function evaluations(dir: string | null): void {
     log('bench:categorise: no labelled histories given (--histories=DIR): evaluation skipped');
     return;
   }
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.csv')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.csv'))
+    .sort()) {
     log(`bench:categorise: evaluating ${file}`);
-    const line = execFileSync(process.execPath, [...process.execArgv, join(__dirname, '../scripts/eval-categorise.ts'), join(dir, file)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const line = execFileSync(
+      process.execPath,
+      [...process.execArgv, join(__dirname, '../scripts/eval-categorise.ts'), join(dir, file)],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    )
+      .toString()
+      .trim();
     process.stdout.write(`${line}\n`);
   }
 }

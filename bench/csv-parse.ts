@@ -10,13 +10,25 @@ import { openCsvStatement } from '../lambdas/core/statement/open-csv-statement';
 const rows = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 1_000_000);
 const style = (process.argv.find((arg) => arg.startsWith('--style='))?.slice(8) ?? 'plain') as 'plain' | 'german';
 
-const MERCHANTS = ['TESCO STORES 3297', 'AMAZON MKTPLACE PMTS', 'SHELL 1234 LONDON', 'NETFLIX.COM', 'SALARY ACME LTD', 'TFL TRAVEL CH', 'PRET A MANGER', 'BOOTS 1123'];
+const MERCHANTS = [
+  'TESCO STORES 3297',
+  'AMAZON MKTPLACE PMTS',
+  'SHELL 1234 LONDON',
+  'NETFLIX.COM',
+  'SALARY ACME LTD',
+  'TFL TRAVEL CH',
+  'PRET A MANGER',
+  'BOOTS 1123',
+];
 
 /** A statement in 64 KB chunks; ambiguous dates (day ≤ 12) come first so the reader must hold rows back until a later day reveals the order. */
 async function* statement(): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   let balance = 1_000_000;
-  let text = style === 'german' ? 'Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Betrag;Saldo;Währung\n' : 'Date,Description,Reference,Amount,Balance\n';
+  let text =
+    style === 'german'
+      ? 'Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Betrag;Saldo;Währung\n'
+      : 'Date,Description,Reference,Amount,Balance\n';
   for (let i = 0; i < rows; i++) {
     const cents = ((i * 7919) % 20000) - 15000;
     balance += cents;
@@ -69,18 +81,20 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  console.log(JSON.stringify({
-    bench: 'csv-parse',
-    style,
-    rows,
-    ...counts,
-    sum,
-    seconds: Number(seconds.toFixed(2)),
-    rowsPerSecond: Math.round(rows / seconds),
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
-    dateOrder: opened.format.dateOrder,
-    node: process.version,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'csv-parse',
+      style,
+      rows,
+      ...counts,
+      sum,
+      seconds: Number(seconds.toFixed(2)),
+      rowsPerSecond: Math.round(rows / seconds),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      dateOrder: opened.format.dateOrder,
+      node: process.version,
+    }),
+  );
 }
 
 main().catch((error) => {

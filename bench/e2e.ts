@@ -28,15 +28,28 @@ import { ingestThroughParser, writeStatement } from './statement-file';
 
 const ROOT = resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 
 /** `npm start`'s entry in its own process, on the given database; resolves with its API URL. */
 async function startLocalStack(databaseUrl: string, home: string) {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', SMART_SPEND_HOME: home, DATABASE_URL: databaseUrl, MAX_UPLOAD_ROWS: '5000000', MAX_UPLOAD_BYTES: String(1024 ** 3), LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        SMART_SPEND_HOME: home,
+        DATABASE_URL: databaseUrl,
+        MAX_UPLOAD_ROWS: '5000000',
+        MAX_UPLOAD_BYTES: String(1024 ** 3),
+        LOG_LEVEL: 'ERROR',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr.on('data', (chunk) => (output += String(chunk)));
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -47,18 +60,26 @@ async function startLocalStack(databaseUrl: string, home: string) {
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
   });
-  const stop = () => new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGINT');
-  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGINT');
+    });
   return { url, stop };
 }
 
-async function call(url: string, init: { method: string; token?: string; body?: unknown; headers?: Record<string, string> }) {
+async function call(
+  url: string,
+  init: { method: string; token?: string; body?: unknown; headers?: Record<string, string> },
+) {
   const response = await fetch(url, {
     method: init.method,
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body && !(init.body instanceof Buffer) ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body && !(init.body instanceof Buffer) ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
     body: init.body === undefined ? undefined : init.body instanceof Buffer ? init.body : JSON.stringify(init.body),
   });
   const text = await response.text();
@@ -67,15 +88,25 @@ async function call(url: string, init: { method: string; token?: string; body?: 
 }
 
 /** Upload → complete through the local API, as a person (or the web app) would; returns seconds and rows imported. */
-async function uploadAndWait(api: string, userId: string, file: Buffer): Promise<{ seconds: number; imported: number }> {
+async function uploadAndWait(
+  api: string,
+  userId: string,
+  file: Buffer,
+): Promise<{ seconds: number; imported: number }> {
   const { token } = (await call(`${api}/local/token`, { method: 'POST', body: { userId } })) as { token: string };
   const upload = (await call(`${api}/uploads`, { method: 'POST', token, body: { filename: 'statement.csv' } })) as {
-    uploadId: string; uploadUrl: string; headers: Record<string, string>;
+    uploadId: string;
+    uploadUrl: string;
+    headers: Record<string, string>;
   };
   const started = performance.now();
   await call(upload.uploadUrl, { method: 'PUT', body: file, headers: upload.headers });
   for (;;) {
-    const state = (await call(`${api}/uploads/${upload.uploadId}`, { method: 'GET', token })) as { status: string; imported: number; failureReason: string | null };
+    const state = (await call(`${api}/uploads/${upload.uploadId}`, { method: 'GET', token })) as {
+      status: string;
+      imported: number;
+      failureReason: string | null;
+    };
     if (state.status === 'complete') return { seconds: (performance.now() - started) / 1000, imported: state.imported };
     if (state.status === 'failed') throw new Error(`the upload failed: ${state.failureReason}`);
     await new Promise((wait) => setTimeout(wait, 100));
@@ -83,11 +114,18 @@ async function uploadAndWait(api: string, userId: string, file: Buffer): Promise
 }
 
 /** Gives a person `rows` categorised rows from years before the benchmark's statement. */
-async function storeHistory(database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }, blobs: FileBlobStore, userId: string, rows: number): Promise<void> {
+async function storeHistory(
+  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
+  blobs: FileBlobStore,
+  userId: string,
+  rows: number,
+): Promise<void> {
   const key = uploadObjectKey(userId, randomUUID(), 'history.csv');
   await writeStatement(blobs.pathOf(key), rows, 1980);
   await ingestThroughParser(database, blobs, key);
-  await withUser(database.db, userId, (trx) => sql`update transactions set category = 'Groceries', category_source = 'model' where category is null`.execute(trx));
+  await withUser(database.db, userId, (trx) =>
+    sql`update transactions set category = 'Groceries', category_source = 'model' where category is null`.execute(trx),
+  );
   rmSync(blobs.pathOf(key));
 }
 
@@ -97,14 +135,18 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-e2e-'));
   log(`bench:e2e: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const connection = createPostgresDatabase({ url: database.url, max: 4 });
+  // One DATABASE_URL plays every part (the local stack's rule): the tables' owner, under the
+  // same forced row-level security as the app role.
+  const connection = createPostgresDatabase({ url: database.ownerUrl, max: 4 });
   const { db } = connection;
   await runMigrations(db, loadMigrations());
-  const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });
+  const blobs = new FileBlobStore(join(work, 'objects'), () => {
+    throw new Error('not used');
+  });
   const statementPath = join(work, 'statement.csv');
   await writeStatement(statementPath, rows);
   const file = readFileSync(statementPath);
-  const stack = await startLocalStack(database.url, join(work, 'home'));
+  const stack = await startLocalStack(database.ownerUrl, join(work, 'home'));
   log(`bench:e2e: npm start answers at ${stack.url}`);
 
   const measure = async (history: number) => {
@@ -120,7 +162,11 @@ async function main(): Promise<void> {
     const ingestSeconds = await ingestThroughParser(connection, blobs, key);
     log(`bench:e2e: the same statement PUT to npm start, until complete`);
     const e2e = await uploadAndWait(stack.url, e2ePerson, file);
-    return { ingestRowsPerSecond: Math.round(rows / ingestSeconds), uploadToCompleteRowsPerSecond: Math.round(e2e.imported / e2e.seconds), e2eSeconds: e2e.seconds };
+    return {
+      ingestRowsPerSecond: Math.round(rows / ingestSeconds),
+      uploadToCompleteRowsPerSecond: Math.round(e2e.imported / e2e.seconds),
+      e2eSeconds: e2e.seconds,
+    };
   };
 
   try {
@@ -135,7 +181,9 @@ async function main(): Promise<void> {
       stored,
       uploadToCompleteRowsPerSecondWithStored: withHistory.uploadToCompleteRowsPerSecond,
       ingestRowsPerSecondWithStored: withHistory.ingestRowsPerSecond,
-      e2eVsIngestWith300kStored: Number((withHistory.uploadToCompleteRowsPerSecond / withHistory.ingestRowsPerSecond).toFixed(3)),
+      e2eVsIngestWith300kStored: Number(
+        (withHistory.uploadToCompleteRowsPerSecond / withHistory.ingestRowsPerSecond).toFixed(3),
+      ),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -32,16 +32,23 @@ import { importStore, ingestThroughParser, writeStatement } from './statement-fi
 import type postgres from 'postgres';
 
 async function main(): Promise<void> {
-  const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000').split(',').map(Number);
+  const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000')
+    .split(',')
+    .map(Number);
+  const aggregateRows = Number(process.argv.find((a) => a.startsWith('--aggregate-rows='))?.slice(17) ?? 10_000);
   const work = mkdtempSync(join(tmpdir(), 'smart-spend-bench-'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log(`bench:ingest: starting embedded PostgreSQL in ${work}`);
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
-  const { db, sql } = createPostgresDatabase({ url: database.url, max: 4 });
+  const { db, sql } = createPostgresDatabase({ url: database.ownerUrl, max: 4 });
   await runMigrations(db, loadMigrations());
-  const blobs = new FileBlobStore(join(work, 'objects'), () => { throw new Error('not used'); });
+  const blobs = new FileBlobStore(join(work, 'objects'), () => {
+    throw new Error('not used');
+  });
   let peakRss = 0;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
 
   try {
     for (const rows of sizes) {
@@ -54,14 +61,21 @@ async function main(): Promise<void> {
       await writeStatement(path, rows);
       global.gc?.();
       peakRss = process.memoryUsage().rss;
-      const ingestSeconds = await ingestThroughParser({ db, sql }, blobs, key,
-        (counts) => log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`));
+      const ingestSeconds = await ingestThroughParser({ db, sql }, blobs, key, (counts) =>
+        log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`),
+      );
       const ingestPeakRssMb = peakRss / 1024 / 1024;
-      const scoped = <T>(work: (tx: typeof sql) => Promise<T>) => sql.begin(async (tx) => {
-        await tx`select set_config('app.user_id', ${userId}, true)`;
-        return work(tx as unknown as typeof sql);
-      }) as Promise<T>;
-      const count = await scoped(async (tx) => (await tx<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`)[0].count);
+      const scoped = <T>(work: (tx: typeof sql) => Promise<T>) =>
+        sql.begin(async (tx) => {
+          await tx`select set_config('app.user_id', ${userId}, true)`;
+          return work(tx as unknown as typeof sql);
+        }) as Promise<T>;
+      const count = await scoped(
+        async (tx) =>
+          (
+            await tx<{ count: number }[]>`select count(*)::int as count from transactions where upload_id = ${uploadId}`
+          )[0].count,
+      );
 
       log('bench:ingest: COPY of the same normalised rows into an identical empty table');
       await sql`drop table if exists copy_reference`;
@@ -73,22 +87,46 @@ async function main(): Promise<void> {
       // The normalised rows as the import stored them, in COPY's text format.
       await scoped(async (tx) => {
         const file = createWriteStream(exported);
-        const escape = (value: unknown) => (value === null ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
-        const rowsCursor = tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
+        const escape = (value: unknown) =>
+          value === null
+            ? '\\N'
+            : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+        const rowsCursor =
+          tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
           from transactions where upload_id = ${uploadId}`.cursor(20_000);
         for await (const chunk of rowsCursor) {
-          const text = chunk.map((r) => [r.id, r.user_id, r.account_id, r.upload_id, r.date, r.amount, r.currency, r.description, r.balance, r.fingerprint].map(escape).join('\t')).join('\n');
+          const text = chunk
+            .map((r) =>
+              [
+                r.id,
+                r.user_id,
+                r.account_id,
+                r.upload_id,
+                r.date,
+                r.amount,
+                r.currency,
+                r.description,
+                r.balance,
+                r.fingerprint,
+              ]
+                .map(escape)
+                .join('\t'),
+            )
+            .join('\n');
           if (!file.write(`${text}\n`)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
         }
-        await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+        );
       });
       const copyStarted = performance.now();
-      const into = await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
+      const into =
+        await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
       await pipeline((await import('node:fs')).createReadStream(exported), into);
       const copySeconds = (performance.now() - copyStarted) / 1000;
       await sql`drop table copy_reference`;
 
-      log('bench:ingest: the same normalised rows through the import\'s database path (no parsing), for another person');
+      log("bench:ingest: the same normalised rows through the import's database path (no parsing), for another person");
       const databasePathSeconds = await throughDatabasePath({ db, sql }, exported);
 
       const result = {
@@ -109,6 +147,7 @@ async function main(): Promise<void> {
       rmSync(path);
       rmSync(exported);
     }
+    await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, log });
   } finally {
     clearInterval(sampler);
     await db.destroy();
@@ -122,11 +161,17 @@ async function main(): Promise<void> {
  * another person, so none is a duplicate), inserted by PostgresImportStore batch after batch,
  * 2,000 at a time like the import. The next batch is read while one is inserted. Returns seconds.
  */
-async function throughDatabasePath(database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }, copyFile: string): Promise<number> {
+async function throughDatabasePath(
+  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
+  copyFile: string,
+): Promise<number> {
   const store = importStore(database);
   const userId = randomUUID();
   const uploadId = randomUUID();
-  await store.beginUpload(userId, uploadId, { filename: 'database-path.csv', objectKey: `uploads/${userId}/${uploadId}/database-path.csv` });
+  await store.beginUpload(userId, uploadId, {
+    filename: 'database-path.csv',
+    objectKey: `uploads/${userId}/${uploadId}/database-path.csv`,
+  });
   const { accountId } = await store.chooseAccount(userId, {});
   const lines = createInterface({ input: createReadStream(copyFile), crlfDelay: Infinity });
   const value = (field: string) => (field === '\\N' ? null : field);
@@ -136,8 +181,15 @@ async function throughDatabasePath(database: { db: Db; sql: postgres.Sql<Record<
   for await (const line of lines) {
     const [, , , , date, amount, currency, description, balance, fingerprint] = line.split('\t');
     batch.push({
-      id: uuidV7(), accountId, uploadId, date, amount: Number(amount), currency, description,
-      balance: value(balance) === null ? null : Number(balance), fingerprint,
+      id: uuidV7(),
+      accountId,
+      uploadId,
+      date,
+      amount: Number(amount),
+      currency,
+      description,
+      balance: value(balance) === null ? null : Number(balance),
+      fingerprint,
     });
     if (batch.length === 2000) {
       await inserting;
@@ -148,6 +200,76 @@ async function throughDatabasePath(database: { db: Db; sql: postgres.Sql<Record<
   await inserting;
   if (batch.length > 0) await store.insertTransactions(userId, batch);
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * What the maintained aggregates (migration 200's statement-level triggers) cost an import:
+ * the same 10,000-row statement imported by fresh people with the triggers on and off,
+ * alternately, 3 times each (medians), and whether the aggregates equal a full
+ * recomputation afterwards. One JSON line.
+ */
+async function aggregateOverhead(options: {
+  rows: number;
+  work: string;
+  blobs: FileBlobStore;
+  db: ReturnType<typeof createPostgresDatabase>['db'];
+  sql: ReturnType<typeof createPostgresDatabase>['sql'];
+  log: (line: string) => void;
+}): Promise<void> {
+  const { rows, blobs, db, sql, log } = options;
+  const { recomputedAggregates, storedAggregates } =
+    await import('../lambdas/adapters/postgres/repositories/aggregates');
+  const { withUser } = await import('../lambdas/adapters/postgres/user-scope');
+  const source = join(options.work, `aggregates-${rows}.csv`);
+  await writeStatement(source, rows);
+  const importOnce = async (): Promise<{ seconds: number; userId: string }> => {
+    const userId = randomUUID();
+    const key = uploadObjectKey(userId, randomUUID(), 'statement.csv');
+    const path = blobs.pathOf(key);
+    await import('node:fs/promises').then(async (fs) => {
+      await fs.mkdir(join(path, '..'), { recursive: true });
+      await fs.copyFile(source, path);
+    });
+    return { seconds: await ingestThroughParser({ db, sql }, blobs, key), userId };
+  };
+  const setTriggers = (on: boolean) =>
+    sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);
+  const withTriggers: number[] = [];
+  const without: number[] = [];
+  let exact = true;
+  await importOnce(); // warm-up: plans, caches
+  try {
+    for (let round = 0; round < 3; round += 1) {
+      log(
+        `bench:ingest: aggregates round ${round + 1}/3 (${rows.toLocaleString('en')} rows with and without the triggers)`,
+      );
+      await setTriggers(false);
+      without.push((await importOnce()).seconds);
+      await setTriggers(true);
+      const run = await importOnce();
+      withTriggers.push(run.seconds);
+      const [stored, recomputed] = await withUser(db, run.userId, async (trx) => [
+        await storedAggregates(trx),
+        await recomputedAggregates(trx),
+      ]);
+      exact &&= stored.length > 0 && JSON.stringify(stored) === JSON.stringify(recomputed);
+    }
+  } finally {
+    await setTriggers(true);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const on = median(withTriggers);
+  const off = median(without);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'ingest-aggregates',
+      rows,
+      secondsWithAggregates: Number(on.toFixed(3)),
+      secondsWithout: Number(off.toFixed(3)),
+      aggregateOverheadRatio: Number((on / off - 1).toFixed(3)),
+      aggregatesExact: exact,
+    })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -15,8 +15,18 @@ import type { UploadCounts } from '../lambdas/ports/import-store';
 import { redact } from '../lambdas/core/redact/redact';
 import { openStatement } from '../lambdas/core/statement/open-statement';
 
-const MERCHANTS = ['TESCO STORES 3217', 'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA', 'SHELL 0456 FUEL', 'NETFLIX.COM', 'UBER *TRIP HELP.UBER.COM',
-  'CARD 4111 1111 1111 1111 CAFE NERO', 'SALARY ACME LTD', 'TRANSFER TO SAVINGS', 'PRET A MANGER 112', 'TFL TRAVEL CH'];
+const MERCHANTS = [
+  'TESCO STORES 3217',
+  'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA',
+  'SHELL 0456 FUEL',
+  'NETFLIX.COM',
+  'UBER *TRIP HELP.UBER.COM',
+  'CARD 4111 1111 1111 1111 CAFE NERO',
+  'SALARY ACME LTD',
+  'TRANSFER TO SAVINGS',
+  'PRET A MANGER 112',
+  'TFL TRAVEL CH',
+];
 
 /** 40 rows a day from `firstYear` on: statements starting in different years never share a row. */
 export async function writeStatement(path: string, rows: number, firstYear = 2015): Promise<void> {
@@ -47,7 +57,10 @@ export function importStore(database: { db: Db; sql: postgres.Sql<Record<string,
 
 /** The parser Lambda's path with categorising stubbed (the messages go nowhere): returns the seconds it took. */
 export async function ingestThroughParser(
-  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> }, blobs: FileBlobStore, objectKey: string, onProgress?: (counts: UploadCounts) => void,
+  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
+  blobs: FileBlobStore,
+  objectKey: string,
+  onProgress?: (counts: UploadCounts) => void,
 ): Promise<number> {
   const handler = createParserHandler({
     store: importStore(database),
@@ -61,6 +74,8 @@ export async function ingestThroughParser(
     onProgress,
   });
   const started = performance.now();
-  await handler({ Records: [{ s3: { object: { key: objectKey, size: statSync(blobs.pathOf(objectKey)).size } } }] } as unknown as S3Event);
+  await handler({
+    Records: [{ s3: { object: { key: objectKey, size: statSync(blobs.pathOf(objectKey)).size } } }],
+  } as unknown as S3Event);
   return (performance.now() - started) / 1000;
 }

@@ -26,7 +26,7 @@ export interface ApiProps {
   readonly pipeline: Pipeline;
   readonly database: Database;
   readonly bedrock: BedrockModel;
-  /** Origins allowed by the CORS preflight. @default ['*'] */
+  /** Origins allowed by the CORS preflight. @default [] (no CORS) */
   readonly corsAllowedOrigins?: string[];
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
@@ -67,7 +67,7 @@ export class Api extends Construct {
     if (routesNeed(routes, 'languageModel')) props.bedrock.grantInvoke(this.function);
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
-      userPoolClients: [props.auth.client],
+      userPoolClients: [props.auth.client, props.auth.webClientRef],
       identitySource: ['$request.header.Authorization'],
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -75,12 +75,16 @@ export class Api extends Construct {
       createDefaultStage: false,
       // Routes are protected unless they say otherwise.
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: props.corsAllowedOrigins ?? ['*'],
-        allowMethods: [CorsHttpMethod.ANY],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
-      },
+      // No CORS unless origins are named in context: the web app is served from the API's own origin.
+      corsPreflight:
+        (props.corsAllowedOrigins ?? []).length === 0
+          ? undefined
+          : {
+              allowOrigins: props.corsAllowedOrigins ?? [],
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type'],
+              maxAge: Duration.hours(1),
+            },
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -1,14 +1,25 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Lazy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  type OAuthScope,
+  UserPool,
+  UserPoolClient,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 const PLUS_PLAN_REASON =
   'Threat protection needs the Cognito Plus plan, billed per monthly active user; a self-hosted personal deployment stays on Essentials to keep its cost near zero. Strong passwords and optional TOTP remain.';
 
 export interface AuthProps {
-  /** Whether people may sign themselves up (otherwise an administrator creates them). @default true */
+  /** Whether people may sign themselves up (otherwise an administrator invites them). @default false */
   readonly selfSignUp?: boolean;
-  /** Deletion protection on and the pool retained when the stack goes. @default false */
+  /** Whether the app client accepts USER_PASSWORD_AUTH (the password itself sent to Cognito). @default false: SRP only */
+  readonly userPasswordAuth?: boolean;
+  /** Deletion protection on, TOTP MFA required, and the pool retained when the stack goes. @default false */
   readonly production?: boolean;
 }
 
@@ -19,6 +30,13 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /**
+   * The web app's client as the API's JWT authorizer sees it: resolved at synth, because the
+   * web client is made after the API (its callback is the CloudFront address, and CloudFront
+   * sends /api/* to the API).
+   */
+  readonly webClientRef: IUserPoolClient;
+  private webClient?: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: AuthProps = {}) {
     super(scope, id);
@@ -27,7 +45,7 @@ export class Auth extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       keepOriginal: { email: true },
-      selfSignUpEnabled: props.selfSignUp ?? true,
+      selfSignUpEnabled: props.selfSignUp ?? false,
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
         minLength: 12,
@@ -37,7 +55,8 @@ export class Auth extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Required in production: a stolen password alone opens nobody's finances.
+      mfa: props.production ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -47,8 +66,8 @@ export class Auth extends Construct {
 
     this.client = this.userPool.addClient('Client', {
       generateSecret: false,
-      // SRP for apps; USER_PASSWORD_AUTH so the README's curl walk-through can get a token.
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP for apps; USER_PASSWORD_AUTH only when asked for (context userPasswordAuth), for scripts.
+      authFlows: { userSrp: true, userPassword: props.userPasswordAuth ?? false },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -56,11 +75,26 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
     });
 
-    Validations.of(this.userPool).acknowledge(
-      {
+    this.webClientRef = UserPoolClient.fromUserPoolClientId(
+      this,
+      'WebClientRef',
+      Lazy.string({
+        produce: () => {
+          if (!this.webClient)
+            throw new Error('Auth.webClientRef is used but no web client was added (Auth.addWebClient)');
+          return this.webClient.userPoolClientId;
+        },
+      }),
+    );
+
+    if (!props.production) {
+      Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG2',
-        reason: 'TOTP MFA is offered (optional) rather than required, so a person can sign in from the README curl walk-through and scripts; the app can require it per user.',
-      },
+        reason:
+          'Outside production TOTP MFA is offered (optional) rather than required, so a developer can sign in from scripts; production requires it.',
+      });
+    }
+    Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG3',
         reason: PLUS_PLAN_REASON,
@@ -70,5 +104,28 @@ export class Auth extends Construct {
         reason: PLUS_PLAN_REASON,
       },
     );
+  }
+
+  /** The web app's public client: managed login, authorization code with PKCE, no secret, tokens refreshed in memory. */
+  addWebClient(
+    id: string,
+    props: { callbackUrls: string[]; logoutUrls: string[]; scopes: OAuthScope[] },
+  ): UserPoolClient {
+    this.webClient = this.userPool.addClient(id, {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        callbackUrls: props.callbackUrls,
+        logoutUrls: props.logoutUrls,
+        scopes: props.scopes,
+      },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+    });
+    return this.webClient;
   }
 }

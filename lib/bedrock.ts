@@ -40,7 +40,9 @@ export class BedrockModel extends Construct {
         `arn:${Aws.PARTITION}:bedrock:*::foundation-model/${profile[2]}`,
       ];
     } else {
-      this.resourceArns = [stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.modelId })];
+      this.resourceArns = [
+        stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.modelId }),
+      ];
     }
   }
 
@@ -55,7 +57,8 @@ export class BedrockModel extends Construct {
     if (this.isInferenceProfile) {
       acknowledgeOnce(fn, {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/${this.foundationModelId}]`,
-        reason: 'A cross-region inference profile sends each call to this one model in any Region of its geography, so the model ARN needs a Region wildcard; the model id itself is exact.',
+        reason:
+          'A cross-region inference profile sends each call to this one model in any Region of its geography, so the model ARN needs a Region wildcard; the model id itself is exact.',
       });
     }
   }

@@ -85,21 +85,25 @@ export class Database extends Construct {
     Validations.of(this.cluster).acknowledge(
       {
         id: 'AwsSolutions-RDS6',
-        reason: 'Nothing connects with a database password or IAM token: Lambdas use the Data API with the Secrets Manager secret, and the cluster accepts no inbound traffic.',
+        reason:
+          'Nothing connects with a database password or IAM token: Lambdas use the Data API with the Secrets Manager secret, and the cluster accepts no inbound traffic.',
       },
       {
         id: 'AwsSolutions-RDS11',
-        reason: 'The cluster sits in isolated subnets with no inbound rule and is reached only through the Data API; a non-default port would add nothing.',
+        reason:
+          'The cluster sits in isolated subnets with no inbound rule and is reached only through the Data API; a non-default port would add nothing.',
       },
       {
         id: 'AwsSolutions-SMG4',
-        reason: 'Rotating the secret needs a rotation Lambda inside the VPC reaching Secrets Manager, i.e. a NAT gateway or an interface endpoint, which the near-zero idle cost rules out; the secret is only ever read by our own roles.',
+        reason:
+          'Rotating the secret needs a rotation Lambda inside the VPC reaching Secrets Manager, i.e. a NAT gateway or an interface endpoint, which the near-zero idle cost rules out; the secret is only ever read by our own roles.',
       },
     );
     if (!props.production) {
       Validations.of(this.cluster).acknowledge({
         id: 'AwsSolutions-RDS10',
-        reason: 'Deletion protection is on for stage=production only; development stacks must be deletable (a final snapshot is still taken).',
+        reason:
+          'Deletion protection is on for stage=production only; development stacks must be deletable (a final snapshot is still taken).',
       });
     }
   }

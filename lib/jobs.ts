@@ -27,7 +27,16 @@ export const RETRAIN_DOCKERFILE = 'lambdas/tasks/Dockerfile';
  * What never goes into the image's build context, on top of `.dockerignore` (which lists what
  * does). Without it, staging would copy node_modules into cdk.out at every synth.
  */
-export const IMAGE_CONTEXT_EXCLUDE = ['**/node_modules', 'cdk.out', '**/cdk.out', '.git', '.smart-spend', 'test', 'bench', 'coverage'];
+export const IMAGE_CONTEXT_EXCLUDE = [
+  '**/node_modules',
+  'cdk.out',
+  '**/cdk.out',
+  '.git',
+  '.smart-spend',
+  'test',
+  'bench',
+  'coverage',
+];
 
 export interface JobsProps {
   readonly vpc: IVpc;
@@ -58,7 +67,8 @@ export class Jobs extends Construct {
     this.cluster = new Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: ContainerInsights.DISABLED });
     Validations.of(this.cluster).acknowledge({
       id: 'AwsSolutions-ECS4',
-      reason: 'Container Insights bills custom metrics per cluster every month; one short nightly task is watched through its logs and exit code instead, keeping the idle cost near zero.',
+      reason:
+        'Container Insights bills custom metrics per cluster every month; one short nightly task is watched through its logs and exit code instead, keeping the idle cost near zero.',
     });
 
     this.taskDefinition = new FargateTaskDefinition(this, 'Retrain', {
@@ -67,7 +77,10 @@ export class Jobs extends Construct {
       // x86-64 so the image builds natively on any Docker host at deploy, without emulation.
       runtimePlatform: { cpuArchitecture: CpuArchitecture.X86_64, operatingSystemFamily: OperatingSystemFamily.LINUX },
     });
-    const logs = new LogGroup(this, 'RetrainLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const logs = new LogGroup(this, 'RetrainLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.container = this.taskDefinition.addContainer('retrain', {
       image: ContainerImage.fromAsset(REPO_ROOT, {
         file: RETRAIN_DOCKERFILE,
@@ -81,11 +94,13 @@ export class Jobs extends Construct {
     props.database.grantDataApiAccessToContainer(this.container);
     Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ecr:GetAuthorizationToken, needed to pull the task image, supports no resource-level permission; image pulls themselves are limited to the CDK assets repository.',
+      reason:
+        'ecr:GetAuthorizationToken, needed to pull the task image, supports no resource-level permission; image pulls themselves are limited to the CDK assets repository.',
     });
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds resource names and ARNs only (cluster, secret ARN, database name); the credentials themselves stay in Secrets Manager and are read through the Data API.',
+      reason:
+        'The environment holds resource names and ARNs only (cluster, secret ARN, database name); the credentials themselves stay in Secrets Manager and are read through the Data API.',
     });
 
     this.securityGroup = new SecurityGroup(this, 'TaskSecurityGroup', {
@@ -101,7 +116,8 @@ export class Jobs extends Construct {
     });
     Validations.of(this.scheduleDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue: the scheduler puts a run here that it could not start, and an alarm watches it.',
+      reason:
+        'This queue is itself a dead-letter queue: the scheduler puts a run here that it could not start, and an alarm watches it.',
     });
 
     this.schedule = new Schedule(this, 'Nightly', {

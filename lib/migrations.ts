@@ -15,8 +15,14 @@ export const MIGRATIONS_DIR = 'lambdas/adapters/postgres/migrations';
 /** A short hash over the names and contents of the migration files. */
 export function migrationsHash(dir: string = repoPath(MIGRATIONS_DIR)): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.sql')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()) {
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(dir, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

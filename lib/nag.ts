@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
  * `AwsSolutions-IAM5[Resource::*]`, never a whole rule.
  */
 export function acknowledgeOnce(scope: IConstruct, ack: { id: string; reason: string }): void {
-  const seen = (ACKNOWLEDGED.get(scope) ?? new Set<string>());
+  const seen = ACKNOWLEDGED.get(scope) ?? new Set<string>();
   if (seen.has(ack.id)) return;
   seen.add(ack.id);
   ACKNOWLEDGED.set(scope, seen);

@@ -32,7 +32,8 @@ export class Observability extends Construct {
     this.topic = new Topic(this, 'Alarms', { displayName: 'Smart Spend alarms', enforceSSL: true });
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
-      reason: 'Alarm notifications carry alarm names and metric values only, no personal data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key would add a fixed monthly cost.',
+      reason:
+        'Alarm notifications carry alarm names and metric values only, no personal data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key would add a fixed monthly cost.',
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
   }
@@ -53,13 +54,15 @@ export class Observability extends Construct {
 
   /** Alarms on any invocation error of `fn`. */
   alarmOnErrors(name: string, fn: lambda.IFunction): Alarm {
-    const alarm = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, `${name}Errors`, {
-      alarmDescription: `The ${name} function reported errors`,
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    const alarm = fn
+      .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
+      .createAlarm(this, `${name}Errors`, {
+        alarmDescription: `The ${name} function reported errors`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
     return this.notify(alarm);
   }
 
@@ -67,9 +70,17 @@ export class Observability extends Construct {
    * Alarms when `metricName` (one of the application's, in its namespace) sums above zero in five
    * minutes for `serviceName` (Powertools' `service` dimension, the function's service name).
    */
-  alarmOnAppMetric(serviceName: string, metricName: (typeof MetricNames)[keyof typeof MetricNames], description: string): Alarm {
+  alarmOnAppMetric(
+    serviceName: string,
+    metricName: (typeof MetricNames)[keyof typeof MetricNames],
+    description: string,
+  ): Alarm {
     const metric = new Metric({
-      namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: serviceName }, period: Duration.minutes(5), statistic: 'Sum',
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { service: serviceName },
+      period: Duration.minutes(5),
+      statistic: 'Sum',
     });
     const alarm = metric.createAlarm(this, `${serviceName}${metricName}`, {
       alarmDescription: description,

@@ -88,7 +88,8 @@ export class SmartSpendFunction extends NodejsFunction {
     });
     acknowledgeOnce(this, {
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission. Every other statement names its resources.',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission. Every other statement names its resources.',
     });
   }
 }

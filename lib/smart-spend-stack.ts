@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { Api } from './api';
@@ -9,10 +10,12 @@ import { autoPause, readConfig, type SmartSpendConfig } from './config';
 import { Database } from './database';
 import { MetricNames } from '../lambdas/app/metric-names';
 import { Jobs } from './jobs';
+import { NotificationMail } from './notifications';
 import { Migrations } from './migrations';
 import { Observability } from './observability';
 import { Pipeline } from './pipeline';
 import { Storage } from './storage';
+import { Web } from './web';
 
 export interface SmartSpendStackProps extends StackProps {
   /** @default - read from CDK context (see lib/config.ts) */
@@ -35,7 +38,10 @@ export class SmartSpendStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly jobs: Jobs;
+  /** E-mail of notifications: only when context `senderIdentity` names a sender. */
+  readonly mail?: NotificationMail;
   readonly observability: Observability;
+  readonly web: Web;
 
   constructor(scope: Construct, id: string, props: SmartSpendStackProps = {}) {
     super(scope, id, props);
@@ -53,7 +59,11 @@ export class SmartSpendStack extends Stack {
       production,
       logRetention,
     });
-    this.auth = new Auth(this, 'Auth', { selfSignUp: config.selfSignUp, production });
+    this.auth = new Auth(this, 'Auth', {
+      selfSignUp: config.selfSignUp,
+      userPasswordAuth: config.userPasswordAuth,
+      production,
+    });
 
     // Stateless
     this.migrations = new Migrations(this, 'Migrations', { database: this.database, logRetention });
@@ -81,21 +91,71 @@ export class SmartSpendStack extends Stack {
       logRetention,
     });
 
+    this.web = new Web(this, 'Web', {
+      auth: this.auth,
+      httpApi: this.api.httpApi,
+      accessLogsBucket: this.storage.accessLogsBucket,
+    });
+    this.mail = config.senderIdentity
+      ? new NotificationMail(this, 'Mail', {
+          database: this.database,
+          senderIdentity: config.senderIdentity,
+          apiBaseUrl: this.api.stage.url,
+          apiFunction: this.api.function,
+          logRetention,
+        })
+      : undefined;
+
     this.observability = new Observability(this, 'Observability', { alarmEmail: config.alarmEmail });
     for (const { name, queue } of this.pipeline.deadLetterQueues) this.observability.alarmOnDeadLetters(name, queue);
-    const functions = { parser: this.pipeline.parserFunction, categoriser: this.pipeline.categoriserFunction, forecast: this.pipeline.forecastFunction, api: this.api.function, migrate: this.migrations.function };
+    const functions = {
+      parser: this.pipeline.parserFunction,
+      categoriser: this.pipeline.categoriserFunction,
+      forecast: this.pipeline.forecastFunction,
+      api: this.api.function,
+      migrate: this.migrations.function,
+    };
     for (const [name, fn] of Object.entries(functions)) this.observability.alarmOnErrors(name, fn);
     // The router answers a 5xx without failing the invocation, so Lambda's Errors never sees it.
     this.observability.alarmOnAppMetric('api', MetricNames.apiServerErrors, 'The API answered with a 5xx status');
     // Minutes before a dead letter: a record that failed is retried first.
-    for (const name of ['categoriser', 'forecast']) this.observability.alarmOnAppMetric(name, MetricNames.failedRecords, `A ${name} queue record failed`);
-    this.observability.alarmOnAppMetric('categoriser', MetricNames.languageModelOutages, 'Bedrock could not be reached: tier-2 answers stood');
+    for (const name of ['categoriser', 'forecast'])
+      this.observability.alarmOnAppMetric(name, MetricNames.failedRecords, `A ${name} queue record failed`);
+    this.observability.alarmOnAppMetric(
+      'categoriser',
+      MetricNames.languageModelOutages,
+      'Bedrock could not be reached: tier-2 answers stood',
+    );
     this.observability.alarmOnFailedTasks('retrain', this.jobs.cluster, this.jobs.taskDefinition);
     this.observability.alarmOnDeadLetters('retrainSchedule', this.jobs.scheduleDeadLetterQueue);
+    const limitEnvironment: Record<string, string> = {};
+    const names = {
+      uploadsPerDay: 'LIMIT_UPLOADS_PER_DAY',
+      rowsPerMonth: 'LIMIT_ROWS_PER_MONTH',
+      languageModelCallsPerDay: 'LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY',
+      requestsPerMinute: 'LIMIT_REQUESTS_PER_MINUTE',
+    };
+    for (const [key, value] of Object.entries(config.personLimits))
+      limitEnvironment[names[key as keyof typeof names]] = String(value);
+    for (const fn of [this.api.function, this.pipeline.categoriserFunction])
+      for (const [k, v] of Object.entries(limitEnvironment)) fn.addEnvironment(k, v);
+    // Each function's share of the account's concurrency is capped, so one person's flood of uploads
+    // or requests cannot take the capacity everybody else's work needs (or run up the bill unbounded).
+    for (const [name, fn] of Object.entries(functions)) {
+      const reserved = config.reservedConcurrency[name];
+      if (reserved !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reserved;
+    }
 
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web app (the API is under /api on the same origin)',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.auth.client.userPoolClientId,
+      description: 'App client for USER_PASSWORD_AUTH / SRP sign-in',
+    });
     new CfnOutput(this, 'UploadBucketName', { value: this.storage.uploadBucket.bucketName });
     new CfnOutput(this, 'DatabaseClusterArn', { value: this.database.cluster.clusterArn });
     new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });

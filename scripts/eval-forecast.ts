@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { mase, msis, smape } from '../lambdas/core/forecast/accuracy';
-import { forecastWithIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecast/intervals';
+import { forecastWithIntervals, modelBasedIntervals, DEFAULT_WIDENING } from '../lambdas/core/forecast/intervals';
 import { METHODS } from '../lambdas/core/forecast/methods';
 import { choosePersonalForecaster } from '../lambdas/core/forecast/personal-spending';
 import { addMonths } from '../lambdas/core/forecast/calendar-months';
@@ -51,9 +51,28 @@ interface Totals {
   inside80: number;
   inside95: number;
   points: number;
+  /** The same for the model-based intervals, over the series whose model has a variance of its own. */
+  modelInside80: number;
+  modelInside95: number;
+  modelMsis: number;
+  modelSeries: number;
+  modelPoints: number;
 }
 
-const emptyTotals = (): Totals => ({ series: 0, smape: 0, mase: 0, msis: 0, inside80: 0, inside95: 0, points: 0 });
+const emptyTotals = (): Totals => ({
+  series: 0,
+  smape: 0,
+  mase: 0,
+  msis: 0,
+  inside80: 0,
+  inside95: 0,
+  points: 0,
+  modelInside80: 0,
+  modelInside95: 0,
+  modelMsis: 0,
+  modelSeries: 0,
+  modelPoints: 0,
+});
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
 
 function summary(t: Totals) {
@@ -64,6 +83,15 @@ function summary(t: Totals) {
     MSIS: round(t.msis / t.series),
     coverage80: round((100 * t.inside80) / t.points, 1),
     coverage95: round((100 * t.inside95) / t.points, 1),
+    modelBased:
+      t.modelSeries === 0
+        ? null
+        : {
+            series: t.modelSeries,
+            MSIS: round(t.modelMsis / t.modelSeries),
+            coverage80: round((100 * t.modelInside80) / t.modelPoints, 1),
+            coverage95: round((100 * t.modelInside95) / t.modelPoints, 1),
+          },
   };
 }
 
@@ -90,6 +118,7 @@ function evaluateLongForm(file: string) {
       const actual = values.slice(-h);
       const model = fit(history);
       const points = model ? forecastWithIntervals(model, history, h, widening) : actual.map(() => null);
+      const modelPoints = model ? modelBasedIntervals(model, history, h) : null;
       const modelName = model?.name ?? 'none';
       chosen[modelName] = (chosen[modelName] ?? 0) + 1;
       const expected = points.map((p) => p?.expected ?? 0);
@@ -98,13 +127,32 @@ function evaluateLongForm(file: string) {
         t.series += 1;
         t.smape += smape(actual, expected);
         t.mase += mase(history, actual, expected);
-        t.msis += msis(history, actual, points.map((p) => p?.lower95 ?? 0), points.map((p) => p?.upper95 ?? 0));
+        t.msis += msis(
+          history,
+          actual,
+          points.map((p) => p?.lower95 ?? 0),
+          points.map((p) => p?.upper95 ?? 0),
+        );
         actual.forEach((y, k) => {
           const p = points[k];
           if (p && y >= p.lower80 && y <= p.upper80) t.inside80 += 1;
           if (p && y >= p.lower95 && y <= p.upper95) t.inside95 += 1;
           t.points += 1;
         });
+        if (modelPoints) {
+          t.modelSeries += 1;
+          t.modelMsis += msis(
+            history,
+            actual,
+            modelPoints.map((p) => p.lower95),
+            modelPoints.map((p) => p.upper95),
+          );
+          actual.forEach((y, k) => {
+            if (y >= modelPoints[k].lower80 && y <= modelPoints[k].upper80) t.modelInside80 += 1;
+            if (y >= modelPoints[k].lower95 && y <= modelPoints[k].upper95) t.modelInside95 += 1;
+            t.modelPoints += 1;
+          });
+        }
       }
       if ((index + 1) % 200 === 0) process.stderr.write(`${name}: ${index + 1}/${all.length} series\n`);
     });
@@ -118,8 +166,10 @@ function evaluateLongForm(file: string) {
     const b = summary(reference);
     return { ...a, thetaSMAPE: b.sMAPE, thetaMASE: b.MASE, beatsTheta: a.sMAPE < b.sMAPE && a.MASE < b.MASE };
   };
-  process.stderr.write(`${methodName} / theta: sMAPE ${round(result.totals.all.smape / theta.totals.all.smape)}, `
-    + `MASE ${round(result.totals.all.mase / theta.totals.all.mase)}\n`);
+  process.stderr.write(
+    `${methodName} / theta: sMAPE ${round(result.totals.all.smape / theta.totals.all.smape)}, ` +
+      `MASE ${round(result.totals.all.mase / theta.totals.all.mase)}\n`,
+  );
   return {
     file,
     h,
@@ -135,7 +185,12 @@ function evaluateLongForm(file: string) {
 
 /** The file summed per month and category, as the SQL aggregate would; transfers left out. */
 function readLedger(file: string): { totals: MonthCategoryTotal[]; lastDate: string } {
-  const records: Record<string, string>[] = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const records: Record<string, string>[] = parse(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   const totals = new Map<string, MonthCategoryTotal>();
   let lastDate = '';
   records.forEach((record, index) => {
@@ -181,7 +236,7 @@ function evaluatePersonal(file: string) {
       const last3 = history.slice(-3);
       // A category's first month: every method can only say 0.
       const meanOfLast3 = last3.length === 0 ? 0 : last3.reduce((sum, v) => sum + v, 0) / last3.length;
-      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : history[history.length - 1] ?? 0;
+      const seasonalNaive = history.length >= 12 ? history[history.length - 12] : (history[history.length - 1] ?? 0);
       // Where the model declines (under 3 months), the person sees no forecast; it is scored as mean-of-last-3, a neutral stand-in.
       const expected = choice.model ? choice.model.forecast(1)[0] : meanOfLast3;
       absoluteErrors.model += Math.abs(actual - expected);
@@ -206,7 +261,8 @@ function evaluatePersonal(file: string) {
 }
 
 const personal = option('personal');
-const file = personal ?? process.argv.slice(2).find((a, i, args) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const file =
+  personal ?? process.argv.slice(2).find((a, i, args) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!file) {
   process.stderr.write('usage: npm run eval:forecast -- FILE.csv [--h 18] [--method NAME] | --personal FILE.csv\n');
   process.exit(2);

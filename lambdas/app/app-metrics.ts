@@ -34,7 +34,8 @@ export function recordCategorised(metrics: Metrics, sources: readonly string[], 
 /** Tier-3 calls, and an outage when a configured language model could not answer (not when none is configured). */
 export function recordTier3(metrics: Metrics, outcome: Tier3Outcome, modelConfigured: boolean): void {
   if (outcome.calls > 0) metrics.addMetric(MetricNames.languageModelCalls, MetricUnit.Count, outcome.calls);
-  if (modelConfigured && outcome.unavailable !== null) metrics.addMetric(MetricNames.languageModelOutages, MetricUnit.Count, 1);
+  if (modelConfigured && outcome.unavailable !== null)
+    metrics.addMetric(MetricNames.languageModelOutages, MetricUnit.Count, 1);
 }
 
 export function recordFailedRecord(metrics: Metrics): void {

@@ -3,6 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser } from '../adapters/postgres/user-scope';
 import { forecastMessage } from '../core/messages';
+import { detectInsights } from './detect-insights';
 import { refitForecasts } from './refit-forecasts';
 import { sqsBatchHandler } from './sqs-batch';
 
@@ -16,9 +17,23 @@ export interface ForecastDependencies {
 
 /** The forecast Lambda: after each import, refits every monthly series of the person and stores the forecasts. */
 export function createForecastHandler(deps: ForecastDependencies) {
-  return sqsBatchHandler(forecastMessage, async (message) => {
-    const started = performance.now();
-    const result = await withUser(deps.db, message.userId, (trx) => refitForecasts(trx, message.userId, deps.now?.() ?? new Date()));
-    deps.logger.info('forecast computed', { userId: message.userId, ...result, milliseconds: Math.round(performance.now() - started) });
-  }, deps);
+  return sqsBatchHandler(
+    forecastMessage,
+    async (message) => {
+      const started = performance.now();
+      const result = await withUser(deps.db, message.userId, (trx) =>
+        refitForecasts(trx, message.userId, deps.now?.() ?? new Date()),
+      );
+      deps.logger.info('forecast computed', {
+        userId: message.userId,
+        ...result,
+        milliseconds: Math.round(performance.now() - started),
+      });
+      const insights = await withUser(deps.db, message.userId, (trx) =>
+        detectInsights(trx, message.userId, (deps.now?.() ?? new Date()).toISOString().slice(0, 10)),
+      );
+      deps.logger.info('insights computed', { userId: message.userId, ...insights });
+    },
+    deps,
+  );
 }

@@ -47,7 +47,9 @@ export function reducedThrowable(error: unknown): Error {
 }
 
 /** A handler whose escaping errors are reduced (see reducedThrowable); its results pass unchanged. */
-export function throwingReduced<A extends unknown[], R>(handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function throwingReduced<A extends unknown[], R>(
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
     try {
       return await handler(...args);
@@ -59,5 +61,9 @@ export function throwingReduced<A extends unknown[], R>(handler: (...args: A) =>
 
 /** The one way a Logger is made, on AWS and locally: errors always logged reduced. */
 export function createLogger(serviceName: string, logLevel?: string): Logger {
-  return new Logger({ serviceName, jsonReplacerFn: reduceErrors, ...(logLevel ? { logLevel: logLevel as 'INFO' } : {}) });
+  return new Logger({
+    serviceName,
+    jsonReplacerFn: reduceErrors,
+    ...(logLevel ? { logLevel: logLevel as 'INFO' } : {}),
+  });
 }

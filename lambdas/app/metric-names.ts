@@ -22,6 +22,14 @@ export const MetricNames = {
   failedRecords: 'FailedQueueRecords',
   /** API answers with a 5xx status. */
   apiServerErrors: 'ApiServerErrors',
+  /** Coach answers given, with a `source` dimension (model, cache, deterministic). */
+  coachAnswers: 'CoachAnswers',
+  /** Language-model tokens one coach answer used (input and output together). */
+  coachTokens: 'CoachTokens',
+  /** What one coach answer cost, in millionths of a US dollar (the daily-spend alarm sums it). */
+  coachCostMicroUsd: 'CoachCostMicroUsd',
+  /** Numbers a coach answer stated that no tool result of its turn confirmed, withheld from the person. */
+  coachWithheldNumbers: 'CoachWithheldNumbers',
 } as const;
 
 /** The `source` dimension of `categorised`. */

@@ -2,7 +2,13 @@
  * Refits one person's forecasts from their ledger and stores them: after each import (the forecast
  * Lambda), nightly for everyone (`npm run job:forecast`), and on read when the stored ones are stale.
  */
-import { categoryGroups, ledgerChangedAt, monthlyCategoryTotals, readForecastState, storeForecasts } from '../adapters/postgres/repositories/forecasts';
+import {
+  categoryGroups,
+  ledgerChangedAt,
+  monthlyCategoryTotals,
+  readForecastState,
+  storeForecasts,
+} from '../adapters/postgres/repositories/forecasts';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { DEFAULT_CATEGORIES } from '../core/categorise/taxonomy';
 import { addMonths } from '../core/forecast/calendar-months';
@@ -17,9 +23,17 @@ export function monthOfDate(today: Date): string {
   return today.toISOString().slice(0, 7);
 }
 
-export async function refitForecasts(trx: UserTransaction, userId: string, today = new Date()): Promise<{ series: number; withForecast: number; months: number }> {
+export async function refitForecasts(
+  trx: UserTransaction,
+  userId: string,
+  today = new Date(),
+): Promise<{ series: number; withForecast: number; months: number }> {
   const currentMonth = monthOfDate(today);
-  const totals = await monthlyCategoryTotals(trx, `${addMonths(currentMonth, -HISTORY_WINDOW_MONTHS)}-01`, `${currentMonth}-01`);
+  const totals = await monthlyCategoryTotals(
+    trx,
+    `${addMonths(currentMonth, -HISTORY_WINDOW_MONTHS)}-01`,
+    `${currentMonth}-01`,
+  );
   const groups = await categoryGroups(trx);
   const groupOf = (category: string) => groups.get(category) ?? DEFAULT_GROUPS.get(category) ?? 'uncategorised';
   const forecasts = forecastPerson(totals, currentMonth, groupOf);

@@ -1,5 +1,9 @@
 import {
-  listCorrectionKeys, listDontLearn, listLearnedMerchantRules, listTransactionKeys, renameDontLearn, setMerchantKeys,
+  listDontLearn,
+  pageOfKeyedRows,
+  pageOfLearnedMerchantRules,
+  renameDontLearn,
+  setMerchantKeys,
 } from '../adapters/postgres/repositories/categorisation';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { merchantKey } from '../core/categorise/merchant-key';
@@ -33,25 +37,47 @@ export async function rekeyMerchants(trx: UserTransaction, userId: string): Prom
     return changed;
   };
 
-  const corrections = await listCorrectionKeys(trx);
-  const correctionKeys = rekey(corrections, '');
-  await setMerchantKeys(trx, 'corrections', 'merchant', correctionKeys);
-  const transactions = await listTransactionKeys(trx);
-  const transactionKeys = rekey(transactions, null);
-  await setMerchantKeys(trx, 'transactions', 'merchant', transactionKeys);
+  // Keyset pages: a person's whole history never comes back from one query.
+  const keyOfCorrection = new Map<string, string | null>();
+  let correctionCount = 0;
+  for (let after: string | null = null; ;) {
+    const page = await pageOfKeyedRows(trx, 'corrections', after);
+    if (page.length === 0) break;
+    const changed = rekey(page, '');
+    await setMerchantKeys(trx, 'corrections', 'merchant', changed);
+    for (const row of page) keyOfCorrection.set(row.id, row.merchant);
+    for (const { id, key } of changed) keyOfCorrection.set(id, key);
+    correctionCount += changed.length;
+    after = page[page.length - 1].id;
+  }
+  let transactionCount = 0;
+  for (let after: string | null = null; ;) {
+    const page = await pageOfKeyedRows(trx, 'transactions', after);
+    if (page.length === 0) break;
+    const changed = rekey(page, null);
+    await setMerchantKeys(trx, 'transactions', 'merchant', changed);
+    transactionCount += changed.length;
+    after = page[page.length - 1].id;
+  }
 
   // A learned rule is for the merchant of the correction that taught it, as now keyed.
-  const keyOfCorrection = new Map<string, string | null>(corrections.map((row) => [row.id, row.merchant]));
-  for (const { id, key } of correctionKeys) keyOfCorrection.set(id, key);
-  const learned = await listLearnedMerchantRules(trx);
-  const ruleKeys = learned.flatMap((rule) => {
-    const key = rule.createdFromCorrection ? keyOfCorrection.get(rule.createdFromCorrection) : undefined;
-    return key && key !== rule.pattern ? [{ id: rule.id, key }] : [];
-  });
-  await setMerchantKeys(trx, 'rules', 'pattern', ruleKeys);
+  let ruleCount = 0;
+  for (let after: string | null = null; ;) {
+    const learned = await pageOfLearnedMerchantRules(trx, after);
+    if (learned.length === 0) break;
+    const ruleKeys = learned.flatMap((rule) => {
+      const key = rule.created_from_correction ? keyOfCorrection.get(rule.created_from_correction) : undefined;
+      return key && key !== rule.pattern ? [{ id: rule.id, key }] : [];
+    });
+    await setMerchantKeys(trx, 'rules', 'pattern', ruleKeys);
+    ruleCount += ruleKeys.length;
+    after = learned[learned.length - 1].id;
+  }
 
   const marked = await listDontLearn(trx);
-  const dontLearn = new Map(marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])));
+  const dontLearn = new Map(
+    marked.flatMap((merchant) => (renames.has(merchant) ? [[merchant, renames.get(merchant)!] as const] : [])),
+  );
   await renameDontLearn(trx, userId, dontLearn);
-  return { transactions: transactionKeys.length, corrections: correctionKeys.length, rules: ruleKeys.length, dontLearn: dontLearn.size };
+  return { transactions: transactionCount, corrections: correctionCount, rules: ruleCount, dontLearn: dontLearn.size };
 }

@@ -63,18 +63,24 @@ export function sqsBatchHandler<S extends z.ZodType>(
 ) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const processor = new TellingBatchProcessor(telemetry);
-    return processPartialResponse(event, async (record: SQSRecord) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(record.body);
-      } catch (error) {
-        throw new InvalidMessageError(`message ${record.messageId} is not JSON`, { cause: error });
-      }
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        throw new InvalidMessageError(`message ${record.messageId} does not match its envelope: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      }
-      await handle(parsed.data, record);
-    }, processor);
+    return processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(record.body);
+        } catch (error) {
+          throw new InvalidMessageError(`message ${record.messageId} is not JSON`, { cause: error });
+        }
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new InvalidMessageError(
+            `message ${record.messageId} does not match its envelope: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
+        }
+        await handle(parsed.data, record);
+      },
+      processor,
+    );
   };
 }

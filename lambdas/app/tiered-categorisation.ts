@@ -1,4 +1,6 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { budgetedLanguageModel } from './budgeted-language-model';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 import type { CategorisableTransaction } from '../core/categorise/features';
 import { merchantKey } from '../core/categorise/merchant-key';
 import type { MerchantKnowledge } from '../core/categorise/merchant-knowledge';
@@ -10,33 +12,50 @@ import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/ta
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
 import type { LanguageModel } from '../ports/language-model';
 import {
-  deleteRules, insertCorrection, insertRule, listDontLearn, listRules, listTeachingCorrections, loadModelState, lockPersonModel, merchantAnswerCache, saveModelState,
+  deleteRules,
+  insertCorrection,
+  insertRule,
+  listDontLearn,
+  listRules,
+  loadModelState,
+  lockPersonModel,
+  merchantAnswerCache,
+  saveModelState,
+  teachingCorrections,
 } from '../adapters/postgres/repositories/categorisation';
 import { insertCategoryIfAbsent, listCategoryStates } from '../adapters/postgres/repositories/categories';
 import {
-  applyRuleToUncorrected, setManualCategory, type CategoryUpdate, type TransactionRow,
+  applyRuleToUncorrected,
+  setManualCategory,
+  updateCategories,
+  type CategoryUpdate,
+  type DecidableRow,
+  type TransactionRow,
 } from '../adapters/postgres/repositories/transactions';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { recordTier3 } from './app-metrics';
 import type { CategorisationService } from './categoriser';
 
-export function asCategorisable(row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>): CategorisableTransaction {
-  return { description: row.description, amount: Number(row.amount), date: String(row.date).slice(0, 10), accountId: row.account_id, merchant: row.merchant ?? merchantKey(row.description) };
+export function asCategorisable(
+  row: Pick<TransactionRow, 'description' | 'amount' | 'date' | 'account_id' | 'merchant'>,
+): CategorisableTransaction {
+  return {
+    description: row.description,
+    amount: Number(row.amount),
+    date: String(row.date).slice(0, 10),
+    accountId: row.account_id,
+    merchant: row.merchant ?? merchantKey(row.description),
+  };
 }
 
-/** The labels a person uses: the defaults they have not retired, and their own. */
-export async function personLabels(trx: UserTransaction): Promise<string[]> {
+/** The person's categories as deciding needs them: the labels they use, and old name → new name of those renamed or merged. */
+async function personCategories(trx: UserTransaction): Promise<{ labels: string[]; renamed: Map<string, string> }> {
   const own = await listCategoryStates(trx);
   const gone = new Set(own.filter((c) => c.retired || c.mergedInto).map((c) => c.name));
   const labels = new Set<string>(DEFAULT_CATEGORY_NAMES.filter((name) => !gone.has(name)));
   for (const c of own) if (!c.retired && !c.mergedInto) labels.add(c.name);
-  return [...labels];
-}
-
-/** Categories the person renamed or merged: old name → new name. */
-async function mergedCategories(trx: UserTransaction): Promise<Map<string, string>> {
-  const rows = await listCategoryStates(trx);
-  return new Map(rows.flatMap((row) => (row.mergedInto ? [[row.name, row.mergedInto] as const] : [])));
+  const renamed = new Map(own.flatMap((c) => (c.mergedInto ? [[c.name, c.mergedInto] as const] : [])));
+  return { labels: [...labels], renamed };
 }
 
 /** Shipped knowledge still answers in default names: a default the person renamed answers in its new name. */
@@ -46,7 +65,10 @@ function followMerges(category: string, merged: ReadonlyMap<string, string>): st
   return name;
 }
 
-export async function loadPersonCategoriser(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonCategoriser> {
+export async function loadPersonCategoriser(
+  trx: UserTransaction,
+  knowledge: MerchantKnowledge,
+): Promise<PersonCategoriser> {
   // One after another: a Data API transaction runs one statement at a time.
   const model = await loadModelState(trx);
   const rules = await listRules(trx);
@@ -54,7 +76,7 @@ export async function loadPersonCategoriser(trx: UserTransaction, knowledge: Mer
   return new PersonCategoriser(knowledge, { model, rules, dontLearn });
 }
 
-/** What deciding for one person needs from the database: read once per batch run. */
+/** What deciding for one person needs from the database: read once per batch run, unchanged by deciding. */
 interface PersonState {
   categoriser: PersonCategoriser;
   labels: string[];
@@ -63,35 +85,101 @@ interface PersonState {
 
 async function loadPersonState(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonState> {
   const categoriser = await loadPersonCategoriser(trx, knowledge);
-  return { categoriser, labels: await personLabels(trx), renamed: await mergedCategories(trx) };
+  const { labels, renamed } = await personCategories(trx);
+  return { categoriser, labels, renamed };
 }
 
 /**
- * The categoriser Lambda's work: tiers 1 and 2 for every row, then tier 3 for the unique
- * merchants still unsure (cached per merchant; the tier-2 answer stands when the language
- * model is absent or unavailable). `forBatchRun()` gives a service that loads each person's
- * model, rules and labels once for the whole batch of messages rather than once per message
- * (five queries each, Data API round trips on AWS); deciding does not change them.
+ * Which decisions are written: `all` (new imports, manual entries: nothing was decided yet),
+ * or `better` (the nightly retrain: only a row with no category, or one the rebuilt model
+ * answers differently and more surely).
  */
-export function tieredCategorisation(deps: { knowledge: MerchantKnowledge; languageModel: LanguageModel | null; metrics?: Metrics }): CategorisationService {
+export type WritePolicy = 'all' | 'better';
+
+export interface DecidedAndWritten {
+  written: number;
+  /** Rows written with a tier-2 answer still unsure: tier 3 was not reached (no language model here, or it failed). */
+  unsure: string[];
+  /** How each written row was decided (rule, model, llm), for the categorisation metrics. */
+  sources: string[];
+}
+
+/** One person's categoriser, loaded once, deciding and writing as many rows as are given to it. */
+export interface PersonDecisions {
+  decideAndWrite(rows: readonly DecidableRow[], policy?: WritePolicy): Promise<DecidedAndWritten>;
+}
+
+/**
+ * The one place a machine decides a category and writes it: the categoriser Lambda, the
+ * nightly retrain and manual entries all come here, so they decide alike. Tiers 1 and 2 for
+ * every row, then tier 3 for the unique merchants still unsure (cached per merchant: with no
+ * language model, or when it fails, a cached answer still counts and the tier-2 answer stands
+ * otherwise), then a category the person renamed is written under its new name.
+ * `forBatchRun()` gives a service that loads each person's model, rules and categories once
+ * for a whole batch of queue messages rather than once per message (five queries each, Data API
+ * round trips on AWS); the language-model budget and the answer cache stay per transaction.
+ */
+export function tieredCategorisation(deps: {
+  knowledge: MerchantKnowledge;
+  languageModel: LanguageModel | null;
+  metrics?: Metrics;
+  /** Tier-3 calls a person may cause a day; past it the tier-2 answer stands. */
+  languageModelCallsPerDay?: number;
+}): CategorisationService {
   const service = (loaded: Map<string, PersonState> | null): CategorisationService => ({
-    async categorise(trx, userId, rows): Promise<CategoryUpdate[]> {
-      if (rows.length === 0) return [];
+    async forPerson(trx, userId): Promise<PersonDecisions> {
       let state = loaded?.get(userId);
       if (!state) {
         state = await loadPersonState(trx, deps.knowledge);
         loaded?.set(userId, state);
       }
       const { categoriser, labels, renamed } = state;
-      const transactions = rows.map(asCategorisable);
-      const decisions = transactions.map((tx) => categoriser.decide(tx));
-      const tier3 = await resolveUnsure(decisions, transactions, { languageModel: deps.languageModel, cache: merchantAnswerCache(trx, userId), labels });
-      // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
-      if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
-      return decisions.map((decision, index) => ({
-        id: rows[index].id, merchant: decision.merchant || null, category: followMerges(decision.category, renamed),
-        categorySource: decision.categorySource, confidence: decision.confidence, decidedBy: decision.decidedBy,
-      }));
+      // Tier 3 within the person's daily budget of language-model calls.
+      const languageModel = deps.languageModel
+        ? budgetedLanguageModel(
+            deps.languageModel,
+            trx,
+            userId,
+            deps.languageModelCallsPerDay ?? DEFAULT_PERSON_LIMITS.languageModelCallsPerDay,
+          )
+        : null;
+      return {
+        async decideAndWrite(rows, policy = 'all') {
+          if (rows.length === 0) return { written: 0, unsure: [], sources: [] };
+          const transactions = rows.map(asCategorisable);
+          const decisions = transactions.map((tx) => categoriser.decide(tx));
+          const tier3 = await resolveUnsure(decisions, transactions, {
+            languageModel,
+            cache: merchantAnswerCache(trx, userId),
+            labels,
+          });
+          // An outage leaves tier-2 answers in place, marked ';llm-unavailable': counted so it is seen.
+          if (deps.metrics) recordTier3(deps.metrics, tier3, deps.languageModel !== null);
+          const updates: CategoryUpdate[] = [];
+          const unsure: string[] = [];
+          decisions.forEach((decision, index) => {
+            const row = rows[index];
+            const category = followMerges(decision.category, renamed);
+            const better =
+              row.category === null || (row.category !== category && decision.confidence > (row.confidence ?? 0));
+            if (policy === 'better' && !better) return;
+            updates.push({
+              id: row.id,
+              merchant: decision.merchant || null,
+              category,
+              categorySource: decision.categorySource,
+              confidence: decision.confidence,
+              decidedBy: decision.decidedBy,
+            });
+            if (decision.unsure) unsure.push(row.id);
+          });
+          return {
+            written: await updateCategories(trx, updates),
+            unsure,
+            sources: updates.map((update) => update.categorySource),
+          };
+        },
+      };
     },
     forBatchRun: () => service(new Map()),
   });
@@ -124,8 +212,15 @@ export async function recordCategoryChoice(
   const kind = row.category === category ? 'confirmation' : 'correction';
   await rememberLabel(trx, userId, category);
   const correctionId = await insertCorrection(trx, userId, {
-    transaction_id: row.id, merchant: tx.merchant ?? '', description: row.description, amount: Number(row.amount), date: tx.date,
-    account_id: row.account_id, previous_category: row.category, category, kind,
+    transaction_id: row.id,
+    merchant: tx.merchant ?? '',
+    description: row.description,
+    amount: Number(row.amount),
+    date: tx.date,
+    account_id: row.account_id,
+    previous_category: row.category,
+    category,
+    kind,
   });
   await setManualCategory(trx, row.id, { category, correctionId, merchant: tx.merchant || null });
   let rule: Rule | null = null;
@@ -145,16 +240,25 @@ export async function recordCategoryChoice(
  * A person's model from scratch: every label they gave that still teaches, in the order they
  * gave it. Returns how many were learned.
  */
-export async function rebuildModel(trx: UserTransaction, userId: string, knowledge: MerchantKnowledge): Promise<number> {
-  const labels = await listTeachingCorrections(trx);
+export async function rebuildModel(
+  trx: UserTransaction,
+  userId: string,
+  knowledge: MerchantKnowledge,
+): Promise<number> {
   // A merchant marked "don't learn" teaches nothing, whenever its corrections were made.
   const dontLearn = new Set(await listDontLearn(trx));
   const model = new PersonalModel(knowledge);
   let learned = 0;
-  for (const label of labels) {
-    if (label.merchant && dontLearn.has(label.merchant)) continue;
-    model.learn({ description: label.description, amount: Number(label.amount), date: String(label.date).slice(0, 10), accountId: label.account_id, merchant: label.merchant }, label.category);
-    learned += 1;
+  for await (const labels of teachingCorrections(trx)) {
+    for (const label of labels) {
+      if (label.merchant && dontLearn.has(label.merchant)) continue;
+      const { description, amount, date, account_id: accountId, merchant } = label;
+      model.learn(
+        { description, amount: Number(amount), date: String(date).slice(0, 10), accountId, merchant },
+        label.category,
+      );
+      learned += 1;
+    }
   }
   await saveModelState(trx, userId, model.toJSON());
   return learned;

@@ -14,6 +14,14 @@ export const uploadLimitsConfig = {
 };
 
 /** The limits the API's routes read, from a config parsed with `uploadLimitsConfig`. */
-export function uploadLimits(config: { MAX_UPLOAD_BYTES: number; MAX_UPLOAD_ROWS: number; UPLOAD_URL_EXPIRY_SECONDS: number }) {
-  return { maxUploadBytes: config.MAX_UPLOAD_BYTES, maxUploadRows: config.MAX_UPLOAD_ROWS, uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS };
+export function uploadLimits(config: {
+  MAX_UPLOAD_BYTES: number;
+  MAX_UPLOAD_ROWS: number;
+  UPLOAD_URL_EXPIRY_SECONDS: number;
+}) {
+  return {
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
+    maxUploadRows: config.MAX_UPLOAD_ROWS,
+    uploadUrlExpirySeconds: config.UPLOAD_URL_EXPIRY_SECONDS,
+  };
 }

@@ -27,5 +27,3 @@ export const forecastMessage = z.object({
   uploadId: z.uuid().nullable(),
 });
 export type ForecastMessage = z.infer<typeof forecastMessage>;
-
-

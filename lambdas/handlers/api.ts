@@ -8,7 +8,17 @@ import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { uploadLimits } from '../app/upload-limits-config';
-import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+import {
+  bedrock,
+  databaseConfig,
+  dataApiDatabase,
+  limitsConfig,
+  personLimitsOf,
+  queueConfig,
+  queues,
+  readConfig,
+  uploadBucket,
+} from './aws-context';
 
 const config = readConfig({
   ...databaseConfig,
@@ -17,6 +27,7 @@ const config = readConfig({
   UPLOAD_BUCKET: z.string().min(3),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
 });
 const { logger, metrics, tracer } = createObservability('api');
 
@@ -29,7 +40,9 @@ const route = createRouter(apiRoutes, {
   knowledge: loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR),
   logger,
   metrics,
+  unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
   limits: uploadLimits(config),
+  personLimits: personLimitsOf(config),
 });
 
 export const handler = middy(route)

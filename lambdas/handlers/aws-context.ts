@@ -6,6 +6,7 @@
  */
 import { RDSData } from '@aws-sdk/client-rds-data';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { DEFAULT_PERSON_LIMITS, type PersonLimits } from '../core/person-limits';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -25,7 +26,10 @@ export const databaseConfig = {
   DATABASE_NAME: z.string().min(1),
 };
 
-export function dataApiDatabase(config: { DATABASE_CLUSTER_ARN: string; DATABASE_SECRET_ARN: string; DATABASE_NAME: string }, tracer: Tracer): Db {
+export function dataApiDatabase(
+  config: { DATABASE_CLUSTER_ARN: string; DATABASE_SECRET_ARN: string; DATABASE_NAME: string },
+  tracer: Tracer,
+): Db {
   return createDataApiDatabase<Database>({
     client: tracer.captureAWSv3Client(new RDSData({})),
     resourceArn: config.DATABASE_CLUSTER_ARN,
@@ -47,7 +51,33 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
   };
 }
 
-export const limitsConfig = uploadLimitsConfig;
+export const limitsConfig = {
+  ...uploadLimitsConfig,
+  // Per-person limits (issue 17): set from CDK context personLimits.
+  LIMIT_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.uploadsPerDay),
+  LIMIT_ROWS_PER_MONTH: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.rowsPerMonth),
+  LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_PERSON_LIMITS.languageModelCallsPerDay),
+  LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
+};
+
+/** The per-person limits from the validated environment. */
+export function personLimitsOf(config: {
+  LIMIT_UPLOADS_PER_DAY: number;
+  LIMIT_ROWS_PER_MONTH: number;
+  LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: number;
+  LIMIT_REQUESTS_PER_MINUTE: number;
+}): PersonLimits {
+  return {
+    uploadsPerDay: config.LIMIT_UPLOADS_PER_DAY,
+    rowsPerMonth: config.LIMIT_ROWS_PER_MONTH,
+    languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
+    requestsPerMinute: config.LIMIT_REQUESTS_PER_MINUTE,
+  };
+}
 
 export function uploadBucket(bucket: string, tracer: Tracer): S3BlobStore {
   return new S3BlobStore(tracer.captureAWSv3Client(new S3Client({})), bucket);

@@ -8,16 +8,28 @@ import { throwingReduced } from '../app/logging';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { z } from 'zod';
-import { bedrock, databaseConfig, dataApiDatabase, readConfig } from './aws-context';
+import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, readConfig } from './aws-context';
 
-const config = readConfig({ ...databaseConfig, MERCHANT_KNOWLEDGE_DIR: z.string().min(1), BEDROCK_MODEL_ID: z.string().min(1).optional() });
+const config = readConfig({
+  ...databaseConfig,
+  MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: limitsConfig.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
+});
 // The merchant-knowledge layer is mounted under /opt/nodejs.
 const knowledge = loadMerchantKnowledge(config.MERCHANT_KNOWLEDGE_DIR);
 const { logger, metrics, tracer } = createObservability('categoriser');
 
-const categorisation = tieredCategorisation({ knowledge, languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer), metrics });
+const categorisation = tieredCategorisation({
+  knowledge,
+  languageModel: bedrock(config.BEDROCK_MODEL_ID, tracer),
+  metrics,
+  languageModelCallsPerDay: config.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
+});
 
-export const handler = middy(throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })))
+export const handler = middy(
+  throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })),
+)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

@@ -10,7 +10,9 @@ import { databaseConfig, dataApiDatabase, readConfig } from './aws-context';
 const config = readConfig(databaseConfig);
 const { logger, metrics, tracer } = createObservability('forecast');
 
-export const handler = middy(throwingReduced(createForecastHandler({ db: dataApiDatabase(config, tracer), logger, metrics })))
+export const handler = middy(
+  throwingReduced(createForecastHandler({ db: dataApiDatabase(config, tracer), logger, metrics })),
+)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics));

@@ -10,7 +10,15 @@ import { throwingReduced } from '../app/logging';
 import { createParserHandler } from '../app/parser';
 import { redact } from '../core/redact/redact';
 import { openStatement } from '../core/statement/open-statement';
-import { databaseConfig, dataApiDatabase, limitsConfig, queueConfig, queues, readConfig, uploadBucket } from './aws-context';
+import {
+  databaseConfig,
+  dataApiDatabase,
+  limitsConfig,
+  queueConfig,
+  queues,
+  readConfig,
+  uploadBucket,
+} from './aws-context';
 
 const config = readConfig({ ...databaseConfig, ...queueConfig, ...limitsConfig, UPLOAD_BUCKET: z.string().min(3) });
 const { logger, metrics, tracer } = createObservability('parser');
@@ -23,7 +31,12 @@ const parse = createParserHandler({
   ...queues(config, tracer),
   openStatement,
   redact,
-  limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 250, progressEvery: 2000 },
+  limits: {
+    maxBytes: config.MAX_UPLOAD_BYTES,
+    maxRows: config.MAX_UPLOAD_ROWS,
+    insertBatchSize: 250,
+    progressEvery: 2000,
+  },
   logger,
   metrics,
   afterImport: linkTransfersAfterImport(db, logger),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { safeFilename } from '../core/import/upload-key';
 
 export interface DroppedFile {
   userId: string;
@@ -23,7 +24,11 @@ export class DropFolder {
   private readonly seenSizes = new Map<string, number>();
   private busy = false;
 
-  constructor(private readonly root: string, private readonly onFile: (file: DroppedFile) => Promise<void>, private readonly onError: (error: unknown, path: string) => void) {}
+  constructor(
+    private readonly root: string,
+    private readonly onFile: (file: DroppedFile) => Promise<void>,
+    private readonly onError: (error: unknown, path: string) => void,
+  ) {}
 
   async start(intervalMs = 500): Promise<void> {
     await mkdir(this.root, { recursive: true });
@@ -43,11 +48,17 @@ export class DropFolder {
         const userPath = join(this.root, userDir.name);
         for (const entry of await readdir(userPath, { withFileTypes: true })) {
           if (entry.name.startsWith('.')) continue;
-          if (entry.isFile()) await this.consider(userDir.name.toLowerCase(), null, join(userPath, entry.name), entry.name);
+          if (entry.isFile())
+            await this.consider(userDir.name.toLowerCase(), null, join(userPath, entry.name), entry.name);
           else if (entry.isDirectory()) {
             for (const inner of await readdir(join(userPath, entry.name), { withFileTypes: true })) {
               if (inner.isFile() && !inner.name.startsWith('.')) {
-                await this.consider(userDir.name.toLowerCase(), entry.name, join(userPath, entry.name, inner.name), inner.name);
+                await this.consider(
+                  userDir.name.toLowerCase(),
+                  entry.name,
+                  join(userPath, entry.name, inner.name),
+                  inner.name,
+                );
               }
             }
           }
@@ -73,7 +84,8 @@ export class DropFolder {
       const uploadId = randomUUID();
       const done = join(this.root, '.imported', userId);
       await mkdir(done, { recursive: true });
-      await rename(path, join(done, `${uploadId}-${filename}`));
+      // The kept copy's name is redacted like the upload's: a card number in a file name stays nowhere.
+      await rename(path, join(done, `${uploadId}-${safeFilename(filename)}`));
       await this.onFile({ userId, account, filename, bytes, uploadId });
     } catch (error) {
       this.onError(error, path);

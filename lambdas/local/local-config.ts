@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { uploadLimitsConfig } from '../app/upload-limits-config';
+import { DEFAULT_PERSON_LIMITS } from '../core/person-limits';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,6 +9,9 @@ const schema = z.object({
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
   ...uploadLimitsConfig,
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  LIMIT_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.uploadsPerDay),
+  LIMIT_ROWS_PER_MONTH: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.rowsPerMonth),
+  LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_PERSON_LIMITS.requestsPerMinute),
 });
 
 export type LocalConfig = z.infer<typeof schema> & { home: string };

@@ -1,15 +1,21 @@
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { readLocalConfig } from './local-config';
 import { startLocalStack } from './local-stack';
+import { ensureWebBuilt } from './web-site';
 
 /** `npm start`: the whole product on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = readLocalConfig();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say('Smart Spend: starting the local stack…');
+  ensureWebBuilt(say);
   const stack = await startLocalStack(config, say);
-  say(`API:        ${stack.url}  (try ${stack.url}/health)`);
-  say(`Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`);
+  say(`Web app:    ${stack.url}/`);
+  say(`API:        ${stack.url}  (try ${stack.url}/health; the web app calls it under /api)`);
+  say(
+    `Database:   ${stack.embedded ? `embedded PostgreSQL, data in ${join(stack.home, 'postgres')}` : 'DATABASE_URL'}`,
+  );
   say(`Drop files: ${join(stack.home, 'drop')}/{userId}/[account/]{file}`);
   say(`Token:      curl -s -X POST ${stack.url}/local/token -d '{"userId":"<uuid>"}'`);
   say('Ctrl-C stops it; the data stays for the next start.');
@@ -28,6 +34,17 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Smart Spend could not start: ${(error as Error).message}\n`);
+  // Whatever was thrown (an Error, a string, nothing): the cause is printed, never "undefined".
+  const causes: string[] = [];
+  for (
+    let current: unknown = error;
+    current !== undefined && causes.length < 5;
+    current = (current as { cause?: unknown } | null)?.cause
+  ) {
+    causes.push(current instanceof Error ? current.message : inspect(current));
+    if (!(current instanceof Error)) break;
+  }
+  process.stderr.write(`Smart Spend could not start: ${causes.join('\n  caused by: ')}\n`);
+  if (error instanceof Error && process.env.LOG_LEVEL === 'DEBUG') process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

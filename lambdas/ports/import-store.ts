@@ -1,4 +1,5 @@
 import type { DetectedFormat } from '../core/statement/types';
+import type { PersonConventions } from '../core/statement/statement-conventions';
 
 export type UploadStatus = 'received' | 'parsing' | 'categorising' | 'complete' | 'failed';
 
@@ -35,6 +36,17 @@ export interface NewTransaction {
   fingerprint: string;
 }
 
+export interface AccountHint {
+  accountId?: string | null;
+  accountName?: string | null;
+  last4?: string | null;
+  institution?: string | null;
+  /** The bank's country and code, when the statement shows them. */
+  country?: string | null;
+  bankCode?: string | null;
+  currency?: string | null;
+}
+
 /** What the statement importer needs from the database, all scoped to one person. */
 export interface ImportStore {
   /**
@@ -42,13 +54,55 @@ export interface ImportStore {
    * POST /uploads). Returns its state before this call, so a repeated event for a
    * finished upload can stop at once.
    */
-  beginUpload(userId: string, uploadId: string, details: { filename: string; objectKey: string; accountHint?: string | null }): Promise<{ previousStatus: UploadStatus | null; accountId: string | null; mapping: Record<string, unknown> | null }>;
-  chooseAccount(userId: string, hint: { accountId?: string | null; accountName?: string | null; last4?: string | null; institution?: string | null; currency?: string | null }): Promise<AccountChoice>;
+  beginUpload(
+    userId: string,
+    uploadId: string,
+    details: { filename: string; objectKey: string; accountHint?: string | null },
+  ): Promise<{
+    previousStatus: UploadStatus | null;
+    accountId: string | null;
+    mapping: Record<string, unknown> | null;
+  }>;
+  /**
+   * The account rows go to: the one named, else the one at the same bank (institution, country,
+   * bank code, last four digits: never a shared word of two names), else a new one; always one
+   * in `currency` when it is given (an account holds one currency; a sibling is made for another).
+   */
+  chooseAccount(userId: string, hint: AccountHint): Promise<AccountChoice>;
+  /** What the person said of their country, currency and locale (or what their statements taught). */
+  personConventions(userId: string): Promise<PersonConventions | null>;
+  /** Records what a first statement taught of a person who has said nothing of themselves. */
+  learnConventions(userId: string, learned: { country: string | null; currency: string | null }): Promise<void>;
   /** Inserts what is new; a row whose fingerprint exists (or is a tombstone) is a duplicate. */
   insertTransactions(userId: string, rows: readonly NewTransaction[]): Promise<{ insertedIds: string[] }>;
-  recordProgress(userId: string, uploadId: string, update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice }): Promise<void>;
+  recordProgress(
+    userId: string,
+    uploadId: string,
+    update: { status?: UploadStatus; counts: UploadCounts; format?: DetectedFormat; account?: AccountChoice },
+  ): Promise<void>;
   /** The column mapping this person confirmed for statements with this header, if any. */
   rememberedMapping(userId: string, headerSignature: string): Promise<Record<string, unknown> | null>;
   rememberMapping(userId: string, headerSignature: string, mapping: Record<string, unknown>): Promise<void>;
-  finishUpload(userId: string, uploadId: string, outcome: { status: 'categorising' | 'complete' | 'failed'; counts: UploadCounts; errors: RowError[]; warnings?: { row?: number; message: string }[]; failureReason?: string; statedBalance?: { amount: number; date: string } | null }): Promise<void>;
+  /**
+   * A page of the upload's transactions that still wait for a category, by id after `after`:
+   * what a resumed import queues again (the queue of the process that died went with it).
+   */
+  undecidedTransactionIds(
+    userId: string,
+    uploadId: string,
+    page: { after: string | null; limit: number },
+  ): Promise<string[]>;
+  finishUpload(
+    userId: string,
+    uploadId: string,
+    outcome: {
+      status: 'categorising' | 'complete' | 'failed';
+      counts: UploadCounts;
+      errors: RowError[];
+      warnings?: { row?: number; message: string }[];
+      failureReason?: string;
+      statedBalance?: { amount: number; date: string } | null;
+      format?: DetectedFormat;
+    },
+  ): Promise<void>;
 }

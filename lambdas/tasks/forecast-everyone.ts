@@ -12,8 +12,11 @@ import { listUserIds, withUser } from '../adapters/postgres/user-scope';
 import { refitForecasts } from '../app/refit-forecasts';
 import { databaseConfig } from '../handlers/aws-context';
 
-export async function forecastEveryone(db: Db, progress: (line: string) => void, today = new Date()):
-  Promise<{ users: number; series: number; withForecast: number; slowestMilliseconds: number }> {
+export async function forecastEveryone(
+  db: Db,
+  progress: (line: string) => void,
+  today = new Date(),
+): Promise<{ users: number; series: number; withForecast: number; slowestMilliseconds: number }> {
   const users = await listUserIds(db);
   let series = 0;
   let withForecast = 0;
@@ -36,11 +39,17 @@ async function main(): Promise<void> {
     db = createPostgresDatabase({ url: process.env.DATABASE_URL, max: 2 }).db;
   } else {
     const config = readConfig(databaseConfig);
-    db = createDataApiDatabase<Database>({ resourceArn: config.DATABASE_CLUSTER_ARN, secretArn: config.DATABASE_SECRET_ARN, database: config.DATABASE_NAME });
+    db = createDataApiDatabase<Database>({
+      resourceArn: config.DATABASE_CLUSTER_ARN,
+      secretArn: config.DATABASE_SECRET_ARN,
+      database: config.DATABASE_NAME,
+    });
   }
   try {
     const summary = await forecastEveryone(db, (line) => process.stderr.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ job: 'forecast', ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ job: 'forecast', ...summary, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) })}\n`,
+    );
   } finally {
     await db.destroy();
   }

@@ -5,7 +5,11 @@ import { apiRoutes } from '../../lambdas/app/api/routes';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-function event(method: string, path: string, options: { userId?: string; body?: unknown; query?: Record<string, string> } = {}): ApiEvent {
+function event(
+  method: string,
+  path: string,
+  options: { userId?: string; body?: unknown; query?: Record<string, string> } = {},
+): ApiEvent {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -73,21 +77,27 @@ describe('the API router', () => {
   });
 
   it('pages with a keyset cursor and rejects a cursor it never gave out', async () => {
-    for (let i = 0; i < 3; i += 1) await call(event('POST', '/uploads', { userId: bob, body: { filename: `f${i}.csv` } }));
-    const first = JSON.parse((await call(event('GET', '/uploads', { userId: bob, query: { limit: '2' } }))).body ?? '{}');
+    for (let i = 0; i < 3; i += 1)
+      await call(event('POST', '/uploads', { userId: bob, body: { filename: `f${i}.csv` } }));
+    const first = JSON.parse(
+      (await call(event('GET', '/uploads', { userId: bob, query: { limit: '2' } }))).body ?? '{}',
+    );
     expect(first.items).toHaveLength(2);
-    const second = JSON.parse((await call(event('GET', '/uploads', { userId: bob, query: { limit: '2', cursor: first.nextCursor } }))).body ?? '{}');
+    const second = JSON.parse(
+      (await call(event('GET', '/uploads', { userId: bob, query: { limit: '2', cursor: first.nextCursor } }))).body ??
+        '{}',
+    );
     expect(second.items).toHaveLength(1);
     expect(new Set([...first.items, ...second.items].map((u: { id: string }) => u.id)).size).toBe(3);
     expect((await call(event('GET', '/uploads', { userId: bob, query: { cursor: 'garbage' } }))).statusCode).toBe(400);
   });
 
-  it('describes every route in the OpenAPI document, with bearer auth on all but /health and /openapi.json', async () => {
+  it('describes every route in the OpenAPI document, with bearer auth on all but /health, /openapi.json and the signed /unsubscribe link', async () => {
     const document = JSON.parse((await call(event('GET', '/openapi.json'))).body ?? '{}');
     for (const r of apiRoutes) {
       const operation = document.paths[r.path]?.[r.method.toLowerCase()];
       expect(operation).toBeDefined();
-      const open = r.path === '/health' || r.path === '/openapi.json';
+      const open = r.path === '/health' || r.path === '/openapi.json' || r.path === '/unsubscribe';
       expect(operation.security).toEqual(open ? [] : [{ bearer: [] }]);
     }
   });

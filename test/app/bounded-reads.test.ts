@@ -3,7 +3,10 @@ import type { SQSEvent } from 'aws-lambda';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createAccount } from '../../lambdas/adapters/postgres/repositories/accounts';
-import { DATA_API_RESPONSE_LIMIT_BYTES, dataApiResponseBytes } from '../../lambdas/adapters/postgres/data-api-response-limit';
+import {
+  DATA_API_RESPONSE_LIMIT_BYTES,
+  dataApiResponseBytes,
+} from '../../lambdas/adapters/postgres/data-api-response-limit';
 import { insertTransactions, listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { listRules } from '../../lambdas/adapters/postgres/repositories/categorisation';
 import { limitQuery } from '../../lambdas/app/api/pagination';
@@ -29,10 +32,18 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
   afterAll(async () => database.close());
 
   /** A year of card spending on a current account: 7,000 rows, about 1.2 MB as one Data API answer. */
-  const busyYear = (accountId: string) => Array.from({ length: 7000 }, (_, i) => ({
-    id: uuidV7(), accountId, uploadId: null, date: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-    amount: -(500 + i), currency: 'GBP', description: `CARD PAYMENT TO CORNER SHOP LONDON ${i}`, balance: null, fingerprint: `busy:${i}`,
-  }));
+  const busyYear = (accountId: string) =>
+    Array.from({ length: 7000 }, (_, i) => ({
+      id: uuidV7(),
+      accountId,
+      uploadId: null,
+      date: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      amount: -(500 + i),
+      currency: 'GBP',
+      description: `CARD PAYMENT TO CORNER SHOP LONDON ${i}`,
+      balance: null,
+      fingerprint: `busy:${i}`,
+    }));
 
   it('links a card payment among a year of 7,000 other transactions (the transfer search reads its candidates in pages)', async () => {
     const userId = randomUUID();
@@ -42,19 +53,45 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
       const card = await createAccount(trx, userId, { name: 'Card', kind: 'credit_card', currency: 'GBP' });
       await insertTransactions(trx, userId, busyYear(current.id), { arrays: true });
       await insertTransactions(trx, userId, [
-        { id: uuidV7(), accountId: current.id, uploadId: null, date: '2024-06-05', amount: -42050, currency: 'GBP',
-          description: 'CREDIT CARD PAYMENT BARCLAYCARD', balance: null, fingerprint: 'pay:out' },
-        { id: uuidV7(), accountId: card.id, uploadId: null, date: '2024-06-07', amount: 42050, currency: 'GBP',
-          description: 'PAYMENT THANK YOU', balance: null, fingerprint: 'pay:in' },
+        {
+          id: uuidV7(),
+          accountId: current.id,
+          uploadId: null,
+          date: '2024-06-05',
+          amount: -42050,
+          currency: 'GBP',
+          description: 'CREDIT CARD PAYMENT BARCLAYCARD',
+          balance: null,
+          fingerprint: 'pay:out',
+        },
+        {
+          id: uuidV7(),
+          accountId: card.id,
+          uploadId: null,
+          date: '2024-06-07',
+          amount: 42050,
+          currency: 'GBP',
+          description: 'PAYMENT THANK YOU',
+          balance: null,
+          fingerprint: 'pay:in',
+        },
       ]);
       return { current, card };
     });
 
-    const result = await withUser(database.db, userId, (trx) => linkTransfers(trx, { from: '2024-01-01', to: '2024-12-31' }));
+    const result = await withUser(database.db, userId, (trx) =>
+      linkTransfers(trx, { from: '2024-01-01', to: '2024-12-31' }),
+    );
     expect(result.skipped).toBeUndefined();
     expect(result.linked).toBe(1);
-    const linked = await withUser(database.db, userId, (trx) => trx.selectFrom('transactions').select(['account_id', 'amount', 'category'])
-      .where('transfer_id', 'is not', null).orderBy('amount').execute());
+    const linked = await withUser(database.db, userId, (trx) =>
+      trx
+        .selectFrom('transactions')
+        .select(['account_id', 'amount', 'category'])
+        .where('transfer_id', 'is not', null)
+        .orderBy('amount')
+        .execute(),
+    );
     expect(linked).toEqual([
       { account_id: current.id, amount: -42050, category: 'Transfers' },
       { account_id: card.id, amount: 42050, category: 'Transfers' },
@@ -88,26 +125,42 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
       await sql`insert into rules (user_id, priority, match_kind, pattern, category, source)
         values (${userId}::uuid, 60, 'merchant', ${tesco}, 'Gifts', 'learned')`.execute(trx);
       const account = await createAccount(trx, userId, { name: 'Current', kind: 'current', currency: 'GBP' });
-      return insertTransactions(trx, userId, [{
-        id: uuidV7(), accountId: account.id, uploadId: null, date: '2024-05-01', amount: -4210, currency: 'GBP',
-        description: 'TESCO STORES 3217', balance: null, fingerprint: 'tesco',
-      }]);
+      return insertTransactions(trx, userId, [
+        {
+          id: uuidV7(),
+          accountId: account.id,
+          uploadId: null,
+          date: '2024-05-01',
+          amount: -4210,
+          currency: 'GBP',
+          description: 'TESCO STORES 3217',
+          balance: null,
+          fingerprint: 'tesco',
+        },
+      ]);
     });
 
     const rules = await withUser(database.db, userId, listRules);
     expect(rules).toHaveLength(4001);
     expect(new Set(rules.map((rule) => rule.id)).size).toBe(4001);
-    const order = await withUser(database.db, userId, async (trx) => (await sql<{ id: string }>`select id from rules
-      order by priority, created_at, id`.execute(trx)).rows.map((row) => row.id));
+    const order = await withUser(database.db, userId, async (trx) =>
+      (
+        await sql<{ id: string }>`select id from rules
+      order by priority, created_at, id`.execute(trx)
+      ).rows.map((row) => row.id),
+    );
     expect(rules.map((rule) => rule.id)).toEqual(order);
 
     const handle = createCategoriserHandler({
-      db: database.db, logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+      db: database.db,
+      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
       categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }),
     });
     const body = JSON.stringify({ version: 1, userId, uploadId: null, transactionIds: [id] });
     expect(await handle({ Records: [{ messageId: 'm1', body }] } as SQSEvent)).toEqual({ batchItemFailures: [] });
-    const [row] = await withUser(database.db, userId, (trx) => trx.selectFrom('transactions').select(['category', 'category_source']).execute());
+    const [row] = await withUser(database.db, userId, (trx) =>
+      trx.selectFrom('transactions').select(['category', 'category_source']).execute(),
+    );
     expect(row).toEqual({ category: 'Gifts', category_source: 'rule' });
   });
 });

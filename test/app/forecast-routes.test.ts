@@ -15,7 +15,11 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const thisMonth = new Date().toISOString().slice(0, 7);
 const HISTORY = 26;
-const GROCERIES = [[5, -6200], [12, -7400], [19, -5900]] as const;
+const GROCERIES = [
+  [5, -6200],
+  [12, -7400],
+  [19, -5900],
+] as const;
 
 describe('forecasts through the API, on real PostgreSQL', () => {
   let database: TestDatabase;
@@ -26,8 +30,16 @@ describe('forecasts through the API, on real PostgreSQL', () => {
   const carol = randomUUID();
   let aliceAccount = '';
 
-  const request = (userId: string, method: string, path: string, body?: unknown) => apiClient(call)(userId, method, path, body);
-  const spend = async (userId: string, accountId: string, date: string, amount: number, description: string, category: string) => {
+  const request = (userId: string, method: string, path: string, body?: unknown) =>
+    apiClient(call)(userId, method, path, body);
+  const spend = async (
+    userId: string,
+    accountId: string,
+    date: string,
+    amount: number,
+    description: string,
+    category: string,
+  ) => {
     const answer = await request(userId, 'POST', '/transactions', { accountId, date, amount, description, category });
     if (answer.status !== 201) throw new Error(`could not add ${description}: ${JSON.stringify(answer.body)}`);
   };
@@ -35,16 +47,36 @@ describe('forecasts through the API, on real PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     call = createRouter(apiRoutes, {
-      db: database.db, blobs: new MemoryBlobStore(), categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null,
-      logger, limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      db: database.db,
+      blobs: new MemoryBlobStore(),
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      languageModel: null,
+      logger,
+      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
     });
     // Alice: 26 complete months of rent on the 1st, salary on the 25th, groceries three times a month, plus this month's rent.
-    aliceAccount = (await request(alice, 'POST', '/accounts', { name: 'Current', currency: 'EUR', openingBalance: 150000, openingDate: `${addMonths(thisMonth, -HISTORY)}-01` })).body.id;
+    aliceAccount = (
+      await request(alice, 'POST', '/accounts', {
+        name: 'Current',
+        currency: 'EUR',
+        openingBalance: 150000,
+        openingDate: `${addMonths(thisMonth, -HISTORY)}-01`,
+      })
+    ).body.id;
     for (let k = HISTORY; k >= 1; k -= 1) {
       const month = addMonths(thisMonth, -k);
       await spend(alice, aliceAccount, `${month}-01`, -90000, 'RENT HOMES LTD', 'Housing');
       await spend(alice, aliceAccount, `${month}-25`, 250000, 'ACME PAYROLL', 'Salary');
-      for (const [day, amount] of GROCERIES) await spend(alice, aliceAccount, `${month}-${String(day).padStart(2, '0')}`, amount + 37 * k, 'SUPERMARKET', 'Groceries');
+      for (const [day, amount] of GROCERIES)
+        await spend(
+          alice,
+          aliceAccount,
+          `${month}-${String(day).padStart(2, '0')}`,
+          amount + 37 * k,
+          'SUPERMARKET',
+          'Groceries',
+        );
     }
     await spend(alice, aliceAccount, `${thisMonth}-01`, -90000, 'RENT HOMES LTD', 'Housing');
   });
@@ -53,11 +85,19 @@ describe('forecasts through the API, on real PostgreSQL', () => {
   it('forecasts total spending from the complete months, with intervals around the expected amount', async () => {
     const answer = await request(alice, 'GET', '/forecast?months=6');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ currency: 'EUR', series: 'spending', horizon: 6, historyMonths: HISTORY, reason: null });
+    expect(answer.body).toMatchObject({
+      currency: 'EUR',
+      series: 'spending',
+      horizon: 6,
+      historyMonths: HISTORY,
+      reason: null,
+    });
     expect(answer.body.model).toEqual(expect.any(String));
     expect(answer.body.history).toHaveLength(24);
     expect(answer.body.history[23].month).toBe(addMonths(thisMonth, -1));
-    expect(answer.body.points.map((p: { month: string }) => p.month)).toEqual([0, 1, 2, 3, 4, 5].map((k) => addMonths(thisMonth, k)));
+    expect(answer.body.points.map((p: { month: string }) => p.month)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((k) => addMonths(thisMonth, k)),
+    );
     for (const p of answer.body.points) {
       // About 90,000 rent + 19,500 groceries a month.
       expect(p.expected).toBeGreaterThan(100000);
@@ -94,11 +134,22 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     const [account] = answer.body.items;
     expect(account).toMatchObject({ accountId: aliceAccount, currency: 'EUR', name: 'Current' });
     expect(account.points).toHaveLength(62);
-    expect(account.recurring).toEqual(expect.arrayContaining([
-      { payee: 'RENT HOMES LTD', amount: -90000, dayOfMonth: 1 },
-      { payee: 'ACME PAYROLL', amount: 250000, dayOfMonth: 25 },
-    ]));
+    // Manual entries are categorised on save as imports are, so each payee is its merchant key.
+    expect(account.recurring).toEqual(
+      expect.arrayContaining([
+        { payee: 'rent homes', amount: -90000, dayOfMonth: 1 },
+        { payee: 'acme payroll', amount: 250000, dayOfMonth: 25 },
+      ]),
+    );
     expect(account.nextIncome).toMatch(/-25$/);
+    // It starts from 90 days of actual end-of-day balances, the last being today's: this month's rent shows as a 90,000 drop on the 1st.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(account.history).toHaveLength(90);
+    expect(account.history[89]).toEqual({ date: today, balance: account.balance });
+    const firstOfMonth = account.history.findIndex((d: { date: string }) => d.date === `${thisMonth}-01`);
+    expect(account.history[firstOfMonth - 1].balance - account.history[firstOfMonth].balance).toBe(90000);
+    const payday = account.history.findIndex((d: { date: string }) => d.date === `${addMonths(thisMonth, -1)}-25`);
+    expect(account.history[payday].balance - account.history[payday - 1].balance).toBe(250000);
     // This month's rent is already paid: the first drop of 90,000 is next month's first day.
     const nextFirst = account.points.find((p: { date: string }) => p.date === `${addMonths(thisMonth, 1)}-01`);
     const dayBefore = account.points[account.points.indexOf(nextFirst) - 1];
@@ -140,7 +191,11 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     await spend(carol, account, `${addMonths(thisMonth, -2)}-03`, -4000, 'BOOKS', 'Shopping');
     await spend(carol, account, `${addMonths(thisMonth, -1)}-03`, -4500, 'BOOKS', 'Shopping');
     const early = await request(carol, 'GET', '/forecast');
-    expect(early.body).toMatchObject({ model: null, historyMonths: 2, reason: expect.stringMatching(/only 2 complete month/) });
+    expect(early.body).toMatchObject({
+      model: null,
+      historyMonths: 2,
+      reason: expect.stringMatching(/only 2 complete month/),
+    });
     await spend(carol, account, `${addMonths(thisMonth, -3)}-03`, -5000, 'BOOKS', 'Shopping');
     const later = await request(carol, 'GET', '/forecast');
     expect(later.body).toMatchObject({ historyMonths: 3, reason: null });
@@ -150,9 +205,12 @@ describe('forecasts through the API, on real PostgreSQL', () => {
   it('the forecast Lambda refits after an import, and the nightly job refits everyone', async () => {
     const dave = randomUUID();
     const account = (await request(dave, 'POST', '/accounts', { name: 'Main', currency: 'EUR' })).body.id;
-    for (let k = 4; k >= 1; k -= 1) await spend(dave, account, `${addMonths(thisMonth, -k)}-08`, -2500, 'GYM', 'Health');
+    for (let k = 4; k >= 1; k -= 1)
+      await spend(dave, account, `${addMonths(thisMonth, -k)}-08`, -2500, 'GYM', 'Health');
     const handle = createForecastHandler({ db: database.db, logger });
-    const result = await handle({ Records: [{ messageId: 'm1', body: JSON.stringify({ version: 1, userId: dave, uploadId: null }) }] } as SQSEvent);
+    const result = await handle({
+      Records: [{ messageId: 'm1', body: JSON.stringify({ version: 1, userId: dave, uploadId: null }) }],
+    } as SQSEvent);
     expect(result.batchItemFailures).toEqual([]);
     const stored = await withUser(database.db, dave, (trx) => readForecastState(trx));
     expect(stored?.asOfMonth).toBe(thisMonth);
@@ -161,8 +219,12 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     // and then replaces its rows, rather than failing on them.
     let stored1: () => void = () => undefined;
     let release: () => void = () => undefined;
-    const firstStored = new Promise<void>((resolve) => { stored1 = resolve; });
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const firstStored = new Promise<void>((resolve) => {
+      stored1 = resolve;
+    });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const first = withUser(database.db, dave, async (trx) => {
       await refitForecasts(trx, dave);
       stored1();
@@ -178,7 +240,7 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     expect(gym.body).toMatchObject({ historyMonths: 4, reason: null });
 
     const lines: string[] = [];
-    const summary = await forecastEveryone(database.db, (line) => lines.push(line));
+    const summary = await forecastEveryone(database.jobsDb, (line) => lines.push(line));
     expect(summary.users).toBeGreaterThanOrEqual(4);
     expect(summary.withForecast).toBeGreaterThan(0);
     expect(lines[lines.length - 1]).toMatch(new RegExp(`${summary.users}/${summary.users} people`));

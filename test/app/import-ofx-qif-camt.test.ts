@@ -20,7 +20,12 @@ describe('importing OFX, QIF and CAMT statements through the same path as CSV', 
   beforeAll(async () => {
     database = await createTestDatabase();
     deps = {
-      store: new PostgresImportStore(database.db), blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), openStatement, redact,
+      store: new PostgresImportStore(database.db),
+      blobs,
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      openStatement,
+      redact,
       limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 50, progressEvery: 100 },
     };
   });
@@ -38,25 +43,39 @@ describe('importing OFX, QIF and CAMT statements through the same path as CSV', 
   it('imports each format into the account its number names, with its balance, and adds nothing when the same file comes again', async () => {
     const userId = randomUUID();
     const ofx = await importFixture(userId, 'ofxparse-checking.ofx');
-    expect(ofx.result).toMatchObject({ outcome: 'imported', counts: { rowsRead: 3, imported: 3, duplicates: 0, rejected: 0 } });
+    expect(ofx.result).toMatchObject({
+      outcome: 'imported',
+      counts: { rowsRead: 3, imported: 3, duplicates: 0, rejected: 0 },
+    });
     expect(ofx.upload?.account_reason).toMatch(/6877/);
     const qif = await importFixture(userId, 'quiffen-test.qif');
     expect(qif.result).toMatchObject({ outcome: 'imported', counts: { imported: 5, rejected: 0 } });
     const camt = await importFixture(userId, 'genkgo-camt053.v2.multi.statement.xml');
     expect(camt.result).toMatchObject({ outcome: 'imported', counts: { imported: 2 } });
 
-    const accounts = await withUser(database.db, userId, (trx) => trx.selectFrom('accounts').select(['last4', 'currency', 'stated_balance']).orderBy('created_at').execute());
-    expect(accounts).toEqual(expect.arrayContaining([
-      { last4: '6877', currency: 'USD', stated_balance: 10099 },
-      { last4: '6890', currency: 'EUR', stated_balance: 2000 },
-    ]));
+    const accounts = await withUser(database.db, userId, (trx) =>
+      trx.selectFrom('accounts').select(['last4', 'currency', 'stated_balance']).orderBy('created_at').execute(),
+    );
+    expect(accounts).toEqual(
+      expect.arrayContaining([
+        { last4: '6877', currency: 'USD', stated_balance: 10099 },
+        { last4: '6890', currency: 'EUR', stated_balance: 2000 },
+      ]),
+    );
     const rows = await rowsOf(userId);
     expect(rows).toHaveLength(10);
-    expect(rows.find((r) => r.amount === -3451)).toMatchObject({ date: '2011-04-05', currency: 'USD', description: 'AUTOMATIC WITHDRAWAL, ELECTRIC BILL WEB(S )' });
+    expect(rows.find((r) => r.amount === -3451)).toMatchObject({
+      date: '2011-04-05',
+      currency: 'USD',
+      description: 'AUTOMATIC WITHDRAWAL, ELECTRIC BILL WEB(S )',
+    });
     expect(rows.find((r) => r.amount === -700)).toMatchObject({ date: '2014-12-31', currency: 'EUR' });
 
     for (const name of ['ofxparse-checking.ofx', 'quiffen-test.qif', 'genkgo-camt053.v2.multi.statement.xml']) {
-      expect((await importFixture(userId, name, `again-${name}`)).result).toMatchObject({ outcome: 'imported', counts: { imported: 0 } });
+      expect((await importFixture(userId, name, `again-${name}`)).result).toMatchObject({
+        outcome: 'imported',
+        counts: { imported: 0 },
+      });
     }
     expect(await rowsOf(userId)).toHaveLength(10);
   });

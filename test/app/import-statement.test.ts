@@ -46,8 +46,10 @@ describe('importing a statement into PostgreSQL', () => {
     blobs.put(objectKey, content);
     return { userId, uploadId, objectKey, filename };
   };
-  const transactionsOf = (userId: string) => withUser(database.db, userId, (trx) => listTransactions(trx, { limit: 500 }));
-  const uploadRow = (userId: string, uploadId: string) => withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
+  const transactionsOf = (userId: string) =>
+    withUser(database.db, userId, (trx) => listTransactions(trx, { limit: 500 }));
+  const uploadRow = (userId: string, uploadId: string) =>
+    withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
 
   it('imports every row of a real bank export with its dates and amounts', async () => {
     const userId = randomUUID();
@@ -60,11 +62,21 @@ describe('importing a statement into PostgreSQL', () => {
 
   it('puts a statement with no account given into a new account named after the bank its file name or preamble names', async () => {
     const userId = randomUUID();
-    const fromName = upload(userId, 'Chase1234_Activity_20240101.CSV', 'Date,Description,Amount\n2024-01-02,CORNER DELI 12,-8.00\n');
+    const fromName = upload(
+      userId,
+      'Chase1234_Activity_20240101.CSV',
+      'Date,Description,Amount\n2024-01-02,CORNER DELI 12,-8.00\n',
+    );
     await importStatement(deps, fromName);
-    const fromPreamble = upload(userId, 'export.csv', readFileSync(join(__dirname, '../fixtures/bank-csv/de-ing-1.csv')));
+    const fromPreamble = upload(
+      userId,
+      'export.csv',
+      readFileSync(join(__dirname, '../fixtures/bank-csv/de-ing-1.csv')),
+    );
     await importStatement(deps, fromPreamble);
-    const accounts = await withUser(database.db, userId, (trx) => trx.selectFrom('accounts').select(['name', 'institution']).orderBy('created_at').execute());
+    const accounts = await withUser(database.db, userId, (trx) =>
+      trx.selectFrom('accounts').select(['name', 'institution']).orderBy('created_at').execute(),
+    );
     expect(accounts.map((a) => a.institution)).toEqual(['Chase', 'ING']);
     expect((await uploadRow(userId, fromName.uploadId))?.account_reason).toMatch(/Chase/);
   });
@@ -82,19 +94,39 @@ describe('importing a statement into PostgreSQL', () => {
 
   it('keeps two genuinely identical purchases on one day in one file, and adds only the new rows of an overlapping statement', async () => {
     const userId = randomUUID();
-    await importStatement(deps, upload(userId, 'a.csv', 'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n'));
-    const overlap = await importStatement(deps, upload(userId, 'b.csv', 'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n2024-02-02,BUS FARE,-2.50\n'));
+    await importStatement(
+      deps,
+      upload(userId, 'a.csv', 'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n'),
+    );
+    const overlap = await importStatement(
+      deps,
+      upload(
+        userId,
+        'b.csv',
+        'Date,Description,Amount\n2024-02-01,BUS FARE,-2.50\n2024-02-01,BUS FARE,-2.50\n2024-02-02,BUS FARE,-2.50\n',
+      ),
+    );
     expect(overlap).toMatchObject({ counts: { imported: 1, duplicates: 2 } });
     expect(await transactionsOf(userId)).toHaveLength(3);
   });
 
   it('imports every row of a statement whose running balance breaks, and warns at the row where a transaction is missing', async () => {
     const userId = randomUUID();
-    const csv = 'Date,Description,Amount,Balance\n2024-07-01,A,-10.00,90.00\n2024-07-02,B,-20.00,70.00\n2024-07-04,D,-5.00,25.00\n2024-07-05,E,-5.00,20.00\n';
+    const csv =
+      'Date,Description,Amount,Balance\n2024-07-01,A,-10.00,90.00\n2024-07-02,B,-20.00,70.00\n2024-07-04,D,-5.00,25.00\n2024-07-05,E,-5.00,20.00\n';
     const { uploadId, ...rest } = upload(userId, 'gap.csv', csv);
     expect(await importStatement(deps, { uploadId, ...rest })).toMatchObject({ counts: { imported: 4 } });
     const warnings = fromJson((await uploadRow(userId, uploadId))?.warnings ?? null);
-    expect(warnings).toEqual([{ row: 4, message: expect.stringMatching(/running balance breaks at row 4: expected 65\.00 USD, the statement says 25\.00 USD; a transaction of -40\.00 USD seems to be missing/) }]);
+    // The file names no currency and the person said none: that guess is warned of first.
+    expect(warnings).toEqual([
+      { message: expect.stringMatching(/the currency USD was guessed/) },
+      {
+        row: 4,
+        message: expect.stringMatching(
+          /running balance breaks at row 4: expected 65\.00 USD, the statement says 25\.00 USD; a transaction of -40\.00 USD seems to be missing/,
+        ),
+      },
+    ]);
   });
 
   it('does not bring back a deleted imported transaction when the statement is imported again', async () => {
@@ -102,7 +134,9 @@ describe('importing a statement into PostgreSQL', () => {
     const csv = 'Date,Description,Amount\n2024-06-01,GYM MEMBERSHIP,-30.00\n2024-06-02,BOOKSHOP,-12.00\n';
     await importStatement(deps, upload(userId, 'june.csv', csv));
     const [gym] = (await transactionsOf(userId)).filter((row) => row.description === 'GYM MEMBERSHIP');
-    await withUser(database.db, userId, (trx) => trx.updateTable('transactions').set({ deleted_at: new Date() }).where('id', '=', gym.id).execute());
+    await withUser(database.db, userId, (trx) =>
+      trx.updateTable('transactions').set({ deleted_at: new Date() }).where('id', '=', gym.id).execute(),
+    );
     const again = await importStatement(deps, upload(userId, 'june-again.csv', csv));
     expect(again).toMatchObject({ counts: { imported: 0, duplicates: 2 } });
     expect((await transactionsOf(userId)).map((row) => row.description)).toEqual(['BOOKSHOP']);
@@ -110,7 +144,11 @@ describe('importing a statement into PostgreSQL', () => {
 
   it('keeps every good row when one row is malformed, and names the bad row', async () => {
     const userId = randomUUID();
-    const { uploadId, ...rest } = upload(userId, 'bad-row.csv', 'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,twelve euros\n2024-01-04,GOOD TWO,-2.00\n');
+    const { uploadId, ...rest } = upload(
+      userId,
+      'bad-row.csv',
+      'Date,Description,Amount\n2024-01-02,GOOD ONE,-1.00\n2024-01-03,BROKEN,twelve euros\n2024-01-04,GOOD TWO,-2.00\n',
+    );
     const result = await importStatement(deps, { uploadId, ...rest });
     expect(result).toMatchObject({ counts: { imported: 2, rejected: 1 } });
     const stored = await uploadRow(userId, uploadId);
@@ -131,17 +169,30 @@ describe('importing a statement into PostgreSQL', () => {
 
   it('refuses a file over the size limit before reading any of it', async () => {
     const userId = randomUUID();
-    const { uploadId, ...rest } = upload(userId, 'huge.csv', `Date,Description,Amount\n${'2024-01-01,X,-1.00\n'.repeat(20)}`);
+    const { uploadId, ...rest } = upload(
+      userId,
+      'huge.csv',
+      `Date,Description,Amount\n${'2024-01-01,X,-1.00\n'.repeat(20)}`,
+    );
     const result = await importStatement({ ...deps, limits: { ...deps.limits, maxBytes: 100 } }, { uploadId, ...rest });
-    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/the most one upload may be is 100 bytes/) });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/the most one upload may be is 100 bytes/),
+    });
     expect(categorise.sent).toHaveLength(0);
   });
 
   it('sends the new ids to the categoriser in batches of at most 200 and one forecast message per upload', async () => {
     const userId = randomUUID();
-    const lines = Array.from({ length: 450 }, (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},-${i + 1}.00`);
+    const lines = Array.from(
+      { length: 450 },
+      (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},-${i + 1}.00`,
+    );
     const progress: number[] = [];
-    const result = await importStatement({ ...deps, onProgress: (c) => progress.push(c.rowsRead) }, upload(userId, 'many.csv', `Date,Description,Amount\n${lines.join('\n')}\n`));
+    const result = await importStatement(
+      { ...deps, onProgress: (c) => progress.push(c.rowsRead) },
+      upload(userId, 'many.csv', `Date,Description,Amount\n${lines.join('\n')}\n`),
+    );
     expect(result).toMatchObject({ counts: { imported: 450 } });
     expect(categorise.sent.map((m) => m.transactionIds.length)).toEqual([200, 200, 50]);
     expect(new Set(categorise.sent.flatMap((m) => m.transactionIds)).size).toBe(450);

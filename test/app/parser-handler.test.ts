@@ -17,7 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
-const STATEMENT = 'Buchungstag;Verwendungszweck;Betrag\n02.01.2024;REWE SAGT DANKE;-23,45\n03.01.2024;GEHALT ACME GMBH;2.500,00\n';
+const STATEMENT =
+  'Buchungstag;Verwendungszweck;Betrag\n02.01.2024;REWE SAGT DANKE;-23,45\n03.01.2024;GEHALT ACME GMBH;2.500,00\n';
 
 describe('the parser Lambda', () => {
   let database: TestDatabase;
@@ -46,19 +47,29 @@ describe('the parser Lambda', () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
   });
 
-  const event = (key: string): S3Event => ({ Records: [{ s3: { object: { key, size: 10 }, bucket: { name: 'bucket' } } }] } as unknown as S3Event);
+  const event = (key: string): S3Event =>
+    ({ Records: [{ s3: { object: { key, size: 10 }, bucket: { name: 'bucket' } } }] }) as unknown as S3Event;
 
   it('imports the object an S3 event names (URL-encoded key) and fans out to both queues', async () => {
     const userId = randomUUID();
     const uploadId = randomUUID();
     await handler(event(`uploads/${userId}/${uploadId}/Kontoauszug+Januar.csv`));
 
-    expect(s3.commandCalls(GetObjectCommand).some((c) => c.args[0].input.Key === `uploads/${userId}/${uploadId}/Kontoauszug Januar.csv`)).toBe(true);
+    expect(
+      s3
+        .commandCalls(GetObjectCommand)
+        .some((c) => c.args[0].input.Key === `uploads/${userId}/${uploadId}/Kontoauszug Januar.csv`),
+    ).toBe(true);
     const upload = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
     expect(upload).toMatchObject({ status: 'categorising', imported: 2, filename: 'Kontoauszug Januar.csv' });
-    const sent = sqs.commandCalls(SendMessageBatchCommand).map((c) => [c.args[0].input.QueueUrl, JSON.parse(c.args[0].input.Entries?.[0].MessageBody ?? '{}')]);
+    const sent = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .map((c) => [c.args[0].input.QueueUrl, JSON.parse(c.args[0].input.Entries?.[0].MessageBody ?? '{}')]);
     expect(sent).toEqual([
-      ['https://sqs/categorise', { version: 1, userId, uploadId, transactionIds: [expect.any(String), expect.any(String)] }],
+      [
+        'https://sqs/categorise',
+        { version: 1, userId, uploadId, transactionIds: [expect.any(String), expect.any(String)] },
+      ],
       ['https://sqs/forecast', { version: 1, userId, uploadId }],
     ]);
   });

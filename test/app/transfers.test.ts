@@ -28,7 +28,7 @@ const CARD = [
   '2024-03-10,2024-03-11,SHELL 0456,55.00,',
 ].join('\n');
 
-describe('transfers between a person\'s own accounts', () => {
+describe("transfers between a person's own accounts", () => {
   let database: TestDatabase;
   let deps: ImportDependencies;
   let blobs: MemoryBlobStore;
@@ -39,15 +39,39 @@ describe('transfers between a person\'s own accounts', () => {
     database = await createTestDatabase();
     blobs = new MemoryBlobStore();
     deps = {
-      store: new PostgresImportStore(database.db), blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(),
-      openStatement, redact, limits: { maxBytes: 1_000_000, maxRows: 1000 },
+      store: new PostgresImportStore(database.db),
+      blobs,
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      openStatement,
+      redact,
+      limits: { maxBytes: 1_000_000, maxRows: 1000 },
     };
-    call = createRouter(apiRoutes, { db: database.db, blobs, categoriseQueue: new RecordingQueue(), forecastQueue: new RecordingQueue(), languageModel: null, logger, limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 } });
+    call = createRouter(apiRoutes, {
+      db: database.db,
+      blobs,
+      categoriseQueue: new RecordingQueue(),
+      forecastQueue: new RecordingQueue(),
+      languageModel: null,
+      logger,
+      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+    });
   });
   afterAll(async () => database.close());
 
-  const request = async (userId: string, method: string, path: string, body?: unknown, query?: Record<string, string>) => {
-    const response = await call({ rawPath: path, queryStringParameters: query, body: body === undefined ? undefined : JSON.stringify(body), requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } } } as unknown as ApiEvent);
+  const request = async (
+    userId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ) => {
+    const response = await call({
+      rawPath: path,
+      queryStringParameters: query,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: userId } } } },
+    } as unknown as ApiEvent);
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
   };
   const importInto = async (userId: string, accountId: string, filename: string, content: string) => {
@@ -61,8 +85,16 @@ describe('transfers between a person\'s own accounts', () => {
 
   it('links the card payment on both sides, files it under Transfers, and net worth moves by the purchases only', async () => {
     const userId = randomUUID();
-    const current = (await request(userId, 'POST', '/accounts', { name: 'Current', kind: 'current', currency: 'GBP', openingBalance: 50000 })).body;
-    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' })).body;
+    const current = (
+      await request(userId, 'POST', '/accounts', {
+        name: 'Current',
+        kind: 'current',
+        currency: 'GBP',
+        openingBalance: 50000,
+      })
+    ).body;
+    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' }))
+      .body;
 
     await importInto(userId, current.id, 'current.csv', CURRENT);
     await importInto(userId, card.id, 'card.csv', CARD);
@@ -76,7 +108,8 @@ describe('transfers between a person\'s own accounts', () => {
     expect(rows.filter((r) => r.transfer_id !== null)).toHaveLength(2);
     // Spending leaves transfers out: each purchase counts once, the card payment not at all.
     const spentByMonth: Record<string, number> = {};
-    for (const r of rows.filter((row) => row.amount < 0 && row.transfer_id === null)) spentByMonth[r.date.slice(0, 7)] = (spentByMonth[r.date.slice(0, 7)] ?? 0) - r.amount;
+    for (const r of rows.filter((row) => row.amount < 0 && row.transfer_id === null))
+      spentByMonth[r.date.slice(0, 7)] = (spentByMonth[r.date.slice(0, 7)] ?? 0) - r.amount;
     expect(spentByMonth).toEqual({ '2024-02': 40050 + 2000, '2024-03': 6000 + 5500 });
 
     const worth = await request(userId, 'GET', '/networth', undefined, { from: '2024-02', to: '2024-03' });
@@ -84,17 +117,25 @@ describe('transfers between a person\'s own accounts', () => {
     // February: card purchases 420.50 owed; March: +3000 salary -60 groceries -55 fuel.
     expect(gbp.months).toEqual([
       { month: '2024-02', assets: 50000, liabilities: 42050, net: 7950 },
-      { month: '2024-03', assets: 50000 + 300000 - 42050 - 6000, liabilities: 5500, net: 50000 + 300000 - 42050 - 6000 - 5500 },
+      {
+        month: '2024-03',
+        assets: 50000 + 300000 - 42050 - 6000,
+        liabilities: 5500,
+        net: 50000 + 300000 - 42050 - 6000 - 5500,
+      },
     ]);
   });
 
   it('keeps a transfer a person unlinked by hand unlinked when the statements are imported again', async () => {
     const userId = randomUUID();
     const current = (await request(userId, 'POST', '/accounts', { name: 'Current', currency: 'GBP' })).body;
-    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' })).body;
+    const card = (await request(userId, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' }))
+      .body;
     await importInto(userId, current.id, 'current.csv', CURRENT);
     await importInto(userId, card.id, 'card.csv', CARD);
-    const linked = (await withUser(database.db, userId, (trx) => listTransactions(trx, { limit: 50 }))).find((r) => r.transfer_id !== null);
+    const linked = (await withUser(database.db, userId, (trx) => listTransactions(trx, { limit: 50 }))).find(
+      (r) => r.transfer_id !== null,
+    );
     expect(linked).toBeDefined();
 
     expect((await request(userId, 'PATCH', `/transactions/${linked?.id}`, { transferId: null })).status).toBe(200);

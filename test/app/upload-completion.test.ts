@@ -26,8 +26,14 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
   const logger = new Logger({ serviceName: 'test', logLevel: 'ERROR' });
   // Long enough for three categorise messages (200 ids each).
   const merchants = ['TESCO STORES 3217', 'NETFLIX.COM', 'SHELL 0423', 'ACME LTD SALARY', 'UBER *TRIP'];
-  const statement = ['Date,Description,Amount', ...Array.from({ length: 450 }, (_, i) =>
-    `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${merchants[i % 5]} ${i},-${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}`)].join('\n');
+  const statement = [
+    'Date,Description,Amount',
+    ...Array.from(
+      { length: 450 },
+      (_, i) =>
+        `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${merchants[i % 5]} ${i},-${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}`,
+    ),
+  ].join('\n');
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -35,7 +41,9 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
   afterAll(async () => database.close());
 
   const asSqsEvent = (messages: readonly CategoriseMessage[]): SQSEvent => ({
-    Records: messages.map((message, i) => ({ messageId: `m${i}`, body: JSON.stringify(message) } as SQSEvent['Records'][number])),
+    Records: messages.map(
+      (message, i) => ({ messageId: `m${i}`, body: JSON.stringify(message) }) as SQSEvent['Records'][number],
+    ),
   });
 
   const importWith = async (categoriseQueue: ImportDependencies['categoriseQueue']) => {
@@ -44,14 +52,27 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     const blobs = new MemoryBlobStore();
     const objectKey = uploadObjectKey(userId, uploadId, 'statement.csv');
     blobs.put(objectKey, statement);
-    await importStatement({
-      store: new PostgresImportStore(database.db), blobs, categoriseQueue, forecastQueue: new RecordingQueue<ForecastMessage>(),
-      openStatement, redact, limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 5, progressEvery: 5 },
-    }, { userId, uploadId, objectKey, filename: 'statement.csv' });
+    await importStatement(
+      {
+        store: new PostgresImportStore(database.db),
+        blobs,
+        categoriseQueue,
+        forecastQueue: new RecordingQueue<ForecastMessage>(),
+        openStatement,
+        redact,
+        limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 5, progressEvery: 5 },
+      },
+      { userId, uploadId, objectKey, filename: 'statement.csv' },
+    );
     return withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
   };
 
-  const categoriser = () => createCategoriserHandler({ db: database.db, logger, categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }) });
+  const categoriser = () =>
+    createCategoriserHandler({
+      db: database.db,
+      logger,
+      categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }),
+    });
 
   it('completes when the categoriser decides every batch before the parser has finished', async () => {
     const handle = categoriser();
@@ -87,11 +108,21 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     const rest = pending.slice(1).flatMap((message) => message.transactionIds);
     await withUser(database.db, userId, async (trx) => {
       await removeTransaction(trx, rest[0], { outright: false });
-      await trx.updateTable('transactions').set({ category: 'groceries', category_source: 'manual' }).where('id', 'in', rest.slice(1, -1)).execute();
+      await trx
+        .updateTable('transactions')
+        .set({ category: 'groceries', category_source: 'manual' })
+        .where('id', 'in', rest.slice(1, -1))
+        .execute();
     });
     const oneLeft = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
     expect([oneLeft?.undecided, oneLeft?.status]).toEqual([1, 'categorising']);
-    await withUser(database.db, userId, (trx) => trx.updateTable('transactions').set({ category: 'groceries' }).where('id', '=', rest[rest.length - 1]).execute());
+    await withUser(database.db, userId, (trx) =>
+      trx
+        .updateTable('transactions')
+        .set({ category: 'groceries' })
+        .where('id', '=', rest[rest.length - 1])
+        .execute(),
+    );
     const done = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
     expect([done?.undecided, done?.status]).toEqual([0, 'complete']);
     expect(done?.completed_at).not.toBeNull();

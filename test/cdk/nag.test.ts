@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -7,7 +7,10 @@ import { SmartSpendStack } from '../../lib/smart-spend-stack';
 import { testApp } from './support';
 
 interface ValidationReport {
-  pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  pluginReports: {
+    pluginName: string;
+    violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
 }
 
 /** Synthesises a nag-checked App (its own App: Template.fromStack refuses one with a plugin). */
@@ -22,7 +25,9 @@ function synthWithNag(context: Record<string, unknown> = {}): { findings: string
   }
   const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
   const findings = report.pluginReports.flatMap((plugin) =>
-    plugin.violations.flatMap((violation) => violation.violatingConstructs.map((c) => `${violation.ruleName} at ${c.constructPath}`)),
+    plugin.violations.flatMap((violation) =>
+      violation.violatingConstructs.map((c) => `${violation.ruleName} at ${c.constructPath}`),
+    ),
   );
   return { findings, stack };
 }
@@ -42,8 +47,13 @@ describe('cdk-nag AwsSolutions', () => {
     expect(synthWithNag().findings).toEqual([]);
   });
 
-  it('finds nothing unacknowledged in production with an inference profile and alarm e-mail', () => {
-    const { findings } = synthWithNag({ stage: 'production', bedrockModelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0', alarmEmail: 'ops@example.com' });
+  it('finds nothing unacknowledged in production with an inference profile, alarm e-mail and notification e-mail', () => {
+    const { findings } = synthWithNag({
+      stage: 'production',
+      bedrockModelId: 'eu.anthropic.claude-3-haiku-20240307-v1:0',
+      alarmEmail: 'ops@example.com',
+      senderIdentity: 'example.com',
+    });
     expect(findings).toEqual([]);
   });
 
@@ -54,6 +64,21 @@ describe('cdk-nag AwsSolutions', () => {
     for (const ack of acks) {
       expect(ack.reason.length).toBeGreaterThan(40);
       expect(ack.id).toMatch(/^AwsSolutions-[A-Z]+[0-9]+(\[.+\])?$/);
+    }
+  });
+
+  it('cites only files that exist in the repository', () => {
+    const { stack } = synthWithNag();
+    const repo = join(__dirname, '..', '..');
+    const cited = acknowledgements(stack).flatMap((ack) =>
+      [...ack.reason.matchAll(/(?<![\w./-])\w[\w./-]*\.(?:md|ts|json|sql)\b/g)].map((m) => ({
+        file: m[0],
+        ack: ack.id,
+      })),
+    );
+    for (const { file, ack } of cited) {
+      const candidates = [join(repo, file), join(repo, 'lambdas/app/api', file)];
+      expect({ ack, file, exists: candidates.some((path) => existsSync(path)) }).toEqual({ ack, file, exists: true });
     }
   });
 });

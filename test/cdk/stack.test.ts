@@ -45,18 +45,36 @@ function statementsOf(service: string): Record<string, any>[] {
     .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
 }
 
+/** The queue the parser's failed S3 events go to (its EventInvokeConfig's on-failure destination). */
+function parserFailuresId(): string {
+  const [[, config]] = resourcesOf(template, 'AWS::Lambda::EventInvokeConfig');
+  return refId(config.Properties?.DestinationConfig.OnFailure.Destination) ?? '';
+}
+
 const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
 
 describe('upload bucket', () => {
   const uploadBucket = () => {
-    const [entry] = resourcesOf(template, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    const [entry] = resourcesOf(template, 'AWS::S3::Bucket').filter(([, b]) =>
+      JSON.stringify(b.Properties?.LifecycleConfiguration ?? {}).includes('expire-raw-uploads'),
+    );
     if (!entry) throw new Error('no upload bucket');
     return entry;
   };
 
+  it('expires exports a day after they are written', () => {
+    const [, bucket] = uploadBucket();
+    expect(bucket.Properties?.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Id: 'expire-exports', Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+  });
+
   it('is encrypted, blocks every kind of public access and logs access to the logs bucket', () => {
     const [, bucket] = uploadBucket();
-    expect(bucket.Properties?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
+    expect(
+      bucket.Properties?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+        .SSEAlgorithm,
+    ).toMatch(/^(AES256|aws:kms)$/);
     expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -72,7 +90,12 @@ describe('upload bucket', () => {
       Bucket: { Ref: id },
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       },
     });
@@ -85,10 +108,26 @@ describe('upload bucket', () => {
     );
   });
 
-  it('accepts browser PUTs to presigned URLs and is retained when the stack is deleted', () => {
+  it('is retained when the stack is deleted, and takes no cross-origin PUT unless origins are named in context', () => {
     const [, bucket] = uploadBucket();
-    expect(bucket.Properties?.CorsConfiguration.CorsRules[0].AllowedMethods).toEqual(['PUT']);
+    expect(bucket.Properties?.CorsConfiguration).toBeUndefined();
     expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('accepts browser PUTs to presigned URLs from the origins named in context, and the API answers their preflight', () => {
+    const { template: named } = synthStack({ corsAllowedOrigins: ['https://money.example.org'] });
+    const [[, bucket]] = resourcesOf(named, 'AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    expect(bucket.Properties?.CorsConfiguration.CorsRules[0]).toMatchObject({
+      AllowedMethods: ['PUT'],
+      AllowedOrigins: ['https://money.example.org'],
+    });
+    named.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://money.example.org'] }),
+    });
+  });
+
+  it('refuses CORS origin * in production, naming the context key', () => {
+    expect(() => synthStack({ stage: 'production', corsAllowedOrigins: ['*'] })).toThrow(/corsAllowedOrigins/);
   });
 
   it('invokes the parser for every object created under uploads/', () => {
@@ -112,16 +151,32 @@ describe('queues', () => {
   const queues = () => resourcesOf(template, 'AWS::SQS::Queue');
   const workQueues = () => queues().filter(([, q]) => q.Properties?.RedrivePolicy);
 
-  it('are the categorise and forecast queues plus one dead-letter queue each, and the retrain schedule’s dead-letter queue', () => {
+  it('are the categorise and forecast queues plus one dead-letter queue each, the parser’s failure destination and the retrain schedule’s dead-letter queue', () => {
     expect(workQueues()).toHaveLength(2);
     const deadLetterIds = workQueues().map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
     expect(new Set(deadLetterIds).size).toBe(2);
-    const scheduleDeadLetters = resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]) => refId(s.Properties?.Target.DeadLetterConfig?.Arn));
-    expect(queues().map(([id]) => id).sort()).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds, ...scheduleDeadLetters].sort());
+    const scheduleDeadLetters = resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]) =>
+      refId(s.Properties?.Target.DeadLetterConfig?.Arn),
+    );
+    expect(
+      queues()
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...workQueues().map(([id]) => id), ...deadLetterIds, parserFailuresId(), ...scheduleDeadLetters].sort());
+  });
+
+  it('keep an S3 event the parser failed on (after two retries) in a queue with an alarm, instead of dropping it', () => {
+    const [[, config]] = resourcesOf(template, 'AWS::Lambda::EventInvokeConfig');
+    expect(config.Properties).toMatchObject({ FunctionName: { Ref: fn('parser').id }, MaximumRetryAttempts: 2 });
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+      (a.Properties?.Dimensions ?? []).some((d: any) => refId(d.Value) === parserFailuresId()),
+    );
+    expect(alarms).toHaveLength(1);
   });
 
   it('move a message to the dead-letter queue after a few receives', () => {
-    for (const [, queue] of workQueues()) expect(queue.Properties?.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    for (const [, queue] of workQueues())
+      expect(queue.Properties?.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
   });
 
   it('are all encrypted and refuse requests without TLS', () => {
@@ -129,7 +184,11 @@ describe('queues', () => {
       expect(queue.Properties?.SqsManagedSseEnabled ?? queue.Properties?.KmsMasterKeyId).toBeTruthy();
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: Match.arrayWith([{ Ref: id }]),
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
       });
     }
   });
@@ -139,7 +198,8 @@ describe('queues', () => {
     for (const [queueId, queue] of workQueues()) {
       const mapping = mappings.find(([, m]) => refId(m.Properties?.EventSourceArn) === queueId);
       expect(mapping).toBeDefined();
-      const consumer = template.findResources('AWS::Lambda::Function')[refId(mapping?.[1].Properties?.FunctionName) ?? ''];
+      const consumer =
+        template.findResources('AWS::Lambda::Function')[refId(mapping?.[1].Properties?.FunctionName) ?? ''];
       const timeout = consumer.Properties.Timeout as number;
       expect(queue.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
     }
@@ -170,14 +230,21 @@ describe('functions', () => {
   });
 
   it('none of them, ours or CDK’s, runs inside a VPC', () => {
-    for (const [, resource] of resourcesOf(template, 'AWS::Lambda::Function')) expect(resource.Properties?.VpcConfig).toBeUndefined();
+    for (const [, resource] of resourcesOf(template, 'AWS::Lambda::Function'))
+      expect(resource.Properties?.VpcConfig).toBeUndefined();
   });
 
   it('reach Aurora through the Data API: each gets the cluster, the secret and the database name', () => {
     for (const service of OUR_SERVICES) {
       const variables = fn(service).props.Environment.Variables;
-      expect(variables).toMatchObject({ DATABASE_NAME: 'smartspend', DATABASE_CLUSTER_ARN: expect.anything(), DATABASE_SECRET_ARN: expect.anything() });
-      expect(statementsOf(service).flatMap(actionsOf)).toEqual(expect.arrayContaining(['rds-data:ExecuteStatement', 'secretsmanager:GetSecretValue']));
+      expect(variables).toMatchObject({
+        DATABASE_NAME: 'smartspend',
+        DATABASE_CLUSTER_ARN: expect.anything(),
+        DATABASE_SECRET_ARN: expect.anything(),
+      });
+      expect(statementsOf(service).flatMap(actionsOf)).toEqual(
+        expect.arrayContaining(['rds-data:ExecuteStatement', 'secretsmanager:GetSecretValue']),
+      );
     }
   });
 
@@ -196,28 +263,77 @@ describe('functions', () => {
     for (const service of OUR_SERVICES) {
       const sends = statementsOf(service).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
       const targets = sends.flatMap((s) => [s.Resource].flat().map(refId)).sort();
-      expect([service, targets]).toEqual([service, service === 'parser' || service === 'api' ? workQueueIds : []]);
+      const expected =
+        service === 'parser' ? [...workQueueIds, parserFailuresId()].sort() : service === 'api' ? workQueueIds : [];
+      expect([service, targets]).toEqual([service, expected]);
     }
-    expect(fn('api').props.Environment.Variables).toMatchObject({ CATEGORISE_QUEUE_URL: expect.anything(), FORECAST_QUEUE_URL: expect.anything(), UPLOAD_BUCKET: expect.anything() });
+    expect(fn('api').props.Environment.Variables).toMatchObject({
+      CATEGORISE_QUEUE_URL: expect.anything(),
+      FORECAST_QUEUE_URL: expect.anything(),
+      UPLOAD_BUCKET: expect.anything(),
+    });
   });
 
-  it('limit S3 access to named actions under uploads/', () => {
+  it('each reserve the concurrency context gives them, so one function (one person’s flood) cannot take the account’s', () => {
+    const reserved = Object.fromEntries(
+      OUR_SERVICES.map((service) => [service, fn(service).props.ReservedConcurrentExecutions]),
+    );
+    expect(reserved).toEqual({ parser: 2, categoriser: 5, forecast: 2, api: 20, migrate: 1 });
+    const changed = synthStack({ reservedConcurrency: 'api=50,parser=3' }).template;
+    const apiFn = resourcesOf(changed, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api',
+    );
+    expect(apiFn?.[1].Properties?.ReservedConcurrentExecutions).toBe(50);
+    const none = resourcesOf(synthStack({ reservedConcurrency: 'none' }).template, 'AWS::Lambda::Function');
+    expect(none.filter(([, f]) => f.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);
+    expect(() => synthStack({ reservedConcurrency: 'api=0' })).toThrow(/reservedConcurrency\.api/);
+  });
+
+  it('limit S3 access to named actions under uploads/ (and exports/ for the api)', () => {
     const s3 = (service: string) => statementsOf(service).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-    expect(s3('api').flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(s3('api').flatMap(actionsOf).sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
     expect(s3('parser').flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
-    for (const statement of [...s3('api'), ...s3('parser')]) {
+    for (const statement of s3('parser')) {
       const resource = JSON.stringify(statement.Resource);
-      if (actionsOf(statement).includes('s3:ListBucket')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*'] } });
+      if (actionsOf(statement).includes('s3:ListBucket'))
+        expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*'] } });
       else expect(resource).toContain('/uploads/*');
+    }
+    // the api also writes, presigns GETs of and erases exports, and nothing else
+    for (const statement of s3('api')) {
+      const resources = [statement.Resource].flat().map((resource) => JSON.stringify(resource));
+      if (actionsOf(statement).includes('s3:ListBucket'))
+        expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*', 'exports/*'] } });
+      else
+        expect(resources.map((resource) => /\/(uploads|exports)\/\*/.exec(resource)?.[1]).sort()).toEqual([
+          'exports',
+          'uploads',
+        ]);
     }
   });
 });
 
 describe('Bedrock', () => {
   const modelArn = {
-    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, '::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']],
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':bedrock:',
+        { Ref: 'AWS::Region' },
+        '::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+      ],
+    ],
   };
-  const invoke = [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn }];
+  const invoke = [
+    { Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: modelArn },
+  ];
 
   it('is invocable by the categoriser only while no route needs the language model, on the configured model and nothing wider', () => {
     expect(API_ROUTES.some((route) => route.needs?.includes('languageModel'))).toBe(false);
@@ -227,24 +343,34 @@ describe('Bedrock', () => {
         expect(bedrock).toEqual(invoke);
         expect(fn(service).props.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
       } else {
-        expect([service, bedrock, fn(service).props.Environment?.Variables?.BEDROCK_MODEL_ID]).toEqual([service, [], undefined]);
+        expect([service, bedrock, fn(service).props.Environment?.Variables?.BEDROCK_MODEL_ID]).toEqual([
+          service,
+          [],
+          undefined,
+        ]);
       }
     }
     // Nowhere in the stack: a bedrock wildcard action.
-    const everyAction = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties?.PolicyDocument.Statement.flatMap(actionsOf));
+    const everyAction = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      p.Properties?.PolicyDocument.Statement.flatMap(actionsOf),
+    );
     expect(everyAction.filter((a: string) => a.startsWith('bedrock:') && a.includes('*'))).toEqual([]);
   });
 
   it('is granted to the api function as soon as one route declares that it needs the language model', () => {
     const routes = [...API_ROUTES, { method: 'POST' as const, path: '/coach', needs: ['languageModel' as const] }];
     const stack = new SmartSpendStack(testApp(), 'WithCoach', { routes });
-    const api = resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function').find(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api');
+    const api = resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function').find(
+      ([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'api',
+    );
     expect(api?.[1].Properties?.Environment.Variables.BEDROCK_MODEL_ID).toBe('anthropic.claude-3-haiku-20240307-v1:0');
     const roleId = refId(api?.[1].Properties?.Role);
     const statements = resourcesOf(Template.fromStack(stack), 'AWS::IAM::Policy')
       .filter(([, policy]) => (policy.Properties?.Roles ?? []).some((role: unknown) => refId(role) === roleId))
       .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement);
-    expect(statements.filter((s: Record<string, any>) => actionsOf(s).some((a) => a.startsWith('bedrock:')))).toEqual(invoke);
+    expect(statements.filter((s: Record<string, any>) => actionsOf(s).some((a) => a.startsWith('bedrock:')))).toEqual(
+      invoke,
+    );
   });
 
   it('grants an inference profile and its foundation model, in the profile’s Regions, when the id names a profile', () => {
@@ -255,28 +381,56 @@ describe('Bedrock', () => {
     expect(model.isInferenceProfile).toBe(true);
     expect(stack.resolve(model.resourceArns)).toEqual([
       {
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0']],
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':bedrock:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0',
+          ],
+        ],
       },
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']] },
+      {
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0'],
+        ],
+      },
     ]);
   });
 });
 
 describe('HTTP API', () => {
   const routes = () => resourcesOf(template, 'AWS::ApiGatewayV2::Route');
-  const PUBLIC = ['GET /health', 'GET /openapi.json'];
+  const PUBLIC = ['GET /health', 'GET /openapi.json', 'GET /unsubscribe'];
 
-  it('puts the Cognito JWT authorizer on every route but /health and /openapi.json', () => {
+  it('puts the Cognito JWT authorizer on every route but /health, /openapi.json and the signed /unsubscribe link', () => {
     const [[authorizerId, authorizer]] = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer');
-    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Audience: [{ Ref: expect.any(String) }] } });
+    // The API client (scripts, the README's curl) and the web app's managed-login client.
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [{ Ref: expect.any(String) }, { Ref: expect.any(String) }] },
+    });
     expect(JSON.stringify(authorizer.Properties?.JwtConfiguration.Issuer)).toContain('cognito-idp.');
     expect(routes().length).toBe(API_ROUTES.length);
     for (const [, route] of routes()) {
       const key = route.Properties?.RouteKey as string;
       if (PUBLIC.includes(key)) {
-        expect([key, route.Properties?.AuthorizationType, route.Properties?.AuthorizerId]).toEqual([key, 'NONE', undefined]);
+        expect([key, route.Properties?.AuthorizationType, route.Properties?.AuthorizerId]).toEqual([
+          key,
+          'NONE',
+          undefined,
+        ]);
       } else {
-        expect([key, route.Properties?.AuthorizationType, refId(route.Properties?.AuthorizerId)]).toEqual([key, 'JWT', authorizerId]);
+        expect([key, route.Properties?.AuthorizationType, refId(route.Properties?.AuthorizerId)]).toEqual([
+          key,
+          'JWT',
+          authorizerId,
+        ]);
       }
     }
   });
@@ -292,9 +446,14 @@ describe('HTTP API', () => {
 
   it('deploys exactly the routes of the application’s router, with the same authentication, both ways', async () => {
     const { apiRoutes } = await import('../../lambdas/app/api/routes');
-    const served = apiRoutes.map((route) => `${route.method} ${route.path} ${route.auth === false ? 'public' : 'JWT'}`).sort();
+    const served = apiRoutes
+      .map((route) => `${route.method} ${route.path} ${route.auth === false ? 'public' : 'JWT'}`)
+      .sort();
     const deployed = routes()
-      .map(([, route]) => `${route.Properties?.RouteKey} ${route.Properties?.AuthorizationType === 'NONE' ? 'public' : route.Properties?.AuthorizationType}`)
+      .map(
+        ([, route]) =>
+          `${route.Properties?.RouteKey} ${route.Properties?.AuthorizationType === 'NONE' ? 'public' : route.Properties?.AuthorizationType}`,
+      )
       .sort();
     // Every route the application serves is deployed, and every deployed route is served.
     expect(deployed.filter((key) => !served.includes(key))).toEqual([]);
@@ -315,16 +474,37 @@ describe('Cognito', () => {
   it('signs in by e-mail with a strong password policy', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       UsernameAttributes: ['email'],
-      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
     });
   });
 
-  it('has a public app client for SRP and USER_PASSWORD_AUTH', () => {
+  it('has a public app client for SRP only, and USER_PASSWORD_AUTH only when asked for', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
     });
-    const [[, client]] = resourcesOf(template, 'AWS::Cognito::UserPoolClient');
-    expect(client.Properties?.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']));
+    const flows = (t: Template) => resourcesOf(t, 'AWS::Cognito::UserPoolClient')[0][1].Properties?.ExplicitAuthFlows;
+    expect(flows(template)).toContain('ALLOW_USER_SRP_AUTH');
+    expect(flows(template)).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    expect(flows(synthStack({ userPasswordAuth: 'true' }).template)).toContain('ALLOW_USER_PASSWORD_AUTH');
+  });
+
+  it('lets nobody sign themselves up by default, and requires MFA in production', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+    });
+    synthStack({
+      stage: 'production',
+      corsAllowedOrigins: ['https://money.example.org'],
+    }).template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
   });
 });
 
@@ -347,14 +527,18 @@ describe('database', () => {
     const [[, subnetGroup]] = resourcesOf(template, 'AWS::RDS::DBSubnetGroup');
     const subnets = template.findResources('AWS::EC2::Subnet');
     for (const ref of subnetGroup.Properties?.SubnetIds ?? []) {
-      expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Isolated' });
+      expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({
+        Key: 'aws-cdk:subnet-type',
+        Value: 'Isolated',
+      });
     }
   });
 
   it('costs nothing while idle: no NAT gateway, no RDS Proxy, no interface endpoint', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourceCountIs('AWS::RDS::DBProxy', 0);
-    for (const [, endpoint] of resourcesOf(template, 'AWS::EC2::VPCEndpoint')) expect(endpoint.Properties?.VpcEndpointType).not.toBe('Interface');
+    for (const [, endpoint] of resourcesOf(template, 'AWS::EC2::VPCEndpoint'))
+      expect(endpoint.Properties?.VpcEndpointType).not.toBe('Interface');
   });
 
   it('is protected from deletion in development only by a final snapshot', () => {
@@ -366,7 +550,12 @@ describe('database', () => {
   it('is migrated on deploy, after the cluster, whenever the handler or the SQL files change', () => {
     const [[, trigger]] = resourcesOf(template, 'Custom::Trigger');
     expect(trigger.Properties).toMatchObject({ ExecuteOnHandlerChange: true, InvocationType: 'RequestResponse' });
-    expect([trigger.DependsOn].flat()).toEqual(expect.arrayContaining([expect.stringMatching(/^DatabaseCluster[0-9A-F]{8}$/), expect.stringMatching(/^DatabaseClusterWriter/)]));
+    expect([trigger.DependsOn].flat()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DatabaseCluster[0-9A-F]{8}$/),
+        expect.stringMatching(/^DatabaseClusterWriter/),
+      ]),
+    );
     const version = template.findResources('AWS::Lambda::Version')[refId(trigger.Properties?.HandlerArn) ?? ''];
     expect(refId(version.Properties.FunctionName)).toBe(fn('migrate').id);
     expect(fn('migrate').props.Environment.Variables.MIGRATIONS_HASH).toBe(migrationsHash());
@@ -379,7 +568,10 @@ describe('production stage', () => {
     const { template: production } = synthStack({}, { ...base, stage: 'production', production: true });
     const [[, cluster]] = resourcesOf(production, 'AWS::RDS::DBCluster');
     expect(cluster).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: true } });
-    production.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
+    production.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: { DeletionProtection: 'ACTIVE' },
+    });
   });
 });
 
@@ -395,18 +587,22 @@ describe('jobs', () => {
     const network = target.EcsParameters.NetworkConfiguration.AwsvpcConfiguration;
     expect(network.AssignPublicIp).toBe('ENABLED');
     const subnets = template.findResources('AWS::EC2::Subnet');
-    for (const ref of network.Subnets) expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Public' });
+    for (const ref of network.Subnets)
+      expect(subnets[refId(ref) ?? ''].Properties.Tags).toContainEqual({ Key: 'aws-cdk:subnet-type', Value: 'Public' });
     const [groupRef] = network.SecurityGroups;
     const group = template.findResources('AWS::EC2::SecurityGroup')[refId(groupRef) ?? ''];
     expect(group.Properties.SecurityGroupIngress).toBeUndefined();
-    for (const [, ingress] of resourcesOf(template, 'AWS::EC2::SecurityGroupIngress')) expect(refId(ingress.Properties?.GroupId)).not.toBe(refId(groupRef));
+    for (const [, ingress] of resourcesOf(template, 'AWS::EC2::SecurityGroupIngress'))
+      expect(refId(ingress.Properties?.GroupId)).not.toBe(refId(groupRef));
   });
 
   it('log through awslogs and reach the database through the Data API', () => {
     const [[, task]] = resourcesOf(template, 'AWS::ECS::TaskDefinition');
     const [container] = task.Properties?.ContainerDefinitions ?? [];
     expect(container.LogConfiguration.LogDriver).toBe('awslogs');
-    expect(container.Environment.map((e: { Name: string }) => e.Name)).toEqual(expect.arrayContaining(['DATABASE_CLUSTER_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME']));
+    expect(container.Environment.map((e: { Name: string }) => e.Name)).toEqual(
+      expect.arrayContaining(['DATABASE_CLUSTER_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME']),
+    );
     expect(task.Properties?.RequiresCompatibilities).toEqual(['FARGATE']);
   });
 
@@ -419,7 +615,14 @@ describe('jobs', () => {
     expect(images).toHaveLength(1);
     expect(images[0].source.dockerFile).toBe('lambdas/tasks/Dockerfile');
     const staged = join(assembly.directory, images[0].source.directory);
-    expect(readdirSync(staged).sort()).toEqual(['.dockerignore', 'lambdas', 'layers', 'package-lock.json', 'package.json', 'tsconfig.json']);
+    expect(readdirSync(staged).sort()).toEqual([
+      '.dockerignore',
+      'lambdas',
+      'layers',
+      'package-lock.json',
+      'package.json',
+      'tsconfig.json',
+    ]);
     expect(existsSync(join(staged, 'lambdas', 'tasks', 'retrain.ts'))).toBe(true);
     expect(existsSync(join(staged, 'lambdas', 'tasks', 'Dockerfile'))).toBe(true);
     expect(existsSync(join(staged, 'node_modules'))).toBe(false);
@@ -434,15 +637,31 @@ describe('alarms', () => {
       .filter(([, q]) => q.Properties?.RedrivePolicy)
       .map(([, q]) => refId(q.Properties?.RedrivePolicy.deadLetterTargetArn));
     for (const dlq of deadLetterIds) {
-      const alarm = alarms.find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && refId(a.Dimensions?.[0].Value) === dlq);
-      expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+      const alarm = alarms.find(
+        (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && refId(a.Dimensions?.[0].Value) === dlq,
+      );
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: topicId }],
+      });
     }
     for (const { id } of ourFunctions().values()) {
       const alarm = alarms.find((a) => a.MetricName === 'Errors' && refId(a.Dimensions?.[0].Value) === id);
-      expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: topicId }],
+      });
     }
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startLocalStackProcess, type RunningStack } from '../support/local-stack-process';
 
 /**
@@ -17,10 +18,18 @@ describe('the local stack, end to end', () => {
   const api = async (path: string, token: string | null, init: RequestInit = {}) => {
     const response = await fetch(`${stack.url}${path}`, {
       ...init,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, contentType: response.headers.get('content-type') };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      contentType: response.headers.get('content-type'),
+    };
   };
 
   const waitForUpload = async (token: string, uploadId: string | null) => {
@@ -37,8 +46,10 @@ describe('the local stack, end to end', () => {
 
   beforeAll(async () => {
     stack = await startLocalStackProcess({ env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' } });
-    ownerToken = (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: owner }) })).body.token;
-    strangerToken = (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: stranger }) })).body.token;
+    ownerToken = (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: owner }) })).body
+      .token;
+    strangerToken = (await api('/local/token', null, { method: 'POST', body: JSON.stringify({ userId: stranger }) }))
+      .body.token;
   }, 120_000);
 
   afterAll(async () => {
@@ -50,7 +61,9 @@ describe('the local stack, end to end', () => {
     expect((await api('/health', null)).body).toEqual({ status: 'ok' });
     const openapi = await api('/openapi.json', null);
     expect(openapi.body.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/uploads', '/uploads/{id}', '/transactions']));
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/uploads', '/uploads/{id}', '/transactions']),
+    );
     const refused = await api('/transactions', null);
     expect(refused.status).toBe(401);
     expect(refused.contentType).toBe('application/problem+json');
@@ -59,18 +72,27 @@ describe('the local stack, end to end', () => {
   it('imports a statement dropped into the drop folder into the default account, for its owner only', async () => {
     const folder = join(stack.home, 'drop', owner);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'march.csv'), [
-      'Date,Description,Amount',
-      '2024-03-01,TESCO STORES 3217,-42.10',
-      '2024-03-02,ACME LTD SALARY,2500.00',
-      '2024-03-03,NETFLIX.COM,-9.99',
-    ].join('\n'));
+    writeFileSync(
+      join(folder, 'march.csv'),
+      [
+        'Date,Description,Amount',
+        '2024-03-01,TESCO STORES 3217,-42.10',
+        '2024-03-02,ACME LTD SALARY,2500.00',
+        '2024-03-03,NETFLIX.COM,-9.99',
+      ].join('\n'),
+    );
 
     const upload = await waitForUpload(ownerToken, null);
     expect(upload).toMatchObject({ status: 'complete', rowsRead: 3, imported: 3, duplicates: 0, rejected: 0 });
 
     const mine = await api('/transactions', ownerToken);
-    expect(mine.body.items.map((t: { date: string; amount: number; description: string }) => [t.date, t.amount, t.description])).toEqual([
+    expect(
+      mine.body.items.map((t: { date: string; amount: number; description: string }) => [
+        t.date,
+        t.amount,
+        t.description,
+      ]),
+    ).toEqual([
       ['2024-03-03', -999, 'NETFLIX.COM'],
       ['2024-03-02', 250000, 'ACME LTD SALARY'],
       ['2024-03-01', -4210, 'TESCO STORES 3217'],
@@ -86,26 +108,64 @@ describe('the local stack, end to end', () => {
 
   it('imports a file PUT to the URL from POST /uploads, and adds nothing when the same statement comes again', async () => {
     const csv = 'Date,Description,Amount\n2024-03-01,TESCO STORES 3217,-42.10\n2024-03-04,SHELL 0456 FUEL,-60.00\n';
-    const created = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'overlap.csv' }) });
+    const created = await api('/uploads', ownerToken, {
+      method: 'POST',
+      body: JSON.stringify({ filename: 'overlap.csv' }),
+    });
     expect(created.status).toBe(201);
     const put = await fetch(created.body.uploadUrl, { method: 'PUT', body: csv, headers: created.body.headers });
     expect(put.status).toBe(200);
     const upload = await waitForUpload(ownerToken, created.body.uploadId);
     expect(upload).toMatchObject({ status: 'complete', rowsRead: 2, imported: 1, duplicates: 1 });
 
-    const again = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'overlap-again.csv' }) });
+    const again = await api('/uploads', ownerToken, {
+      method: 'POST',
+      body: JSON.stringify({ filename: 'overlap-again.csv' }),
+    });
     await fetch(again.body.uploadUrl, { method: 'PUT', body: csv, headers: again.body.headers });
-    expect(await waitForUpload(ownerToken, again.body.uploadId)).toMatchObject({ status: 'complete', imported: 0, duplicates: 2 });
+    expect(await waitForUpload(ownerToken, again.body.uploadId)).toMatchObject({
+      status: 'complete',
+      imported: 0,
+      duplicates: 2,
+    });
     expect((await api('/transactions', ownerToken)).body.items).toHaveLength(4);
   });
 
   it('stops cleanly on Ctrl-C and keeps every transaction for the next start', async () => {
     const before = (await api('/transactions', ownerToken)).body.items;
     expect(await stack.stop()).toBe(0);
-    stack = await startLocalStackProcess({ home: stack.home, env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' } });
+    stack = await startLocalStackProcess({
+      home: stack.home,
+      env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' },
+    });
     const after = (await api('/transactions', ownerToken)).body.items;
     expect(after).toEqual(before);
   }, 120_000);
+
+  it('exports through a signed download link that refuses a tampered signature or another key', async () => {
+    const answered = await api('/me/export', ownerToken);
+    expect(answered.status).toBe(200);
+    const downloaded = await fetch(answered.body.url);
+    expect(downloaded.status).toBe(200);
+    const lines = gunzipSync(Buffer.from(await downloaded.arrayBuffer()))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'smart-spend-export', version: 2 });
+    const transactions = lines.filter((line) => JSON.parse(line).table === 'transactions');
+    expect(transactions).toHaveLength(answered.body.counts.transactions);
+    expect(answered.body.counts.transactions).toBeGreaterThan(0);
+
+    const forged = answered.body.url.replace(/signature=[^&]+/, 'signature=forged');
+    expect((await fetch(forged)).status).toBe(403);
+    const otherKey = answered.body.url.replace(owner, stranger);
+    expect((await fetch(otherKey)).status).toBe(403);
+    const laterExpiry = answered.body.url.replace(
+      /expires=(\d+)/,
+      (_: string, e: string) => `expires=${Number(e) + 3600}`,
+    );
+    expect((await fetch(laterExpiry)).status).toBe(403);
+  });
 
   it('refuses an upload URL whose signature was tampered with', async () => {
     const created = await api('/uploads', ownerToken, { method: 'POST', body: JSON.stringify({ filename: 'x.csv' }) });

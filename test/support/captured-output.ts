@@ -3,7 +3,9 @@
  * line to stdout and stderr (CloudWatch reads EMF metrics from those lines), so tests read the
  * same lines CloudWatch would.
  */
-export async function capturedOutput<T>(run: () => Promise<T>): Promise<{ result: T; lines: Record<string, unknown>[] }> {
+export async function capturedOutput<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; lines: Record<string, unknown>[] }> {
   const written: string[] = [];
   const capture = (chunk: unknown) => {
     written.push(String(chunk));
@@ -13,7 +15,14 @@ export async function capturedOutput<T>(run: () => Promise<T>): Promise<{ result
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   try {
     const result = await run();
-    return { result, lines: written.join('').split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>) };
+    return {
+      result,
+      lines: written
+        .join('')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    };
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -21,7 +30,9 @@ export async function capturedOutput<T>(run: () => Promise<T>): Promise<{ result
 }
 
 interface EmfDocument {
-  _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 

@@ -18,7 +18,9 @@ module.exports = {
       sourcefile: filename,
       supported: { 'dynamic-import': false },
       define: usesImportMeta ? { 'import.meta.url': IMPORT_META_URL } : undefined,
-      banner: usesImportMeta ? `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;` : undefined,
+      banner: usesImportMeta
+        ? `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`
+        : undefined,
     });
     return { code, map };
   },

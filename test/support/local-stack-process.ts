@@ -8,18 +8,26 @@ export interface RunningStack {
   home: string;
   output: () => string;
   stop(): Promise<number | null>;
+  /** Kills the process as a crash or `kill -9` would: no handler runs, its PostgreSQL is left behind. */
+  kill(): Promise<void>;
 }
 
 const ROOT = resolve(__dirname, '../..');
 
 /** Starts `npm start`'s entry as a person would, in its own process, and waits until it listens. */
-export async function startLocalStackProcess(options: { home?: string; env?: Record<string, string> } = {}): Promise<RunningStack> {
+export async function startLocalStackProcess(
+  options: { home?: string; env?: Record<string, string> } = {},
+): Promise<RunningStack> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'smart-spend-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', SMART_SPEND_HOME: home, DATABASE_URL: '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', SMART_SPEND_HOME: home, DATABASE_URL: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -42,10 +50,17 @@ export async function startLocalStackProcess(options: { home?: string; env?: Rec
     url,
     home,
     output: () => output,
-    stop: () => new Promise((resolvePromise) => {
-      if (child.exitCode !== null) return resolvePromise(child.exitCode);
-      child.once('exit', (code) => resolvePromise(code));
-      child.kill('SIGINT');
-    }),
+    kill: () =>
+      new Promise((resolvePromise) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+        child.once('exit', () => resolvePromise());
+        child.kill('SIGKILL');
+      }),
+    stop: () =>
+      new Promise((resolvePromise) => {
+        if (child.exitCode !== null) return resolvePromise(child.exitCode);
+        child.once('exit', (code) => resolvePromise(code));
+        child.kill('SIGINT');
+      }),
   };
 }

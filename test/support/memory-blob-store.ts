@@ -1,4 +1,4 @@
-import type { BlobStore, UploadUrl } from '../../lambdas/ports/blob-store';
+import type { BlobStore, DownloadUrl, UploadUrl } from '../../lambdas/ports/blob-store';
 
 /** A bucket in memory: objects stream back in small chunks, as S3 bodies do. */
 export class MemoryBlobStore implements BlobStore {
@@ -24,6 +24,14 @@ export class MemoryBlobStore implements BlobStore {
     const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix));
     for (const key of keys) this.objects.delete(key);
     return keys.length;
+  }
+
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    this.objects.set(key, bytes);
+  }
+
+  async createDownloadUrl(key: string, options: { expiresInSeconds: number }): Promise<DownloadUrl> {
+    return { url: `memory://${key}`, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
   }
 
   async createUploadUrl(key: string): Promise<UploadUrl> {

@@ -50,12 +50,18 @@ describe('local HTTP server', () => {
   it('answers a local route’s refusal as problem+json naming the field', async () => {
     const response = await fetch(`${base}/local/refuse`, { method: 'POST', body: '{}' });
     expect([response.status, response.headers.get('content-type')]).toEqual([400, 'application/problem+json']);
-    expect(await response.json()).toMatchObject({ status: 400, errors: [{ path: 'userId', message: 'expected a UUID' }] });
+    expect(await response.json()).toMatchObject({
+      status: 400,
+      errors: [{ path: 'userId', message: 'expected a UUID' }],
+    });
   });
 
   it('answers a body over the limit with a problem+json 413', async () => {
     const response = await fetch(`${base}/local/refuse`, { method: 'POST', body: 'x'.repeat(17) });
     expect([response.status, response.headers.get('content-type')]).toEqual([413, 'application/problem+json']);
-    expect(await response.json()).toMatchObject({ type: 'https://smart-spend.dev/problems/payload-too-large', status: 413 });
+    expect(await response.json()).toMatchObject({
+      type: 'https://smart-spend.dev/problems/payload-too-large',
+      status: 413,
+    });
   });
 });

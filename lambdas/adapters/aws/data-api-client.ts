@@ -39,7 +39,10 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class DataApiClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly client: RDSData, private readonly retry: ResumeRetryOptions = {}) {
+  constructor(
+    private readonly client: RDSData,
+    private readonly retry: ResumeRetryOptions = {},
+  ) {
     this.sleep = retry.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -56,7 +59,9 @@ export class DataApiClient {
   }
 
   async executeStatement(input: ExecuteStatementCommandInput): Promise<ExecuteStatementCommandOutput> {
-    const output = await this.withResumeRetry(() => this.client.executeStatement({ ...input, parameters: input.parameters?.map(withTypeHint) }));
+    const output = await this.withResumeRetry(() =>
+      this.client.executeStatement({ ...input, parameters: input.parameters?.map(withTypeHint) }),
+    );
     for (const column of output.columnMetadata ?? []) {
       if (column.typeName?.toLowerCase() === 'date') column.typeName = 'calendar_date';
     }
@@ -72,7 +77,9 @@ export class DataApiClient {
       } catch (error) {
         if ((error as Error).name !== 'DatabaseResumingException') throw error;
         if (attempt >= attempts) {
-          throw new DatabaseUnavailableError(`the database was still resuming after ${attempts} attempts`, { cause: error });
+          throw new DatabaseUnavailableError(`the database was still resuming after ${attempts} attempts`, {
+            cause: error,
+          });
         }
         await this.sleep(delay);
         delay = Math.min(delay * 2, 10_000);

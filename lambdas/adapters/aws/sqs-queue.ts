@@ -5,7 +5,10 @@ const MAX_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;
 
 export class QueueSendError extends Error {
-  constructor(message: string, readonly failedIds: string[]) {
+  constructor(
+    message: string,
+    readonly failedIds: string[],
+  ) {
     super(message);
     this.name = 'QueueSendError';
   }
@@ -13,7 +16,11 @@ export class QueueSendError extends Error {
 
 /** Sends JSON messages in SendMessageBatch calls (≤ 10 entries, ≤ 256 KB), retrying failed entries. */
 export class SqsQueue<T> implements MessageQueue<T> {
-  constructor(private readonly client: SQSClient, private readonly queueUrl: string, private readonly retries = 3) {}
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+    private readonly retries = 3,
+  ) {}
 
   async send(messages: readonly T[]): Promise<void> {
     let batch: SendMessageBatchRequestEntry[] = [];
@@ -40,7 +47,10 @@ export class SqsQueue<T> implements MessageQueue<T> {
       pending = pending.filter((entry) => failed.has(entry.Id));
     }
     if (pending.length > 0) {
-      throw new QueueSendError(`${pending.length} messages could not be sent to ${this.queueUrl}`, pending.map((e) => e.Id ?? ''));
+      throw new QueueSendError(
+        `${pending.length} messages could not be sent to ${this.queueUrl}`,
+        pending.map((e) => e.Id ?? ''),
+      );
     }
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import type { BlobStore, UploadUrl } from '../../ports/blob-store';
+import type { BlobStore, DownloadUrl, UploadUrl } from '../../ports/blob-store';
 
 /** The S3 bucket of the local stack: a folder, with upload URLs served by the local server. */
 export class FileBlobStore implements BlobStore {
@@ -9,6 +9,10 @@ export class FileBlobStore implements BlobStore {
     private readonly root: string,
     /** Makes the URL a client PUTs to: the local server checks its signature and expiry. */
     private readonly uploadUrl: (key: string, options: { contentType?: string; expiresInSeconds: number }) => UploadUrl,
+    /** Makes the URL an export is downloaded from: signed and expiring too. */
+    private readonly downloadUrl: (key: string, options: { expiresInSeconds: number }) => DownloadUrl = () => {
+      throw new Error('this store makes no download URLs');
+    },
   ) {}
 
   pathOf(key: string): string {
@@ -33,6 +37,10 @@ export class FileBlobStore implements BlobStore {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes);
+  }
+
+  async createDownloadUrl(key: string, options: { expiresInSeconds: number }): Promise<DownloadUrl> {
+    return this.downloadUrl(key, options);
   }
 
   async createUploadUrl(key: string, options: { contentType?: string; expiresInSeconds: number }): Promise<UploadUrl> {

@@ -76,7 +76,7 @@ export class InProcessQueue<T> implements MessageQueue<T> {
       for (;;) {
         const now = Date.now();
         const batch: Envelope[] = [];
-        for (let i = 0; i < this.waiting.length && batch.length < (this.options.batchSize ?? 10); ) {
+        for (let i = 0; i < this.waiting.length && batch.length < (this.options.batchSize ?? 10);) {
           if (this.waiting[i].visibleAt <= now) batch.push(...this.waiting.splice(i, 1));
           else i += 1;
         }

@@ -11,12 +11,17 @@ import type { NewTransaction } from '../../ports/import-store';
  * array parameters cost a JavaScript array per column and postgres.js's serialisation of each.
  * The staging table lives as long as the pooled connection and empties at every commit.
  */
-export async function copyTransactions(sql: postgres.Sql<Record<string, unknown>>, userId: string, rows: readonly NewTransaction[]): Promise<string[]> {
+export async function copyTransactions(
+  sql: postgres.Sql<Record<string, unknown>>,
+  userId: string,
+  rows: readonly NewTransaction[],
+): Promise<string[]> {
   if (rows.length === 0) return [];
   let text = '';
   for (const row of rows) {
-    text += `${row.id}\t${row.accountId}\t${row.uploadId ?? '\\N'}\t${row.date}\t${row.amount}\t${row.currency}\t${copyText(row.description)}\t`
-      + `${row.balance ?? '\\N'}\t${copyText(row.fingerprint)}\n`;
+    text +=
+      `${row.id}\t${row.accountId}\t${row.uploadId ?? '\\N'}\t${row.date}\t${row.amount}\t${row.currency}\t${copyText(row.description)}\t` +
+      `${row.balance ?? '\\N'}\t${copyText(row.fingerprint)}\n`;
   }
   return sql.begin(async (tx) => {
     await tx`select set_config('app.user_id', ${userId}::text, true)`;
@@ -35,5 +40,7 @@ export async function copyTransactions(sql: postgres.Sql<Record<string, unknown>
 
 /** COPY's text format: backslash, tab, newline and carriage return escaped (redaction already took other control characters). */
 function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
+    : value;
 }

@@ -1,4 +1,12 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, TableNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  TableNode,
+  UnknownRow,
+} from 'kysely';
 
 /**
  * The RDS Data API answers at most 1 MiB per ExecuteStatement ("If the call returns more than
@@ -8,9 +16,16 @@ export const DATA_API_RESPONSE_LIMIT_BYTES = 1024 * 1024;
 
 /** A query whose answer the Data API would have refused: aggregate in SQL or read it in keyset pages. */
 export class DataApiResponseTooLargeError extends Error {
-  constructor(readonly bytes: number, readonly rows: number, readonly limitBytes: number, query: string) {
-    super(`a query answered ${rows} rows, at least ${bytes} bytes as the Data API would send them, over its ${limitBytes}-byte limit: ` +
-      `aggregate in SQL or read in keyset pages (${query.slice(0, 300)})`);
+  constructor(
+    readonly bytes: number,
+    readonly rows: number,
+    readonly limitBytes: number,
+    query: string,
+  ) {
+    super(
+      `a query answered ${rows} rows, at least ${bytes} bytes as the Data API would send them, over its ${limitBytes}-byte limit: ` +
+        `aggregate in SQL or read in keyset pages (${query.slice(0, 300)})`,
+    );
     this.name = 'DataApiResponseTooLargeError';
   }
 }
@@ -25,10 +40,14 @@ function fieldBytes(value: unknown): number {
   if (typeof value === 'string') return '{"stringValue":}'.length + jsonBytes(value);
   if (typeof value === 'boolean') return '{"booleanValue":}'.length + String(value).length;
   if (typeof value === 'bigint') return '{"longValue":}'.length + value.toString().length;
-  if (typeof value === 'number') return (Number.isInteger(value) ? '{"longValue":}' : '{"doubleValue":}').length + String(value).length;
+  if (typeof value === 'number')
+    return (Number.isInteger(value) ? '{"longValue":}' : '{"doubleValue":}').length + String(value).length;
   if (value instanceof Date) return '{"stringValue":"YYYY-MM-DD HH:MM:SS.FFF"}'.length;
   if (value instanceof Uint8Array) return '{"blobValue":""}'.length + Math.ceil(value.byteLength / 3) * 4;
-  if (Array.isArray(value)) return '{"arrayValue":{"stringValues":[]}}'.length + value.reduce<number>((sum, item) => sum + jsonBytes(item) + 1, 0);
+  if (Array.isArray(value))
+    return (
+      '{"arrayValue":{"stringValues":[]}}'.length + value.reduce<number>((sum, item) => sum + jsonBytes(item) + 1, 0)
+    );
   return '{"stringValue":}'.length + jsonBytes(JSON.stringify(value));
 }
 
@@ -61,7 +80,9 @@ export function dataApiRecordsBytes(rows: readonly UnknownRow[], stopAbove = Num
  */
 export function dataApiResponseBytes(rows: readonly UnknownRow[], stopAbove = Number.POSITIVE_INFINITY): number {
   const columns = rows.length === 0 ? [] : Object.keys(rows[0]);
-  const envelope = '{"records":,"columnMetadata":[]}'.length + columns.reduce((sum, name) => sum + COLUMN_METADATA_BYTES + 2 * jsonBytes(name) + 1, 0);
+  const envelope =
+    '{"records":,"columnMetadata":[]}'.length +
+    columns.reduce((sum, name) => sum + COLUMN_METADATA_BYTES + 2 * jsonBytes(name) + 1, 0);
   return envelope + dataApiRecordsBytes(rows, stopAbove - envelope);
 }
 

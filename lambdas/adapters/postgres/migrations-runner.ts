@@ -41,17 +41,20 @@ export async function runMigrations(db: Db, migrations: readonly Migration[]): P
   for (const migration of ordered) {
     const ran = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
-      const done = await trx.selectFrom('schema_migrations').select('name').where('name', '=', migration.name).executeTakeFirst();
+      const done = await trx
+        .selectFrom('schema_migrations')
+        .select('name')
+        .where('name', '=', migration.name)
+        .executeTakeFirst();
       if (done) return false;
       const statements = splitSqlStatements(migration.sql);
       for (const [index, statement] of statements.entries()) {
         try {
           await sql.raw(statement).execute(trx);
         } catch (error) {
-          throw new MigrationError(
-            `migration ${migration.name}, statement ${index + 1}: ${(error as Error).message}`,
-            { cause: error },
-          );
+          throw new MigrationError(`migration ${migration.name}, statement ${index + 1}: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
       }
       await trx.insertInto('schema_migrations').values({ name: migration.name }).execute();

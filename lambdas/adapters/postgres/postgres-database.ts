@@ -51,7 +51,10 @@ export function createPostgresClient(options: PostgresDatabaseOptions): postgres
   }) as unknown as postgres.Sql<Record<string, unknown>>;
 }
 
-export function createPostgresDatabase(options: PostgresDatabaseOptions): { db: Kysely<Database>; sql: postgres.Sql<Record<string, unknown>> } {
+export function createPostgresDatabase(options: PostgresDatabaseOptions): {
+  db: Kysely<Database>;
+  sql: postgres.Sql<Record<string, unknown>>;
+} {
   const sql = createPostgresClient(options);
   const plugins = options.refuseOverDataApiLimit ? [new DataApiResponseLimitPlugin(DATA_API_RESPONSE_LIMIT_BYTES)] : [];
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }), plugins });

@@ -18,6 +18,18 @@ export interface UsersTable {
   id: string;
   email: string | null;
   created_at: Timestamp;
+  country: string | null;
+  currency: string | null;
+  locale: string | null;
+  conventions_source: 'said' | 'cognito' | 'learned' | null;
+  /** Migration 400: { [kind]: { inApp, email } }; absent kinds are on. */
+  notification_preferences: ColumnType<
+    Record<string, { inApp?: boolean; email?: boolean }> | string,
+    JsonInput | undefined,
+    JsonInput
+  >;
+  /** opted in to anonymous peer comparison (migration 201) */
+  peer_comparison: Generated<boolean>;
 }
 
 export interface AccountsTable {
@@ -34,6 +46,8 @@ export interface AccountsTable {
   stated_balance_date: string | null;
   is_default: Generated<boolean>;
   created_at: Timestamp;
+  institution_country: string | null;
+  bank_code: string | null;
 }
 
 export interface UploadsTable {
@@ -141,7 +155,9 @@ export interface ForecastSeriesTable {
   reason: string | null;
   history_months: number;
   history: Json<{ month: string; amount: number }[]>;
-  points: Json<{ month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[]>;
+  points: Json<
+    { month: string; expected: number; lower80: number; upper80: number; lower95: number; upper95: number }[]
+  >;
   spread: Json<number[]>;
 }
 
@@ -203,12 +219,141 @@ export interface NotificationsTable {
   emailed_at: Timestamp | null;
 }
 
+/** Insights: see migrations/400_insights.sql. */
+export interface RecurringSeriesTable {
+  id: Generated<string>;
+  user_id: string;
+  merchant: string;
+  name: string;
+  kind: string;
+  cadence: string;
+  currency: string;
+  direction: 'in' | 'out';
+  amount: number;
+  amount_min: number;
+  amount_max: number;
+  fixed_amount: boolean;
+  occurrences: number;
+  transaction_ids: Json<string[]>;
+  first_date: string;
+  last_date: string;
+  next_expected: string;
+  next_amount: number;
+  price_change: ColumnType<
+    { from: number; to: number; date: string } | string | null,
+    JsonInput | null,
+    JsonInput | null
+  >;
+  status: 'active' | 'stopped';
+  yearly_total: number;
+  custom_name: string | null;
+  custom_kind: string | null;
+  confirmed_at: Timestamp | null;
+  dismissed_at: Timestamp | null;
+  detected: Generated<boolean>;
+  computed_at: Timestamp;
+}
+
+export interface AnomaliesTable {
+  id: Generated<string>;
+  user_id: string;
+  event_key: string;
+  transaction_id: string | null;
+  date: string;
+  merchant: string;
+  amount: number;
+  currency: string;
+  kind: string;
+  reason: string;
+  score: number;
+  dismissed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface InsightSnapshotsTable {
+  user_id: string;
+  computed_at: Timestamp;
+  as_of: string | null;
+  transactions_read: number;
+  habits: Json<unknown>;
+  nudges: Json<unknown>;
+}
+
+export interface EmailSuppressionsTable {
+  email: string;
+  reason: 'bounce' | 'complaint' | 'unsubscribe';
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
 }
 
+/** Maintained by triggers on transactions (migration 200); read only. */
+export interface MonthlyAggregatesTable {
+  user_id: string;
+  /** first day of the month, YYYY-MM-01 */
+  month: string;
+  account_id: string;
+  /** '' for uncategorised */
+  category: string;
+  currency: string;
+  transfer: boolean;
+  spent: number;
+  received: number;
+  count: number;
+}
+
+export interface BudgetsTable {
+  user_id: string;
+  /** a category name, or a 50/30/20 group as `group:needs` */
+  category: string;
+  monthly_limit: number;
+  currency: string;
+  rollover: boolean;
+  /** the last state told to the person, per month: `YYYY-MM:ok|warning|over` */
+  last_state: string | null;
+  created_at: Timestamp;
+}
+
+export interface GoalsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  target_amount: number;
+  currency: string;
+  current_saved: number;
+  account_id: string | null;
+  target_date: string | null;
+  created_at: Timestamp;
+}
+
+export interface SpendingProfilesTable {
+  user_id: string;
+  /** YYYY-MM the profile was worked out for */
+  month: string;
+  profile: Json<unknown>;
+  computed_at: Timestamp;
+}
+
+export interface PeerProfilesTable {
+  user_id: string;
+  currency: string;
+  country: string | null;
+  months: number;
+  income: number;
+  spending: number;
+  category_spending: Json<Record<string, number>>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  peer_profiles: PeerProfilesTable;
+  spending_profiles: SpendingProfilesTable;
+  monthly_aggregates: MonthlyAggregatesTable;
+  budgets: BudgetsTable;
+  goals: GoalsTable;
   users: UsersTable;
   accounts: AccountsTable;
   uploads: UploadsTable;
@@ -224,6 +369,10 @@ export interface Database {
   merchant_answers: MerchantAnswersTable;
   dont_learn_merchants: DontLearnMerchantsTable;
   notifications: NotificationsTable;
+  recurring_series: RecurringSeriesTable;
+  anomalies: AnomaliesTable;
+  insight_snapshots: InsightSnapshotsTable;
+  email_suppressions: EmailSuppressionsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

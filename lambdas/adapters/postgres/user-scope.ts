@@ -15,10 +15,14 @@ export async function withUser<T>(db: Db, userId: string, work: (trx: UserTransa
   });
 }
 
-/** For scheduled jobs: the ids of every person, and nothing else about them. */
+/**
+ * For scheduled jobs: the ids of every person, and nothing else about them. Only a member of
+ * the jobs group may: the transaction takes that role (SET LOCAL ROLE), which the app role
+ * cannot, so no setting a request could make lists anybody else.
+ */
 export async function listUserIds(db: Db): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.scope', 'jobs', true)`.execute(trx);
+    await sql`set local role smart_spend_jobs_group`.execute(trx);
     const rows = await trx.selectFrom('users').select('id').orderBy('id').execute();
     return rows.map((row) => row.id);
   });

@@ -3,6 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Db } from '../../adapters/postgres/schema';
 import type { MerchantKnowledge } from '../../core/categorise/merchant-knowledge';
 import type { CategoriseMessage, ForecastMessage } from '../../core/messages';
+import type { PersonLimits } from '../../core/person-limits';
 import type { BlobStore } from '../../ports/blob-store';
 import type { LanguageModel } from '../../ports/language-model';
 import type { MessageQueue } from '../../ports/queue';
@@ -21,6 +22,10 @@ export interface ApiContext {
   /** Counts 5xx answers (ApiServerErrors), which an alarm watches. */
   metrics?: Metrics;
   limits: { maxUploadBytes: number; maxUploadRows: number; uploadUrlExpirySeconds: number };
+  /** Per-person limits; DEFAULT_PERSON_LIMITS when not given. */
+  personLimits?: PersonLimits;
+  /** Signs and checks the unsubscribe links in e-mails (UNSUBSCRIBE_SECRET); without it, the links answer 404. */
+  unsubscribeSecret?: string;
   /** Where the API is reachable, for links (the local stack's upload URLs). */
   publicBaseUrl?: string;
 }

@@ -25,6 +25,10 @@ export function requireUuid(id: string, what: string): string {
   return id.toLowerCase();
 }
 
-export function page<T>(items: T[], limit: number, keyOf: (item: T) => Record<string, string>): { items: T[]; nextCursor: string | null } {
+export function page<T>(
+  items: T[],
+  limit: number,
+  keyOf: (item: T) => Record<string, string>,
+): { items: T[]; nextCursor: string | null } {
   return { items, nextCursor: items.length === limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }

@@ -3,7 +3,17 @@
  * router and the local server turn anything else into a 500 whose body names no part of the
  * error (`problemOf`), and both answer through `problemAnswer`.
  */
-export type ProblemType = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'method-not-allowed' | 'conflict' | 'payload-too-large' | 'unsupported-media-type' | 'internal';
+export type ProblemType =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'too-many-requests'
+  | 'internal';
 
 const TITLES: Record<ProblemType, [number, string]> = {
   'bad-request': [400, 'The request is not valid'],
@@ -14,6 +24,7 @@ const TITLES: Record<ProblemType, [number, string]> = {
   conflict: [409, 'Conflict'],
   'payload-too-large': [413, 'Too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
+  'too-many-requests': [429, 'Too many requests'],
   internal: [500, 'Something went wrong on our side'],
 };
 
@@ -25,7 +36,14 @@ export interface FieldError {
 export class ProblemError extends Error {
   readonly status: number;
   readonly title: string;
-  constructor(readonly type: ProblemType, readonly detail: string, readonly errors?: FieldError[], options?: ErrorOptions) {
+  /** For a 429: seconds after which asking again may succeed (the Retry-After header). */
+  retryAfterSeconds?: number;
+  constructor(
+    readonly type: ProblemType,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    options?: ErrorOptions,
+  ) {
     super(detail, options);
     this.name = 'ProblemError';
     [this.status, this.title] = TITLES[type];
@@ -45,6 +63,12 @@ export class ProblemError extends Error {
 export const notFound = (what: string) => new ProblemError('not-found', `${what} was not found`);
 export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError('bad-request', detail, errors);
 
+export function tooManyRequests(detail: string, retryAfterSeconds: number): ProblemError {
+  const problem = new ProblemError('too-many-requests', detail);
+  problem.retryAfterSeconds = retryAfterSeconds;
+  return problem;
+}
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
@@ -52,10 +76,19 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * whose detail is fixed, so no message, SQL or value of the error reaches the client.
  */
 export function problemOf(error: unknown): ProblemError {
-  return error instanceof ProblemError ? error : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
+  return error instanceof ProblemError
+    ? error
+    : new ProblemError('internal', 'the request could not be completed', undefined, { cause: error });
 }
 
 /** A problem as an HTTP answer: the one builder of problem+json for the AWS router and the local server. */
-export function problemAnswer(problem: ProblemError): { status: number; headers: { 'content-type': string }; body: string } {
-  return { status: problem.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem.toJSON()) };
+export function problemAnswer(problem: ProblemError): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  // A 429 says when asking again may succeed.
+  if (problem.retryAfterSeconds) headers['retry-after'] = String(problem.retryAfterSeconds);
+  return { status: problem.status, headers, body: JSON.stringify(problem.toJSON()) };
 }

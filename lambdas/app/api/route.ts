@@ -9,10 +9,14 @@ export type RouteNeed = 'languageModel';
 export interface ApiRequest<P, Q, B> {
   userId: string;
   email: string | null;
+  /** The token's `locale` (or `custom:country`) claim, when Cognito has one. */
+  locale?: string | null;
   params: P;
   query: Q;
   body: B;
   rawBody: string;
+  /** The body's bytes as sent (API Gateway passes a non-text body base64-encoded). */
+  rawBytes?: Uint8Array;
   headers: Record<string, string>;
 }
 
@@ -26,7 +30,11 @@ export interface ApiResponse {
  * One endpoint: its path template, zod schemas for what it accepts and returns (which
  * validate requests and generate the OpenAPI document), and the call into core.
  */
-export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface Route<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   path: string;
   summary: string;
@@ -47,6 +55,8 @@ export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
 }
 
 /** Declares a route with its types inferred from its schemas. */
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(definition: Route<P, Q, B>): Route {
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  definition: Route<P, Q, B>,
+): Route {
   return definition as unknown as Route;
 }

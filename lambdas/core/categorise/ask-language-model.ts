@@ -21,17 +21,30 @@ const answerSchema = z.object({
  * keys and redacted descriptions leave; an answer outside the labels, or for a merchant not
  * asked about, is dropped rather than trusted.
  */
-export async function askLanguageModel(model: LanguageModel, questions: readonly MerchantQuestion[], labels: readonly string[], onCall: () => void = () => {}): Promise<Map<string, string>> {
+export async function askLanguageModel(
+  model: LanguageModel,
+  questions: readonly MerchantQuestion[],
+  labels: readonly string[],
+  onCall: () => void = () => {},
+): Promise<Map<string, string>> {
   const answers = new Map<string, string>();
   const allowed = new Map(labels.map((label) => [label.toLowerCase(), label]));
   for (let start = 0; start < questions.length; start += MERCHANTS_PER_CALL) {
     const chunk = questions.slice(start, start + MERCHANTS_PER_CALL);
     onCall();
     const response = await model.converse({
-      system: 'You categorise bank transactions for a personal-finance app. Answer with JSON only: '
-        + '{"answers":[{"merchant":"<merchant as given>","category":"<one of the categories>"}]}. '
-        + `Use exactly one of these categories for each merchant: ${labels.map((label) => JSON.stringify(label)).join(', ')}.`,
-      messages: [{ role: 'user', text: JSON.stringify(chunk.map((q) => ({ merchant: q.merchant, example: q.example, direction: q.direction }))) }],
+      system:
+        'You categorise bank transactions for a personal-finance app. Answer with JSON only: ' +
+        '{"answers":[{"merchant":"<merchant as given>","category":"<one of the categories>"}]}. ' +
+        `Use exactly one of these categories for each merchant: ${labels.map((label) => JSON.stringify(label)).join(', ')}.`,
+      messages: [
+        {
+          role: 'user',
+          text: JSON.stringify(
+            chunk.map((q) => ({ merchant: q.merchant, example: q.example, direction: q.direction })),
+          ),
+        },
+      ],
       maxTokens: 60 * chunk.length + 100,
       temperature: 0,
     });

@@ -24,7 +24,10 @@ export interface TransactionView {
   features: string[];
 }
 
-export function viewOf(tx: CategorisableTransaction, knowledge: { category: string; kind?: string } | null): TransactionView {
+export function viewOf(
+  tx: CategorisableTransaction,
+  knowledge: { category: string; kind?: string } | null,
+): TransactionView {
   const merchant = tx.merchant ?? merchantKey(tx.description);
   const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
   const size = Math.abs(tx.amount);
@@ -44,7 +47,8 @@ export function viewOf(tx: CategorisableTransaction, knowledge: { category: stri
   if (knowledge?.kind) features.push(`kk:${knowledge.kind}`);
   // What kind of place and how much, together: at a filling station a few rand is the shop and
   // a few hundred the pump; at a supermarket a few hundred is the weekly shop.
-  if (knowledge) features.push(`ka:${knowledge.kind ?? knowledge.category}:${sign}:${Math.floor(Math.log10(size + 1))}`);
+  if (knowledge)
+    features.push(`ka:${knowledge.kind ?? knowledge.category}:${sign}:${Math.floor(Math.log10(size + 1))}`);
   if (tx.accountId) features.push(`acct:${tx.accountId}`);
   const day = Number(tx.date.slice(8, 10));
   features.push(`d:${sign}:${day <= 5 ? 'start' : day >= 25 ? 'end' : 'mid'}`);

@@ -1,13 +1,12 @@
 import { closestLabel, closestLabelForKind } from './label-names';
 import type { DefaultCategory } from './taxonomy';
+import { PLAIN_MEANING_WEIGHT } from './tuning';
 
 /**
  * How a person's own labels line up with the default categories the shipped knowledge
  * answers in: after "Groceries" has been corrected to "Food" twice, supermarket knowledge
  * answers "Food". Until a person says otherwise, a default category means itself.
  */
-/** How many observations the plain meaning of a default category is worth. */
-const PLAIN_MEANING_WEIGHT = 2;
 
 export type LabelMapState = Record<string, Record<string, number>>;
 
@@ -45,7 +44,10 @@ export class LabelMap {
    * label that plainly means that kind ("Clothing", "Coffee") or what the person called that
    * kind before; null when neither exists, and the default category decides.
    */
-  translateKind(kind: string, personLabels: readonly string[]): { label: string; share: number; evidence: number } | null {
+  translateKind(
+    kind: string,
+    personLabels: readonly string[],
+  ): { label: string; share: number; evidence: number } | null {
     const plain = this.plainKindMeaning(kind, personLabels);
     const votes = this.counts.get(`kind:${kind}`);
     return plain || votes ? this.vote(plain, votes) : null;
@@ -57,7 +59,10 @@ export class LabelMap {
    * starts with the weight of two observations, so one odd correction does not turn every
    * supermarket into "Fast Food"; consistent corrections take over.
    */
-  translate(from: DefaultCategory, personLabels: readonly string[] = []): { label: string; share: number; evidence: number } {
+  translate(
+    from: DefaultCategory,
+    personLabels: readonly string[] = [],
+  ): { label: string; share: number; evidence: number } {
     return this.vote(this.plainMeaning(from, personLabels), this.counts.get(from));
   }
 
@@ -65,7 +70,10 @@ export class LabelMap {
    * The label most observations back, the plain one (if any) starting with the weight of
    * `PLAIN_MEANING_WEIGHT` observations, and the share of the evidence behind it.
    */
-  private vote(plain: string | null, votes: ReadonlyMap<string, number> | undefined): { label: string; share: number; evidence: number } {
+  private vote(
+    plain: string | null,
+    votes: ReadonlyMap<string, number> | undefined,
+  ): { label: string; share: number; evidence: number } {
     let best = plain ?? '';
     let bestCount = plain ? (votes?.get(plain) ?? 0) + PLAIN_MEANING_WEIGHT : 0;
     let evidence = 0;
@@ -88,7 +96,7 @@ export class LabelMap {
   private plainMeaning(from: DefaultCategory, personLabels: readonly string[]): string {
     const cached = this.plainCache.get(from);
     if (cached && cached.labels === personLabels.length) return cached.label;
-    const label = personLabels.length > 0 ? closestLabel(from, personLabels) ?? from : from;
+    const label = personLabels.length > 0 ? (closestLabel(from, personLabels) ?? from) : from;
     this.plainCache.set(from, { labels: personLabels.length, label });
     return label;
   }

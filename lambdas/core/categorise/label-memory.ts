@@ -1,3 +1,5 @@
+import { MEMORY_AMOUNT_SCALE, MEMORY_KEEP_PER_KEY, MEMORY_RECENCY } from './tuning';
+
 /**
  * What a person called each merchant before, remembered with the amount and the order it
  * came in. A vote weighs recent labels more (people change their minds) and labels of a
@@ -21,13 +23,6 @@ export interface MemoryVote {
   mixed: boolean;
 }
 
-/** Only the latest labels of a key matter: older ones are outvoted anyway. */
-const KEEP_PER_KEY = 24;
-/** Each older label counts this much less than the one after it. */
-const RECENCY = 0.8;
-/** A factor of two in amount halves a label's weight (in log2 units). */
-const AMOUNT_SCALE = 1;
-
 export type LabelMemoryState = Record<string, [string, number, number][]>;
 
 export class LabelMemory {
@@ -42,14 +37,18 @@ export class LabelMemory {
   static fromJSON(state: LabelMemoryState, maxKeys?: number): LabelMemory {
     const memory = new LabelMemory(maxKeys);
     for (const [key, entries] of Object.entries(state)) {
-      memory.byKey.set(key, entries.map(([label, sign, logSize]) => ({ label, sign: sign < 0 ? -1 : 1, logSize })));
+      memory.byKey.set(
+        key,
+        entries.map(([label, sign, logSize]) => ({ label, sign: sign < 0 ? -1 : 1, logSize })),
+      );
     }
     return memory;
   }
 
   toJSON(): LabelMemoryState {
     const state: LabelMemoryState = {};
-    for (const [key, entries] of this.byKey) state[key] = entries.map((entry) => [entry.label, entry.sign, Math.round(entry.logSize * 1000) / 1000]);
+    for (const [key, entries] of this.byKey)
+      state[key] = entries.map((entry) => [entry.label, entry.sign, Math.round(entry.logSize * 1000) / 1000]);
     return state;
   }
 
@@ -72,22 +71,14 @@ export class LabelMemory {
     }
     this.byKey.set(key, entries);
     entries.push({ label, sign, logSize: logSize(size) });
-    if (entries.length > KEEP_PER_KEY) entries.splice(0, entries.length - KEEP_PER_KEY);
+    if (entries.length > MEMORY_KEEP_PER_KEY) entries.splice(0, entries.length - MEMORY_KEEP_PER_KEY);
   }
 
   /** The labels remembered for a key and sign, oldest first, with their absolute amounts. */
   history(key: string, sign: 1 | -1): { label: string; size: number }[] {
-    return (this.byKey.get(key) ?? []).filter((entry) => entry.sign === sign).map((entry) => ({ label: entry.label, size: Math.round(2 ** entry.logSize) }));
-  }
-
-  /** Forgets every label of a key: a merchant marked "don't learn", or a deleted learned rule. */
-  forget(key: string): void {
-    this.byKey.delete(key);
-  }
-
-  /** Forgets every key that starts with `prefix`: the same-amount memories of one merchant. */
-  forgetStartingWith(prefix: string): void {
-    for (const key of [...this.byKey.keys()]) if (key.startsWith(prefix)) this.byKey.delete(key);
+    return (this.byKey.get(key) ?? [])
+      .filter((entry) => entry.sign === sign)
+      .map((entry) => ({ label: entry.label, size: Math.round(2 ** entry.logSize) }));
   }
 
   vote(key: string, sign: 1 | -1, size: number): MemoryVote | null {
@@ -103,11 +94,11 @@ export class LabelMemory {
       const entry = entries[i];
       if (entry.sign !== sign) continue;
       labels.add(entry.label);
-      const weight = recency * Math.pow(2, -Math.abs(entry.logSize - target) / AMOUNT_SCALE);
+      const weight = recency * Math.pow(2, -Math.abs(entry.logSize - target) / MEMORY_AMOUNT_SCALE);
       scores.set(entry.label, (scores.get(entry.label) ?? 0) + weight);
       total += weight;
       support += 1;
-      recency *= RECENCY;
+      recency *= MEMORY_RECENCY;
     }
     if (support === 0 || total === 0) return null;
     let best = '';

@@ -13,7 +13,19 @@ const WORDS: Record<DefaultCategory, string[]> = {
   Transport: ['transport', 'transportation', 'auto', 'car', 'taxi', 'commute', 'travel'],
   Fuel: ['fuel', 'gas', 'petrol', 'auto', 'car', 'transport', 'transportation'],
   Housing: ['housing', 'rent', 'mortgage', 'home', 'household'],
-  'Utilities & Bills': ['utilities', 'bills', 'utility', 'phone', 'internet', 'electricity', 'electric', 'power', 'insurance', 'cellphone', 'cell'],
+  'Utilities & Bills': [
+    'utilities',
+    'bills',
+    'utility',
+    'phone',
+    'internet',
+    'electricity',
+    'electric',
+    'power',
+    'insurance',
+    'cellphone',
+    'cell',
+  ],
   Shopping: ['shopping', 'purchases', 'general', 'apparel', 'clothing', 'household'],
   Entertainment: ['entertainment', 'fun', 'leisure', 'festivals', 'culture', 'hobbies'],
   Health: ['health', 'medical', 'fitness', 'pharmacy', 'healthcare', 'doctor'],
@@ -41,7 +53,10 @@ function labelSharingWords(words: readonly string[], labels: readonly string[], 
   let best: string | null = null;
   let bestScore = 0;
   for (const label of labels) {
-    const tokens = label.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+    const tokens = label
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter(Boolean);
     let score = 0;
     for (const token of tokens) {
       const rank = words.indexOf(token);
@@ -101,7 +116,12 @@ const KIND_WORDS: Record<string, string[]> = {
   mobile_phone: ['phone', 'mobile', 'cellphone', 'cell', 'cellular', 'telecom', 'airtime', 'data'],
   telecommunication: ['internet', 'broadband', 'phone', 'cellphone', 'cell', 'mobile', 'telecom'],
   // Power companies are filed under their plant, line or substation.
-  ...Object.fromEntries(['generator', 'plant', 'line', 'substation', 'catenary_mast'].map((kind) => [kind, ['electric', 'electricity', 'power', 'energy']])),
+  ...Object.fromEntries(
+    ['generator', 'plant', 'line', 'substation', 'catenary_mast'].map((kind) => [
+      kind,
+      ['electric', 'electricity', 'power', 'energy'],
+    ]),
+  ),
   pipeline: ['water', 'energy'],
   insurance: ['insurance', 'assurance', 'cover'],
   post_office: ['postage', 'shipping', 'post', 'services'],
@@ -160,7 +180,10 @@ export function closestLabelForKind(kind: string, labels: readonly string[]): st
  * words plainly mean ("Food & Dining" → Dining → wants), else wants.
  */
 export function groupOfLabel(label: string): CategoryGroup {
-  const tokens = label.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  const tokens = label
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
   let best: { group: CategoryGroup; score: number } = { group: 'wants', score: 0 };
   for (const category of DEFAULT_CATEGORIES) {
     if (category.name.toLowerCase() === label.toLowerCase()) return category.group;

@@ -1,4 +1,5 @@
 import { isDefaultCategory, type DefaultCategory } from './taxonomy';
+import { KNOWLEDGE_BRAND_CONFIDENCE, KNOWLEDGE_KIND_WORD_CONFIDENCE, KNOWLEDGE_PATTERN_CONFIDENCE } from './tuning';
 
 /**
  * The shipped knowledge of merchants, before a person has corrected anything: a hand-kept
@@ -8,8 +9,8 @@ import { isDefaultCategory, type DefaultCategory } from './taxonomy';
  */
 export interface KnowledgeData {
   version: string;
-  /** Case-insensitive patterns over the whole description, first match wins. */
-  patterns: { pattern: string; category: string; kind?: string }[];
+  /** Case-insensitive patterns over the whole description, first match wins; `id` is what `decidedBy` names. */
+  patterns: { id: string; pattern: string; category: string; kind?: string }[];
   /** merchant key → [default category, share of sources agreeing 0..1, sources behind it, kind of place]. */
   brands?: Record<string, [string, number, number, string?]>;
   brandsVersion?: string;
@@ -32,18 +33,11 @@ export interface KnowledgeAnswer {
   match: 'pattern' | 'brand' | 'brand-prefix' | 'brand-word' | 'kind-word';
 }
 
-/**
- * Prior confidence of each kind of answer on a first-seen merchant; the personal model then
- * measures how often knowledge is right for this person and trusts it accordingly.
- */
-const PATTERN_CONFIDENCE = 0.7;
-const BRAND_CONFIDENCE = { brand: 0.75, 'brand-prefix': 0.6, 'brand-word': 0.45 } as const;
-const KIND_WORD_CONFIDENCE = 0.5;
 /** Letters a brand's run-together words need before they are looked up that way. */
 const MIN_GLUED_LENGTH = 6;
 
 export class MerchantKnowledge {
-  private readonly patterns: { regex: RegExp; category: DefaultCategory; kind?: string }[];
+  private readonly patterns: { id: string; regex: RegExp; category: DefaultCategory; kind?: string }[];
   private readonly brands: Map<string, [DefaultCategory, number, number, string?]>;
   /** Brands of several words by their words run together (`dischem`, `picknpay`): banks print both. */
   private readonly gluedBrands = new Map<string, string>();
@@ -52,9 +46,11 @@ export class MerchantKnowledge {
   private readonly wordStarts: [string, DefaultCategory, string][] = [];
 
   constructor(private readonly data: KnowledgeData) {
-    this.patterns = data.patterns.flatMap((rule) => isDefaultCategory(rule.category)
-      ? [{ regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
-      : []);
+    this.patterns = data.patterns.flatMap((rule) =>
+      isDefaultCategory(rule.category)
+        ? [{ id: rule.id, regex: new RegExp(rule.pattern, 'i'), category: rule.category, kind: rule.kind }]
+        : [],
+    );
     this.brands = new Map();
     for (const [key, [category, agreement, count, kind]] of Object.entries(data.brands ?? {})) {
       if (isDefaultCategory(category)) this.brands.set(key, [category, agreement, count, kind]);
@@ -68,7 +64,8 @@ export class MerchantKnowledge {
       const glued = key.replace(/[ -]/g, '');
       // Short run-together names (`bp`, `hm`) are too easily some other word, and so is a name
       // ending in a letter (`point s` run together is `points`).
-      if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued)) this.gluedBrands.set(glued, key);
+      if (glued !== key && glued.length >= MIN_GLUED_LENGTH && !/ \S$/.test(key) && !this.brands.has(glued))
+        this.gluedBrands.set(glued, key);
     }
     for (const [word, [category, kind]] of Object.entries(data.kindWords ?? {})) {
       if (!isDefaultCategory(category)) continue;
@@ -91,13 +88,13 @@ export class MerchantKnowledge {
    */
   lookup(description: string, merchant: string): KnowledgeAnswer | null {
     const brand = merchant ? this.brandHit(merchant) : null;
-    for (let index = 0; index < this.patterns.length; index += 1) {
-      const pattern = this.patterns[index];
+    for (const pattern of this.patterns) {
       if (pattern.regex.test(description)) {
         // The pattern says the category; the brand table or a word may know the kind of place within it.
         const brandKind = brand && brand[1][0] === pattern.category ? brand[1][3] : undefined;
         const kind = pattern.kind || brandKind || this.kindWithin(pattern.category, description);
-        return { category: pattern.category, kind, confidence: PATTERN_CONFIDENCE, entry: `knowledge@${this.data.version}:pattern:${index}`, match: 'pattern' };
+        const entry = `knowledge@${this.data.version}:pattern:${pattern.id}`;
+        return { category: pattern.category, kind, confidence: KNOWLEDGE_PATTERN_CONFIDENCE, entry, match: 'pattern' };
       }
     }
     if (brand) return this.brandAnswer(...brand);
@@ -116,7 +113,9 @@ export class MerchantKnowledge {
    * The brand entry for the whole merchant key, else for its first two words, else for its
    * first word when that is a brand's words run together (`DISCHEM BALLITO` is Dis-Chem).
    */
-  private brandHit(merchant: string): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
+  private brandHit(
+    merchant: string,
+  ): [string, [DefaultCategory, number, number, string?], 'brand' | 'brand-prefix'] | null {
     const exact = this.brands.get(merchant);
     if (exact) return [merchant, exact, 'brand'];
     const words = merchant.split(' ');
@@ -139,7 +138,11 @@ export class MerchantKnowledge {
   /** The first word of the description that names a kind of place, as [category, kind, word]. */
   private kindFromWords(description: string): [DefaultCategory, string, string] | null {
     if (this.exactWords.size === 0 && this.wordStarts.length === 0) return null;
-    for (const word of description.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^\p{L}]+/u)) {
+    for (const word of description
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^\p{L}]+/u)) {
       if (word.length < 3) continue;
       const exact = this.exactWords.get(word);
       if (exact) return [exact[0], exact[1], word];
@@ -152,10 +155,27 @@ export class MerchantKnowledge {
   }
 
   private kindWordAnswer([category, kind, word]: [DefaultCategory, string, string]): KnowledgeAnswer {
-    return { category, kind, confidence: KIND_WORD_CONFIDENCE, entry: `knowledge@${this.data.version}:word:${word}`, match: 'kind-word' };
+    return {
+      category,
+      kind,
+      confidence: KNOWLEDGE_KIND_WORD_CONFIDENCE,
+      entry: `knowledge@${this.data.version}:word:${word}`,
+      match: 'kind-word',
+    };
   }
 
-  private brandAnswer(key: string, [category, agreement, , kind]: [DefaultCategory, number, number, string?], match: keyof typeof BRAND_CONFIDENCE): KnowledgeAnswer {
-    return { category, kind: kind || undefined, confidence: BRAND_CONFIDENCE[match] * agreement, entry: `brands@${this.data.brandsVersion ?? this.data.version}:${key}`, match };
+  private brandAnswer(
+    key: string,
+    [category, agreement, , kind]: [DefaultCategory, number, number, string?],
+    match: keyof typeof KNOWLEDGE_BRAND_CONFIDENCE,
+  ): KnowledgeAnswer {
+    const entry = `brands@${this.data.brandsVersion ?? this.data.version}:${key}`;
+    return {
+      category,
+      kind: kind || undefined,
+      confidence: KNOWLEDGE_BRAND_CONFIDENCE[match] * agreement,
+      entry,
+      match,
+    };
   }
 }

@@ -1,3 +1,5 @@
+import { BAYES_ALPHA } from './tuning';
+
 /**
  * Online multinomial naive Bayes over sparse binary features: learns one example in
  * microseconds and generalises across merchants (words, character n-grams, amount size), which
@@ -19,14 +21,14 @@ export interface LabelScore {
   probability: number;
 }
 
-/** Additive smoothing: small, since features are many and sparse. */
-const ALPHA = 0.1;
-const LOG_ALPHA = Math.log(ALPHA);
+const LOG_ALPHA = Math.log(BAYES_ALPHA);
 /** log((n + α) / α) for the small whole counts nearly every pair has: computed once. */
-const LOG_GAINS = Float64Array.from({ length: 1024 }, (_, n) => Math.log(n + ALPHA) - LOG_ALPHA);
+const LOG_GAINS = Float64Array.from({ length: 1024 }, (_, n) => Math.log(n + BAYES_ALPHA) - LOG_ALPHA);
 
 function logGain(count: number): number {
-  return Number.isInteger(count) && count < LOG_GAINS.length ? LOG_GAINS[count] : Math.log(count + ALPHA) - LOG_ALPHA;
+  return Number.isInteger(count) && count < LOG_GAINS.length
+    ? LOG_GAINS[count]
+    : Math.log(count + BAYES_ALPHA) - LOG_ALPHA;
 }
 
 export class NaiveBayes {
@@ -49,7 +51,12 @@ export class NaiveBayes {
   }
 
   toJSON(): NaiveBayesState {
-    return { labels: [...this.labels], labelCounts: [...this.labelCounts], featureTotals: [...this.featureTotals], counts: Object.fromEntries(this.counts) };
+    return {
+      labels: [...this.labels],
+      labelCounts: [...this.labelCounts],
+      featureTotals: [...this.featureTotals],
+      counts: Object.fromEntries(this.counts),
+    };
   }
 
   /** Every label learned so far. */
@@ -110,12 +117,11 @@ export class NaiveBayes {
     }
     let best = 0;
     for (let index = 0; index < logs.length; index += 1) {
-      logs[index] += known * (LOG_ALPHA - Math.log(this.featureTotals[index] + ALPHA * vocabulary));
+      logs[index] += known * (LOG_ALPHA - Math.log(this.featureTotals[index] + BAYES_ALPHA * vocabulary));
       if (logs[index] > logs[best]) best = index;
     }
     let sum = 0;
     for (let index = 0; index < logs.length; index += 1) sum += Math.exp(logs[index] - logs[best]);
     return { label: this.labels[best], probability: 1 / sum };
   }
-
 }

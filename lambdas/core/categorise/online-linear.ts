@@ -1,4 +1,5 @@
 import type { LabelScore } from './naive-bayes';
+import { LINEAR_AGGRESSIVENESS } from './tuning';
 
 /**
  * Online multiclass linear classifier (passive-aggressive) over sparse binary features:
@@ -16,9 +17,6 @@ export interface OnlineLinearState {
   weights: Record<string, number[]>;
   step?: number;
 }
-
-/** Aggressiveness: how far one example may move the weights. */
-const C = 0.5;
 
 export class OnlineLinear {
   private readonly labels: string[] = [];
@@ -44,7 +42,8 @@ export class OnlineLinear {
   toJSON(): OnlineLinearState {
     // Six significant digits: a long history's weights stay a few MB smaller, and no answer changes.
     const weights: Record<string, number[]> = {};
-    for (const [feature, pairs] of this.weights) weights[feature] = pairs.map((value, i) => (i % 2 === 0 ? value : Number(value.toPrecision(6))));
+    for (const [feature, pairs] of this.weights)
+      weights[feature] = pairs.map((value, i) => (i % 2 === 0 ? value : Number(value.toPrecision(6))));
     return { labels: [...this.labels], weights };
   }
 
@@ -78,10 +77,11 @@ export class OnlineLinear {
     }
     const scores = this.scores(features);
     let rival = -1;
-    for (let index = 0; index < scores.length; index += 1) if (index !== target && (rival < 0 || scores[index] > scores[rival])) rival = index;
+    for (let index = 0; index < scores.length; index += 1)
+      if (index !== target && (rival < 0 || scores[index] > scores[rival])) rival = index;
     const loss = rival < 0 ? 0 : Math.max(0, 1 - (scores[target] - scores[rival]));
     if (loss === 0 || features.length === 0) return;
-    const tau = Math.min(C, loss / (2 * features.length));
+    const tau = Math.min(LINEAR_AGGRESSIVENESS, loss / (2 * features.length));
     for (const feature of features) {
       this.update(feature, target, tau);
       this.update(feature, rival, -tau);

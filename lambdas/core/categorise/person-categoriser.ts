@@ -1,7 +1,7 @@
 import type { CategorisableTransaction } from './features';
 import { merchantKey } from './merchant-key';
 import type { MerchantKnowledge } from './merchant-knowledge';
-import { PersonalModel, type PersonalModelState } from './personal-model';
+import { PersonalModel, type PersonalModelState, type Tier2Part } from './personal-model';
 import { learnFromCorrection, RuleBook, type Rule } from './rules';
 import { decide, type Decision } from './tiered-categoriser';
 
@@ -28,8 +28,12 @@ export class PersonCategoriser {
   private readonly book: RuleBook;
   private readonly dontLearn: Set<string>;
 
-  constructor(knowledge: MerchantKnowledge | null, state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] }) {
-    this.model = new PersonalModel(knowledge, state.model ?? undefined);
+  constructor(
+    knowledge: MerchantKnowledge | null,
+    state: PersonCategoriserState = { model: null, rules: [], dontLearn: [] },
+    options: { without?: Iterable<Tier2Part> } = {},
+  ) {
+    this.model = new PersonalModel(knowledge, state.model ?? undefined, options);
     this.book = new RuleBook(state.rules);
     this.dontLearn = new Set(state.dontLearn);
   }
@@ -42,13 +46,20 @@ export class PersonCategoriser {
    * The person set a category the categoriser did not give: the model learns it at once and
    * a rule is learned for the merchant (unless it is marked "don't learn").
    */
-  correct(tx: CategorisableTransaction, category: string, ids: { correctionId: string; ruleId: string }): CorrectionOutcome {
+  correct(
+    tx: CategorisableTransaction,
+    category: string,
+    ids: { correctionId: string; ruleId: string },
+  ): CorrectionOutcome {
     const merchant = tx.merchant ?? merchantKey(tx.description);
     const sign: 1 | -1 = tx.amount < 0 ? -1 : 1;
     const change = learnFromCorrection({
       subject: { description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId },
-      category, correctionId: ids.correctionId, existing: this.book.rulesFor(merchant),
-      otherLabels: this.model.merchantHistory(merchant, sign), dontLearn: this.dontLearn.has(merchant),
+      category,
+      correctionId: ids.correctionId,
+      existing: this.book.rulesFor(merchant),
+      otherLabels: this.model.merchantHistory(merchant, sign),
+      dontLearn: this.dontLearn.has(merchant),
     });
     this.learn({ ...tx, merchant }, category);
     if (!change.add) return { rule: null, replaced: [] };

@@ -6,19 +6,31 @@ import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
 import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
+import {
+  AGREEMENT_OUTWEIGHS,
+  GENERALISER_MATURITY,
+  GENERALISER_STRENGTH,
+  LONE_ANSWER_UNSURE_BELOW,
+  MAX_TEXTS_AND_AMOUNTS,
+  MEMORY_STRENGTH_BASE,
+  MEMORY_STRENGTH_PER_AGREEMENT,
+  UNANIMOUS_AT_LEAST,
+} from './tuning';
 
 /**
  * Tier 2: one person's model. Several answerers each propose a label (memories of the exact
- * text, the merchant, its brand prefix and first word, and the merchant at its exact amount;
- * two naive Bayes over words and n-grams; the shipped knowledge translated into the person's
- * labels; last, a linear model over words, n-grams and what the others proposed); each
- * answerer's record for this person turns its proposal into a calibrated confidence, and the
- * most trustworthy one wins.
+ * text and of the merchant at its exact amount; two naive Bayes over words and n-grams; the
+ * shipped knowledge translated into the person's labels; last, a linear model over words,
+ * n-grams and what the others proposed); each answerer's record for this person turns its
+ * proposal into a calibrated confidence, and the most trustworthy one wins. The memory of the
+ * merchant's labels proposes nothing (a learned rule says the same, and removing it as an
+ * answerer cost nothing measurable): it tells whether the person knows a merchant, what they
+ * called it, and whether a learned rule is out of date.
  */
 export interface ModelAnswer {
   category: string;
   confidence: number;
-  /** Which answerer decided, e.g. `merchant`, `naive-bayes`, or the knowledge entry. */
+  /** Which answerer decided, e.g. `exact`, `naive-bayes`, or the knowledge entry. */
   answerer: string;
   /** Set when the shipped knowledge answered: the entry, for `decidedBy`. */
   knowledgeEntry?: string;
@@ -29,7 +41,8 @@ export interface PersonalModelState {
   examples: number;
   exact: LabelMemoryState;
   merchant: LabelMemoryState;
-  prefix: LabelMemoryState;
+  /** The merchant's first words, once an answerer: no longer read (it did not clear the evaluation's spread). */
+  prefix?: LabelMemoryState;
   /** Merchant and exact amount: a typed note left blank, a subscription's price. Absent in models saved before it existed. */
   sameAmount?: LabelMemoryState;
   bayes: NaiveBayesState;
@@ -42,22 +55,21 @@ export interface PersonalModelState {
   decisions?: CalibrationState;
 }
 
-/**
- * Distinct texts, and distinct merchant-and-amount pairs, remembered at most: a model of a
- * very long history stays within a few MB (the Mint history of 20,741 rows has about 12,000).
- */
-const MAX_TEXTS_AND_AMOUNTS = 20_000;
-
-/** How many answerers must agree before they outvote a learned rule. */
-const UNANIMOUS_AT_LEAST = 4;
-
-/** Below this calibrated confidence, an answer only its own answerer gives can be outweighed by others agreeing. */
-const LONE_ANSWER_UNSURE_BELOW = 0.6;
-/** How many times the lone answer's confidence the agreeing answerers' must add up to. */
-const AGREEMENT_OUTWEIGHS = 1.4;
-
-/** Examples after which naive Bayes and the linear model are trusted half way to their own word. */
-const GENERALISER_MATURITY = 30;
+/** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
+export const TIER2_PARTS = [
+  'exact',
+  'same-amount',
+  'naive-bayes',
+  'word-bayes',
+  'knowledge',
+  'linear',
+  'linear-votes',
+  'agreement',
+  'winner-record',
+  'outvote',
+  'specific-memory',
+] as const;
+export type Tier2Part = (typeof TIER2_PARTS)[number];
 
 interface Proposal {
   label: string;
@@ -73,9 +85,6 @@ interface Proposal {
 interface Prepared {
   view: TransactionView;
   exactKey: string;
-  prefixKey: string | null;
-  /** The first word of a three-word key (`engen` of `engen mitchell park`), kept in the prefix memory as `#engen`. */
-  firstWordKey: string | null;
   knowledge: KnowledgeAnswer | null;
 }
 
@@ -83,7 +92,6 @@ export class PersonalModel {
   private examples = 0;
   private readonly exact: LabelMemory;
   private readonly merchant: LabelMemory;
-  private readonly prefix: LabelMemory;
   private readonly sameAmount: LabelMemory;
   private readonly bayes: NaiveBayes;
   private readonly wordBayes: NaiveBayes;
@@ -92,12 +100,23 @@ export class PersonalModel {
   private readonly calibration: SourceCalibration;
   private readonly decisions: SourceCalibration;
 
-  constructor(private readonly knowledge: MerchantKnowledge | null, state?: PersonalModelState) {
+  /** Parts of tier 2 switched off, for `eval:categorise --without NAME` (empty in production). */
+  readonly without: ReadonlySet<Tier2Part>;
+
+  constructor(
+    private readonly knowledge: MerchantKnowledge | null,
+    state?: PersonalModelState,
+    options: { without?: Iterable<Tier2Part> } = {},
+  ) {
+    this.without = new Set(options.without ?? []);
     this.examples = state?.examples ?? 0;
-    this.exact = state ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
+    this.exact = state
+      ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS)
+      : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.merchant = state ? LabelMemory.fromJSON(state.merchant) : new LabelMemory();
-    this.prefix = state ? LabelMemory.fromJSON(state.prefix) : new LabelMemory();
-    this.sameAmount = state?.sameAmount ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS) : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
+    this.sameAmount = state?.sameAmount
+      ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS)
+      : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
     this.wordBayes = state?.wordBayes ? NaiveBayes.fromJSON(state.wordBayes) : new NaiveBayes();
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
@@ -108,8 +127,17 @@ export class PersonalModel {
 
   toJSON(): PersonalModelState {
     return {
-      version: 1, examples: this.examples, exact: this.exact.toJSON(), merchant: this.merchant.toJSON(), prefix: this.prefix.toJSON(), sameAmount: this.sameAmount.toJSON(),
-      bayes: this.bayes.toJSON(), wordBayes: this.wordBayes.toJSON(), linear: this.linear.toJSON(), labelMap: this.labelMap.toJSON(), calibration: this.calibration.toJSON(), decisions: this.decisions.toJSON(),
+      version: 1,
+      examples: this.examples,
+      exact: this.exact.toJSON(),
+      merchant: this.merchant.toJSON(),
+      sameAmount: this.sameAmount.toJSON(),
+      bayes: this.bayes.toJSON(),
+      wordBayes: this.wordBayes.toJSON(),
+      linear: this.linear.toJSON(),
+      labelMap: this.labelMap.toJSON(),
+      calibration: this.calibration.toJSON(),
+      decisions: this.decisions.toJSON(),
     };
   }
 
@@ -130,8 +158,15 @@ export class PersonalModel {
     // The most confident of several answers is more often wrong than its own confidence says
     // (the best of many guesses looks better than it is): the confidence shown is how often
     // such a winner has been right for this person.
-    const confidence = this.decisions.confidence(winner.bucket, winner.confidence);
-    return { category: proposal.label, confidence, answerer: proposal.answerer, knowledgeEntry: proposal.knowledgeEntry };
+    const confidence = this.without.has('winner-record')
+      ? winner.confidence
+      : this.decisions.confidence(winner.bucket, winner.confidence);
+    return {
+      category: proposal.label,
+      confidence,
+      answerer: proposal.answerer,
+      knowledgeEntry: proposal.knowledgeEntry,
+    };
   }
 
   /**
@@ -172,11 +207,14 @@ export class PersonalModel {
       confidences.push(confidence);
       // An answer is right as often as its record says, but an answerer that wins only when the
       // others are weak is right less often when it wins: its record as the winner counts half.
-      const score = (confidence + this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence)) / 2;
+      const asWinner = this.without.has('winner-record')
+        ? confidence
+        : this.decisions.confidence(winnerBucket(proposal.answerer, confidence), confidence);
+      const score = (confidence + asWinner) / 2;
       if (score > bestScore) [best, bestScore] = [{ proposal, confidence }, score];
     }
     if (!best) return null;
-    if (best.confidence < LONE_ANSWER_UNSURE_BELOW) {
+    if (best.confidence < LONE_ANSWER_UNSURE_BELOW && !this.without.has('agreement')) {
       const agreed = this.agreedAgainst(best, proposals, confidences);
       if (agreed) return { ...agreed, bucket: winnerBucket('agreed', agreed.confidence) };
     }
@@ -187,7 +225,11 @@ export class PersonalModel {
    * When only its own answerer gives the unsure best answer: the label two or more answerers
    * agree on with well more confidence between them, as its most confident proposal; else null.
    */
-  private agreedAgainst(best: { proposal: Proposal; confidence: number }, proposals: readonly Proposal[], confidences: readonly number[]): { proposal: Proposal; confidence: number } | null {
+  private agreedAgainst(
+    best: { proposal: Proposal; confidence: number },
+    proposals: readonly Proposal[],
+    confidences: readonly number[],
+  ): { proposal: Proposal; confidence: number } | null {
     const byLabel = new Map<string, { answerers: number; total: number; proposal: Proposal; confidence: number }>();
     proposals.forEach((proposal, index) => {
       const confidence = confidences[index];
@@ -202,7 +244,12 @@ export class PersonalModel {
     if (byLabel.get(best.proposal.label)!.answerers > 1) return null;
     let agreed: { answerers: number; total: number; proposal: Proposal; confidence: number } | null = null;
     for (const backing of byLabel.values()) {
-      if (backing.answerers >= 2 && backing.total > best.confidence * AGREEMENT_OUTWEIGHS && (!agreed || backing.total > agreed.total)) agreed = backing;
+      if (
+        backing.answerers >= 2 &&
+        backing.total > best.confidence * AGREEMENT_OUTWEIGHS &&
+        (!agreed || backing.total > agreed.total)
+      )
+        agreed = backing;
     }
     return agreed && { proposal: agreed.proposal, confidence: agreed.confidence };
   }
@@ -212,8 +259,13 @@ export class PersonalModel {
    * confidence: cheap, for deciding whether a merchant-wide learned rule is too coarse.
    */
   exactMemory(tx: CategorisableTransaction): { category: string; confidence: number } | null {
-    const proposal = this.fromMemory('exact', this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)));
-    return proposal ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) } : null;
+    const proposal = this.fromMemory(
+      'exact',
+      this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)),
+    );
+    return proposal
+      ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) }
+      : null;
   }
 
   /** The person confirmed or corrected a transaction's category: every answerer learns from it. */
@@ -228,11 +280,10 @@ export class PersonalModel {
     const { view } = prepared;
     // The translation serves merchants the person never labelled: it learns from those alone,
     // so a shop visited every week does not outweigh twenty shops visited once.
-    if (prepared.knowledge && !this.merchant.has(view.merchant)) this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
+    if (prepared.knowledge && !this.merchant.has(view.merchant))
+      this.labelMap.observe(prepared.knowledge.category, label, prepared.knowledge.kind);
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
-    if (prepared.prefixKey) this.prefix.remember(prepared.prefixKey, label, view.sign, view.size);
-    if (prepared.firstWordKey) this.prefix.remember(prepared.firstWordKey, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(withoutCharacterGrams(view.features), label);
@@ -245,28 +296,25 @@ export class PersonalModel {
     return this.merchant.history(merchant, sign);
   }
 
-  /** Stops remembering a merchant: the person marked it "don't learn". */
-  forgetMerchant(merchant: string): void {
-    this.merchant.forget(merchant);
-    this.sameAmount.forgetStartingWith(sameAmountPrefix(merchant));
-  }
-
   private prepare(tx: CategorisableTransaction): Prepared {
     const merchant = tx.merchant ?? merchantKey(tx.description);
     const knowledge = this.knowledge?.lookup(tx.description, merchant) ?? null;
     const view = viewOf({ ...tx, merchant }, knowledge);
-    const words = view.merchant.split(' ');
-    const prefixKey = words.length >= 2 ? words.slice(0, words.length - 1).join(' ') : null;
-    // A two-word key's prefix is already its first word; a short first word (`ok`, `the`) names nothing.
-    const firstWordKey = words.length >= 3 && words[0].length >= 4 ? `#${words[0]}` : null;
-    return { view, exactKey: exactKeyOf(tx.description), prefixKey, firstWordKey, knowledge };
+    return { view, exactKey: exactKeyOf(tx.description), knowledge };
   }
 
   private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
     if (!vote) return null;
-    const agreement = vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
+    const agreement =
+      vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
     const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
-    return { label: vote.label, strength: 0.5 + 0.45 * vote.agreement, bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`, answerer };
+    const strength = MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement;
+    return {
+      label: vote.label,
+      strength,
+      bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`,
+      answerer,
+    };
   }
 
   private propose(prepared: Prepared): Proposal[] {
@@ -276,13 +324,13 @@ export class PersonalModel {
   /** Every answerer's proposal, the cheap memories first. */
   private *proposals(prepared: Prepared): Generator<Proposal> {
     const { view } = prepared;
-    const memories: [string, MemoryVote | null][] = [['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)]];
-    if (view.merchant) memories.push(['merchant', this.merchant.vote(view.merchant, view.sign, view.size)]);
-    if (prepared.prefixKey) memories.push(['prefix', this.prefix.vote(prepared.prefixKey, view.sign, view.size)]);
-    if (prepared.firstWordKey) memories.push(['first-word', this.prefix.vote(prepared.firstWordKey, view.sign, view.size)]);
+    const memories: [string, MemoryVote | null][] = [
+      ['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)],
+    ];
     memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
     const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
+      if (this.without.has(answerer as Tier2Part)) continue;
       const proposal = this.fromMemory(answerer, vote);
       if (!proposal) continue;
       earlier.push(proposal);
@@ -300,31 +348,45 @@ export class PersonalModel {
       ['word-bayes', () => this.wordBayes.top(withoutCharacterGrams(view.features))],
     ] as const;
     for (const [answerer, ask] of generalisers) {
+      if (this.without.has(answerer)) continue;
       const top = ask();
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
-      const proposal = { label: top.label, strength: top.probability * 0.8 * maturity, bucket: `${answerer}:${novelty}:${tenth}`, answerer };
+      const proposal = {
+        label: top.label,
+        strength: top.probability * GENERALISER_STRENGTH * maturity,
+        bucket: `${answerer}:${novelty}:${tenth}`,
+        answerer,
+      };
       earlier.push(proposal);
       yield proposal;
     }
-    if (prepared.knowledge) {
+    if (prepared.knowledge && !this.without.has('knowledge')) {
       const { kind, category } = prepared.knowledge;
       // The finer kind speaks when the person has a label for it ("Clothing", "Coffee"); else the default category does.
       const byKind = kind ? this.labelMap.translateKind(kind, this.bayes.knownLabels) : null;
       const translated = byKind ?? this.labelMap.translate(category, this.bayes.knownLabels);
       const evidence = translated.evidence === 0 ? 'none' : translated.share >= 0.75 ? 'clear' : 'split';
       const proposal = {
-        label: translated.label, strength: prepared.knowledge.confidence * translated.share,
-        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`, answerer: 'knowledge', knowledgeEntry: prepared.knowledge.entry,
+        label: translated.label,
+        strength: prepared.knowledge.confidence * translated.share,
+        bucket: `knowledge:${novelty}:${prepared.knowledge.match}:${byKind ? `kind:${kind}` : category}:${evidence}`,
+        answerer: 'knowledge',
+        knowledgeEntry: prepared.knowledge.entry,
       };
       earlier.push(proposal);
       yield proposal;
     }
     // Last, the linear model: it reads the transaction and what every other answerer said.
-    const linear = this.linear.top(this.linearFeatures(view, earlier));
+    const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
-      yield { label: linear.label, strength: linear.probability * 0.8 * maturity, bucket: `linear:${novelty}:${tenth}`, answerer: 'linear' };
+      yield {
+        label: linear.label,
+        strength: linear.probability * GENERALISER_STRENGTH * maturity,
+        bucket: `linear:${novelty}:${tenth}`,
+        answerer: 'linear',
+      };
     }
   }
 
@@ -335,6 +397,7 @@ export class PersonalModel {
    */
   private linearFeatures(view: TransactionView, proposals: readonly Proposal[]): string[] {
     const features = [...view.features];
+    if (this.without.has('linear-votes')) return features;
     for (const proposal of proposals) {
       if (proposal.answerer === 'linear') continue;
       const tenth = Math.min(9, Math.floor(this.calibration.confidence(proposal.bucket, proposal.strength) * 10));

@@ -1,3 +1,6 @@
+import { compileRulePattern, NEVER_MATCHES, type RulePattern } from './rule-pattern';
+import { LEARNED_RULE_AMOUNT_BAND } from './tuning';
+
 /**
  * Tier 1: a person's rules. A rule written by the person says what it says; a rule learned
  * from a correction says "this merchant (at about this amount, when the merchant is
@@ -30,10 +33,7 @@ export interface RuleSubject {
 export const MANUAL_RULE_PRIORITY = 100;
 export const LEARNED_RULE_PRIORITY = 1000;
 
-/** A learned amount-aware rule covers amounts within this factor of the corrected one. */
-const AMOUNT_BAND = 1.5;
-
-export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp): boolean {
+export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RulePattern): boolean {
   const size = Math.abs(subject.amount);
   if (rule.sign !== null && Math.sign(subject.amount) !== rule.sign) return false;
   if (rule.amountMin !== null && size < rule.amountMin) return false;
@@ -45,7 +45,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
     case 'contains':
       return subject.description.toLowerCase().includes(rule.pattern.toLowerCase());
     case 'regex':
-      return (compiled ?? new RegExp(rule.pattern, 'i')).test(subject.description);
+      return (compiled ?? compileStored(rule.pattern)).test(subject.description);
   }
 }
 
@@ -56,7 +56,7 @@ export function ruleMatches(rule: Rule, subject: RuleSubject, compiled?: RegExp)
  */
 export class RuleBook {
   private readonly merchantRules = new Map<string, Rule[]>();
-  private textRules: { rule: Rule; regex?: RegExp }[] = [];
+  private textRules: { rule: Rule; regex?: RulePattern }[] = [];
   /** Insertion order: among rules of equal priority the newest wins. */
   private readonly added = new Map<string, number>();
   private clock = 0;
@@ -66,8 +66,9 @@ export class RuleBook {
   }
 
   get rules(): Rule[] {
-    return [...this.textRules.map(({ rule }) => rule), ...[...this.merchantRules.values()].flat()]
-      .sort((a, b) => this.precedence(a, b));
+    return [...this.textRules.map(({ rule }) => rule), ...[...this.merchantRules.values()].flat()].sort((a, b) =>
+      this.precedence(a, b),
+    );
   }
 
   /** The merchant rules of one merchant key, in the order they run. */
@@ -83,7 +84,7 @@ export class RuleBook {
       list.sort((a, b) => this.precedence(a, b));
       this.merchantRules.set(rule.pattern, list);
     } else {
-      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? new RegExp(rule.pattern, 'i') : undefined });
+      this.textRules.push({ rule, regex: rule.matchKind === 'regex' ? compileStored(rule.pattern) : undefined });
       this.textRules.sort((a, b) => this.precedence(a.rule, b.rule));
     }
   }
@@ -120,6 +121,11 @@ export class RuleBook {
   }
 }
 
+function compileStored(pattern: string): RulePattern {
+  const compiled = compileRulePattern(pattern);
+  return compiled.ok ? compiled.pattern : NEVER_MATCHES;
+}
+
 export interface LearnedRuleChange {
   /** The rule to add; null when nothing is learned (no merchant, or "don't learn"). */
   add: Omit<Rule, 'id'> | null;
@@ -146,16 +152,30 @@ export function learnFromCorrection(input: {
   const sign: 1 | -1 = subject.amount < 0 ? -1 : 1;
   const size = Math.abs(subject.amount);
   const multiPurpose = input.otherLabels.some((other) => other.label !== category);
-  const amountMin = multiPurpose ? Math.floor(size / AMOUNT_BAND) : null;
-  const amountMax = multiPurpose ? Math.ceil(size * AMOUNT_BAND) : null;
+  const amountMin = multiPurpose ? Math.floor(size / LEARNED_RULE_AMOUNT_BAND) : null;
+  const amountMax = multiPurpose ? Math.ceil(size * LEARNED_RULE_AMOUNT_BAND) : null;
   const replace = input.existing
-    .filter((rule) => rule.source === 'learned' && rule.matchKind === 'merchant' && rule.pattern === subject.merchant && rule.sign === sign)
+    .filter(
+      (rule) =>
+        rule.source === 'learned' &&
+        rule.matchKind === 'merchant' &&
+        rule.pattern === subject.merchant &&
+        rule.sign === sign,
+    )
     .filter((rule) => within(rule, amountMin, amountMax))
     .map((rule) => rule.id);
   return {
     add: {
-      priority: LEARNED_RULE_PRIORITY, matchKind: 'merchant', pattern: subject.merchant, amountMin, amountMax, sign,
-      accountId: null, category, source: 'learned', createdFromCorrection: input.correctionId,
+      priority: LEARNED_RULE_PRIORITY,
+      matchKind: 'merchant',
+      pattern: subject.merchant,
+      amountMin,
+      amountMax,
+      sign,
+      accountId: null,
+      category,
+      source: 'learned',
+      createdFromCorrection: input.correctionId,
     },
     replace,
   };
@@ -163,5 +183,8 @@ export function learnFromCorrection(input: {
 
 /** A learned rule the new one covers entirely: a band rule never removes the merchant's general rule. */
 function within(rule: Rule, min: number | null, max: number | null): boolean {
-  return (rule.amountMin ?? 0) >= (min ?? 0) && (rule.amountMax ?? Number.MAX_SAFE_INTEGER) <= (max ?? Number.MAX_SAFE_INTEGER);
+  return (
+    (rule.amountMin ?? 0) >= (min ?? 0) &&
+    (rule.amountMax ?? Number.MAX_SAFE_INTEGER) <= (max ?? Number.MAX_SAFE_INTEGER)
+  );
 }

@@ -1,12 +1,11 @@
+import { CALIBRATION_PRIOR_WEIGHT } from './tuning';
+
 /**
  * How often each kind of answer has been right for this person, so a confidence means what
  * it says: an answer shown as 0.8 is right about four times in five. Each kind of answer
  * starts from its own prior and moves to the person's measured rate as evidence comes in.
  */
 export type CalibrationState = Record<string, [number, number]>;
-
-/** How many observations the prior is worth. */
-const PRIOR_WEIGHT = 3;
 
 export class SourceCalibration {
   private readonly tallies = new Map<string, [number, number]>();
@@ -23,7 +22,7 @@ export class SourceCalibration {
 
   confidence(bucket: string, prior: number): number {
     const [right, total] = this.tallies.get(bucket) ?? [0, 0];
-    return (right + prior * PRIOR_WEIGHT) / (total + PRIOR_WEIGHT);
+    return (right + prior * CALIBRATION_PRIOR_WEIGHT) / (total + CALIBRATION_PRIOR_WEIGHT);
   }
 
   record(bucket: string, wasRight: boolean): void {

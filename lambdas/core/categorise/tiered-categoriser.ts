@@ -4,6 +4,7 @@ import type { CategorisableTransaction } from './features';
 import { merchantKey } from './merchant-key';
 import type { PersonalModel } from './personal-model';
 import type { RuleBook } from './rules';
+import { LLM_CONFIDENCE, RULE_CONFIDENCE, SPECIFIC_MEMORY, UNSURE_BELOW } from './tuning';
 
 export interface Decision {
   merchant: string;
@@ -16,14 +17,7 @@ export interface Decision {
   unsure: boolean;
 }
 
-/** Below this calibrated confidence a tier-2 answer is sent to tier 3. */
-export const UNSURE_BELOW = 0.5;
-/** How sure the memory of one exact description must be to outrank a learned merchant rule. */
-const SPECIFIC_MEMORY = 0.6;
-/** A rule is the person's own word: the confidence every rule's answer is recorded with. */
-export const RULE_CONFIDENCE = 0.99;
-/** What a language model's answer is worth before this person's record of it exists. */
-const LLM_CONFIDENCE = 0.6;
+export { RULE_CONFIDENCE, UNSURE_BELOW } from './tuning';
 
 /**
  * Tiers 1 and 2, synchronous and fast: the person's rules in order, else their model
@@ -38,19 +32,41 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
   // rule is only the person's latest correction: when every answerer of the model, the
   // person's own memory of the merchant among them, says otherwise, the rule is out of date.
   const learned = rule?.source === 'learned';
-  const exact = learned ? model.exactMemory(tx) : null;
+  const exact = learned && !model.without.has('specific-memory') ? model.exactMemory(tx) : null;
   const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
-  const outvoted = rule && learned && !moreSpecific && model.outvotes({ ...tx, merchant }, rule.category) !== null;
+  const outvoted =
+    rule &&
+    learned &&
+    !moreSpecific &&
+    !model.without.has('outvote') &&
+    model.outvotes({ ...tx, merchant }, rule.category) !== null;
   if (rule && !moreSpecific && !outvoted) {
-    return { merchant, category: rule.category, categorySource: 'rule', confidence: RULE_CONFIDENCE, decidedBy: `rule:${rule.id}`, unsure: false };
+    return {
+      merchant,
+      category: rule.category,
+      categorySource: 'rule',
+      confidence: RULE_CONFIDENCE,
+      decidedBy: `rule:${rule.id}`,
+      unsure: false,
+    };
   }
   const answer = model.predict({ ...tx, merchant });
   if (!answer) {
-    return { merchant, category: tx.amount > 0 ? 'Income' : 'Other', categorySource: 'model', confidence: 0.1, decidedBy: `model@${model.version}:fallback`, unsure: true };
+    return {
+      merchant,
+      category: tx.amount > 0 ? 'Income' : 'Other',
+      categorySource: 'model',
+      confidence: 0.1,
+      decidedBy: `model@${model.version}:fallback`,
+      unsure: true,
+    };
   }
   const confidence = Math.round(answer.confidence * 1000) / 1000;
   return {
-    merchant, category: answer.category, categorySource: 'model', confidence,
+    merchant,
+    category: answer.category,
+    categorySource: 'model',
+    confidence,
     decidedBy: answer.knowledgeEntry ?? `model@${model.version}:${answer.answerer}`,
     unsure: confidence < UNSURE_BELOW,
   };
@@ -78,7 +94,9 @@ export async function resolveUnsure(
   transactions: readonly CategorisableTransaction[],
   deps: { languageModel: LanguageModel | null; cache: MerchantAnswerCache; labels: readonly string[] },
 ): Promise<Tier3Outcome> {
-  const unsure = decisions.map((decision, index) => ({ decision, tx: transactions[index] })).filter(({ decision }) => decision.unsure && decision.merchant);
+  const unsure = decisions
+    .map((decision, index) => ({ decision, tx: transactions[index] }))
+    .filter(({ decision }) => decision.unsure && decision.merchant);
   if (unsure.length === 0) return { calls: 0, asked: 0, unavailable: null };
   const merchants = [...new Set(unsure.map(({ decision }) => decision.merchant))];
   const answers = await deps.cache.get(merchants);
@@ -87,13 +105,19 @@ export async function resolveUnsure(
   for (const { decision, tx } of unsure) {
     if (answers.has(decision.merchant) || queued.has(decision.merchant)) continue;
     queued.add(decision.merchant);
-    questions.push({ merchant: decision.merchant, example: tx.description.slice(0, 120), direction: tx.amount < 0 ? 'out' : 'in' });
+    questions.push({
+      merchant: decision.merchant,
+      example: tx.description.slice(0, 120),
+      direction: tx.amount < 0 ? 'out' : 'in',
+    });
   }
   let unavailable: string | null = deps.languageModel ? null : 'no language model configured';
   let calls = 0;
   if (deps.languageModel && questions.length > 0) {
     try {
-      const fresh = await askLanguageModel(deps.languageModel, questions, deps.labels, () => { calls += 1; });
+      const fresh = await askLanguageModel(deps.languageModel, questions, deps.labels, () => {
+        calls += 1;
+      });
       await deps.cache.put(fresh, deps.languageModel.modelId);
       for (const [merchant, label] of fresh) answers.set(merchant, label);
     } catch (error) {
@@ -103,7 +127,13 @@ export async function resolveUnsure(
   for (const { decision } of unsure) {
     const label = answers.get(decision.merchant);
     if (label) {
-      Object.assign(decision, { category: label, categorySource: 'llm', confidence: LLM_CONFIDENCE, decidedBy: `llm:${deps.languageModel?.modelId ?? 'cache'}`, unsure: false });
+      Object.assign(decision, {
+        category: label,
+        categorySource: 'llm',
+        confidence: LLM_CONFIDENCE,
+        decidedBy: `llm:${deps.languageModel?.modelId ?? 'cache'}`,
+        unsure: false,
+      });
     } else if (unavailable) {
       decision.decidedBy += ';llm-unavailable';
     }

@@ -1,4 +1,4 @@
-/** The M4 competition's accuracy measures for one series (see ../shared/data/m3/README.md). */
+/** The M4 competition's accuracy measures for one series (as the M3 data README of the project's shared data defines them). */
 
 /** Symmetric MAPE in percent; a term with a zero denominator counts as 0. */
 export function smape(actual: readonly number[], forecast: readonly number[]): number {
@@ -18,14 +18,25 @@ export function seasonalNaiveScale(history: readonly number[], period = 12): num
   return sum / (history.length - m);
 }
 
-export function mase(history: readonly number[], actual: readonly number[], forecast: readonly number[], period = 12): number {
+export function mase(
+  history: readonly number[],
+  actual: readonly number[],
+  forecast: readonly number[],
+  period = 12,
+): number {
   const mae = actual.reduce((sum, y, t) => sum + Math.abs(y - forecast[t]), 0) / actual.length;
   return mae / seasonalNaiveScale(history, period);
 }
 
 /** Mean scaled interval score of a (1 − level) interval, as in M4 (level 0.05 for 95%). */
-export function msis(history: readonly number[], actual: readonly number[], lower: readonly number[], upper: readonly number[],
-  level = 0.05, period = 12): number {
+export function msis(
+  history: readonly number[],
+  actual: readonly number[],
+  lower: readonly number[],
+  upper: readonly number[],
+  level = 0.05,
+  period = 12,
+): number {
   let sum = 0;
   actual.forEach((y, t) => {
     sum += upper[t] - lower[t];

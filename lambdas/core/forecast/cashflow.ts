@@ -39,7 +39,7 @@ const Z80 = 1.2815515655446004;
 const DAYS_PER_MONTH = 365.25 / 12;
 const PATHS = 2000;
 
-function addDays(isoDate: string, days: number): string {
+export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -77,13 +77,21 @@ function standardNormal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-export function projectCashflow(account: CashflowAccount, recurring: readonly MonthlyRecurring[], today: string, days: number): CashflowProjection {
+export function projectCashflow(
+  account: CashflowAccount,
+  recurring: readonly MonthlyRecurring[],
+  today: string,
+  days: number,
+): CashflowProjection {
   const own = recurring.filter((r) => r.accountId === account.accountId);
   const recent = account.otherMonthlyFlow.slice(-3);
   const drift = recent.length > 0 ? recent.reduce((s, v) => s + v, 0) / recent.length / DAYS_PER_MONTH : 0;
   const window = account.otherMonthlyFlow.slice(-6);
   const mean = window.reduce((s, v) => s + v, 0) / Math.max(1, window.length);
-  const monthlySd = window.length > 1 ? Math.sqrt(window.reduce((s, v) => s + (v - mean) ** 2, 0) / (window.length - 1)) : Math.abs(mean);
+  const monthlySd =
+    window.length > 1
+      ? Math.sqrt(window.reduce((s, v) => s + (v - mean) ** 2, 0) / (window.length - 1))
+      : Math.abs(mean);
   const dailySd = monthlySd / Math.sqrt(DAYS_PER_MONTH);
 
   const dates: string[] = [];
@@ -103,7 +111,12 @@ export function projectCashflow(account: CashflowAccount, recurring: readonly Mo
   dates.forEach((date, i) => {
     expected += scheduled[i] + drift;
     const spread = Z80 * dailySd * Math.sqrt(i + 1);
-    const point = { date, expected: Math.round(expected), lower80: Math.round(expected - spread), upper80: Math.round(expected + spread) };
+    const point = {
+      date,
+      expected: Math.round(expected),
+      lower80: Math.round(expected - spread),
+      upper80: Math.round(expected + spread),
+    };
     points.push(point);
     if (point.expected < lowest.amount) lowest = { date, amount: point.expected };
   });

@@ -5,13 +5,15 @@
  * - 3–11 months: SES (a trend from under a year of data is mostly noise);
  * - 12 months or more: the mean of damped Holt and classic Theta, on the series and on its
  *   logarithms, all on the seasonally adjusted series, adjusted from 24 months on with shrunk
- *   classical indices (see seasonal-adjustment.ts). A series with zeros or negative months leaves
- *   the logarithmic members out.
+ *   classical indices (see seasonal-adjustment.ts), and of the ETS model chosen by AICc on the
+ *   series itself (its own season, ets-state-space.ts). A series with zeros or negative months
+ *   leaves the logarithmic members out.
  * The combination and the shrinkage were chosen by validation on the M3 dev sample, and kept because
  * they beat classic Theta on both halves of it (odd and even series ids) in sMAPE and MASE: see README.
  */
 import { combineModels, onSeasonallyAdjusted } from './combine';
 import { fitCroston, zeroShare } from './croston';
+import { fitEtsFamily } from './ets-state-space';
 import { fitHolt, fitSes, smoothingModel } from './exponential-smoothing';
 import type { FittedModel } from './forecaster';
 import { seasonallyAdjust } from './seasonal-adjustment';
@@ -27,13 +29,19 @@ export type ForecasterChoice = { model: FittedModel; reason?: undefined } | { mo
  * Damped Holt on logs is a damped multiplicative trend (Taylor, 2003); Theta on logs extrapolates
  * half the series' average growth rate instead of half its average increase.
  */
-function onLogarithms(name: string, fit: (values: readonly number[]) => FittedModel): (values: readonly number[]) => FittedModel {
+function onLogarithms(
+  name: string,
+  fit: (values: readonly number[]) => FittedModel,
+): (values: readonly number[]) => FittedModel {
   return (values) => {
     const model = fit(values.map(Math.log));
     return {
       name,
       forecast: (h) => model.forecast(h).map(Math.exp),
       forecastFrom: (origin, h) => model.forecastFrom(origin, h).map(Math.exp),
+      // A variance of the logarithms is a variance of log ratios: relative.
+      errorVariance: model.errorVariance ? (h) => model.errorVariance?.(h) ?? [] : undefined,
+      relativeErrors: true,
     };
   };
 }
@@ -52,16 +60,35 @@ export function fitDampedTheta(values: readonly number[]): FittedModel {
     onSeasonallyAdjusted(values, fitClassicTheta, adjustment),
   ];
   if (values.every((v) => v > 0)) {
-    members.push(onSeasonallyAdjusted(values, fitLogDamped, adjustment), onSeasonallyAdjusted(values, fitLogTheta, adjustment));
+    members.push(
+      onSeasonallyAdjusted(values, fitLogDamped, adjustment),
+      onSeasonallyAdjusted(values, fitLogTheta, adjustment),
+    );
   }
   return combineModels(members.length > 2 ? 'damped-theta-log' : 'damped-theta', members);
 }
 
+/**
+ * What is served from 12 months: the damped-Holt–Theta members above and, as one more equal member,
+ * the AICc-chosen ETS model. Kept because it scores better than the combination without it on both
+ * halves of the M3 dev sample (README: Forecasts).
+ */
+export function fitServedCombination(values: readonly number[]): FittedModel {
+  const base = fitDampedTheta(values);
+  const ets = fitEtsFamily(values);
+  if (!ets) return base;
+  const members = base.name === 'damped-theta-log' ? 4 : 2;
+  // Equal weights for all members: the base is a mean of `members` models, so it counts that many times.
+  return combineModels(`${base.name}-ets`, [...new Array<FittedModel>(members).fill(base), ets]);
+}
+
 export function chooseForecaster(values: readonly number[]): ForecasterChoice {
   const n = values.length;
-  if (n < MIN_HISTORY_MONTHS) return { model: null, reason: `only ${n} complete month(s) of history; a forecast needs ${MIN_HISTORY_MONTHS}` };
-  if (values.every((v) => v === 0)) return { model: null, reason: 'nothing in this series in any month of the history' };
+  if (n < MIN_HISTORY_MONTHS)
+    return { model: null, reason: `only ${n} complete month(s) of history; a forecast needs ${MIN_HISTORY_MONTHS}` };
+  if (values.every((v) => v === 0))
+    return { model: null, reason: 'nothing in this series in any month of the history' };
   if (n >= 6 && zeroShare(values) >= INTERMITTENT_ZERO_SHARE) return { model: fitCroston(values, 'sba') };
   if (n < 12) return { model: smoothingModel('ses', fitSes(values), n) };
-  return { model: fitDampedTheta(values) };
+  return { model: fitServedCombination(values) };
 }

@@ -27,8 +27,15 @@ export interface SmoothingFit {
   trends: Float64Array;
 }
 
-function runFilter(values: readonly number[], p: SmoothingParameters, level0: number, trend0: number, errors?: Float64Array,
-  levels?: Float64Array, trends?: Float64Array): number {
+function runFilter(
+  values: readonly number[],
+  p: SmoothingParameters,
+  level0: number,
+  trend0: number,
+  errors?: Float64Array,
+  levels?: Float64Array,
+  trends?: Float64Array,
+): number {
   let level = level0;
   let trend = trend0;
   let sse = 0;
@@ -53,7 +60,10 @@ function runFilter(values: readonly number[], p: SmoothingParameters, level0: nu
  * unit initial level or trend on zero data; one pass accumulates the normal equations and the SSE
  * follows from the quadratic form, without running the filter again.
  */
-function bestInitialStates(values: readonly number[], p: SmoothingParameters): { level0: number; trend0: number; sse: number } {
+function bestInitialStates(
+  values: readonly number[],
+  p: SmoothingParameters,
+): { level0: number; trend0: number; sse: number } {
   const { alpha, beta, phi } = p;
   // Three filters side by side: data from zero states, zero data from level 1, zero data from trend 1.
   let level = 0;
@@ -97,7 +107,13 @@ function bestInitialStates(values: readonly number[], p: SmoothingParameters): {
     level0 = (-lBase * bb + bBase * lb) / determinant;
     trend0 = (-bBase * ll + lBase * lb) / determinant;
   }
-  const sse = bb0 + 2 * level0 * lBase + 2 * trend0 * bBase + level0 * level0 * ll + 2 * level0 * trend0 * lb + trend0 * trend0 * bb;
+  const sse =
+    bb0 +
+    2 * level0 * lBase +
+    2 * trend0 * bBase +
+    level0 * level0 * ll +
+    2 * level0 * trend0 * lb +
+    trend0 * trend0 * bb;
   return { level0, trend0, sse: Math.max(0, sse) };
 }
 
@@ -152,9 +168,28 @@ export function smoothingForecastFrom(fit: SmoothingFit, origin: number, h: numb
   return result;
 }
 
+/** σ²·(1 + Σ_{j<k} c_j²), c_j = α + β(φ + … + φ^j): the exact k-step variance of the additive model. */
+export function smoothingErrorVariance(fit: SmoothingFit, n: number, h: number): number[] {
+  const { alpha, beta, phi } = fit.parameters;
+  const sigma2 = fit.sse / Math.max(1, n);
+  const variances = new Array<number>(h);
+  let sum = 0;
+  let damping = 0;
+  let power = 1;
+  for (let k = 1; k <= h; k += 1) {
+    variances[k - 1] = sigma2 * (1 + sum);
+    power *= phi;
+    damping += power;
+    const c = alpha + beta * damping;
+    sum += c * c;
+  }
+  return variances;
+}
+
 export function smoothingModel(name: string, fit: SmoothingFit, n: number): FittedModel {
   return {
     name,
+    errorVariance: (h) => smoothingErrorVariance(fit, n, h),
     forecast: (h) => smoothingForecastFrom(fit, n, h),
     forecastFrom: (origin, h) => smoothingForecastFrom(fit, origin, h),
   };

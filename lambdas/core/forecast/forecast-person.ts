@@ -35,13 +35,22 @@ export interface SeriesForecast {
   spread: number[];
 }
 
-export function seriesKeyFor(selection: { category?: string; group?: string; kind?: 'spending' | 'income' | 'net' }): string {
+export function seriesKeyFor(selection: {
+  category?: string;
+  group?: string;
+  kind?: 'spending' | 'income' | 'net';
+}): string {
   if (selection.category !== undefined) return `category:${selection.category}`;
   if (selection.group !== undefined) return `group:${selection.group}`;
   return selection.kind ?? 'spending';
 }
 
-export function forecastOneSeries(currency: string, key: string, months: readonly string[], values: readonly number[]): SeriesForecast {
+export function forecastOneSeries(
+  currency: string,
+  key: string,
+  months: readonly string[],
+  values: readonly number[],
+): SeriesForecast {
   const history = months.map((month, i) => ({ month, amount: values[i] })).slice(-HISTORY_SHOWN);
   const base = { currency, key, historyMonths: values.length, history };
   const choice = choosePersonalForecaster(values);
@@ -68,16 +77,24 @@ export function forecastOneSeries(currency: string, key: string, months: readonl
  * A category (or group) exists from its first month with money in it: the zeros before that are
  * not months without spending, and counting them would hide that its history is short.
  */
-export function fromFirstUse(months: readonly string[], values: readonly number[]): { months: string[]; values: number[] } {
+export function fromFirstUse(
+  months: readonly string[],
+  values: readonly number[],
+): { months: string[]; values: number[] } {
   const first = values.findIndex((v) => v !== 0);
   return first < 0 ? { months: [], values: [] } : { months: months.slice(first), values: values.slice(first) };
 }
 
 /** Every series of every currency. `currentMonth` is today's month, which is never complete. */
-export function forecastPerson(totals: readonly MonthCategoryTotal[], currentMonth: string, groupOf: (category: string) => string): SeriesForecast[] {
+export function forecastPerson(
+  totals: readonly MonthCategoryTotal[],
+  currentMonth: string,
+  groupOf: (category: string) => string,
+): SeriesForecast[] {
   const forecasts: SeriesForecast[] = [];
   for (const series of ledgerSeries(totals, currentMonth, groupOf)) {
-    const one = (key: string, values: readonly number[]) => forecasts.push(forecastOneSeries(series.currency, key, series.months, values));
+    const one = (key: string, values: readonly number[]) =>
+      forecasts.push(forecastOneSeries(series.currency, key, series.months, values));
     one('spending', series.spending);
     one('income', series.income);
     one('net', series.net);

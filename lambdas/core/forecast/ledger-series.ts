@@ -34,8 +34,11 @@ export const UNCATEGORISED = 'Uncategorised';
  * @param currentMonth the month of "today" (`YYYY-MM`): it and anything after it are excluded.
  * @param groupOf the 50/30/20 group of a category name (transfers are already excluded upstream).
  */
-export function ledgerSeries(totals: readonly MonthCategoryTotal[], currentMonth: string,
-  groupOf: (category: string) => string): CurrencySeries[] {
+export function ledgerSeries(
+  totals: readonly MonthCategoryTotal[],
+  currentMonth: string,
+  groupOf: (category: string) => string,
+): CurrencySeries[] {
   const lastComplete = addMonths(currentMonth, -1);
   const byCurrency = new Map<string, MonthCategoryTotal[]>();
   for (const row of totals) {
@@ -44,29 +47,31 @@ export function ledgerSeries(totals: readonly MonthCategoryTotal[], currentMonth
     rows.push(row);
     byCurrency.set(row.currency, rows);
   }
-  return [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, rows]) => {
-    const first = rows.reduce((min, r) => (r.month < min ? r.month : min), rows[0].month);
-    const months = monthRange(first, lastComplete);
-    const position = new Map(months.map((m, i) => [m, i]));
-    const zeros = () => new Array<number>(months.length).fill(0);
-    const spending = zeros();
-    const income = zeros();
-    const byGroup = new Map<string, number[]>();
-    const byCategory = new Map<string, number[]>();
-    for (const row of rows) {
-      const i = position.get(row.month) as number;
-      const category = row.category ?? UNCATEGORISED;
-      spending[i] += row.outflow;
-      income[i] += row.inflow;
-      if (row.outflow === 0) continue;
-      const group = groupOf(category);
-      const groupValues = byGroup.get(group) ?? zeros();
-      groupValues[i] += row.outflow;
-      byGroup.set(group, groupValues);
-      const categoryValues = byCategory.get(category) ?? zeros();
-      categoryValues[i] += row.outflow;
-      byCategory.set(category, categoryValues);
-    }
-    return { currency, months, spending, income, net: income.map((v, i) => v - spending[i]), byGroup, byCategory };
-  });
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, rows]) => {
+      const first = rows.reduce((min, r) => (r.month < min ? r.month : min), rows[0].month);
+      const months = monthRange(first, lastComplete);
+      const position = new Map(months.map((m, i) => [m, i]));
+      const zeros = () => new Array<number>(months.length).fill(0);
+      const spending = zeros();
+      const income = zeros();
+      const byGroup = new Map<string, number[]>();
+      const byCategory = new Map<string, number[]>();
+      for (const row of rows) {
+        const i = position.get(row.month) as number;
+        const category = row.category ?? UNCATEGORISED;
+        spending[i] += row.outflow;
+        income[i] += row.inflow;
+        if (row.outflow === 0) continue;
+        const group = groupOf(category);
+        const groupValues = byGroup.get(group) ?? zeros();
+        groupValues[i] += row.outflow;
+        byGroup.set(group, groupValues);
+        const categoryValues = byCategory.get(category) ?? zeros();
+        categoryValues[i] += row.outflow;
+        byCategory.set(category, categoryValues);
+      }
+      return { currency, months, spending, income, net: income.map((v, i) => v - spending[i]), byGroup, byCategory };
+    });
 }

@@ -6,6 +6,7 @@ import { chooseForecaster, fitDampedTheta } from './choose-forecaster';
 import { combineModels, onSeasonallyAdjusted } from './combine';
 import { fitCroston } from './croston';
 import { fitEtsByAicc } from './ets';
+import { fitEtsFamily } from './ets-state-space';
 import { fitHolt, fitSes, smoothingModel } from './exponential-smoothing';
 import type { FittedModel } from './forecaster';
 import { fitNaive, fitSeasonalNaive } from './naive';
@@ -21,20 +22,32 @@ const damped = (v: readonly number[]) => smoothingModel('damped', fitHolt(v, tru
 
 export const METHODS: Record<string, Method> = {
   auto: (v) => chooseForecaster(v).model,
+  // The served combination without its ETS member, as it was served before ETS earned its place.
   'seasonal-naive': (v) => fitSeasonalNaive(v),
   naive2: (v) => ({ ...onSeasonallyAdjusted(v, fitNaive), name: 'naive2' }),
   ses: (v) => onSeasonallyAdjusted(v, ses),
   holt: (v) => onSeasonallyAdjusted(v, holt),
   damped: (v) => onSeasonallyAdjusted(v, damped),
-  ets: (v) => onSeasonallyAdjusted(v, fitEtsByAicc),
+  // The whole family by AICc with its own seasonal states (ets-state-space.ts); a member of what is served.
+  ets: (v) => fitEtsFamily(v) ?? onSeasonallyAdjusted(v, fitEtsByAicc),
+  'ets-adjusted': (v) => onSeasonallyAdjusted(v, fitEtsByAicc),
   theta: (v) => onSeasonallyAdjusted(v, fitClassicTheta),
   'optimised-theta': (v) => onSeasonallyAdjusted(v, fitOptimisedTheta),
   comb: (v) => {
     const adjustment = seasonallyAdjust(v);
-    return combineModels('comb', [ses, holt, damped].map((m) => onSeasonallyAdjusted(v, m, adjustment)));
+    return combineModels(
+      'comb',
+      [ses, holt, damped].map((m) => onSeasonallyAdjusted(v, m, adjustment)),
+    );
   },
   'damped-theta': fitDampedTheta,
-  validated: (v) => selectByValidation(v, { 'damped-theta': fitDampedTheta, theta: METHODS.theta, damped: METHODS.damped, ses: METHODS.ses }),
+  validated: (v) =>
+    selectByValidation(v, {
+      'damped-theta': fitDampedTheta,
+      theta: METHODS.theta,
+      damped: METHODS.damped,
+      ses: METHODS.ses,
+    }),
   croston: (v) => fitCroston(v, 'croston'),
   sba: (v) => fitCroston(v, 'sba'),
 };

@@ -45,14 +45,22 @@ export function nelderMead(
     const worst = simplex[dimension];
     if (Math.abs(worst.value - best.value) <= tolerance * (Math.abs(best.value) + 1e-12)) break;
     const centroid = new Array<number>(dimension).fill(0);
-    for (let i = 0; i < dimension; i += 1) for (let d = 0; d < dimension; d += 1) centroid[d] += simplex[i].point[d] / dimension;
-    const along = (factor: number) => clampInto(centroid.map((c, d) => c + factor * (worst.point[d] - c)), bounds);
+    for (let i = 0; i < dimension; i += 1)
+      for (let d = 0; d < dimension; d += 1) centroid[d] += simplex[i].point[d] / dimension;
+    const along = (factor: number) =>
+      clampInto(
+        centroid.map((c, d) => c + factor * (worst.point[d] - c)),
+        bounds,
+      );
     const reflected = along(-1);
     const reflectedValue = evaluate(reflected);
     if (reflectedValue < best.value) {
       const expanded = along(-2);
       const expandedValue = evaluate(expanded);
-      simplex[dimension] = expandedValue < reflectedValue ? { point: expanded, value: expandedValue } : { point: reflected, value: reflectedValue };
+      simplex[dimension] =
+        expandedValue < reflectedValue
+          ? { point: expanded, value: expandedValue }
+          : { point: reflected, value: reflectedValue };
     } else if (reflectedValue < simplex[dimension - 1].value) {
       simplex[dimension] = { point: reflected, value: reflectedValue };
     } else {
@@ -62,7 +70,10 @@ export function nelderMead(
         simplex[dimension] = { point: contracted, value: contractedValue };
       } else {
         for (let i = 1; i <= dimension; i += 1) {
-          const shrunk = clampInto(simplex[i].point.map((v, d) => best.point[d] + 0.5 * (v - best.point[d])), bounds);
+          const shrunk = clampInto(
+            simplex[i].point.map((v, d) => best.point[d] + 0.5 * (v - best.point[d])),
+            bounds,
+          );
           simplex[i] = { point: shrunk, value: evaluate(shrunk) };
         }
       }
@@ -73,7 +84,12 @@ export function nelderMead(
 }
 
 /** Golden-section search on [lower, upper] after a coarse grid, so a bumpy 1-D objective is not left at a poor local minimum. */
-export function minimiseOnInterval(objective: (x: number) => number, lower: number, upper: number, gridPoints = 12): { x: number; value: number } {
+export function minimiseOnInterval(
+  objective: (x: number) => number,
+  lower: number,
+  upper: number,
+  gridPoints = 12,
+): { x: number; value: number } {
   let bestX = lower;
   let bestValue = Number.POSITIVE_INFINITY;
   const gridStep = (upper - lower) / (gridPoints - 1);

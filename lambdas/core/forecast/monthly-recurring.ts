@@ -42,7 +42,11 @@ function median(values: number[]): number {
  * @param lastFourMonths the last four complete months, oldest first.
  * @param currentMonth today's month (its rows only mark a payment as already made).
  */
-export function detectMonthlyRecurring(rows: readonly PayeeMonth[], lastFourMonths: readonly string[], currentMonth: string): MonthlyRecurring[] {
+export function detectMonthlyRecurring(
+  rows: readonly PayeeMonth[],
+  lastFourMonths: readonly string[],
+  currentMonth: string,
+): MonthlyRecurring[] {
   const byPayee = new Map<string, PayeeMonth[]>();
   for (const row of rows) {
     if (row.total === 0) continue;
@@ -65,5 +69,7 @@ export function detectMonthlyRecurring(rows: readonly PayeeMonth[], lastFourMont
       seenThisMonth: list.some((r) => r.month === currentMonth),
     });
   }
-  return found.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.dayOfMonth - b.dayOfMonth || a.payee.localeCompare(b.payee));
+  return found.sort(
+    (a, b) => a.accountId.localeCompare(b.accountId) || a.dayOfMonth - b.dayOfMonth || a.payee.localeCompare(b.payee),
+  );
 }

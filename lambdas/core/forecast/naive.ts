@@ -9,9 +9,10 @@ export function fitNaive(values: readonly number[]): FittedModel {
 
 /** The last full cycle, repeated (plain naive when the history is shorter than one cycle). */
 export function fitSeasonalNaive(values: readonly number[], period = 12): FittedModel {
-  const from = (origin: number, h: number) => Array.from({ length: h }, (_, k) => {
-    if (origin < period) return origin > 0 ? values[origin - 1] : values[0];
-    return values[origin - period + (k % period)];
-  });
+  const from = (origin: number, h: number) =>
+    Array.from({ length: h }, (_, k) => {
+      if (origin < period) return origin > 0 ? values[origin - 1] : values[0];
+      return values[origin - period + (k % period)];
+    });
   return { name: 'seasonal-naive', forecast: (h) => from(values.length, h), forecastFrom: from };
 }

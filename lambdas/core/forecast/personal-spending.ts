@@ -26,7 +26,8 @@ function medianOf(values: readonly number[]): number {
 }
 
 function typicalMonth(values: readonly number[]): FittedModel {
-  const from = (origin: number, h: number) => new Array<number>(h).fill(medianOf(values.slice(Math.max(0, origin - 6), Math.max(origin, 1))));
+  const from = (origin: number, h: number) =>
+    new Array<number>(h).fill(medianOf(values.slice(Math.max(0, origin - 6), Math.max(origin, 1))));
   return { name: 'median-of-last-6', forecast: (h) => from(values.length, h), forecastFrom: from };
 }
 

@@ -78,7 +78,10 @@ export function shrunkSeasonalIndices(values: readonly number[], period = MONTHS
   for (let t = half; t < n - half; t += 1) {
     let inner = 0;
     for (let k = t - half + 1; k <= t + half - 1; k += 1) inner += values[k];
-    const movingAverage = period % 2 === 0 ? (inner + 0.5 * (values[t - half] + values[t + half])) / period : (inner + values[t + half]) / period;
+    const movingAverage =
+      period % 2 === 0
+        ? (inner + 0.5 * (values[t - half] + values[t + half])) / period
+        : (inner + values[t + half]) / period;
     if (movingAverage !== 0) ratios[t % period].push(values[t] / movingAverage);
   }
   const indices = multiplicativeSeasonalIndices(values, period);
@@ -113,7 +116,11 @@ export interface SeasonalAdjustment {
  * shrinks to nothing by itself, a strong one is kept nearly whole (measured on the M3 dev sample:
  * see README).
  */
-export function seasonallyAdjust(values: readonly number[], period = MONTHS_PER_YEAR, shrink = false): SeasonalAdjustment {
+export function seasonallyAdjust(
+  values: readonly number[],
+  period = MONTHS_PER_YEAR,
+  shrink = false,
+): SeasonalAdjustment {
   const n = values.length;
   const seasonal = values.every((v) => v > 0) && (shrink ? n >= 2 * period : isSeasonal(values, period));
   const estimate = shrink ? shrunkSeasonalIndices : multiplicativeSeasonalIndices;

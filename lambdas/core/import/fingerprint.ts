@@ -2,7 +2,10 @@ import { hash } from 'node:crypto';
 
 /** The text part of a fingerprint: case, spacing and punctuation differences do not count. */
 export function normaliseForFingerprint(description: string): string {
-  return description.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return description
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export interface FingerprintInput {

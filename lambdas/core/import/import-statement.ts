@@ -1,7 +1,9 @@
+import { redact } from '../redact/redact';
 import { institutionFromFilename } from '../statement/institution';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
 import { headerSignature } from '../statement/csv/header-signature';
-import { NotAStatementError, type OpenedStatement, type StatementRow } from '../statement/types';
+import { NotAStatementError, type DetectedFormat, type OpenedStatement, type StatementRow } from '../statement/types';
+import { decideCurrency, isGuess, type PersonConventions } from '../statement/statement-conventions';
 import type { BlobStore } from '../../ports/blob-store';
 import type { AccountChoice, ImportStore, NewTransaction, RowError, UploadCounts } from '../../ports/import-store';
 import type { MessageQueue } from '../../ports/queue';
@@ -14,8 +16,11 @@ import { formatMinorUnits } from '../money';
 export interface StatementOpenOptions {
   filename: string;
   mapping?: Record<string, unknown> | null;
+  /** The currency of the account the person chose for this upload. */
   defaultCurrency?: string;
   maxRows?: number;
+  /** The person's country, currency and locale: the last fallback for a statement's currency and date order. */
+  person?: PersonConventions | null;
 }
 
 export interface ImportDependencies {
@@ -78,7 +83,8 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   const errors: RowError[] = [];
 
   const begun = await store.beginUpload(userId, uploadId, {
-    filename: request.filename,
+    // An object put straight into the bucket keeps whatever name it was given: redacted here too.
+    filename: redact(request.filename),
     objectKey: request.objectKey,
     accountHint: request.accountHint ?? null,
   });
@@ -99,14 +105,19 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   }
 
   const explicitAccountHint = begun.accountId ?? request.accountHint ?? null;
-  const preliminary = explicitAccountHint ? await store.chooseAccount(userId, accountHintFrom(explicitAccountHint)) : null;
+  const preliminary = explicitAccountHint
+    ? await store.chooseAccount(userId, accountHintFrom(explicitAccountHint))
+    : null;
+  const person = await store.personConventions(userId);
 
-  const open = async (mapping: Record<string, unknown> | null) => deps.openStatement(await deps.blobs.read(request.objectKey), {
-    filename: request.filename,
-    mapping,
-    defaultCurrency: preliminary?.currency,
-    maxRows: limits.maxRows,
-  });
+  const open = async (mapping: Record<string, unknown> | null) =>
+    deps.openStatement(await deps.blobs.read(request.objectKey), {
+      filename: request.filename,
+      mapping,
+      defaultCurrency: preliminary?.currency,
+      maxRows: limits.maxRows,
+      person,
+    });
   let opened: OpenedStatement;
   try {
     opened = await open(begun.mapping);
@@ -123,18 +134,37 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     throw error;
   }
 
-  if (!opened.format.institution) {
+  const format = opened.format;
+  if (!format.institution) {
     const named = institutionFromFilename(request.filename);
-    if (named) opened.format = { ...opened.format, institution: named, notes: [...(opened.format.notes ?? []), `the file name names the bank: ${named}`] };
+    if (named) {
+      format.institution = named;
+      format.notes = [...(format.notes ?? []), `the file name names the bank: ${named}`];
+    }
   }
-  const account: AccountChoice = preliminary ?? (await store.chooseAccount(userId, {
-    last4: opened.format.accountLast4 ?? null,
-    institution: opened.format.institution ?? null,
-    currency: opened.format.currency ?? null,
-  }));
-  await store.recordProgress(userId, uploadId, { status: 'parsing', counts, format: opened.format, account });
+  settleCurrency(format, preliminary?.currency ?? null, person);
+  // The statement's account, in the statement's currency; rows in another currency go to that currency's sibling.
+  const hint = {
+    ...(preliminary ? { accountId: preliminary.accountId } : {}),
+    last4: format.accountLast4 ?? null,
+    institution: format.institution ?? null,
+    country: format.country ?? null,
+    bankCode: format.bankCode ?? null,
+  };
+  const account: AccountChoice = await store.chooseAccount(userId, { ...hint, currency: format.currency ?? null });
+  const accounts = new Map<string, AccountChoice>([[account.currency, account]]);
+  const accountIn = async (currency: string): Promise<AccountChoice> => {
+    let chosen = accounts.get(currency);
+    if (!chosen) {
+      chosen = await store.chooseAccount(userId, { ...hint, accountId: account.accountId, currency });
+      accounts.set(currency, chosen);
+    }
+    return chosen;
+  };
+  await store.recordProgress(userId, uploadId, { status: 'parsing', counts, format, account });
 
   const fingerprinter = new FileFingerprinter();
+  let requeued = 0;
   const batchSize = limits.insertBatchSize ?? 1000;
   const progressEvery = limits.progressEvery ?? 5000;
   let batch: NewTransaction[] = [];
@@ -184,7 +214,9 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       if (counts.rowsRead > limits.maxRows) {
         await flushRows();
         await inserting;
-        return fail(`the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`);
+        return fail(
+          `the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`,
+        );
       }
       if (result.kind === 'rejected') {
         counts.rejected += 1;
@@ -193,7 +225,15 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       }
       const row = result.value;
       balanceCheck.add(row.row, row.amount, row.balance);
-      batch.push(toNewTransaction(row, { userId, uploadId, account, formatCurrency: opened.format.currency ?? null, deps, fingerprinter }));
+      batch.push(
+        toNewTransaction(row, {
+          userId,
+          uploadId,
+          account: await accountIn(row.currency || account.currency),
+          deps,
+          fingerprinter,
+        }),
+      );
       if (row.balance !== undefined && row.balance !== null && (!latestBalance || row.date >= latestBalance.date)) {
         latestBalance = { amount: row.balance, date: row.date };
       }
@@ -202,23 +242,58 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     await flushRows();
     await inserting;
     await flushIds(true);
+    if (begun.previousStatus === 'parsing' || begun.previousStatus === 'failed') {
+      // A resumed import: rows an earlier attempt committed come back as duplicates, and their
+      // categorise messages may have died with that attempt. Queue every row still undecided
+      // (a row decided twice is decided once: the categoriser skips what has a category).
+      for (let after: string | null = null; ;) {
+        const transactionIds = await store.undecidedTransactionIds(userId, uploadId, {
+          after,
+          limit: CATEGORISE_BATCH_SIZE,
+        });
+        if (transactionIds.length === 0) break;
+        await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
+        requeued += transactionIds.length;
+        after = transactionIds[transactionIds.length - 1];
+      }
+    }
   } catch (error) {
     if (error instanceof NotAStatementError) return fail(error.message);
     await store.finishUpload(userId, uploadId, {
-      status: 'failed', counts, errors, failureReason: 'the import stopped on an internal error; it will be retried',
+      status: 'failed',
+      counts,
+      errors,
+      failureReason: 'the import stopped on an internal error; it will be retried',
     });
     throw error;
   }
 
   if (counts.rowsRead === 0) return fail('no transactions were found in the file');
-  const currency = opened.format.currency ?? account.currency;
+  const currency = account.currency;
+  const others = [...accounts.values()].filter((other) => other.accountId !== account.accountId);
   await store.finishUpload(userId, uploadId, {
-    status: counts.imported > 0 ? 'categorising' : 'complete',
+    // 'categorising' turns 'complete' at once when nothing waits (finishUpload looks).
+    status: counts.imported > 0 || requeued > 0 ? 'categorising' : 'complete',
     counts,
     errors,
-    warnings: balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
+    warnings: [
+      ...(format.guesses ?? []).map((guess) => ({ message: guess.message })),
+      ...others.map((other) => ({
+        message: `rows in ${other.currency} went to another account (${other.reason}): an account holds one currency`,
+      })),
+      ...balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
+    ],
     statedBalance: latestBalance,
+    format,
   });
+  if (!person) {
+    // A person who said nothing of themselves is taught by their first statement that says it.
+    const sure = format.currencySource === 'file' || format.currencySource === 'bank';
+    await store.learnConventions(userId, {
+      country: format.country ?? null,
+      currency: sure ? (format.currency ?? null) : null,
+    });
+  }
   await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
   deps.onProgress?.({ ...counts });
   return { outcome: 'imported', counts, accountId: account.accountId };
@@ -235,16 +310,53 @@ function describeBreak(b: BalanceBreak, currency: string): string {
 }
 
 function accountHintFrom(hint: string): { accountId?: string; accountName?: string } {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(hint) ? { accountId: hint } : { accountName: hint };
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(hint)
+    ? { accountId: hint }
+    : { accountName: hint };
+}
+
+/**
+ * Formats that decide their currency themselves (OFX, CAMT name it; QIF and SMS may not) get the
+ * same fallback as a CSV: the chosen account's, else the person's, else a guess they are told of.
+ */
+function settleCurrency(
+  format: DetectedFormat,
+  accountCurrency: string | null,
+  person: PersonConventions | null,
+): void {
+  if (format.currencySource) return;
+  if (format.currency && format.currency !== accountCurrency && format.currency !== person?.currency) {
+    format.currencySource = 'file';
+    return;
+  }
+  const decided = decideCurrency({ accountCurrency, person });
+  format.currency = decided.value;
+  format.currencySource = decided.source;
+  if (isGuess(decided, person)) {
+    format.guesses = [
+      ...(format.guesses ?? []),
+      {
+        field: 'currency',
+        value: decided.value,
+        source: decided.source,
+        message: `the currency ${decided.value} was guessed (${decided.why}); set your own with PATCH /me, or the account's with PATCH /accounts/{id}`,
+      },
+    ];
+  }
 }
 
 function toNewTransaction(
   row: StatementRow,
-  context: { userId: string; uploadId: string; account: AccountChoice; formatCurrency: string | null; deps: ImportDependencies; fingerprinter: FileFingerprinter },
+  context: {
+    userId: string;
+    uploadId: string;
+    account: AccountChoice;
+    deps: ImportDependencies;
+    fingerprinter: FileFingerprinter;
+  },
 ): NewTransaction {
   const description = context.deps.redact(row.description);
-  // A file that names no currency is in its account's currency.
-  const currency = context.formatCurrency === null ? context.account.currency : row.currency;
+  const currency = context.account.currency;
   return {
     id: uuidV7(),
     accountId: context.account.accountId,
@@ -255,7 +367,11 @@ function toNewTransaction(
     description,
     balance: row.balance ?? null,
     fingerprint: context.fingerprinter.next({
-      userId: context.userId, accountId: context.account.accountId, date: row.date, amount: row.amount, description,
+      userId: context.userId,
+      accountId: context.account.accountId,
+      date: row.date,
+      amount: row.amount,
+      description,
     }),
   };
 }
@@ -265,13 +381,17 @@ async function checkLimits(deps: ImportDependencies, objectKey: string): Promise
   if (size === null) throw new NotAStatementError('the uploaded file was not found; upload it again');
   if (size === 0) throw new NotAStatementError('the file is empty');
   if (size > deps.limits.maxBytes) {
-    throw new UploadTooLargeError(`the file is ${formatBytes(size)}; the most one upload may be is ${formatBytes(deps.limits.maxBytes)}`);
+    throw new UploadTooLargeError(
+      `the file is ${formatBytes(size)}; the most one upload may be is ${formatBytes(deps.limits.maxBytes)}`,
+    );
   }
   // Lines are at least as many as records, so a file with far more lines than the row
   // limit is refused before any work is done.
   const lines = await countLineBreaks(await deps.blobs.read(objectKey));
   if (lines > deps.limits.maxRows + 1000) {
-    throw new UploadTooLargeError(`the file has about ${lines} lines; the most one upload may hold is ${deps.limits.maxRows} rows`);
+    throw new UploadTooLargeError(
+      `the file has about ${lines} lines; the most one upload may hold is ${deps.limits.maxRows} rows`,
+    );
   }
 }
 

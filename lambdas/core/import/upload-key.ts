@@ -1,3 +1,5 @@
+import { redact } from '../redact/redact';
+
 /** Where an upload's object lives: `uploads/{userId}/{uploadId}/{filename}`. */
 export const UPLOAD_PREFIX = 'uploads/';
 
@@ -10,10 +12,14 @@ export function uploadObjectKey(userId: string, uploadId: string, filename: stri
   return `${UPLOAD_PREFIX}${userId}/${uploadId}/${safeFilename(filename)}`;
 }
 
-/** Keeps a person's file name recognisable while making it a single safe path segment. */
+/**
+ * Keeps a person's file name recognisable while making it a single safe path segment, with
+ * any card number, IBAN, e-mail or phone number in it redacted ("card 4111…1111.csv" is a
+ * name people give statements): the name is stored, shown and part of the object key.
+ */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(CONTROL_CHARACTERS, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = redact(base.replace(CONTROL_CHARACTERS, '').replace(/^\.+/, '').trim()).slice(0, 200);
   return cleaned || 'statement';
 }
 
@@ -28,7 +34,10 @@ export interface UploadKey {
  * not exactly `uploads/{uuid}/{uuid}/{name}` is refused, so a stray object can never be
  * imported into somebody's account.
  */
-export function parseUploadKey(rawKey: string, options: { urlEncoded: boolean } = { urlEncoded: true }): UploadKey | null {
+export function parseUploadKey(
+  rawKey: string,
+  options: { urlEncoded: boolean } = { urlEncoded: true },
+): UploadKey | null {
   let key: string;
   try {
     key = options.urlEncoded ? decodeURIComponent(rawKey.replace(/\+/g, ' ')) : rawKey;

@@ -30,7 +30,12 @@ export interface NetWorthSeries {
  * below zero (money owed on a card, a loan, an overdraft) counts as a liability, as the
  * amount owed.
  */
-export function netWorthByMonth(accounts: readonly NetWorthAccount[], movements: readonly MonthlyMovement[], from: string, to: string): NetWorthSeries[] {
+export function netWorthByMonth(
+  accounts: readonly NetWorthAccount[],
+  movements: readonly MonthlyMovement[],
+  from: string,
+  to: string,
+): NetWorthSeries[] {
   const months = monthRange(from, to);
   const byAccount = new Map<string, MonthlyMovement[]>();
   for (const movement of movements) {
@@ -46,7 +51,9 @@ export function netWorthByMonth(accounts: readonly NetWorthAccount[], movements:
       let liabilities = 0;
       for (const account of accounts.filter((a) => a.currency === currency)) {
         const opening = account.openingDate && account.openingDate.slice(0, 7) > month ? 0 : account.openingBalance;
-        const balance = opening + (byAccount.get(account.id) ?? []).filter((m) => m.month <= month).reduce((sum, m) => sum + m.amount, 0);
+        const balance =
+          opening +
+          (byAccount.get(account.id) ?? []).filter((m) => m.month <= month).reduce((sum, m) => sum + m.amount, 0);
         if (balance < 0) liabilities -= balance;
         else assets += balance;
       }

@@ -13,8 +13,14 @@ export interface Reconciliation {
   breaks: BalanceBreak[];
 }
 
-interface Entry { row: number; amount: number; balance: number }
-interface Pending { entry: BalanceBreak; }
+interface Entry {
+  row: number;
+  amount: number;
+  balance: number;
+}
+interface Pending {
+  entry: BalanceBreak;
+}
 
 const MAX_BREAKS = 100;
 
@@ -52,7 +58,11 @@ export class RunningBalanceCheck {
       return { checked: this.checked, direction: 'unknown', breaks: [] };
     }
     const forward = this.forward.agree >= this.backward.agree;
-    return { checked: this.checked, direction: forward ? 'forward' : 'backward', breaks: (forward ? this.forward : this.backward).breaks };
+    return {
+      checked: this.checked,
+      direction: forward ? 'forward' : 'backward',
+      breaks: (forward ? this.forward : this.backward).breaks,
+    };
   }
 
   private judge(side: typeof this.forward, expected: number, current: Entry, previous: Entry): void {
@@ -74,7 +84,9 @@ export class RunningBalanceCheck {
     }
     this.settle(side, false);
     const duplicated = current.amount === previous.amount && difference === -current.amount;
-    side.pending = { entry: { row: current.row, expected, stated, difference, likely: duplicated ? 'duplicated' : 'misread' } };
+    side.pending = {
+      entry: { row: current.row, expected, stated, difference, likely: duplicated ? 'duplicated' : 'misread' },
+    };
   }
 
   /** A break followed by agreement again means a row is missing (or listed twice). */
@@ -87,7 +99,9 @@ export class RunningBalanceCheck {
   }
 }
 
-export function reconcileRunningBalance(rows: readonly { row: number; amount: number; balance?: number | null }[]): Reconciliation {
+export function reconcileRunningBalance(
+  rows: readonly { row: number; amount: number; balance?: number | null }[],
+): Reconciliation {
   const check = new RunningBalanceCheck();
   for (const row of rows) check.add(row.row, row.amount, row.balance);
   return check.result();

@@ -20,7 +20,12 @@ export const TRANSFER_LINKED_BY_HAND = 'person:transfer-link';
  */
 export function detectedTransferFiling(side: Pick<Filing, 'categorySource'>, pairConfidence: number): Filing | null {
   if (side.categorySource === 'manual') return null;
-  return { category: TRANSFER_CATEGORY, categorySource: 'rule', confidence: pairConfidence, decidedBy: TRANSFER_DETECTION };
+  return {
+    category: TRANSFER_CATEGORY,
+    categorySource: 'rule',
+    confidence: pairConfidence,
+    decidedBy: TRANSFER_DETECTION,
+  };
 }
 
 /** Both sides of a transfer linked by hand are the person's own decision. */
@@ -61,7 +66,13 @@ export interface TransferRefusal {
  * part of another transfer.
  */
 export function refuseTransferLink(a: TransferSide, b: TransferSide): TransferRefusal | null {
-  if (a.accountId === b.accountId) return { kind: 'invalid', message: 'both transactions are in the same account', side: 1, detail: 'must be in another account' };
+  if (a.accountId === b.accountId)
+    return {
+      kind: 'invalid',
+      message: 'both transactions are in the same account',
+      side: 1,
+      detail: 'must be in another account',
+    };
   if (Math.sign(a.amount) === Math.sign(b.amount)) {
     return {
       kind: 'invalid',
@@ -71,11 +82,21 @@ export function refuseTransferLink(a: TransferSide, b: TransferSide): TransferRe
     };
   }
   if (a.currency !== b.currency) {
-    return { kind: 'invalid', message: 'the two sides are in different currencies; nothing is converted', side: 1, detail: `is ${b.currency}, not ${a.currency}` };
+    return {
+      kind: 'invalid',
+      message: 'the two sides are in different currencies; nothing is converted',
+      side: 1,
+      detail: `is ${b.currency}, not ${a.currency}`,
+    };
   }
   for (const [index, side] of [a, b].entries()) {
     if (side.transferId) {
-      return { kind: 'conflict', message: `transactionIds[${index}] is already part of transfer ${side.transferId}: unlink it first`, side: index as 0 | 1, detail: 'already linked' };
+      return {
+        kind: 'conflict',
+        message: `transactionIds[${index}] is already part of transfer ${side.transferId}: unlink it first`,
+        side: index as 0 | 1,
+        detail: 'already linked',
+      };
     }
   }
   return null;

@@ -1,3 +1,4 @@
+import { looksLikeTransfer } from './transfer-wording';
 export interface LedgerTx {
   id: string;
   accountId: string;
@@ -21,13 +22,6 @@ export interface TransferDetection {
   unmatched: { id: string; reason: string }[];
 }
 
-/** Texts banks print on the two sides of a move between a person's own accounts. */
-const TRANSFER_WORDING = /payment thank you|thank you for (your )?payment|autopay|auto pay|credit card payment|card payment|cc payment|online (banking )?transfer|transfer (to|from)|internal transfer|own account|to savings|from savings|savings transfer|überweisung|umbuchung|übertrag|virement|traspaso|transferencia|overboeking|payment received/i;
-
-export function looksLikeTransfer(description: string): boolean {
-  return TRANSFER_WORDING.test(description);
-}
-
 /**
  * Pairs money leaving one of the person's accounts with the same amount arriving in
  * another, within a few days, in the same currency. Transfer wording on either side makes a
@@ -36,7 +30,10 @@ export function looksLikeTransfer(description: string): boolean {
  * Transactions already linked, or linked or unlinked by hand, are left alone. A transfer
  * text with no other side is reported as such, never guessed.
  */
-export function detectTransfers(candidates: readonly LedgerTx[], options: { maxDays?: number } = {}): TransferDetection {
+export function detectTransfers(
+  candidates: readonly LedgerTx[],
+  options: { maxDays?: number } = {},
+): TransferDetection {
   const maxDays = options.maxDays ?? 5;
   const free = candidates.filter((tx) => !tx.transferId && !tx.transferLocked && tx.amount !== 0);
   const incomingByKey = new Map<string, LedgerTx[]>();
@@ -51,7 +48,12 @@ export function detectTransfers(candidates: readonly LedgerTx[], options: { maxD
       if (inc.accountId === out.accountId) continue;
       const days = Math.abs(dayNumber(inc.date) - dayNumber(out.date));
       if (days > maxDays) continue;
-      options_.push({ out, in: inc, days, worded: looksLikeTransfer(out.description) || looksLikeTransfer(inc.description) });
+      options_.push({
+        out,
+        in: inc,
+        days,
+        worded: looksLikeTransfer(out.description) || looksLikeTransfer(inc.description),
+      });
     }
   }
   const countOut = new Map<string, number>();
@@ -60,8 +62,12 @@ export function detectTransfers(candidates: readonly LedgerTx[], options: { maxD
     countOut.set(o.out.id, (countOut.get(o.out.id) ?? 0) + 1);
     countIn.set(o.in.id, (countIn.get(o.in.id) ?? 0) + 1);
   }
-  const acceptable = options_.filter((o) => o.worded || (o.days <= 3 && countOut.get(o.out.id) === 1 && countIn.get(o.in.id) === 1));
-  acceptable.sort((a, b) => Number(b.worded) - Number(a.worded) || a.days - b.days || a.out.date.localeCompare(b.out.date));
+  const acceptable = options_.filter(
+    (o) => o.worded || (o.days <= 3 && countOut.get(o.out.id) === 1 && countIn.get(o.in.id) === 1),
+  );
+  acceptable.sort(
+    (a, b) => Number(b.worded) - Number(a.worded) || a.days - b.days || a.out.date.localeCompare(b.out.date),
+  );
 
   const used = new Set<string>();
   const pairs: TransferPair[] = [];

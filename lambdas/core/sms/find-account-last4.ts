@@ -59,7 +59,10 @@ function trailingDigits(token: string, named: boolean): string | null {
 function isOtherParty(text: string, index: number, direction: Direction): boolean {
   const before = text
     .slice(Math.max(0, index - 60), index)
-    .replace(/\blinked to\b|\bto (?:learn|know|report|block|pay|view|avoid|dispute|manage|cancel|check|update|get|download|activate|claim)\b/gi, ' ');
+    .replace(
+      /\blinked to\b|\bto (?:learn|know|report|block|pay|view|avoid|dispute|manage|cancel|check|update|get|download|activate|claim)\b/gi,
+      ' ',
+    );
   if (/\b(?:sender|remitter|beneficiary|payee|benef)\s*$/i.test(before)) return true;
   const clause = before.split(/[.;\n]\s/).pop() ?? '';
   const prepositions = [...clause.matchAll(/\b(to|from|by|in|into|of)\b(\s+(?:your|ur|my)\b)?/gi)];

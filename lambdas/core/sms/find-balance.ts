@@ -8,11 +8,21 @@ import { CURRENCY_TOKEN, currencyFromToken } from './sms-currency';
  * limits are not balances ("Avl Lmt", "Available credit limit"), so only balance words count.
  * A number printed with no currency is in the account's currency, i.e. the transaction's.
  */
-export function findBalance(text: string, money: MoneyMention[], fallbackCurrency: string): { units: MinorUnits; currency: string } | null {
+export function findBalance(
+  text: string,
+  money: MoneyMention[],
+  fallbackCurrency: string,
+): { units: MinorUnits; currency: string } | null {
   for (const keyword of text.matchAll(BALANCE_WORD)) {
     const after = (keyword.index ?? 0) + keyword[0].length;
-    const tagged = money.find((m) => m.start >= after && m.start - after <= 40 && onlyFiller(text.slice(after, m.start)));
-    if (tagged) return { units: signed(tagged.units, tagged.negative || isOverdrawn(text, tagged.end)), currency: tagged.currency };
+    const tagged = money.find(
+      (m) => m.start >= after && m.start - after <= 40 && onlyFiller(text.slice(after, m.start)),
+    );
+    if (tagged)
+      return {
+        units: signed(tagged.units, tagged.negative || isOverdrawn(text, tagged.end)),
+        currency: tagged.currency,
+      };
     const bare = BARE_AFTER.exec(text.slice(after));
     if (bare) {
       const [whole, minus, number, token] = bare;
@@ -33,7 +43,10 @@ export function findBalance(text: string, money: MoneyMention[], fallbackCurrenc
 const BALANCE_WORD = /(?<![a-z])(?:av[a-z]{0,7}\.?\s?)?(?:bal(?:ance)?|saldo|avlbl amt)(?![a-z])/gi;
 /** What may stand between the word and the amount: "is", ":", "(incl. of chq in clg)", "as of". */
 const FILLER = /^(?:\s|[:.=-]|\bis\b|\bof\b|\bwas\b|\bnow\b|\bcr\b|\([^)]{0,40}\))*$/i;
-const BARE_AFTER = new RegExp(String.raw`^(?:\s|[:.=-]|\bis\b|\bof\b|\([^)]{0,40}\))*(-)?\s?(${NUMBER})\s?(${CURRENCY_TOKEN})?`, 'i');
+const BARE_AFTER = new RegExp(
+  String.raw`^(?:\s|[:.=-]|\bis\b|\bof\b|\([^)]{0,40}\))*(-)?\s?(${NUMBER})\s?(${CURRENCY_TOKEN})?`,
+  'i',
+);
 
 function onlyFiller(between: string): boolean {
   return FILLER.test(between);

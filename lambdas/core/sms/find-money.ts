@@ -22,7 +22,10 @@ export interface MoneyMention {
  */
 export const NUMBER = String.raw`(?:\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,3}|\d{1,3}(?:\.\d{3}){2,}|\d*\.\d+|\d+,\d{1,2}|\d+)(?!\d)`;
 
-const PREFIXED = new RegExp(String.raw`(?:(?<![A-Za-z0-9])(-)\s?)?(?<![A-Za-z])(${CURRENCY_TOKEN})\s?(?:\.(?!\d)|:)?\s?(-\s?)?(${NUMBER})`, 'g');
+const PREFIXED = new RegExp(
+  String.raw`(?:(?<![A-Za-z0-9])(-)\s?)?(?<![A-Za-z])(${CURRENCY_TOKEN})\s?(?:\.(?!\d)|:)?\s?(-\s?)?(${NUMBER})`,
+  'g',
+);
 const SUFFIXED = new RegExp(String.raw`(?<![\w.,])(-\s?)?(${NUMBER})\s?([A-Z]{3}|MT|€|£)(?![A-Za-z])`, 'g');
 /** Nigerian banks write naira as a bare N glued to an amount with kobo: N2,300.00. */
 const NAIRA = new RegExp(String.raw`(?<![A-Za-z0-9])N(\d{1,3}(?:,\d{3})*\.\d{2})(?!\d)`, 'g');
@@ -35,7 +38,16 @@ export function findMoney(text: string, defaultCurrency?: string): MoneyMention[
     const currency = currencyFromToken(token, defaultCurrency);
     if (!currency) continue;
     const start = match.index ?? 0;
-    found.push(mention(currency, number, Boolean(signBefore || signAfter) || isBracketed(text, start, start + whole.length), token === '$', start, start + whole.length));
+    found.push(
+      mention(
+        currency,
+        number,
+        Boolean(signBefore || signAfter) || isBracketed(text, start, start + whole.length),
+        token === '$',
+        start,
+        start + whole.length,
+      ),
+    );
   }
   for (const match of text.matchAll(NAIRA)) {
     const start = match.index ?? 0;
@@ -58,12 +70,22 @@ export function plainDecimal(number: string): string {
   if (lastComma >= 0 && lastDot >= 0) {
     return lastComma > lastDot ? number.replace(/\./g, '').replace(',', '.') : number.replace(/,/g, '');
   }
-  if (lastComma >= 0) return /,\d{1,2}$/.test(number) && number.indexOf(',') === lastComma ? number.replace(',', '.') : number.replace(/,/g, '');
+  if (lastComma >= 0)
+    return /,\d{1,2}$/.test(number) && number.indexOf(',') === lastComma
+      ? number.replace(',', '.')
+      : number.replace(/,/g, '');
   if (number.indexOf('.') !== lastDot) return number.replace(/\./g, '');
   return number;
 }
 
-function mention(currency: string, number: string, negative: boolean, dollarSign: boolean, start: number, end: number): MoneyMention {
+function mention(
+  currency: string,
+  number: string,
+  negative: boolean,
+  dollarSign: boolean,
+  start: number,
+  end: number,
+): MoneyMention {
   let units: number;
   try {
     units = decimalToMinorUnits(plainDecimal(number), currency);

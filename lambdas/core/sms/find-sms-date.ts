@@ -16,7 +16,8 @@ export interface DateHints {
  */
 export function findSmsDate(text: string, hints: DateHints): string | null {
   const candidates: { index: number; date: string }[] = [];
-  for (const match of text.matchAll(ISO)) push(candidates, match.index, ymd(Number(match[1]), Number(match[2]), Number(match[3])));
+  for (const match of text.matchAll(ISO))
+    push(candidates, match.index, ymd(Number(match[1]), Number(match[2]), Number(match[3])));
   for (const match of text.matchAll(NUMERIC)) {
     const [, a, , b, yearText] = match;
     const year = readYear(yearText);
@@ -44,7 +45,10 @@ const MONTH_WORD = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)
 const ISO = /(?<!\d)(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})(?!\d)/g;
 /** d.m.y, d-m-y, d/m/y with the same separator twice; the year may be glued to a time. */
 const NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})/g;
-const DAY_MONTH_YEAR = new RegExp(String.raw`(?<![\d])(\d{1,2})[\s/-]?(${MONTH_WORD})\.?[\s/,-]{0,2}(\d{4}|\d{2})(?![\d:])`, 'gi');
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`(?<![\d])(\d{1,2})[\s/-]?(${MONTH_WORD})\.?[\s/,-]{0,2}(\d{4}|\d{2})(?![\d:])`,
+  'gi',
+);
 const MONTH_DAY_YEAR = new RegExp(String.raw`\b(${MONTH_WORD})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gi');
 const YEARLESS = new RegExp(String.raw`(?<![\d])(\d{1,2})[\s-]?(${MONTH_WORD})\b`, 'gi');
 

@@ -18,14 +18,19 @@ const SAMPLE = 200;
  * is not one (OTP, reminder, decline…). A file in which nothing looks like a bank alert is
  * refused with NotAStatementError.
  */
-export async function openSmsStatement(source: AsyncIterable<Uint8Array>, context: SmsContext = {}): Promise<OpenedStatement> {
+export async function openSmsStatement(
+  source: AsyncIterable<Uint8Array>,
+  context: SmsContext = {},
+): Promise<OpenedStatement> {
   const content = await readText(source);
   const messages = splitSmsFile(content);
   const sample = messages.slice(0, SAMPLE);
   const parsed = sample.map((message) => parseSmsAlert(message.text, contextFor(message, context)));
   const transactions = parsed.flatMap((result) => (result.ok ? [result.value] : []));
   if (transactions.length === 0 && !sample.some((message) => looksLikeBankAlert(message.text))) {
-    throw new NotAStatementError('This file holds no bank or wallet SMS alerts: no message names an amount, an account or a debit or credit.');
+    throw new NotAStatementError(
+      'This file holds no bank or wallet SMS alerts: no message names an amount, an account or a debit or credit.',
+    );
   }
 
   const format: DetectedFormat = {
@@ -71,7 +76,10 @@ function contextFor(message: SmsFileMessage, context: SmsContext): SmsContext {
 
 function looksLikeBankAlert(text: string): boolean {
   const plain = normaliseSmsText(text);
-  return findMoney(plain).length > 0 && /\b(?:a\/c|acct?|account|card|bank|upi|wallet|bal(?:ance)?|debited|credited|txn|transaction)\b/i.test(plain);
+  return (
+    findMoney(plain).length > 0 &&
+    /\b(?:a\/c|acct?|account|card|bank|upi|wallet|bal(?:ance)?|debited|credited|txn|transaction)\b/i.test(plain)
+  );
 }
 
 async function readText(source: AsyncIterable<Uint8Array>): Promise<string> {
@@ -79,7 +87,8 @@ async function readText(source: AsyncIterable<Uint8Array>): Promise<string> {
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
-    if (size > MAX_BYTES) throw new NotAStatementError('This file is too large to be an export of SMS alerts (over 20 MB).');
+    if (size > MAX_BYTES)
+      throw new NotAStatementError('This file is too large to be an export of SMS alerts (over 20 MB).');
     chunks.push(chunk);
   }
   const bytes = Buffer.concat(chunks);

@@ -40,7 +40,14 @@ export interface SmsAccuracy {
  * messages whose label has it; a field of a transaction the parser rejected counts as wrong.
  */
 export function measureSmsAccuracy(records: LabelledSms[], context: SmsContext = {}): SmsAccuracy {
-  const tally = { isTransaction: [0, 0], amountDirectionCurrency: [0, 0], date: [0, 0], accountLast4: [0, 0], merchant: [0, 0], balance: [0, 0] };
+  const tally = {
+    isTransaction: [0, 0],
+    amountDirectionCurrency: [0, 0],
+    date: [0, 0],
+    accountLast4: [0, 0],
+    merchant: [0, 0],
+    balance: [0, 0],
+  };
   const misses: SmsAccuracy['misses'] = [];
   const score = (field: keyof typeof tally, id: string, right: boolean, expected: unknown, got: unknown) => {
     tally[field][1] += 1;
@@ -50,22 +57,52 @@ export function measureSmsAccuracy(records: LabelledSms[], context: SmsContext =
 
   for (const record of records) {
     const result: SmsParseResult = parseSmsAlert(record.text, context);
-    score('isTransaction', record.id, result.ok === record.isTransaction, record.isTransaction, result.ok ? true : result.reason);
+    score(
+      'isTransaction',
+      record.id,
+      result.ok === record.isTransaction,
+      record.isTransaction,
+      result.ok ? true : result.reason,
+    );
     if (!record.isTransaction) continue;
     const value = result.ok ? result.value : null;
 
     const expectedAmount = record.direction === 'debit' ? -(record.amount ?? 0) : record.amount;
-    score('amountDirectionCurrency', record.id, value?.amount === expectedAmount && value?.currency === record.currency, `${expectedAmount} ${record.currency}`, value ? `${value.amount} ${value.currency}` : null);
+    score(
+      'amountDirectionCurrency',
+      record.id,
+      value?.amount === expectedAmount && value?.currency === record.currency,
+      `${expectedAmount} ${record.currency}`,
+      value ? `${value.amount} ${value.currency}` : null,
+    );
     if (record.date) score('date', record.id, value?.date === record.date, record.date, value?.date);
-    if (record.accountLast4) score('accountLast4', record.id, value?.accountLast4 === record.accountLast4, record.accountLast4, value?.accountLast4);
-    if (record.merchant) score('merchant', record.id, sameName(value?.merchant, record.merchant), record.merchant, value?.merchant);
+    if (record.accountLast4)
+      score(
+        'accountLast4',
+        record.id,
+        value?.accountLast4 === record.accountLast4,
+        record.accountLast4,
+        value?.accountLast4,
+      );
+    if (record.merchant)
+      score('merchant', record.id, sameName(value?.merchant, record.merchant), record.merchant, value?.merchant);
     if (record.balance !== undefined) {
       const currency = record.balanceCurrency ?? record.currency;
-      score('balance', record.id, value?.balance === record.balance && value?.balanceCurrency === currency, `${record.balance} ${currency}`, value ? `${value.balance} ${value.balanceCurrency}` : null);
+      score(
+        'balance',
+        record.id,
+        value?.balance === record.balance && value?.balanceCurrency === currency,
+        `${record.balance} ${currency}`,
+        value ? `${value.balance} ${value.balanceCurrency}` : null,
+      );
     }
   }
 
-  const summarise = ([correct, total]: number[]): FieldScore => ({ correct, total, accuracy: total === 0 ? 1 : Math.round((correct / total) * 10000) / 10000 });
+  const summarise = ([correct, total]: number[]): FieldScore => ({
+    correct,
+    total,
+    accuracy: total === 0 ? 1 : Math.round((correct / total) * 10000) / 10000,
+  });
   return {
     messages: records.length,
     isTransaction: summarise(tally.isTransaction),
@@ -80,6 +117,11 @@ export function measureSmsAccuracy(records: LabelledSms[], context: SmsContext =
 
 /** Merchants compare case-insensitively, with spaces collapsed and end punctuation dropped. */
 function sameName(got: string | undefined, expected: string): boolean {
-  const norm = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.,;:-]+$/, '').trim();
+  const norm = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[\s.,;:-]+$/, '')
+      .trim();
   return got !== undefined && norm(got) === norm(expected);
 }

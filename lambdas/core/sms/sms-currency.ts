@@ -2,14 +2,56 @@ import { isIsoCurrencyCode } from '../statement/csv/currency-names';
 
 /** Local names and symbols that alerts print instead of the ISO code (upper-cased keys). */
 const LOCAL_NAMES: Readonly<Record<string, string>> = {
-  RS: 'INR', 'RS.': 'INR', RE: 'INR', 'RE.': 'INR', '₹': 'INR', 'INR.': 'INR',
-  '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₦': 'NGN', '฿': 'THB', '₱': 'PHP', '₺': 'TRY', '₩': 'KRW', '৳': 'BDT', '₨': 'PKR',
-  KSH: 'KES', TSH: 'TZS', USH: 'UGX', TK: 'BDT', 'TK.': 'BDT', BIRR: 'ETB', MT: 'MZN', N: 'NGN', 'US$': 'USD',
-  DHS: 'AED', RM: 'MYR', RP: 'IDR', 'GH₵': 'GHS',
+  RS: 'INR',
+  'RS.': 'INR',
+  RE: 'INR',
+  'RE.': 'INR',
+  '₹': 'INR',
+  'INR.': 'INR',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₦': 'NGN',
+  '฿': 'THB',
+  '₱': 'PHP',
+  '₺': 'TRY',
+  '₩': 'KRW',
+  '৳': 'BDT',
+  '₨': 'PKR',
+  KSH: 'KES',
+  TSH: 'TZS',
+  USH: 'UGX',
+  TK: 'BDT',
+  'TK.': 'BDT',
+  BIRR: 'ETB',
+  MT: 'MZN',
+  N: 'NGN',
+  US$: 'USD',
+  DHS: 'AED',
+  RM: 'MYR',
+  RP: 'IDR',
+  'GH₵': 'GHS',
 };
 
 /** Currencies written with a bare '$': the account's own wins when it is one of them. */
-const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN', 'TWD', 'JMD', 'TTD', 'BSD', 'BBD', 'FJD', 'LRD', 'NAD', 'XCD']);
+const DOLLAR_CURRENCIES = new Set([
+  'USD',
+  'CAD',
+  'AUD',
+  'NZD',
+  'HKD',
+  'SGD',
+  'MXN',
+  'TWD',
+  'JMD',
+  'TTD',
+  'BSD',
+  'BBD',
+  'FJD',
+  'LRD',
+  'NAD',
+  'XCD',
+]);
 
 /**
  * The regex source of a currency token, longest first so "Rs." wins over "Rs". ISO codes are

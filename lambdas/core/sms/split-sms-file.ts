@@ -18,7 +18,13 @@ export function splitSmsFile(content: string): SmsFileMessage[] {
   const lines = content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const firstText = lines.find((line) => line.trim() !== '')?.trim() ?? '';
   if (firstText.startsWith('{')) return jsonLines(lines);
-  const hasBlankSeparator = lines.some((line, i) => line.trim() === '' && i > 0 && lines.slice(0, i).some((l) => l.trim() !== '') && lines.slice(i + 1).some((l) => l.trim() !== ''));
+  const hasBlankSeparator = lines.some(
+    (line, i) =>
+      line.trim() === '' &&
+      i > 0 &&
+      lines.slice(0, i).some((l) => l.trim() !== '') &&
+      lines.slice(i + 1).some((l) => l.trim() !== ''),
+  );
   if (!hasBlankSeparator) {
     return lines.flatMap((line, i) => (line.trim() === '' ? [] : [{ line: i + 1, text: line.trim() }]));
   }
@@ -50,8 +56,11 @@ function jsonLines(lines: string[]): SmsFileMessage[] {
       return;
     }
     const fields = (record ?? {}) as Record<string, unknown>;
-    const text = [fields.text, fields.body, fields.message].find((value) => typeof value === 'string') as string | undefined;
-    const when = [fields.receivedOn, fields.date, fields.timestamp, fields.received].find((value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) as string | undefined;
+    const text = [fields.text, fields.body, fields.message].find((value) => typeof value === 'string') as
+      string | undefined;
+    const when = [fields.receivedOn, fields.date, fields.timestamp, fields.received].find(
+      (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value),
+    ) as string | undefined;
     messages.push({ line: i + 1, text: text ?? '', receivedOn: when?.slice(0, 10) });
   });
   return messages;

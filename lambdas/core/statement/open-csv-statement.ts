@@ -8,6 +8,7 @@ import { needsDateOrder, readRecord } from './csv/row-reader';
 import { decodeChunks } from './csv/text-encoding';
 import { cleanCell } from './csv/clean-cell';
 import type { ColumnMapping, DetectedFormat, OpenedStatement, RowResult } from './types';
+import type { PersonConventions } from './statement-conventions';
 import type { StatementFormat } from './statement-format';
 
 export { detectCsvFormat } from './csv/detect-csv-format';
@@ -20,6 +21,9 @@ export interface CsvStatementOptions {
   defaultCurrency?: string;
   /** Stop after this many rows plus one, so the caller can tell the file is too long without reading it all. */
   maxRows?: number;
+  /** The file's name (it may name the bank) and the person's own conventions: fallbacks for currency and date order. */
+  filename?: string | null;
+  person?: PersonConventions | null;
 }
 
 /**
@@ -33,18 +37,35 @@ const MAX_HELD_RECORDS = 20_000;
  * file through csv-parse, yielding one RowResult per record. Throws NotAStatementError when the
  * bytes are not a statement.
  */
-export async function openCsvStatement(source: AsyncIterable<Uint8Array>, options: CsvStatementOptions = {}): Promise<OpenedStatement> {
+export async function openCsvStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: CsvStatementOptions = {},
+): Promise<OpenedStatement> {
   const { head, complete, stream } = await readHead(source, SAMPLE_BYTES);
-  const { format, plan } = planCsv(head, { mapping: options.mapping, defaultCurrency: options.defaultCurrency, wholeFile: complete });
+  const { format, plan } = planCsv(head, {
+    mapping: options.mapping,
+    defaultCurrency: options.defaultCurrency,
+    wholeFile: complete,
+    filename: options.filename,
+    person: options.person,
+  });
   return { format, rows: readRows(stream, plan, format, options.maxRows) };
 }
 
-async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, format: DetectedFormat, maxRows?: number): AsyncGenerator<RowResult> {
+async function* readRows(
+  source: AsyncIterable<Uint8Array>,
+  plan: CsvPlan,
+  format: DetectedFormat,
+  maxRows?: number,
+): AsyncGenerator<RowResult> {
   // Records csv-parse could not read, with how many records came before each, to number them.
   const unreadable: { reason: string; recordsBefore: number }[] = [];
   const parser = createCsvParser(plan.delimiter, (reason, recordsBefore) => unreadable.push({ reason, recordsBefore }));
   // UTF-8 goes to csv-parse as bytes (it decodes each field once); other encodings are decoded first.
-  const text = plan.encoding.decoderLabel === 'utf-8' ? Readable.from(source, { objectMode: false }) : Readable.from(decodeChunks(source, plan.encoding));
+  const text =
+    plan.encoding.decoderLabel === 'utf-8'
+      ? Readable.from(source, { objectMode: false })
+      : Readable.from(decodeChunks(source, plan.encoding));
   text.on('error', (error) => parser.destroy(error));
   text.pipe(parser);
 
@@ -71,6 +92,8 @@ async function* readRows(source: AsyncIterable<Uint8Array>, plan: CsvPlan, forma
         if (decided) {
           plan.dateOrder = decided;
           format.dateOrder = decided;
+          format.dateOrderSource = 'file';
+          format.guesses = format.guesses?.filter((guess) => guess.field !== 'dateOrder');
           format.notes?.push(`dates are ${decided === 'DMY' ? 'day' : 'month'} first: line ${row} has a day above 12`);
         }
       }
@@ -110,7 +133,23 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
   if (plan.dateOrder !== null) return;
   plan.dateOrder = plan.fallbackDateOrder;
   format.dateOrder = plan.fallbackDateOrder;
-  format.notes?.push(`no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrder === 'MDY' ? 'month' : 'day'} first, the usual order for ${plan.accountCurrency}`);
+  format.dateOrderSource = plan.fallbackDateOrderSource;
+  format.notes?.push(
+    `no date in ${over} has a day above 12, so the day/month order cannot be told: assumed ${plan.fallbackDateOrderWhy}`,
+  );
+  if (plan.fallbackDateOrderIsGuess) {
+    format.guesses = [
+      ...(format.guesses ?? []).filter((guess) => guess.field !== 'dateOrder'),
+      {
+        field: 'dateOrder',
+        value: plan.fallbackDateOrder,
+        source: plan.fallbackDateOrderSource,
+        message:
+          `no date in the file has a day above 12, so its dates were read ${plan.fallbackDateOrderWhy}; if that is wrong, ` +
+          'upload it again with a mapping giving dateOrder, or set your country with PATCH /me',
+      },
+    ];
+  }
 }
 
 /**
@@ -118,19 +157,25 @@ function settleOnConvention(plan: CsvPlan, format: DetectedFormat, over: string)
  * delimiter: a CSV, whatever its name says.
  */
 export function looksDelimited(lines: readonly string[]): boolean {
-  return lines.length >= 2 && [',', ';', '\t', '|'].some((delimiter) => {
-    const counts = lines.map((line) => line.split(delimiter).length - 1);
-    return counts[0] >= 2 && counts.filter((count) => count === counts[0]).length >= Math.ceil(lines.length * 0.8);
-  });
+  return (
+    lines.length >= 2 &&
+    [',', ';', '\t', '|'].some((delimiter) => {
+      const counts = lines.map((line) => line.split(delimiter).length - 1);
+      return counts[0] >= 2 && counts.filter((count) => count === counts[0]).length >= Math.ceil(lines.length * 0.8);
+    })
+  );
 }
 
 /** CSV is sniffed last and takes whatever no other format claimed; detection then says whether it is a statement. */
 export const csvFormat: StatementFormat<'csv'> = {
   kind: 'csv',
   sniff: () => true,
-  open: (source, options) => openCsvStatement(source, {
-    mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
-    defaultCurrency: options.defaultCurrency,
-    maxRows: options.maxRows,
-  }),
+  open: (source, options) =>
+    openCsvStatement(source, {
+      mapping: (options.mapping ?? undefined) as ColumnMapping | undefined,
+      defaultCurrency: options.defaultCurrency,
+      maxRows: options.maxRows,
+      filename: options.filename,
+      person: options.person,
+    }),
 };

@@ -8,9 +8,15 @@ import type { OpenedStatement } from './types';
  * Opens any supported statement: sniffs what the file is from its first bytes (its name is
  * only a hint) and hands the whole stream to that format's reader.
  */
-export async function openStatement(source: AsyncIterable<Uint8Array>, options: StatementOpenOptions): Promise<OpenedStatement> {
+export async function openStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: StatementOpenOptions,
+): Promise<OpenedStatement> {
   const { head, stream } = await readHead(source, 4096);
-  return formatOf(head, options.filename).open(stream, options);
+  const format = formatOf(head, options.filename);
+  // CSV weighs the person's currency last itself; the other formats take it as their default.
+  if (format.kind === 'csv' || !options.person?.currency) return format.open(stream, options);
+  return format.open(stream, { ...options, defaultCurrency: options.defaultCurrency ?? options.person.currency });
 }
 
 /** The kind of statement these first bytes are (CSV when no other format claims them). */

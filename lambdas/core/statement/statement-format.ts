@@ -23,7 +23,13 @@ export interface StatementFormat<K extends string = string> {
 }
 
 export function statementHead(head: Uint8Array, filename: string): StatementHead {
-  const text = Buffer.from(head).toString('utf8').replace(/^\uFEFF/, '');
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).slice(0, 12);
+  const text = Buffer.from(head)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 12);
   return { text, lines, filename };
 }

@@ -1,23 +1,9 @@
 import type { MinorUnits } from '../money';
+import type { ConventionSource } from './statement-conventions';
+import type { ColumnRole } from './column-roles';
 import type { StatementKind } from './statement-formats';
 
-/** What a column of a statement means. */
-export type ColumnRole =
-  | 'date' // the left-most booking / transaction date: the one that is imported
-  | 'valueDate' // any other date column (value date, posted date)
-  | 'amount' // one signed (or unsigned + direction) amount
-  | 'debit' // money out, usually printed positive
-  | 'credit' // money in
-  | 'direction' // CR/DR, Af/Bij, C/D, +/- indicator for an unsigned amount
-  | 'description'
-  | 'payee'
-  | 'memo'
-  | 'balance' // running balance after the row: never the amount
-  | 'currency'
-  | 'reference'
-  | 'account'
-  | 'status' // pending / booked markers
-  | 'ignore';
+export type { ColumnRole } from './column-roles';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
@@ -40,6 +26,18 @@ export interface DetectedFormat {
   institution?: string | null;
   /** Why each decision was made, in words a person understands. */
   notes?: string[];
+  /** Where `currency` came from: the mapping, the file, the chosen account, the bank, the headers' language, the number format, the person, or a guess. */
+  currencySource?: ConventionSource;
+  /** Where `dateOrder` came from: `file` when the dates themselves tell (a day above 12, year first). */
+  dateOrderSource?: ConventionSource;
+  /** The bank's country, when the statement shows it (IBAN, BIC, sort code, IFSC, routing number, a bank's name). */
+  country?: string | null;
+  /** The bank's code (`IBAN:AT:12345`, `BIC:INGDDE`, `SORT:30-93-74`, `IFSC:HDFC`), for matching accounts; never an account number. */
+  bankCode?: string | null;
+  /** The language of the header row, when it tells a country. */
+  language?: string | null;
+  /** What had to be guessed, each with a message the person can act on: shown as the upload's warnings. */
+  guesses?: { field: 'currency' | 'dateOrder'; value: string; source: ConventionSource; message: string }[];
 }
 
 /** An explicit mapping a person sends with POST /uploads to override detection. */

@@ -14,7 +14,11 @@ import type { Database } from '../../../lambdas/adapters/postgres/schema';
 import { withUser } from '../../../lambdas/adapters/postgres/user-scope';
 
 const rdsData = mockClient(RDSDataClient);
-const ARNS = { resourceArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:smart-spend', secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', database: 'smart_spend' };
+const ARNS = {
+  resourceArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:smart-spend',
+  secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db',
+  database: 'smart_spend',
+};
 const resuming = () => new DatabaseResumingException({ message: 'The database is resuming', $metadata: {} });
 
 function database(retry = { attempts: 3, initialDelayMs: 1, sleep: async () => undefined }) {
@@ -35,15 +39,17 @@ describe('the Data API dialect', () => {
         { name: 'splits', typeName: 'jsonb' },
         { name: 'created_at', typeName: 'timestamptz' },
       ],
-      records: [[
-        { longValue: 5_000_000_000_123 },
-        { stringValue: '2024-02-29' },
-        { stringValue: '12.50' },
-        { isNull: true },
-        { arrayValue: { stringValues: ['holiday', 'shared'] } },
-        { stringValue: '[{"category":"Groceries","amount":-1000}]' },
-        { stringValue: '2024-03-01 12:30:00' },
-      ]],
+      records: [
+        [
+          { longValue: 5_000_000_000_123 },
+          { stringValue: '2024-02-29' },
+          { stringValue: '12.50' },
+          { isNull: true },
+          { arrayValue: { stringValues: ['holiday', 'shared'] } },
+          { stringValue: '[{"category":"Groceries","amount":-1000}]' },
+          { stringValue: '2024-03-01 12:30:00' },
+        ],
+      ],
     });
 
     const { rows } = await sql<Record<string, unknown>>`select 1`.execute(database());
@@ -62,7 +68,9 @@ describe('the Data API dialect', () => {
   it('sends bigints as longValue and tags UUID- and date-shaped strings so Postgres can compare them', async () => {
     rdsData.on(ExecuteStatementCommand).resolves({ columnMetadata: [{ name: 'id', typeName: 'uuid' }], records: [] });
 
-    await database().selectFrom('transactions').select('id')
+    await database()
+      .selectFrom('transactions')
+      .select('id')
       .where('user_id', '=', '0b9b7a52-51a4-4f7e-9a0d-3d5f0c1d2e3f')
       .where('date', '>=', '2024-01-01')
       .where('amount', '<', 3_000_000_000)
@@ -81,10 +89,14 @@ describe('the Data API dialect', () => {
 
   it("runs a person's unit of work in one Data API transaction that first sets the row-level-security scope", async () => {
     rdsData.on(BeginTransactionCommand).resolves({ transactionId: 'tx-1' });
-    rdsData.on(ExecuteStatementCommand).resolves({ columnMetadata: [{ name: 'set_config', typeName: 'text' }], records: [[{ stringValue: 'x' }]] });
+    rdsData
+      .on(ExecuteStatementCommand)
+      .resolves({ columnMetadata: [{ name: 'set_config', typeName: 'text' }], records: [[{ stringValue: 'x' }]] });
     rdsData.on(CommitTransactionCommand).resolves({ transactionStatus: 'Transaction Committed' });
 
-    await withUser(database(), '0b9b7a52-51a4-4f7e-9a0d-3d5f0c1d2e3f', (trx) => trx.selectFrom('accounts').select('id').execute());
+    await withUser(database(), '0b9b7a52-51a4-4f7e-9a0d-3d5f0c1d2e3f', (trx) =>
+      trx.selectFrom('accounts').select('id').execute(),
+    );
 
     const statements = rdsData.commandCalls(ExecuteStatementCommand).map((call) => call.args[0].input);
     expect(statements.map((s) => s.transactionId)).toEqual(['tx-1', 'tx-1']);
@@ -98,13 +110,18 @@ describe('the Data API dialect', () => {
     rdsData.on(ExecuteStatementCommand).rejects(new Error('duplicate key value violates unique constraint'));
     rdsData.on(RollbackTransactionCommand).resolves({});
 
-    await expect(database().transaction().execute((trx) => sql`select 1`.execute(trx))).rejects.toThrow(/duplicate key/);
+    await expect(
+      database()
+        .transaction()
+        .execute((trx) => sql`select 1`.execute(trx)),
+    ).rejects.toThrow(/duplicate key/);
     expect(rdsData.commandCalls(RollbackTransactionCommand)[0].args[0].input.transactionId).toBe('tx-2');
     expect(rdsData.commandCalls(CommitTransactionCommand)).toHaveLength(0);
   });
 
   it('waits for a paused cluster to resume, retrying DatabaseResumingException', async () => {
-    rdsData.on(ExecuteStatementCommand)
+    rdsData
+      .on(ExecuteStatementCommand)
       .rejectsOnce(resuming())
       .rejectsOnce(resuming())
       .resolves({ columnMetadata: [{ name: 'one', typeName: 'int4' }], records: [[{ longValue: 1 }]] });
@@ -118,7 +135,11 @@ describe('the Data API dialect', () => {
   it('gives up with a clear error when the cluster does not resume in time', async () => {
     rdsData.on(BeginTransactionCommand).rejects(resuming());
 
-    await expect(database().transaction().execute(async () => 1)).rejects.toThrow('the database was still resuming after 3 attempts');
+    await expect(
+      database()
+        .transaction()
+        .execute(async () => 1),
+    ).rejects.toThrow('the database was still resuming after 3 attempts');
     expect(rdsData.commandCalls(BeginTransactionCommand)).toHaveLength(3);
   });
 });

@@ -13,11 +13,21 @@ describe('every SDK client a Lambda makes is traced', () => {
     queues({ CATEGORISE_QUEUE_URL: 'https://sqs/categorise', FORECAST_QUEUE_URL: 'https://sqs/forecast' }, tracer);
     expect(bedrock(undefined, tracer)).toBeNull();
     bedrock('model', tracer);
-    const db = dataApiDatabase({
-      DATABASE_CLUSTER_ARN: 'arn:aws:rds:eu-west-1:1:cluster:c', DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s', DATABASE_NAME: 'd',
-    }, tracer);
+    const db = dataApiDatabase(
+      {
+        DATABASE_CLUSTER_ARN: 'arn:aws:rds:eu-west-1:1:cluster:c',
+        DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:s',
+        DATABASE_NAME: 'd',
+      },
+      tracer,
+    );
     await db.destroy();
     const clients = traced.mock.calls.map(([client]) => client);
-    expect(clients.map((client) => (client as object).constructor)).toEqual([S3Client, SQSClient, BedrockRuntimeClient, RDSData]);
+    expect(clients.map((client) => (client as object).constructor)).toEqual([
+      S3Client,
+      SQSClient,
+      BedrockRuntimeClient,
+      RDSData,
+    ]);
   });
 });

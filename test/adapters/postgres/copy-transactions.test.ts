@@ -21,7 +21,15 @@ describe('new rows by COPY through a staging table', () => {
     await store.beginUpload(userId, uploadId, { filename: 's.csv', objectKey: `uploads/${userId}/${uploadId}/s.csv` });
     const { accountId } = await store.chooseAccount(userId, { currency: 'GBP' });
     const row = (description: string, fingerprint: string, balance: number | null): NewTransaction => ({
-      id: uuidV7(), accountId, uploadId, date: '2024-03-01', amount: -1234, currency: 'GBP', description, balance, fingerprint,
+      id: uuidV7(),
+      accountId,
+      uploadId,
+      date: '2024-03-01',
+      amount: -1234,
+      currency: 'GBP',
+      description,
+      balance,
+      fingerprint,
     });
     return { userId, uploadId, row };
   };
@@ -30,7 +38,10 @@ describe('new rows by COPY through a staging table', () => {
     const store = new PostgresImportStore(database.db, true, database.sql);
     const { userId, uploadId, row } = await person(store);
     const odd = ['CAFE\tNERO', 'C:\\PATH \\N', 'TWO\nLINES\r', 'ÉPICERIE 東京 🍣'];
-    const first = await store.insertTransactions(userId, odd.map((d, i) => row(d, `f${i}`, i === 0 ? null : 100 * i)));
+    const first = await store.insertTransactions(
+      userId,
+      odd.map((d, i) => row(d, `f${i}`, i === 0 ? null : 100 * i)),
+    );
     expect(first.insertedIds).toHaveLength(4);
     const again = await store.insertTransactions(userId, [row('CAFE\tNERO', 'f0', null), row('NEW', 'f9', 5)]);
     expect(again.insertedIds).toHaveLength(1);
@@ -46,7 +57,9 @@ describe('new rows by COPY through a staging table', () => {
     const mine = await person(store);
     const theirs = await person(store);
     await store.insertTransactions(mine.userId, [mine.row('MINE', 'm', null)]);
-    expect((await withUser(database.db, mine.userId, (trx) => listTransactions(trx, { limit: 10 }))).map((r) => r.user_id)).toEqual([mine.userId]);
+    expect(
+      (await withUser(database.db, mine.userId, (trx) => listTransactions(trx, { limit: 10 }))).map((r) => r.user_id),
+    ).toEqual([mine.userId]);
     expect(await withUser(database.db, theirs.userId, (trx) => listTransactions(trx, { limit: 10 }))).toEqual([]);
   });
 });

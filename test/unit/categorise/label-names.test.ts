@@ -4,9 +4,58 @@ import { closestLabel, closestLabelForKind } from '../../../lambdas/core/categor
  * People bring the label sets of the apps they used before; before any correction, shipped
  * knowledge answers in whichever of their labels plainly means the same thing.
  */
-const MONZO = ['general', 'eating_out', 'groceries', 'transport', 'shopping', 'entertainment', 'bills', 'expenses', 'holidays', 'personal_care', 'family', 'charity', 'finances', 'cash', 'gifts', 'income', 'savings', 'transfers'];
-const YNAB = ['Groceries', 'Dining Out', 'Rent/Mortgage', 'Electric', 'Water', 'Internet', 'Cellphone', 'Auto Maintenance', 'Gas & Fuel', 'Clothing', 'Medical', 'Entertainment', 'Vacation', 'Subscriptions (Monthly)', 'Inflow: Ready to Assign', 'Auto Insurance', 'Transfer'];
-const MINT = ['Auto & Transport', 'Bills & Utilities', 'Entertainment', 'Fees & Charges', 'Food & Dining', 'Groceries', 'Health & Fitness', 'Income', 'Shopping', 'Transfer', 'Travel & Vacation'];
+const MONZO = [
+  'general',
+  'eating_out',
+  'groceries',
+  'transport',
+  'shopping',
+  'entertainment',
+  'bills',
+  'expenses',
+  'holidays',
+  'personal_care',
+  'family',
+  'charity',
+  'finances',
+  'cash',
+  'gifts',
+  'income',
+  'savings',
+  'transfers',
+];
+const YNAB = [
+  'Groceries',
+  'Dining Out',
+  'Rent/Mortgage',
+  'Electric',
+  'Water',
+  'Internet',
+  'Cellphone',
+  'Auto Maintenance',
+  'Gas & Fuel',
+  'Clothing',
+  'Medical',
+  'Entertainment',
+  'Vacation',
+  'Subscriptions (Monthly)',
+  'Inflow: Ready to Assign',
+  'Auto Insurance',
+  'Transfer',
+];
+const MINT = [
+  'Auto & Transport',
+  'Bills & Utilities',
+  'Entertainment',
+  'Fees & Charges',
+  'Food & Dining',
+  'Groceries',
+  'Health & Fitness',
+  'Income',
+  'Shopping',
+  'Transfer',
+  'Travel & Vacation',
+];
 
 describe('a person’s label for a default category or a kind of place', () => {
   it.each([

@@ -13,7 +13,11 @@ describe('the online linear model', () => {
   });
 
   it('loads a model saved while its weights were averaged, keeping the weights as they stood', () => {
-    const model = OnlineLinear.fromJSON({ labels: ['Shopping', 'Groceries'], step: 40, weights: { 'w:costco': [0, -0.5, -30, 1, 0.5, 10] } });
+    const model = OnlineLinear.fromJSON({
+      labels: ['Shopping', 'Groceries'],
+      step: 40,
+      weights: { 'w:costco': [0, -0.5, -30, 1, 0.5, 10] },
+    });
     expect(model.top(['w:costco'])?.label).toBe('Groceries');
     expect(model.toJSON()).toEqual({ labels: ['Shopping', 'Groceries'], weights: { 'w:costco': [0, -0.5, 1, 0.5] } });
   });

@@ -9,7 +9,10 @@ import { PersonCategoriser } from '../../../lambdas/core/categorise/person-categ
  * who corrects every wrong answer the moment they see it, as `npm run eval:categorise` does.
  */
 describe('a real history in the person’s own 43 labels, replayed', () => {
-  const records: Record<string, string>[] = parse(readFileSync(join(__dirname, '../../fixtures/categorised/za-bank-assessment.csv')), { columns: true });
+  const records: Record<string, string>[] = parse(
+    readFileSync(join(__dirname, '../../fixtures/categorised/za-bank-assessment.csv')),
+    { columns: true },
+  );
   const categoriser = new PersonCategoriser(loadMerchantKnowledge());
   const shown: { confidence: number; right: boolean }[] = [];
   records.forEach((record, index) => {

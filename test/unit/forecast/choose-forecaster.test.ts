@@ -14,11 +14,11 @@ describe('choosing a forecaster by what the history supports', () => {
   it('uses a non-seasonal model for 3–11 months and the damped-Holt–Theta combination from a year on (logarithmic member only for a positive series)', () => {
     expect(chooseForecaster([100, 120, 110, 130]).model?.name).toBe('ses');
     const long = (readM3Fixture().get('N2573') as number[]).slice(0, -18);
-    expect(chooseForecaster(long).model?.name).toBe('damped-theta-log');
-    expect(chooseForecaster(long.map((v, t) => (t === 5 ? 0 : v))).model?.name).toBe('damped-theta');
+    expect(chooseForecaster(long).model?.name).toBe('damped-theta-log-ets');
+    expect(chooseForecaster(long.map((v, t) => (t === 5 ? 0 : v))).model?.name).toBe('damped-theta-ets');
   });
 
-  it('treats a category bought in few months as intermittent (SBA), and a person\'s as their typical month', () => {
+  it("treats a category bought in few months as intermittent (SBA), and a person's as their typical month", () => {
     const gym = [0, 0, 4000, 0, 0, 4000, 0, 0, 4000, 0, 0, 4000];
     expect(chooseForecaster(gym).model?.name).toBe('sba');
     expect(choosePersonalForecaster(gym).model?.forecast(1)).toEqual([0]);
@@ -31,7 +31,7 @@ describe('choosing a forecaster by what the history supports', () => {
     expect(fitCroston(gym, 'sba').forecast(1)[0]).toBeCloseTo(croston * 0.95, 6);
   });
 
-  it('a person\'s regular spending follows a change of habit faster than the model alone', () => {
+  it("a person's regular spending follows a change of habit faster than the model alone", () => {
     const rentRise = [80000, 80000, 80000, 80000, 80000, 80000, 80000, 80000, 80000, 95000, 95000, 95000];
     const personal = (choosePersonalForecaster(rentRise).model as { forecast(h: number): number[] }).forecast(1)[0];
     const modelOnly = (chooseForecaster(rentRise).model as { forecast(h: number): number[] }).forecast(1)[0];

@@ -28,7 +28,12 @@ function score(method: string) {
       points += 1;
     });
   }
-  return { sMAPE: sumSmape / series.length, MASE: sumMase / series.length, coverage80: (100 * inside80) / points, coverage95: (100 * inside95) / points };
+  return {
+    sMAPE: sumSmape / series.length,
+    MASE: sumMase / series.length,
+    coverage80: (100 * inside80) / points,
+    coverage95: (100 * inside95) / points,
+  };
 }
 
 describe('forecasting the held-out 18 months of real M3 series', () => {

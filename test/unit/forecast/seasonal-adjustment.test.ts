@@ -1,4 +1,9 @@
-import { isSeasonal, multiplicativeSeasonalIndices, seasonallyAdjust, shrunkSeasonalIndices } from '../../../lambdas/core/forecast/seasonal-adjustment';
+import {
+  isSeasonal,
+  multiplicativeSeasonalIndices,
+  seasonallyAdjust,
+  shrunkSeasonalIndices,
+} from '../../../lambdas/core/forecast/seasonal-adjustment';
 import { readM3Fixture } from './m3-series';
 
 describe('the M4 seasonal adjustment', () => {

@@ -21,7 +21,7 @@ describe('exponential smoothing', () => {
     expect(fitSes(noise).parameters.alpha).toBeLessThan(0.2);
   });
 
-  it("Holt continues an exact straight line, and damped Holt bends it towards flat", () => {
+  it('Holt continues an exact straight line, and damped Holt bends it towards flat', () => {
     const holt = fitHolt(line, false);
     smoothingForecastFrom(holt, 40, 6).forEach((v, k) => expect(v).toBeCloseTo(100 + 5 * (41 + k), 4));
     const damped = fitHolt(line, true);

@@ -1,7 +1,13 @@
 import { detectTransfers, type LedgerTx } from '../../../lambdas/core/ledger/transfers';
 
-const tx = (id: string, accountId: string, date: string, amount: number, description: string, extra: Partial<LedgerTx> = {}): LedgerTx =>
-  ({ id, accountId, date, amount, currency: 'USD', description, ...extra });
+const tx = (
+  id: string,
+  accountId: string,
+  date: string,
+  amount: number,
+  description: string,
+  extra: Partial<LedgerTx> = {},
+): LedgerTx => ({ id, accountId, date, amount, currency: 'USD', description, ...extra });
 
 describe('detectTransfers', () => {
   it('pairs a current account paying a credit card two days apart', () => {
@@ -25,8 +31,18 @@ describe('detectTransfers', () => {
   });
 
   it('does not pair a plain purchase with a deposit weeks later, or amounts in different currencies', () => {
-    expect(detectTransfers([tx('a', 'current', '2024-01-01', -5000, 'GROCER'), tx('b', 'savings', '2024-01-21', 5000, 'DEPOSIT')]).pairs).toEqual([]);
-    expect(detectTransfers([tx('a', 'current', '2024-01-01', -5000, 'TRANSFER TO SAVINGS'), tx('b', 'savings', '2024-01-01', 5000, 'TRANSFER', { currency: 'EUR' })]).pairs).toEqual([]);
+    expect(
+      detectTransfers([
+        tx('a', 'current', '2024-01-01', -5000, 'GROCER'),
+        tx('b', 'savings', '2024-01-21', 5000, 'DEPOSIT'),
+      ]).pairs,
+    ).toEqual([]);
+    expect(
+      detectTransfers([
+        tx('a', 'current', '2024-01-01', -5000, 'TRANSFER TO SAVINGS'),
+        tx('b', 'savings', '2024-01-01', 5000, 'TRANSFER', { currency: 'EUR' }),
+      ]).pairs,
+    ).toEqual([]);
   });
 
   it('leaves alone what a person linked or unlinked by hand, and says when the other side is missing', () => {

@@ -7,13 +7,18 @@ import type { StatementRow } from '../../../lambdas/core/statement/types';
 async function rowsOf(file: string, currency: string, drop?: (text: string) => string): Promise<StatementRow[]> {
   let text = readFileSync(join(__dirname, '../../fixtures/bank-csv', file), 'latin1');
   if (drop) text = drop(text);
-  const opened = await openCsvStatement((async function* () { yield Buffer.from(text, 'latin1'); })(), { defaultCurrency: currency });
+  const opened = await openCsvStatement(
+    (async function* () {
+      yield Buffer.from(text, 'latin1');
+    })(),
+    { defaultCurrency: currency },
+  );
   const rows: StatementRow[] = [];
   for await (const result of opened.rows) if (result.kind === 'transaction') rows.push(result.value);
   return rows;
 }
 
-describe('reconciling a statement\'s running balance', () => {
+describe("reconciling a statement's running balance", () => {
   it.each([
     ['us-suntrust-1.csv', 'USD'],
     ['in-hdfc-1.txt', 'INR'],
@@ -29,7 +34,9 @@ describe('reconciling a statement\'s running balance', () => {
     const full = await rowsOf('us-suntrust-1.csv', 'USD');
     const removed = full[2];
     const lines = readFileSync(join(__dirname, '../../fixtures/bank-csv/us-suntrust-1.csv'), 'latin1').split('\n');
-    const cut = await rowsOf('us-suntrust-1.csv', 'USD', () => lines.filter((_, index) => index + 1 !== removed.row).join('\n'));
+    const cut = await rowsOf('us-suntrust-1.csv', 'USD', () =>
+      lines.filter((_, index) => index + 1 !== removed.row).join('\n'),
+    );
     const result = reconcileRunningBalance(cut);
     expect(result.breaks).toEqual([expect.objectContaining({ row: removed.row, likely: 'missing' })]);
     expect(Math.abs(result.breaks[0].difference)).toBe(Math.abs(removed.amount));

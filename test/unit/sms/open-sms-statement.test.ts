@@ -25,9 +25,21 @@ describe('openSmsStatement', () => {
 
     expect(opened.format).toEqual(expect.objectContaining({ kind: 'sms', currency: 'INR', accountLast4: '1234' }));
     expect(rows).toEqual([
-      { kind: 'transaction', value: expect.objectContaining({ row: 1, date: '2024-01-05', amount: -50000, currency: 'INR', description: 'swiggy@icici' }) },
+      {
+        kind: 'transaction',
+        value: expect.objectContaining({
+          row: 1,
+          date: '2024-01-05',
+          amount: -50000,
+          currency: 'INR',
+          description: 'swiggy@icici',
+        }),
+      },
       { kind: 'skipped', row: 2, reason: expect.stringMatching(/one-time password/) },
-      { kind: 'transaction', value: expect.objectContaining({ row: 3, date: '2024-01-06', amount: 25000, balance: 100000 }) },
+      {
+        kind: 'transaction',
+        value: expect.objectContaining({ row: 3, date: '2024-01-06', amount: 25000, balance: 100000 }),
+      },
     ]);
   });
 
@@ -45,7 +57,16 @@ describe('openSmsStatement', () => {
     const rows = await collect((await openSmsStatement(bytesOf(file))).rows);
 
     expect(rows).toEqual([
-      { kind: 'transaction', value: expect.objectContaining({ row: 1, date: '2024-12-21', amount: -1234, currency: 'AED', description: 'talabat.com, DUBAI' }) },
+      {
+        kind: 'transaction',
+        value: expect.objectContaining({
+          row: 1,
+          date: '2024-12-21',
+          amount: -1234,
+          currency: 'AED',
+          description: 'talabat.com, DUBAI',
+        }),
+      },
       { kind: 'transaction', value: expect.objectContaining({ row: 7, date: '2024-12-25', amount: 900000 }) },
     ]);
   });
@@ -65,9 +86,12 @@ describe('openSmsStatement', () => {
   });
 
   it('keeps no running balance that is in another currency than the row', async () => {
-    const file = 'Purchase of USD 75.00 with Debit Card ending 4878 at AMAZON.COM on 01-02-2024. Avl Balance is AED 4,100.00.';
+    const file =
+      'Purchase of USD 75.00 with Debit Card ending 4878 at AMAZON.COM on 01-02-2024. Avl Balance is AED 4,100.00.';
     const rows = await collect((await openSmsStatement(bytesOf(file))).rows);
-    expect(rows).toEqual([{ kind: 'transaction', value: expect.objectContaining({ currency: 'USD', amount: -7500, balance: null }) }]);
+    expect(rows).toEqual([
+      { kind: 'transaction', value: expect.objectContaining({ currency: 'USD', amount: -7500, balance: null }) },
+    ]);
   });
 
   it('refuses a file in which nothing looks like a bank alert', async () => {
@@ -76,7 +100,8 @@ describe('openSmsStatement', () => {
   });
 
   it('opens a file of only non-transactions and skips every message', async () => {
-    const file = 'Your Credit Card bill of Rs 12,345.00 is due on 15-03-2024. Pay now.\nYour available balance for a/c XX1234 is INR 45,000.00.';
+    const file =
+      'Your Credit Card bill of Rs 12,345.00 is due on 15-03-2024. Pay now.\nYour available balance for a/c XX1234 is INR 45,000.00.';
     const rows = await collect((await openSmsStatement(bytesOf(file))).rows);
     expect(rows.map((r) => r.kind)).toEqual(['skipped', 'skipped']);
   });

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { parseSmsAlert } from '../../../lambdas/core/sms/parse-sms';
 import { measureSmsAccuracy, type LabelledSms } from '../../../lambdas/core/sms/sms-accuracy';
 
-const corpus: (LabelledSms & { reason?: string })[] = readFileSync(join(__dirname, '../../fixtures/sms/messages.jsonl'), 'utf8')
+const corpus: (LabelledSms & { reason?: string })[] = readFileSync(
+  join(__dirname, '../../fixtures/sms/messages.jsonl'),
+  'utf8',
+)
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line));
@@ -16,7 +19,9 @@ describe('parseSmsAlert on 294 real, hand-labelled alerts', () => {
   it('reports its per-field accuracy', () => {
     const { misses, ...scores } = accuracy;
     // Printed so a change in accuracy shows in the test log, not only when a floor breaks.
-    process.stdout.write(`SMS accuracy: ${JSON.stringify(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, typeof v === 'number' ? v : v.accuracy])))}\n`);
+    process.stdout.write(
+      `SMS accuracy: ${JSON.stringify(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, typeof v === 'number' ? v : v.accuracy])))}\n`,
+    );
     expect(misses.length).toBeLessThan(40);
   });
 

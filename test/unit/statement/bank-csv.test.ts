@@ -39,10 +39,13 @@ describe('reading real bank CSV exports', () => {
     expect(files.sort()).toEqual(expected.map((file) => file.file).sort());
   });
 
-  it.each(expected.map((file) => [file.file, file] as const))('%s parses to exactly the expected transactions', async (_name, file) => {
-    const { transactions, results } = await transactionsOf(file);
-    expect(transactions.map(({ date, amount, currency }) => ({ date, amount, currency }))).toEqual(file.rows);
-    expect(transactions).toHaveLength(file.count);
-    expect(results.filter((result) => result.kind === 'rejected')).toEqual([]);
-  });
+  it.each(expected.map((file) => [file.file, file] as const))(
+    '%s parses to exactly the expected transactions',
+    async (_name, file) => {
+      const { transactions, results } = await transactionsOf(file);
+      expect(transactions.map(({ date, amount, currency }) => ({ date, amount, currency }))).toEqual(file.rows);
+      expect(transactions).toHaveLength(file.count);
+      expect(results.filter((result) => result.kind === 'rejected')).toEqual([]);
+    },
+  );
 });

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { institutionFromFilename, institutionFromText } from '../../../lambdas/core/statement/institution';
 import { openStatement } from '../../../lambdas/core/statement/open-statement';
 
-const fixture = (name: string) => (async function* () { yield readFileSync(join(__dirname, '../../fixtures/bank-csv', name)); })();
+const fixture = (name: string) =>
+  (async function* () {
+    yield readFileSync(join(__dirname, '../../fixtures/bank-csv', name));
+  })();
 
 describe('the bank a statement comes from', () => {
   it.each([
@@ -15,7 +18,9 @@ describe('the bank a statement comes from', () => {
   });
 
   it('says nothing when a statement does not name its bank', async () => {
-    expect((await openStatement(fixture('us-suntrust-1.csv'), { filename: 'statement.csv' })).format.institution).toBeNull();
+    expect(
+      (await openStatement(fixture('us-suntrust-1.csv'), { filename: 'statement.csv' })).format.institution,
+    ).toBeNull();
   });
 
   it.each([

@@ -14,7 +14,13 @@ describe('the account a statement belongs to, from its preamble', () => {
   });
 
   it('finds nothing in a preamble of dates and balances, or in an IBAN that fails its check', () => {
-    expect(accountLast4FromPreamble(['Zeitraum;01.12.2018 - 28.12.2018', 'Saldo;5.000,00;EUR', 'IBAN;DE12 3456 7890 1234 5678 90'])).toBeNull();
+    expect(
+      accountLast4FromPreamble([
+        'Zeitraum;01.12.2018 - 28.12.2018',
+        'Saldo;5.000,00;EUR',
+        'IBAN;DE12 3456 7890 1234 5678 90',
+      ]),
+    ).toBeNull();
   });
 
   it('reads the masked account number in the preamble of a real ICICI export', () => {

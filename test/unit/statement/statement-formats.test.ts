@@ -5,7 +5,10 @@ import { STATEMENT_KINDS, type StatementKind } from '../../../lambdas/core/state
 import type { RowResult } from '../../../lambdas/core/statement/types';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/statements', name));
-const streamOf = (bytes: Buffer | string) => (async function* () { yield typeof bytes === 'string' ? Buffer.from(bytes) : bytes; })();
+const streamOf = (bytes: Buffer | string) =>
+  (async function* () {
+    yield typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  })();
 
 async function open(bytes: Buffer | string, filename: string) {
   const opened = await openStatement(streamOf(bytes), { filename });
@@ -14,14 +17,22 @@ async function open(bytes: Buffer | string, filename: string) {
   return { format: opened.format, rows };
 }
 
-const transactions = (rows: RowResult[]) => rows.flatMap((r) => (r.kind === 'transaction' ? [[r.value.date, r.value.amount, r.value.currency, r.value.description]] : []));
+const transactions = (rows: RowResult[]) =>
+  rows.flatMap((r) =>
+    r.kind === 'transaction' ? [[r.value.date, r.value.amount, r.value.currency, r.value.description]] : [],
+  );
 
 describe('OFX, QIF and CAMT statements (public test files of open-source importers, see test/fixtures/statements/README.md)', () => {
   it('reads an OFX 1.x (SGML) bank statement: dates, signed amounts, payee and memo, the account’s last four digits and its ledger balance', async () => {
     const { format, rows } = await open(fixture('ofxparse-checking.ofx'), 'checking.ofx');
     expect(format).toMatchObject({ kind: 'ofx', currency: 'USD', accountLast4: '6877', encoding: 'windows-1252' });
     expect(transactions(rows)).toEqual([
-      ['2011-03-31', 1, 'USD', 'DIVIDEND EARNED FOR PERIOD OF 03/01/2011 THROUGH 03/31/2011 ANNUAL PERCENTAGE YIELD EARNED IS 0.05%'],
+      [
+        '2011-03-31',
+        1,
+        'USD',
+        'DIVIDEND EARNED FOR PERIOD OF 03/01/2011 THROUGH 03/31/2011 ANNUAL PERCENTAGE YIELD EARNED IS 0.05%',
+      ],
       ['2011-04-05', -3451, 'USD', 'AUTOMATIC WITHDRAWAL, ELECTRIC BILL WEB(S )'],
       ['2011-04-07', -2500, 'USD', 'RETURNED CHECK FEE, CHECK # 319 FOR $45.33 ON 04/07/11'],
     ]);
@@ -31,7 +42,9 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
   it('reads OFX 2.x (XML, with CDATA) and a credit-card download whose XML header sits over unclosed SGML leaves', async () => {
     const bank = await open(fixture('ofxparse-suncorp.ofx'), 'suncorp.ofx');
     expect(bank.format).toMatchObject({ kind: 'ofx', currency: 'AUD', accountLast4: '6789' });
-    expect(transactions(bank.rows)).toEqual([['2013-12-15', -1685, 'AUD', 'EFTPOS WDL HANDYWAY ALDI STORE GEELONG WEST VICAU']]);
+    expect(transactions(bank.rows)).toEqual([
+      ['2013-12-15', -1685, 'AUD', 'EFTPOS WDL HANDYWAY ALDI STORE GEELONG WEST VICAU'],
+    ]);
     const card = await open(fixture('ofxparse-anzcc.ofx'), 'anz.qfx');
     expect(card.format).toMatchObject({ kind: 'ofx', currency: 'AUD', accountLast4: '1234' });
     expect(card.format.notes?.[0]).toMatch(/credit card/);
@@ -58,7 +71,10 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
     ]);
     const simple = await open(fixture('actual-data-payee-memo.qif'), 'data.qif');
     expect(transactions(simple.rows).map(([, amount, , description]) => [amount, description])).toEqual([
-      [-1000, 'Payee Name Note Text'], [-2000, 'Payee Name Only'], [-3000, 'Note Only Text'], [-4000, ''],
+      [-1000, 'Payee Name Note Text'],
+      [-2000, 'Payee Name Only'],
+      [-3000, 'Note Only Text'],
+      [-4000, ''],
     ]);
   });
 
@@ -66,7 +82,10 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
     const qif = '!Type:Bank\nD03.02.2024\nPBAECKEREI\nT-3,50\n^\nD23.02.2024\nPMIETE\nT-1.250,00\n^\n';
     const { format, rows } = await open(qif, 'konto.qif');
     expect(format).toMatchObject({ dateOrder: 'DMY', decimalMark: ',' });
-    expect(transactions(rows).map(([date, amount]) => [date, amount])).toEqual([['2024-02-03', -350], ['2024-02-23', -125000]]);
+    expect(transactions(rows).map(([date, amount]) => [date, amount])).toEqual([
+      ['2024-02-03', -350],
+      ['2024-02-23', -125000],
+    ]);
   });
 
   it('reads CAMT.053: booked entries signed by CdtDbtInd, the counterparty with the remittance text, each statement’s closing balance', async () => {
@@ -91,7 +110,9 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
     expect(sniffKind(head('ofxparse-suncorp.ofx'), 'statement.xml')).toBe('ofx');
     expect(sniffKind(head('quiffen-test.qif'), 'export.txt')).toBe('qif');
     expect(sniffKind(head('genkgo-camt053.v4.xml'), 'statement.xml')).toBe('camt');
-    expect(sniffKind(Buffer.from('Date,Description,Amount\n2024-01-01,SHOP,-1.00\n2024-01-02,SHOP,-2.00\n'), 'export.qif')).toBe('csv');
+    expect(
+      sniffKind(Buffer.from('Date,Description,Amount\n2024-01-01,SHOP,-1.00\n2024-01-02,SHOP,-2.00\n'), 'export.qif'),
+    ).toBe('csv');
   });
 
   it('opens each registered format through the registry, and the upload API offers exactly the registered kinds', async () => {
@@ -114,9 +135,17 @@ describe('OFX, QIF and CAMT statements (public test files of open-source importe
   });
 
   it('refuses an XML file that is not a bank statement, with a reason', async () => {
-    await expect(open('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><Other/></Document>', 'x.xml'))
-      .rejects.toThrow('This XML file is not an ISO 20022 bank statement');
-    await expect(open('OFXHEADER:100\n\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<MESSAGE>Bad password</STATUS></SONRS></SIGNONMSGSRSV1></OFX>', 'x.ofx'))
-      .rejects.toThrow('This OFX file holds no bank or card statement (the bank says: "Bad password")');
+    await expect(
+      open(
+        '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><Other/></Document>',
+        'x.xml',
+      ),
+    ).rejects.toThrow('This XML file is not an ISO 20022 bank statement');
+    await expect(
+      open(
+        'OFXHEADER:100\n\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<MESSAGE>Bad password</STATUS></SONRS></SIGNONMSGSRSV1></OFX>',
+        'x.ofx',
+      ),
+    ).rejects.toThrow('This OFX file holds no bank or card statement (the bank says: "Bad password")');
   });
 });

@@ -12,8 +12,13 @@ import type { UserTransaction } from '../user-scope';
 const TRANSFERS = 'Transfers';
 
 /** Money out and in per month, currency and category, transfers left out, for dates in [from, before). */
-export async function monthlyCategoryTotals(trx: UserTransaction, from: string, before: string): Promise<MonthCategoryTotal[]> {
-  const rows = await trx.selectFrom('transactions')
+export async function monthlyCategoryTotals(
+  trx: UserTransaction,
+  from: string,
+  before: string,
+): Promise<MonthCategoryTotal[]> {
+  const rows = await trx
+    .selectFrom('transactions')
     .select([
       sql<string>`to_char(date, 'YYYY-MM')`.as('month'),
       'currency',
@@ -25,16 +30,24 @@ export async function monthlyCategoryTotals(trx: UserTransaction, from: string, 
     .where('transfer_id', 'is', null)
     .where('date', '>=', from)
     .where('date', '<', before)
-    .where((eb) => eb.or([
-      eb('category', 'is', null),
-      eb.and([
-        eb('category', '!=', TRANSFERS),
-        eb('category', 'not in', eb.selectFrom('categories').select('name').where('group', '=', 'transfer')),
+    .where((eb) =>
+      eb.or([
+        eb('category', 'is', null),
+        eb.and([
+          eb('category', '!=', TRANSFERS),
+          eb('category', 'not in', eb.selectFrom('categories').select('name').where('group', '=', 'transfer')),
+        ]),
       ]),
-    ]))
+    )
     .groupBy([sql`to_char(date, 'YYYY-MM')`, 'currency', 'category'])
     .execute();
-  return rows.map((r) => ({ month: r.month, currency: r.currency.trim(), category: r.category, outflow: Number(r.outflow), inflow: Number(r.inflow) }));
+  return rows.map((r) => ({
+    month: r.month,
+    currency: r.currency.trim(),
+    category: r.category,
+    outflow: Number(r.outflow),
+    inflow: Number(r.inflow),
+  }));
 }
 
 /** The person's categories and their 50/30/20 groups. */
@@ -45,7 +58,8 @@ export async function categoryGroups(trx: UserTransaction): Promise<Map<string, 
 
 /** When the person's ledger last changed (a new, edited or deleted transaction), or null for an empty ledger. */
 export async function ledgerChangedAt(trx: UserTransaction): Promise<string | null> {
-  const row = await trx.selectFrom('transactions')
+  const row = await trx
+    .selectFrom('transactions')
     .select(sql<Date | string | null>`max(greatest(created_at, updated_at))`.as('changed'))
     .executeTakeFirst();
   return toIsoTimestamp(row?.changed ?? null);
@@ -65,34 +79,49 @@ export async function readForecastState(trx: UserTransaction): Promise<ForecastS
 const INSERT_BATCH = 100;
 
 /** Replaces the person's stored forecasts with these, and records when and up to which month they were made. */
-export async function storeForecasts(trx: UserTransaction, userId: string, asOfMonth: string, forecasts: readonly SeriesForecast[],
-  computedAt = new Date()): Promise<void> {
+export async function storeForecasts(
+  trx: UserTransaction,
+  userId: string,
+  asOfMonth: string,
+  forecasts: readonly SeriesForecast[],
+  computedAt = new Date(),
+): Promise<void> {
   // The import's refit and a refit on read can race for one person: the second waits for the first
   // to commit, then replaces its rows, instead of colliding with them on the primary key.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`forecast:${userId}`}, 0))`.execute(trx);
   await trx.deleteFrom('forecast_series').where('user_id', '=', userId).execute();
   for (let start = 0; start < forecasts.length; start += INSERT_BATCH) {
-    await trx.insertInto('forecast_series').values(forecasts.slice(start, start + INSERT_BATCH).map((f) => ({
-      user_id: userId,
-      currency: f.currency,
-      series_key: f.key,
-      computed_at: computedAt,
-      as_of_month: asOfMonth,
-      model: f.model,
-      reason: f.reason,
-      history_months: f.historyMonths,
-      history: jsonb(f.history),
-      points: jsonb(f.points),
-      spread: jsonb(f.spread),
-    }))).execute();
+    await trx
+      .insertInto('forecast_series')
+      .values(
+        forecasts.slice(start, start + INSERT_BATCH).map((f) => ({
+          user_id: userId,
+          currency: f.currency,
+          series_key: f.key,
+          computed_at: computedAt,
+          as_of_month: asOfMonth,
+          model: f.model,
+          reason: f.reason,
+          history_months: f.historyMonths,
+          history: jsonb(f.history),
+          points: jsonb(f.points),
+          spread: jsonb(f.spread),
+        })),
+      )
+      .execute();
   }
   const models = [...new Set(forecasts.map((f) => f.model).filter((m): m is string => m !== null))].sort();
   const months = Math.max(0, ...forecasts.map((f) => f.historyMonths));
   const result = { series: forecasts.length, withForecast: forecasts.filter((f) => f.model !== null).length, models };
   const model = models.join(',') || 'none';
-  await trx.insertInto('forecasts')
+  await trx
+    .insertInto('forecasts')
     .values({ user_id: userId, computed_at: computedAt, months, model, result: jsonb(result), as_of_month: asOfMonth })
-    .onConflict((c) => c.column('user_id').doUpdateSet({ computed_at: computedAt, months, model, result: jsonb(result), as_of_month: asOfMonth }))
+    .onConflict((c) =>
+      c
+        .column('user_id')
+        .doUpdateSet({ computed_at: computedAt, months, model, result: jsonb(result), as_of_month: asOfMonth }),
+    )
     .execute();
 }
 
@@ -102,8 +131,17 @@ export async function forecastCurrencies(trx: UserTransaction): Promise<string[]
   return rows.map((r) => r.currency.trim());
 }
 
-export async function readSeriesForecast(trx: UserTransaction, currency: string, key: string): Promise<SeriesForecast | null> {
-  const row = await trx.selectFrom('forecast_series').selectAll().where('currency', '=', currency).where('series_key', '=', key).executeTakeFirst();
+export async function readSeriesForecast(
+  trx: UserTransaction,
+  currency: string,
+  key: string,
+): Promise<SeriesForecast | null> {
+  const row = await trx
+    .selectFrom('forecast_series')
+    .selectAll()
+    .where('currency', '=', currency)
+    .where('series_key', '=', key)
+    .executeTakeFirst();
   if (!row) return null;
   return {
     currency: row.currency.trim(),

@@ -14,7 +14,12 @@ export type TransactionRow = Selectable<TransactionsTable>;
  * however many rows, several times faster than a VALUES list through postgres.js. The Data
  * API takes no array parameters, so there the VALUES list is used.
  */
-export async function insertTransactions(trx: UserTransaction, userId: string, rows: readonly NewTransaction[], options: { arrays?: boolean } = {}): Promise<string[]> {
+export async function insertTransactions(
+  trx: UserTransaction,
+  userId: string,
+  rows: readonly NewTransaction[],
+  options: { arrays?: boolean } = {},
+): Promise<string[]> {
   if (rows.length === 0) return [];
   if (options.arrays) {
     const column = <K extends keyof NewTransaction>(key: K) => rows.map((row) => row[key]);
@@ -29,27 +34,29 @@ export async function insertTransactions(trx: UserTransaction, userId: string, r
   }
   const inserted = await trx
     .insertInto('transactions')
-    .values(rows.map((row) => ({
-      id: row.id,
-      user_id: userId,
-      account_id: row.accountId,
-      upload_id: row.uploadId,
-      date: row.date,
-      amount: row.amount,
-      currency: row.currency,
-      description: row.description,
-      balance: row.balance,
-      fingerprint: row.fingerprint,
-      merchant: null,
-      category: null,
-      category_source: null,
-      confidence: null,
-      decided_by: null,
-      transfer_id: null,
-      notes: null,
-      splits: null,
-      deleted_at: null,
-    })))
+    .values(
+      rows.map((row) => ({
+        id: row.id,
+        user_id: userId,
+        account_id: row.accountId,
+        upload_id: row.uploadId,
+        date: row.date,
+        amount: row.amount,
+        currency: row.currency,
+        description: row.description,
+        balance: row.balance,
+        fingerprint: row.fingerprint,
+        merchant: null,
+        category: null,
+        category_source: null,
+        confidence: null,
+        decided_by: null,
+        transfer_id: null,
+        notes: null,
+        splits: null,
+        deleted_at: null,
+      })),
+    )
     .onConflict((conflict) => conflict.columns(['user_id', 'fingerprint']).doNothing())
     .returning('id')
     .execute();
@@ -86,12 +93,64 @@ export async function listTransactions(trx: UserTransaction, filters: Transactio
 }
 
 export async function findTransaction(trx: UserTransaction, id: string): Promise<TransactionRow | undefined> {
-  return trx.selectFrom('transactions').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return trx
+    .selectFrom('transactions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function findTransactionsByIds(trx: UserTransaction, ids: readonly string[]): Promise<TransactionRow[]> {
   if (ids.length === 0) return [];
-  return trx.selectFrom('transactions').selectAll().where('id', 'in', [...ids]).where('deleted_at', 'is', null).execute();
+  return trx
+    .selectFrom('transactions')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/** What deciding a transaction's category reads of it: a page of these stays far under the Data API's 1 MiB. */
+export type DecidableRow = Pick<
+  TransactionRow,
+  'id' | 'description' | 'amount' | 'date' | 'account_id' | 'merchant' | 'category' | 'category_source' | 'confidence'
+>;
+
+/**
+ * Rows per page of the retrain's re-deciding read: a row is ~9 small columns and a redacted
+ * description (rarely over 200 characters, 500 at most for a manual entry), about 1.5 KB in
+ * the Data API's JSON at worst, so 500 rows stay under half of its 1 MiB answer.
+ */
+export const DECIDABLE_PAGE_ROWS = 500;
+
+/**
+ * One keyset page (by id) of the transactions a machine decided or nobody decided yet, not
+ * deleted and not part of a transfer: what the nightly retrain may re-decide.
+ */
+export async function pageOfMachineDecided(
+  trx: UserTransaction,
+  afterId: string | null,
+  limit = DECIDABLE_PAGE_ROWS,
+): Promise<DecidableRow[]> {
+  let query = trx
+    .selectFrom('transactions')
+    .select([
+      'id',
+      'description',
+      'amount',
+      'date',
+      'account_id',
+      'merchant',
+      'category',
+      'category_source',
+      'confidence',
+    ])
+    .where('deleted_at', 'is', null)
+    .where('transfer_id', 'is', null)
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category_source', 'in', ['model', 'llm'])]));
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
 }
 
 export interface CategoryUpdate {
@@ -106,8 +165,12 @@ export interface CategoryUpdate {
 /** Writes many decisions in one statement (an UPDATE … FROM a VALUES list). */
 export async function updateCategories(trx: UserTransaction, updates: readonly CategoryUpdate[]): Promise<number> {
   if (updates.length === 0) return 0;
-  const values = sql.join(updates.map((u) =>
-    sql`(${u.id}::uuid, ${u.merchant}::text, ${u.category}::text, ${u.categorySource}::text, ${u.confidence}::real, ${u.decidedBy}::text)`));
+  const values = sql.join(
+    updates.map(
+      (u) =>
+        sql`(${u.id}::uuid, ${u.merchant}::text, ${u.category}::text, ${u.categorySource}::text, ${u.confidence}::real, ${u.decidedBy}::text)`,
+    ),
+  );
   const result = await sql`
     update transactions t set merchant = v.merchant, category = v.category, category_source = v.source,
       confidence = v.confidence, decided_by = v.decided_by, updated_at = now()
@@ -130,29 +193,37 @@ export interface ManualTransaction {
 }
 
 /** Inserts a transaction the person entered by hand (fingerprinted by its id: never a duplicate). */
-export async function insertManualTransaction(trx: UserTransaction, userId: string, entry: ManualTransaction): Promise<TransactionRow> {
-  return trx.insertInto('transactions').values({
-    id: entry.id,
-    user_id: userId,
-    account_id: entry.accountId,
-    upload_id: null,
-    date: entry.date,
-    amount: entry.amount,
-    currency: entry.currency,
-    description: entry.description,
-    merchant: null,
-    category: entry.category,
-    category_source: entry.category ? 'manual' : null,
-    confidence: entry.category ? 1 : null,
-    decided_by: entry.category ? 'person' : null,
-    balance: null,
-    fingerprint: manualFingerprint(entry.id),
-    transfer_id: null,
-    notes: entry.notes,
-    tags: entry.tags,
-    splits: null,
-    deleted_at: null,
-  }).returningAll().executeTakeFirstOrThrow();
+export async function insertManualTransaction(
+  trx: UserTransaction,
+  userId: string,
+  entry: ManualTransaction,
+): Promise<TransactionRow> {
+  return trx
+    .insertInto('transactions')
+    .values({
+      id: entry.id,
+      user_id: userId,
+      account_id: entry.accountId,
+      upload_id: null,
+      date: entry.date,
+      amount: entry.amount,
+      currency: entry.currency,
+      description: entry.description,
+      merchant: null,
+      category: entry.category,
+      category_source: entry.category ? 'manual' : null,
+      confidence: entry.category ? 1 : null,
+      decided_by: entry.category ? 'person' : null,
+      balance: null,
+      fingerprint: manualFingerprint(entry.id),
+      transfer_id: null,
+      notes: entry.notes,
+      tags: entry.tags,
+      splits: null,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** What the person may add to a transaction besides its category; undefined leaves a field as it is. */
@@ -162,25 +233,53 @@ export interface TransactionAnnotations {
   splits?: { category: string; amount: number }[] | null;
 }
 
-export async function annotateTransaction(trx: UserTransaction, id: string, annotations: TransactionAnnotations): Promise<TransactionRow> {
-  return trx.updateTable('transactions').set({
-    ...(annotations.notes !== undefined ? { notes: annotations.notes } : {}),
-    ...(annotations.tags !== undefined ? { tags: annotations.tags } : {}),
-    ...(annotations.splits !== undefined ? { splits: annotations.splits === null ? null : jsonb(annotations.splits) } : {}),
-    updated_at: new Date(),
-  }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function annotateTransaction(
+  trx: UserTransaction,
+  id: string,
+  annotations: TransactionAnnotations,
+): Promise<TransactionRow> {
+  return trx
+    .updateTable('transactions')
+    .set({
+      ...(annotations.notes !== undefined ? { notes: annotations.notes } : {}),
+      ...(annotations.tags !== undefined ? { tags: annotations.tags } : {}),
+      ...(annotations.splits !== undefined
+        ? { splits: annotations.splits === null ? null : jsonb(annotations.splits) }
+        : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Deletes the row (`outright`) or leaves a tombstone whose fingerprint keeps a re-import from bringing it back. */
 export async function removeTransaction(trx: UserTransaction, id: string, how: { outright: boolean }): Promise<void> {
   if (how.outright) await trx.deleteFrom('transactions').where('id', '=', id).execute();
-  else await trx.updateTable('transactions').set({ deleted_at: sql`now()`, transfer_id: null }).where('id', '=', id).execute();
+  else
+    await trx
+      .updateTable('transactions')
+      .set({ deleted_at: sql`now()`, transfer_id: null })
+      .where('id', '=', id)
+      .execute();
 }
 
 /** The category the person chose for one transaction, recorded with the correction it came from. */
-export async function setManualCategory(trx: UserTransaction, id: string, choice: { category: string; correctionId: string; merchant: string | null }): Promise<void> {
-  await trx.updateTable('transactions')
-    .set({ category: choice.category, category_source: 'manual', confidence: 1, decided_by: `correction:${choice.correctionId}`, merchant: choice.merchant, updated_at: new Date() })
+export async function setManualCategory(
+  trx: UserTransaction,
+  id: string,
+  choice: { category: string; correctionId: string; merchant: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('transactions')
+    .set({
+      category: choice.category,
+      category_source: 'manual',
+      confidence: 1,
+      decided_by: `correction:${choice.correctionId}`,
+      merchant: choice.merchant,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -190,10 +289,21 @@ export async function setManualCategory(trx: UserTransaction, id: string, choice
  * rule covers that nobody set by hand and no transfer holds (`exceptId` aside). Other rule
  * kinds are applied as rows arrive, not retroactively. Returns how many changed.
  */
-export async function applyRuleToUncorrected(trx: UserTransaction, rule: Rule, exceptId: string | null): Promise<number> {
+export async function applyRuleToUncorrected(
+  trx: UserTransaction,
+  rule: Rule,
+  exceptId: string | null,
+): Promise<number> {
   if (rule.matchKind !== 'merchant') return 0;
-  let query = trx.updateTable('transactions')
-    .set({ category: rule.category, category_source: 'rule', confidence: RULE_CONFIDENCE, decided_by: `rule:${rule.id}`, updated_at: new Date() })
+  let query = trx
+    .updateTable('transactions')
+    .set({
+      category: rule.category,
+      category_source: 'rule',
+      confidence: RULE_CONFIDENCE,
+      decided_by: `rule:${rule.id}`,
+      updated_at: new Date(),
+    })
     .where('merchant', '=', rule.pattern)
     .where('deleted_at', 'is', null)
     .where('transfer_id', 'is', null)

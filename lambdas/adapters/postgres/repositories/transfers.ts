@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { uuidV7 } from '../../../core/import/uuid-v7';
 import {
-  detectedTransferFiling, HAND_LINKED_TRANSFER_FILING, loseFilingOnUnlink, type Filing,
+  detectedTransferFiling,
+  HAND_LINKED_TRANSFER_FILING,
+  loseFilingOnUnlink,
+  type Filing,
 } from '../../../core/ledger/transfer-filing';
 import { detectTransfers } from '../../../core/ledger/transfers';
 import type { UserTransaction } from '../user-scope';
@@ -26,8 +29,18 @@ const filingColumns = (filing: Filing) => ({
   decided_by: filing.decidedBy,
 });
 
-type Candidate = Pick<TransactionRow,
-  'id' | 'account_id' | 'date' | 'amount' | 'currency' | 'description' | 'transfer_id' | 'transfer_locked' | 'category_source'>;
+type Candidate = Pick<
+  TransactionRow,
+  | 'id'
+  | 'account_id'
+  | 'date'
+  | 'amount'
+  | 'currency'
+  | 'description'
+  | 'transfer_id'
+  | 'transfer_locked'
+  | 'category_source'
+>;
 
 /**
  * The unlinked transactions near the window, read in keyset pages of (date, id): pairing needs
@@ -38,15 +51,30 @@ async function readCandidates(trx: UserTransaction, window: { from: string; to: 
   const candidates: Candidate[] = [];
   let after: { date: string; id: string } | null = null;
   while (candidates.length <= MAX_CANDIDATES) {
-    let query = trx.selectFrom('transactions')
-      .select(['id', 'account_id', 'date', 'amount', 'currency', 'description', 'transfer_id', 'transfer_locked', 'category_source'])
+    let query = trx
+      .selectFrom('transactions')
+      .select([
+        'id',
+        'account_id',
+        'date',
+        'amount',
+        'currency',
+        'description',
+        'transfer_id',
+        'transfer_locked',
+        'category_source',
+      ])
       .where('deleted_at', 'is', null)
       .where('transfer_locked', '=', false)
       .where('transfer_id', 'is', null)
       .where('date', '>=', sql<string>`${window.from}::date - ${WINDOW_DAYS}::int`)
       .where('date', '<=', sql<string>`${window.to}::date + ${WINDOW_DAYS}::int`);
     if (after) query = query.where(sql<boolean>`(date, id) > (${after.date}::date, ${after.id}::uuid)`);
-    const page = await query.orderBy('date').orderBy('id').limit(Math.min(CANDIDATE_PAGE, MAX_CANDIDATES + 1 - candidates.length)).execute();
+    const page = await query
+      .orderBy('date')
+      .orderBy('id')
+      .limit(Math.min(CANDIDATE_PAGE, MAX_CANDIDATES + 1 - candidates.length))
+      .execute();
     candidates.push(...page);
     if (page.length < CANDIDATE_PAGE) break;
     const last = page[page.length - 1];
@@ -61,34 +89,59 @@ async function readCandidates(trx: UserTransaction, window: { from: string; to: 
  * them as core's `detectedTransferFiling` says, and marks a transfer whose other side is not
  * imported yet. Links and unlinks made by hand are locked and never touched.
  */
-export async function linkTransfers(trx: UserTransaction, window: { from: string; to: string }): Promise<TransferLinkResult> {
+export async function linkTransfers(
+  trx: UserTransaction,
+  window: { from: string; to: string },
+): Promise<TransferLinkResult> {
   const candidates = await readCandidates(trx, window);
-  if (candidates.length > MAX_CANDIDATES) return { linked: 0, otherSideMissing: 0, skipped: `more than ${MAX_CANDIDATES} candidates` };
+  if (candidates.length > MAX_CANDIDATES)
+    return { linked: 0, otherSideMissing: 0, skipped: `more than ${MAX_CANDIDATES} candidates` };
 
   const byId = new Map(candidates.map((c) => [c.id, c]));
-  const { pairs, unmatched } = detectTransfers(candidates.map((c) => ({
-    id: c.id, accountId: c.account_id, date: c.date, amount: c.amount, currency: c.currency.trim(), description: c.description,
-    transferId: c.transfer_id, transferLocked: c.transfer_locked,
-  })));
+  const { pairs, unmatched } = detectTransfers(
+    candidates.map((c) => ({
+      id: c.id,
+      accountId: c.account_id,
+      date: c.date,
+      amount: c.amount,
+      currency: c.currency.trim(),
+      description: c.description,
+      transferId: c.transfer_id,
+      transferLocked: c.transfer_locked,
+    })),
+  );
   for (const pair of pairs) {
     const transferId = uuidV7();
     for (const id of [pair.outId, pair.inId]) {
       const filing = detectedTransferFiling({ categorySource: byId.get(id)?.category_source ?? null }, pair.confidence);
-      await trx.updateTable('transactions')
+      await trx
+        .updateTable('transactions')
         .set({ transfer_id: transferId, transfer_status: 'linked', ...(filing ? filingColumns(filing) : {}) })
         .where('id', '=', id)
         .execute();
     }
   }
   if (unmatched.length > 0) {
-    await trx.updateTable('transactions').set({ transfer_status: 'other-side-missing' }).where('id', 'in', unmatched.map((u) => u.id)).execute();
+    await trx
+      .updateTable('transactions')
+      .set({ transfer_status: 'other-side-missing' })
+      .where(
+        'id',
+        'in',
+        unmatched.map((u) => u.id),
+      )
+      .execute();
   }
   return { linked: pairs.length, otherSideMissing: unmatched.length };
 }
 
 /** The dates an upload's transactions span, for the transfer search. */
-export async function uploadDateRange(trx: UserTransaction, uploadId: string): Promise<{ from: string; to: string } | null> {
-  const row = await trx.selectFrom('transactions')
+export async function uploadDateRange(
+  trx: UserTransaction,
+  uploadId: string,
+): Promise<{ from: string; to: string } | null> {
+  const row = await trx
+    .selectFrom('transactions')
     .select([sql<string | null>`min(date)::text`.as('from'), sql<string | null>`max(date)::text`.as('to')])
     .where('upload_id', '=', uploadId)
     .executeTakeFirst();
@@ -96,9 +149,20 @@ export async function uploadDateRange(trx: UserTransaction, uploadId: string): P
 }
 
 /** Links two transactions as one transfer by hand, locked against later imports; returns both rows. */
-export async function linkTransferByHand(trx: UserTransaction, ids: readonly [string, string], transferId: string): Promise<TransactionRow[]> {
-  return trx.updateTable('transactions')
-    .set({ transfer_id: transferId, transfer_locked: true, transfer_status: 'linked', ...filingColumns(HAND_LINKED_TRANSFER_FILING), updated_at: new Date() })
+export async function linkTransferByHand(
+  trx: UserTransaction,
+  ids: readonly [string, string],
+  transferId: string,
+): Promise<TransactionRow[]> {
+  return trx
+    .updateTable('transactions')
+    .set({
+      transfer_id: transferId,
+      transfer_locked: true,
+      transfer_status: 'linked',
+      ...filingColumns(HAND_LINKED_TRANSFER_FILING),
+      updated_at: new Date(),
+    })
     .where('id', 'in', [...ids])
     .returningAll()
     .execute();
@@ -110,11 +174,25 @@ export async function linkTransferByHand(trx: UserTransaction, ids: readonly [st
  * be categorised again.
  */
 export async function unlinkTransfer(trx: UserTransaction, transferId: string): Promise<string[]> {
-  const sides = await trx.selectFrom('transactions').select(['id', 'category_source', 'decided_by']).where('transfer_id', '=', transferId).execute();
-  const refiled = sides.filter((side) => loseFilingOnUnlink({ categorySource: side.category_source, decidedBy: side.decided_by })).map((side) => side.id);
+  const sides = await trx
+    .selectFrom('transactions')
+    .select(['id', 'category_source', 'decided_by'])
+    .where('transfer_id', '=', transferId)
+    .execute();
+  const refiled = sides
+    .filter((side) => loseFilingOnUnlink({ categorySource: side.category_source, decidedBy: side.decided_by }))
+    .map((side) => side.id);
   if (refiled.length > 0) {
-    await trx.updateTable('transactions').set({ category: null, category_source: null, decided_by: null, confidence: null }).where('id', 'in', refiled).execute();
+    await trx
+      .updateTable('transactions')
+      .set({ category: null, category_source: null, decided_by: null, confidence: null })
+      .where('id', 'in', refiled)
+      .execute();
   }
-  await trx.updateTable('transactions').set({ transfer_id: null, transfer_locked: true, transfer_status: null }).where('transfer_id', '=', transferId).execute();
+  await trx
+    .updateTable('transactions')
+    .set({ transfer_id: null, transfer_locked: true, transfer_status: null })
+    .where('transfer_id', '=', transferId)
+    .execute();
   return sides.map((side) => side.id);
 }

@@ -1,3 +1,4 @@
+import { FileFingerprinter } from '../../../core/import/fingerprint';
 import { sql, type Selectable } from 'kysely';
 import { jsonb, type UploadsTable } from '../schema';
 import type { UserTransaction } from '../user-scope';
@@ -6,7 +7,15 @@ export type UploadRow = Selectable<UploadsTable>;
 
 export async function createUpload(
   trx: UserTransaction,
-  upload: { id: string; userId: string; filename: string; kind?: string | null; objectKey: string; accountId?: string | null; mapping?: Record<string, unknown> | null },
+  upload: {
+    id: string;
+    userId: string;
+    filename: string;
+    kind?: string | null;
+    objectKey: string;
+    accountId?: string | null;
+    mapping?: Record<string, unknown> | null;
+  },
 ): Promise<void> {
   await trx
     .insertInto('uploads')
@@ -32,7 +41,10 @@ export async function findUpload(trx: UserTransaction, id: string): Promise<Uplo
   return trx.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listUploads(trx: UserTransaction, page: { limit: number; before?: { createdAt: string; id: string } }): Promise<UploadRow[]> {
+export async function listUploads(
+  trx: UserTransaction,
+  page: { limit: number; before?: { createdAt: string; id: string } },
+): Promise<UploadRow[]> {
   let query = trx.selectFrom('uploads').selectAll();
   if (page.before) {
     const { createdAt, id } = page.before;
@@ -42,26 +54,124 @@ export async function listUploads(trx: UserTransaction, page: { limit: number; b
 }
 
 /**
- * Marks a categorising upload complete if none of its rows waits for a category. The database
- * keeps `undecided` up to date itself (migration 1000_upload_progress.sql) and completes the
- * upload in the statement that decides its last row, so this only matters for an upload whose
- * rows were all decided (or none was new) before the parser set it to 'categorising'.
+ * Locks one upload's row until the transaction ends, so that moving an upload and anything
+ * else that changes it wait for each other.
  */
-export async function completeUploadIfCategorised(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('uploads')
-    .set({ status: 'complete', completed_at: new Date() })
-    .where('id', '=', uploadId)
-    .where('status', '=', 'categorising')
-    .where('undecided', '<=', 0)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+export async function lockUpload(trx: UserTransaction, uploadId: string): Promise<void> {
+  await trx.selectFrom('uploads').select('id').where('id', '=', uploadId).forUpdate().execute();
 }
 
 /**
  * The status an upload whose rows are all read takes: 'categorising' while rows wait, else
- * 'complete'. Evaluated by the UPDATE itself, on the newest version of the upload's row, so a
- * categoriser batch committing at the same moment is never missed (Postgres re-reads a row an
- * UPDATE waited for before applying it).
+ * 'complete'. The database keeps `undecided` itself (migration 1000_upload_progress.sql) and
+ * completes a categorising upload in the statement that decides its last row; this covers the
+ * upload whose rows were all decided (or none was new) before the parser finished reading it.
+ * Evaluated by the UPDATE itself, on the newest version of the upload's row, so a categoriser
+ * batch committing at the same moment is never missed (Postgres re-reads a row an UPDATE
+ * waited for before applying it).
  */
-export const statusOnceRead = sql<'categorising' | 'complete'>`case when undecided <= 0 then 'complete' else 'categorising' end`;
+export const statusOnceRead = sql<
+  'categorising' | 'complete'
+>`case when undecided <= 0 then 'complete' else 'categorising' end`;
+
+/** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
+export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
+  return trx
+    .selectFrom('uploads')
+    .selectAll()
+    .where('status', 'in', ['parsing', 'categorising'])
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Rows re-fingerprinted per statement while an upload moves: a page, never a whole upload at once. */
+const MOVE_PAGE = 1000;
+
+export class UploadMoveConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UploadMoveConflictError';
+  }
+}
+
+/**
+ * Moves every row of an upload (deleted ones' tombstones too) to another account, in file order,
+ * page by page, each with the fingerprint it would have had if imported there, so a later import
+ * of the same statement into that account finds them. Refuses (nothing changed: the caller's
+ * transaction rolls back) when a row is already in that account.
+ */
+export async function moveUploadRows(
+  trx: UserTransaction,
+  userId: string,
+  uploadId: string,
+  accountId: string,
+): Promise<number> {
+  const fingerprinter = new FileFingerprinter();
+  let after: string | null = null;
+  let moved = 0;
+  for (;;) {
+    let query = trx
+      .selectFrom('transactions')
+      .select(['id', 'date', 'amount', 'description'])
+      .where('upload_id', '=', uploadId);
+    if (after !== null) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(MOVE_PAGE).execute();
+    if (rows.length === 0) return moved;
+    const next = rows.map((row) => ({
+      id: row.id,
+      fingerprint: fingerprinter.next({
+        userId,
+        accountId,
+        date: String(row.date).slice(0, 10),
+        amount: Number(row.amount),
+        description: row.description,
+      }),
+    }));
+    const clash = await trx
+      .selectFrom('transactions')
+      .select(['id'])
+      .where(
+        'fingerprint',
+        'in',
+        next.map((row) => row.fingerprint),
+      )
+      .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '<>', uploadId)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (clash)
+      throw new UploadMoveConflictError(
+        'a row of this upload is already in that account (the same statement imported there?): nothing was moved',
+      );
+    await sql`update transactions as t set account_id = ${accountId}::uuid, fingerprint = v.fingerprint, updated_at = now()
+      from (values ${sql.join(next.map((row) => sql`(${row.id}::uuid, ${row.fingerprint})`))}) as v(id, fingerprint)
+      where t.id = v.id`.execute(trx);
+    moved += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+/** The currencies an upload's rows are in (a handful at most). */
+export async function uploadCurrencies(trx: UserTransaction, uploadId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('transactions')
+    .select('currency')
+    .distinct()
+    .where('upload_id', '=', uploadId)
+    .limit(5)
+    .execute();
+  return rows.map((row) => row.currency.trim());
+}
+
+/** Records which account an upload's rows are in, and why. */
+export async function setUploadAccount(
+  trx: UserTransaction,
+  uploadId: string,
+  accountId: string,
+  reason: string,
+): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set({ account_id: accountId, account_reason: reason })
+    .where('id', '=', uploadId)
+    .execute();
+}

@@ -1,14 +1,25 @@
 import { z } from 'zod';
+import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
-  addDontLearn, deleteRules, forgetCorrection, insertRule, listDontLearn, listRules, loadModelState, saveModelState,
+  addDontLearn,
+  deleteRules,
+  forgetRuleTeaching,
+  insertRule,
+  listDontLearn,
+  listRules,
 } from '../../../adapters/postgres/repositories/categorisation';
 import {
-  findCategory, insertCategory, listOwnCategories, relabelCategory, retireInto, updateCategory,
+  findCategory,
+  insertCategory,
+  listOwnCategories,
+  relabelCategory,
+  retireInto,
+  updateCategory,
 } from '../../../adapters/postgres/repositories/categories';
 import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
 import { withUser } from '../../../adapters/postgres/user-scope';
-import { PersonalModel } from '../../../core/categorise/personal-model';
-import { MANUAL_RULE_PRIORITY, type Rule } from '../../../core/categorise/rules';
+import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../core/categorise/rule-pattern';
+import { MANUAL_RULE_PRIORITY } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
 import { rebuildModel } from '../../tiered-categorisation';
@@ -34,7 +45,10 @@ export const ruleSchema = z.object({
   pattern: z.string(),
   amountMin: z.number().int().nullable().describe('absolute minor units, inclusive'),
   amountMax: z.number().int().nullable(),
-  sign: z.union([z.literal(1), z.literal(-1)]).nullable().describe('1 money in, -1 money out, null both'),
+  sign: z
+    .union([z.literal(1), z.literal(-1)])
+    .nullable()
+    .describe('1 money in, -1 money out, null both'),
   accountId: z.uuid().nullable(),
   category: z.string(),
   source: z.enum(['manual', 'learned']),
@@ -43,14 +57,25 @@ export const ruleSchema = z.object({
 
 const newRule = z.object({
   matchKind: z.enum(['merchant', 'contains', 'regex']),
-  pattern: z.string().trim().min(1).max(200),
+  pattern: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_RULE_PATTERN_LENGTH)
+    .describe('a regex runs on RE2 (linear time): no look-around or back-references'),
   category: z.string().trim().min(1).max(100),
   priority: z.number().int().min(0).max(999).optional(),
   amountMin: z.number().int().min(0).nullable().optional(),
   amountMax: z.number().int().min(0).nullable().optional(),
-  sign: z.union([z.literal(1), z.literal(-1)]).nullable().optional(),
+  sign: z
+    .union([z.literal(1), z.literal(-1)])
+    .nullable()
+    .optional(),
   accountId: z.uuid().nullable().optional(),
-  applyToExisting: z.boolean().optional().describe('give the category to the matching transactions nobody set by hand (merchant rules); default true'),
+  applyToExisting: z
+    .boolean()
+    .optional()
+    .describe('give the category to the matching transactions nobody set by hand (merchant rules); default true'),
 });
 
 export const categorisationRoutes = [
@@ -65,9 +90,25 @@ export const categorisationRoutes = [
       const items = [
         ...DEFAULT_CATEGORIES.map((c) => {
           const override = overrides.get(c.name);
-          return { id: `default:${c.name}`, name: c.name, group: (override?.group ?? c.group) as CategoryGroup, isDefault: true, retired: override?.retired ?? false, mergedInto: override?.merged_into ?? null };
+          return {
+            id: `default:${c.name}`,
+            name: c.name,
+            group: (override?.group ?? c.group) as CategoryGroup,
+            isDefault: true,
+            retired: override?.retired ?? false,
+            mergedInto: override?.merged_into ?? null,
+          };
         }),
-        ...own.filter((c) => !c.is_default).map((c) => ({ id: c.id, name: c.name, group: c.group, isDefault: false, retired: c.retired, mergedInto: c.merged_into })),
+        ...own
+          .filter((c) => !c.is_default)
+          .map((c) => ({
+            id: c.id,
+            name: c.name,
+            group: c.group,
+            isDefault: false,
+            retired: c.retired,
+            mergedInto: c.merged_into,
+          })),
       ];
       return { status: 200, body: { items } };
     },
@@ -83,49 +124,90 @@ export const categorisationRoutes = [
     },
     handle: async ({ userId, body }, { db }) => {
       if (DEFAULT_CATEGORIES.some((c) => c.name.toLowerCase() === body.name.toLowerCase())) {
-        throw new ProblemError('conflict', `"${body.name}" is a default category already`, [{ path: 'body.name', message: 'already exists' }]);
+        throw new ProblemError('conflict', `"${body.name}" is a default category already`, [
+          { path: 'body.name', message: 'already exists' },
+        ]);
       }
       const row = await withUser(db, userId, async (trx) => {
         const existing = (await listOwnCategories(trx)).find((c) => c.name.toLowerCase() === body.name.toLowerCase());
-        if (existing) throw new ProblemError('conflict', `a category named "${existing.name}" exists already`, [{ path: 'body.name', message: 'already exists' }]);
+        if (existing)
+          throw new ProblemError('conflict', `a category named "${existing.name}" exists already`, [
+            { path: 'body.name', message: 'already exists' },
+          ]);
         return insertCategory(trx, userId, { name: body.name, group: body.group });
       });
-      return { status: 201, body: { id: row.id, name: row.name, group: row.group, isDefault: false, retired: row.retired, mergedInto: row.merged_into } };
+      return {
+        status: 201,
+        body: {
+          id: row.id,
+          name: row.name,
+          group: row.group,
+          isDefault: false,
+          retired: row.retired,
+          mergedInto: row.merged_into,
+        },
+      };
     },
   }),
   route({
     method: 'PATCH',
     path: '/categories/{id}',
-    summary: 'Rename a category, merge it into another, change its group, or retire it (no longer offered; its transactions keep it)',
+    summary:
+      'Rename a category, merge it into another, change its group, or retire it (no longer offered; its transactions keep it)',
     params: z.object({ id: z.string().min(1).max(200) }),
     body: z.object({
-      name: z.string().trim().min(1).max(100).optional().describe('rename: every transaction, rule and correction follows'),
-      mergeInto: z.string().trim().min(1).max(100).optional().describe('merge into this category: everything moves there'),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('rename: every transaction, rule and correction follows'),
+      mergeInto: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('merge into this category: everything moves there'),
       group: group.optional(),
       retired: z.boolean().optional(),
     }),
     responses: {
-      200: { description: 'The category after the change, and how many transactions moved', schema: z.object({ category: categorySchema, movedTransactions: z.number().int() }) },
+      200: {
+        description: 'The category after the change, and how many transactions moved',
+        schema: z.object({ category: categorySchema, movedTransactions: z.number().int() }),
+      },
       400: { description: 'Nothing to do, or a rename onto itself' },
       404: { description: 'No such category of this person' },
     },
     handle: async ({ userId, params, body }, ctx) => {
-      if (body.name && body.mergeInto) throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
-      const id = decodeURIComponent(params.id);
+      if (body.name && body.mergeInto)
+        throw badRequest('rename or merge, not both', [{ path: 'body.mergeInto', message: 'not with name' }]);
+      // The router has decoded the path parameter already; decoding twice breaks on a literal '%'.
+      const id = params.id;
       const result = await withUser(ctx.db, userId, async (trx) => {
         const own = await listOwnCategories(trx);
         const defaultName = id.startsWith('default:') ? id.slice('default:'.length) : null;
         const defaultCategory = DEFAULT_CATEGORIES.find((c) => c.name === defaultName);
         const row = defaultCategory
-          ? own.find((c) => c.is_default && c.name === defaultCategory.name)
-            ?? await insertCategory(trx, userId, { name: defaultCategory.name, group: defaultCategory.group, isDefault: true })
+          ? (own.find((c) => c.is_default && c.name === defaultCategory.name) ??
+            (await insertCategory(trx, userId, {
+              name: defaultCategory.name,
+              group: defaultCategory.group,
+              isDefault: true,
+            })))
           : own.find((c) => c.id === id && !c.is_default);
         if (!row) throw notFound('the category');
         const target = body.name ?? body.mergeInto;
         let moved = 0;
         if (target !== undefined) {
-          if (target === row.name) throw badRequest('the category already has that name', [{ path: body.name ? 'body.name' : 'body.mergeInto', message: 'same as the current name' }]);
-          const existing = DEFAULT_CATEGORIES.some((c) => c.name === target) || own.some((c) => c.name === target && !c.is_default);
+          if (target === row.name)
+            throw badRequest('the category already has that name', [
+              { path: body.name ? 'body.name' : 'body.mergeInto', message: 'same as the current name' },
+            ]);
+          const existing =
+            DEFAULT_CATEGORIES.some((c) => c.name === target) || own.some((c) => c.name === target && !c.is_default);
           if (body.mergeInto && !existing) throw notFound(`the category "${target}" to merge into`);
           if (!existing) await insertCategory(trx, userId, { name: target, group: body.group ?? row.group });
           moved = await relabelCategory(trx, row.name, target);
@@ -136,7 +218,14 @@ export const categorisationRoutes = [
         await updateCategory(trx, row.id, { group: body.group, retired: body.retired });
         const after = (await findCategory(trx, row.id))!;
         return {
-          category: { id: after.is_default ? `default:${after.name}` : after.id, name: after.name, group: after.group, isDefault: after.is_default, retired: after.retired, mergedInto: after.merged_into },
+          category: {
+            id: after.is_default ? `default:${after.name}` : after.id,
+            name: after.name,
+            group: after.group,
+            isDefault: after.is_default,
+            retired: after.retired,
+            mergedInto: after.merged_into,
+          },
           movedTransactions: moved,
         };
       });
@@ -146,7 +235,8 @@ export const categorisationRoutes = [
   route({
     method: 'GET',
     path: '/rules',
-    summary: 'The person’s rules in the order they run: written ones, then learned ones with the correction each came from',
+    summary:
+      'The person’s rules in the order they run: written ones, then learned ones with the correction each came from',
     responses: { 200: { description: 'Rules', schema: z.object({ items: z.array(ruleSchema) }) } },
     handle: async ({ userId }, { db }) => ({ status: 200, body: { items: await withUser(db, userId, listRules) } }),
   }),
@@ -155,23 +245,36 @@ export const categorisationRoutes = [
     path: '/rules',
     summary: 'Write a rule: merchant key, contains or regex, optionally by amount range, sign and account',
     body: newRule,
-    responses: { 201: { description: 'The rule and how many transactions it changed', schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }) } },
+    responses: {
+      201: {
+        description: 'The rule and how many transactions it changed',
+        schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }),
+      },
+    },
     handle: async ({ userId, body }, { db }) => {
       if (body.matchKind === 'regex') {
-        try {
-          new RegExp(body.pattern, 'i');
-        } catch (error) {
-          throw badRequest(`the pattern is not a regular expression: ${(error as Error).message}`, [{ path: 'body.pattern', message: 'invalid regular expression' }]);
-        }
+        const compiled = compileRulePattern(body.pattern);
+        if (!compiled.ok) throw badRequest(compiled.reason, [{ path: 'body.pattern', message: compiled.reason }]);
       }
       if (body.amountMin != null && body.amountMax != null && body.amountMin > body.amountMax) {
-        throw badRequest('amountMin is above amountMax', [{ path: 'body.amountMin', message: 'must not exceed amountMax' }]);
+        throw badRequest('amountMin is above amountMax', [
+          { path: 'body.amountMin', message: 'must not exceed amountMax' },
+        ]);
       }
       const result = await withUser(db, userId, async (trx) => {
+        // The account must be the person's own: a foreign key alone accepts anyone's.
+        if (body.accountId && !(await findAccount(trx, body.accountId))) throw notFound('the account');
         const rule = await insertRule(trx, userId, {
-          priority: body.priority ?? MANUAL_RULE_PRIORITY, matchKind: body.matchKind, pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
-          amountMin: body.amountMin ?? null, amountMax: body.amountMax ?? null, sign: body.sign ?? null, accountId: body.accountId ?? null,
-          category: body.category, source: 'manual', createdFromCorrection: null,
+          priority: body.priority ?? MANUAL_RULE_PRIORITY,
+          matchKind: body.matchKind,
+          pattern: body.matchKind === 'merchant' ? body.pattern.toLowerCase() : body.pattern,
+          amountMin: body.amountMin ?? null,
+          amountMax: body.amountMax ?? null,
+          sign: body.sign ?? null,
+          accountId: body.accountId ?? null,
+          category: body.category,
+          source: 'manual',
+          createdFromCorrection: null,
         });
         const updatedCount = body.applyToExisting === false ? 0 : await applyRuleToUncorrected(trx, rule, null);
         return { rule, updatedCount };
@@ -182,7 +285,8 @@ export const categorisationRoutes = [
   route({
     method: 'DELETE',
     path: '/rules/{id}',
-    summary: 'Delete a rule; a learned one stays gone (the correction it came from teaches it no more)',
+    summary:
+      'Delete a rule; a learned one stays gone (its correction, and the labels that confirmed it, teach the rebuilt model no more)',
     params: z.object({ id: z.string() }),
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such rule of this person' } },
     handle: async ({ userId, params }, ctx) => {
@@ -192,8 +296,14 @@ export const categorisationRoutes = [
         if (!rule) throw notFound('the rule');
         await deleteRules(trx, [id]);
         if (rule.source === 'learned' && rule.createdFromCorrection) {
-          await forgetCorrection(trx, rule.createdFromCorrection);
-          await forgetLearnedMerchant(trx, userId, rule, ctx);
+          // Forgetting forgets: the model is rebuilt from the labels that remain, so no
+          // answerer (the memory of the exact text included) still answers as the rule did.
+          await forgetRuleTeaching(trx, {
+            pattern: rule.pattern,
+            category: rule.category,
+            createdFromCorrection: rule.createdFromCorrection,
+          });
+          await rebuildModel(trx, userId, knowledgeOf(ctx));
         }
       });
       return { status: 204 };
@@ -209,33 +319,28 @@ export const categorisationRoutes = [
   route({
     method: 'PUT',
     path: '/merchants/{merchant}/dont-learn',
-    summary: 'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and its memory is forgotten',
+    summary:
+      'Stop learning from a merchant (a one-off at a multi-purpose shop): its learned rules go and the model is rebuilt without its labels',
     params: z.object({ merchant: z.string().min(1).max(200) }),
-    responses: { 200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) } },
+    responses: {
+      200: { description: 'Marked', schema: z.object({ merchant: z.string(), removedRules: z.number().int() }) },
+    },
     handle: async ({ userId, params }, ctx) => {
-      const merchant = decodeURIComponent(params.merchant).toLowerCase();
+      const merchant = params.merchant.toLowerCase();
       const removed = await withUser(ctx.db, userId, async (trx) => {
         await addDontLearn(trx, userId, merchant);
-        const learned = (await listRules(trx)).filter((r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant);
-        await deleteRules(trx, learned.map((r) => r.id));
-        const state = await loadModelState(trx);
-        if (state) {
-          const model = new PersonalModel(knowledgeOf(ctx), state);
-          model.forgetMerchant(merchant);
-          await saveModelState(trx, userId, model.toJSON());
-        }
+        const learned = (await listRules(trx)).filter(
+          (r) => r.source === 'learned' && r.matchKind === 'merchant' && r.pattern === merchant,
+        );
+        await deleteRules(
+          trx,
+          learned.map((r) => r.id),
+        );
+        // Rebuilt from the labels that remain: the merchant's labels teach no answerer any more.
+        await rebuildModel(trx, userId, knowledgeOf(ctx));
         return learned.length;
       });
       return { status: 200, body: { merchant, removedRules: removed } };
     },
   }),
 ];
-
-/** A deleted learned rule: the model forgets the merchant's memory so it does not answer the same way. */
-async function forgetLearnedMerchant(trx: Parameters<Parameters<typeof withUser>[2]>[0], userId: string, rule: Rule, ctx: Parameters<typeof knowledgeOf>[0]): Promise<void> {
-  const state = await loadModelState(trx);
-  if (!state) return;
-  const model = new PersonalModel(knowledgeOf(ctx), state);
-  model.forgetMerchant(rule.pattern);
-  await saveModelState(trx, userId, model.toJSON());
-}

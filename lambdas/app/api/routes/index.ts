@@ -2,18 +2,42 @@ import { z } from 'zod';
 import { openApiDocument } from '../openapi';
 import { route, type Route } from '../route';
 import { accountRoutes } from './accounts';
+import { budgetRoutes } from './budgets';
 import { categorisationRoutes } from './categorisation';
 import { forecastRoutes } from './forecast';
+import { goalRoutes } from './goals';
 import { healthRoutes } from './health';
+import { insightRoutes } from './insights';
+import { healthInsightRoutes } from './insights-health';
 import { meRoutes } from './me';
 import { netWorthRoutes } from './net-worth';
+import { notificationRoutes } from './notifications';
 import { smsRoutes } from './sms';
+import { summaryRoutes } from './summary';
 import { transactionRoutes } from './transactions';
 import { transferRoutes } from './transfers';
 import { uploadPreviewRoutes } from './upload-preview';
 import { uploadRoutes } from './uploads';
 
-const featureRoutes: Route[] = [...healthRoutes, ...accountRoutes, ...uploadPreviewRoutes, ...uploadRoutes, ...smsRoutes, ...transactionRoutes, ...categorisationRoutes, ...transferRoutes, ...netWorthRoutes, ...meRoutes, ...forecastRoutes];
+const featureRoutes: Route[] = [
+  ...healthRoutes,
+  ...accountRoutes,
+  ...uploadPreviewRoutes,
+  ...uploadRoutes,
+  ...smsRoutes,
+  ...transactionRoutes,
+  ...categorisationRoutes,
+  ...transferRoutes,
+  ...netWorthRoutes,
+  ...meRoutes,
+  ...forecastRoutes,
+  ...summaryRoutes,
+  ...budgetRoutes,
+  ...goalRoutes,
+  ...insightRoutes,
+  ...healthInsightRoutes,
+  ...notificationRoutes,
+];
 
 export type { Route } from '../route';
 

@@ -16,20 +16,41 @@ export const netWorthRoutes = [
     responses: {
       200: {
         description: 'Net worth by month, one series per currency',
-        schema: z.object({ items: z.array(z.object({ currency: z.string(), months: z.array(z.object({ month: z.string(), assets: z.number().int(), liabilities: z.number().int(), net: z.number().int() })) })) }),
+        schema: z.object({
+          items: z.array(
+            z.object({
+              currency: z.string(),
+              months: z.array(
+                z.object({
+                  month: z.string(),
+                  assets: z.number().int(),
+                  liabilities: z.number().int(),
+                  net: z.number().int(),
+                }),
+              ),
+            }),
+          ),
+        }),
       },
     },
     handle: async ({ userId, query }, { db }) => {
       const to = query.to ?? new Date().toISOString().slice(0, 7);
       const from = query.from ?? shiftMonth(to, -11);
       if (from > to) throw badRequest('from is after to', [{ path: 'query.from', message: 'must not be after to' }]);
-      if (monthsBetween(from, to) > 120) throw badRequest('at most 120 months at a time', [{ path: 'query.from', message: 'too far back' }]);
+      if (monthsBetween(from, to) > 120)
+        throw badRequest('at most 120 months at a time', [{ path: 'query.from', message: 'too far back' }]);
       const { accounts, movements } = await withUser(db, userId, async (trx) => ({
         accounts: await listAccounts(trx),
         movements: await monthlyMovements(trx, to),
       }));
       const items = netWorthByMonth(
-        accounts.map((a) => ({ id: a.id, kind: a.kind, currency: a.currency.trim(), openingBalance: a.opening_balance, openingDate: a.opening_date })),
+        accounts.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          currency: a.currency.trim(),
+          openingBalance: a.opening_balance,
+          openingDate: a.opening_date,
+        })),
         movements,
         from,
         to,

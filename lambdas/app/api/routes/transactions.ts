@@ -1,22 +1,27 @@
 import { z } from 'zod';
 import { findAccount } from '../../../adapters/postgres/repositories/accounts';
 import {
-  annotateTransaction, findTransaction, insertManualTransaction, listTransactions, removeTransaction, type TransactionRow,
+  annotateTransaction,
+  findTransaction,
+  insertManualTransaction,
+  listTransactions,
+  removeTransaction,
+  type TransactionRow,
 } from '../../../adapters/postgres/repositories/transactions';
 import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfers';
 import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
+import { redact } from '../../../core/redact/redact';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { removedOutright } from '../../../core/ledger/manual-entry';
 import { validateSplits } from '../../../core/ledger/splits';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { knowledgeOf } from '../knowledge-of';
-import { recordCategoryChoice, type CorrectionResult } from '../../tiered-categorisation';
+import { recordCategoryChoice, tieredCategorisation, type CorrectionResult } from '../../tiered-categorisation';
 import { ruleSchema } from './categorisation';
 import { isoDate } from '../schemas';
-
 
 export const transactionSchema = z.object({
   id: z.uuid(),
@@ -77,7 +82,12 @@ export const transactionRoutes = [
       limit: limitQuery,
       cursor: z.string().optional(),
     }),
-    responses: { 200: { description: 'A page of transactions', schema: z.object({ items: z.array(transactionSchema), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: 'A page of transactions',
+        schema: z.object({ items: z.array(transactionSchema), nextCursor: z.string().nullable() }),
+      },
+    },
     handle: async ({ userId, query }, { db }) => {
       const after = decodeCursor(query.cursor, z.object({ date: isoDate, id: z.uuid() }));
       const rows = await withUser(db, userId, (trx) => listTransactions(trx, { ...query, after }));
@@ -89,7 +99,10 @@ export const transactionRoutes = [
     path: '/transactions/{id}',
     summary: 'One transaction',
     params: z.object({ id: z.string() }),
-    responses: { 200: { description: 'The transaction', schema: transactionSchema }, 404: { description: 'No such transaction of this person' } },
+    responses: {
+      200: { description: 'The transaction', schema: transactionSchema },
+      404: { description: 'No such transaction of this person' },
+    },
     handle: async ({ userId, params }, { db }) => {
       const id = requireUuid(params.id, 'the transaction');
       const row = await withUser(db, userId, (trx) => findTransaction(trx, id));
@@ -100,35 +113,70 @@ export const transactionRoutes = [
   route({
     method: 'POST',
     path: '/transactions',
-    summary: 'Add a transaction by hand (cash, or anything no statement shows)',
+    summary:
+      'Add a transaction by hand (cash, or anything no statement shows); without a category it is categorised as an imported one is',
     body: z.object({
       accountId: z.uuid(),
       date: isoDate,
-      amount: z.number().int().refine((n) => n !== 0, 'an amount of 0 moves no money'),
+      amount: z
+        .number()
+        .int()
+        .refine((n) => n !== 0, 'an amount of 0 moves no money'),
       description: z.string().trim().min(1).max(500),
-      category: z.string().trim().min(1).max(100).optional(),
-      applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
+      category: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe(
+          'the person’s own category, learned as a correction is; without one the entry is categorised as an imported one is',
+        ),
+      applyToSimilar: z
+        .boolean()
+        .optional()
+        .describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).optional(),
       tags: tags.optional(),
     }),
-    responses: { 201: { description: 'The transaction', schema: transactionSchema }, 404: { description: 'No such account of this person' } },
-    handle: async ({ userId, body }, { db }) => {
+    responses: {
+      201: { description: 'The transaction, categorised', schema: transactionSchema },
+      404: { description: 'No such account of this person' },
+    },
+    handle: async ({ userId, body }, ctx) => {
       const id = uuidV7();
-      const row = await withUser(db, userId, async (trx) => {
+      let unsure = false;
+      const row = await withUser(ctx.db, userId, async (trx) => {
         const account = await findAccount(trx, body.accountId);
         if (!account) throw notFound('the account');
-        return insertManualTransaction(trx, userId, {
+        const inserted = await insertManualTransaction(trx, userId, {
           id,
           accountId: account.id,
           date: body.date,
           amount: body.amount,
           currency: account.currency.trim(),
-          description: body.description,
-          category: body.category ?? null,
-          notes: body.notes ?? null,
-          tags: body.tags ?? [],
+          // Typed text is redacted like imported text: people paste card numbers, IBANs and e-mails.
+          description: redact(body.description),
+          // Categorised below, by the person's word or as an imported row is.
+          category: null,
+          notes: body.notes === undefined ? null : redact(body.notes),
+          tags: (body.tags ?? []).map(redact),
         });
+        if (body.category) {
+          // The person's own word, as a correction of a PATCH is: learned, and given to the merchant's others unless asked not to.
+          const learning = { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) };
+          await recordCategoryChoice(trx, userId, inserted, body.category, learning);
+        } else {
+          // Decided as an imported row is, by the same service: tiers 1–2 now, tier 3 by the categoriser when unsure.
+          const person = await tieredCategorisation({ knowledge: knowledgeOf(ctx), languageModel: null }).forPerson(
+            trx,
+            userId,
+          );
+          unsure = (await person.decideAndWrite([inserted])).unsure.length > 0;
+        }
+        return (await findTransaction(trx, id))!;
       });
+      if (unsure) await ctx.categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: [id] }]);
       return { status: 201, body: toTransaction(row) };
     },
   }),
@@ -139,14 +187,28 @@ export const transactionRoutes = [
     params: z.object({ id: z.string() }),
     body: z.object({
       category: z.string().trim().min(1).max(100).optional(),
-      applyToSimilar: z.boolean().optional().describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
+      applyToSimilar: z
+        .boolean()
+        .optional()
+        .describe('give the category to the merchant’s other transactions nobody set by hand; default true'),
       notes: z.string().max(2000).nullable().optional(),
       tags: tags.optional(),
-      splits: z.array(z.object({ category: z.string().max(100), amount: z.number().int() })).max(20).nullable().optional(),
+      splits: z
+        .array(z.object({ category: z.string().max(100), amount: z.number().int() }))
+        .max(20)
+        .nullable()
+        .optional(),
       transferId: z.null().optional(),
     }),
     responses: {
-      200: { description: 'The transaction after the change', schema: z.object({ transaction: transactionSchema, rule: ruleSchema.nullable().describe('the rule learned from this correction'), updatedCount: z.number().int() }) },
+      200: {
+        description: 'The transaction after the change',
+        schema: z.object({
+          transaction: transactionSchema,
+          rule: ruleSchema.nullable().describe('the rule learned from this correction'),
+          updatedCount: z.number().int(),
+        }),
+      },
       400: { description: 'Splits that do not add up, naming the field' },
       404: { description: 'No such transaction of this person' },
     },
@@ -160,7 +222,11 @@ export const transactionRoutes = [
         if (!current) throw notFound('the transaction');
         if (body.splits) {
           const check = validateSplits(current.amount, body.splits);
-          if (!check.ok) throw badRequest(`the splits do not fit the transaction: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, check.errors);
+          if (!check.ok)
+            throw badRequest(
+              `the splits do not fit the transaction: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+              check.errors,
+            );
         }
         if (body.transferId === null && current.transfer_id) {
           // Unlinked by hand: both sides leave the transfer for good and are categorised
@@ -168,12 +234,23 @@ export const transactionRoutes = [
           unlinked = await unlinkTransfer(trx, current.transfer_id);
         }
         if (body.category !== undefined) {
-          learned = await recordCategoryChoice(trx, userId, current, body.category, { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) });
+          learned = await recordCategoryChoice(trx, userId, current, body.category, {
+            applyToSimilar: body.applyToSimilar ?? true,
+            knowledge: knowledgeOf(ctx),
+          });
         }
-        return annotateTransaction(trx, id, { notes: body.notes, tags: body.tags, splits: body.splits });
+        return annotateTransaction(trx, id, {
+          notes: body.notes === undefined || body.notes === null ? body.notes : redact(body.notes),
+          tags: body.tags?.map(redact),
+          splits: body.splits,
+        });
       });
-      if (unlinked.length > 0) await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
-      return { status: 200, body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount } };
+      if (unlinked.length > 0)
+        await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
+      return {
+        status: 200,
+        body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount },
+      };
     },
   }),
   route({
@@ -187,7 +264,9 @@ export const transactionRoutes = [
       const removed = await withUser(db, userId, async (trx) => {
         const row = await findTransaction(trx, id);
         if (!row) return false;
-        await removeTransaction(trx, id, { outright: removedOutright({ uploadId: row.upload_id, fingerprint: row.fingerprint }) });
+        await removeTransaction(trx, id, {
+          outright: removedOutright({ uploadId: row.upload_id, fingerprint: row.fingerprint }),
+        });
         return true;
       });
       if (!removed) throw notFound('the transaction');
@@ -195,4 +274,3 @@ export const transactionRoutes = [
     },
   }),
 ];
-

@@ -25,8 +25,20 @@ export interface ColumnStatistics {
 
 export function columnStatistics(rows: string[][], index: number): ColumnStatistics {
   const stats: ColumnStatistics = {
-    index, rows: rows.length, nonEmpty: 0, dates: 0, numeric: 0, negative: 0, moneyShaped: 0, nonZero: 0, idLike: 0,
-    currencyNames: 0, directions: 0, distinct: 0, withLetters: 0, totalLength: 0,
+    index,
+    rows: rows.length,
+    nonEmpty: 0,
+    dates: 0,
+    numeric: 0,
+    negative: 0,
+    moneyShaped: 0,
+    nonZero: 0,
+    idLike: 0,
+    currencyNames: 0,
+    directions: 0,
+    distinct: 0,
+    withLetters: 0,
+    totalLength: 0,
   };
   const seen = new Set<string>();
   for (const row of rows) {
@@ -54,7 +66,11 @@ export function columnStatistics(rows: string[][], index: number): ColumnStatist
 }
 
 /** Decides the decimal mark over every numeric cell of the given columns (not cell by cell). */
-export function decideDecimalMark(rows: string[][], columns: number[], hint: DecimalMark): { mark: DecimalMark; note: string } {
+export function decideDecimalMark(
+  rows: string[][],
+  columns: number[],
+  hint: DecimalMark,
+): { mark: DecimalMark; note: string } {
   let comma = 0;
   let point = 0;
   for (const row of rows) {
@@ -64,9 +80,13 @@ export function decideDecimalMark(rows: string[][], columns: number[], hint: Dec
       else if (vote === '.') point++;
     }
   }
-  if (comma === 0 && point === 0) return { mark: hint, note: `decimal mark "${hint}" assumed: no amount in the sample has decimals` };
+  if (comma === 0 && point === 0)
+    return { mark: hint, note: `decimal mark "${hint}" assumed: no amount in the sample has decimals` };
   const mark: DecimalMark = comma > point ? ',' : '.';
-  return { mark, note: `decimal ${mark === ',' ? 'comma' : 'point'} (${Math.max(comma, point)} of ${comma + point} amounts with decimals say so)` };
+  return {
+    mark,
+    note: `decimal ${mark === ',' ? 'comma' : 'point'} (${Math.max(comma, point)} of ${comma + point} amounts with decimals say so)`,
+  };
 }
 
 /** An amount in thousandths (precise enough to compare balances of any currency), or null. */

@@ -1,3 +1,4 @@
+import type { ConventionSource } from '../statement-conventions';
 import type { DateOrder } from '../types';
 import type { DecimalMark } from './parse-amount';
 import type { DetectedEncoding } from './text-encoding';
@@ -30,10 +31,16 @@ export interface CsvPlan {
   decimalMark: DecimalMark;
   /** The day/month order, or null while the file has not revealed it. */
   dateOrder: DateOrder | null;
-  /** The order used if the whole file never reveals it. */
+  /** The order used if the whole file never reveals it, where that comes from and why. */
   fallbackDateOrder: 'DMY' | 'MDY';
+  fallbackDateOrderSource: ConventionSource;
+  fallbackDateOrderWhy: string;
+  /** Whether using the fallback order is a guess the person is warned of. */
+  fallbackDateOrderIsGuess: boolean;
   /** Flip the sign of every amount (card exports printing purchases as positive). */
   invertSign: boolean;
+  /** '+' marks money in and a bare amount is money out (card exports marking payments with '+'). */
+  plusMarksCredit?: boolean;
   /** Whether the amount column carries its own sign; if not, the direction column gives it. */
   amountSigned: boolean;
   /** What an empty direction cell means (ICICI prints CR for credits and nothing for debits). */

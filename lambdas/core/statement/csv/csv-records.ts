@@ -34,7 +34,10 @@ export function parseSampleRecords(text: string, delimiter: string): string[][] 
 }
 
 /** A streaming csv-parse parser for the whole file. */
-export function createCsvParser(delimiter: string, onSkip: (reason: string, recordsBefore: number) => void): ReturnType<typeof parse> {
+export function createCsvParser(
+  delimiter: string,
+  onSkip: (reason: string, recordsBefore: number) => void,
+): ReturnType<typeof parse> {
   return parse({
     ...csvParseOptions(delimiter),
     skip_records_with_error: true,

@@ -13,12 +13,53 @@ const ISO_CODES = new Set(
 
 /** Old or local names for a currency, as banks print them in cells. */
 const ALIASES: Record<string, string> = {
-  RUR: 'RUB', 'РУБ': 'RUB', 'РУБ.': 'RUB', 'Р.': 'RUB', '₽': 'RUB', 'RUB.': 'RUB',
-  '人民币': 'CNY', '人民币元': 'CNY', 'RMB': 'CNY', '元': 'CNY', '港币': 'HKD', '港元': 'HKD', '美元': 'USD', '欧元': 'EUR', '日元': 'JPY',
-  '€': 'EUR', '£': 'GBP', '₹': 'INR', 'RS': 'INR', 'RS.': 'INR', '₩': 'KRW', '₺': 'TRY', '₴': 'UAH', '₦': 'NGN', '฿': 'THB', '₫': 'VND',
-  '₱': 'PHP', 'ZŁ': 'PLN', 'KČ': 'CZK', 'FT': 'HUF', 'LEI': 'RON', 'LT': 'LTL', 'FR.': 'CHF', 'SFR.': 'CHF',
-  'US$': 'USD', 'U$S': 'USD', 'C$': 'CAD', 'CA$': 'CAD', 'CAD$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD',
-  'R$': 'BRL', 'MX$': 'MXN', 'R': 'ZAR',
+  RUR: 'RUB',
+  РУБ: 'RUB',
+  'РУБ.': 'RUB',
+  'Р.': 'RUB',
+  '₽': 'RUB',
+  'RUB.': 'RUB',
+  人民币: 'CNY',
+  人民币元: 'CNY',
+  RMB: 'CNY',
+  元: 'CNY',
+  港币: 'HKD',
+  港元: 'HKD',
+  美元: 'USD',
+  欧元: 'EUR',
+  日元: 'JPY',
+  '€': 'EUR',
+  '£': 'GBP',
+  '₹': 'INR',
+  RS: 'INR',
+  'RS.': 'INR',
+  '₩': 'KRW',
+  '₺': 'TRY',
+  '₴': 'UAH',
+  '₦': 'NGN',
+  '฿': 'THB',
+  '₫': 'VND',
+  '₱': 'PHP',
+  ZŁ: 'PLN',
+  KČ: 'CZK',
+  FT: 'HUF',
+  LEI: 'RON',
+  LT: 'LTL',
+  'FR.': 'CHF',
+  'SFR.': 'CHF',
+  US$: 'USD',
+  U$S: 'USD',
+  C$: 'CAD',
+  CA$: 'CAD',
+  CAD$: 'CAD',
+  A$: 'AUD',
+  AU$: 'AUD',
+  NZ$: 'NZD',
+  HK$: 'HKD',
+  S$: 'SGD',
+  R$: 'BRL',
+  MX$: 'MXN',
+  R: 'ZAR',
 };
 
 /** Symbols shared by several currencies: the account's own currency wins when it is one of them. */
@@ -39,7 +80,8 @@ export function currencyFromText(text: string, accountCurrency?: string | null):
   const alias = ALIASES[key];
   if (alias) return alias;
   const shared = SHARED_SYMBOLS[key];
-  if (shared) return accountCurrency && shared.candidates.includes(accountCurrency) ? accountCurrency : shared.otherwise;
+  if (shared)
+    return accountCurrency && shared.candidates.includes(accountCurrency) ? accountCurrency : shared.otherwise;
   return null;
 }
 

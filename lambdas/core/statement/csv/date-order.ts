@@ -17,7 +17,12 @@ export class DateOrderEvidence {
     if (cell === '') return;
     const parts = readDateParts(cell);
     if (!parts) return;
-    if (this.firstShape === null) this.firstShape = /^\d{4}/.test(cell.trim()) ? 'year-first' : parts.kind === 'pair' || parts.reveals ? 'day-month' : 'named-month';
+    if (this.firstShape === null)
+      this.firstShape = /^\d{4}/.test(cell.trim())
+        ? 'year-first'
+        : parts.kind === 'pair' || parts.reveals
+          ? 'day-month'
+          : 'named-month';
     if (parts.kind === 'pair') this.ambiguousSeen = true;
     else if (parts.reveals === 'DMY') this.dayFirst++;
     else if (parts.reveals === 'MDY') this.monthFirst++;
@@ -30,7 +35,10 @@ export class DateOrderEvidence {
 
   /** The order to report for the file so far. */
   reported(fallback: 'DMY' | 'MDY'): DateOrder {
-    return this.decided() ?? (this.firstShape === 'year-first' ? 'YMD' : this.firstShape === 'named-month' ? 'DMY' : fallback);
+    return (
+      this.decided() ??
+      (this.firstShape === 'year-first' ? 'YMD' : this.firstShape === 'named-month' ? 'DMY' : fallback)
+    );
   }
 }
 
@@ -38,6 +46,12 @@ export class DateOrderEvidence {
 const MONTH_FIRST_CURRENCIES = new Set(['USD', 'CAD', 'PHP', 'BZD', 'FMD', 'PAB']);
 
 export function conventionalDateOrder(currency: string | null): { order: 'DMY' | 'MDY'; why: string } {
-  if (currency && MONTH_FIRST_CURRENCIES.has(currency)) return { order: 'MDY', why: `month first, the usual order for ${currency} accounts` };
-  return { order: 'DMY', why: currency ? `day first, the usual order for ${currency} accounts` : 'day first, the order most of the world writes' };
+  if (currency && MONTH_FIRST_CURRENCIES.has(currency))
+    return { order: 'MDY', why: `month first, the usual order for ${currency} accounts` };
+  return {
+    order: 'DMY',
+    why: currency
+      ? `day first, the usual order for ${currency} accounts`
+      : 'day first, the order most of the world writes',
+  };
 }

@@ -4,8 +4,51 @@ import { normaliseHeader } from './header-vocabulary';
  * Words a direction column uses for money out and money in: CR/DR, C/D, Af/Bij (Dutch),
  * D/K (Lithuanian debetas/kreditas), S/H (Soll/Haben), 借/贷, +/-.
  */
-const DEBIT_WORDS = new Set(['d', 'dr', 'db', 'deb', 'debit', 'debet', 'debito', 'af', 's', 'soll', 'withdrawal', 'out', '-', '借', 'dt', 'расход', 'списание', 'debetas', 'uscita', 'addebito', 'cargo', 'payment']);
-const CREDIT_WORDS = new Set(['c', 'cr', 'credit', 'credito', 'bij', 'k', 'h', 'haben', 'deposit', 'in', '+', '贷', 'kt', 'приход', 'поступление', 'kreditas', 'entrata', 'accredito', 'abono']);
+const DEBIT_WORDS = new Set([
+  'd',
+  'dr',
+  'db',
+  'deb',
+  'debit',
+  'debet',
+  'debito',
+  'af',
+  's',
+  'soll',
+  'withdrawal',
+  'out',
+  '-',
+  '借',
+  'dt',
+  'расход',
+  'списание',
+  'debetas',
+  'uscita',
+  'addebito',
+  'cargo',
+  'payment',
+]);
+const CREDIT_WORDS = new Set([
+  'c',
+  'cr',
+  'credit',
+  'credito',
+  'bij',
+  'k',
+  'h',
+  'haben',
+  'deposit',
+  'in',
+  '+',
+  '贷',
+  'kt',
+  'приход',
+  'поступление',
+  'kreditas',
+  'entrata',
+  'accredito',
+  'abono',
+]);
 
 export type Direction = 'debit' | 'credit';
 

@@ -4,7 +4,8 @@ import type { ColumnPlan } from './csv-plan';
 import { directionOf } from './direction-words';
 import { accountAmountPreference, mentionsCard, roleFromHeader } from './header-vocabulary';
 import { parseAmount, type DecimalMark } from './parse-amount';
-import { isRunningBalance, runningBalanceFit } from './running-balance';
+import { balanceSign, isRunningBalance, runningBalanceFit } from './running-balance';
+import { isoDate, readDateParts } from './parse-date';
 import { modal } from './modal-value';
 import { NotAStatementError } from '../types';
 
@@ -14,6 +15,8 @@ export interface InferredColumns {
   amountSigned: boolean;
   invertSign: boolean;
   directionWhenEmpty: 'debit' | 'credit';
+  /** Card exports that mark payments with '+' and print charges bare: '+' is money in, bare is money out. */
+  plusMarksCredit?: boolean;
 }
 
 const MONEY_ROLES: ColumnRole[] = ['amount', 'debit', 'credit', 'balance'];
@@ -22,18 +25,28 @@ const MONEY_ROLES: ColumnRole[] = ['amount', 'debit', 'credit', 'balance'];
  * Decides what each column means: from the header where it names the column and the content
  * agrees, from the content alone where there is no header or the header says nothing.
  */
-export function inferColumns(headers: string[] | null, rows: string[][], decimalHint: DecimalMark, notes: string[]): InferredColumns {
+export function inferColumns(
+  headers: string[] | null,
+  rows: string[][],
+  decimalHint: DecimalMark,
+  notes: string[],
+): InferredColumns {
   const width = Math.max(headers?.length ?? 0, ...rows.map((row) => row.length));
   const stats: ColumnStatistics[] = [];
   for (let index = 0; index < width; index++) stats.push(columnStatistics(rows, index));
   const usualWidth = modal(rows.map((row) => row.length));
 
   // Dates: the left-most column whose cells are dates is the booking date; others are value dates.
-  const dateColumns = stats.filter((s) => s.nonEmpty > 0 && s.dates >= 0.6 * Math.max(1, rows.length) && s.dates >= 0.8 * s.nonEmpty).map((s) => s.index);
-  if (dateColumns.length === 0) throw new NotAStatementError('no column of dates was found, so this does not look like a bank statement');
+  const dateColumns = stats
+    .filter((s) => s.nonEmpty > 0 && s.dates >= 0.6 * Math.max(1, rows.length) && s.dates >= 0.8 * s.nonEmpty)
+    .map((s) => s.index);
+  if (dateColumns.length === 0)
+    throw new NotAStatementError('no column of dates was found, so this does not look like a bank statement');
   const taken = new Set<number>(dateColumns);
 
-  const numericColumns = stats.filter((s) => s.nonEmpty > 0 && s.numeric >= 0.8 * s.nonEmpty && !taken.has(s.index)).map((s) => s.index);
+  const numericColumns = stats
+    .filter((s) => s.nonEmpty > 0 && s.numeric >= 0.8 * s.nonEmpty && !taken.has(s.index))
+    .map((s) => s.index);
   const { mark: decimalMark, note: markNote } = decideDecimalMark(rows, numericColumns, decimalHint);
   notes.push(markNote);
   // A header naming the column may be believed over a stray bad cell; content alone needs more.
@@ -46,24 +59,44 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
   if (headers) {
     // Money roles first: content checks them, and a shifted amount outranks a memo header above it.
     const named = headers.map((header, index) => ({ index, role: roleFromHeader(header) }));
-    const contentChecked = (role: ColumnRole | null) => role !== null && [...MONEY_ROLES, 'direction', 'currency'].includes(role);
-    for (const { index, role } of [...named.filter((n) => contentChecked(n.role)), ...named.filter((n) => !contentChecked(n.role))]) {
+    const contentChecked = (role: ColumnRole | null) =>
+      role !== null && [...MONEY_ROLES, 'direction', 'currency'].includes(role);
+    for (const { index, role } of [
+      ...named.filter((n) => contentChecked(n.role)),
+      ...named.filter((n) => !contentChecked(n.role)),
+    ]) {
       if (!role || taken.has(index)) continue;
       const placed = placeHeaderRole(role, index, headers.length, usualWidth, stats, isMoney);
       if (placed !== null && !headerRoles.has(placed)) headerRoles.set(placed, role);
     }
   }
-  const byRole = (role: ColumnRole) => [...headerRoles.entries()].filter(([index, r]) => r === role && !taken.has(index)).map(([index]) => index).sort((a, b) => a - b);
+  const byRole = (role: ColumnRole) =>
+    [...headerRoles.entries()]
+      .filter(([index, r]) => r === role && !taken.has(index))
+      .map(([index]) => index)
+      .sort((a, b) => a - b);
   const headerText = (index: number) => headers?.[index] ?? '';
   const best = (indexes: number[]) =>
-    indexes.length === 0
-      ? null
-      : indexes.reduce((a, b) => (score(b) > score(a) ? b : a));
-  const score = (index: number) => accountAmountPreference(headerText(index)) + stats[index].nonEmpty / Math.max(1, rows.length) + stats[index].nonZero / Math.max(1, rows.length);
+    indexes.length === 0 ? null : indexes.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const score = (index: number) =>
+    accountAmountPreference(headerText(index)) +
+    stats[index].nonEmpty / Math.max(1, rows.length) +
+    stats[index].nonZero / Math.max(1, rows.length);
 
   const columns: ColumnPlan = {
-    date: dateColumns[0], valueDates: dateColumns.slice(1), amount: null, debit: null, credit: null, direction: null, balance: null,
-    currency: null, reference: null, status: null, payees: [], descriptions: [], memos: [],
+    date: dateColumns[0],
+    valueDates: dateColumns.slice(1),
+    amount: null,
+    debit: null,
+    credit: null,
+    direction: null,
+    balance: null,
+    currency: null,
+    reference: null,
+    status: null,
+    payees: [],
+    descriptions: [],
+    memos: [],
   };
 
   let amount = best(byRole('amount').filter((i) => stats[i].nonEmpty > 0));
@@ -75,23 +108,49 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
   }
   let balance = byRole('balance')[0] ?? null;
   if (amount !== null || debit !== null || credit !== null) {
-    notes.push(`amount from the column${debit !== null || credit !== null ? 's' : ''} headed ${[amount, debit, credit].filter((i): i is number => i !== null).map((i) => `"${headerText(i)}"`).join(' and ')}`);
+    notes.push(
+      `amount from the column${debit !== null || credit !== null ? 's' : ''} headed ${[amount, debit, credit]
+        .filter((i): i is number => i !== null)
+        .map((i) => `"${headerText(i)}"`)
+        .join(' and ')}`,
+    );
   } else {
-    const used = new Set<number>([...taken, ...[...headerRoles.entries()].filter(([, r]) => !MONEY_ROLES.includes(r)).map(([i]) => i)]);
-    const inferred = inferMoneyFromContent(rows, stats, used, isMoney, decimalMark, notes);
+    const used = new Set<number>([
+      ...taken,
+      ...[...headerRoles.entries()].filter(([, r]) => !MONEY_ROLES.includes(r)).map(([i]) => i),
+    ]);
+    const inferred = inferMoneyFromContent(
+      rows,
+      stats,
+      used,
+      isMoney,
+      decimalMark,
+      notes,
+      newestFirst(rows, dateColumns[0]),
+    );
     amount = inferred.amount;
     debit = inferred.debit;
     credit = inferred.credit;
     balance = balance ?? inferred.balance;
   }
-  if (amount === null && debit === null && credit === null) throw new NotAStatementError('no column of amounts was found next to the dates, so this does not look like a bank statement');
+  if (amount === null && debit === null && credit === null)
+    throw new NotAStatementError(
+      'no column of amounts was found next to the dates, so this does not look like a bank statement',
+    );
   Object.assign(columns, { amount, debit, credit, balance });
   for (const index of [amount, debit, credit, balance]) if (index !== null) taken.add(index);
 
   // Direction: named by the header, or a column holding nothing but CR/DR, Af/Bij, D/K words.
   columns.direction = byRole('direction')[0] ?? null;
   if (columns.direction === null) {
-    const candidate = stats.find((s) => !taken.has(s.index) && !headerRoles.has(s.index) && s.nonEmpty >= 0.5 * rows.length && s.directions === s.nonEmpty && s.distinct <= 4);
+    const candidate = stats.find(
+      (s) =>
+        !taken.has(s.index) &&
+        !headerRoles.has(s.index) &&
+        s.nonEmpty >= 0.5 * rows.length &&
+        s.directions === s.nonEmpty &&
+        s.distinct <= 4,
+    );
     columns.direction = candidate?.index ?? null;
   }
   if (columns.direction !== null) taken.add(columns.direction);
@@ -99,7 +158,17 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
   // Currency: the currency column nearest the amount (right first), else a column of ISO codes.
   const amountIndex = amount ?? debit ?? credit ?? 0;
   const currencies = byRole('currency').sort((a, b) => distance(a, amountIndex) - distance(b, amountIndex));
-  columns.currency = currencies[0] ?? stats.find((s) => !taken.has(s.index) && !headerRoles.has(s.index) && s.nonEmpty >= 0.5 * rows.length && s.currencyNames >= 0.9 * s.nonEmpty && s.withLetters === s.nonEmpty)?.index ?? null;
+  columns.currency =
+    currencies[0] ??
+    stats.find(
+      (s) =>
+        !taken.has(s.index) &&
+        !headerRoles.has(s.index) &&
+        s.nonEmpty >= 0.5 * rows.length &&
+        s.currencyNames >= 0.9 * s.nonEmpty &&
+        s.withLetters === s.nonEmpty,
+    )?.index ??
+    null;
   if (columns.currency !== null) taken.add(columns.currency);
 
   columns.reference = byRole('reference')[0] ?? null;
@@ -109,7 +178,14 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
   columns.memos = byRole('memo');
   if (columns.payees.length + columns.descriptions.length + columns.memos.length === 0) {
     const text = stats
-      .filter((s) => !taken.has(s.index) && s.withLetters >= 0.5 * s.nonEmpty && s.nonEmpty > 0 && s.currencyNames < s.nonEmpty && s.directions < s.nonEmpty)
+      .filter(
+        (s) =>
+          !taken.has(s.index) &&
+          s.withLetters >= 0.5 * s.nonEmpty &&
+          s.nonEmpty > 0 &&
+          s.currencyNames < s.nonEmpty &&
+          s.directions < s.nonEmpty,
+      )
       .sort((a, b) => b.distinct * (b.totalLength / b.nonEmpty) - a.distinct * (a.totalLength / a.nonEmpty));
     if (text[0]) columns.descriptions = [text[0].index];
   }
@@ -128,15 +204,36 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
       else if (markers.length > 0 && markers.every((d) => d === 'debit')) directionWhenEmpty = 'credit';
       if (amountSigned) {
         invertSign = directionSaysInverted(rows, amount, direction, decimalMark);
-        notes.push(invertSign
-          ? `amounts are signed the card way (charges positive, as the "${cellExample(rows, direction)}" column shows): signs flipped`
-          : 'amounts carry their own sign; the debit/credit column agrees');
+        notes.push(
+          invertSign
+            ? `amounts are signed the card way (charges positive, as the "${cellExample(rows, direction)}" column shows): signs flipped`
+            : 'amounts carry their own sign; the debit/credit column agrees',
+        );
       } else {
-        notes.push(`amounts are unsigned; the sign comes from the debit/credit column (${directionWhenEmpty} when empty)`);
+        notes.push(
+          `amounts are unsigned; the sign comes from the debit/credit column (${directionWhenEmpty} when empty)`,
+        );
       }
-    } else if (headers && headers.some(mentionsCard) && amountStats.nonZero >= 2 && amountStats.negative <= 0.25 * amountStats.nonZero) {
-      invertSign = true;
-      notes.push('a card statement that prints purchases as positive amounts: signs flipped so purchases are money out');
+    } else {
+      const cells = rows.map((row) => (row[amount] ?? '').trim()).filter((cell) => /\d/.test(cell));
+      const plus = cells.filter((cell) => /^\+/.test(cell)).length;
+      if (amountStats.negative === 0 && plus > 0 && plus < cells.length) {
+        notes.push('a card statement that marks payments with "+" and prints charges bare: bare amounts are money out');
+        return { columns, decimalMark, amountSigned, invertSign, directionWhenEmpty, plusMarksCredit: true };
+      }
+      const text = [...columns.payees, ...columns.descriptions, ...columns.memos];
+      if (
+        paymentsReadAsCharges(rows, amount, text, decimalMark) ||
+        (headers &&
+          headers.some(mentionsCard) &&
+          amountStats.nonZero >= 2 &&
+          amountStats.negative <= 0.25 * amountStats.nonZero)
+      ) {
+        invertSign = true;
+        notes.push(
+          'a card statement that prints purchases as positive amounts (its payments are negative): signs flipped so purchases are money out',
+        );
+      }
     }
   }
   return { columns, decimalMark, amountSigned, invertSign, directionWhenEmpty };
@@ -147,7 +244,14 @@ export function inferColumns(headers: string[] | null, rows: string[][], decimal
  * field holding the delimiter, a trailing delimiter): when the content under a money or date
  * header does not fit, the same header counted from the right usually does.
  */
-function placeHeaderRole(role: ColumnRole, index: number, headerWidth: number, usualWidth: number, stats: ColumnStatistics[], isMoney: (i: number, share?: number) => boolean): number | null {
+function placeHeaderRole(
+  role: ColumnRole,
+  index: number,
+  headerWidth: number,
+  usualWidth: number,
+  stats: ColumnStatistics[],
+  isMoney: (i: number, share?: number) => boolean,
+): number | null {
   const fits = (i: number) => {
     const s = stats[i];
     if (!s) return false;
@@ -171,24 +275,49 @@ function placeHeaderRole(role: ColumnRole, index: number, headerWidth: number, u
   };
   if (fits(index)) return index;
   const shift = headerWidth - usualWidth;
-  if (shift > 0 && index - shift >= 0 && fits(index - shift) && (role === 'amount' || stats[index - shift].nonEmpty > 0)) return index - shift;
+  if (
+    shift > 0 &&
+    index - shift >= 0 &&
+    fits(index - shift) &&
+    (role === 'amount' || stats[index - shift].nonEmpty > 0)
+  )
+    return index - shift;
   return null;
 }
 
 /** Money columns by content: the running balance is found by arithmetic and never taken for the amount. */
 function inferMoneyFromContent(
-  rows: string[][], stats: ColumnStatistics[], used: Set<number>, isMoney: (i: number) => boolean, mark: DecimalMark, notes: string[],
+  rows: string[][],
+  stats: ColumnStatistics[],
+  used: Set<number>,
+  isMoney: (i: number) => boolean,
+  mark: DecimalMark,
+  notes: string[],
+  newest: boolean | null,
 ): { amount: number | null; debit: number | null; credit: number | null; balance: number | null } {
-  let money = stats.filter((s) => !used.has(s.index) && s.nonEmpty > 0 && isMoney(s.index) && s.moneyShaped >= 0.5 * s.nonZero && s.nonZero > 0).map((s) => s.index);
-  if (money.length === 0) money = stats.filter((s) => !used.has(s.index) && s.nonEmpty >= 0.5 * rows.length && isMoney(s.index)).map((s) => s.index);
+  let money = stats
+    .filter(
+      (s) =>
+        !used.has(s.index) && s.nonEmpty > 0 && isMoney(s.index) && s.moneyShaped >= 0.5 * s.nonZero && s.nonZero > 0,
+    )
+    .map((s) => s.index);
+  if (money.length === 0)
+    money = stats
+      .filter((s) => !used.has(s.index) && s.nonEmpty >= 0.5 * rows.length && isMoney(s.index))
+      .map((s) => s.index);
   const values = new Map<number, (number | null)[]>();
-  for (const index of money) values.set(index, rows.map((row) => comparableUnits(row[index] ?? '', mark)));
+  for (const index of money)
+    values.set(
+      index,
+      rows.map((row) => comparableUnits(row[index] ?? '', mark)),
+    );
   const value = (index: number) => values.get(index) ?? [];
 
   const balances = new Set<number>();
   for (const balance of money) {
     for (const amount of money) {
-      if (amount !== balance && isRunningBalance(runningBalanceFit(value(amount), value(balance)))) balances.add(balance);
+      if (amount !== balance && isRunningBalance(runningBalanceFit(value(amount), value(balance))))
+        balances.add(balance);
     }
   }
   // Paid out / paid in pairs: on each row exactly one of the two holds money.
@@ -216,14 +345,36 @@ function inferMoneyFromContent(
         break;
       }
     }
-    notes.push(`no amount header: columns ${debit + 1} and ${credit + 1} hold money out and money in on alternate rows`);
+    notes.push(
+      `no amount header: columns ${debit + 1} and ${credit + 1} hold money out and money in on alternate rows`,
+    );
     return { amount: null, debit, credit, balance: [...balances][0] ?? null };
   }
   const candidates = remaining;
   if (candidates.length === 0) return { amount: null, debit: null, credit: null, balance: null };
   const amount = candidates.find((i) => stats[i].negative > 0) ?? candidates[0];
   const balance = [...balances][0] ?? candidates.filter((i) => i > amount && stats[i].negative === 0).pop() ?? null;
-  notes.push(`no amount header: column ${amount + 1} holds the amounts${balance !== null ? `, column ${balance + 1} the running balance` : ''}`);
+  if (stats[amount].negative === 0) {
+    // Unsigned amounts: the running balance falling with them, read in date order, makes them
+    // money out; else a column left empty on every row beside them is the other side of a
+    // paid-out / paid-in pair (paid out comes first).
+    const sign = balance !== null && newest !== null ? balanceSign(value(amount), value(balance), newest) : 0;
+    const emptyBeside = (index: number) =>
+      stats[index] !== undefined && stats[index].nonEmpty === 0 && !used.has(index);
+    if (sign === -1 || (sign === 0 && emptyBeside(amount + 1) && balance !== amount + 1)) {
+      notes.push(
+        `no amount header: column ${amount + 1} holds money out (${sign === -1 ? 'the running balance falls by it' : 'the empty column after it is money in'})`,
+      );
+      return { amount: null, debit: amount, credit: emptyBeside(amount + 1) ? amount + 1 : null, balance };
+    }
+    if (sign === 0 && emptyBeside(amount - 1) && !used.has(amount - 1)) {
+      notes.push(`no amount header: column ${amount + 1} holds money in (the empty column before it is money out)`);
+      return { amount: null, debit: amount - 1, credit: amount, balance };
+    }
+  }
+  notes.push(
+    `no amount header: column ${amount + 1} holds the amounts${balance !== null ? `, column ${balance + 1} the running balance` : ''}`,
+  );
   return { amount, debit: null, credit: null, balance };
 }
 
@@ -262,4 +413,66 @@ function cellExample(rows: string[][], index: number): string {
 function distance(index: number, from: number): number {
   const d = index - from;
   return d > 0 ? d * 2 - 1 : -d * 2;
+}
+
+/** Whether the rows run newest first, from their dates (either day/month order must agree), or null when they do not tell. */
+function newestFirst(rows: string[][], dateIndex: number): boolean | null {
+  const read = (order: 'DMY' | 'MDY') =>
+    rows
+      .map((row) => {
+        const parts = readDateParts(row[dateIndex] ?? '');
+        return parts ? isoDate(parts, order) : null;
+      })
+      .filter((date): date is string => date !== null);
+  const verdicts = (['DMY', 'MDY'] as const).map((order) => {
+    const dates = read(order);
+    if (dates.length < 2 || dates[0] === dates[dates.length - 1]) return null;
+    return dates[0] > dates[dates.length - 1];
+  });
+  if (verdicts[0] === null) return verdicts[1];
+  if (verdicts[1] === null || verdicts[1] === verdicts[0]) return verdicts[0];
+  return null;
+}
+
+/** A payment to a card, as card statements word it: money into the card's account. */
+const CARD_PAYMENT = new RegExp(
+  [
+    'payment received',
+    'payment thank you',
+    'thank you for your payment',
+    'autopay',
+    'online payment thank',
+    'payment - thank',
+    'paiement re[cç]u',
+    'pago recibido',
+    'zahlung erhalten',
+    'zahlungseingang',
+    'betaling ontvangen',
+    'pagamento ricevuto',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * Whether the rows read the card way: every payment to the card is negative while most other
+ * rows are positive (purchases printed as positive amounts).
+ */
+function paymentsReadAsCharges(rows: string[][], amount: number, text: number[], mark: DecimalMark): boolean {
+  let payments = 0;
+  let negativePayments = 0;
+  let others = 0;
+  let positiveOthers = 0;
+  for (const row of rows) {
+    const parsed = parseAmount(row[amount] ?? '', mark);
+    if (!parsed || /^-?0*\.?0*$/.test(parsed.decimal)) continue;
+    const negative = parsed.decimal.startsWith('-');
+    if (CARD_PAYMENT.test(text.map((index) => row[index] ?? '').join(' '))) {
+      payments++;
+      if (negative) negativePayments++;
+    } else {
+      others++;
+      if (!negative) positiveOthers++;
+    }
+  }
+  return payments > 0 && negativePayments === payments && others > 0 && positiveOthers >= 0.75 * others;
 }

@@ -6,19 +6,80 @@ import { normaliseHeader } from './header-vocabulary';
  * "total" is not mistaken for a totals line.
  */
 const BALANCE_PHRASES = [
-  'opening balance', 'closing balance', 'balance brought forward', 'balance carried forward', 'brought forward', 'carried forward',
-  'previous balance', 'new balance', 'starting balance', 'ending balance', 'beginning balance', 'balance forward', 'available balance',
-  'anfangssaldo', 'endsaldo', 'alter kontostand', 'neuer kontostand', 'kontostand am', 'saldo alt', 'saldo neu', 'anfangsbestand', 'endbestand',
-  'solde initial', 'solde final', 'solde precedent', 'nouveau solde', 'ancien solde', 'solde au', 'solde crediteur', 'solde debiteur',
-  'saldo anterior', 'saldo inicial', 'saldo final', 'saldo actual', 'saldo do dia', 'saldo iniziale', 'saldo finale', 'saldo contabile', 'saldo disponibile',
-  'beginsaldo', 'eindsaldo', 'openingssaldo', 'saldo per',
-  'likutis pradziai', 'likutis pabaigai', 'apyvarta',
-  'входящий остаток', 'исходящий остаток', 'остаток на', 'итого', 'обороты',
-  '期初余额', '期末余额', '本页合计', '合计金额',
+  'opening balance',
+  'closing balance',
+  'balance brought forward',
+  'balance carried forward',
+  'brought forward',
+  'carried forward',
+  'previous balance',
+  'new balance',
+  'starting balance',
+  'ending balance',
+  'beginning balance',
+  'balance forward',
+  'available balance',
+  'anfangssaldo',
+  'endsaldo',
+  'alter kontostand',
+  'neuer kontostand',
+  'kontostand am',
+  'saldo alt',
+  'saldo neu',
+  'anfangsbestand',
+  'endbestand',
+  'solde initial',
+  'solde final',
+  'solde precedent',
+  'nouveau solde',
+  'ancien solde',
+  'solde au',
+  'solde crediteur',
+  'solde debiteur',
+  'saldo anterior',
+  'saldo inicial',
+  'saldo final',
+  'saldo actual',
+  'saldo do dia',
+  'saldo iniziale',
+  'saldo finale',
+  'saldo contabile',
+  'saldo disponibile',
+  'beginsaldo',
+  'eindsaldo',
+  'openingssaldo',
+  'saldo per',
+  'likutis pradziai',
+  'likutis pabaigai',
+  'apyvarta',
+  'входящий остаток',
+  'исходящий остаток',
+  'остаток на',
+  'итого',
+  'обороты',
+  '期初余额',
+  '期末余额',
+  '本页合计',
+  '合计金额',
 ];
 
 /** Totals words that only count when they are the whole cell: "TOTAL" is also a petrol station. */
-const TOTAL_WORDS = new Set(['total', 'totals', 'grand total', 'sum total', 'summe', 'gesamt', 'totaal', 'totale', 'suma', 'итого', '合计', '总计', 'sous total', 'subtotal']);
+const TOTAL_WORDS = new Set([
+  'total',
+  'totals',
+  'grand total',
+  'sum total',
+  'summe',
+  'gesamt',
+  'totaal',
+  'totale',
+  'suma',
+  'итого',
+  '合计',
+  '总计',
+  'sous total',
+  'subtotal',
+]);
 
 const CJK = /[\u4e00-\u9fff]/;
 const PHRASES = BALANCE_PHRASES.map((text) => ({ text, cjk: CJK.test(text) }));
@@ -53,13 +114,15 @@ export function balanceLinePhrase(cells: string[]): string | null {
     if (text === '') continue;
     if (TOTAL_WORDS.has(text)) return cell.trim();
     for (const phrase of PHRASES) {
-      if (text === phrase.text || text.startsWith(`${phrase.text} `) || (phrase.cjk && text.startsWith(phrase.text))) return cell.replace(/[|]/g, '').trim();
+      if (text === phrase.text || text.startsWith(`${phrase.text} `) || (phrase.cjk && text.startsWith(phrase.text)))
+        return cell.replace(/[|]/g, '').trim();
     }
   }
   return null;
 }
 
-const PENDING = /(pending|vorgemerkt|vormerkung|in bearbeitung|в обработке|обрабатывается|en attente|en cours|pendiente|in behandeling|in afwachting|pendente|in sospeso|non contabilizzat|authori[sz]ed|authori[sz]ation|on hold|未入账|处理中|laukiama)/i;
+const PENDING =
+  /(pending|vorgemerkt|vormerkung|in bearbeitung|в обработке|обрабатывается|en attente|en cours|pendiente|in behandeling|in afwachting|pendente|in sospeso|non contabilizzat|authori[sz]ed|authori[sz]ation|on hold|未入账|处理中|laukiama)/i;
 
 /** Whether a status cell says the row is pending (it will come again, booked, in a later export). */
 export function isPendingStatus(cell: string): boolean {

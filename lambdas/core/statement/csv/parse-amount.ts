@@ -105,7 +105,11 @@ export interface ParsedAmount {
 export function parseAmount(cell: string, mark: DecimalMark, accountCurrency?: string | null): ParsedAmount | null {
   // Fast path for the common "-1234.56", "1.234,56", "12": digits, one kind of thousands separator, no symbols.
   const plainMatch = PLAIN.exec(cell);
-  if (plainMatch && (plainMatch[4] === undefined || plainMatch[4] === mark) && (plainMatch[3] === undefined || plainMatch[3] !== mark)) {
+  if (
+    plainMatch &&
+    (plainMatch[4] === undefined || plainMatch[4] === mark) &&
+    (plainMatch[3] === undefined || plainMatch[3] !== mark)
+  ) {
     const whole = plainMatch[3] === undefined ? plainMatch[2] : plainMatch[2].split(plainMatch[3]).join('');
     const fraction = plainMatch[5];
     const sign = plainMatch[1] === '-' ? '-' : '';

@@ -62,7 +62,9 @@ export function readDateParts(cell: string): DateParts | null {
  */
 export function isoDate(parts: DateParts, order: 'DMY' | 'MDY' | 'YMD'): string | null {
   if (parts.kind === 'full') return format(parts.year, parts.month, parts.day);
-  return order === 'MDY' ? format(parts.year, parts.first, parts.second) : format(parts.year, parts.second, parts.first);
+  return order === 'MDY'
+    ? format(parts.year, parts.first, parts.second)
+    : format(parts.year, parts.second, parts.first);
 }
 
 /** Whether a cell holds a valid date (in either order when ambiguous). */

@@ -1,7 +1,8 @@
 import { passesIbanCheck } from '../../redact/luhn';
 
 const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/g;
-const LABELLED = /\b(?:iban|account|acct|a\/c|konto|kto|card|karte|compte|rekening|cuenta|conta)(?:[\s-]*(?:no|nr|number|nummer|num)\b\.?)?\s*[:#]?\s*((?:[\dXx*•'][\s-]?){4,34})/i;
+const LABELLED =
+  /\b(?:iban|account|acct|a\/c|konto|kto|card|karte|compte|rekening|cuenta|conta)(?:[\s-]*(?:no|nr|number|nummer|num)\b\.?)?\s*[:#]?\s*((?:[\dXx*•'][\s-]?){4,34})/i;
 
 /**
  * The last four digits of the account a statement belongs to, from the lines before its

@@ -21,7 +21,8 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
   let filled = 0;
   for (const cell of record) if (cell.trim() !== '') filled++;
   if (filled === 0) return { kind: 'skipped', row, reason: 'blank line' };
-  if (filled === 1 && plan.usualWidth >= 3) return { kind: 'skipped', row, reason: 'not a transaction line (a single cell)' };
+  if (filled === 1 && plan.usualWidth >= 3)
+    return { kind: 'skipped', row, reason: 'not a transaction line (a single cell)' };
 
   const textCells = plan.textColumns.map((index) => cleanCell(record[index]));
   const balanceLine = balanceLinePhrase(textCells);
@@ -34,17 +35,31 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
   if (date === null) {
     const phrase = balanceLinePhrase(record.map(cleanCell));
     if (phrase !== null) return { kind: 'skipped', row, reason: `balance or totals line (${phrase})` };
-    if (!/\d/.test(dateCell)) return { kind: 'skipped', row, reason: dateCell === '' ? 'not a transaction line (no date)' : `not a transaction line ("${clip(dateCell)}" where the date belongs)` };
+    if (!/\d/.test(dateCell))
+      return {
+        kind: 'skipped',
+        row,
+        reason:
+          dateCell === ''
+            ? 'not a transaction line (no date)'
+            : `not a transaction line ("${clip(dateCell)}" where the date belongs)`,
+      };
     return { kind: 'rejected', row, reason: `row ${row}: date "${clip(dateCell)}" is not a date` };
   }
 
   if (columns.status !== null) {
     const status = cleanCell(record[columns.status]);
-    if (isPendingStatus(status)) return { kind: 'skipped', row, reason: `pending ("${clip(status)}"): it will come again, booked, in a later statement` };
+    if (isPendingStatus(status))
+      return {
+        kind: 'skipped',
+        row,
+        reason: `pending ("${clip(status)}"): it will come again, booked, in a later statement`,
+      };
   }
 
   const currencyCell = columns.currency !== null ? cleanCell(record[columns.currency]) : '';
-  const namedCurrency = plan.fixedCurrency ?? (currencyCell !== '' ? currencyFromText(currencyCell, plan.accountCurrency) : null);
+  const namedCurrency =
+    plan.fixedCurrency ?? (currencyCell !== '' ? currencyFromText(currencyCell, plan.accountCurrency) : null);
 
   const amount = readAmount(record, row, plan, namedCurrency);
   if (amount.kind !== 'amount') return amount.result;
@@ -58,7 +73,15 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
   const reference = columns.reference !== null ? cleanCell(record[columns.reference]) || null : null;
   return {
     kind: 'transaction',
-    value: { row, date, amount: amount.units, currency: amount.currency, description: combineDescription(textCells), balance, reference },
+    value: {
+      row,
+      date,
+      amount: amount.units,
+      currency: amount.currency,
+      description: combineDescription(textCells),
+      balance,
+      reference,
+    },
   };
 }
 
@@ -82,6 +105,8 @@ function readAmount(record: string[], row: number, plan: CsvPlan, namedCurrency:
       const side = marker === '' ? plan.directionWhenEmpty : directionOf(marker);
       if (side === null) return reject(row, `debit/credit marker "${clip(marker)}" is neither debit nor credit`);
       units = side === 'debit' ? -Math.abs(units) : Math.abs(units);
+    } else if (plan.plusMarksCredit && !cell.startsWith('-')) {
+      units = cell.startsWith('+') ? Math.abs(units) : -Math.abs(units);
     }
   } else {
     const debitCell = columns.debit !== null ? cleanCell(record[columns.debit]) : '';

@@ -18,8 +18,10 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { decoderLabel: 'utf-8', name: 'utf-8-bom', note: 'UTF-8 with a byte-order mark' };
   }
-  if (sample[0] === 0xff && sample[1] === 0xfe) return { decoderLabel: 'utf-16le', name: 'utf-16le', note: 'UTF-16 little-endian (byte-order mark)' };
-  if (sample[0] === 0xfe && sample[1] === 0xff) return { decoderLabel: 'utf-16be', name: 'utf-16be', note: 'UTF-16 big-endian (byte-order mark)' };
+  if (sample[0] === 0xff && sample[1] === 0xfe)
+    return { decoderLabel: 'utf-16le', name: 'utf-16le', note: 'UTF-16 little-endian (byte-order mark)' };
+  if (sample[0] === 0xfe && sample[1] === 0xff)
+    return { decoderLabel: 'utf-16be', name: 'utf-16be', note: 'UTF-16 big-endian (byte-order mark)' };
 
   const utf16 = utf16FromNulPattern(sample);
   if (utf16) return utf16;
@@ -40,8 +42,18 @@ function utf16FromNulPattern(sample: Uint8Array): DetectedEncoding | null {
   }
   const pairs = length / 2;
   // ASCII text in UTF-16 has a NUL in every other byte; allow some non-Latin characters.
-  if (oddNuls > pairs * 0.4 && evenNuls < pairs * 0.05) return { decoderLabel: 'utf-16le', name: 'utf-16le', note: 'UTF-16 little-endian (no byte-order mark, recognised by its NUL bytes)' };
-  if (evenNuls > pairs * 0.4 && oddNuls < pairs * 0.05) return { decoderLabel: 'utf-16be', name: 'utf-16be', note: 'UTF-16 big-endian (no byte-order mark, recognised by its NUL bytes)' };
+  if (oddNuls > pairs * 0.4 && evenNuls < pairs * 0.05)
+    return {
+      decoderLabel: 'utf-16le',
+      name: 'utf-16le',
+      note: 'UTF-16 little-endian (no byte-order mark, recognised by its NUL bytes)',
+    };
+  if (evenNuls > pairs * 0.4 && oddNuls < pairs * 0.05)
+    return {
+      decoderLabel: 'utf-16be',
+      name: 'utf-16be',
+      note: 'UTF-16 big-endian (no byte-order mark, recognised by its NUL bytes)',
+    };
   return null;
 }
 
@@ -75,16 +87,31 @@ function chooseSingleBytePage(sample: Uint8Array): DetectedEncoding {
     if (byte === 0xf0 || byte === 0xfe || byte === 0xd0 || byte === 0xde) baltic++;
   }
   if (high > 0 && highWithHighNeighbour / high > 0.5) {
-    return { decoderLabel: 'windows-1251', name: 'windows-1251', note: 'Windows-1251 (Cyrillic): the file is not UTF-8 and its non-ASCII bytes form Cyrillic words' };
+    return {
+      decoderLabel: 'windows-1251',
+      name: 'windows-1251',
+      note: 'Windows-1251 (Cyrillic): the file is not UTF-8 and its non-ASCII bytes form Cyrillic words',
+    };
   }
   if (baltic > 0) {
-    return { decoderLabel: 'windows-1257', name: 'windows-1257', note: 'Windows-1257 (Baltic): the file is not UTF-8 and holds Baltic letters such as š and ž' };
+    return {
+      decoderLabel: 'windows-1257',
+      name: 'windows-1257',
+      note: 'Windows-1257 (Baltic): the file is not UTF-8 and holds Baltic letters such as š and ž',
+    };
   }
-  return { decoderLabel: 'windows-1252', name: 'windows-1252', note: 'Windows-1252 (Western European): the file is not UTF-8' };
+  return {
+    decoderLabel: 'windows-1252',
+    name: 'windows-1252',
+    note: 'Windows-1252 (Western European): the file is not UTF-8',
+  };
 }
 
 /** Decodes a byte stream chunk by chunk; characters split across chunks are kept whole. */
-export async function* decodeChunks(source: AsyncIterable<Uint8Array>, encoding: DetectedEncoding): AsyncGenerator<string> {
+export async function* decodeChunks(
+  source: AsyncIterable<Uint8Array>,
+  encoding: DetectedEncoding,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding.decoderLabel);
   for await (const chunk of source) {
     const text = decoder.decode(chunk, { stream: true });

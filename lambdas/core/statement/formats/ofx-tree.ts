@@ -15,7 +15,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
     if (entity[0] === '#') {
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      const code =
+        entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
       return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[entity.toLowerCase()] ?? whole;
@@ -26,7 +27,9 @@ export function parseOfxTree(body: string): OfxNode {
   const root: OfxNode = { name: '#root', children: [] };
   const stack: OfxNode[] = [root];
   // CDATA sections hold text with '<' in it: escape them before tokenising.
-  const text = body.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) => content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  const text = body.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) =>
+    content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
   const tag = /<(\/?)([A-Za-z][\w.]*)[^>]*>([^<]*)/g;
   for (let match = tag.exec(text); match; match = tag.exec(text)) {
     const [, closing, rawName, following] = match;

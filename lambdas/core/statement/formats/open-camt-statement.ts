@@ -8,7 +8,18 @@ import type { StatementFormat } from '../statement-format';
 type Xml = Record<string, unknown>;
 
 /** Elements that may repeat: always read as arrays, so one entry and many look alike. */
-const REPEATING = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Bal', 'Ustrd', 'AddtlNtryInf', 'AddtlTxInf']);
+const REPEATING = new Set([
+  'Stmt',
+  'Rpt',
+  'Ntfctn',
+  'Ntry',
+  'NtryDtls',
+  'TxDtls',
+  'Bal',
+  'Ustrd',
+  'AddtlNtryInf',
+  'AddtlTxInf',
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -28,7 +39,10 @@ const parser = new XMLParser({
  * text, and the bank's reference. Pending entries are skipped; the closing booked balance
  * (CLBD) is put on the latest entry, for the account's balance.
  */
-export async function openCamtStatement(source: AsyncIterable<Uint8Array>, options: { defaultCurrency?: string } = {}): Promise<OpenedStatement> {
+export async function openCamtStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: { defaultCurrency?: string } = {},
+): Promise<OpenedStatement> {
   const bytes = await readWholeFile(source, 'CAMT');
   const declared = /encoding="([^"]+)"/i.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] ?? null;
   const { text, encoding } = decodeText(bytes, declared);
@@ -41,15 +55,31 @@ export async function openCamtStatement(source: AsyncIterable<Uint8Array>, optio
   const root = (document.Document ?? {}) as Xml;
   const container = (root.BkToCstmrStmt ?? root.BkToCstmrAcctRpt ?? root.BkToCstmrDbtCdtNtfctn) as Xml | undefined;
   const statements = container ? [...list(container.Stmt), ...list(container.Rpt), ...list(container.Ntfctn)] : [];
-  if (statements.length === 0) throw new NotAStatementError('This XML file is not an ISO 20022 bank statement (no BkToCstmrStmt, report or notification in it).');
+  if (statements.length === 0)
+    throw new NotAStatementError(
+      'This XML file is not an ISO 20022 bank statement (no BkToCstmrStmt, report or notification in it).',
+    );
 
   const account = (statements[0].Acct ?? {}) as Xml;
   const iban = textAt(account, 'Id', 'IBAN') ?? textAt(account, 'Id', 'Othr', 'Id');
-  const currency = code(textAt(account, 'Ccy')) ?? code(attributeOfFirstAmount(statements[0])) ?? options.defaultCurrency ?? 'EUR';
-  const bank = [textAt(account, 'Svcr', 'FinInstnId', 'Nm') ?? '', `BIC ${textAt(account, 'Svcr', 'FinInstnId', 'BIC') ?? textAt(account, 'Svcr', 'FinInstnId', 'BICFI') ?? ''}`, iban ?? ''];
-  const kind = root.BkToCstmrStmt ? 'CAMT.053 statement' : root.BkToCstmrAcctRpt ? 'CAMT.052 report' : 'CAMT.054 notification';
+  const currency =
+    code(textAt(account, 'Ccy')) ?? code(attributeOfFirstAmount(statements[0])) ?? options.defaultCurrency ?? 'EUR';
+  const bank = [
+    textAt(account, 'Svcr', 'FinInstnId', 'Nm') ?? '',
+    `BIC ${textAt(account, 'Svcr', 'FinInstnId', 'BIC') ?? textAt(account, 'Svcr', 'FinInstnId', 'BICFI') ?? ''}`,
+    iban ?? '',
+  ];
+  const kind = root.BkToCstmrStmt
+    ? 'CAMT.053 statement'
+    : root.BkToCstmrAcctRpt
+      ? 'CAMT.052 report'
+      : 'CAMT.054 notification';
   const format: DetectedFormat = {
-    kind: 'camt', encoding, currency, accountLast4: last4Of(iban), institution: institutionFromText(bank),
+    kind: 'camt',
+    encoding,
+    currency,
+    accountLast4: last4Of(iban),
+    institution: institutionFromText(bank),
     notes: [`ISO 20022 ${kind}: ${statements.length === 1 ? 'one statement' : `${statements.length} statements`}`],
   };
   return { format, rows: rowsOf(statements, currency) };
@@ -69,28 +99,55 @@ async function* rowsOf(statements: Xml[], fallbackCurrency: string): AsyncGenera
 
 function readEntry(entry: Xml, row: number, fallbackCurrency: string): RowResult {
   const status = textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts');
-  if (status && status !== 'BOOK') return { kind: 'skipped', row, reason: `entry ${row} is ${status === 'PDNG' ? 'pending' : status}, not booked yet` };
+  if (status && status !== 'BOOK')
+    return {
+      kind: 'skipped',
+      row,
+      reason: `entry ${row} is ${status === 'PDNG' ? 'pending' : status}, not booked yet`,
+    };
   const amountNode = entry.Amt as Xml | string | undefined;
   const amountText = typeof amountNode === 'object' ? String(amountNode['#text'] ?? '') : String(amountNode ?? '');
   const currency = code(typeof amountNode === 'object' ? String(amountNode['@Ccy'] ?? '') : '') ?? fallbackCurrency;
   const direction = textAt(entry, 'CdtDbtInd');
   if (!/^\d+(\.\d+)?$/.test(amountText.trim()) || (direction !== 'CRDT' && direction !== 'DBIT')) {
-    return { kind: 'rejected', row, reason: `entry ${row}: the amount "${amountText}" ${direction ?? 'without CdtDbtInd'} cannot be read` };
+    return {
+      kind: 'rejected',
+      row,
+      reason: `entry ${row}: the amount "${amountText}" ${direction ?? 'without CdtDbtInd'} cannot be read`,
+    };
   }
-  const date = isoDay(textAt(entry, 'BookgDt', 'Dt') ?? textAt(entry, 'BookgDt', 'DtTm') ?? textAt(entry, 'ValDt', 'Dt') ?? textAt(entry, 'ValDt', 'DtTm'));
+  const date = isoDay(
+    textAt(entry, 'BookgDt', 'Dt') ??
+      textAt(entry, 'BookgDt', 'DtTm') ??
+      textAt(entry, 'ValDt', 'Dt') ??
+      textAt(entry, 'ValDt', 'DtTm'),
+  );
   if (!date) return { kind: 'rejected', row, reason: `entry ${row}: no booking or value date` };
   const units = decimalToMinorUnits(amountText.trim(), currency);
   const amount = direction === 'DBIT' ? -units : units;
   const details = list(entry.NtryDtls).flatMap((d) => list(d.TxDtls));
   // The other side: who was paid on a debit, who paid on a credit.
-  const counterparty = details.map((d) => textAt(d, 'RltdPties', direction === 'DBIT' ? 'Cdtr' : 'Dbtr', 'Nm')
-    ?? textAt(d, 'RltdPties', direction === 'DBIT' ? 'Cdtr' : 'Dbtr', 'Pty', 'Nm')).find(Boolean) ?? null;
+  const counterparty =
+    details
+      .map(
+        (d) =>
+          textAt(d, 'RltdPties', direction === 'DBIT' ? 'Cdtr' : 'Dbtr', 'Nm') ??
+          textAt(d, 'RltdPties', direction === 'DBIT' ? 'Cdtr' : 'Dbtr', 'Pty', 'Nm'),
+      )
+      .find(Boolean) ?? null;
   const remittance = details.flatMap((d) => list((d.RmtInf as Xml | undefined)?.Ustrd).map(String)).join(' ');
   const additional = list(entry.AddtlNtryInf).map(String).join(' ');
   const description = combineDescription(counterparty, cleanText(remittance), additional);
   return {
     kind: 'transaction',
-    value: { row, date, amount, currency, description, reference: textAt(entry, 'AcctSvcrRef') ?? textAt(entry, 'NtryRef') },
+    value: {
+      row,
+      date,
+      amount,
+      currency,
+      description,
+      reference: textAt(entry, 'AcctSvcrRef') ?? textAt(entry, 'NtryRef'),
+    },
   };
 }
 
@@ -150,6 +207,7 @@ function isoDay(text: string | null): string | null {
 /** ISO 20022 CAMT.052/053/054 names its namespace or its `BkToCstmr…` root early. */
 export const camtFormat: StatementFormat<'camt'> = {
   kind: 'camt',
-  sniff: ({ text }) => /urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(\w+:)?BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)>/.test(text),
+  sniff: ({ text }) =>
+    /urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(\w+:)?BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)>/.test(text),
   open: (source, options) => openCamtStatement(source, { defaultCurrency: options.defaultCurrency }),
 };

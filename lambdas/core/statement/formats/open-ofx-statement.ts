@@ -11,7 +11,10 @@ import type { StatementFormat } from '../statement-format';
  * do), payee and memo, FITID as reference. Only the last four digits of the account id are
  * kept. The ledger balance is put on the latest row it covers, for the account's balance.
  */
-export async function openOfxStatement(source: AsyncIterable<Uint8Array>, options: { defaultCurrency?: string } = {}): Promise<OpenedStatement> {
+export async function openOfxStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: { defaultCurrency?: string } = {},
+): Promise<OpenedStatement> {
   const bytes = await readWholeFile(source, 'OFX');
   const head = bytes.subarray(0, 1024).toString('latin1');
   const declared = /CHARSET:\s*(\S+)/i.exec(head)?.[1] ?? /encoding="([^"]+)"/i.exec(head)?.[1] ?? null;
@@ -22,7 +25,9 @@ export async function openOfxStatement(source: AsyncIterable<Uint8Array>, option
   const statements = [...findAll(tree, 'STMTRS'), ...findAll(tree, 'CCSTMTRS')];
   if (statements.length === 0) {
     const message = valueOf(tree, 'MESSAGE');
-    throw new NotAStatementError(`This OFX file holds no bank or card statement${message ? ` (the bank says: "${message}")` : ''}; investment and sign-on files cannot be imported.`);
+    throw new NotAStatementError(
+      `This OFX file holds no bank or card statement${message ? ` (the bank says: "${message}")` : ''}; investment and sign-on files cannot be imported.`,
+    );
   }
   const first = statements[0];
   const currency = normaliseCurrency(valueOf(first, 'CURDEF')) ?? options.defaultCurrency ?? 'USD';
@@ -30,9 +35,13 @@ export async function openOfxStatement(source: AsyncIterable<Uint8Array>, option
   const notes = [
     `OFX ${/OFXHEADER="?200/.test(head) ? '2.x (XML)' : '1.x (SGML)'}: ${statements.length === 1 ? 'one statement' : `${statements.length} statements`}, ${first.name === 'CCSTMTRS' ? 'credit card' : 'bank account'}`,
   ];
-  if (statements.length > 1) notes.push('The file holds several accounts; all their transactions go to the one account this upload targets.');
+  if (statements.length > 1)
+    notes.push('The file holds several accounts; all their transactions go to the one account this upload targets.');
   const format: DetectedFormat = {
-    kind: 'ofx', encoding, currency, accountLast4,
+    kind: 'ofx',
+    encoding,
+    currency,
+    accountLast4,
     institution: institutionFromText([valueOf(tree, 'SONRS', 'ORG') ?? '', valueOf(first, 'BANKID') ?? '']),
     notes,
   };
@@ -57,14 +66,20 @@ async function* rowsOf(statements: OfxNode[], fallbackCurrency: string): AsyncGe
 function readTransaction(node: OfxNode, row: number, currency: string): RowResult {
   const posted = valueOf(node, 'DTPOSTED') ?? valueOf(node, 'DTUSER');
   const date = posted ? ofxDate(posted) : null;
-  if (!date) return { kind: 'rejected', row, reason: `transaction ${row}: no readable DTPOSTED date (${posted ?? 'missing'})` };
+  if (!date)
+    return { kind: 'rejected', row, reason: `transaction ${row}: no readable DTPOSTED date (${posted ?? 'missing'})` };
   const amountText = valueOf(node, 'TRNAMT');
   const amount = amountText === null ? null : ofxAmount(amountText, currency);
-  if (amount === null) return { kind: 'rejected', row, reason: `transaction ${row}: TRNAMT "${amountText ?? ''}" is not an amount` };
+  if (amount === null)
+    return { kind: 'rejected', row, reason: `transaction ${row}: TRNAMT "${amountText ?? ''}" is not an amount` };
   const check = valueOf(node, 'CHECKNUM');
-  const description = combineDescription(valueOf(node, 'NAME'), valueOf(node, 'PAYEE', 'NAME'), valueOf(node, 'MEMO'))
-    || (check && check !== '0' ? `CHECK ${check}` : valueOf(node, 'TRNTYPE') ?? '');
-  return { kind: 'transaction', value: { row, date, amount, currency, description, reference: valueOf(node, 'FITID') } };
+  const description =
+    combineDescription(valueOf(node, 'NAME'), valueOf(node, 'PAYEE', 'NAME'), valueOf(node, 'MEMO')) ||
+    (check && check !== '0' ? `CHECK ${check}` : (valueOf(node, 'TRNTYPE') ?? ''));
+  return {
+    kind: 'transaction',
+    value: { row, date, amount, currency, description, reference: valueOf(node, 'FITID') },
+  };
 }
 
 /** The statement's ledger balance belongs to the latest transaction on or before its date. */
@@ -89,7 +104,9 @@ function ofxDate(text: string): string | null {
   if (!match) return null;
   const [, year, month, day] = match.map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? `${match[1]}-${match[2]}-${match[3]}` : null;
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    ? `${match[1]}-${match[2]}-${match[3]}`
+    : null;
 }
 
 /** OFX amounts use a point, some European banks a comma; thousands separators are rare but seen. */

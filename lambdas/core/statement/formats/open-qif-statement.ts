@@ -21,10 +21,16 @@ interface QifRecord {
  * `5.1.24`): the day/month order is decided over the whole file, and the decimal mark too.
  * QIF carries no currency: the account's is used.
  */
-export async function openQifStatement(source: AsyncIterable<Uint8Array>, options: { defaultCurrency?: string } = {}): Promise<OpenedStatement> {
+export async function openQifStatement(
+  source: AsyncIterable<Uint8Array>,
+  options: { defaultCurrency?: string } = {},
+): Promise<OpenedStatement> {
   const { text, encoding } = decodeText(await readWholeFile(source, 'QIF'), null);
   const records = transactionRecords(text);
-  if (records.length === 0) throw new NotAStatementError('This QIF file holds no bank, cash or card transactions (only lists of categories, classes or investments).');
+  if (records.length === 0)
+    throw new NotAStatementError(
+      'This QIF file holds no bank, cash or card transactions (only lists of categories, classes or investments).',
+    );
 
   const dates = records.map((record) => readDateParts(normaliseQifDate(record.fields.get('D') ?? '')));
   const order = decideDateOrder(dates);
@@ -32,13 +38,25 @@ export async function openQifStatement(source: AsyncIterable<Uint8Array>, option
   const currency = options.defaultCurrency ?? 'USD';
   const accountName = /^!account\s*$[\s\S]*?^N(.+)$/im.exec(text)?.[1]?.trim() ?? null;
   const format: DetectedFormat = {
-    kind: 'qif', encoding, currency: options.defaultCurrency ?? null, dateOrder: order.order, decimalMark: mark, accountLast4: null, institution: null,
-    notes: [`${records.length} transactions`, order.why, ...(accountName ? [`the file names its account "${accountName}"`] : []), 'QIF names no currency: the account’s currency is used'],
+    kind: 'qif',
+    encoding,
+    currency: options.defaultCurrency ?? null,
+    dateOrder: order.order,
+    decimalMark: mark,
+    accountLast4: null,
+    institution: null,
+    notes: [
+      `${records.length} transactions`,
+      order.why,
+      ...(accountName ? [`the file names its account "${accountName}"`] : []),
+      'QIF names no currency: the account’s currency is used',
+    ],
   };
   return {
     format,
     rows: (async function* (): AsyncGenerator<RowResult> {
-      for (const [index, record] of records.entries()) yield readRecord(record, dates[index], order.order, mark, currency);
+      for (const [index, record] of records.entries())
+        yield readRecord(record, dates[index], order.order, mark, currency);
     })(),
   };
 }
@@ -74,13 +92,21 @@ function transactionRecords(text: string): QifRecord[] {
   return records;
 }
 
-function readRecord(record: QifRecord, parts: DateParts | null, order: 'DMY' | 'MDY', mark: DecimalMark, currency: string): RowResult {
+function readRecord(
+  record: QifRecord,
+  parts: DateParts | null,
+  order: 'DMY' | 'MDY',
+  mark: DecimalMark,
+  currency: string,
+): RowResult {
   const { row, fields } = record;
   const date = parts ? isoDate(parts, order) : null;
-  if (!date) return { kind: 'rejected', row, reason: `transaction ${row}: the date "${fields.get('D') ?? ''}" cannot be read` };
+  if (!date)
+    return { kind: 'rejected', row, reason: `transaction ${row}: the date "${fields.get('D') ?? ''}" cannot be read` };
   const amountText = fields.get('T') ?? fields.get('U') ?? '';
   const parsed = parseAmount(amountText, mark, currency);
-  if (!parsed) return { kind: 'rejected', row, reason: `transaction ${row}: the amount "${amountText}" is not a number` };
+  if (!parsed)
+    return { kind: 'rejected', row, reason: `transaction ${row}: the amount "${amountText}" is not a number` };
   const amount = decimalToMinorUnits(parsed.decimal, currency);
   if (/^opening balance$/i.test(fields.get('P') ?? '') && /^\[.*\]$/.test(fields.get('L') ?? '')) {
     return { kind: 'skipped', row, reason: 'the opening balance of the account, not a transaction' };

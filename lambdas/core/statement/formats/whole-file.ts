@@ -12,7 +12,8 @@ export async function readWholeFile(source: AsyncIterable<Uint8Array>, kind: str
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
-    if (size > MAX_BYTES) throw new NotAStatementError(`This ${kind} file is over 50 MB: too large to be one account's statement.`);
+    if (size > MAX_BYTES)
+      throw new NotAStatementError(`This ${kind} file is over 50 MB: too large to be one account's statement.`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -20,11 +21,15 @@ export async function readWholeFile(source: AsyncIterable<Uint8Array>, kind: str
 
 /** Text of a file that says its own character set (OFX `CHARSET:1252`, XML `encoding="…"`), else UTF-8. */
 export function decodeText(bytes: Buffer, declared: string | null): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const label = (declared ?? '').toLowerCase();
-  if (/1252|latin|8859/.test(label)) return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  if (/1252|latin|8859/.test(label))
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };

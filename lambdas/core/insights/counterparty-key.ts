@@ -1,0 +1,49 @@
+import { merchantKey } from '../categorise/merchant-key';
+
+const MONTH_WORDS =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
+
+/**
+ * Who a recurring payment goes to or comes from: the merchant key, without the words a bank
+ * changes from one month to the next (`… FOR MAR-2017`, `BT BILL PAYMENT 2`, reference codes).
+ * The merchant the categoriser stored wins over the description when there is one. '' means
+ * the bank printed no name (a typed diary's empty note): such rows meet on their amount alone.
+ */
+export function counterpartyKey(description: string, merchant?: string | null): string {
+  const key = merchant && merchant.trim() ? merchant.toLowerCase() : merchantKey(description);
+  return key
+    .split(/\s+/)
+    .filter((word) => word && !/\d/.test(word) && !MONTH_WORDS.test(word))
+    .join(' ');
+}
+
+/** Channel words a bank glues to the front of a name (`WEBPENTAGON`, `ARCDOM`, `TELPENTAGON`). */
+const GLUED_CHANNEL = /^(web|arc|tel|ach|pos)(?=[a-z]{4,})/;
+
+/**
+ * A coarser key that still names one counterparty when its bank text drifts over the years
+ * (`pentagon webpentagon federal` and `webpentagon federal trnsfr`; `gulf elec serv` and
+ * `gulf gulf eft`): the first word of the key, without a channel glued to its front.
+ * Regularity and amount decide later whether the rows under one coarse key are one series.
+ */
+export function coarseCounterpartyKey(key: string): string {
+  const first = key.split(' ')[0] ?? '';
+  return first.replace(GLUED_CHANNEL, '');
+}
+
+/**
+ * counterpartyKey with a memory for one pass over a history: a person pays a few hundred
+ * counterparties many times each, so each text is keyed once.
+ */
+export function counterpartyKeys(): (description: string, merchant?: string | null) => string {
+  const known = new Map<string, string>();
+  return (description, merchant) => {
+    const text = merchant && merchant.trim() ? `m:${merchant}` : `d:${description}`;
+    let key = known.get(text);
+    if (key === undefined) {
+      key = counterpartyKey(description, merchant);
+      known.set(text, key);
+    }
+    return key;
+  };
+}

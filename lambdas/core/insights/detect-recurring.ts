@@ -1,0 +1,556 @@
+import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
+import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
+import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys } from './counterparty-key';
+import { recurringKind, type RecurringKind } from './recurring-kind';
+
+/** A transaction as the detector reads it: compact columns, no more. */
+export interface RecurringInput {
+  id: string;
+  date: string;
+  /** Signed minor units, negative = money out. */
+  amount: number;
+  currency: string;
+  description: string;
+  merchant?: string | null;
+  category?: string | null;
+}
+
+export interface PriceChange {
+  from: number;
+  to: number;
+  date: string;
+}
+
+export interface DetectedSeries {
+  /** Who is paid or pays (the counterparty key; '' when the bank printed no name). */
+  merchant: string;
+  name: string;
+  currency: string;
+  direction: 'in' | 'out';
+  cadence: Cadence;
+  kind: RecurringKind;
+  /** Typical signed amount (the latest price for a fixed amount, the median of the last three otherwise). */
+  amount: number;
+  amountRange: { min: number; max: number };
+  fixedAmount: boolean;
+  occurrences: number;
+  transactionIds: string[];
+  firstDate: string;
+  lastDate: string;
+  nextExpected: string;
+  nextAmount: number;
+  priceChange: PriceChange | null;
+  status: 'active' | 'stopped';
+  /** What a year of it costs (or brings) at its current amount. */
+  yearlyTotal: number;
+}
+
+export interface DetectOptions {
+  /** The day the history is read on; a series overdue by half a cadence past its tolerance then is stopped. */
+  asOf: string;
+}
+
+/** One charge, with its copies (pending and posted, raw and cleaned text, two views of one account). */
+interface Occurrence {
+  day: number;
+  date: string;
+  amount: number;
+  rows: RecurringInput[];
+}
+
+interface Chain {
+  rule: CadenceRule;
+  periods: number[];
+  offsets: number[];
+  occurrences: Occurrence[];
+  anchor: number;
+}
+
+interface Candidate {
+  chain: Chain;
+  fixedAmount: boolean;
+}
+
+/** The most periods a series may skip and still be one series (a missed month or two). */
+const MAX_SKIPPED: Record<Cadence, number> = {
+  weekly: 1,
+  biweekly: 1,
+  semimonthly: 1,
+  monthly: 2,
+  quarterly: 1,
+  semiannual: 1,
+  yearly: 1,
+};
+/** Copies of one charge post up to this many days apart. */
+const COPY_WINDOW_DAYS = 2;
+/** Two amounts within this share of each other are one price. */
+const SAME_PRICE = 0.03;
+const MIN_OCCURRENCES = 3;
+/** A billing day drifts over the years: the day expected next is read from the latest charges. */
+const RECENT_FOR_ANCHOR = 6;
+/**
+ * Same-price charges from one counterparty in a series' time span, per charge of the series: up
+ * to three parallel plans at one merchant (two Spotify accounts, several domain renewals) are
+ * real; more is a shop visited often at a round price.
+ */
+const MAX_SAME_PRICE_DENSITY = 3.5;
+/**
+ * Categories of everyday spending (as the categoriser or the person filed it): a supermarket,
+ * a café or a fuel station visited about weekly is not a subscription, so a series there needs
+ * a fixed price, six charges and no other visits at about that price.
+ */
+const DISCRETIONARY = new RegExp(
+  'food|grocer|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|transport|parking|household|' +
+    'health|medical|pharmac|apparel|cloth|beauty|personal care|alcohol|tobacco|gambling|gift|travel|holiday|snack',
+);
+/** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
+const MAX_BILL_SPREAD = 0.35;
+/** Bank wordings of a payment between one's own accounts (a card's autopay, a transfer). */
+const OWN_MONEY =
+  /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
+/** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
+const NEAR_PRICE = 0.15;
+/** A varying amount is only a bill when the counterparty is hardly paid outside the schedule. */
+const MAX_VARYING_DENSITY = 1.34;
+
+/**
+ * Finds recurring series in one person's history: runs of charges to (or from) one counterparty
+ * on a calendar schedule. Rows are grouped by counterparty, direction and currency; within a
+ * group, chains are grown per cadence along the calendar (a bill due on the 3rd is expected on
+ * the 3rd of each month, a few days either way, a skipped month allowed), for the whole group
+ * and for each price level apart (two products of one merchant). A chain is kept when it is
+ * regular, covers its span, and is not just a shop visited often; overlapping chains are
+ * resolved in favour of the one that explains more charges.
+ */
+export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
+  const groups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const coarseGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const keyOf = counterpartyKeys();
+  for (const row of transactions) {
+    if (row.amount === 0) continue;
+    const key = keyOf(row.description, row.merchant);
+    const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
+    addTo(groups, `${side}|${key}`, key, row);
+    const coarse = coarseCounterpartyKey(key);
+    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, coarse, row);
+  }
+
+  const candidates: Candidate[] = [];
+  const claimedRows = new Map<string, number>();
+  for (const group of [...groups.values(), ...coarseGroups.values()]) {
+    if (group.rows.length < MIN_OCCURRENCES) continue;
+    const occurrences = collapseCopies(group.rows);
+    if (occurrences.length < MIN_OCCURRENCES) continue;
+    for (const subset of [occurrences, ...priceLevels(occurrences)]) {
+      if (subset.length < MIN_OCCURRENCES) continue;
+      for (const rule of CADENCE_RULES) {
+        if (!worthTrying(subset, rule)) continue;
+        for (const chain of growChains(subset, rule)) {
+          const candidate = judge(chain, occurrences);
+          if (candidate) candidates.push(candidate);
+        }
+      }
+    }
+  }
+
+  // The chain that explains the most charges wins its rows; at equal size, the shorter cadence.
+  candidates.sort(
+    (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
+  );
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    const rows = candidate.chain.occurrences.flatMap((occurrence) => occurrence.rows);
+    if (rows.some((row) => claimedRows.has(row.id))) continue;
+    rows.forEach((row) => claimedRows.set(row.id, kept.length));
+    kept.push(candidate);
+  }
+  return joinFragments(kept)
+    .map((candidate) => describe(candidate, options))
+    .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
+}
+
+/**
+ * One series the bank printed under changing text, or that paused longer than a skip, comes out
+ * of the chains in pieces; so does a charge shown in two views of one account (card and bank).
+ * Pieces of one counterparty, direction and cadence at a compatible price are joined when one
+ * follows the other, or when one's charges are copies of the other's.
+ */
+function joinFragments(candidates: readonly Candidate[]): Candidate[] {
+  const byCounterparty = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const row = candidate.chain.occurrences[0].rows[0];
+    const key = `${row.currency}|${row.amount < 0}|${coarseCounterpartyKey(counterpartyKey(row.description, row.merchant))}|${candidate.chain.rule.cadence}`;
+    const list = byCounterparty.get(key);
+    if (list) list.push(candidate);
+    else byCounterparty.set(key, [candidate]);
+  }
+  const joined: Candidate[] = [];
+  for (const [key, list] of byCounterparty) {
+    const named = key.split('|')[2] !== '';
+    list.sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
+    const open: Candidate[] = [];
+    for (const candidate of list) {
+      const into = open.find(
+        (earlier) =>
+          (pricesAgree(earlier, candidate) &&
+            (follows(earlier, candidate) || copies(earlier, candidate) || copies(candidate, earlier))) ||
+          // Without a name, a payment is known by its amount only: another amount is another payment.
+          (named && continues(earlier, candidate)),
+      );
+      if (!into) {
+        open.push({
+          chain: {
+            ...candidate.chain,
+            occurrences: [...candidate.chain.occurrences],
+            periods: [...candidate.chain.periods],
+          },
+          fixedAmount: candidate.fixedAmount,
+        });
+        continue;
+      }
+      const later = candidate.chain;
+      into.chain.occurrences = [...into.chain.occurrences, ...later.occurrences].sort((a, b) => a.day - b.day);
+      if (
+        later.occurrences[later.occurrences.length - 1].day >=
+        into.chain.occurrences[into.chain.occurrences.length - 1].day
+      ) {
+        into.chain.periods = [...into.chain.periods, ...later.periods];
+        into.chain.anchor = later.anchor;
+      }
+      into.fixedAmount = into.fixedAmount && candidate.fixedAmount;
+    }
+    joined.push(...open);
+  }
+  return joined;
+}
+
+function typicalAmount(candidate: Candidate): number {
+  return median(candidate.chain.occurrences.slice(-6).map((occurrence) => occurrence.amount));
+}
+
+function pricesAgree(a: Candidate, b: Candidate): boolean {
+  const ratio = typicalAmount(a) / typicalAmount(b);
+  const limit = a.fixedAmount && b.fixedAmount ? 1.3 : a.fixedAmount || b.fixedAmount ? 1.5 : 3;
+  return ratio <= limit && ratio >= 1 / limit;
+}
+
+function follows(earlier: Candidate, later: Candidate): boolean {
+  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
+  return later.chain.occurrences[0].day >= last.day - earlier.chain.rule.tolerance;
+}
+
+/** A plan whose price changed (GitHub's 7.00 to 4.00) goes on at once: the next period, at another price. */
+function continues(earlier: Candidate, later: Candidate): boolean {
+  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
+  const gap = later.chain.occurrences[0].day - last.day;
+  return (
+    earlier.fixedAmount &&
+    later.fixedAmount &&
+    gap > 0 &&
+    gap <= earlier.chain.rule.meanDays + earlier.chain.rule.tolerance
+  );
+}
+
+function copies(a: Candidate, b: Candidate): boolean {
+  const days = a.chain.occurrences.map((occurrence) => occurrence.day);
+  const copied = b.chain.occurrences.filter((occurrence) =>
+    days.some((day) => Math.abs(day - occurrence.day) <= COPY_WINDOW_DAYS + 1),
+  ).length;
+  return copied >= 0.7 * b.chain.occurrences.length;
+}
+
+function addTo(
+  map: Map<string, { key: string; rows: RecurringInput[] }>,
+  id: string,
+  key: string,
+  row: RecurringInput,
+): void {
+  const group = map.get(id);
+  if (group) group.rows.push(row);
+  else map.set(id, { key, rows: [row] });
+}
+
+/** Rows of one amount a day or two apart are one charge seen twice. */
+function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
+  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
+  const occurrences: Occurrence[] = [];
+  const lastOfAmount = new Map<number, Occurrence>();
+  for (const row of sorted) {
+    const day = dayNumber(row.date);
+    const previous = lastOfAmount.get(row.amount);
+    if (previous && day - previous.day <= COPY_WINDOW_DAYS) {
+      previous.rows.push(row);
+      continue;
+    }
+    const occurrence = { day, date: row.date, amount: Math.abs(row.amount), rows: [row] };
+    occurrences.push(occurrence);
+    lastOfAmount.set(row.amount, occurrence);
+  }
+  return occurrences;
+}
+
+/**
+ * The group split by price: each amount that recurs to the cent is a level of its own, for two products of one merchant (a 6.00 and a 12.00 plan billed on their own days).
+ */
+function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
+  const byAmount = [...occurrences].sort((a, b) => a.amount - b.amount);
+  const levels: Occurrence[][] = [];
+  let current: Occurrence[] = [];
+  for (const occurrence of byAmount) {
+    const first = current[0];
+    if (first && occurrence.amount !== first.amount) {
+      levels.push(current);
+      current = [];
+    }
+    current.push(occurrence);
+  }
+  if (current.length) levels.push(current);
+  // One level is the whole group, already tried.
+  if (levels.length < 2) return [];
+  return levels.filter((level) => level.length >= MIN_OCCURRENCES).map((level) => level.sort((a, b) => a.day - b.day));
+}
+
+/**
+ * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
+ * than the cadence, no chain of its charges can pass the density test, and a daily shop would
+ * keep thousands of chains open.
+ */
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
+  const gaps: number[] = [];
+  for (let index = 1; index < occurrences.length; index += 1)
+    gaps.push(occurrences[index].day - occurrences[index - 1].day);
+  return median(gaps) >= rule.meanDays / 4;
+}
+
+function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
+  return rule.days !== undefined ? Math.round((occurrence.day - firstDay) / rule.days) : monthNumber(occurrence.date);
+}
+
+function offsetOf(rule: CadenceRule, day: number, period: number): number {
+  return rule.days !== undefined ? day - period * rule.days : day - expectedDay(rule, period, 0);
+}
+
+/**
+ * Grows chains along one cadence: each charge joins the open chain whose next expected date
+ * (one, or after a skip two or three, periods on) it falls closest to, within the tolerance;
+ * otherwise it starts a chain of its own.
+ */
+function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chain[] {
+  const step = rule.months ?? 1;
+  const maxSteps = MAX_SKIPPED[rule.cadence] + 1;
+  const firstDay = occurrences[0].day;
+  const open: Chain[] = [];
+  const done: Chain[] = [];
+  for (const occurrence of occurrences) {
+    let best: { chain: Chain; period: number; deviation: number } | null = null;
+    for (let index = open.length - 1; index >= 0; index -= 1) {
+      const chain = open[index];
+      const last = chain.periods[chain.periods.length - 1];
+      if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + rule.tolerance) {
+        // Past its last chance: the chain is closed.
+        open.splice(index, 1);
+        if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
+        continue;
+      }
+      for (let steps = 1; steps <= maxSteps; steps += 1) {
+        const period = last + steps * step;
+        const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
+        if (deviation <= rule.tolerance && (!best || deviation < best.deviation)) best = { chain, period, deviation };
+      }
+    }
+    if (best) {
+      best.chain.periods.push(best.period);
+      best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
+      best.chain.occurrences.push(occurrence);
+      best.chain.anchor = median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
+    } else {
+      const period = periodOf(rule, occurrence, firstDay);
+      const offset = offsetOf(rule, occurrence.day, period);
+      open.push({ rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset });
+    }
+  }
+  for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
+  return done;
+}
+
+/** Whether the amounts hold a price, allowing a change or two of it (9.99 → 11.99). */
+function holdsAPrice(amounts: readonly number[]): boolean {
+  let changes = 0;
+  for (let index = 1; index < amounts.length; index += 1) {
+    if (Math.abs(amounts[index] - amounts[index - 1]) > Math.max(amounts[index - 1] * SAME_PRICE, 1)) changes += 1;
+  }
+  return changes <= Math.max(1, Math.floor(amounts.length / 6));
+}
+
+/** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
+function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
+  const { rule, occurrences, periods } = chain;
+  const count = occurrences.length;
+  const step = rule.months ?? 1;
+  const spanned = (periods[count - 1] - periods[0]) / step + 1;
+  if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
+  const deviations = occurrences.map(
+    (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
+  );
+  if (medianAbsoluteDeviation(deviations, 0) > Math.ceil(rule.tolerance / 2)) return null;
+
+  const amounts = occurrences.map((occurrence) => occurrence.amount);
+  const fixedAmount = holdsAPrice(amounts);
+  const income = occurrences[0].rows[0].amount > 0;
+  const shortCadence = rule.days !== undefined;
+  if (shortCadence && !fixedAmount && !income) return null;
+  // A week or a fortnight is short: four on a weekday happen by chance at a place visited weekly.
+  if (shortCadence && count < 6) return null;
+  // Three charges are a series only at one price to the cent.
+  if (count === MIN_OCCURRENCES && new Set(amounts).size > 1) return null;
+  // Three or four charges a period apart at a varying price are a coincidence more often than a bill.
+  if (count < 5 && !fixedAmount) return null;
+  // A bill varies around its level (a cold month costs more); a shop's receipts are all over the place.
+  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely.
+  if (
+    !fixedAmount &&
+    medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
+    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())
+  ) {
+    return null;
+  }
+  const discretionary = occurrences.some((occurrence) =>
+    DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
+  );
+  if (discretionary && (count < 6 || !fixedAmount)) return null;
+
+  // How often the counterparty is paid in the series' span, beside the series itself: a bill's
+  // payee is paid on schedule and hardly otherwise; a shop is visited whenever, at any price.
+  const from = occurrences[0].day - rule.tolerance;
+  const to = occurrences[count - 1].day + rule.tolerance;
+  // Charges of another size altogether (a small adjustment, a one-off top-up) are not rivals of the series.
+  const low = Math.min(...amounts) / 2;
+  const high = Math.max(...amounts) * 2;
+  const inSpan = group.filter(
+    (occurrence) =>
+      occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high,
+  );
+  const levels = [...new Set(amounts)];
+  const nearPrice = inSpan.filter((occurrence) =>
+    levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE),
+  ).length;
+  if (shortCadence || !fixedAmount) {
+    if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
+  } else if (
+    nearPrice / count >
+    (rule.cadence === 'monthly' && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
+  ) {
+    return null;
+  }
+  return { chain, fixedAmount };
+}
+
+function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
+  const { chain, fixedAmount } = candidate;
+  const { rule, occurrences, periods } = chain;
+  const rows = occurrences.flatMap((occurrence) => occurrence.rows);
+  const first = occurrences[0];
+  const last = occurrences[occurrences.length - 1];
+  const sign = first.rows[0].amount < 0 ? -1 : 1;
+  const amounts = occurrences.map((occurrence) => occurrence.amount);
+  const typical = fixedAmount ? last.amount : Math.round(median(amounts.slice(-3)));
+  const nextDay = expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
+  const overdueAfter = nextDay + rule.tolerance + rule.meanDays / 2;
+  const merchant = counterpartyKey(first.rows[0].description, first.rows[0].merchant);
+  const description = mostCommon(rows.map((row) => row.description.trim()).filter(Boolean));
+  const category = mostCommon(rows.map((row) => row.category ?? '').filter(Boolean)) || null;
+  const direction = sign < 0 ? 'out' : 'in';
+  return {
+    merchant,
+    name: displayName(merchant, description, typical * sign, first.rows[0].currency),
+    currency: first.rows[0].currency,
+    direction,
+    cadence: rule.cadence,
+    kind: recurringKind({
+      direction,
+      text: `${merchant} ${description}`,
+      category,
+      fixedAmount,
+      cadence: rule.cadence,
+    }),
+    amount: typical * sign,
+    amountRange: { min: Math.min(...amounts) * sign, max: Math.max(...amounts) * sign },
+    fixedAmount,
+    occurrences: occurrences.length,
+    transactionIds: rows.map((row) => row.id),
+    firstDate: first.date,
+    lastDate: last.date,
+    nextExpected: dateOfDay(nextDay),
+    nextAmount: typical * sign,
+    priceChange: fixedAmount && sign < 0 ? lastPriceRise(occurrences) : null,
+    status: dayNumber(options.asOf) > overdueAfter ? 'stopped' : 'active',
+    yearlyTotal: Math.round(typical * rule.perYear) * sign,
+  };
+}
+
+/** The latest change of a fixed price, when it went up and has held since. */
+function lastPriceRise(occurrences: readonly Occurrence[]): PriceChange | null {
+  for (let index = occurrences.length - 1; index >= 1; index -= 1) {
+    const before = occurrences[index - 1].amount;
+    const after = occurrences[index].amount;
+    if (Math.abs(after - before) <= Math.max(before * SAME_PRICE, 1)) continue;
+    // A one-off (a prorated month, a late fee) is not a new price: the new one must still hold.
+    const holds = occurrences
+      .slice(index)
+      .every((occurrence) => Math.abs(occurrence.amount - after) <= after * SAME_PRICE);
+    return after > before && holds ? { from: -before, to: -after, date: occurrences[index].date } : null;
+  }
+  return null;
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  let best = '';
+  for (const value of values) {
+    const count = (counts.get(value) ?? 0) + 1;
+    counts.set(value, count);
+    if (count > (counts.get(best) ?? 0)) best = value;
+  }
+  return best;
+}
+
+function displayName(merchant: string, description: string, amount: number, currency: string): string {
+  if (merchant) return merchant.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+  if (description) return description.slice(0, 60);
+  return `${amount < 0 ? 'Payment' : 'Deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+}
+
+/**
+ * The next date a schedule expects after the given charge dates (ascending), read the way the
+ * detector reads a series: each date placed on the period it falls closest to, the day within
+ * the period the median of theirs.
+ */
+export function nextExpectedDate(cadence: Cadence, allDates: readonly string[]): string {
+  const dates = allDates.slice(-RECENT_FOR_ANCHOR);
+  const rule = CADENCE_RULES.find((candidate) => candidate.cadence === cadence)!;
+  const step = rule.months ?? 1;
+  const firstDay = dayNumber(dates[0]);
+  const periods: number[] = [];
+  const offsets: number[] = [];
+  let anchor = 0;
+  for (const date of dates) {
+    const day = dayNumber(date);
+    let period = periodOf(rule, { day, date, amount: 0, rows: [] }, firstDay);
+    if (periods.length) {
+      const last = periods[periods.length - 1];
+      let best = last + step;
+      // However long the pause, the date goes to the period it falls nearest to.
+      const around = Math.max(1, Math.round((day - expectedDay(rule, last, anchor)) / rule.meanDays));
+      for (let steps = Math.max(1, around - 1); steps <= around + 1; steps += 1) {
+        const candidate = last + steps * step;
+        if (Math.abs(day - expectedDay(rule, candidate, anchor)) < Math.abs(day - expectedDay(rule, best, anchor)))
+          best = candidate;
+      }
+      period = best;
+    }
+    periods.push(period);
+    offsets.push(offsetOf(rule, day, period));
+    anchor = median(offsets.slice(-RECENT_FOR_ANCHOR));
+  }
+  return dateOfDay(expectedDay(rule, periods[periods.length - 1] + step, anchor));
+}

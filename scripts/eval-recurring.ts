@@ -1,0 +1,139 @@
+/**
+ * `npm run eval:recurring -- FILE.csv LABELS.json [--min-occurrences N]`: runs the recurring-series
+ * detector over a labelled history as one person and prints one JSON line (progress on stderr).
+ *
+ * Scoring follows ../shared/data/recurring/README.md: a labelled series is found when a predicted
+ * series holds at least half its rows and no more than twice as many; a predicted series is right
+ * when at least half its rows are one labelled series. Identical rows (same date, amount and text)
+ * are interchangeable between series, so a swap between parallel series scores as correct.
+ * `--min-occurrences` (default 4 when the labels file is us-mint-raleigh's, else 3): an unmatched
+ * predicted series with fewer charges than that is neutral, as that file's README asks.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { detectRecurring, nextExpectedDate, type DetectedSeries } from '../lambdas/core/insights/detect-recurring';
+import { detectAnomalies } from '../lambdas/core/insights/detect-anomalies';
+import { dayNumber } from '../lambdas/core/insights/calendar-days';
+import { lastDateOf, readHistoryCsv } from './read-history-csv';
+
+interface LabelledSeries {
+  name: string;
+  cadence: string;
+  rows: number[];
+}
+
+const [file, labelsFile, ...rest] = process.argv.slice(2);
+if (!file || !labelsFile) {
+  process.stderr.write('usage: npm run eval:recurring -- FILE.csv LABELS.json [--min-occurrences N]\n');
+  process.exit(2);
+}
+const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as { series: LabelledSeries[] };
+const minFlag = rest.indexOf('--min-occurrences');
+const minOccurrences = minFlag >= 0 ? Number(rest[minFlag + 1]) : basename(labelsFile).startsWith('us-mint') ? 4 : 3;
+
+const rows = readHistoryCsv(file);
+const byId = new Map(rows.map((row) => [row.id, row]));
+const identity = (id: string) => {
+  const row = byId.get(id)!;
+  return `${row.date}|${row.amount}|${row.description}`;
+};
+const asOf = lastDateOf(rows);
+const started = performance.now();
+const predicted = detectRecurring(rows, { asOf });
+const detectMs = performance.now() - started;
+process.stderr.write(`${predicted.length} series detected in ${detectMs.toFixed(0)} ms\n`);
+
+/** Rows of `ids` that are in `labelRows`, identical rows counted as interchangeable. */
+function overlap(ids: readonly string[], labelRows: readonly number[]): number {
+  const pool = new Map<string, number>();
+  for (const row of labelRows) pool.set(identity(String(row)), (pool.get(identity(String(row))) ?? 0) + 1);
+  let shared = 0;
+  for (const id of ids) {
+    const key = identity(id);
+    const left = pool.get(key) ?? 0;
+    if (left > 0) {
+      pool.set(key, left - 1);
+      shared += 1;
+    }
+  }
+  return shared;
+}
+
+let correct = 0;
+let neutral = 0;
+const wrong: DetectedSeries[] = [];
+for (const series of predicted) {
+  const right = labels.series.some(
+    (label) => overlap(series.transactionIds, label.rows) * 2 >= series.transactionIds.length,
+  );
+  if (right) correct += 1;
+  else if (series.occurrences < minOccurrences) neutral += 1;
+  else wrong.push(series);
+}
+
+let found = 0;
+let cadenceRight = 0;
+let nextRight = 0;
+let nextScored = 0;
+const missed: string[] = [];
+for (const label of labels.series) {
+  const match = predicted.find(
+    (series) =>
+      overlap(series.transactionIds, label.rows) * 2 >= label.rows.length &&
+      series.transactionIds.length <= 2 * label.rows.length,
+  );
+  if (!match) {
+    missed.push(label.name);
+    continue;
+  }
+  found += 1;
+  if (match.cadence === label.cadence) cadenceRight += 1;
+  // Predict the label's last date from its charges before it, on the cadence the detector found;
+  // copies a day or two apart are one charge.
+  const lastDate = byId.get(String(label.rows[label.rows.length - 1]))!.date;
+  const before = [...new Set(label.rows.map((row) => byId.get(String(row))!.date))]
+    .filter((date) => dayNumber(lastDate) - dayNumber(date) > 2)
+    .sort();
+  const charges = before.filter((date, index) => index === 0 || dayNumber(date) - dayNumber(before[index - 1]) > 2);
+  if (charges.length >= 2) {
+    nextScored += 1;
+    const predictedNext = nextExpectedDate(match.cadence, charges);
+    if (Math.abs(dayNumber(predictedNext) - dayNumber(lastDate)) <= 3) nextRight += 1;
+    else
+      process.stderr.write(
+        `  next date: ${label.name} expected ${predictedNext}, was ${lastDate} (after ${charges.slice(-3).join(' ')})\n`,
+      );
+  }
+}
+
+const labelledRows = new Set(labels.series.flatMap((label) => label.rows.map(String)));
+const predictedRows = new Set(predicted.flatMap((series) => series.transactionIds));
+const rowHits = [...predictedRows].filter((id) => labelledRows.has(id)).length;
+const rowPrecision = predictedRows.size ? rowHits / predictedRows.size : 0;
+const rowRecall = labelledRows.size ? rowHits / labelledRows.size : 0;
+
+const months = (dayNumber(asOf) - dayNumber(rows[0].date)) / 30.44;
+const anomalies = detectAnomalies(rows, { asOf, recurring: predicted });
+const round = (value: number) => Math.round(value * 1000) / 1000;
+for (const series of wrong) {
+  process.stderr.write(
+    `  wrong: ${series.name} ${series.cadence} ${series.occurrences}× ${series.firstDate}..${series.lastDate} ${series.amount}\n`,
+  );
+}
+for (const name of missed) process.stderr.write(`  missed: ${name}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    file: basename(file),
+    rows: rows.length,
+    predicted: predicted.length,
+    neutral,
+    labelled: labels.series.length,
+    precision: round(correct / Math.max(1, predicted.length - neutral)),
+    recall: round(found / Math.max(1, labels.series.length)),
+    cadenceAccuracy: round(cadenceRight / Math.max(1, found)),
+    rowF1: round(rowPrecision + rowRecall ? (2 * rowPrecision * rowRecall) / (rowPrecision + rowRecall) : 0),
+    nextDateWithin3Days: round(nextRight / Math.max(1, nextScored)),
+    anomaliesPerMonth: round(anomalies.length / Math.max(1, months)),
+    detectMs: Math.round(detectMs),
+  })}\n`,
+);

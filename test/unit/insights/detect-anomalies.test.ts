@@ -1,0 +1,47 @@
+import { detectAnomalies } from '../../../lambdas/core/insights/detect-anomalies';
+import { detectRecurring } from '../../../lambdas/core/insights/detect-recurring';
+import { readUnsubscribeToken, unsubscribeToken } from '../../../lambdas/core/insights/unsubscribe-token';
+import { readHistory } from './read-fixture';
+
+describe('unusual charges in a real history', () => {
+  const za = readHistory('categorised/za-bank-assessment.csv', 'ZAR');
+  const asOf = '2023-11-30';
+
+  it('raises at most two alerts a month on the history as it is', () => {
+    const alerts = detectAnomalies(za, { asOf, recurring: detectRecurring(za, { asOf }) });
+    // 2021-07-25 .. 2023-11-30: 28 months
+    const months = 28;
+    expect(alerts.length / months).toBeLessThanOrEqual(2);
+    for (const alert of alerts) expect(alert.reason).toMatch(/\d/);
+  });
+
+  it('catches a card purchase charged again the next day, and a purchase five times the shop’s usual', () => {
+    const purchase = za.filter((row) => /PnP Fam Elgin/.test(row.description))[4];
+    const next = new Date(Date.parse(`${purchase.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const withDuplicate = [...za, { ...purchase, id: 'copy', date: next }];
+    const duplicate = detectAnomalies(withDuplicate, { asOf, recurring: [] }).find(
+      (alert) => alert.transactionId === 'copy',
+    );
+    expect(duplicate).toMatchObject({ kind: 'duplicate', amount: purchase.amount });
+    expect(duplicate!.reason).toContain('again a day after');
+
+    // Airtime at 149 five times, then one at five times that.
+    const airtime = za.filter((row) => /prepaid airtime/i.test(row.description));
+    const target = airtime[5];
+    const inflated = za.map((row) => (row.id === target.id ? { ...row, amount: -149_00 * 5 } : row));
+    const unusual = detectAnomalies(inflated, { asOf, recurring: [] }).find(
+      (alert) => alert.transactionId === target.id,
+    );
+    expect(unusual).toMatchObject({ kind: 'unusual_amount' });
+  });
+});
+
+describe('the unsubscribe link', () => {
+  it('names the person and kind it was signed for, and nothing when tampered with or signed under another secret', () => {
+    const token = unsubscribeToken('a-secret-of-the-deployment', 'user-1', 'anomaly');
+    expect(readUnsubscribeToken('a-secret-of-the-deployment', token)).toEqual({ userId: 'user-1', kind: 'anomaly' });
+    expect(readUnsubscribeToken('another-secret-entirely', token)).toBeNull();
+    const forged = `${Buffer.from(JSON.stringify({ u: 'user-2', k: 'anomaly' })).toString('base64url')}.${token.split('.')[1]}`;
+    expect(readUnsubscribeToken('a-secret-of-the-deployment', forged)).toBeNull();
+  });
+});

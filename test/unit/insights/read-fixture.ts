@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { decimalToMinorUnits } from '../../../lambdas/core/money';
+import type { RecurringInput } from '../../../lambdas/core/insights/detect-recurring';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+
+/** A `date,description,amount,category` history as one person's rows; ids are the 1-based data row numbers. */
+export function readHistory(path: string, currency: string): RecurringInput[] {
+  const records: Record<string, string>[] = parse(readFileSync(join(FIXTURES, path)), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  });
+  return records.map((record, index) => ({
+    id: String(index + 1),
+    date: record.date,
+    amount: decimalToMinorUnits(record.amount.trim(), currency),
+    currency,
+    description: record.description,
+    category: record.category,
+  }));
+}
+
+export function readLabels(path: string): {
+  series: { name: string; cadence: string; kind: string; rows: number[] }[];
+} {
+  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
+}
