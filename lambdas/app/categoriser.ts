@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { categoriseMessage } from '../core/messages';
-import { findTransactionsByIds, type TransactionRow } from '../adapters/postgres/repositories/transactions';
+import { findDecidableByIds, type DecidableRow } from '../adapters/postgres/repositories/transactions';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser, type UserTransaction } from '../adapters/postgres/user-scope';
 import { recordCategorised } from './app-metrics';
@@ -23,6 +23,8 @@ export interface CategoriserDependencies {
   /** Counts categorised transactions by source, the latency, and failed records. */
   metrics?: Metrics;
   categorisation: CategorisationService;
+  /** true on postgres.js (the local stack): ids travel as one array parameter. The Data API has none. */
+  arrayParameters?: boolean;
 }
 
 /**
@@ -47,7 +49,9 @@ function handleBatch(deps: CategoriserDependencies, categorisation: Categorisati
     async (message) => {
       const startedAt = performance.now();
       const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
-        const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter(awaitsDecision);
+        const rows = (await findDecidableByIds(trx, message.transactionIds, { arrays: deps.arrayParameters })).filter(
+          awaitsDecision,
+        );
         if (rows.length === 0) return { written: 0, sources: [] };
         const person = await categorisation.forPerson(trx, message.userId);
         return person.decideAndWrite(rows);
@@ -70,6 +74,6 @@ function handleBatch(deps: CategoriserDependencies, categorisation: Categorisati
  * Not yet decided, or decided by tiers 1–2 alone and unsure (a manual entry saved with its
  * tier-2 answer, waiting for tier 3 here): a category from a rule, tier 3 or the person stays.
  */
-function awaitsDecision(row: TransactionRow): boolean {
+function awaitsDecision(row: DecidableRow): boolean {
   return row.category === null || (row.category_source === 'model' && (row.confidence ?? 0) < UNSURE_BELOW);
 }

@@ -125,6 +125,8 @@ export function tieredCategorisation(deps: {
   metrics?: Metrics;
   /** Tier-3 calls a person may cause a day; past it the tier-2 answer stands. */
   languageModelCallsPerDay?: number;
+  /** true on postgres.js (the local stack): decisions are written as array parameters, not a VALUES list. */
+  arrayParameters?: boolean;
 }): CategorisationService {
   const service = (loaded: Map<string, PersonState> | null): CategorisationService => ({
     async forPerson(trx, userId): Promise<PersonDecisions> {
@@ -174,7 +176,7 @@ export function tieredCategorisation(deps: {
             if (decision.unsure) unsure.push(row.id);
           });
           return {
-            written: await updateCategories(trx, updates),
+            written: await updateCategories(trx, updates, { arrays: deps.arrayParameters }),
             unsure,
             sources: updates.map((update) => update.categorySource),
           };

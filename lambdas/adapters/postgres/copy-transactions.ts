@@ -21,17 +21,17 @@ export async function copyTransactions(
   for (const row of rows) {
     text +=
       `${row.id}\t${row.accountId}\t${row.uploadId ?? '\\N'}\t${row.date}\t${row.amount}\t${row.currency}\t${copyText(row.description)}\t` +
-      `${row.balance ?? '\\N'}\t${copyText(row.fingerprint)}\n`;
+      `${row.balance ?? '\\N'}\t${copyText(row.fingerprint)}\t${row.merchant ? copyText(row.merchant) : '\\N'}\n`;
   }
   return sql.begin(async (tx) => {
     await tx`select set_config('app.user_id', ${userId}::text, true)`;
     await tx`create temporary table if not exists transactions_staging (
-      id uuid, account_id uuid, upload_id uuid, date date, amount bigint, currency char(3), description text, balance bigint, fingerprint text
+      id uuid, account_id uuid, upload_id uuid, date date, amount bigint, currency char(3), description text, balance bigint, fingerprint text, merchant text
     ) on commit delete rows`;
     await pipeline(Readable.from([text]), await tx`copy transactions_staging from stdin`.writable());
     const inserted = await tx<{ id: string }[]>`
-      insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint)
-      select ${userId}::uuid, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint from transactions_staging
+      insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
+      select ${userId}::uuid, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant from transactions_staging
       on conflict (user_id, fingerprint) do nothing
       returning id`;
     return inserted.map((row) => row.id);

@@ -10,6 +10,7 @@ import type { MessageQueue } from '../../ports/queue';
 import { FileFingerprinter } from './fingerprint';
 import { countLineBreaks } from './count-line-breaks';
 import { uuidV7 } from './uuid-v7';
+import { merchantKey } from '../categorise/merchant-key';
 import { RunningBalanceCheck, type BalanceBreak } from '../ledger/reconcile';
 import { formatMinorUnits } from '../money';
 
@@ -366,6 +367,7 @@ function toNewTransaction(
     currency,
     description,
     balance: row.balance ?? null,
+    merchant: merchantKey(description) || null,
     fingerprint: context.fingerprinter.next({
       userId: context.userId,
       accountId: context.account.accountId,
