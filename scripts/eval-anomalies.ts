@@ -1,102 +1,202 @@
 /**
- * `npm run eval:anomalies -- FILE.csv [--seed N]`: injects unusual charges into a real history
- * with a fixed seed and runs the real detectors (recurring series, then unusual charges) over it
- * as one person. Injected: 20 duplicates (a charge repeated the next day), 20 amounts made 5×
- * (at merchants with five earlier charges), and a 15% price rise on up to 10 recurring series
- * (from one charge on, to the end). Prints one JSON line: recall per kind, false alerts per month
- * on the injected history, and alerts per month on the untouched one. Progress on stderr.
+ * `npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--verbose]`: injects unusual charges
+ * into a real history with a fixed seed and runs the real detectors (recurring series, then
+ * unusual charges) over it as one person, as the forecast Lambda does after an import.
+ *
+ * Injected, per seed (each event as it happens to people, on rows nothing else touched):
+ * - 20 duplicates: a charge posted again 1 or 2 days later with the same text and amount. The
+ *   copied charge is one with no identical charge within 48 hours in the history as it is, so
+ *   that two identical rows the statement itself holds (two bus fares, two coffees) are never
+ *   what is scored.
+ * - 20 amounts made 5×: a real charge, at a counterparty the person had paid at least 5 times before.
+ * - a 15% price rise on up to 10 recurring series the detector finds in the untouched history
+ *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series.
+ *
+ * Scored honestly: an injection is caught only by an alert of its own kind on the injected row
+ * (`duplicate` on the second charge, `unusual_amount` on the 5× one, `price_rise` on the first
+ * raised charge or one of its copies). A false alert is any alert on a row no injection touched.
+ * Prints one JSON line (the mean over the seeds when several are given): recall per kind, false
+ * alerts a month on the injected history, and alerts a month on the untouched one. Progress and,
+ * with `--verbose`, each miss and false alert on stderr.
  */
 import { basename } from 'node:path';
 import { counterpartyKey } from '../lambdas/core/insights/counterparty-key';
 import { dayNumber, dateOfDay } from '../lambdas/core/insights/calendar-days';
-import { detectAnomalies, type DetectedAnomaly } from '../lambdas/core/insights/detect-anomalies';
+import {
+  detectAnomalies,
+  type AnomalyKind,
+  type AnomalyTuning,
+  type DetectedAnomaly,
+} from '../lambdas/core/insights/detect-anomalies';
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
 import { lastDateOf, readHistoryCsv } from './read-history-csv';
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: npm run eval:anomalies -- FILE.csv [--seed N]\n');
+  process.stderr.write('usage: npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--verbose]\n');
   process.exit(2);
 }
-const seedFlag = rest.indexOf('--seed');
-let state = seedFlag >= 0 ? Number(rest[seedFlag + 1]) : 19;
-/** mulberry32: the same injections on every run. */
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const flag = (name: string) => {
+  const at = rest.indexOf(name);
+  return at >= 0 ? rest[at + 1] : undefined;
 };
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+const seeds = (flag('--seeds') ?? flag('--seed') ?? '19').split(',').map(Number);
+const verbose = rest.includes('--verbose');
+/** `--tuning '{"unusualDeviations":4}'`: other values for the detector's tuned numbers, to sweep them. */
+const tuning = JSON.parse(flag('--tuning') ?? '{}') as Partial<AnomalyTuning>;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const DUPLICATES = 20;
+const TIMES_FIVE = 20;
+const PRICE_RISES = 10;
+const RISE = 1.15;
 
 const original = readHistoryCsv(file);
 const asOf = lastDateOf(original);
-const months = Math.max(1, (dayNumber(asOf) - dayNumber(original[0].date)) / 30.44);
+const firstDate = original.reduce((earliest, row) => (row.date < earliest ? row.date : earliest), asOf);
+const months = Math.max(1, (dayNumber(asOf) - dayNumber(firstDate)) / 30.44);
 const untouchedSeries = detectRecurring(original, { asOf });
-const untouched = detectAnomalies(original, { asOf, recurring: untouchedSeries });
+const untouched = detectAnomalies(original, { asOf, recurring: untouchedSeries, tuning });
+const keyOf = (row: RecurringInput) => counterpartyKey(row.description, row.merchant);
 
-const rows: RecurringInput[] = original.map((row) => ({ ...row }));
-const byId = new Map(rows.map((row) => [row.id, row]));
-const injected = { duplicate: new Set<string>(), times5: new Set<string>(), priceRise: new Set<string>() };
-const touched = new Set<string>();
-const startDay = dayNumber(original[0].date) + 90;
-const outRows = rows.filter(
-  (row) => row.amount < 0 && dayNumber(row.date) > startDay && counterpartyKey(row.description),
-);
-
-// Price rises first: on recurring fixed-price series with six charges, from a charge past the fourth.
-const candidates = untouchedSeries.filter(
-  (series) => series.direction === 'out' && series.fixedAmount && series.occurrences >= 6,
-);
-for (const series of candidates.slice(0, 10)) {
-  const ids = series.transactionIds.filter((id) => !touched.has(id));
-  const dates = [...new Set(ids.map((id) => byId.get(id)!.date))].sort();
-  const from = dates[Math.min(dates.length - 2, 4 + Math.floor(random() * (dates.length - 5)))];
-  for (const id of ids) {
-    const row = byId.get(id)!;
-    if (row.date < from) continue;
-    row.amount = Math.round(row.amount * 1.15);
-    touched.add(id);
-    if (row.date === from) injected.priceRise.add(id);
-  }
+/** mulberry32: the same injections on every run of a seed. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
-const free = outRows.filter((row) => !touched.has(row.id));
-const seenBefore = new Map<string, number>();
-for (const row of rows) seenBefore.set(row.id, 0);
-{
+
+/** Money-out rows with an identical charge (same counterparty and amount) within 48 hours: the statement's own pairs. */
+const pairedInHistory = (() => {
+  const paired = new Set<string>();
+  const last = new Map<string, { id: string; day: number }[]>();
+  for (const row of [...original].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (row.amount >= 0) continue;
+    const key = `${keyOf(row)}|${row.amount}`;
+    const day = dayNumber(row.date);
+    const near = (last.get(key) ?? []).filter((other) => day - other.day <= 2);
+    for (const other of near) paired.add(other.id).add(row.id);
+    last.set(key, [...near, { id: row.id, day }]);
+  }
+  return paired;
+})();
+
+/** How many money-out charges each row's counterparty had before it. */
+const paidBefore = (() => {
   const counts = new Map<string, number>();
-  for (const row of [...rows].sort((a, b) => a.date.localeCompare(b.date))) {
-    const key = counterpartyKey(row.description);
-    seenBefore.set(row.id, counts.get(key) ?? 0);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  const before = new Map<string, number>();
+  for (const row of [...original].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (row.amount >= 0) continue;
+    before.set(row.id, counts.get(keyOf(row)) ?? 0);
+    counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1);
   }
-}
-while (injected.times5.size < 20) {
-  const row = pick(free);
-  if (touched.has(row.id) || (seenBefore.get(row.id) ?? 0) < 5) continue;
-  row.amount *= 5;
-  touched.add(row.id);
-  injected.times5.add(row.id);
-}
-let nextId = rows.length + 1;
-while (injected.duplicate.size < 20) {
-  const row = pick(free);
-  if (touched.has(row.id)) continue;
-  touched.add(row.id);
-  const copy = { ...row, id: String(nextId++), date: dateOfDay(dayNumber(row.date) + 1) };
-  rows.push(copy);
-  injected.duplicate.add(copy.id);
+  return before;
+})();
+
+interface Run {
+  recallDuplicates: number;
+  recallTimes5: number;
+  recallPriceRises: number;
+  priceRisesInjected: number;
+  falseAlertsPerMonth: number;
 }
 
-const series = detectRecurring(rows, { asOf });
-const anomalies = detectAnomalies(rows, { asOf, recurring: series });
-const flagged = new Map<string, DetectedAnomaly[]>();
-for (const anomaly of anomalies)
-  if (anomaly.transactionId)
-    flagged.set(anomaly.transactionId, [...(flagged.get(anomaly.transactionId) ?? []), anomaly]);
-const recall = (ids: Set<string>) => [...ids].filter((id) => flagged.has(id)).length / Math.max(1, ids.size);
-const falseAlerts = anomalies.filter((anomaly) => !anomaly.transactionId || !touched.has(anomaly.transactionId));
+function runSeed(seed: number): Run {
+  const random = generator(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const rows: RecurringInput[] = original.map((row) => ({ ...row }));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const touched = new Set<string>();
+  const startDay = dayNumber(firstDate) + 90;
+  const outRows = rows.filter((row) => row.amount < 0 && dayNumber(row.date) > startDay && keyOf(row));
+
+  // Price rises: each series' first raised charge and its copies (same date) are what an alert must name.
+  const rises: Set<string>[] = [];
+  const candidates = untouchedSeries.filter(
+    (series) => series.direction === 'out' && series.fixedAmount && series.occurrences >= 6,
+  );
+  for (const series of candidates) {
+    if (rises.length >= PRICE_RISES) break;
+    if (series.transactionIds.some((id) => touched.has(id))) continue;
+    const dates = [...new Set(series.transactionIds.map((id) => byId.get(id)!.date))].sort();
+    const from = dates[Math.min(dates.length - 2, 4 + Math.floor(random() * (dates.length - 5)))];
+    const first = new Set<string>();
+    for (const id of series.transactionIds) {
+      const row = byId.get(id)!;
+      if (row.date < from) continue;
+      row.amount = Math.round(row.amount * RISE);
+      touched.add(id);
+      if (row.date === from) first.add(id);
+    }
+    rises.push(first);
+  }
+
+  const times5 = new Set<string>();
+  const eligible5 = outRows.filter((row) => (paidBefore.get(row.id) ?? 0) >= 5);
+  while (times5.size < TIMES_FIVE && eligible5.length) {
+    const row = pick(eligible5);
+    if (touched.has(row.id)) continue;
+    row.amount *= 5;
+    touched.add(row.id);
+    times5.add(row.id);
+  }
+
+  const duplicates = new Set<string>();
+  const eligibleCopies = outRows.filter((row) => !pairedInHistory.has(row.id));
+  let nextId = rows.length + 1;
+  while (duplicates.size < DUPLICATES) {
+    const row = pick(eligibleCopies);
+    if (touched.has(row.id)) continue;
+    touched.add(row.id);
+    const copy = { ...row, id: String(nextId++), date: dateOfDay(dayNumber(row.date) + 1 + Math.floor(random() * 2)) };
+    if (copy.date > asOf) continue;
+    rows.push(copy);
+    touched.add(copy.id);
+    duplicates.add(copy.id);
+  }
+
+  const series = detectRecurring(rows, { asOf });
+  const anomalies = detectAnomalies(rows, { asOf, recurring: series, tuning });
+  const flagged = new Map<string, Set<AnomalyKind>>();
+  for (const anomaly of anomalies)
+    if (anomaly.transactionId)
+      flagged.set(anomaly.transactionId, (flagged.get(anomaly.transactionId) ?? new Set()).add(anomaly.kind));
+  const caught = (id: string, kind: AnomalyKind) => flagged.get(id)?.has(kind) ?? false;
+  const describe = (id: string) => {
+    const row = byId.get(id) ?? rows.find((candidate) => candidate.id === id)!;
+    return `${row.date} ${row.amount} ${row.category ?? ''} «${row.description}» [${[...(flagged.get(id) ?? [])].join(',')}]`;
+  };
+  if (verbose) {
+    for (const id of duplicates) if (!caught(id, 'duplicate')) log(`missed duplicate ${describe(id)}`);
+    for (const id of times5) if (!caught(id, 'unusual_amount')) log(`missed 5x ${describe(id)}`);
+    for (const first of rises)
+      if (![...first].some((id) => caught(id, 'price_rise'))) log(`missed price rise ${describe([...first][0])}`);
+  }
+  const falseAlerts = anomalies.filter((anomaly) => !anomaly.transactionId || !touched.has(anomaly.transactionId));
+  if (verbose) for (const alert of falseAlerts) log(`false ${alert.kind} ${alert.score} ${alert.date} ${alert.reason}`);
+  const share = (hits: number, total: number) => (total ? hits / total : NaN);
+  return {
+    recallDuplicates: share([...duplicates].filter((id) => caught(id, 'duplicate')).length, duplicates.size),
+    recallTimes5: share([...times5].filter((id) => caught(id, 'unusual_amount')).length, times5.size),
+    recallPriceRises: share(
+      rises.filter((first) => [...first].some((id) => caught(id, 'price_rise'))).length,
+      rises.length,
+    ),
+    priceRisesInjected: rises.length,
+    falseAlertsPerMonth: falseAlerts.length / months,
+  };
+}
+
+const runs = seeds.map((seed) => {
+  const run = runSeed(seed);
+  log(`seed ${seed}: ${JSON.stringify(run)}`);
+  return run;
+});
 const byKind = (list: readonly DetectedAnomaly[]) =>
   Object.fromEntries(
     [...new Set(list.map((anomaly) => anomaly.kind))].map((kind) => [
@@ -104,19 +204,23 @@ const byKind = (list: readonly DetectedAnomaly[]) =>
       list.filter((anomaly) => anomaly.kind === kind).length,
     ]),
   );
-process.stderr.write(
-  `untouched alerts by kind ${JSON.stringify(byKind(untouched))}; price rises injected on ${injected.priceRise.size} series\n`,
-);
-const round = (value: number) => Math.round(value * 1000) / 1000;
+log(`untouched history: alerts by kind ${JSON.stringify(byKind(untouched))}`);
+if (verbose) for (const alert of untouched) log(`untouched ${alert.kind} ${alert.score} ${alert.date} ${alert.reason}`);
+const round = (value: number) => (Number.isNaN(value) ? null : Math.round(value * 1000) / 1000);
+const mean = (pick: (run: Run) => number) => {
+  const values = runs.map(pick).filter((value) => !Number.isNaN(value));
+  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : NaN;
+};
 process.stdout.write(
   `${JSON.stringify({
     file: basename(file),
     months: round(months),
-    recallDuplicates: round(recall(injected.duplicate)),
-    recallTimes5: round(recall(injected.times5)),
-    recallPriceRises: round(recall(injected.priceRise)),
-    priceRisesInjected: injected.priceRise.size,
-    falseAlertsPerMonth: round(falseAlerts.length / months),
+    seeds,
+    recallDuplicates: round(mean((run) => run.recallDuplicates)),
+    recallTimes5: round(mean((run) => run.recallTimes5)),
+    recallPriceRises: round(mean((run) => run.recallPriceRises)),
+    priceRisesInjected: round(mean((run) => run.priceRisesInjected)),
+    falseAlertsPerMonth: round(mean((run) => run.falseAlertsPerMonth)),
     untouchedAlertsPerMonth: round(untouched.length / months),
   })}\n`,
 );

@@ -13,6 +13,7 @@ import { detectAnomalies } from '../core/insights/detect-anomalies';
 import { detectRecurring } from '../core/insights/detect-recurring';
 import { habitsOf } from '../core/insights/habits';
 import { nudgesOf } from '../core/insights/nudges';
+import { writeBudgetAndGoalAlerts, type BudgetAndGoalAlerts } from './budget-and-goal-alerts';
 
 /** History the detectors read: three yearly renewals and a little more. */
 const HISTORY_DAYS = 4 * 365 + 30;
@@ -26,14 +27,20 @@ export interface InsightsSummary {
   series: number;
   anomalies: number;
   newAnomalies: number;
+  /** Notifications this run wrote for unusual charges, price rises and upcoming bills. */
   notifications: number;
+  /** Budget states (each change written once) and goal milestones written. */
+  alerts: BudgetAndGoalAlerts;
 }
 
 /**
  * Recomputes a person's insights in their transaction: recurring series (keeping their
  * decisions), unusual charges, habits and nudges, and writes the notifications they cause
  * (new unusual charges and price rises, bills due in the next days) to the outbox in the same
- * transaction. Called by the forecast Lambda after each import and by the nightly job.
+ * transaction, with the budgets' changes of state and the goals' milestones, so that every
+ * alert exists without the person reading a route first. Each is written at most once (the
+ * outbox's dedupe key names the event). Called by the forecast Lambda after each import (the
+ * local stack runs the same handler) and by the nightly job.
  */
 export async function detectInsights(trx: UserTransaction, userId: string, today: string): Promise<InsightsSummary> {
   const history = await readInsightHistory(trx, dateOfDay(dayNumber(today) - HISTORY_DAYS));
@@ -93,7 +100,9 @@ export async function detectInsights(trx: UserTransaction, userId: string, today
     });
     if (written) notifications += 1;
   }
+  const alerts = await writeBudgetAndGoalAlerts(trx, userId, today);
   return {
+    alerts,
     transactionsRead: history.length,
     series: series.length,
     anomalies: anomalies.length,

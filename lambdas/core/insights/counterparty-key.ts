@@ -47,3 +47,23 @@ export function counterpartyKeys(): (description: string, merchant?: string | nu
     return key;
   };
 }
+
+/** How many words of the bank's text name a product: `amazon music`, `upro cash dividend usd`. */
+const PRODUCT_WORDS = 4;
+
+/**
+ * A finer key than the merchant's: the first words of the bank's own text, without numbers and
+ * references. The merchant key folds a brand's products into one name (`Amazon Prime`, `Amazon
+ * Music` and every Amazon order are all `amazon`; a fund's reinvestments and its purchases are
+ * `vanguard`), and among a brand's everyday charges a subscription's own rhythm is lost; its own
+ * text keeps it apart. '' when the text has no words.
+ */
+export function productKey(description: string): string {
+  return description
+    .toLowerCase()
+    .replace(/\(eff\.? date[^)]*\)/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 1 && !/\d/.test(word) && !MONTH_WORDS.test(word))
+    .slice(0, PRODUCT_WORDS)
+    .join(' ');
+}

@@ -1,6 +1,8 @@
-import { dayNumber, median, medianAbsoluteDeviation } from './calendar-days';
-import { counterpartyKeys } from './counterparty-key';
+import { dayNumber, firstDayOfMonth, median, monthNumber } from './calendar-days';
+import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
+import { priceRises } from './price-rises';
+import { RecentAmounts } from './robust-amounts';
 
 export const ANOMALY_KINDS = [
   'duplicate',
@@ -21,7 +23,7 @@ export interface DetectedAnomaly {
   kind: AnomalyKind;
   /** One sentence a person reads, with the figures that make it unusual. */
   reason: string;
-  /** How unusual: 1 is the threshold, higher is stranger. */
+  /** How unusual, on one scale for every kind: 1 is the threshold of an alert, higher is stranger. */
   score: number;
   /** Names the event, so that detecting it again does not alert again. */
   key: string;
@@ -33,246 +35,382 @@ export interface AnomalyOptions {
   recurring: readonly DetectedSeries[];
   /** Only charges on or after this date are flagged; earlier ones are the baseline. Default: all. */
   since?: string;
-}
-
-/** Same counterparty, same amount, this many days apart or less: charged twice. */
-const DUPLICATE_DAYS = 2;
-/** An amount this many robust deviations from a merchant's usual, and at least this many times it, is unusual. */
-const MERCHANT_DEVIATIONS = 8;
-const MERCHANT_TIMES = 4;
-/** Charges of a merchant needed before its usual amount means anything. */
-const MERCHANT_HISTORY = 5;
-/** A counterparty's last amounts kept for its usual: recent habits, bounded work per row. */
-const RECENT_AMOUNTS = 24;
-/** A first charge from a merchant above this share of the person's purchases, and this many times the median one, is unusual. */
-const NEW_MERCHANT_PERCENTILE = 0.995;
-const NEW_MERCHANT_TIMES = 15;
-const PERSON_HISTORY = 100;
-/** A fee from a counterparty that charged none for this long is news. */
-const FEE_QUIET_DAYS = 120;
-const FEE_WORDS =
-  /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
-const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
-/** A category this many times ahead of its usual month-to-date pace, and by this much money (in minor units of 100), is running away. */
-const PACE_TIMES = 2.5;
-const PACE_MONTHS = 4;
-
-interface Seen {
-  amounts: number[];
-  lastDay: number;
-  lastFeeDay: number;
-  byAmountDay: Map<number, number>;
-  countByAmount: Map<number, number>;
-  repeats: number;
+  /** Other values for some tuned numbers: for the eval's sweeps, not for serving. */
+  tuning?: Partial<AnomalyTuning>;
 }
 
 /**
- * Unusual charges in one person's history, each with a reason and a score: a charge repeated
- * within 48 hours, an amount far from the merchant's usual (median and median absolute
- * deviation, so that one past outlier does not hide the next), a first charge from a new
- * merchant far above the person's usual purchase, a recurring price that rose, a fee or interest
- * charge from a counterparty that had not charged one lately, and a category running well ahead
- * of its usual month-to-date pace. Rows are read in date order; each is judged against what came
- * before it only.
+ * Every tuned number of the detector, with why it has its value. Tuned on the household diary
+ * of ../shared/data/categorised (`npm run eval:anomalies`), checked on the other two histories.
+ */
+export const ANOMALY_TUNING = {
+  /** Same counterparty, same amount, this many days later or less: perhaps charged twice. */
+  duplicateDays: 2,
+  /**
+   * A repeat is news when the chance that this counterparty repeats this amount within 48 hours
+   * is below this. The chance is what the person's own history says: how often this
+   * counterparty's charges of this amount were followed by another within 48 hours (a bus fare
+   * paid twice a day, a feed that shows pending and posted copies), pulled towards the
+   * counterparty's rate at any amount, and that towards the person's recent rate over all
+   * counterparties, each with this many charges' weight.
+   */
+  duplicateMaxChance: 0.15,
+  duplicatePriorWeight: 2,
+  /** Charges of a counterparty needed before its usual amount means anything. */
+  merchantHistory: 4,
+  /** A counterparty's last amounts kept for its usual: recent habits, bounded work per row. */
+  recentAmounts: 24,
+  /** The least spread (of logarithms) a usual amount is given: a fixed price still varies by a quarter before it is odd. */
+  minLogSpread: Math.log(1.25),
+  /**
+   * An amount this many robust deviations above the counterparty's usual is an alert (score 1),
+   * judged against the charges with the very same text when there are enough of them (a diary's
+   * `milk 1lit` against its 1-litre charges, not every `milk`), else against the counterparty's...
+   */
+  unusualDeviations: 3.5,
+  sameTextHistory: 3,
+  /**
+   * ...when it is also at least this many times the usual, and this many times the recent charges
+   * there but the highest tenth (one earlier odd charge does not make the next one usual).
+   */
+  unusualTimes: 3,
+  unusualOverHigh: 2,
+  highQuantile: 0.9,
+  /** A first charge from a counterparty is compared with the person's purchases in its category (at least this many)... */
+  categoryHistory: 20,
+  /** ...or with all their purchases (at least this many), over this window of recent ones. */
+  personHistory: 100,
+  personWindow: 1000,
+  categoryWindow: 200,
+  /** ...and is an alert this many robust deviations above their median purchase, and above this share of them. */
+  newMerchantDeviations: 4,
+  newMerchantQuantile: 0.995,
+  /** A fee from a counterparty that charged none for this long is news (a monthly account fee or interest is news once). */
+  feeQuietDays: 730,
+  /** A category this many times ahead of its usual month-to-date pace (score 1), by at least 100.00, is running away. */
+  paceTimes: 2.5,
+  paceMonths: 4,
+  paceMinimum: 10_000,
+  /** The score an alert needs: each kind's own threshold is 1; above it, fewer alerts on every history. */
+  minScore: 1.1,
+  /** The most alerts a person is shown in a month (the strongest): a safety net, rarely reached. */
+  maxPerMonth: 5,
+};
+export type AnomalyTuning = typeof ANOMALY_TUNING;
+
+/** A fee or interest charge first seen in two years is certain news, if small: at the threshold, ranked below every other kind. */
+const FEE_SCORE = ANOMALY_TUNING.minScore;
+const FEE_WORDS =
+  /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
+const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
+
+interface Counterparty {
+  amounts: RecentAmounts;
+  /** The same, per exact text (lower case, spaces collapsed). */
+  byText: Map<string, RecentAmounts>;
+  lastFeeDay: number;
+  /** Charges so far, and how many of them repeated an amount of the 48 hours before. */
+  charges: number;
+  repeats: number;
+  /** Per amount: charges so far, how many came within 48 hours of the one before, the last day. */
+  byAmount: Map<number, { count: number; repeats: number; lastDay: number; flaggedDay?: number }>;
+}
+
+/**
+ * Unusual charges in one person's history, each with a reason and a score on one scale (1 is the
+ * threshold): a charge repeated within 48 hours that this counterparty does not habitually
+ * repeat, an amount far above the counterparty's usual (median and median absolute deviation of
+ * the logarithms, so that one past outlier does not hide the next), a first charge from a new
+ * counterparty far above the person's usual purchase in its category, a recurring price that
+ * rose, a fee or interest charge from a counterparty that had not charged one lately, and a
+ * category running well ahead of its usual month-to-date pace. Rows are read in date order; each
+ * is judged against what came before it only, as it would have been on the day it arrived.
  */
 export function detectAnomalies(transactions: readonly RecurringInput[], options: AnomalyOptions): DetectedAnomaly[] {
-  const keyOf = counterpartyKeys();
-  const rows = transactions
-    .map((row, index) => ({ row, index, day: dayNumber(row.date), key: keyOf(row.description, row.merchant) }))
-    .sort((a, b) => a.day - b.day || a.index - b.index);
+  const tuning: AnomalyTuning = { ...ANOMALY_TUNING, ...options.tuning };
+  // Keyed once per stored merchant or text: a person pays a few hundred counterparties many times each.
+  const keysByMerchant = new Map<string, string>();
+  const keysByText = new Map<string, string>();
+  const keyOf = (row: RecurringInput) => {
+    const named = row.merchant && row.merchant.trim() ? row.merchant : null;
+    const cache = named ? keysByMerchant : keysByText;
+    const text = named ?? row.description;
+    let key = cache.get(text);
+    if (key === undefined) cache.set(text, (key = counterpartyKey(row.description, named)));
+    return key;
+  };
+  const days = transactions.map((row) => dayNumber(row.date));
+  const order = transactions.map((_, index) => index);
+  // Histories are read in date order; sorting is only needed when they are not.
+  if (days.some((day, index) => index > 0 && day < days[index - 1])) order.sort((a, b) => days[a] - days[b] || a - b);
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
-  const seen = new Map<string, Seen>();
-  const purchases: number[] = [];
-  let sortedPurchases: number[] = [];
+  const seen = new Map<string, Map<string, Counterparty>>();
+  const person = new Map<string, RecentAmounts>();
+  const categories = new Map<string, RecentAmounts>();
+  // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
+  let repeatRate = 0;
+  const RATE_DECAY = 0.995;
 
-  const feeMemory = new Map<string, boolean>();
-  const feeText = (description: string, category: string | null | undefined) => {
-    const text = `${description}\u0000${category ?? ''}`;
-    let fee = feeMemory.get(text);
-    if (fee === undefined) {
-      fee = FEE_WORDS.test(description.toLowerCase()) || FEE_CATEGORY.test((category ?? '').toLowerCase());
-      feeMemory.set(text, fee);
-    }
-    return fee;
+  const texts = new Map<string, string>();
+  const textOf = (description: string) => {
+    let text = texts.get(description);
+    if (text === undefined) texts.set(description, (text = description.toLowerCase().replace(/\s+/g, ' ').trim()));
+    return text;
   };
-  for (const { row, day, key } of rows) {
-    if (row.amount >= 0) continue;
-    // Built only for the rows that are flagged.
-    const base = () => ({
-      transactionId: row.id,
-      date: row.date,
-      merchant: key,
-      amount: row.amount,
-      currency: row.currency,
-    });
-    const money = (value: number) => `${(value / 100).toFixed(2)} ${row.currency}`;
-    const amount = -row.amount;
-    const groupKey = `${row.currency}|${key}`;
-    let merchant = seen.get(groupKey);
-    const flag = day >= sinceDay;
+  const feeTexts = new Map<string, boolean>();
+  const feeCategories = new Map<string, boolean>();
+  const isFee = (description: string, category: string | null | undefined) => {
+    let byText = feeTexts.get(description);
+    if (byText === undefined) feeTexts.set(description, (byText = FEE_WORDS.test(description.toLowerCase())));
+    if (byText || !category) return byText;
+    let byCategory = feeCategories.get(category);
+    if (byCategory === undefined) feeCategories.set(category, (byCategory = FEE_CATEGORY.test(category.toLowerCase())));
+    return byCategory;
+  };
 
-    if (merchant && flag && key) {
-      const previousDay = merchant.byAmountDay.get(amount);
-      const habitual = (merchant.countByAmount.get(amount) ?? 0) >= 3;
-      const repeat = previousDay !== undefined && day - previousDay <= DUPLICATE_DAYS && day > previousDay;
-      if (repeat) merchant.repeats += 1;
-      // A feed that shows this merchant's charges twice (pending and posted, card and bank view)
-      // has done so before: its copies are not news.
-      if (repeat && !habitual && merchant.repeats <= 1) {
-        anomalies.push({
-          ...base(),
-          kind: 'duplicate',
-          score: 2,
-          key: `duplicate|${row.id}`,
-          reason: `${displayName(key)} charged ${money(amount)} again ${day - previousDay === 1 ? 'a day' : `${day - previousDay} days`} after the same charge.`,
-        });
+  for (const index of order) {
+    const row = transactions[index];
+    if (row.amount >= 0) continue;
+    const day = days[index];
+    const key = keyOf(row);
+    const amount = -row.amount;
+    const flag = day >= sinceDay;
+    let byCurrency = seen.get(row.currency);
+    if (!byCurrency) seen.set(row.currency, (byCurrency = new Map()));
+    const merchant = key ? byCurrency.get(key) : undefined;
+    const sameAmount = merchant?.byAmount.get(amount);
+    const gap = sameAmount ? day - sameAmount.lastDay : Infinity;
+    const repeated = gap <= tuning.duplicateDays;
+
+    if (merchant && sameAmount && flag && repeated && gap > 0) {
+      // This amount's own record, pulled towards the counterparty's at any amount (a feed copies
+      // per account and merchant), itself pulled towards the person's recent rate.
+      const weight = tuning.duplicatePriorWeight;
+      const atMerchant = (merchant.repeats + weight * repeatRate) / (merchant.charges - 1 + weight);
+      const chance = (sameAmount.repeats + weight * atMerchant) / (sameAmount.count - 1 + weight);
+      if (chance < tuning.duplicateMaxChance) {
+        anomalies.push(
+          alertOn(
+            row,
+            key,
+            'duplicate',
+            Math.log(Math.max(chance, 1e-4)) / Math.log(tuning.duplicateMaxChance),
+            `${displayName(key)} charged ${moneyText(amount, row.currency)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
+          ),
+        );
       }
-      // A charge below four times the merchant's smallest recent one is below four times its median: no sort needed.
-      if (merchant.amounts.length >= MERCHANT_HISTORY && amount >= MERCHANT_TIMES * Math.min(...merchant.amounts)) {
-        const usual = median(merchant.amounts);
-        const spread = Math.max(1.4826 * medianAbsoluteDeviation(merchant.amounts, usual), usual * 0.1);
-        const deviations = (amount - usual) / spread;
-        if (deviations >= MERCHANT_DEVIATIONS && amount >= MERCHANT_TIMES * usual) {
-          anomalies.push({
-            ...base(),
-            kind: 'unusual_amount',
-            score: Math.round((amount / usual) * 10) / 10,
-            key: `unusual_amount|${row.id}`,
-            reason: `${money(amount)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${money(Math.round(usual))}.`,
-          });
+    }
+
+    let flaggedUnusual = false;
+    const text = key ? textOf(row.description) : '';
+    // A copy of a charge already flagged for its amount (pending and posted, two views of one account) is the same event.
+    const copyOfFlagged = repeated && sameAmount?.flaggedDay === sameAmount?.lastDay;
+    if (merchant && flag && !copyOfFlagged && merchant.amounts.size >= tuning.merchantHistory) {
+      const sameText = merchant.byText.get(text);
+      const judged = [sameText && sameText.size >= tuning.sameTextHistory ? sameText : null, merchant.amounts];
+      for (const window of judged) {
+        if (!window || amount < tuning.unusualTimes * window.minimum()) continue;
+        if (!window.exceeds(amount, tuning.unusualOverHigh, tuning.highQuantile)) continue;
+        const usual = window.median();
+        const deviations = Math.log(amount / usual) / Math.max(window.logSpread(), tuning.minLogSpread);
+        if (amount >= tuning.unusualTimes * usual && deviations >= tuning.unusualDeviations) {
+          flaggedUnusual = true;
+          anomalies.push(
+            alertOn(
+              row,
+              key,
+              'unusual_amount',
+              deviations / tuning.unusualDeviations,
+              `${moneyText(amount, row.currency)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${moneyText(Math.round(usual), row.currency)}.`,
+            ),
+          );
+          break;
         }
       }
-    } else if (!merchant && flag && key && purchases.length >= PERSON_HISTORY) {
-      const threshold = sortedPurchases[Math.floor(sortedPurchases.length * NEW_MERCHANT_PERCENTILE)];
-      const typical = sortedPurchases[sortedPurchases.length >> 1];
-      if (amount > threshold && amount >= NEW_MERCHANT_TIMES * typical) {
-        anomalies.push({
-          ...base(),
-          kind: 'new_merchant',
-          score: Math.round((amount / typical) * 10) / 10,
-          key: `new_merchant|${row.id}`,
-          reason: `A first charge from ${displayName(key)} of ${money(amount)}, ${Math.round(amount / typical)}× your typical purchase of ${money(typical)}.`,
-        });
+    } else if (key && !merchant && flag) {
+      const byCategory = row.category ? categories.get(`${row.currency}|${row.category}`) : undefined;
+      const reference =
+        byCategory && byCategory.size >= tuning.categoryHistory
+          ? { window: byCategory, what: `your usual ${row.category} purchase` }
+          : (person.get(row.currency)?.count ?? 0) >= tuning.personHistory
+            ? { window: person.get(row.currency)!, what: 'your typical purchase' }
+            : null;
+      if (reference && amount > reference.window.quantile(tuning.newMerchantQuantile)) {
+        const typical = reference.window.median();
+        const deviations = Math.log(amount / typical) / Math.max(reference.window.logSpread(), tuning.minLogSpread);
+        if (deviations >= tuning.newMerchantDeviations) {
+          anomalies.push(
+            alertOn(
+              row,
+              key,
+              'new_merchant',
+              deviations / tuning.newMerchantDeviations,
+              `A first charge from ${displayName(key)} of ${moneyText(amount, row.currency)}, ${Math.round(amount / typical)}× ${reference.what} of ${moneyText(Math.round(typical), row.currency)}.`,
+            ),
+          );
+        }
       }
     }
 
-    const isFee = feeText(row.description, row.category);
-    if (isFee && flag && (!merchant || day - merchant.lastFeeDay > FEE_QUIET_DAYS)) {
-      anomalies.push({
-        ...base(),
-        kind: 'fee',
-        score: 1,
-        key: `fee|${row.id}`,
-        reason: `A fee or interest charge of ${money(amount)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
-      });
+    const fee = isFee(row.description, row.category);
+    if (fee && flag && (!merchant || day - merchant.lastFeeDay > tuning.feeQuietDays)) {
+      anomalies.push(
+        alertOn(
+          row,
+          key,
+          'fee',
+          FEE_SCORE,
+          `A fee or interest charge of ${moneyText(amount, row.currency)} (${displayName(key) || 'no name'}): worth asking the bank to waive or avoiding next time.`,
+        ),
+      );
     }
 
-    if (!merchant) {
-      merchant = {
-        amounts: [],
-        lastDay: day,
-        lastFeeDay: -Infinity,
-        byAmountDay: new Map(),
-        countByAmount: new Map(),
-        repeats: 0,
-      };
-      seen.set(groupKey, merchant);
+    // What this charge teaches about the person, once it has been judged.
+    repeatRate = repeatRate * RATE_DECAY + (repeated ? 1 - RATE_DECAY : 0);
+    if (key) {
+      let known = merchant;
+      if (!known) {
+        known = {
+          amounts: new RecentAmounts(tuning.recentAmounts),
+          byText: new Map(),
+          charges: 0,
+          repeats: 0,
+          lastFeeDay: -Infinity,
+          byAmount: new Map(),
+        };
+        byCurrency.set(key, known);
+      }
+      known.amounts.add(amount);
+      known.charges += 1;
+      if (repeated) known.repeats += 1;
+      let textWindow = known.byText.get(text);
+      if (!textWindow) known.byText.set(text, (textWindow = new RecentAmounts(tuning.recentAmounts)));
+      textWindow.add(amount);
+      if (fee) known.lastFeeDay = day;
+      if (sameAmount) {
+        sameAmount.count += 1;
+        if (repeated) sameAmount.repeats += 1;
+        sameAmount.lastDay = day;
+        if (flaggedUnusual) sameAmount.flaggedDay = day;
+      } else
+        known.byAmount.set(amount, {
+          count: 1,
+          repeats: 0,
+          lastDay: day,
+          flaggedDay: flaggedUnusual ? day : undefined,
+        });
     }
-    merchant.amounts.push(amount);
-    if (merchant.amounts.length > RECENT_AMOUNTS) merchant.amounts.shift();
-    merchant.byAmountDay.set(amount, day);
-    merchant.countByAmount.set(amount, (merchant.countByAmount.get(amount) ?? 0) + 1);
-    merchant.lastDay = day;
-    if (isFee) merchant.lastFeeDay = day;
-    purchases.push(amount);
-    // The person's purchase distribution is re-sorted each time it has grown by a tenth, not per
-    // row: it moves slowly, and the sorting then costs about ten sorts of the whole history.
-    if (purchases.length <= PERSON_HISTORY || purchases.length >= sortedPurchases.length * 1.1)
-      sortedPurchases = [...purchases].sort((a, b) => a - b);
+    let personWindow = person.get(row.currency);
+    if (!personWindow) person.set(row.currency, (personWindow = new RecentAmounts(tuning.personWindow)));
+    personWindow.add(amount);
+    if (row.category) {
+      const categoryKey = `${row.currency}|${row.category}`;
+      let window = categories.get(categoryKey);
+      if (!window) categories.set(categoryKey, (window = new RecentAmounts(tuning.categoryWindow)));
+      window.add(amount);
+    }
   }
 
-  anomalies.push(...priceRises(options.recurring, transactions, sinceDay));
-  anomalies.push(
-    ...categoryPace(
-      rows.map(({ row, day }) => ({ row, day })),
-      options.asOf,
-    ),
-  );
-  return aFewAMonth(anomalies).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
+  anomalies.push(...priceRiseAlerts(options.recurring, transactions, sinceDay));
+  anomalies.push(...categoryPace(transactions, days, options.asOf, tuning));
+  return aFewAMonth(
+    anomalies.filter((anomaly) => anomaly.score >= tuning.minScore),
+    tuning.maxPerMonth,
+  ).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
+}
+
+function moneyText(value: number, currency: string): string {
+  return `${(value / 100).toFixed(2)} ${currency}`;
+}
+
+function alertOn(row: RecurringInput, key: string, kind: AnomalyKind, score: number, reason: string): DetectedAnomaly {
+  return {
+    transactionId: row.id,
+    date: row.date,
+    merchant: key,
+    amount: row.amount,
+    currency: row.currency,
+    kind,
+    score: Math.round(score * 100) / 100,
+    key: `${kind}|${row.id}`,
+    reason,
+  };
 }
 
 /** Alerts a person reads in a month before they stop reading: the strongest ones are kept. */
-const MAX_PER_MONTH = 4;
-/** How alerts of each kind rank against each other when a month has too many. */
-const KIND_WEIGHT: Record<AnomalyKind, number> = {
-  price_rise: 4,
-  duplicate: 3,
-  unusual_amount: 3,
-  new_merchant: 1,
-  category_pace: 2,
-  fee: 0.5,
-};
-
-function aFewAMonth(anomalies: readonly DetectedAnomaly[]): DetectedAnomaly[] {
+function aFewAMonth(anomalies: readonly DetectedAnomaly[], maxPerMonth: number): DetectedAnomaly[] {
   const byMonth = new Map<string, DetectedAnomaly[]>();
-  for (const anomaly of anomalies)
-    byMonth.set(anomaly.date.slice(0, 7), [...(byMonth.get(anomaly.date.slice(0, 7)) ?? []), anomaly]);
-  // Kinds first (money certainly lost before money perhaps lost), then how unusual within a kind.
-  const rank = (anomaly: DetectedAnomaly) => KIND_WEIGHT[anomaly.kind] * 100 + Math.min(anomaly.score, 99);
-  return [...byMonth.values()].flatMap((month) => month.sort((a, b) => rank(b) - rank(a)).slice(0, MAX_PER_MONTH));
+  for (const anomaly of anomalies) {
+    const month = anomaly.date.slice(0, 7);
+    let list = byMonth.get(month);
+    if (!list) byMonth.set(month, (list = []));
+    list.push(anomaly);
+  }
+  return [...byMonth.values()].flatMap((month) =>
+    month.length <= maxPerMonth ? month : month.sort((a, b) => b.score - a.score).slice(0, maxPerMonth),
+  );
 }
 
-function priceRises(
+function priceRiseAlerts(
   series: readonly DetectedSeries[],
   transactions: readonly RecurringInput[],
   sinceDay: number,
 ): DetectedAnomaly[] {
-  const byId = new Map(transactions.map((row) => [row.id, row]));
-  const out: DetectedAnomaly[] = [];
-  for (const one of series) {
-    if (!one.priceChange || dayNumber(one.priceChange.date) < sinceDay) continue;
-    const id = one.transactionIds.find((candidate) => byId.get(candidate)?.date === one.priceChange!.date) ?? null;
-    const { from, to } = one.priceChange;
-    const money = (value: number) => `${(Math.abs(value) / 100).toFixed(2)} ${one.currency}`;
-    out.push({
-      transactionId: id,
-      date: one.priceChange.date,
-      merchant: one.merchant,
-      amount: to,
-      currency: one.currency,
-      kind: 'price_rise',
-      score: Math.round((to / from) * 100) / 100,
-      key: `price_rise|${one.merchant}|${one.cadence}|${one.priceChange.date}`,
-      reason: `${one.name} went up from ${money(from)} to ${money(to)} a ${cadenceWord(one.cadence)} (${money((Math.abs(to) - Math.abs(from)) * perYear(one.cadence))} more a year).`,
+  const wanted = new Set(series.flatMap((one) => (one.direction === 'out' ? one.transactionIds : [])));
+  const byId = new Map<string, RecurringInput>();
+  for (const row of transactions) if (wanted.has(row.id)) byId.set(row.id, row);
+  return priceRises(series, (id) => byId.get(id))
+    .filter((rise) => dayNumber(rise.date) >= sinceDay)
+    .map((rise) => {
+      const money = (value: number) => `${(Math.abs(value) / 100).toFixed(2)} ${rise.currency}`;
+      const ratio = rise.to / rise.from;
+      return {
+        transactionId: rise.transactionId,
+        date: rise.date,
+        merchant: rise.merchant,
+        amount: rise.to,
+        currency: rise.currency,
+        kind: 'price_rise' as const,
+        // Certain news at any size (the person pays it every period from now on): 1.3 for 3%, 2.5 for 15%.
+        score: Math.round((1 + 10 * (ratio - 1)) * 100) / 100,
+        key: `price_rise|${rise.merchant}|${rise.cadence}|${rise.date}`,
+        reason: `${rise.name} went up from ${money(rise.from)} to ${money(rise.to)} a ${cadenceWord(rise.cadence)} (${money((Math.abs(rise.to) - Math.abs(rise.from)) * perYear(rise.cadence))} more a year).`,
+      };
     });
-  }
-  return out;
 }
 
 /**
  * Categories whose spending so far this month is well ahead of the same days of the months
  * before: the month of `asOf`, its first `asOf`-day days, against the median of the last months.
  */
-function categoryPace(rows: readonly { row: RecurringInput; day: number }[], asOf: string): DetectedAnomaly[] {
+function categoryPace(
+  rows: readonly RecurringInput[],
+  days: readonly number[],
+  asOf: string,
+  tuning: AnomalyTuning,
+): DetectedAnomaly[] {
   const dayOfMonth = Number(asOf.slice(8, 10));
   const month = asOf.slice(0, 7);
+  const previousMonths = lastMonths(month, 6);
+  // Only the last seven months are read (compared as day numbers, no string per row).
+  const firstDay = firstDayOfMonth(monthNumber(asOf) - previousMonths.length);
   const totals = new Map<string, Map<string, number>>();
-  for (const { row } of rows) {
-    if (row.amount >= 0 || !row.category || Number(row.date.slice(8, 10)) > dayOfMonth || row.date > asOf) continue;
+  for (const [index, row] of rows.entries()) {
+    if (days[index] < firstDay || row.amount >= 0 || !row.category) continue;
+    if (Number(row.date.slice(8, 10)) > dayOfMonth || row.date > asOf) continue;
     const key = `${row.currency}|${row.category}`;
-    const byMonth = totals.get(key) ?? new Map<string, number>();
-    totals.set(key, byMonth);
+    let byMonth = totals.get(key);
+    if (!byMonth) totals.set(key, (byMonth = new Map<string, number>()));
     byMonth.set(row.date.slice(0, 7), (byMonth.get(row.date.slice(0, 7)) ?? 0) - row.amount);
   }
   const out: DetectedAnomaly[] = [];
-  const previousMonths = lastMonths(month, 6);
   for (const [key, byMonth] of totals) {
     const now = byMonth.get(month) ?? 0;
     const before = previousMonths.map((m) => byMonth.get(m) ?? 0);
-    if (before.filter((value) => value > 0).length < PACE_MONTHS) continue;
+    if (before.filter((value) => value > 0).length < tuning.paceMonths) continue;
     const usual = median(before);
-    if (usual <= 0 || now < PACE_TIMES * usual || now - usual < 10_000) continue;
+    if (usual <= 0 || now - usual < tuning.paceMinimum) continue;
     const [currency, category] = key.split('|');
     out.push({
       transactionId: null,
@@ -281,7 +419,7 @@ function categoryPace(rows: readonly { row: RecurringInput; day: number }[], asO
       amount: -now,
       currency,
       kind: 'category_pace',
-      score: Math.round((now / usual) * 10) / 10,
+      score: Math.round((now / usual / tuning.paceTimes) * 100) / 100,
       key: `category_pace|${category}|${month}`,
       reason: `${category}: ${(now / 100).toFixed(2)} ${currency} spent by day ${dayOfMonth}, ${(now / usual).toFixed(1)}× the usual ${(usual / 100).toFixed(2)} by this day.`,
     });

@@ -1,6 +1,6 @@
 import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
-import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys } from './counterparty-key';
+import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys, productKey } from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
 
 /** A transaction as the detector reads it: compact columns, no more. */
@@ -69,6 +69,10 @@ interface Chain {
 interface Candidate {
   chain: Chain;
   fixedAmount: boolean;
+  /** Every charge of the counterparty group the chain was grown in: the rivals it was judged against. */
+  group: readonly Occurrence[];
+  /** Charges of the group that belong to a parallel schedule (another card's autopay): not rivals. */
+  parallel: ReadonlySet<Occurrence>;
 }
 
 /** The most periods a series may skip and still be one series (a missed month or two). */
@@ -91,7 +95,7 @@ const RECENT_FOR_ANCHOR = 6;
 /**
  * Same-price charges from one counterparty in a series' time span, per charge of the series: up
  * to three parallel plans at one merchant (two Spotify accounts, several domain renewals) are
- * real; more is a shop visited often at a round price.
+ * real, on any calendar-month cadence; more is a shop visited often at a round price.
  */
 const MAX_SAME_PRICE_DENSITY = 3.5;
 /**
@@ -123,21 +127,29 @@ const MAX_VARYING_DENSITY = 1.34;
  * resolved in favour of the one that explains more charges.
  */
 export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
-  const groups = new Map<string, { key: string; rows: RecurringInput[] }>();
-  const coarseGroups = new Map<string, { key: string; rows: RecurringInput[] }>();
+  const groups = new Map<string, Group>();
+  const coarseGroups = new Map<string, Group>();
+  const productGroups = new Map<string, Group>();
   const keyOf = counterpartyKeys();
+  const productOf = memoised(productKey);
   for (const row of transactions) {
     if (row.amount === 0) continue;
     const key = keyOf(row.description, row.merchant);
     const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
-    addTo(groups, `${side}|${key}`, key, row);
+    const id = `${side}|${key}`;
+    addTo(groups, id, id, row);
     const coarse = coarseCounterpartyKey(key);
-    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, coarse, row);
+    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, id, row);
+    // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
+    const product = key ? productOf(row.description) : '';
+    if (product && product !== key) addTo(productGroups, `${side}|${product}`, id, row);
   }
+  // A coarser or finer key that holds exactly one counterparty's rows would only find its series again.
+  const adds = (group: Group) => group.from === null || groups.get(group.from)!.rows.length !== group.rows.length;
 
   const candidates: Candidate[] = [];
   const claimedRows = new Map<string, number>();
-  for (const group of [...groups.values(), ...coarseGroups.values()]) {
+  for (const group of [...groups.values(), ...[...coarseGroups.values(), ...productGroups.values()].filter(adds)]) {
     if (group.rows.length < MIN_OCCURRENCES) continue;
     const occurrences = collapseCopies(group.rows);
     if (occurrences.length < MIN_OCCURRENCES) continue;
@@ -145,8 +157,11 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       if (subset.length < MIN_OCCURRENCES) continue;
       for (const rule of CADENCE_RULES) {
         if (!worthTrying(subset, rule)) continue;
-        for (const chain of growChains(subset, rule)) {
-          const candidate = judge(chain, occurrences);
+        const chains = growChains(subset, rule);
+        // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
+        const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
+        for (const chain of chains) {
+          const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
           if (candidate) candidates.push(candidate);
         }
       }
@@ -158,15 +173,39 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
   );
   const kept: Candidate[] = [];
-  for (const candidate of candidates) {
-    const rows = candidate.chain.occurrences.flatMap((occurrence) => occurrence.rows);
-    if (rows.some((row) => claimedRows.has(row.id))) continue;
-    rows.forEach((row) => claimedRows.set(row.id, kept.length));
+  for (const found of candidates) {
+    let candidate: Candidate | null = found;
+    if (found.chain.occurrences.some((occurrence) => occurrence.rows.some((row) => claimedRows.has(row.id))))
+      candidate = unclaimedPart(found, claimedRows);
+    if (!candidate) continue;
+    for (const occurrence of candidate.chain.occurrences)
+      for (const row of occurrence.rows) claimedRows.set(row.id, kept.length);
     kept.push(candidate);
   }
-  return joinFragments(kept)
+  return joinRenamed(joinFragments(kept))
     .map((candidate) => describe(candidate, options))
     .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
+}
+
+/**
+ * What is left of a chain once a longer one has taken some of its charges (a stretch of one text
+ * that a chain of the whole counterparty also holds): its own charges, when they are still a series.
+ */
+function unclaimedPart(candidate: Candidate, claimedRows: ReadonlyMap<string, number>): Candidate | null {
+  const { chain } = candidate;
+  const keep = chain.occurrences.map((occurrence) => occurrence.rows.every((row) => !claimedRows.has(row.id)));
+  const occurrences = chain.occurrences.filter((_, index) => keep[index]);
+  if (occurrences.length < MIN_OCCURRENCES) return null;
+  return judge(
+    {
+      ...chain,
+      occurrences,
+      periods: chain.periods.filter((_, index) => keep[index]),
+      offsets: chain.offsets.filter((_, index) => keep[index]),
+    },
+    candidate.group,
+    candidate.parallel,
+  );
 }
 
 /**
@@ -205,6 +244,8 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
             periods: [...candidate.chain.periods],
           },
           fixedAmount: candidate.fixedAmount,
+          group: candidate.group,
+          parallel: candidate.parallel,
         });
         continue;
       }
@@ -222,6 +263,55 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
     joined.push(...open);
   }
   return joined;
+}
+
+/**
+ * A fixed payment whose text changed outright (`GH *GITHUB.COM` became `GITHUB SAN FRANCISCO`; a
+ * diary's `ICICI prudential` became `Mutual fund A`) comes out as pieces under unrelated names.
+ * A piece takes up where another left off when it starts on the next due date of that one (or
+ * one later, a skipped period), at its price, on its cadence; of several such, the closest on
+ * the calendar. Unnamed payments join named ones the same way: the person stopped typing the note.
+ */
+function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
+  const joined: Candidate[] = [];
+  for (const candidate of sorted) {
+    let best: { into: Candidate; deviation: number } | null = null;
+    for (const earlier of joined) {
+      const deviation = renamedDeviation(earlier, candidate);
+      if (deviation !== null && (!best || deviation < best.deviation)) best = { into: earlier, deviation };
+    }
+    if (!best) {
+      joined.push(candidate);
+      continue;
+    }
+    const into = best.into.chain;
+    into.occurrences = [...into.occurrences, ...candidate.chain.occurrences];
+    into.periods = [...into.periods, ...candidate.chain.periods];
+    into.anchor = candidate.chain.anchor;
+  }
+  return joined;
+}
+
+/** How far `later` starts from the next due date of `earlier`, when it can be its continuation. */
+function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
+  const { rule } = earlier.chain;
+  if (!earlier.fixedAmount || !later.fixedAmount || later.chain.rule !== rule) return null;
+  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
+  const next = later.chain.occurrences[0];
+  const lastRow = last.rows[0];
+  const nextRow = next.rows[0];
+  if (lastRow.currency !== nextRow.currency || lastRow.amount < 0 !== nextRow.amount < 0) return null;
+  if (Math.abs(next.amount - last.amount) > last.amount * SAME_PRICE) return null;
+  if (next.day <= last.day) return null;
+  const step = rule.months ?? 1;
+  const lastPeriod = earlier.chain.periods[earlier.chain.periods.length - 1];
+  let best: number | null = null;
+  for (let steps = 1; steps <= 2; steps += 1) {
+    const deviation = Math.abs(next.day - expectedDay(rule, lastPeriod + steps * step, earlier.chain.anchor));
+    if (deviation <= rule.tolerance && (best === null || deviation < best)) best = deviation;
+  }
+  return best;
 }
 
 function typicalAmount(candidate: Candidate): number {
@@ -259,20 +349,39 @@ function copies(a: Candidate, b: Candidate): boolean {
   return copied >= 0.7 * b.chain.occurrences.length;
 }
 
-function addTo(
-  map: Map<string, { key: string; rows: RecurringInput[] }>,
-  id: string,
-  key: string,
-  row: RecurringInput,
-): void {
+function memoised(keyOf: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let key = known.get(text);
+    if (key === undefined) {
+      key = keyOf(text);
+      known.set(text, key);
+    }
+    return key;
+  };
+}
+
+/** Rows grouped under one key; `from` is the one counterparty group they all come from, else null. */
+interface Group {
+  rows: RecurringInput[];
+  from: string | null;
+}
+
+function addTo(map: Map<string, Group>, id: string, from: string, row: RecurringInput): void {
   const group = map.get(id);
-  if (group) group.rows.push(row);
-  else map.set(id, { key, rows: [row] });
+  if (!group) {
+    map.set(id, { rows: [row], from });
+    return;
+  }
+  group.rows.push(row);
+  if (group.from !== from) group.from = null;
 }
 
 /** Rows of one amount a day or two apart are one charge seen twice. */
 function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
-  const sorted = [...rows].sort((a, b) => a.date.localeCompare(b.date));
+  // A history is read in date order, so a group is too; ISO dates compare as plain strings.
+  const inOrder = rows.every((row, index) => index === 0 || rows[index - 1].date <= row.date);
+  const sorted = inOrder ? rows : [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const occurrences: Occurrence[] = [];
   const lastOfAmount = new Map<number, Occurrence>();
   for (const row of sorted) {
@@ -310,6 +419,42 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
   return levels.filter((level) => level.length >= MIN_OCCURRENCES).map((level) => level.sort((a, b) => a.day - b.day));
 }
 
+/** Charges on the very day a schedule says, period after period: a chain no shop produces by chance. */
+const PUNCTUAL = { occurrences: 6, coverage: 0.8, deviationDays: 1 };
+/** At most this many schedules of one counterparty side by side (three cards paid from one account). */
+const MAX_PARALLEL = 3;
+
+function isPunctual(chain: Chain): boolean {
+  const { rule, occurrences, periods } = chain;
+  const count = occurrences.length;
+  if (count < PUNCTUAL.occurrences) return false;
+  const spanned = (periods[count - 1] - periods[0]) / (rule.months ?? 1) + 1;
+  if (count / spanned < PUNCTUAL.coverage) return false;
+  const deviations = occurrences.map(
+    (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
+  );
+  return medianAbsoluteDeviation(deviations, 0) <= PUNCTUAL.deviationDays;
+}
+
+/**
+ * The charges of other punctual chains beside this one (in its span): two or three cards' autopays
+ * under one text, two holdings of one fund. They explain the counterparty's other charges, which
+ * then are no sign of a shop; more schedules than a person keeps at one counterparty explain nothing.
+ */
+const NONE: ReadonlySet<Occurrence> = new Set();
+
+function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<Occurrence> {
+  if (punctual.length === 0) return NONE;
+  const from = chain.occurrences[0].day;
+  const to = chain.occurrences[chain.occurrences.length - 1].day;
+  const beside = punctual.filter(
+    (other) =>
+      other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from,
+  );
+  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return NONE;
+  return new Set(beside.flatMap((other) => other.occurrences));
+}
+
 /**
  * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
  * than the cadence, no chain of its charges can pass the density test, and a daily shop would
@@ -317,9 +462,12 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
  */
 function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
   const gaps: number[] = [];
-  for (let index = 1; index < occurrences.length; index += 1)
-    gaps.push(occurrences[index].day - occurrences[index - 1].day);
-  return median(gaps) >= rule.meanDays / 4;
+  // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
+  for (let index = 1; index < occurrences.length; index += 1) {
+    const gap = occurrences[index].day - occurrences[index - 1].day;
+    if (gap > 0) gaps.push(gap);
+  }
+  return gaps.length > 0 && median(gaps) >= rule.meanDays / 4;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
@@ -342,7 +490,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
   const open: Chain[] = [];
   const done: Chain[] = [];
   for (const occurrence of occurrences) {
-    let best: { chain: Chain; period: number; deviation: number } | null = null;
+    let best: { chain: Chain; period: number; deviation: number; misfit: number } | null = null;
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const chain = open[index];
       const last = chain.periods[chain.periods.length - 1];
@@ -355,7 +503,11 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
       for (let steps = 1; steps <= maxSteps; steps += 1) {
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
-        if (deviation <= rule.tolerance && (!best || deviation < best.deviation)) best = { chain, period, deviation };
+        if (deviation > rule.tolerance) continue;
+        // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
+        const misfit = amountMisfit(chain, occurrence);
+        if (!best || deviation < best.deviation || (deviation === best.deviation && misfit < best.misfit))
+          best = { chain, period, deviation, misfit };
       }
     }
     if (best) {
@@ -373,6 +525,12 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
   return done;
 }
 
+/** How far a charge's size is from the chain's latest, as a ratio: 0 for the same amount. */
+function amountMisfit(chain: Chain, occurrence: Occurrence): number {
+  const last = chain.occurrences[chain.occurrences.length - 1].amount;
+  return Math.abs(Math.log(occurrence.amount / last));
+}
+
 /** Whether the amounts hold a price, allowing a change or two of it (9.99 → 11.99). */
 function holdsAPrice(amounts: readonly number[]): boolean {
   let changes = 0;
@@ -383,7 +541,7 @@ function holdsAPrice(amounts: readonly number[]): boolean {
 }
 
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
-function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
+function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet<Occurrence>): Candidate | null {
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
   const step = rule.months ?? 1;
@@ -403,14 +561,17 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   if (shortCadence && count < 6) return null;
   // Three charges are a series only at one price to the cent.
   if (count === MIN_OCCURRENCES && new Set(amounts).size > 1) return null;
-  // Three or four charges a period apart at a varying price are a coincidence more often than a bill.
-  if (count < 5 && !fixedAmount) return null;
+  // Three or four charges a period apart at a varying price are a coincidence more often than a bill;
+  // not so a yearly one (a renewal billed in another currency): four years of visits on one date are no chance.
+  if (count < 5 && !fixedAmount && rule.cadence !== 'yearly') return null;
   // A bill varies around its level (a cold month costs more); a shop's receipts are all over the place.
-  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely.
+  // A card's autopay is whatever the statement says, so a payment between own accounts may vary freely;
+  // so may money paid in on the very day each period (a cash reward, a dividend): shops do not pay.
   if (
     !fixedAmount &&
     medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
-    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase())
+    !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase()) &&
+    !(income && isPunctual(chain))
   ) {
     return null;
   }
@@ -426,9 +587,17 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
   // Charges of another size altogether (a small adjustment, a one-off top-up) are not rivals of the series.
   const low = Math.min(...amounts) / 2;
   const high = Math.max(...amounts) * 2;
+  // A charge on the very day of one of the series' own (a dividend's payment in lieu beside it, a
+  // second holding's reinvestment) is a companion of the schedule, not a visit to a shop.
+  const ownDays = new Set(occurrences.map((occurrence) => occurrence.day));
+  const own = new Set(occurrences);
   const inSpan = group.filter(
     (occurrence) =>
-      occurrence.day >= from && occurrence.day <= to && occurrence.amount >= low && occurrence.amount <= high,
+      occurrence.day >= from &&
+      occurrence.day <= to &&
+      occurrence.amount >= low &&
+      occurrence.amount <= high &&
+      (own.has(occurrence) || (!ownDays.has(occurrence.day) && !parallel.has(occurrence))),
   );
   const levels = [...new Set(amounts)];
   const nearPrice = inSpan.filter((occurrence) =>
@@ -438,11 +607,11 @@ function judge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
   } else if (
     nearPrice / count >
-    (rule.cadence === 'monthly' && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
+    (rule.months !== undefined && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
   ) {
     return null;
   }
-  return { chain, fixedAmount };
+  return { chain, fixedAmount, group, parallel };
 }
 
 function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
@@ -546,7 +715,12 @@ export function nextExpectedDate(cadence: Cadence, allDates: readonly string[]):
         if (Math.abs(day - expectedDay(rule, candidate, anchor)) < Math.abs(day - expectedDay(rule, best, anchor)))
           best = candidate;
       }
-      period = best;
+      // Off every due date: the schedule restarted on another day (a renewal after a lapse).
+      if (Math.abs(day - expectedDay(rule, best, anchor)) <= rule.tolerance) period = best;
+      else {
+        periods.length = 0;
+        offsets.length = 0;
+      }
     }
     periods.push(period);
     offsets.push(offsetOf(rule, day, period));

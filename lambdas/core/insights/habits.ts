@@ -1,5 +1,5 @@
 import { dayNumber, dateOfDay, median, weekday } from './calendar-days';
-import { counterpartyKey } from './counterparty-key';
+import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 
 export interface SavingsOpportunity {
@@ -42,10 +42,25 @@ export function habitsOf(
   if (!currency) return null;
   const end = dayNumber(asOf);
   const yearAgo = end - 365;
-  const spending = transactions
-    .filter((row) => row.currency === currency && row.amount < 0 && !TRANSFERS.test((row.category ?? '').toLowerCase()))
-    .map((row) => ({ row, day: dayNumber(row.date) }))
-    .filter(({ day }) => day > yearAgo && day <= end);
+  // The year is chosen on the date strings first (ISO dates compare as text): only its rows are read further.
+  const yearAgoDate = dateOfDay(yearAgo);
+  const transferCategory = new Map<string, boolean>();
+  const isTransfer = (category: string | null | undefined) => {
+    if (!category) return false;
+    let transfer = transferCategory.get(category);
+    if (transfer === undefined) transferCategory.set(category, (transfer = TRANSFERS.test(category.toLowerCase())));
+    return transfer;
+  };
+  const spending: { row: RecurringInput; day: number }[] = [];
+  for (const row of transactions)
+    if (
+      row.date > yearAgoDate &&
+      row.date <= asOf &&
+      row.currency === currency &&
+      row.amount < 0 &&
+      !isTransfer(row.category)
+    )
+      spending.push({ row, day: dayNumber(row.date) });
 
   let weekdaySpend = 0;
   let weekendSpend = 0;
@@ -80,10 +95,13 @@ export function habitsOf(
   const recent = spending.filter(({ day }) => day > end - 90);
   const purchaseMedian = median(spending.map(({ row }) => -row.amount));
   const byMerchant = new Map<string, number[]>();
+  const keyOf = counterpartyKeys();
   for (const { row } of recent) {
-    const key = counterpartyKey(row.description, row.merchant);
+    const key = keyOf(row.description, row.merchant);
     if (!key) continue;
-    byMerchant.set(key, [...(byMerchant.get(key) ?? []), -row.amount]);
+    let amounts = byMerchant.get(key);
+    if (!amounts) byMerchant.set(key, (amounts = []));
+    amounts.push(-row.amount);
   }
   const smallFrequent = [...byMerchant]
     .filter(([, amounts]) => amounts.length >= SMALL_FREQUENT_MIN_COUNT && median(amounts) <= purchaseMedian)
@@ -96,12 +114,19 @@ export function habitsOf(
     .sort((a, b) => b.annualised - a.annualised)
     .slice(0, 5);
 
-  const fees = spending
-    .filter(
-      ({ row }) =>
-        FEE.test(row.description.toLowerCase()) || /fee|charges|interest/.test((row.category ?? '').toLowerCase()),
-    )
-    .reduce((total, { row }) => total - row.amount, 0);
+  const feeTexts = new Map<string, boolean>();
+  const isFee = (row: RecurringInput) => {
+    const text = `${row.category ?? ''}\u0000${row.description}`;
+    let fee = feeTexts.get(text);
+    if (fee === undefined)
+      feeTexts.set(
+        text,
+        (fee =
+          FEE.test(row.description.toLowerCase()) || /fee|charges|interest/.test((row.category ?? '').toLowerCase())),
+      );
+    return fee;
+  };
+  const fees = spending.filter(({ row }) => isFee(row)).reduce((total, { row }) => total - row.amount, 0);
 
   const subscriptions = recurring.filter(
     (series) => series.currency === currency && series.kind === 'subscription' && series.status === 'active',

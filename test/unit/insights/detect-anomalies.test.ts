@@ -45,3 +45,38 @@ describe('the unsubscribe link', () => {
     expect(readUnsubscribeToken('a-secret-of-the-deployment', forged)).toBeNull();
   });
 });
+
+describe('unusual charges in the household diary', () => {
+  const diary = readHistory('recurring/in-household-diary.csv', 'INR');
+  const asOf = '2018-09-20';
+  const series = detectRecurring(diary, { asOf });
+
+  it('names a recurring price that rose on the first charge at the new price, with the old and new price', () => {
+    const fixed = series.find(
+      (one) => one.direction === 'out' && one.fixedAmount && one.occurrences >= 8 && one.merchant,
+    )!;
+    const dates = [...new Set(fixed.transactionIds.map((id) => diary.find((row) => row.id === id)!.date))].sort();
+    const from = dates[5];
+    const raised = diary.map((row) =>
+      fixed.transactionIds.includes(row.id) && row.date >= from
+        ? { ...row, amount: Math.round(row.amount * 1.15) }
+        : row,
+    );
+    const alerts = detectAnomalies(raised, { asOf, recurring: detectRecurring(raised, { asOf }) });
+    const rise = alerts.find((alert) => alert.kind === 'price_rise' && alert.date === from);
+    expect(rise).toBeDefined();
+    expect(rise!.reason).toContain('went up from');
+    expect(fixed.transactionIds).toContain(rise!.transactionId);
+  });
+
+  it('does not call a fare the person pays twice a day a duplicate, and does call a one-off bill paid twice', () => {
+    const alerts = detectAnomalies(diary, { asOf, recurring: series });
+    const duplicates = alerts.filter((alert) => alert.kind === 'duplicate');
+    // the diary holds hundreds of same-fare rides on consecutive days
+    expect(duplicates.length).toBeLessThan(25);
+    const bill = diary.find((row) => /reliance mutual fund/i.test(row.description))!;
+    const next = new Date(Date.parse(`${bill.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const twice = detectAnomalies([...diary, { ...bill, id: 'again', date: next }], { asOf, recurring: series });
+    expect(twice.find((alert) => alert.transactionId === 'again')).toMatchObject({ kind: 'duplicate' });
+  });
+});

@@ -1,4 +1,5 @@
 import { carryOverIdentity } from '../../../lambdas/core/insights/carry-over';
+import { counterpartyKey, productKey } from '../../../lambdas/core/insights/counterparty-key';
 import { detectRecurring, nextExpectedDate } from '../../../lambdas/core/insights/detect-recurring';
 import { readHistory, readLabels } from './read-fixture';
 
@@ -59,10 +60,85 @@ describe('recurring series in real histories', () => {
     expect(series?.priceChange).toEqual({ from: -16900, to: -20900, date: raised[Number(lastTwo[0]) - 1].date });
   });
 
+  it('follows a monthly investment whose note the person renamed (ICICI prudential, then Mutual fund A) as one series', () => {
+    const sip = labelOf(/^SIP 1/);
+    const texts = new Set(sip.rows.map((row) => diary[row - 1].description.trim().toLowerCase()));
+    // The labelled series is written under more than one name.
+    expect(texts.size).toBeGreaterThan(1);
+    const series = matchOf(/^SIP 1/);
+    expect(series).toMatchObject({ cadence: 'monthly', kind: 'savings', fixedAmount: true, amount: -100000 });
+    expect(series!.transactionIds.length).toBeLessThanOrEqual(2 * sip.rows.length);
+  });
+
   it('expects a monthly payment on its usual day of the next month, across month lengths', () => {
     expect(nextExpectedDate('monthly', ['2023-11-30', '2023-12-31', '2024-01-31'])).toBe('2024-02-29');
     expect(nextExpectedDate('monthly', ['2024-03-05', '2024-04-08', '2024-05-06'])).toBe('2024-06-06');
     expect(nextExpectedDate('quarterly', ['2023-03-15', '2023-06-15', '2023-09-15'])).toBe('2023-12-15');
+  });
+
+  it('expects a yearly renewal that lapsed and restarted on another day on its new day, not its old one', () => {
+    expect(nextExpectedDate('yearly', ['2016-09-20', '2018-11-19', '2019-11-18', '2020-11-17'])).toBe('2021-11-18');
+  });
+});
+
+describe('telling recurring series apart within one counterparty', () => {
+  const day = (start: string, months: number, dayOfMonth: number) => {
+    const date = new Date(`${start}T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() + months, dayOfMonth);
+    return date.toISOString().slice(0, 10);
+  };
+
+  it('keeps a product apart from the brand’s other charges: Amazon Music is not every Amazon order', () => {
+    expect(counterpartyKey('Amazon Music*MW5M30H60')).toBe(counterpartyKey('Amazon.com*2K4HL7XY1'));
+    expect(productKey('Amazon Music*MW5M30H60')).toBe(productKey('Amazon Music*0Z5VB7DH3'));
+    expect(productKey('Amazon Music*MW5M30H60')).not.toBe(productKey('Amazon.com*2K4HL7XY1'));
+
+    // A plan at 7.99 on the 30th among orders of every size on every other day, several of them near 7.99.
+    const rows = [];
+    for (let month = 0; month < 18; month += 1) {
+      rows.push({ date: day('2020-01-01', month, 28), amount: -799, description: `Amazon Music*M${month}X` });
+      // Orders on no fixed day, three of them within 15% of the plan's price.
+      for (const [order, amount] of [
+        [0, -(700 + month * 7)],
+        [1, -(2599 + month * 311)],
+        [2, -(800 + ((month * 37) % 60))],
+        [3, -(4350 - month * 97)],
+        [4, -(760 + month * 3)],
+      ])
+        rows.push({
+          date: day('2020-01-01', month, 1 + ((month * 11 + order * 7) % 26)),
+          amount,
+          description: `Amazon.com*${month}${order}Q7XY1`,
+        });
+    }
+    const history = rows
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((row, index) => ({ ...row, id: String(index + 1), currency: 'USD', category: 'Shopping' }));
+    const series = detectRecurring(history, { asOf: '2021-06-30' });
+    expect(series).toEqual([
+      expect.objectContaining({ cadence: 'monthly', amount: -799, occurrences: 18, fixedAmount: true }),
+    ]);
+  });
+
+  it('finds two cards’ autopays under one bank text, each on its own day and at whatever the statement was', () => {
+    const rows = [];
+    for (let month = 0; month < 14; month += 1) {
+      rows.push({ date: day('2022-01-01', month, 1), amount: 20000 + ((month * 7919) % 150000) });
+      rows.push({ date: day('2022-01-01', month, 24), amount: 5000 + ((month * 3571) % 90000) });
+    }
+    const history = rows.map((row, index) => ({
+      ...row,
+      id: String(index + 1),
+      currency: 'USD',
+      description: 'AUTOMATIC PAYMENT - THANK',
+      category: 'Transfer',
+    }));
+    const series = detectRecurring(history, { asOf: '2023-02-28' });
+    expect(series.map((one) => [one.cadence, one.kind, one.occurrences])).toEqual([
+      ['monthly', 'transfer', 14],
+      ['monthly', 'transfer', 14],
+    ]);
+    expect(new Set(series.map((one) => one.nextExpected))).toEqual(new Set(['2023-03-01', '2023-03-24']));
   });
 });
 
