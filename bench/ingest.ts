@@ -5,55 +5,31 @@
  * parser handler path (S3-shaped event → detect → stream-parse → redact → fingerprint →
  * batched INSERT … ON CONFLICT) into a real embedded PostgreSQL, then COPYs the very same
  * normalised rows into an identical empty table of the same database in the same run, as
- * the physical reference. Prints progress to stderr and one JSON line per size on stdout.
+ * the physical reference (COPY refuses a table under row-level security), and sends the same
+ * rows through the import's own database path (PostgresImportStore, RLS, triggers and all) for
+ * another person without any parsing: the ceiling of this design. ingestVsDatabasePath near 1
+ * means parsing is hidden behind the database; databasePathVsCopy is what the write path
+ * (row-level security, ON CONFLICT, RETURNING, triggers) costs against the bare table.
+ * The machine is shared: compare only the ratios of one run. Progress on stderr, one JSON line
+ * per size on stdout.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { S3Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { startEmbeddedDatabase } from '../lambdas/adapters/local/embedded-database';
 import { FileBlobStore } from '../lambdas/adapters/local/file-blob-store';
 import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../lambdas/adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-database';
-import { PostgresImportStore } from '../lambdas/adapters/postgres/postgres-import-store';
-import { createParserHandler } from '../lambdas/app/parser';
+import type { Db } from '../lambdas/adapters/postgres/schema';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
-import { redact } from '../lambdas/core/redact/redact';
-import { openStatement } from '../lambdas/core/statement/open-statement';
-
-const MERCHANTS = [
-  'TESCO STORES 3217',
-  'AMAZON MKTPLACE PMTS AMZN.COM/BILL WA',
-  'SHELL 0456 FUEL',
-  'NETFLIX.COM',
-  'UBER *TRIP HELP.UBER.COM',
-  'CARD 4111 1111 1111 1111 CAFE NERO',
-  'SALARY ACME LTD',
-  'TRANSFER TO SAVINGS',
-  'PRET A MANGER 112',
-  'TFL TRAVEL CH',
-];
-
-async function writeStatement(path: string, rows: number): Promise<void> {
-  let date = new Date(Date.UTC(2015, 0, 1));
-  let balance = 100_000_00;
-  function* lines(): Generator<string> {
-    yield 'Date,Description,Amount,Balance\n';
-    for (let i = 0; i < rows; i += 1) {
-      if (i % 40 === 0) date = new Date(date.getTime() + 86_400_000);
-      const amount = i % 25 === 0 ? 250_000 : -((i * 7919) % 20_000) - 1;
-      balance += amount;
-      const day = `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
-      yield `${day},"${MERCHANTS[i % MERCHANTS.length]} ${i % 997}",${(amount / 100).toFixed(2)},${(balance / 100).toFixed(2)}\n`;
-    }
-  }
-  await pipeline(Readable.from(lines()), createWriteStream(path));
-}
+import { uuidV7 } from '../lambdas/core/import/uuid-v7';
+import type { NewTransaction } from '../lambdas/ports/import-store';
+import { importStore, ingestThroughParser, writeStatement } from './statement-file';
+import type postgres from 'postgres';
 
 async function main(): Promise<void> {
   const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000')
@@ -66,7 +42,6 @@ async function main(): Promise<void> {
   const database = await startEmbeddedDatabase({ dataDir: join(work, 'pg') });
   const { db, sql } = createPostgresDatabase({ url: database.ownerUrl, max: 4 });
   await runMigrations(db, loadMigrations());
-  const logger = new Logger({ serviceName: 'bench', logLevel: 'ERROR' });
   const blobs = new FileBlobStore(join(work, 'objects'), () => {
     throw new Error('not used');
   });
@@ -84,25 +59,11 @@ async function main(): Promise<void> {
       await import('node:fs/promises').then((fs) => fs.mkdir(join(path, '..'), { recursive: true }));
       log(`bench:ingest: writing a ${rows.toLocaleString('en')}-row statement`);
       await writeStatement(path, rows);
-      const handler = createParserHandler({
-        store: new PostgresImportStore(db),
-        blobs,
-        categoriseQueue: { send: async () => undefined },
-        forecastQueue: { send: async () => undefined },
-        openStatement,
-        redact,
-        limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 100_000 },
-        logger,
-        onProgress: (counts) =>
-          log(
-            `  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`,
-          ),
-      });
       global.gc?.();
       peakRss = process.memoryUsage().rss;
-      const started = performance.now();
-      await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
-      const ingestSeconds = (performance.now() - started) / 1000;
+      const ingestSeconds = await ingestThroughParser({ db, sql }, blobs, key, (counts) =>
+        log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`),
+      );
       const ingestPeakRssMb = peakRss / 1024 / 1024;
       const scoped = <T>(work: (tx: typeof sql) => Promise<T>) =>
         sql.begin(async (tx) => {
@@ -165,13 +126,20 @@ async function main(): Promise<void> {
       const copySeconds = (performance.now() - copyStarted) / 1000;
       await sql`drop table copy_reference`;
 
+      log("bench:ingest: the same normalised rows through the import's database path (no parsing), for another person");
+      const databasePathSeconds = await throughDatabasePath({ db, sql }, exported);
+
       const result = {
         bench: 'ingest',
+        insert: process.env.BENCH_INSERT === 'copy' ? 'copy' : 'unnest',
         rows,
         imported: count,
         ingestRowsPerSecond: Math.round(count / ingestSeconds),
         copyRowsPerSecond: Math.round(count / copySeconds),
-        ingestToCopyRatio: Number((copySeconds / ingestSeconds).toFixed(3)),
+        databasePathRowsPerSecond: Math.round(count / databasePathSeconds),
+        ingestVsDatabasePath: Number((databasePathSeconds / ingestSeconds).toFixed(3)),
+        ingestVsCopy: Number((copySeconds / ingestSeconds).toFixed(3)),
+        databasePathVsCopy: Number((copySeconds / databasePathSeconds).toFixed(3)),
         peakRssMb: Math.round(ingestPeakRssMb),
         fileMb: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
       };
@@ -179,13 +147,59 @@ async function main(): Promise<void> {
       rmSync(path);
       rmSync(exported);
     }
-    await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, logger, log });
+    await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, log });
   } finally {
     clearInterval(sampler);
     await db.destroy();
     await database.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The rows of a COPY text file, as the import hands them to its store (new ids, fingerprints kept:
+ * another person, so none is a duplicate), inserted by PostgresImportStore batch after batch,
+ * 2,000 at a time like the import. The next batch is read while one is inserted. Returns seconds.
+ */
+async function throughDatabasePath(
+  database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
+  copyFile: string,
+): Promise<number> {
+  const store = importStore(database);
+  const userId = randomUUID();
+  const uploadId = randomUUID();
+  await store.beginUpload(userId, uploadId, {
+    filename: 'database-path.csv',
+    objectKey: `uploads/${userId}/${uploadId}/database-path.csv`,
+  });
+  const { accountId } = await store.chooseAccount(userId, {});
+  const lines = createInterface({ input: createReadStream(copyFile), crlfDelay: Infinity });
+  const value = (field: string) => (field === '\\N' ? null : field);
+  const started = performance.now();
+  let inserting: Promise<unknown> = Promise.resolve();
+  let batch: NewTransaction[] = [];
+  for await (const line of lines) {
+    const [, , , , date, amount, currency, description, balance, fingerprint] = line.split('\t');
+    batch.push({
+      id: uuidV7(),
+      accountId,
+      uploadId,
+      date,
+      amount: Number(amount),
+      currency,
+      description,
+      balance: value(balance) === null ? null : Number(balance),
+      fingerprint,
+    });
+    if (batch.length === 2000) {
+      await inserting;
+      inserting = store.insertTransactions(userId, batch);
+      batch = [];
+    }
+  }
+  await inserting;
+  if (batch.length > 0) await store.insertTransactions(userId, batch);
+  return (performance.now() - started) / 1000;
 }
 
 /**
@@ -200,10 +214,9 @@ async function aggregateOverhead(options: {
   blobs: FileBlobStore;
   db: ReturnType<typeof createPostgresDatabase>['db'];
   sql: ReturnType<typeof createPostgresDatabase>['sql'];
-  logger: Logger;
   log: (line: string) => void;
 }): Promise<void> {
-  const { rows, blobs, db, sql, logger, log } = options;
+  const { rows, blobs, db, sql, log } = options;
   const { recomputedAggregates, storedAggregates } =
     await import('../lambdas/adapters/postgres/repositories/aggregates');
   const { withUser } = await import('../lambdas/adapters/postgres/user-scope');
@@ -217,19 +230,7 @@ async function aggregateOverhead(options: {
       await fs.mkdir(join(path, '..'), { recursive: true });
       await fs.copyFile(source, path);
     });
-    const handler = createParserHandler({
-      store: new PostgresImportStore(db),
-      blobs,
-      categoriseQueue: { send: async () => undefined },
-      forecastQueue: { send: async () => undefined },
-      openStatement,
-      redact,
-      logger,
-      limits: { maxBytes: 1024 * 1024 * 1024, maxRows: 5_000_000, insertBatchSize: 2000, progressEvery: 1_000_000 },
-    });
-    const started = performance.now();
-    await handler({ Records: [{ s3: { object: { key, size: statSync(path).size } } }] } as unknown as S3Event);
-    return { seconds: (performance.now() - started) / 1000, userId };
+    return { seconds: await ingestThroughParser({ db, sql }, blobs, key), userId };
   };
   const setTriggers = (on: boolean) =>
     sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);

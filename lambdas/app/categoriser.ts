@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { categoriseMessage } from '../core/messages';
-import { findTransactionsByIds, type TransactionRow } from '../adapters/postgres/repositories/transactions';
-import { completeUploadIfCategorised } from '../adapters/postgres/repositories/uploads';
+import { findDecidableByIds, type DecidableRow } from '../adapters/postgres/repositories/transactions';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser, type UserTransaction } from '../adapters/postgres/user-scope';
 import { recordCategorised } from './app-metrics';
@@ -13,6 +13,8 @@ import type { PersonDecisions } from './tiered-categorisation';
 /** Decides and writes categories for one person's transactions inside that person's database scope. */
 export interface CategorisationService {
   forPerson(trx: UserTransaction, userId: string): Promise<PersonDecisions>;
+  /** The same service for one batch of messages, free to keep what it loaded per person until the batch ends. */
+  forBatchRun?(): CategorisationService;
 }
 
 export interface CategoriserDependencies {
@@ -21,25 +23,38 @@ export interface CategoriserDependencies {
   /** Counts categorised transactions by source, the latency, and failed records. */
   metrics?: Metrics;
   categorisation: CategorisationService;
+  /** true on postgres.js (the local stack): ids travel as one array parameter. The Data API has none. */
+  arrayParameters?: boolean;
 }
 
 /**
- * The categoriser Lambda: each message names up to 200 of one person's new transactions.
+ * The categoriser Lambda: each message names up to CATEGORISE_BATCH_SIZE (200, AWS) or
+ * LOCAL_CATEGORISE_BATCH_SIZE (2,000, local stack) of one person's new transactions.
  * Transactions decided for sure are left alone (a redelivered message changes none of them),
- * the rest go through the one decide-and-write service, and the upload turns complete when
- * none of its transactions waits any more.
+ * the rest go through the one decide-and-write service, loaded once per person for the whole
+ * batch of messages. The upload turns complete in the same UPDATE that decides its last row:
+ * the database counts each upload's undecided rows (migration 1000_upload_progress.sql), so no
+ * message re-reads the upload's other rows or holds its row lock for longer than its own commit.
  */
 export function createCategoriserHandler(deps: CategoriserDependencies) {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const categorisation = deps.categorisation.forBatchRun?.() ?? deps.categorisation;
+    return handleBatch(deps, categorisation)(event);
+  };
+}
+
+function handleBatch(deps: CategoriserDependencies, categorisation: CategorisationService) {
   return sqsBatchHandler(
     categoriseMessage,
     async (message) => {
       const startedAt = performance.now();
       const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
-        const rows = (await findTransactionsByIds(trx, message.transactionIds)).filter(awaitsDecision);
-        const person = await deps.categorisation.forPerson(trx, message.userId);
-        const { written: count, sources: decided } = await person.decideAndWrite(rows);
-        if (message.uploadId) await completeUploadIfCategorised(trx, message.uploadId);
-        return { written: count, sources: decided };
+        const rows = (await findDecidableByIds(trx, message.transactionIds, { arrays: deps.arrayParameters })).filter(
+          awaitsDecision,
+        );
+        if (rows.length === 0) return { written: 0, sources: [] };
+        const person = await categorisation.forPerson(trx, message.userId);
+        return person.decideAndWrite(rows);
       });
       const durationMs = performance.now() - startedAt;
       if (deps.metrics) recordCategorised(deps.metrics, sources, durationMs);
@@ -59,6 +74,6 @@ export function createCategoriserHandler(deps: CategoriserDependencies) {
  * Not yet decided, or decided by tiers 1–2 alone and unsure (a manual entry saved with its
  * tier-2 answer, waiting for tier 3 here): a category from a rule, tier 3 or the person stays.
  */
-function awaitsDecision(row: TransactionRow): boolean {
+function awaitsDecision(row: DecidableRow): boolean {
   return row.category === null || (row.category_source === 'model' && (row.confidence ?? 0) < UNSURE_BELOW);
 }

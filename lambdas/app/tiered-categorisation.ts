@@ -76,6 +76,19 @@ export async function loadPersonCategoriser(
   return new PersonCategoriser(knowledge, { model, rules, dontLearn });
 }
 
+/** What deciding for one person needs from the database: read once per batch run, unchanged by deciding. */
+interface PersonState {
+  categoriser: PersonCategoriser;
+  labels: string[];
+  renamed: Map<string, string>;
+}
+
+async function loadPersonState(trx: UserTransaction, knowledge: MerchantKnowledge): Promise<PersonState> {
+  const categoriser = await loadPersonCategoriser(trx, knowledge);
+  const { labels, renamed } = await personCategories(trx);
+  return { categoriser, labels, renamed };
+}
+
 /**
  * Which decisions are written: `all` (new imports, manual entries: nothing was decided yet),
  * or `better` (the nightly retrain: only a row with no category, or one the rebuilt model
@@ -102,6 +115,9 @@ export interface PersonDecisions {
  * every row, then tier 3 for the unique merchants still unsure (cached per merchant: with no
  * language model, or when it fails, a cached answer still counts and the tier-2 answer stands
  * otherwise), then a category the person renamed is written under its new name.
+ * `forBatchRun()` gives a service that loads each person's model, rules and categories once
+ * for a whole batch of queue messages rather than once per message (five queries each, Data API
+ * round trips on AWS); the language-model budget and the answer cache stay per transaction.
  */
 export function tieredCategorisation(deps: {
   knowledge: MerchantKnowledge;
@@ -109,11 +125,17 @@ export function tieredCategorisation(deps: {
   metrics?: Metrics;
   /** Tier-3 calls a person may cause a day; past it the tier-2 answer stands. */
   languageModelCallsPerDay?: number;
+  /** true on postgres.js (the local stack): decisions are written as array parameters, not a VALUES list. */
+  arrayParameters?: boolean;
 }): CategorisationService {
-  return {
+  const service = (loaded: Map<string, PersonState> | null): CategorisationService => ({
     async forPerson(trx, userId): Promise<PersonDecisions> {
-      const categoriser = await loadPersonCategoriser(trx, deps.knowledge);
-      const { labels, renamed } = await personCategories(trx);
+      let state = loaded?.get(userId);
+      if (!state) {
+        state = await loadPersonState(trx, deps.knowledge);
+        loaded?.set(userId, state);
+      }
+      const { categoriser, labels, renamed } = state;
       // Tier 3 within the person's daily budget of language-model calls.
       const languageModel = deps.languageModel
         ? budgetedLanguageModel(
@@ -154,14 +176,16 @@ export function tieredCategorisation(deps: {
             if (decision.unsure) unsure.push(row.id);
           });
           return {
-            written: await updateCategories(trx, updates),
+            written: await updateCategories(trx, updates, { arrays: deps.arrayParameters }),
             unsure,
             sources: updates.map((update) => update.categorySource),
           };
         },
       };
     },
-  };
+    forBatchRun: () => service(new Map()),
+  });
+  return service(null);
 }
 
 export interface CorrectionResult {

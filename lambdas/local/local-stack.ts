@@ -4,6 +4,7 @@ import type { S3Event } from 'aws-lambda';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileBlobStore } from '../adapters/local/file-blob-store';
@@ -30,7 +31,12 @@ import { createLogger } from '../app/logging';
 import { METRICS_NAMESPACE } from '../core/metrics-namespace';
 import { createParserHandler } from '../app/parser';
 import { parseUploadKey, safeFilename, uploadObjectKey } from '../core/import/upload-key';
-import type { CategoriseMessage, ExportMessage, ForecastMessage } from '../core/messages';
+import {
+  LOCAL_CATEGORISE_BATCH_SIZE,
+  type CategoriseMessage,
+  type ExportMessage,
+  type ForecastMessage,
+} from '../core/messages';
 import { createExportHandler } from '../app/export-worker';
 import type { DownloadUrl, UploadUrl } from '../ports/blob-store';
 import { noUserDirectory } from '../ports/user-directory';
@@ -102,6 +108,9 @@ export async function startLocalStack(
   const applied = await runMigrations(owner.db, loadMigrations()).finally(() => owner.db.destroy());
   if (applied.length > 0) print(`migrations applied: ${applied.join(', ')}`);
   const { db } = createPostgresDatabase({ url: databaseUrl, max: 10 });
+  // The parser's own connections: its next insert never waits behind the categoriser's batches
+  // or the API for a pooled connection (one insert in flight, one statement of bookkeeping).
+  const parserDatabase = createPostgresDatabase({ url: databaseUrl, max: 2 });
   const jobs = createPostgresDatabase({ url: embedded?.jobsUrl ?? databaseUrl, max: 1 });
 
   let publicUrl = '';
@@ -130,9 +139,12 @@ export async function startLocalStack(
     },
   );
   // Durable in PostgreSQL: a message outlives the process that sent it (SQS's role on AWS).
+  // As many categorise messages at once as the machine has cores (each record of a batch is
+  // handled concurrently): one message's rows are decided in Node while another's are written by
+  // Postgres. More only queue up on the same upload's counter and aggregate rows.
   const categoriseQueue = new PostgresQueue<CategoriseMessage>(db, {
     name: 'categorise',
-    batchSize: 10,
+    batchSize: availableParallelism(),
     onError: (e) => logger.error('categoriser failed', { error: e as Error }),
   });
   const forecastQueue = new PostgresQueue<ForecastMessage>(db, {
@@ -154,23 +166,28 @@ export async function startLocalStack(
   const knowledge = loadMerchantKnowledge();
   const parser = publishingMetrics(
     createParserHandler({
-      store: new PostgresImportStore(db),
+      store: new PostgresImportStore(parserDatabase.db),
       blobs,
       categoriseQueue,
       forecastQueue,
       openStatement,
       redact,
-      limits: { maxBytes: config.MAX_UPLOAD_BYTES, maxRows: config.MAX_UPLOAD_ROWS, insertBatchSize: 2000 },
+      limits: {
+        maxBytes: config.MAX_UPLOAD_BYTES,
+        maxRows: config.MAX_UPLOAD_ROWS,
+        insertBatchSize: 2000,
+        categoriseBatchSize: LOCAL_CATEGORISE_BATCH_SIZE,
+      },
       logger,
       metrics,
       accountHintFor: (uploadId) => accountHints.get(uploadId) ?? null,
       afterImport: linkTransfersAfterImport(db, logger),
     }),
   );
-  const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics });
+  const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics, arrayParameters: true });
   const reclaimed =
     (await categoriseQueue.consume(
-      publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation })),
+      publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation, arrayParameters: true })),
       { reclaimInFlight: true },
     )) +
     (await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), {
@@ -364,6 +381,7 @@ export async function startLocalStack(
       await forecastQueue.stop();
       await exportQueue.stop();
       await db.destroy();
+      await parserDatabase.db.destroy();
       await jobs.db.destroy();
       if (embedded) await embedded.stop();
     },

@@ -34,6 +34,12 @@ export interface NewTransaction {
   description: string;
   balance: number | null;
   fingerprint: string;
+  /**
+   * The merchant key of the description, when the importer knows it: stored at insert so that
+   * categorising the row later changes no indexed column and Postgres can update it in place
+   * (a HOT update: no new index entries).
+   */
+  merchant?: string | null;
 }
 
 export interface AccountHint {

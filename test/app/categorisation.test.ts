@@ -242,6 +242,42 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
     expect((await request(randomUUID(), 'GET', '/rules')).body.items).toEqual([]);
   });
 
+  it('decides each person of one batch of messages with that person’s own rules, read once for the batch', async () => {
+    const [fran, gus] = [randomUUID(), randomUUID()];
+    const [franFirst] = await importRows(fran, [['2024-05-01', 'TESCO STORES 3217', -4210]]);
+    await categorise(fran, [franFirst], null);
+    expect((await request(fran, 'PATCH', `/transactions/${franFirst}`, { category: 'Food' })).status).toBe(200);
+
+    const franIds = await importRows(fran, [
+      ['2024-06-01', 'TESCO STORES 3217', -1000],
+      ['2024-06-02', 'TESCO STORES 0042', -2000],
+    ]);
+    const gusIds = await importRows(gus, [
+      ['2024-06-01', 'TESCO STORES 3217', -1000],
+      ['2024-06-02', 'TESCO STORES 0042', -2000],
+    ]);
+    const messages: CategoriseMessage[] = [
+      { version: 1, userId: fran, uploadId: null, transactionIds: [franIds[0]] },
+      { version: 1, userId: gus, uploadId: null, transactionIds: [gusIds[0]] },
+      { version: 1, userId: fran, uploadId: null, transactionIds: [franIds[1]] },
+      { version: 1, userId: gus, uploadId: null, transactionIds: [gusIds[1]] },
+    ];
+    const handle = createCategoriserHandler({
+      db: database.db,
+      logger,
+      categorisation: tieredCategorisation({ knowledge, languageModel: null }),
+    });
+    const result = await handle({
+      Records: messages.map((m, i) => ({ messageId: `m${i}`, body: JSON.stringify(m) })),
+    } as SQSEvent);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect((await transactions(fran)).filter((r) => franIds.includes(r.id)).map((r) => r.category)).toEqual([
+      'Food',
+      'Food',
+    ]);
+    expect((await transactions(gus)).map((r) => r.category)).toEqual(['Groceries', 'Groceries']);
+  });
+
   it('learns a multi-purpose merchant by amount, and a deleted learned rule never comes back from its old correction', async () => {
     const erin = randomUUID();
     const ids = await importRows(erin, [

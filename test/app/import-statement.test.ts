@@ -8,6 +8,7 @@ import { fromJson } from '../../lambdas/adapters/postgres/schema';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
+import { merchantKey } from '../../lambdas/core/categorise/merchant-key';
 import type { CategoriseMessage, ForecastMessage } from '../../lambdas/core/messages';
 import { containsCardOrIban, redact } from '../../lambdas/core/redact/redact';
 import { openStatement } from '../../lambdas/core/statement/open-statement';
@@ -58,6 +59,28 @@ describe('importing a statement into PostgreSQL', () => {
     expect(result).toMatchObject({ outcome: 'imported', counts: { imported: 4, duplicates: 0, rejected: 0 } });
     const rows = await transactionsOf(userId);
     expect(rows.reduce((sum, row) => sum + row.amount, 0)).toBe(-21527);
+  });
+
+  it('stores each row with the merchant key of its redacted description, before any category is decided', async () => {
+    const userId = randomUUID();
+    const csv =
+      'Date,Description,Amount\n2024-03-01,TESCO STORES 3217,-12.50\n2024-03-02,CARD 4111 1111 1111 1111 CAFE NERO,-3.20\n';
+    await importStatement(deps, upload(userId, 'statement.csv', csv));
+    const rows = await transactionsOf(userId);
+    expect(
+      rows
+        .map((row) => ({ description: row.description, merchant: row.merchant, category: row.category }))
+        .sort((a, b) => a.description.localeCompare(b.description)),
+    ).toEqual(
+      rows
+        .map((row) => ({
+          description: row.description,
+          merchant: merchantKey(row.description) || null,
+          category: null,
+        }))
+        .sort((a, b) => a.description.localeCompare(b.description)),
+    );
+    expect(rows.every((row) => row.merchant && !row.merchant.includes('4111'))).toBe(true);
   });
 
   it('puts a statement with no account given into a new account named after the bank its file name or preamble names', async () => {

@@ -95,9 +95,15 @@ describe('telemetry that tells: failures logged and counted, metrics emitted, er
         return {
           async decideAndWrite(rows, policy) {
             if (rows.some((row) => row.id === bad)) {
+              // The categoriser reads only what deciding needs: the whole row is read to copy it.
+              const whole = await trx
+                .selectFrom('transactions')
+                .selectAll()
+                .where('id', '=', bad)
+                .executeTakeFirstOrThrow();
               await trx
                 .insertInto('transactions')
-                .values({ ...rows[0], id: uuidV7(), user_id: userId } as never)
+                .values({ ...whole, id: uuidV7(), user_id: userId } as never)
                 .execute();
             }
             return person.decideAndWrite(rows, policy);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSEvent } from 'aws-lambda';
 import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
+import { removeTransaction } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createCategoriserHandler } from '../../lambdas/app/categoriser';
@@ -89,5 +90,46 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     const userId = pending[0].userId;
     const upload = await withUser(database.db, userId, (trx) => findUpload(trx, pending[0].uploadId!));
     expect(upload?.status).toBe('complete');
+  });
+
+  it('counts the rows still waiting, so the last decision completes the upload whoever makes it', async () => {
+    const pending: CategoriseMessage[] = [];
+    const afterParse = await importWith({ send: async (messages) => void pending.push(...messages) });
+    expect(afterParse?.status).toBe('categorising');
+    expect(afterParse?.undecided).toBe(450);
+    const { userId, uploadId } = pending[0];
+    const handle = categoriser();
+    await handle(asSqsEvent([pending[0]]));
+    const partly = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
+    expect(partly?.undecided).toBe(450 - pending[0].transactionIds.length);
+    expect(partly?.status).toBe('categorising');
+
+    // The rest are decided some other way: one deleted, the others given a category by hand.
+    const rest = pending.slice(1).flatMap((message) => message.transactionIds);
+    await withUser(database.db, userId, async (trx) => {
+      await removeTransaction(trx, rest[0], { outright: false });
+      await trx
+        .updateTable('transactions')
+        .set({ category: 'groceries', category_source: 'manual' })
+        .where('id', 'in', rest.slice(1, -1))
+        .execute();
+    });
+    const oneLeft = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
+    expect([oneLeft?.undecided, oneLeft?.status]).toEqual([1, 'categorising']);
+    await withUser(database.db, userId, (trx) =>
+      trx
+        .updateTable('transactions')
+        .set({ category: 'groceries' })
+        .where('id', '=', rest[rest.length - 1])
+        .execute(),
+    );
+    const done = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
+    expect([done?.undecided, done?.status]).toEqual([0, 'complete']);
+    expect(done?.completed_at).not.toBeNull();
+
+    // A redelivered message decides nothing new and leaves the count where it is.
+    await handle(asSqsEvent([pending[1]]));
+    const again = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
+    expect([again?.undecided, again?.status]).toEqual([0, 'complete']);
   });
 });

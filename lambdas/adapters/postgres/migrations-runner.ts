@@ -19,6 +19,14 @@ export class MigrationError extends Error {
 const MIGRATION_LOCK_KEY = 727_274_001;
 
 /**
+ * Name order with numbers compared as numbers, so that 1000_x runs after 999_y (a plain string
+ * comparison would put it between 100_ and 150_). Three-digit names keep their order.
+ */
+export function byMigrationNumber(a: Migration, b: Migration): number {
+  return a.name.localeCompare(b.name, 'en', { numeric: true });
+}
+
+/**
  * Applies every migration not applied yet, each in its own transaction, one statement per
  * call so that the same runner works through postgres.js locally and the Data API on AWS.
  * Returns the names applied by this run.
@@ -28,7 +36,7 @@ export async function runMigrations(db: Db, migrations: readonly Migration[]): P
     name text primary key,
     applied_at timestamptz not null default now()
   )`.execute(db);
-  const ordered = [...migrations].sort((a, b) => a.name.localeCompare(b.name));
+  const ordered = [...migrations].sort(byMigrationNumber);
   const applied: string[] = [];
   for (const migration of ordered) {
     const ran = await db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type postgres from 'postgres';
 import type {
   AccountChoice,
   AccountHint,
@@ -21,7 +22,8 @@ import {
 } from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
 import { insertTransactions } from './repositories/transactions';
-import { createUpload, findUpload, hasUndecidedTransactions, lockUpload } from './repositories/uploads';
+import { copyTransactions } from './copy-transactions';
+import { createUpload, findUpload, statusOnceRead } from './repositories/uploads';
 import { ensureUser, readPersonSettings, writePersonSettings } from './repositories/users';
 import { fromJson, jsonb, type Db } from './schema';
 import { withUser, type UserTransaction } from './user-scope';
@@ -30,10 +32,15 @@ import { withUser, type UserTransaction } from './user-scope';
 export const FALLBACK_CURRENCY = 'USD';
 
 export class PostgresImportStore implements ImportStore {
-  /** @param arrayParameters true on postgres.js, false on the Data API (no array parameters). */
+  /**
+   * @param arrayParameters true on postgres.js, false on the Data API (no array parameters).
+   * @param copyClient the postgres.js client behind `db`, when there is one: new rows then go by
+   *   COPY through a temporary staging table (copy-transactions.ts) rather than by INSERT.
+   */
   constructor(
     private readonly db: Db,
     private readonly arrayParameters = true,
+    private readonly copyClient?: postgres.Sql<Record<string, unknown>>,
   ) {}
 
   async beginUpload(
@@ -191,6 +198,7 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async insertTransactions(userId: string, rows: readonly NewTransaction[]) {
+    if (this.copyClient) return { insertedIds: await copyTransactions(this.copyClient, userId, rows) };
     const insertedIds = await withUser(this.db, userId, (trx) =>
       insertTransactions(trx, userId, rows, { arrays: this.arrayParameters }),
     );
@@ -244,20 +252,13 @@ export class PostgresImportStore implements ImportStore {
 
   async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
     await withUser(this.db, userId, async (trx) => {
-      let status = outcome.status;
-      if (status === 'categorising') {
-        // The categoriser may already have decided every row while the file was still being
-        // read (its messages go out during the import) and found the upload still 'parsing'.
-        // Taking the upload row's lock first, as the categoriser does, and only then looking
-        // for undecided rows means one of the two always sees the other's work.
-        await lockUpload(trx, uploadId);
-        if (!(await hasUndecidedTransactions(trx, uploadId))) status = 'complete';
-      }
-      const finished = status !== 'categorising';
+      // The categoriser may already have decided every row while the file was still being
+      // read (its messages go out during the import): then the upload is complete at once.
+      const categorising = outcome.status === 'categorising';
       const upload = await trx
         .updateTable('uploads')
         .set({
-          status,
+          status: categorising ? statusOnceRead : outcome.status,
           rows_read: outcome.counts.rowsRead,
           imported: outcome.counts.imported,
           duplicates: outcome.counts.duplicates,
@@ -266,7 +267,7 @@ export class PostgresImportStore implements ImportStore {
           warnings: jsonb(outcome.warnings ?? []),
           failure_reason: outcome.failureReason ?? null,
           ...(outcome.format ? { format: jsonb(outcome.format) } : {}),
-          ...(finished ? { completed_at: new Date() } : {}),
+          completed_at: categorising ? sql<Date | null>`case when undecided <= 0 then now() end` : new Date(),
         })
         .where('id', '=', uploadId)
         .returning('account_id')

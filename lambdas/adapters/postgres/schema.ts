@@ -73,6 +73,8 @@ export interface UploadsTable {
   completed_at: Timestamp | null;
   /** times a sweeper read it again after its parser died */
   resumes: Generated<number>;
+  /** Live rows still waiting for a category, kept by triggers (migration 1000_upload_progress.sql). */
+  undecided: Generated<number>;
 }
 
 export interface TransactionsTable {

@@ -10,6 +10,7 @@ import type { MessageQueue } from '../../ports/queue';
 import { FileFingerprinter } from './fingerprint';
 import { countLineBreaks } from './count-line-breaks';
 import { uuidV7 } from './uuid-v7';
+import { merchantKey } from '../categorise/merchant-key';
 import { RunningBalanceCheck, type BalanceBreak } from '../ledger/reconcile';
 import { formatMinorUnits } from '../money';
 
@@ -42,6 +43,8 @@ export interface ImportLimits {
   insertBatchSize?: number;
   /** Store counts on the upload every this many rows, so a person sees them move. @default 5000 */
   progressEvery?: number;
+  /** Transaction ids per categorise message. @default CATEGORISE_BATCH_SIZE (sized for the Data API) */
+  categoriseBatchSize?: number;
 }
 
 export interface ImportRequest {
@@ -171,10 +174,11 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   let latestBalance: { amount: number; date: string } | null = null;
   const balanceCheck = new RunningBalanceCheck();
 
+  const idsPerMessage = limits.categoriseBatchSize ?? CATEGORISE_BATCH_SIZE;
   const flushIds = async (all: boolean) => {
-    while (pendingIds.length >= CATEGORISE_BATCH_SIZE || (all && pendingIds.length > 0)) {
-      const transactionIds = pendingIds.slice(0, CATEGORISE_BATCH_SIZE);
-      pendingIds = pendingIds.slice(CATEGORISE_BATCH_SIZE);
+    while (pendingIds.length >= idsPerMessage || (all && pendingIds.length > 0)) {
+      const transactionIds = pendingIds.slice(0, idsPerMessage);
+      pendingIds = pendingIds.slice(idsPerMessage);
       await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
     }
   };
@@ -363,6 +367,7 @@ function toNewTransaction(
     currency,
     description,
     balance: row.balance ?? null,
+    merchant: merchantKey(description) || null,
     fingerprint: context.fingerprinter.next({
       userId: context.userId,
       accountId: context.account.accountId,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { loadMigrations } from '../../../lambdas/adapters/postgres/load-migrations';
-import { runMigrations } from '../../../lambdas/adapters/postgres/migrations-runner';
+import { byMigrationNumber, runMigrations } from '../../../lambdas/adapters/postgres/migrations-runner';
 import { splitSqlStatements } from '../../../lambdas/adapters/postgres/split-sql';
 import { CATEGORY_GROUPS } from '../../../lambdas/core/categorise/taxonomy';
 import { ACCOUNT_KINDS } from '../../../lambdas/core/ledger/net-worth';
@@ -16,10 +16,36 @@ describe('migrations', () => {
   it('applies nothing the second time, so every deploy and every start may run them', async () => {
     const applied = await runMigrations(database.ownerDb, loadMigrations());
     expect(applied).toEqual([]);
-    const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(
-      database.ownerDb,
+    const { rows } = await sql<{ name: string }>`select name from schema_migrations`.execute(database.ownerDb);
+    expect(rows.map((row) => row.name).sort()).toEqual(
+      loadMigrations()
+        .map((m) => m.name)
+        .sort(),
     );
-    expect(rows.map((row) => row.name)).toEqual(loadMigrations().map((m) => m.name));
+  });
+
+  it('orders migrations by their number, so 1000_ runs after 999_ and 100_ before 150_', () => {
+    const names = [
+      '1000_upload_progress.sql',
+      '150_notifications.sql',
+      '999_last.sql',
+      '001_foundation.sql',
+      '100_categorisation.sql',
+    ];
+    expect(
+      names
+        .map((name) => ({ name, sql: '' }))
+        .sort(byMigrationNumber)
+        .map((m) => m.name),
+    ).toEqual([
+      '001_foundation.sql',
+      '100_categorisation.sql',
+      '150_notifications.sql',
+      '999_last.sql',
+      '1000_upload_progress.sql',
+    ]);
+    const loaded = loadMigrations().map((m) => m.name);
+    expect(loaded.indexOf('1000_upload_progress.sql')).toBeGreaterThan(loaded.indexOf('600_person_conventions.sql'));
   });
 
   it('checks category groups and account kinds against the same lists core defines (a migration cannot import them)', async () => {

@@ -54,43 +54,25 @@ export async function listUploads(
 }
 
 /**
- * Locks one upload's row until the transaction ends. The parser's finish and every
- * categoriser batch take it before deciding whether the upload is complete, so each sees
- * the others' committed work (two concurrent batches would otherwise each see the other's
- * rows still undecided, and nobody would complete the upload).
+ * Locks one upload's row until the transaction ends, so that moving an upload and anything
+ * else that changes it wait for each other.
  */
 export async function lockUpload(trx: UserTransaction, uploadId: string): Promise<void> {
   await trx.selectFrom('uploads').select('id').where('id', '=', uploadId).forUpdate().execute();
 }
 
-/** Whether any live transaction of the upload still waits for a category. */
-export async function hasUndecidedTransactions(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('transactions')
-    .select('id')
-    .where('upload_id', '=', uploadId)
-    .where('category', 'is', null)
-    .where('deleted_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
- * Marks a categorising upload complete once none of its transactions waits any more. Takes
- * the upload's lock first (see lockUpload); the check runs after it, on fresh data.
+ * The status an upload whose rows are all read takes: 'categorising' while rows wait, else
+ * 'complete'. The database keeps `undecided` itself (migration 1000_upload_progress.sql) and
+ * completes a categorising upload in the statement that decides its last row; this covers the
+ * upload whose rows were all decided (or none was new) before the parser finished reading it.
+ * Evaluated by the UPDATE itself, on the newest version of the upload's row, so a categoriser
+ * batch committing at the same moment is never missed (Postgres re-reads a row an UPDATE
+ * waited for before applying it).
  */
-export async function completeUploadIfCategorised(trx: UserTransaction, uploadId: string): Promise<boolean> {
-  await lockUpload(trx, uploadId);
-  if (await hasUndecidedTransactions(trx, uploadId)) return false;
-  const result = await trx
-    .updateTable('uploads')
-    .set({ status: 'complete', completed_at: new Date() })
-    .where('id', '=', uploadId)
-    .where('status', '=', 'categorising')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
+export const statusOnceRead = sql<
+  'categorising' | 'complete'
+>`case when undecided <= 0 then 'complete' else 'categorising' end`;
 
 /** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
 export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
