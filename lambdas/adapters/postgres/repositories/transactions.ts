@@ -4,6 +4,7 @@ import type { Rule } from '../../../core/categorise/rules';
 import { RULE_CONFIDENCE } from '../../../core/categorise/tiered-categoriser';
 import { manualFingerprint } from '../../../core/ledger/manual-entry';
 import { jsonb, type TransactionsTable } from '../schema';
+import { probingById } from '../probe-by-id';
 import type { UserTransaction } from '../user-scope';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -113,10 +114,20 @@ export async function findDecidableByIds(
   options: { arrays?: boolean } = {},
 ): Promise<DecidableRow[]> {
   if (ids.length === 0) return [];
-  const query = trx.selectFrom('transactions').select(DECIDABLE_COLUMNS).where('deleted_at', 'is', null);
-  return (
-    options.arrays ? query.where(sql<boolean>`id = any(${[...ids]}::uuid[])`) : query.where('id', 'in', [...ids])
-  ).execute();
+  // One primary-key probe per id (LATERAL … OFFSET 0 fixes the join order), not `id in (…)`: the
+  // planner would otherwise walk the person's whole date index looking for them (see probingById).
+  const wanted = options.arrays
+    ? sql`unnest(${[...ids]}::uuid[])`
+    : sql`(values ${sql.join(ids.map((id) => sql`(${id}::uuid)`))})`;
+  const result = await probingById(trx, () =>
+    sql<DecidableRow>`
+      select ${sql.join(DECIDABLE_COLUMNS.map((column) => sql.ref(`t.${column}`)))}
+      from ${wanted} as wanted(id)
+      cross join lateral (select * from transactions where id = wanted.id and deleted_at is null offset 0) t`.execute(
+      trx,
+    ),
+  );
+  return result.rows;
 }
 
 const DECIDABLE_COLUMNS = [
@@ -192,13 +203,15 @@ export async function updateCategories(
   if (updates.length === 0) return 0;
   if (options.arrays) {
     const column = <K extends keyof CategoryUpdate>(key: K) => updates.map((update) => update[key]);
-    const result = await sql`
+    const result = await probingById(trx, () =>
+      sql`
       update transactions t set merchant = v.merchant, category = v.category, category_source = v.source,
         confidence = v.confidence, decided_by = v.decided_by, updated_at = now()
       from unnest(${column('id')}::uuid[], ${column('merchant')}::text[], ${column('category')}::text[],
         ${column('categorySource')}::text[], ${column('confidence')}::real[], ${column('decidedBy')}::text[])
         as v(id, merchant, category, source, confidence, decided_by)
-      where t.id = v.id`.execute(trx);
+      where t.id = v.id`.execute(trx),
+    );
     return Number(result.numAffectedRows ?? 0);
   }
   const values = sql.join(
@@ -207,11 +220,13 @@ export async function updateCategories(
         sql`(${u.id}::uuid, ${u.merchant}::text, ${u.category}::text, ${u.categorySource}::text, ${u.confidence}::real, ${u.decidedBy}::text)`,
     ),
   );
-  const result = await sql`
+  const result = await probingById(trx, () =>
+    sql`
     update transactions t set merchant = v.merchant, category = v.category, category_source = v.source,
       confidence = v.confidence, decided_by = v.decided_by, updated_at = now()
     from (values ${values}) as v(id, merchant, category, source, confidence, decided_by)
-    where t.id = v.id`.execute(trx);
+    where t.id = v.id`.execute(trx),
+  );
   return Number(result.numAffectedRows ?? 0);
 }
 
