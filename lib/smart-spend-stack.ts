@@ -98,6 +98,8 @@ export class SmartSpendStack extends Stack {
       database: this.database,
       storage: this.storage,
       parser: this.pipeline.parserFunction,
+      // with the nightly job, so that the two wake a paused database once
+      schedule: ScheduleExpression.expression(config.retrainSchedule),
       logRetention,
     });
     this.jobs = new Jobs(this, 'Jobs', {

@@ -16,8 +16,15 @@ export interface UploadSweeperProps {
   readonly storage: Storage;
   /** The parser: the sweeper hands it what a dead run of it left `parsing`. */
   readonly parser: lambda.Function;
-  /** How often the sweeper runs. @default Duration.minutes(15) */
-  readonly every?: Duration;
+  /**
+   * When the sweeper runs. Each run reads the database, which wakes a paused Aurora: every 15
+   * minutes would keep it from ever staying at 0 ACU (about $29 a month at 0.5 ACU) in a
+   * deployment nobody uses. So it runs once a day, with the nightly job (the stack passes the
+   * job's schedule), in the minutes the database is awake anyway; the parser's failure queue and
+   * its alarm say at once that an upload failed on every attempt.
+   * @default ScheduleExpression.expression('cron(0 3 * * ? *)'), the nightly job's default
+   */
+  readonly schedule?: ScheduleExpression;
   /**
    * How long an upload may stay `parsing` before it is orphaned: the parser's timeout for each of
    * its three attempts (S3's invoke and Lambda's two retries), plus the retries' waits.
@@ -30,7 +37,7 @@ export interface UploadSweeperProps {
 
 /**
  * On AWS, what the local stack does at each start (lambdas/app/resume-interrupted-uploads.ts):
- * on a schedule, uploads a dead parser left `parsing` are read again (an asynchronous invoke of
+ * once a day, uploads a dead parser left `parsing` are read again (an asynchronous invoke of
  * the parser, so its retries and failure destination apply) or failed with a reason.
  */
 export class UploadSweeper extends Construct {
@@ -81,7 +88,7 @@ export class UploadSweeper extends Construct {
     });
     this.schedule = new Schedule(this, 'Schedule', {
       description: 'Runs the Smart Spend upload sweeper',
-      schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(15)),
+      schedule: props.schedule ?? ScheduleExpression.expression('cron(0 3 * * ? *)'),
       target: new LambdaInvoke(this.function, {
         role: schedulerRole,
         retryAttempts: 2,

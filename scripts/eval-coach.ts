@@ -25,6 +25,7 @@ import { runCoachTool } from '../lambdas/app/coach/coach-tools';
 import { detectInsights } from '../lambdas/app/detect-insights';
 import { refitForecasts } from '../lambdas/app/refit-forecasts';
 import { merchantKey } from '../lambdas/core/categorise/merchant-key';
+import { MONTH_NAMES, monthInWords } from '../lambdas/core/coach/format';
 import { extractClaims } from '../lambdas/core/coach/numbers';
 import { currencyExponent } from '../lambdas/core/money';
 import { DEFAULT_PERSON_LIMITS } from '../lambdas/core/person-limits';
@@ -46,21 +47,7 @@ const CURRENCY = flag(
   basename(file).startsWith('in-') ? 'INR' : basename(file).startsWith('za-') ? 'ZAR' : 'USD',
 );
 const LOCALE = flag('locale', CURRENCY === 'INR' ? 'en-IN' : CURRENCY === 'ZAR' ? 'en-ZA' : 'en-US');
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const monthName = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+const monthName = monthInWords;
 
 /** A fact a right answer states: an amount (minor units), a count, or a name. */
 type Fact = { kind: 'amount'; minor: number } | { kind: 'count'; value: number } | { kind: 'text'; value: string };
@@ -247,7 +234,7 @@ async function main(): Promise<void> {
       const before = (savings?.points ?? []).filter((p: { month: string }) => p.month < month).at(-1);
       const plan = await tool('savings_plan', { amount: price, targetDate: `${month}-01` });
       questions.push({
-        question: `Can I afford a ${price.toLocaleString('en-IN')} trip in ${MONTHS[Number(month.slice(5, 7)) - 1]}?`,
+        question: `Can I afford a ${price.toLocaleString('en-IN')} trip in ${MONTH_NAMES[Number(month.slice(5, 7)) - 1]}?`,
         facts: [
           ...(before ? [{ kind: 'amount' as const, minor: before.cumulativeExpected }] : []),
           ...(plan ? [{ kind: 'amount' as const, minor: plan.requiredMonthly }] : []),

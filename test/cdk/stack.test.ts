@@ -785,12 +785,25 @@ describe('export worker', () => {
   });
 });
 
+describe('schedules', () => {
+  // Every scheduled run reads the database and so wakes a paused Aurora: anything more often than
+  // daily would keep an idle deployment's database from staying at 0 ACU, the bill the README promises.
+  it('wake the database at most once a day each (fixed minute and hour, no rate)', () => {
+    const expressions = resourcesOf(template, 'AWS::Scheduler::Schedule').map(
+      ([, s]) => s.Properties?.ScheduleExpression as string,
+    );
+    expect(expressions.length).toBeGreaterThanOrEqual(2); // the nightly job and the sweeper (mail adds its own with a sender)
+    for (const expression of expressions) expect(expression).toMatch(/^cron\(\d+ \d+ /);
+  });
+});
+
 describe('upload sweeper', () => {
-  it('runs every 15 minutes through the scheduler, with retries and a dead-letter queue that has an alarm', () => {
+  it('runs once a day through the scheduler, with retries and a dead-letter queue that has an alarm', () => {
     const [, schedule] = resourcesOf(template, 'AWS::Scheduler::Schedule').find(
       ([, s]) => refId(s.Properties?.Target.Arn) === fn('sweeper').id,
     )!;
-    expect(schedule.Properties?.ScheduleExpression).toBe('rate(15 minutes)');
+    // the nightly job's time: one wake of the database for both
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 3 * * ? *)');
     expect(schedule.Properties?.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
     const deadLetters = refId(schedule.Properties?.Target.DeadLetterConfig.Arn);
     const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([, a]) =>

@@ -5,14 +5,7 @@ import {
   type Message,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { CoachMessage, CoachModel, CoachModelReply, CoachModelRequest } from '../../ports/coach-model';
-import { LanguageModelUnavailableError } from '../../ports/language-model';
-
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'ServiceUnavailableException',
-  'ModelNotReadyException',
-  'InternalServerException',
-]);
+import { callBedrock, type BedrockRetryOptions } from './bedrock-retry';
 
 export interface BedrockGuardrail {
   id: string;
@@ -29,11 +22,7 @@ export class BedrockCoachModel implements CoachModel {
     private readonly client: BedrockRuntimeClient,
     readonly modelId: string,
     private readonly guardrail: BedrockGuardrail | null = null,
-    private readonly options: {
-      attempts?: number;
-      initialDelayMs?: number;
-      sleep?: (ms: number) => Promise<void>;
-    } = {},
+    private readonly options: BedrockRetryOptions = {},
   ) {}
 
   async reply(request: CoachModelRequest): Promise<CoachModelReply> {
@@ -55,11 +44,8 @@ export class BedrockCoachModel implements CoachModel {
         ? { guardrailConfig: { guardrailIdentifier: this.guardrail.id, guardrailVersion: this.guardrail.version } }
         : {}),
     });
-    const attempts = this.options.attempts ?? 4;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-    let delay = this.options.initialDelayMs ?? 300;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
+    return callBedrock(
+      async () => {
         const response = await this.client.send(command);
         const content = response.output?.message?.content ?? [];
         return {
@@ -82,18 +68,10 @@ export class BedrockCoachModel implements CoachModel {
           inputTokens: response.usage?.inputTokens ?? 0,
           outputTokens: response.usage?.outputTokens ?? 0,
         };
-      } catch (error) {
-        const name = (error as Error).name;
-        if (!RETRYABLE.has(name))
-          throw new LanguageModelUnavailableError(`Bedrock refused the call (${name})`, { cause: error });
-        if (attempt >= attempts)
-          throw new LanguageModelUnavailableError(`Bedrock was still busy after ${attempts} attempts (${name})`, {
-            cause: error,
-          });
-        await sleep(delay * (0.5 + Math.random()));
-        delay *= 2;
-      }
-    }
+      },
+      this.options,
+      { attempts: 4, initialDelayMs: 300 },
+    );
   }
 }
 

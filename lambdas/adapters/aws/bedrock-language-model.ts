@@ -1,36 +1,18 @@
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import {
-  LanguageModelUnavailableError,
-  type LanguageModel,
-  type LanguageModelRequest,
-  type LanguageModelResponse,
-} from '../../ports/language-model';
-
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'ServiceUnavailableException',
-  'ModelNotReadyException',
-  'InternalServerException',
-]);
+import type { LanguageModel, LanguageModelRequest, LanguageModelResponse } from '../../ports/language-model';
+import { callBedrock, type BedrockRetryOptions } from './bedrock-retry';
 
 /** Amazon Bedrock through the Converse API, throttling retried with backoff and jitter. */
 export class BedrockLanguageModel implements LanguageModel {
   constructor(
     private readonly client: BedrockRuntimeClient,
     readonly modelId: string,
-    private readonly options: {
-      attempts?: number;
-      initialDelayMs?: number;
-      sleep?: (ms: number) => Promise<void>;
-    } = {},
+    private readonly options: BedrockRetryOptions = {},
   ) {}
 
   async converse(request: LanguageModelRequest): Promise<LanguageModelResponse> {
-    const attempts = this.options.attempts ?? 5;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-    let delay = this.options.initialDelayMs ?? 500;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
+    return callBedrock(
+      async () => {
         const response = await this.client.send(
           new ConverseCommand({
             modelId: this.modelId,
@@ -46,17 +28,9 @@ export class BedrockLanguageModel implements LanguageModel {
           inputTokens: response.usage?.inputTokens,
           outputTokens: response.usage?.outputTokens,
         };
-      } catch (error) {
-        const name = (error as Error).name;
-        if (!RETRYABLE.has(name))
-          throw new LanguageModelUnavailableError(`Bedrock refused the call (${name})`, { cause: error });
-        if (attempt >= attempts)
-          throw new LanguageModelUnavailableError(`Bedrock was still busy after ${attempts} attempts (${name})`, {
-            cause: error,
-          });
-        await sleep(delay * (0.5 + Math.random()));
-        delay *= 2;
-      }
-    }
+      },
+      this.options,
+      { attempts: 5, initialDelayMs: 500 },
+    );
   }
 }

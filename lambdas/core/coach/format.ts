@@ -1,6 +1,7 @@
 import { currencyExponent } from '../money';
 
-const MONTHS = [
+/** English month names, as the coach writes them. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -14,6 +15,10 @@ const MONTHS = [
   'November',
   'December',
 ];
+
+/** `YYYY-MM` in words: "March 2026". */
+export const monthInWords = (month: string): string =>
+  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** How the coach writes figures for one person: amounts in their locale, months and dates in words. */
 export interface FigureFormat {
@@ -40,8 +45,8 @@ export function figureFormat(locale: string | null | undefined): FigureFormat {
       }
     },
     percent: (share) => `${Math.round(Math.abs(share) * 100)}%`,
-    month: (month) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`,
-    date: (date) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`,
+    month: monthInWords,
+    date: (date) => `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`,
   };
 }
 
