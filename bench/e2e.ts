@@ -38,15 +38,12 @@ async function startLocalStack(home: string) {
   const child = spawn(
     process.execPath,
     // BENCH_PROFILE_DIR=dir: a CPU profile of npm start's process is written there when it stops.
-    process.env.BENCH_PROFILE_DIR
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`,
-          '--import',
-          'tsx',
-          join(ROOT, 'lambdas/local/start.ts'),
-        ]
-      : [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')],
+    [
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      '--import',
+      'tsx',
+      join(ROOT, 'lambdas/local/start.ts'),
+    ],
     {
       cwd: ROOT,
       env: {

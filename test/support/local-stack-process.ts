@@ -21,7 +21,10 @@ export async function startLocalStackProcess(
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'smart-spend-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'lambdas/local/start.ts')],
+    // As `npm start` runs it: tsx as a loader in the one process, so SIGINT reaches the stack's own
+    // handler (tsx's CLI relays it to a child and kills that child outright when its event loop is
+    // busy for 60 ms, as it is mid-import).
+    ['--import', 'tsx', join(ROOT, 'lambdas/local/start.ts')],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', SMART_SPEND_HOME: home, DATABASE_URL: '', ...options.env },
