@@ -41,7 +41,7 @@ export interface AnomalyOptions {
 
 /**
  * Every tuned number of the detector, with why it has its value. Tuned on the household diary
- * of ../shared/data/categorised (`npm run eval:anomalies`), checked on the other two histories.
+ * of the shared labelled histories (`npm run eval:anomalies`), checked on the other two histories.
  */
 export const ANOMALY_TUNING = {
   /** Same counterparty, same amount, this many days later or less: perhaps charged twice. */
