@@ -1,6 +1,12 @@
 import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
-import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys, productKey } from './counterparty-key';
+import {
+  CATEGORY_KEY_PREFIX,
+  coarseCounterpartyKey,
+  productKey,
+  seriesCounterpartyKey,
+  seriesCounterpartyKeys,
+} from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
 
 /** A transaction as the detector reads it: compact columns, no more. */
@@ -109,6 +115,14 @@ const DISCRETIONARY = new RegExp(
 );
 /** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
 const MAX_BILL_SPREAD = 0.35;
+/**
+ * A usage-based bill drifts (a cloud invoice from 9 to 280 over eight years, margin interest with
+ * the loan): judged over the whole series its amounts spread like a shop's, but each charge is
+ * near the one before. The median change between consecutive charges, as a log ratio (0.3: about
+ * a third up or down), and enough charges for that median to mean something.
+ */
+const MAX_STEP_CHANGE = 0.3;
+const MIN_DRIFTING_OCCURRENCES = 8;
 /** Bank wordings of a payment between one's own accounts (a card's autopay, a transfer). */
 const OWN_MONEY =
   /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
@@ -130,18 +144,18 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
   const groups = new Map<string, Group>();
   const coarseGroups = new Map<string, Group>();
   const productGroups = new Map<string, Group>();
-  const keyOf = counterpartyKeys();
+  const keyOf = seriesCounterpartyKeys();
   const productOf = memoised(productKey);
   for (const row of transactions) {
     if (row.amount === 0) continue;
-    const key = keyOf(row.description, row.merchant);
+    const key = keyOf(row.description, row.merchant, row.category);
     const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
     const id = `${side}|${key}`;
     addTo(groups, id, id, row);
     const coarse = coarseCounterpartyKey(key);
     if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, id, row);
     // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
-    const product = key ? productOf(row.description) : '';
+    const product = key && !key.startsWith(CATEGORY_KEY_PREFIX) ? productOf(row.description) : '';
     if (product && product !== key) addTo(productGroups, `${side}|${product}`, id, row);
   }
   // A coarser or finer key that holds exactly one counterparty's rows would only find its series again.
@@ -218,14 +232,16 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
   const byCounterparty = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const row = candidate.chain.occurrences[0].rows[0];
-    const key = `${row.currency}|${row.amount < 0}|${coarseCounterpartyKey(counterpartyKey(row.description, row.merchant))}|${candidate.chain.rule.cadence}`;
+    const key = `${row.currency}|${row.amount < 0}|${coarseCounterpartyKey(seriesCounterpartyKey(row.description, row.merchant, row.category))}|${candidate.chain.rule.cadence}`;
     const list = byCounterparty.get(key);
     if (list) list.push(candidate);
     else byCounterparty.set(key, [candidate]);
   }
   const joined: Candidate[] = [];
   for (const [key, list] of byCounterparty) {
-    const named = key.split('|')[2] !== '';
+    // A category is no name either: several payees are filed under one.
+    const coarse = key.split('|')[2];
+    const named = coarse !== '' && !coarse.startsWith(CATEGORY_KEY_PREFIX);
     list.sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
     const open: Candidate[] = [];
     for (const candidate of list) {
@@ -540,6 +556,15 @@ function holdsAPrice(amounts: readonly number[]): boolean {
   return changes <= Math.max(1, Math.floor(amounts.length / 6));
 }
 
+/** Whether amounts move by small steps from one charge to the next, however far they go in all. */
+function driftsSmoothly(amounts: readonly number[]): boolean {
+  if (amounts.length < MIN_DRIFTING_OCCURRENCES) return false;
+  const steps: number[] = [];
+  for (let index = 1; index < amounts.length; index += 1)
+    steps.push(Math.abs(Math.log(amounts[index] / amounts[index - 1])));
+  return median(steps) <= MAX_STEP_CHANGE;
+}
+
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
 function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet<Occurrence>): Candidate | null {
   const { rule, occurrences, periods } = chain;
@@ -570,6 +595,7 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   if (
     !fixedAmount &&
     medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
+    !driftsSmoothly(amounts) &&
     !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase()) &&
     !(income && isPunctual(chain))
   ) {
@@ -625,13 +651,17 @@ function describe(candidate: Candidate, options: DetectOptions): DetectedSeries 
   const typical = fixedAmount ? last.amount : Math.round(median(amounts.slice(-3)));
   const nextDay = expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
   const overdueAfter = nextDay + rule.tolerance + rule.meanDays / 2;
-  const merchant = counterpartyKey(first.rows[0].description, first.rows[0].merchant);
+  const key = seriesCounterpartyKey(first.rows[0].description, first.rows[0].merchant, first.rows[0].category);
+  // A series known by its category has no merchant: one category may hold several payees, which
+  // readers of `merchant` (price rises, carry-over) must not take for pieces of one series.
+  const filedUnder = key.startsWith(CATEGORY_KEY_PREFIX) ? key.slice(CATEGORY_KEY_PREFIX.length) : '';
+  const merchant = filedUnder ? '' : key;
   const description = mostCommon(rows.map((row) => row.description.trim()).filter(Boolean));
   const category = mostCommon(rows.map((row) => row.category ?? '').filter(Boolean)) || null;
   const direction = sign < 0 ? 'out' : 'in';
   return {
     merchant,
-    name: displayName(merchant, description, typical * sign, first.rows[0].currency),
+    name: displayName(merchant, filedUnder, description, typical * sign, first.rows[0].currency),
     currency: first.rows[0].currency,
     direction,
     cadence: rule.cadence,
@@ -683,10 +713,21 @@ function mostCommon(values: readonly string[]): string {
   return best;
 }
 
-function displayName(merchant: string, description: string, amount: number, currency: string): string {
-  if (merchant) return merchant.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+function displayName(
+  merchant: string,
+  filedUnder: string,
+  description: string,
+  amount: number,
+  currency: string,
+): string {
+  if (merchant) return capitalised(merchant);
   if (description) return description.slice(0, 60);
-  return `${amount < 0 ? 'Payment' : 'Deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+  const payment = `${amount < 0 ? 'payment' : 'deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+  return filedUnder ? `${capitalised(filedUnder)}: ${payment}` : capitalised(payment);
+}
+
+function capitalised(words: string): string {
+  return words.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
 
 /**
