@@ -312,7 +312,10 @@ function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
 /** How far `later` starts from the next due date of `earlier`, when it can be its continuation. */
 function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
   const { rule } = earlier.chain;
-  if (!earlier.fixedAmount || !later.fixedAmount || later.chain.rule !== rule) return null;
+  // A renewal a year or half a year apart is often repriced (79, 99, 119): a piece of a long cadence
+  // need not hold one price, only meet the other's price where they join.
+  const repriced = (rule.months ?? 0) >= 6;
+  if ((!repriced && (!earlier.fixedAmount || !later.fixedAmount)) || later.chain.rule !== rule) return null;
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
   const next = later.chain.occurrences[0];
   const lastRow = last.rows[0];
@@ -357,10 +360,18 @@ function continues(earlier: Candidate, later: Candidate): boolean {
   );
 }
 
+/**
+ * Whether b's charges are copies of a's: a card and a bank view of one charge show its amount on
+ * days a day or two apart. Two holdings of one fund paid on the same days at their own sizes are
+ * two series, not copies.
+ */
 function copies(a: Candidate, b: Candidate): boolean {
-  const days = a.chain.occurrences.map((occurrence) => occurrence.day);
   const copied = b.chain.occurrences.filter((occurrence) =>
-    days.some((day) => Math.abs(day - occurrence.day) <= COPY_WINDOW_DAYS + 1),
+    a.chain.occurrences.some(
+      (other) =>
+        Math.abs(other.day - occurrence.day) <= COPY_WINDOW_DAYS + 1 &&
+        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE,
+    ),
   ).length;
   return copied >= 0.7 * b.chain.occurrences.length;
 }
