@@ -169,14 +169,19 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     if (occurrences.length < MIN_OCCURRENCES) continue;
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
+      // Charges of very different sizes (a fund's purchases beside its dividend reinvestments)
+      // can fall on one schedule's dates; chains that keep to their size are grown too.
+      const sizes = subset === occurrences ? spreadOfSizes(subset) : 1;
       for (const rule of CADENCE_RULES) {
         if (!worthTrying(subset, rule)) continue;
-        const chains = growChains(subset, rule);
-        // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
-        const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
-        for (const chain of chains) {
-          const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
-          if (candidate) candidates.push(candidate);
+        for (const keepToSize of sizes > MAX_RANGE_STRETCH && rule.months !== undefined ? [false, true] : [false]) {
+          const chains = growChains(subset, rule, keepToSize);
+          // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
+          const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
+          for (const chain of chains) {
+            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
+            if (candidate) candidates.push(candidate);
+          }
         }
       }
     }
@@ -510,12 +515,13 @@ function offsetOf(rule: CadenceRule, day: number, period: number): number {
  * (one, or after a skip two or three, periods on) it falls closest to, within the tolerance;
  * otherwise it starts a chain of its own.
  */
-function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chain[] {
+function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepToSize: boolean): Chain[] {
   const step = rule.months ?? 1;
   const maxSteps = MAX_SKIPPED[rule.cadence] + 1;
   const firstDay = occurrences[0].day;
   const open: Chain[] = [];
   const done: Chain[] = [];
+  const ranges = new Map<Chain, AmountRange>();
   for (const occurrence of occurrences) {
     let best: { chain: Chain; period: number; deviation: number; misfit: number } | null = null;
     for (let index = open.length - 1; index >= 0; index -= 1) {
@@ -531,6 +537,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
         if (deviation > rule.tolerance) continue;
+        if (keepToSize && outOfRange(ranges.get(chain)!, occurrence.amount)) continue;
         // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
         const misfit = amountMisfit(chain, occurrence);
         if (!best || deviation < best.deviation || (deviation === best.deviation && misfit < best.misfit))
@@ -538,6 +545,9 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
       }
     }
     if (best) {
+      const range = ranges.get(best.chain)!;
+      range.low = Math.min(range.low, occurrence.amount);
+      range.high = Math.max(range.high, occurrence.amount);
       best.chain.periods.push(best.period);
       best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
       best.chain.occurrences.push(occurrence);
@@ -545,11 +555,39 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
     } else {
       const period = periodOf(rule, occurrence, firstDay);
       const offset = offsetOf(rule, occurrence.day, period);
-      open.push({ rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset });
+      const chain = { rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset };
+      ranges.set(chain, { low: occurrence.amount, high: occurrence.amount });
+      open.push(chain);
     }
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
+}
+
+interface AmountRange {
+  low: number;
+  high: number;
+}
+
+/**
+ * A series' amounts drift, but a charge several times larger or smaller than any it has had is
+ * something else that fell on its due date (a fund's purchase beside its dividend reinvestments).
+ */
+const MAX_RANGE_STRETCH = 3;
+
+/** How many times the largest charge is the smallest. */
+function spreadOfSizes(occurrences: readonly Occurrence[]): number {
+  let low = Infinity;
+  let high = 0;
+  for (const { amount } of occurrences) {
+    low = Math.min(low, amount);
+    high = Math.max(high, amount);
+  }
+  return high / low;
+}
+
+function outOfRange(range: AmountRange, amount: number): boolean {
+  return amount > range.high * MAX_RANGE_STRETCH || amount * MAX_RANGE_STRETCH < range.low;
 }
 
 /** How far a charge's size is from the chain's latest, as a ratio: 0 for the same amount. */
