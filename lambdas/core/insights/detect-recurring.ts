@@ -348,9 +348,18 @@ function pricesAgree(a: Candidate, b: Candidate): boolean {
   return ratio <= limit && ratio >= 1 / limit;
 }
 
+/**
+ * Whether `later` takes up where `earlier` stopped. After a pause longer than the series could
+ * skip, only at the price it stopped at: a plan that comes back at another price (0.99 where it
+ * stopped at 1.99) is another subscription.
+ */
 function follows(earlier: Candidate, later: Candidate): boolean {
+  const { rule } = earlier.chain;
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
-  return later.chain.occurrences[0].day >= last.day - earlier.chain.rule.tolerance;
+  const next = later.chain.occurrences[0];
+  if (next.day < last.day - rule.tolerance) return false;
+  const paused = next.day - last.day > (MAX_SKIPPED[rule.cadence] + 1) * rule.meanDays + rule.tolerance;
+  return !paused || !earlier.fixedAmount || Math.abs(next.amount - last.amount) <= last.amount * SAME_PRICE;
 }
 
 /** A plan whose price changed (GitHub's 7.00 to 4.00) goes on at once: the next period, at another price. */
