@@ -508,7 +508,12 @@ function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boo
     const gap = occurrences[index].day - occurrences[index - 1].day;
     if (gap > 0) gaps.push(gap);
   }
-  return gaps.length > 0 && median(gaps) >= rule.meanDays / 4;
+  if (gaps.length === 0) return false;
+  if (median(gaps) >= rule.meanDays / 4) return true;
+  // Parallel schedules of one counterparty (two deposits on the 5th and the 10th, two cards'
+  // autopays) make the gaps short, yet there are only a few charges a period.
+  const periods = (occurrences[occurrences.length - 1].day - occurrences[0].day) / rule.meanDays + 1;
+  return occurrences.length <= MAX_PARALLEL * periods;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
