@@ -173,9 +173,11 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       // can fall on one schedule's dates; chains that keep to their size are grown too.
       const sizes = subset === occurrences ? spreadOfSizes(subset) : 1;
       for (const rule of CADENCE_RULES) {
-        if (!worthTrying(subset, rule)) continue;
+        const worth = worthTrying(subset, rule);
+        if (worth === 'no') continue;
         for (const keepToSize of sizes > MAX_RANGE_STRETCH && rule.months !== undefined ? [false, true] : [false]) {
-          const chains = growChains(subset, rule, keepToSize);
+          const grown = growChains(subset, rule, keepToSize);
+          const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
           // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
           const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
           for (const chain of chains) {
@@ -499,21 +501,21 @@ function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<
 /**
  * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
  * than the cadence, no chain of its charges can pass the density test, and a daily shop would
- * keep thousands of chains open.
+ * keep thousands of chains open. 'parallel': the gaps are short, but only because a few
+ * schedules run side by side (two deposits on the 5th and the 10th, two cards' autopays), at a
+ * few charges a period; then only a chain on its very day each period is a schedule.
  */
-function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'no' {
   const gaps: number[] = [];
   // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
   for (let index = 1; index < occurrences.length; index += 1) {
     const gap = occurrences[index].day - occurrences[index - 1].day;
     if (gap > 0) gaps.push(gap);
   }
-  if (gaps.length === 0) return false;
-  if (median(gaps) >= rule.meanDays / 4) return true;
-  // Parallel schedules of one counterparty (two deposits on the 5th and the 10th, two cards'
-  // autopays) make the gaps short, yet there are only a few charges a period.
+  if (gaps.length === 0) return 'no';
+  if (median(gaps) >= rule.meanDays / 4) return 'yes';
   const periods = (occurrences[occurrences.length - 1].day - occurrences[0].day) / rule.meanDays + 1;
-  return occurrences.length <= MAX_PARALLEL * periods;
+  return occurrences.length <= MAX_PARALLEL * periods ? 'parallel' : 'no';
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
@@ -664,9 +666,9 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   ) {
     return null;
   }
-  const discretionary = occurrences.some((occurrence) =>
-    DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
-  );
+  // Money paid in is never a shop's: a card's cash reward filed as transport by a categoriser's guess is still a reward.
+  const discretionary =
+    !income && occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()));
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's

@@ -342,4 +342,33 @@ describe('series the detector used to miss, on small histories shaped like the r
       ['monthly', 10, '2016-01-10'],
     ]);
   });
+
+  it('finds a card’s monthly cash reward however it varies, even with some months filed under transport', () => {
+    const rows: Row[] = [];
+    const rewards = [4247, 2812, 1930, 2989, 3092, 3075, 7727, 2483, 3373, 698, 363, 991, 6730, 2384, 3096, 1318];
+    rewards.forEach((amount, month) =>
+      rows.push({
+        date: monthDay('2010-07-01', month, 2),
+        amount,
+        description: 'PLATINUM CASH REWARD',
+        category: month % 3 === 0 ? 'Auto & Transport' : 'Income',
+      }),
+    );
+    const series = detectRecurring(asHistory(rows), { asOf: '2011-11-20' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.direction, one.kind])).toEqual([
+      ['monthly', 16, 'in', 'income'],
+    ]);
+  });
+
+  it('does not take a fee charged a few times a month, now and then a month apart, for a schedule', () => {
+    // A 0.40 fee whenever a card payment bounces: four a month, on no fixed day.
+    const days = [2, 8, 18, 27, 4, 9, 13, 22, 5, 10, 16, 25, 5, 11, 21, 28, 6, 12, 19, 24];
+    const rows: Row[] = days.map((dayOfMonth, index) => ({
+      date: monthDay('2021-08-01', Math.floor(index / 4), dayOfMonth),
+      amount: -40,
+      description: 'Card Purchase Insufficient Funds Fee',
+      category: 'Bank Fees',
+    }));
+    expect(detectRecurring(asHistory(rows, 'ZAR'), { asOf: '2021-12-31' })).toEqual([]);
+  });
 });
