@@ -175,7 +175,12 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       for (const rule of CADENCE_RULES) {
         const worth = worthTrying(subset, rule);
         if (worth === 'no') continue;
-        for (const keepToSize of sizes > MAX_RANGE_STRETCH && rule.months !== undefined ? [false, true] : [false]) {
+        let rejectedLong = false;
+        for (const keepToSize of [false, true]) {
+          // Only where a long chain was turned down (a purchase may have broken it), and not at a
+          // shop visited more often than a few schedules would be: no chain there passes anyway.
+          if (keepToSize && !(rejectedLong && sizes > MAX_RANGE_STRETCH && rule.months !== undefined)) break;
+          if (keepToSize && !fewAPeriod(subset, rule)) break;
           const grown = growChains(subset, rule, keepToSize);
           const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
           // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
@@ -183,6 +188,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
           for (const chain of chains) {
             const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
             if (candidate) candidates.push(candidate);
+            else if (chain.occurrences.length >= PUNCTUAL.occurrences) rejectedLong = true;
           }
         }
       }
@@ -514,8 +520,13 @@ function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'ye
   }
   if (gaps.length === 0) return 'no';
   if (median(gaps) >= rule.meanDays / 4) return 'yes';
+  return fewAPeriod(occurrences, rule) ? 'parallel' : 'no';
+}
+
+/** No more charges a period, on average, than a few schedules side by side would make. */
+function fewAPeriod(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
   const periods = (occurrences[occurrences.length - 1].day - occurrences[0].day) / rule.meanDays + 1;
-  return occurrences.length <= MAX_PARALLEL * periods ? 'parallel' : 'no';
+  return occurrences.length <= MAX_PARALLEL * periods;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
