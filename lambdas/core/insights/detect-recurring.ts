@@ -169,18 +169,16 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     if (occurrences.length < MIN_OCCURRENCES) continue;
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
-      // Charges of very different sizes (a fund's purchases beside its dividend reinvestments)
-      // can fall on one schedule's dates; chains that keep to their size are grown too.
-      const sizes = subset === occurrences ? spreadOfSizes(subset) : 1;
       for (const rule of CADENCE_RULES) {
         const worth = worthTrying(subset, rule);
         if (worth === 'no') continue;
-        let rejectedLong = false;
+        // Charges of very different sizes (a fund's purchases beside its dividend reinvestments) can
+        // fall on one schedule's dates and get into its chain: where a long chain holds such sizes,
+        // chains that keep to their size are grown too (on the calendar-month cadences, and not at
+        // a shop paid more often than a few schedules would be: no chain there passes anyway).
+        let mixedSizes = false;
         for (const keepToSize of [false, true]) {
-          // Only where a long chain was turned down (a purchase may have broken it), and not at a
-          // shop visited more often than a few schedules would be: no chain there passes anyway.
-          if (keepToSize && !(rejectedLong && sizes > MAX_RANGE_STRETCH && rule.months !== undefined)) break;
-          if (keepToSize && !fewAPeriod(subset, rule)) break;
+          if (keepToSize && (!mixedSizes || rule.months === undefined || !fewAPeriod(subset, rule))) break;
           const grown = growChains(subset, rule, keepToSize);
           const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
           // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
@@ -188,8 +186,11 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
           for (const chain of chains) {
             const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
             if (candidate) candidates.push(candidate);
-            else if (chain.occurrences.length >= PUNCTUAL.occurrences) rejectedLong = true;
           }
+          mixedSizes = grown.some(
+            (chain) =>
+              chain.occurrences.length >= PUNCTUAL.occurrences && spreadOfSizes(chain.occurrences) > MAX_RANGE_STRETCH,
+          );
         }
       }
     }
