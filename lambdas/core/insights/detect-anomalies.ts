@@ -104,6 +104,17 @@ const FEE_WORDS =
   /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
 const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
 
+/**
+ * Who a charge with no name in it was paid to: a typed diary's empty note, known only by the
+ * category it is filed under (the maid's, the recurring deposit's, the milk's). Without it every
+ * unnamed charge of a person would meet on one counterparty, the rent beside the tea, and none of
+ * them would look unusual. The prefix keeps it apart from a merchant of the same name.
+ */
+export function unnamedKey(category: string | null | undefined): string {
+  return category && category.trim() ? `${UNNAMED}${category.trim().toLowerCase()}` : '';
+}
+const UNNAMED = '\u0000';
+
 interface Counterparty {
   amounts: RecentAmounts;
   /** The same, per exact text (lower case, spaces collapsed). */
@@ -137,7 +148,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const text = named ?? row.description;
     let key = cache.get(text);
     if (key === undefined) cache.set(text, (key = counterpartyKey(row.description, named)));
-    return key;
+    return key || unnamedKey(row.category);
   };
   const days = transactions.map((row) => dayNumber(row.date));
   const order = transactions.map((_, index) => index);
@@ -196,7 +207,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
             key,
             'duplicate',
             Math.log(Math.max(chance, 1e-4)) / Math.log(tuning.duplicateMaxChance),
-            `${displayName(key)} charged ${moneyText(amount, row.currency)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
+            `${capitalised(displayName(key))} charged ${moneyText(amount, row.currency)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
           ),
         );
       }
@@ -328,7 +339,7 @@ function alertOn(row: RecurringInput, key: string, kind: AnomalyKind, score: num
   return {
     transactionId: row.id,
     date: row.date,
-    merchant: key,
+    merchant: key.startsWith(UNNAMED) ? '' : key,
     amount: row.amount,
     currency: row.currency,
     kind,
@@ -462,6 +473,11 @@ function perYear(cadence: string): number {
   );
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function displayName(key: string): string {
+  if (key.startsWith(UNNAMED)) return `your ${key.slice(UNNAMED.length)} payments with no description`;
   return key.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
