@@ -120,11 +120,21 @@ interface Counterparty {
   /** The same, per exact text (lower case, spaces collapsed). */
   byText: Map<string, RecentAmounts>;
   lastFeeDay: number;
-  /** Charges so far, and how many of them repeated an amount of the 48 hours before. */
+  /** Charges so far, how many of them repeated an amount of the 48 hours before, and how many did so with the very same text. */
   charges: number;
   repeats: number;
-  /** Per amount: charges so far, how many came within 48 hours of the one before, the last day. */
-  byAmount: Map<number, { count: number; repeats: number; lastDay: number; flaggedDay?: number }>;
+  sameTextRepeats: number;
+  /** Per amount: the same counts, and the last charge's day and text. */
+  byAmount: Map<number, AmountRecord>;
+}
+
+interface AmountRecord {
+  count: number;
+  repeats: number;
+  sameTextRepeats: number;
+  lastDay: number;
+  lastText: string;
+  flaggedDay?: number;
 }
 
 /**
@@ -161,6 +171,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const categories = new Map<string, RecentAmounts>();
   // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
   let repeatRate = 0;
+  let sameTextRepeatRate = 0;
   const RATE_DECAY = 0.995;
 
   const texts = new Map<string, string>();
@@ -193,13 +204,21 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const sameAmount = merchant?.byAmount.get(amount);
     const gap = sameAmount ? day - sameAmount.lastDay : Infinity;
     const repeated = gap <= tuning.duplicateDays;
+    const text = key ? textOf(row.description) : '';
+    // The very same text again (a reference number and all) is the charge itself twice; a
+    // different text at that amount may be another purchase, or the feed's other view of one
+    // (a card's raw text beside its cleaned name). Each is judged against its own record.
+    const sameText = repeated && sameAmount?.lastText === text;
 
     if (merchant && sameAmount && flag && repeated && gap > 0) {
       // This amount's own record, pulled towards the counterparty's at any amount (a feed copies
       // per account and merchant), itself pulled towards the person's recent rate.
       const weight = tuning.duplicatePriorWeight;
-      const atMerchant = (merchant.repeats + weight * repeatRate) / (merchant.charges - 1 + weight);
-      const chance = (sameAmount.repeats + weight * atMerchant) / (sameAmount.count - 1 + weight);
+      const [personal, atCounterparty, atAmount] = sameText
+        ? [sameTextRepeatRate, merchant.sameTextRepeats, sameAmount.sameTextRepeats]
+        : [repeatRate, merchant.repeats, sameAmount.repeats];
+      const atMerchant = (atCounterparty + weight * personal) / (merchant.charges - 1 + weight);
+      const chance = (atAmount + weight * atMerchant) / (sameAmount.count - 1 + weight);
       if (chance < tuning.duplicateMaxChance) {
         anomalies.push(
           alertOn(
@@ -214,12 +233,11 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     }
 
     let flaggedUnusual = false;
-    const text = key ? textOf(row.description) : '';
     // A copy of a charge already flagged for its amount (pending and posted, two views of one account) is the same event.
     const copyOfFlagged = repeated && sameAmount?.flaggedDay === sameAmount?.lastDay;
     if (merchant && flag && !copyOfFlagged && merchant.amounts.size >= tuning.merchantHistory) {
-      const sameText = merchant.byText.get(text);
-      const judged = [sameText && sameText.size >= tuning.sameTextHistory ? sameText : null, merchant.amounts];
+      const textWindow = merchant.byText.get(text);
+      const judged = [textWindow && textWindow.size >= tuning.sameTextHistory ? textWindow : null, merchant.amounts];
       for (const window of judged) {
         if (!window || amount < tuning.unusualTimes * window.minimum()) continue;
         if (!window.exceeds(amount, tuning.unusualOverHigh, tuning.highQuantile)) continue;
@@ -279,6 +297,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
 
     // What this charge teaches about the person, once it has been judged.
     repeatRate = repeatRate * RATE_DECAY + (repeated ? 1 - RATE_DECAY : 0);
+    sameTextRepeatRate = sameTextRepeatRate * RATE_DECAY + (sameText ? 1 - RATE_DECAY : 0);
     if (key) {
       let known = merchant;
       if (!known) {
@@ -287,6 +306,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
           byText: new Map(),
           charges: 0,
           repeats: 0,
+          sameTextRepeats: 0,
           lastFeeDay: -Infinity,
           byAmount: new Map(),
         };
@@ -295,6 +315,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       known.amounts.add(amount);
       known.charges += 1;
       if (repeated) known.repeats += 1;
+      if (sameText) known.sameTextRepeats += 1;
       let textWindow = known.byText.get(text);
       if (!textWindow) known.byText.set(text, (textWindow = new RecentAmounts(tuning.recentAmounts)));
       textWindow.add(amount);
@@ -302,13 +323,17 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       if (sameAmount) {
         sameAmount.count += 1;
         if (repeated) sameAmount.repeats += 1;
+        if (sameText) sameAmount.sameTextRepeats += 1;
         sameAmount.lastDay = day;
+        sameAmount.lastText = text;
         if (flaggedUnusual) sameAmount.flaggedDay = day;
       } else
         known.byAmount.set(amount, {
           count: 1,
           repeats: 0,
+          sameTextRepeats: 0,
           lastDay: day,
+          lastText: text,
           flaggedDay: flaggedUnusual ? day : undefined,
         });
     }
