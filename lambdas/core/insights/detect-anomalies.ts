@@ -133,7 +133,8 @@ interface AmountRecord {
   repeats: number;
   sameTextRepeats: number;
   lastDay: number;
-  lastText: string;
+  /** The texts of this amount's charges of the last 48 hours (a feed's other copy may have come in between). */
+  recentTexts: { day: number; text: string }[];
   flaggedDay?: number;
 }
 
@@ -208,9 +209,16 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     // The very same text again (a reference number and all) is the charge itself twice; a
     // different text at that amount may be another purchase, or the feed's other view of one
     // (a card's raw text beside its cleaned name). Each is judged against its own record.
-    const sameText = repeated && sameAmount?.lastText === text;
+    let sameTextDay = -Infinity;
+    if (repeated)
+      for (const other of sameAmount!.recentTexts)
+        if (day - other.day <= tuning.duplicateDays && other.text === text)
+          sameTextDay = Math.max(sameTextDay, other.day);
+    const sameText = sameTextDay > -Infinity;
+    // Days since the charge it repeats (the same text's when there is one: the feed's other view may have come in between).
+    const after = sameText ? day - sameTextDay : gap;
 
-    if (merchant && sameAmount && flag && repeated && gap > 0) {
+    if (merchant && sameAmount && flag && repeated && after > 0) {
       // This amount's own record, pulled towards the counterparty's at any amount (a feed copies
       // per account and merchant), itself pulled towards the person's recent rate.
       const weight = tuning.duplicatePriorWeight;
@@ -226,7 +234,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
             key,
             'duplicate',
             Math.log(Math.max(chance, 1e-4)) / Math.log(tuning.duplicateMaxChance),
-            `${capitalised(displayName(key))} charged ${moneyText(amount, row.currency)} again ${gap === 1 ? 'a day' : `${gap} days`} after the same charge.`,
+            `${capitalised(displayName(key))} charged ${moneyText(amount, row.currency)} again ${after === 1 ? 'a day' : `${after} days`} after the same charge.`,
           ),
         );
       }
@@ -325,7 +333,8 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         if (repeated) sameAmount.repeats += 1;
         if (sameText) sameAmount.sameTextRepeats += 1;
         sameAmount.lastDay = day;
-        sameAmount.lastText = text;
+        sameAmount.recentTexts = sameAmount.recentTexts.filter((other) => day - other.day <= tuning.duplicateDays);
+        sameAmount.recentTexts.push({ day, text });
         if (flaggedUnusual) sameAmount.flaggedDay = day;
       } else
         known.byAmount.set(amount, {
@@ -333,7 +342,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
           repeats: 0,
           sameTextRepeats: 0,
           lastDay: day,
-          lastText: text,
+          recentTexts: [{ day, text }],
           flaggedDay: flaggedUnusual ? day : undefined,
         });
     }
