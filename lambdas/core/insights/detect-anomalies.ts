@@ -1,7 +1,7 @@
 import { dayNumber, firstDayOfMonth, median, monthNumber } from './calendar-days';
 import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
-import { priceRises } from './price-rises';
+import { FixedChargeStreams, priceRises, type PriceRise } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
 
 export const ANOMALY_KINDS = [
@@ -168,6 +168,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
   const seen = new Map<string, Map<string, Counterparty>>();
+  const fixedCharges = new FixedChargeStreams();
   const person = new Map<string, RecentAmounts>();
   const categories = new Map<string, RecentAmounts>();
   // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
@@ -199,6 +200,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const key = keyOf(row);
     const amount = -row.amount;
     const flag = day >= sinceDay;
+    if (key) fixedCharges.add(row, key, capitalised(displayName(key)), day);
     let byCurrency = seen.get(row.currency);
     if (!byCurrency) seen.set(row.currency, (byCurrency = new Map()));
     const merchant = key ? byCurrency.get(key) : undefined;
@@ -357,7 +359,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     }
   }
 
-  anomalies.push(...priceRiseAlerts(options.recurring, transactions, sinceDay));
+  anomalies.push(...priceRiseAlerts(options.recurring, transactions, sinceDay, fixedCharges.rises()));
   anomalies.push(...categoryPace(transactions, days, options.asOf, tuning));
   return aFewAMonth(
     anomalies.filter((anomaly) => anomaly.score >= tuning.minScore),
@@ -401,11 +403,18 @@ function priceRiseAlerts(
   series: readonly DetectedSeries[],
   transactions: readonly RecurringInput[],
   sinceDay: number,
+  streamRises: readonly PriceRise[],
 ): DetectedAnomaly[] {
   const wanted = new Set(series.flatMap((one) => (one.direction === 'out' ? one.transactionIds : [])));
   const byId = new Map<string, RecurringInput>();
   for (const row of transactions) if (wanted.has(row.id)) byId.set(row.id, row);
-  return priceRises(series, (id) => byId.get(id))
+  const ofSeries = priceRises(series, (id) => byId.get(id));
+  // Rises of fixed charges the recurring detector did not tie to a series of its own (one rise, one alert).
+  const named = new Set(ofSeries.flatMap((rise) => [rise.transactionId, `${rise.merchant}|${rise.date}`]));
+  const extra = streamRises
+    .map((rise) => (rise.merchant.startsWith(UNNAMED) ? { ...rise, merchant: '' } : rise))
+    .filter((rise) => !named.has(rise.transactionId) && !named.has(`${rise.merchant}|${rise.date}`));
+  return [...ofSeries, ...extra]
     .filter((rise) => dayNumber(rise.date) >= sinceDay)
     .map((rise) => {
       const money = (value: number) => `${(Math.abs(value) / 100).toFixed(2)} ${rise.currency}`;

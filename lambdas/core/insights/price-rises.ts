@@ -1,3 +1,4 @@
+import { CADENCE_RULES } from './cadence';
 import { dayNumber } from './calendar-days';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 
@@ -97,4 +98,108 @@ export function priceRises(
     });
   }
   return rises;
+}
+
+/** One charge of a stream of charges with the same counterparty and product text. */
+interface StreamCharge {
+  id: string;
+  date: string;
+  day: number;
+  /** Positive minor units. */
+  amount: number;
+}
+
+/** A rise found in a stream, pending until the charge after it shows the old price did not come back. */
+interface StreamRise {
+  rise: PriceRise;
+  oldPrice: number;
+  settled: boolean;
+}
+
+/** Charges this close to the one before at its amount are copies of it (pending and posted, two views). */
+const COPY_DAYS = 3;
+
+/**
+ * Price rises of fixed charges on a schedule, found without the recurring detector: per
+ * counterparty and product text (`Mutual fund A`, `Netflix`), a charge 3%–100% above a price held
+ * for the three charges before it, on its next due date (the gaps between those charges match a
+ * cadence and each other), unless the charge after it went back to the old price. The recurring
+ * detector finds most rises on its own series, but it may not yet tie the first charges at a new
+ * price to the old series (too few of them, or a price band of their own) or may have cut the
+ * series where three funds of one price meet; this catches those. Fed in date order.
+ */
+export class FixedChargeStreams {
+  private readonly streams = new Map<string, { charges: StreamCharge[]; pending: StreamRise | null }>();
+  private readonly found: StreamRise[] = [];
+
+  add(row: RecurringInput, merchant: string, name: string, day: number): void {
+    const streamKey = `${row.currency}|${merchant}|${productText(row.description)}`;
+    let stream = this.streams.get(streamKey);
+    if (!stream) this.streams.set(streamKey, (stream = { charges: [], pending: null }));
+    const amount = -row.amount;
+    const last = stream.charges[stream.charges.length - 1];
+    if (last && day - last.day <= COPY_DAYS && Math.abs(amount - last.amount) <= last.amount * SAME_PRICE) return;
+    if (stream.pending && !stream.pending.settled) {
+      // The charge after a rise: back at the old price means the rise was a one-off extra.
+      stream.pending.settled = true;
+      if (Math.abs(amount - stream.pending.oldPrice) > stream.pending.oldPrice * SAME_PRICE)
+        this.found.push(stream.pending);
+    }
+    const before = stream.charges.slice(-STABLE_CHARGES);
+    if (before.length === STABLE_CHARGES) {
+      const price = before[before.length - 1].amount;
+      const steady = before.every((charge) => Math.abs(charge.amount - price) <= price * SAME_PRICE);
+      const cadence = steady
+        ? cadenceOfGaps([before[1].day - before[0].day, before[2].day - before[1].day, day - before[2].day])
+        : null;
+      if (cadence && amount >= price * (1 + MIN_RISE) && amount <= price * MAX_RISE) {
+        stream.pending = {
+          oldPrice: price,
+          settled: false,
+          rise: {
+            seriesIndex: -1,
+            merchant,
+            name,
+            currency: row.currency,
+            cadence,
+            transactionId: row.id,
+            date: row.date,
+            from: -price,
+            to: -amount,
+          },
+        };
+      }
+    }
+    stream.charges.push({ id: row.id, date: row.date, day, amount });
+    if (stream.charges.length > STABLE_CHARGES + 1) stream.charges.shift();
+  }
+
+  /** The rises found, including the latest ones that have no charge after them yet. */
+  rises(): PriceRise[] {
+    const open = [...this.streams.values()].flatMap((stream) =>
+      stream.pending && !stream.pending.settled ? [stream.pending] : [],
+    );
+    return [...this.found, ...open].map((found) => found.rise);
+  }
+}
+
+/** The cadence whose length every gap matches (within its tolerance), or null: a schedule, not a habit. */
+function cadenceOfGaps(gaps: readonly number[]): DetectedSeries['cadence'] | null {
+  for (const rule of CADENCE_RULES)
+    if (gaps.every((gap) => Math.abs(gap - rule.meanDays) <= rule.tolerance + 1)) return rule.cadence;
+  return null;
+}
+
+/**
+ * The words of a charge's text that name what is paid for, without numbers and references:
+ * `Mutual fund A` apart from `Mutual fund B` (one letter is a product here), `NETFLIX.COM 866-579`
+ * as `netflix com`.
+ */
+function productText(description: string): string {
+  return description
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word && !/\d/.test(word))
+    .slice(0, 6)
+    .join(' ');
 }

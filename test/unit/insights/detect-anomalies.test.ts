@@ -125,3 +125,26 @@ describe('a charge posted twice, in a feed that shows each purchase twice under 
     expect(alerts.find((alert) => alert.transactionId === 'again')).toMatchObject({ kind: 'duplicate' });
   });
 });
+
+describe('a fixed charge whose price rose, before the recurring detector ties the new price to its series', () => {
+  const diary = readHistory('recurring/in-household-diary.csv', 'INR');
+  const asOf = '2018-09-20';
+  const fund = diary.filter((row) => row.description === 'Mutual fund A');
+
+  it('names the first charge at the new price from the charges themselves, and not a one-off extra', () => {
+    const from = fund[4].date; // four monthly charges of 1,000 before it
+    const raised = diary.map((row) =>
+      row.description === 'Mutual fund A' && row.date >= from ? { ...row, amount: Math.round(row.amount * 1.15) } : row,
+    );
+    // No series given: only the charges' own schedule and price can tell.
+    const rise = detectAnomalies(raised, { asOf, recurring: [] }).find((alert) => alert.kind === 'price_rise');
+    expect(rise).toMatchObject({ transactionId: fund[4].id, date: from });
+    expect(rise!.reason).toContain('went up from 1000.00 INR to 1150.00 INR a month');
+
+    const once = diary.map((row) => (row.id === fund[4].id ? { ...row, amount: Math.round(row.amount * 1.15) } : row));
+    const extra = detectAnomalies(once, { asOf, recurring: [] }).filter(
+      (alert) => alert.kind === 'price_rise' && alert.transactionId === fund[4].id,
+    );
+    expect(extra).toEqual([]);
+  });
+});
