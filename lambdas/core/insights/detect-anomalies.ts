@@ -136,8 +136,13 @@ interface AmountRecord {
   repeats: number;
   sameTextRepeats: number;
   lastDay: number;
-  /** The texts of this amount's charges of the last 48 hours (a feed's other copy may have come in between). */
-  recentTexts: { day: number; text: string }[];
+  lastText: string;
+  /**
+   * The charge before the last, its day and text: a same-text charge may be the one before the
+   * last (a feed's other view came in between). Two fields, not a list: no allocation per charge.
+   */
+  previousDay: number;
+  previousText: string;
   flaggedDay?: number;
 }
 
@@ -171,7 +176,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const sinceDay = options.since ? dayNumber(options.since) : -Infinity;
   const anomalies: DetectedAnomaly[] = [];
   const seen = new Map<string, Map<string, Counterparty>>();
-  const fixedCharges = new FixedChargeStreams();
+  const fixedCharges = new FixedChargeStreams((key) => capitalised(displayName(key)));
   const person = new Map<string, RecentAmounts>();
   const categories = new Map<string, RecentAmounts>();
   // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
@@ -203,7 +208,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     const key = keyOf(row);
     const amount = -row.amount;
     const flag = day >= sinceDay;
-    if (key) fixedCharges.add(row, key, capitalised(displayName(key)), day);
+    if (key) fixedCharges.add(row, key, day);
     let byCurrency = seen.get(row.currency);
     if (!byCurrency) seen.set(row.currency, (byCurrency = new Map()));
     const merchant = key ? byCurrency.get(key) : undefined;
@@ -215,10 +220,9 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     // different text at that amount may be another purchase, or the feed's other view of one
     // (a card's raw text beside its cleaned name). Each is judged against its own record.
     let sameTextDay = -Infinity;
-    if (repeated)
-      for (const other of sameAmount!.recentTexts)
-        if (day - other.day <= tuning.duplicateDays && other.text === text)
-          sameTextDay = Math.max(sameTextDay, other.day);
+    if (repeated && sameAmount!.lastText === text) sameTextDay = sameAmount!.lastDay;
+    else if (repeated && sameAmount!.previousText === text && day - sameAmount!.previousDay <= tuning.duplicateDays)
+      sameTextDay = sameAmount!.previousDay;
     const sameText = sameTextDay > -Infinity;
     // Days since the charge it repeats (the same text's when there is one: the feed's other view may have come in between).
     const after = sameText ? day - sameTextDay : gap;
@@ -337,9 +341,10 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         sameAmount.count += 1;
         if (repeated) sameAmount.repeats += 1;
         if (sameText) sameAmount.sameTextRepeats += 1;
+        sameAmount.previousDay = sameAmount.lastDay;
+        sameAmount.previousText = sameAmount.lastText;
         sameAmount.lastDay = day;
-        sameAmount.recentTexts = sameAmount.recentTexts.filter((other) => day - other.day <= tuning.duplicateDays);
-        sameAmount.recentTexts.push({ day, text });
+        sameAmount.lastText = text;
         if (flaggedUnusual) sameAmount.flaggedDay = day;
       } else
         known.byAmount.set(amount, {
@@ -347,7 +352,9 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
           repeats: 0,
           sameTextRepeats: 0,
           lastDay: day,
-          recentTexts: [{ day, text }],
+          lastText: text,
+          previousDay: -Infinity,
+          previousText: '',
           flaggedDay: flaggedUnusual ? day : undefined,
         });
     }

@@ -100,20 +100,18 @@ export function priceRises(
   return rises;
 }
 
-/** One charge of a stream of charges with the same counterparty and product text. */
-interface StreamCharge {
-  id: string;
-  date: string;
-  day: number;
-  /** Positive minor units. */
-  amount: number;
-}
-
 /** A rise found in a stream, pending until the charge after it shows the old price did not come back. */
 interface StreamRise {
   rise: PriceRise;
   oldPrice: number;
   settled: boolean;
+}
+
+/** The last charges of one counterparty and product text (copies left out), oldest first. */
+interface Stream {
+  days: number[];
+  amounts: number[];
+  pending: StreamRise | null;
 }
 
 /** Charges this close to the one before at its amount are copies of it (pending and posted, two views). */
@@ -129,37 +127,47 @@ const COPY_DAYS = 3;
  * series where three funds of one price meet; this catches those. Fed in date order.
  */
 export class FixedChargeStreams {
-  private readonly streams = new Map<string, { charges: StreamCharge[]; pending: StreamRise | null }>();
+  /** By currency, counterparty and product text: nested, so that no key is built per charge. */
+  private readonly streams = new Map<string, Map<string, Map<string, Stream>>>();
   private readonly found: StreamRise[] = [];
+  /** Product text per description: a person's texts repeat, so each is split once. */
+  private readonly texts = new Map<string, string>();
 
-  add(row: RecurringInput, merchant: string, name: string, day: number): void {
-    const streamKey = `${row.currency}|${merchant}|${productText(row.description)}`;
-    let stream = this.streams.get(streamKey);
-    if (!stream) this.streams.set(streamKey, (stream = { charges: [], pending: null }));
+  /** `nameOf` is asked only for a rise found: what the person reads for the counterparty. */
+  constructor(private readonly nameOf: (merchant: string) => string) {}
+
+  add(row: RecurringInput, merchant: string, day: number): void {
+    const stream = this.streamOf(row, merchant);
     const amount = -row.amount;
-    const last = stream.charges[stream.charges.length - 1];
-    if (last && day - last.day <= COPY_DAYS && Math.abs(amount - last.amount) <= last.amount * SAME_PRICE) return;
-    if (stream.pending && !stream.pending.settled) {
+    const { days, amounts } = stream;
+    const count = days.length;
+    if (
+      count &&
+      day - days[count - 1] <= COPY_DAYS &&
+      Math.abs(amount - amounts[count - 1]) <= amounts[count - 1] * SAME_PRICE
+    )
+      return;
+    const pending = stream.pending;
+    if (pending && !pending.settled) {
       // The charge after a rise: back at the old price means the rise was a one-off extra.
-      stream.pending.settled = true;
-      if (Math.abs(amount - stream.pending.oldPrice) > stream.pending.oldPrice * SAME_PRICE)
-        this.found.push(stream.pending);
+      pending.settled = true;
+      if (Math.abs(amount - pending.oldPrice) > pending.oldPrice * SAME_PRICE) this.found.push(pending);
     }
-    const before = stream.charges.slice(-STABLE_CHARGES);
-    if (before.length === STABLE_CHARGES) {
-      const price = before[before.length - 1].amount;
-      const steady = before.every((charge) => Math.abs(charge.amount - price) <= price * SAME_PRICE);
-      const cadence = steady
-        ? cadenceOfGaps([before[1].day - before[0].day, before[2].day - before[1].day, day - before[2].day])
-        : null;
-      if (cadence && amount >= price * (1 + MIN_RISE) && amount <= price * MAX_RISE) {
+    if (count === STABLE_CHARGES) {
+      const price = amounts[count - 1];
+      const steady = amounts.every((held) => Math.abs(held - price) <= price * SAME_PRICE);
+      const cadence =
+        steady && amount >= price * (1 + MIN_RISE) && amount <= price * MAX_RISE
+          ? cadenceOfGaps([days[1] - days[0], days[2] - days[1], day - days[2]])
+          : null;
+      if (cadence)
         stream.pending = {
           oldPrice: price,
           settled: false,
           rise: {
             seriesIndex: -1,
             merchant,
-            name,
+            name: this.nameOf(merchant),
             currency: row.currency,
             cadence,
             transactionId: row.id,
@@ -168,18 +176,34 @@ export class FixedChargeStreams {
             to: -amount,
           },
         };
-      }
     }
-    stream.charges.push({ id: row.id, date: row.date, day, amount });
-    if (stream.charges.length > STABLE_CHARGES + 1) stream.charges.shift();
+    days.push(day);
+    amounts.push(amount);
+    if (days.length > STABLE_CHARGES) {
+      days.shift();
+      amounts.shift();
+    }
   }
 
   /** The rises found, including the latest ones that have no charge after them yet. */
   rises(): PriceRise[] {
-    const open = [...this.streams.values()].flatMap((stream) =>
-      stream.pending && !stream.pending.settled ? [stream.pending] : [],
-    );
+    const open: StreamRise[] = [];
+    for (const byMerchant of this.streams.values())
+      for (const byText of byMerchant.values())
+        for (const stream of byText.values()) if (stream.pending && !stream.pending.settled) open.push(stream.pending);
     return [...this.found, ...open].map((found) => found.rise);
+  }
+
+  private streamOf(row: RecurringInput, merchant: string): Stream {
+    let text = this.texts.get(row.description);
+    if (text === undefined) this.texts.set(row.description, (text = productText(row.description)));
+    let byMerchant = this.streams.get(row.currency);
+    if (!byMerchant) this.streams.set(row.currency, (byMerchant = new Map()));
+    let byText = byMerchant.get(merchant);
+    if (!byText) byMerchant.set(merchant, (byText = new Map()));
+    let stream = byText.get(text);
+    if (!stream) byText.set(text, (stream = { days: [], amounts: [], pending: null }));
+    return stream;
   }
 }
 
