@@ -1,4 +1,4 @@
-import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
+import { CADENCE_RULES, MONTHLY_FROM_LAST_CHARGE, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
 import {
   CATEGORY_KEY_PREFIX,
@@ -193,12 +193,23 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
           );
         }
       }
+      // A prepaid plan renewed every 28-33 days walks through the month: no calendar day holds it.
+      if (subset.length >= MIN_FROM_LAST_CHARGE && worthTrying(subset, MONTHLY_FROM_LAST_CHARGE) === 'yes') {
+        for (const chain of growChains(subset, MONTHLY_FROM_LAST_CHARGE, false)) {
+          const candidate = judge(chain, occurrences, NONE);
+          if (candidate) candidates.push(candidate);
+        }
+      }
     }
   }
 
-  // The chain that explains the most charges wins its rows; at equal size, the shorter cadence.
+  // The chain that explains the most charges wins its rows; at equal size, the shorter cadence, then
+  // the calendar's reading of a month over the interval's (its next date is the better guess).
   candidates.sort(
-    (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
+    (a, b) =>
+      b.chain.occurrences.length - a.chain.occurrences.length ||
+      a.chain.rule.meanDays - b.chain.rule.meanDays ||
+      Number(a.chain.rule.fromLastCharge ?? false) - Number(b.chain.rule.fromLastCharge ?? false),
   );
   const kept: Candidate[] = [];
   for (const found of candidates) {
@@ -545,7 +556,7 @@ function offsetOf(rule: CadenceRule, day: number, period: number): number {
  */
 function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepToSize: boolean): Chain[] {
   const step = rule.months ?? 1;
-  const maxSteps = MAX_SKIPPED[rule.cadence] + 1;
+  const maxSteps = rule.fromLastCharge ? FROM_LAST_CHARGE_MAX_STEPS : MAX_SKIPPED[rule.cadence] + 1;
   const firstDay = occurrences[0].day;
   const open: Chain[] = [];
   const done: Chain[] = [];
@@ -555,7 +566,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const chain = open[index];
       const last = chain.periods[chain.periods.length - 1];
-      if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + rule.tolerance) {
+      if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + slack(rule, maxSteps)) {
         // Past its last chance: the chain is closed.
         open.splice(index, 1);
         if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
@@ -564,7 +575,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
       for (let steps = 1; steps <= maxSteps; steps += 1) {
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
-        if (deviation > rule.tolerance) continue;
+        if (deviation > slack(rule, steps)) continue;
         if (keepToSize && outOfRange(ranges.get(chain)!, occurrence.amount)) continue;
         // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
         const misfit = amountMisfit(chain, occurrence);
@@ -579,7 +590,10 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
       best.chain.periods.push(best.period);
       best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
       best.chain.occurrences.push(occurrence);
-      best.chain.anchor = median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
+      // Counted from the last charge, the schedule moves with it; on the calendar, its day is the recent charges' usual one.
+      best.chain.anchor = rule.fromLastCharge
+        ? occurrence.day - best.period * rule.days!
+        : median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
     } else {
       const period = periodOf(rule, occurrence, firstDay);
       const offset = offsetOf(rule, occurrence.day, period);
@@ -590,6 +604,14 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
+}
+
+/**
+ * How far a charge may fall from its due date: a calendar schedule's tolerance, or, counted from the
+ * last charge, that tolerance for each period since (a skipped renewal came 53 days after the last).
+ */
+function slack(rule: CadenceRule, steps: number): number {
+  return rule.fromLastCharge ? rule.tolerance * steps : rule.tolerance;
 }
 
 interface AmountRange {
@@ -644,6 +666,7 @@ function driftsSmoothly(amounts: readonly number[]): boolean {
 
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
 function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet<Occurrence>): Candidate | null {
+  if (chain.rule.fromLastCharge) return judgeFromLastCharge(chain, group);
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
   const step = rule.months ?? 1;
@@ -717,6 +740,61 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   return { chain, fixedAmount, group, parallel };
 }
 
+/** A month read from the last charge needs more charges than the calendar's: no day of the month vouches for it. */
+const MIN_FROM_LAST_CHARGE = 6;
+/** Counted from the last charge, one renewal may be skipped, no more: the count drifts further with each. */
+const FROM_LAST_CHARGE_MAX_STEPS = 2;
+/** A prepaid plan is bought at its price (a top-up bought when the credit runs out is any amount). */
+const FROM_LAST_CHARGE_SPREAD = 0.05;
+/** Other charges of the counterparty in the series' span, per charge of it: hardly any. */
+const FROM_LAST_CHARGE_OTHERS = 0.2;
+
+/**
+ * A series counted from its last charge (a prepaid plan renewed every 28-33 days) has no calendar
+ * day to keep, so it must keep everything else: each renewal 26-35 days after the one before (one
+ * skipped at most), about one price, hardly any other charges of the counterparty in its span,
+ * and no everyday spending (a café visited about monthly).
+ */
+function judgeFromLastCharge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
+  const { rule, occurrences, periods } = chain;
+  const count = occurrences.length;
+  if (count < MIN_FROM_LAST_CHARGE) return null;
+  const spanned = periods[count - 1] - periods[0] + 1;
+  if (count / spanned < 0.8) return null;
+  for (let index = 1; index < count; index += 1) {
+    const steps = periods[index] - periods[index - 1];
+    const gap = occurrences[index].day - occurrences[index - 1].day;
+    if (steps < 1 || Math.abs(gap - steps * rule.days!) > slack(rule, steps)) return null;
+  }
+  const amounts = occurrences.map((occurrence) => occurrence.amount);
+  const typical = median(amounts);
+  if (medianAbsoluteDeviation(amounts, typical) > FROM_LAST_CHARGE_SPREAD * typical) return null;
+  const income = occurrences[0].rows[0].amount > 0;
+  if (
+    !income &&
+    occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()))
+  )
+    return null;
+  const from = occurrences[0].day - rule.tolerance;
+  const to = occurrences[count - 1].day + rule.tolerance;
+  const own = new Set(occurrences);
+  const others = group.filter(
+    (occurrence) => occurrence.day >= from && occurrence.day <= to && !own.has(occurrence),
+  ).length;
+  if (others > FROM_LAST_CHARGE_OTHERS * count) return null;
+  return { chain, fixedAmount: holdsAPrice(amounts), group, parallel: NONE };
+}
+
+/** The usual days between renewals of a series counted from its last charge: the recent single gaps. */
+function usualInterval(days: readonly number[]): number {
+  const gaps: number[] = [];
+  for (let index = Math.max(1, days.length - RECENT_FOR_ANCHOR); index < days.length; index += 1) {
+    const gap = days[index] - days[index - 1];
+    if (gap <= MONTHLY_FROM_LAST_CHARGE.days! + MONTHLY_FROM_LAST_CHARGE.tolerance) gaps.push(gap);
+  }
+  return gaps.length ? Math.round(median(gaps)) : Math.round(MONTHLY_FROM_LAST_CHARGE.days!);
+}
+
 function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
   const { chain, fixedAmount } = candidate;
   const { rule, occurrences, periods } = chain;
@@ -726,7 +804,9 @@ function describe(candidate: Candidate, options: DetectOptions): DetectedSeries 
   const sign = first.rows[0].amount < 0 ? -1 : 1;
   const amounts = occurrences.map((occurrence) => occurrence.amount);
   const typical = fixedAmount ? last.amount : Math.round(median(amounts.slice(-3)));
-  const nextDay = expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
+  const nextDay = rule.fromLastCharge
+    ? last.day + usualInterval(occurrences.map((occurrence) => occurrence.day))
+    : expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
   const overdueAfter = nextDay + rule.tolerance + rule.meanDays / 2;
   const key = seriesCounterpartyKey(first.rows[0].description, first.rows[0].merchant, first.rows[0].category);
   // A series known by its category has no merchant: one category may hold several payees, which

@@ -371,4 +371,32 @@ describe('series the detector used to miss, on small histories shaped like the r
     }));
     expect(detectRecurring(asHistory(rows, 'ZAR'), { asOf: '2021-12-31' })).toEqual([]);
   });
+  it('follows a prepaid TV plan renewed every 28-33 days, which walks through the calendar month, as monthly', () => {
+    // A DTH recharge bought when the last one runs out: 26-33 days apart (once 53, a renewal
+    // skipped), so it walks from the 25th to the 9th in a year, at about its price.
+    const gaps = [33, 30, 26, 33, 32, 29, 29, 32, 53, 30, 28, 28, 29];
+    const amounts = [19100, 15600, 15600, 17900, 15700, 15700, 15700, 16600, 15700, 15700, 20000, 15700, 15700, 15700];
+    const day = (offset: number) => new Date(Date.UTC(2017, 9, 23) + offset * 86_400_000).toISOString().slice(0, 10);
+    const rows: Row[] = [];
+    let offset = 0;
+    amounts.forEach((amount, index) => {
+      rows.push({ date: day(offset), amount: -amount, description: 'Home - Tata Play recharge', category: 'TV' });
+      offset += gaps[index] ?? 0;
+    });
+    const history = asHistory(rows, 'INR');
+    const series = detectRecurring(history, { asOf: day(offset + 10) });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.kind, one.status])).toEqual([
+      ['monthly', 14, 'bill', 'active'],
+    ]);
+    // The next renewal is counted from the last one (the recent renewals came 28-32 days apart, 29 in the middle).
+    expect(series[0].nextExpected).toBe(day(offset + 29));
+
+    // Mobile top-ups bought when the credit runs out are not a plan: as often, at any amount.
+    const topUps: Row[] = rows.map((row, index) => ({
+      ...row,
+      amount: -[5000, 19900, 9900, 14900, 4900, 29900, 9900][index % 7],
+      description: 'Mobile recharge',
+    }));
+    expect(detectRecurring(asHistory(topUps, 'INR'), { asOf: day(offset) })).toEqual([]);
+  });
 });
