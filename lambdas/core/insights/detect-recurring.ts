@@ -95,6 +95,12 @@ const MAX_SKIPPED: Record<Cadence, number> = {
 const COPY_WINDOW_DAYS = 2;
 /** Two amounts within this share of each other are one price. */
 const SAME_PRICE = 0.03;
+/**
+ * A payment whose text changed outright continues the old one only at its price to within 1%: a
+ * renamed plan keeps its price, while a move to another landlord at a rent 2.5% higher, paid on
+ * the same day of the month, is a new series.
+ */
+const RENAMED_SAME_PRICE = 0.01;
 const MIN_OCCURRENCES = 3;
 /** A billing day drifts over the years: the day expected next is read from the latest charges. */
 const RECENT_FOR_ANCHOR = 6;
@@ -346,7 +352,7 @@ function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
   const lastRow = last.rows[0];
   const nextRow = next.rows[0];
   if (lastRow.currency !== nextRow.currency || lastRow.amount < 0 !== nextRow.amount < 0) return null;
-  if (Math.abs(next.amount - last.amount) > last.amount * SAME_PRICE) return null;
+  if (Math.abs(next.amount - last.amount) > last.amount * RENAMED_SAME_PRICE) return null;
   if (next.day <= last.day) return null;
   const step = rule.months ?? 1;
   const lastPeriod = earlier.chain.periods[earlier.chain.periods.length - 1];

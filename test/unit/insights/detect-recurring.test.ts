@@ -399,4 +399,39 @@ describe('series the detector used to miss, on small histories shaped like the r
     }));
     expect(detectRecurring(asHistory(topUps, 'INR'), { asOf: day(offset) })).toEqual([]);
   });
+  it('keys a web payment by the payee glued into its text when the key is only a channel word', () => {
+    // `WEB PMTS` is how the rent was paid; `WEBRAMPARTNERS2` says to whom.
+    const rent = 'WEBRAMPARTNERS2-SHR (WEB PMTS)WITHDRAWAL-ACH-A-RAMPARTNERS2-SHR WEBRAMPARTNERS2-SHR (WEB PMTS)';
+    const other = 'WEBKANEREALTY-SKYOP (WEB PMTS)';
+    expect(counterpartyKey(rent)).toBe('rampartners');
+    expect(counterpartyKey(other)).toBe('webkanerealty skyop web');
+    // A key that names someone is left as it was.
+    expect(counterpartyKey('WEBPAYPAL (INST XFER)WITHDRAWAL-ACH-A-PAYPAL WEBPAYPAL (INST XFER)')).toBe(
+      counterpartyKey('WEBPAYPAL (INST XFER)'),
+    );
+  });
+
+  it('tells a move to another landlord on the same day at a rent 2.5% higher from a renamed payment', () => {
+    const rows: Row[] = [];
+    for (let month = 0; month < 12; month += 1)
+      rows.push({
+        date: monthDay('2017-07-01', month, 3 + (month % 2)),
+        amount: -162415 - (month % 3) * 300,
+        description: 'WEBRAMPARTNERS2-SHR (WEB PMTS)WITHDRAWAL-ACH-A-RAMPARTNERS2-SHR',
+        category: 'Mortgage & Rent',
+      });
+    for (let month = 12; month < 24; month += 1)
+      rows.push({
+        date: monthDay('2017-07-01', month, 2 + (month % 3)),
+        amount: -166552 - (month % 2) * 400,
+        description: 'WEBKANEREALTY-SKYOP (WEB PMTS)',
+        category: 'Mortgage & Rent',
+      });
+    const history = asHistory(rows);
+    const series = detectRecurring(history, { asOf: '2019-06-20' });
+    expect(series.map((one) => [one.merchant, one.cadence, one.occurrences, one.kind])).toEqual([
+      ['rampartners', 'monthly', 12, 'rent'],
+      ['webkanerealty skyop web', 'monthly', 12, 'rent'],
+    ]);
+  });
 });
