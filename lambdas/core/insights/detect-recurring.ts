@@ -1,4 +1,11 @@
-import { CADENCE_RULES, MONTHLY_FROM_LAST_CHARGE, expectedDay, type Cadence, type CadenceRule } from './cadence';
+import {
+  CADENCE_RULES,
+  MONTHLY_FROM_LAST_CHARGE,
+  cadenceRule,
+  expectedDay,
+  type Cadence,
+  type CadenceRule,
+} from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
 import {
   CATEGORY_KEY_PREFIX,
@@ -175,6 +182,8 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     if (occurrences.length < MIN_OCCURRENCES) continue;
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
+      // Punctual chains of the shorter calendar cadences tried so far (a monthly plan beside yearly renewals).
+      const punctualShorter: Chain[] = [];
       for (const rule of CADENCE_RULES) {
         const worth = worthTrying(subset, rule);
         if (worth === 'no') continue;
@@ -185,14 +194,25 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
         let mixedSizes = false;
         for (const keepToSize of [false, true]) {
           if (keepToSize && (!mixedSizes || rule.months === undefined || !fewAPeriod(subset, rule))) break;
-          const grown = growChains(subset, rule, keepToSize);
-          const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
+          // Renewals among a monthly plan's charges at their price: a chain takes only charges on its day,
+          // else the plan's charge a week before a renewal would take its place.
+          const grown = growChains(subset, worth === 'renewals' ? YEARLY_ON_ITS_DAY : rule, keepToSize);
+          const chains =
+            worth === 'yes'
+              ? grown
+              : grown.filter(
+                  (chain) =>
+                    isPunctual(chain) &&
+                    // Renewals among other charges of their price hold that price; whatever else falls yearly is no plan.
+                    (worth !== 'renewals' || holdsAPrice(chain.occurrences.map((occurrence) => occurrence.amount))),
+                );
           // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
           const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
           for (const chain of chains) {
-            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
+            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual, punctualShorter));
             if (candidate) candidates.push(candidate);
           }
+          if (!keepToSize) punctualShorter.push(...punctual);
           mixedSizes = grown.some(
             (chain) =>
               chain.occurrences.length >= PUNCTUAL.occurrences && spreadOfSizes(chain.occurrences) > MAX_RANGE_STRETCH,
@@ -410,7 +430,10 @@ function copies(a: Candidate, b: Candidate): boolean {
     a.chain.occurrences.some(
       (other) =>
         Math.abs(other.day - occurrence.day) <= COPY_WINDOW_DAYS + 1 &&
-        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE,
+        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE &&
+        // A copy is another view of the charge (card and bank, raw and cleaned text); the same text
+        // again days later is another charge (a second subscription, a second domain's renewal).
+        other.rows[0].description !== occurrence.rows[0].description,
     ),
   ).length;
   return copied >= 0.7 * b.chain.occurrences.length;
@@ -487,14 +510,24 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
 }
 
 /** Charges on the very day a schedule says, period after period: a chain no shop produces by chance. */
-const PUNCTUAL = { occurrences: 6, coverage: 0.8, deviationDays: 1 };
+const PUNCTUAL = { occurrences: 6, yearlyOccurrences: 4, coverage: 0.8, deviationDays: 1 };
+/**
+ * Yearly renewals of one price side by side (a domain each, renewed on the day it was bought, beside
+ * a monthly plan at that price): a person may hold a dozen, each on its own day of the year.
+ */
+const MAX_YEARLY_PARALLEL = 12;
+/** Charges a year at one price that a monthly plan and a dozen renewals make; a shop visited weekly makes more. */
+const MAX_RENEWALS_A_YEAR = 24;
+/** A yearly renewal among other charges at its price is on its day, a weekend either way. */
+const YEARLY_ON_ITS_DAY: CadenceRule = { ...cadenceRule('yearly'), tolerance: 3 };
 /** At most this many schedules of one counterparty side by side (three cards paid from one account). */
 const MAX_PARALLEL = 3;
 
 function isPunctual(chain: Chain): boolean {
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
-  if (count < PUNCTUAL.occurrences) return false;
+  // Four years on the very day is no chance; six months in a row is the least for a shorter cadence.
+  if (count < (rule.cadence === 'yearly' ? PUNCTUAL.yearlyOccurrences : PUNCTUAL.occurrences)) return false;
   const spanned = (periods[count - 1] - periods[0]) / (rule.months ?? 1) + 1;
   if (count / spanned < PUNCTUAL.coverage) return false;
   const deviations = occurrences.map(
@@ -510,15 +543,28 @@ function isPunctual(chain: Chain): boolean {
  */
 const NONE: ReadonlySet<Occurrence> = new Set();
 
-function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<Occurrence> {
-  if (punctual.length === 0) return NONE;
+function parallelCharges(
+  chain: Chain,
+  punctual: readonly Chain[],
+  punctualShorter: readonly Chain[] = [],
+): ReadonlySet<Occurrence> {
   const from = chain.occurrences[0].day;
   const to = chain.occurrences[chain.occurrences.length - 1].day;
-  const beside = punctual.filter(
-    (other) =>
-      other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from,
-  );
-  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return NONE;
+  const overlaps = (other: Chain) =>
+    other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from;
+  let beside = punctual.filter(overlaps);
+  const yearly = chain.rule.cadence === 'yearly';
+  if (yearly) {
+    // A yearly renewal's other schedules at its price: the other renewals, and a shorter plan's
+    // punctual charges. A monthly plan makes twelve yearly chains of its own charges: they are that plan.
+    const shorter = punctualShorter.filter(overlaps);
+    const ofShorter = new Set(shorter.flatMap((other) => other.occurrences));
+    beside = [
+      ...beside.filter((other) => !other.occurrences.every((occurrence) => ofShorter.has(occurrence))),
+      ...shorter,
+    ];
+  }
+  if (beside.length === 0 || beside.length >= (yearly ? MAX_YEARLY_PARALLEL : MAX_PARALLEL)) return NONE;
   return new Set(beside.flatMap((other) => other.occurrences));
 }
 
@@ -529,7 +575,7 @@ function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<
  * schedules run side by side (two deposits on the 5th and the 10th, two cards' autopays), at a
  * few charges a period; then only a chain on its very day each period is a schedule.
  */
-function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'no' {
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'renewals' | 'no' {
   const gaps: number[] = [];
   // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
   for (let index = 1; index < occurrences.length; index += 1) {
@@ -538,7 +584,14 @@ function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'ye
   }
   if (gaps.length === 0) return 'no';
   if (median(gaps) >= rule.meanDays / 4) return 'yes';
-  return fewAPeriod(occurrences, rule) ? 'parallel' : 'no';
+  if (fewAPeriod(occurrences, rule)) return 'parallel';
+  // Several renewals of one price a year (a domain each) beside a monthly plan at it: only chains on their very day.
+  if (rule.cadence === 'yearly' && perYear(occurrences) <= MAX_RENEWALS_A_YEAR) return 'renewals';
+  return 'no';
+}
+
+function perYear(occurrences: readonly Occurrence[]): number {
+  return (occurrences.length * 365.25) / (occurrences[occurrences.length - 1].day - occurrences[0].day + 365.25);
 }
 
 /** No more charges a period, on average, than a few schedules side by side would make. */

@@ -434,4 +434,38 @@ describe('series the detector used to miss, on small histories shaped like the r
       ['webkanerealty skyop web', 'monthly', 12, 'rent'],
     ]);
   });
+  it('finds yearly renewals of one price, each on its own day, beside a monthly plan at that price', () => {
+    // A 12.00 monthly plan on about the 24th, and four domains renewed at 12.00 on the day each was
+    // bought (Apr 13, Aug 1, Nov 4, Nov 7), for six years: 16 charges of 12.00 a year.
+    const rows: Row[] = [];
+    for (let month = 0; month < 72; month += 1)
+      rows.push({
+        date: monthDay('2018-01-01', month, 23 + (month % 3)),
+        amount: -1200,
+        description: 'GOOGLE*DOMAINS GOOGL G.CO HELPPAY#',
+      });
+    const renewals: [number, number][] = [
+      [3, 13],
+      [7, 1],
+      [10, 4],
+      [10, 7],
+    ];
+    for (let year = 0; year < 6; year += 1)
+      for (const [month, dayOfMonth] of renewals)
+        rows.push({
+          date: monthDay('2018-01-01', year * 12 + month, dayOfMonth + (year % 2)),
+          amount: -1200,
+          description: year % 2 ? 'GOOGLE *DOMAINS G.CO/HELPPAY#' : 'GOOGLE*DOMAINS GOOGL G.CO HELPPAY#',
+        });
+    const history = asHistory(rows);
+    const series = detectRecurring(history, { asOf: '2023-12-31' });
+    const yearly = series.filter((one) => one.cadence === 'yearly');
+    expect(yearly.map((one) => [one.firstDate.slice(5), one.occurrences, one.nextExpected.slice(5)]).sort()).toEqual([
+      ['04-13', 6, '04-14'],
+      ['08-01', 6, '08-02'],
+      ['11-04', 6, '11-05'],
+      ['11-07', 6, '11-08'],
+    ]);
+    expect(series.filter((one) => one.cadence === 'monthly').map((one) => one.occurrences)).toEqual([72]);
+  });
 });
