@@ -220,7 +220,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
         }
       }
       // A prepaid plan renewed every 28-33 days walks through the month: no calendar day holds it.
-      if (subset.length >= MIN_FROM_LAST_CHARGE && worthTrying(subset, MONTHLY_FROM_LAST_CHARGE) === 'yes') {
+      if (subset.length >= MIN_FROM_LAST_CHARGE && aboutMonthly(subset)) {
         for (const chain of growChains(subset, MONTHLY_FROM_LAST_CHARGE, false)) {
           const candidate = judge(chain, occurrences, NONE);
           if (candidate) candidates.push(candidate);
@@ -585,8 +585,14 @@ function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'ye
   if (gaps.length === 0) return 'no';
   if (median(gaps) >= rule.meanDays / 4) return 'yes';
   if (fewAPeriod(occurrences, rule)) return 'parallel';
-  // Several renewals of one price a year (a domain each) beside a monthly plan at it: only chains on their very day.
-  if (rule.cadence === 'yearly' && perYear(occurrences) <= MAX_RENEWALS_A_YEAR) return 'renewals';
+  // Several renewals of one price a year (a domain each) beside a monthly plan at it, all to the cent
+  // (a price level): only chains on their very day.
+  if (
+    rule.cadence === 'yearly' &&
+    perYear(occurrences) <= MAX_RENEWALS_A_YEAR &&
+    occurrences.every((occurrence) => occurrence.amount === occurrences[0].amount)
+  )
+    return 'renewals';
   return 'no';
 }
 
@@ -842,6 +848,18 @@ function judgeFromLastCharge(chain: Chain, group: readonly Occurrence[]): Candid
   ).length;
   if (others > FROM_LAST_CHARGE_OTHERS * count) return null;
   return { chain, fixedAmount: holdsAPrice(amounts), group, parallel: NONE };
+}
+
+/**
+ * Whether charges come about a month apart, as a plan renewed from its last charge makes them (with
+ * hardly any others, its median gap is 26-35 days): a shop visited weekly is not worth the chains.
+ */
+function aboutMonthly(occurrences: readonly Occurrence[]): boolean {
+  const gaps: number[] = [];
+  for (let index = 1; index < occurrences.length; index += 1)
+    gaps.push(occurrences[index].day - occurrences[index - 1].day);
+  const rule = MONTHLY_FROM_LAST_CHARGE;
+  return median(gaps) >= rule.days! - rule.tolerance;
 }
 
 /** The usual days between renewals of a series counted from its last charge: the recent single gaps. */
