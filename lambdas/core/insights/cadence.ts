@@ -16,6 +16,11 @@ export interface CadenceRule {
   /** Average length in days, for rates and "half a cadence". */
   meanDays: number;
   perYear: number;
+  /**
+   * A fixed number of days counted from the last charge, not from a day of the calendar: a prepaid
+   * plan renewed every 28-33 days walks through the month, so no day of the month holds it.
+   */
+  fromLastCharge?: boolean;
 }
 
 export const CADENCE_RULES: readonly CadenceRule[] = [
@@ -27,6 +32,20 @@ export const CADENCE_RULES: readonly CadenceRule[] = [
   { cadence: 'semiannual', months: 6, tolerance: 12, meanDays: 182.6, perYear: 2 },
   { cadence: 'yearly', months: 12, tolerance: 16, meanDays: 365.25, perYear: 1 },
 ];
+
+/**
+ * "Monthly" read as an interval: each charge 26-35 days after the one before (a prepaid phone or
+ * TV plan, common where post-paid bills are not), beside the calendar reading. Tried apart from
+ * CADENCE_RULES, with its own guards (a fixed-ish price, hardly any charges off the schedule).
+ */
+export const MONTHLY_FROM_LAST_CHARGE: CadenceRule = {
+  cadence: 'monthly',
+  days: 30.44,
+  tolerance: 5,
+  meanDays: 30.44,
+  perYear: 12,
+  fromLastCharge: true,
+};
 
 export function cadenceRule(cadence: Cadence): CadenceRule {
   return CADENCE_RULES.find((rule) => rule.cadence === cadence)!;

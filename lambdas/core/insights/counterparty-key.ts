@@ -11,10 +11,28 @@ const MONTH_WORDS =
  */
 export function counterpartyKey(description: string, merchant?: string | null): string {
   const key = merchant && merchant.trim() ? merchant.toLowerCase() : merchantKey(description);
-  return key
-    .split(/\s+/)
-    .filter((word) => word && !/\d/.test(word) && !MONTH_WORDS.test(word))
-    .join(' ');
+  const words = key.split(/\s+/).filter((word) => word && !/\d/.test(word) && !MONTH_WORDS.test(word));
+  // A key of channel words names nobody (`web` for `WEBRAMPARTNERS2-SHR (WEB PMTS)…`): every web
+  // payment would meet under it. The payee is then the first name in the text, channel unglued.
+  if (words.length > 0 && words.every((word) => CHANNEL_WORDS.test(word)))
+    return nameInText(description) || words.join(' ');
+  return words.join(' ');
+}
+
+/** Words that say how money moved (a web or card payment, an ACH debit), never who was paid. */
+const CHANNEL_WORDS =
+  /^(web|ach|pos|arc|tel|pmts?|pymt|payment|debit|credit|withdrawal|deposit|online|internet|transfer|purchase|card|check|checking|item|eff|date|a)$/;
+
+/**
+ * The first word of a bank text that can name a payee: a channel glued to its front taken off
+ * (`WEBRAMPARTNERS2` is `rampartners2`) and a branch or account number at its end (`rampartners`).
+ */
+function nameInText(description: string): string {
+  for (const raw of description.toLowerCase().split(/[^a-z0-9]+/)) {
+    const word = raw.replace(/\d{1,3}$/, '').replace(GLUED_CHANNEL, '');
+    if (word.length >= 4 && !/\d/.test(word) && !CHANNEL_WORDS.test(word) && !MONTH_WORDS.test(word)) return word;
+  }
+  return '';
 }
 
 /** The prefix of a key that names a counterparty by the category its rows are filed under. */

@@ -1,4 +1,11 @@
-import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
+import {
+  CADENCE_RULES,
+  MONTHLY_FROM_LAST_CHARGE,
+  cadenceRule,
+  expectedDay,
+  type Cadence,
+  type CadenceRule,
+} from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
 import {
   CATEGORY_KEY_PREFIX,
@@ -95,6 +102,12 @@ const MAX_SKIPPED: Record<Cadence, number> = {
 const COPY_WINDOW_DAYS = 2;
 /** Two amounts within this share of each other are one price. */
 const SAME_PRICE = 0.03;
+/**
+ * A payment whose text changed outright continues the old one only at its price to within 1%: a
+ * renamed plan keeps its price, while a move to another landlord at a rent 2.5% higher, paid on
+ * the same day of the month, is a new series.
+ */
+const RENAMED_SAME_PRICE = 0.01;
 const MIN_OCCURRENCES = 3;
 /** A billing day drifts over the years: the day expected next is read from the latest charges. */
 const RECENT_FOR_ANCHOR = 6;
@@ -169,6 +182,8 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     if (occurrences.length < MIN_OCCURRENCES) continue;
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
+      // Punctual chains of the shorter calendar cadences tried so far (a monthly plan beside yearly renewals).
+      const punctualShorter: Chain[] = [];
       for (const rule of CADENCE_RULES) {
         const worth = worthTrying(subset, rule);
         if (worth === 'no') continue;
@@ -179,26 +194,48 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
         let mixedSizes = false;
         for (const keepToSize of [false, true]) {
           if (keepToSize && (!mixedSizes || rule.months === undefined || !fewAPeriod(subset, rule))) break;
-          const grown = growChains(subset, rule, keepToSize);
-          const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
+          // Renewals among a monthly plan's charges at their price: a chain takes only charges on its day,
+          // else the plan's charge a week before a renewal would take its place.
+          const grown = growChains(subset, worth === 'renewals' ? YEARLY_ON_ITS_DAY : rule, keepToSize);
+          const chains =
+            worth === 'yes'
+              ? grown
+              : grown.filter(
+                  (chain) =>
+                    isPunctual(chain) &&
+                    // Renewals among other charges of their price hold that price; whatever else falls yearly is no plan.
+                    (worth !== 'renewals' || holdsAPrice(chain.occurrences.map((occurrence) => occurrence.amount))),
+                );
           // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
           const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
           for (const chain of chains) {
-            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
+            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual, punctualShorter));
             if (candidate) candidates.push(candidate);
           }
+          if (!keepToSize) punctualShorter.push(...punctual);
           mixedSizes = grown.some(
             (chain) =>
               chain.occurrences.length >= PUNCTUAL.occurrences && spreadOfSizes(chain.occurrences) > MAX_RANGE_STRETCH,
           );
         }
       }
+      // A prepaid plan renewed every 28-33 days walks through the month: no calendar day holds it.
+      if (subset.length >= MIN_FROM_LAST_CHARGE && aboutMonthly(subset)) {
+        for (const chain of growChains(subset, MONTHLY_FROM_LAST_CHARGE, false)) {
+          const candidate = judge(chain, occurrences, NONE);
+          if (candidate) candidates.push(candidate);
+        }
+      }
     }
   }
 
-  // The chain that explains the most charges wins its rows; at equal size, the shorter cadence.
+  // The chain that explains the most charges wins its rows; at equal size, the shorter cadence, then
+  // the calendar's reading of a month over the interval's (its next date is the better guess).
   candidates.sort(
-    (a, b) => b.chain.occurrences.length - a.chain.occurrences.length || a.chain.rule.meanDays - b.chain.rule.meanDays,
+    (a, b) =>
+      b.chain.occurrences.length - a.chain.occurrences.length ||
+      a.chain.rule.meanDays - b.chain.rule.meanDays ||
+      Number(a.chain.rule.fromLastCharge ?? false) - Number(b.chain.rule.fromLastCharge ?? false),
   );
   const kept: Candidate[] = [];
   for (const found of candidates) {
@@ -335,7 +372,7 @@ function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
   const lastRow = last.rows[0];
   const nextRow = next.rows[0];
   if (lastRow.currency !== nextRow.currency || lastRow.amount < 0 !== nextRow.amount < 0) return null;
-  if (Math.abs(next.amount - last.amount) > last.amount * SAME_PRICE) return null;
+  if (Math.abs(next.amount - last.amount) > last.amount * RENAMED_SAME_PRICE) return null;
   if (next.day <= last.day) return null;
   const step = rule.months ?? 1;
   const lastPeriod = earlier.chain.periods[earlier.chain.periods.length - 1];
@@ -393,7 +430,10 @@ function copies(a: Candidate, b: Candidate): boolean {
     a.chain.occurrences.some(
       (other) =>
         Math.abs(other.day - occurrence.day) <= COPY_WINDOW_DAYS + 1 &&
-        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE,
+        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE &&
+        // A copy is another view of the charge (card and bank, raw and cleaned text); the same text
+        // again days later is another charge (a second subscription, a second domain's renewal).
+        other.rows[0].description !== occurrence.rows[0].description,
     ),
   ).length;
   return copied >= 0.7 * b.chain.occurrences.length;
@@ -470,14 +510,24 @@ function priceLevels(occurrences: readonly Occurrence[]): Occurrence[][] {
 }
 
 /** Charges on the very day a schedule says, period after period: a chain no shop produces by chance. */
-const PUNCTUAL = { occurrences: 6, coverage: 0.8, deviationDays: 1 };
+const PUNCTUAL = { occurrences: 6, yearlyOccurrences: 4, coverage: 0.8, deviationDays: 1 };
+/**
+ * Yearly renewals of one price side by side (a domain each, renewed on the day it was bought, beside
+ * a monthly plan at that price): a person may hold a dozen, each on its own day of the year.
+ */
+const MAX_YEARLY_PARALLEL = 12;
+/** Charges a year at one price that a monthly plan and a dozen renewals make; a shop visited weekly makes more. */
+const MAX_RENEWALS_A_YEAR = 24;
+/** A yearly renewal among other charges at its price is on its day, a weekend either way. */
+const YEARLY_ON_ITS_DAY: CadenceRule = { ...cadenceRule('yearly'), tolerance: 3 };
 /** At most this many schedules of one counterparty side by side (three cards paid from one account). */
 const MAX_PARALLEL = 3;
 
 function isPunctual(chain: Chain): boolean {
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
-  if (count < PUNCTUAL.occurrences) return false;
+  // Four years on the very day is no chance; six months in a row is the least for a shorter cadence.
+  if (count < (rule.cadence === 'yearly' ? PUNCTUAL.yearlyOccurrences : PUNCTUAL.occurrences)) return false;
   const spanned = (periods[count - 1] - periods[0]) / (rule.months ?? 1) + 1;
   if (count / spanned < PUNCTUAL.coverage) return false;
   const deviations = occurrences.map(
@@ -493,15 +543,28 @@ function isPunctual(chain: Chain): boolean {
  */
 const NONE: ReadonlySet<Occurrence> = new Set();
 
-function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<Occurrence> {
-  if (punctual.length === 0) return NONE;
+function parallelCharges(
+  chain: Chain,
+  punctual: readonly Chain[],
+  punctualShorter: readonly Chain[] = [],
+): ReadonlySet<Occurrence> {
   const from = chain.occurrences[0].day;
   const to = chain.occurrences[chain.occurrences.length - 1].day;
-  const beside = punctual.filter(
-    (other) =>
-      other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from,
-  );
-  if (beside.length === 0 || beside.length >= MAX_PARALLEL) return NONE;
+  const overlaps = (other: Chain) =>
+    other !== chain && other.occurrences[0].day <= to && other.occurrences[other.occurrences.length - 1].day >= from;
+  let beside = punctual.filter(overlaps);
+  const yearly = chain.rule.cadence === 'yearly';
+  if (yearly) {
+    // A yearly renewal's other schedules at its price: the other renewals, and a shorter plan's
+    // punctual charges. A monthly plan makes twelve yearly chains of its own charges: they are that plan.
+    const shorter = punctualShorter.filter(overlaps);
+    const ofShorter = new Set(shorter.flatMap((other) => other.occurrences));
+    beside = [
+      ...beside.filter((other) => !other.occurrences.every((occurrence) => ofShorter.has(occurrence))),
+      ...shorter,
+    ];
+  }
+  if (beside.length === 0 || beside.length >= (yearly ? MAX_YEARLY_PARALLEL : MAX_PARALLEL)) return NONE;
   return new Set(beside.flatMap((other) => other.occurrences));
 }
 
@@ -512,7 +575,7 @@ function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<
  * schedules run side by side (two deposits on the 5th and the 10th, two cards' autopays), at a
  * few charges a period; then only a chain on its very day each period is a schedule.
  */
-function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'no' {
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'renewals' | 'no' {
   const gaps: number[] = [];
   // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
   for (let index = 1; index < occurrences.length; index += 1) {
@@ -521,7 +584,20 @@ function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'ye
   }
   if (gaps.length === 0) return 'no';
   if (median(gaps) >= rule.meanDays / 4) return 'yes';
-  return fewAPeriod(occurrences, rule) ? 'parallel' : 'no';
+  if (fewAPeriod(occurrences, rule)) return 'parallel';
+  // Several renewals of one price a year (a domain each) beside a monthly plan at it, all to the cent
+  // (a price level): only chains on their very day.
+  if (
+    rule.cadence === 'yearly' &&
+    perYear(occurrences) <= MAX_RENEWALS_A_YEAR &&
+    occurrences.every((occurrence) => occurrence.amount === occurrences[0].amount)
+  )
+    return 'renewals';
+  return 'no';
+}
+
+function perYear(occurrences: readonly Occurrence[]): number {
+  return (occurrences.length * 365.25) / (occurrences[occurrences.length - 1].day - occurrences[0].day + 365.25);
 }
 
 /** No more charges a period, on average, than a few schedules side by side would make. */
@@ -545,7 +621,7 @@ function offsetOf(rule: CadenceRule, day: number, period: number): number {
  */
 function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepToSize: boolean): Chain[] {
   const step = rule.months ?? 1;
-  const maxSteps = MAX_SKIPPED[rule.cadence] + 1;
+  const maxSteps = rule.fromLastCharge ? FROM_LAST_CHARGE_MAX_STEPS : MAX_SKIPPED[rule.cadence] + 1;
   const firstDay = occurrences[0].day;
   const open: Chain[] = [];
   const done: Chain[] = [];
@@ -555,7 +631,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const chain = open[index];
       const last = chain.periods[chain.periods.length - 1];
-      if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + rule.tolerance) {
+      if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + slack(rule, maxSteps)) {
         // Past its last chance: the chain is closed.
         open.splice(index, 1);
         if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
@@ -564,7 +640,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
       for (let steps = 1; steps <= maxSteps; steps += 1) {
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
-        if (deviation > rule.tolerance) continue;
+        if (deviation > slack(rule, steps)) continue;
         if (keepToSize && outOfRange(ranges.get(chain)!, occurrence.amount)) continue;
         // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
         const misfit = amountMisfit(chain, occurrence);
@@ -579,7 +655,10 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
       best.chain.periods.push(best.period);
       best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
       best.chain.occurrences.push(occurrence);
-      best.chain.anchor = median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
+      // Counted from the last charge, the schedule moves with it; on the calendar, its day is the recent charges' usual one.
+      best.chain.anchor = rule.fromLastCharge
+        ? occurrence.day - best.period * rule.days!
+        : median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
     } else {
       const period = periodOf(rule, occurrence, firstDay);
       const offset = offsetOf(rule, occurrence.day, period);
@@ -590,6 +669,14 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepT
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
+}
+
+/**
+ * How far a charge may fall from its due date: a calendar schedule's tolerance, or, counted from the
+ * last charge, that tolerance for each period since (a skipped renewal came 53 days after the last).
+ */
+function slack(rule: CadenceRule, steps: number): number {
+  return rule.fromLastCharge ? rule.tolerance * steps : rule.tolerance;
 }
 
 interface AmountRange {
@@ -644,6 +731,7 @@ function driftsSmoothly(amounts: readonly number[]): boolean {
 
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
 function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet<Occurrence>): Candidate | null {
+  if (chain.rule.fromLastCharge) return judgeFromLastCharge(chain, group);
   const { rule, occurrences, periods } = chain;
   const count = occurrences.length;
   const step = rule.months ?? 1;
@@ -717,6 +805,73 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   return { chain, fixedAmount, group, parallel };
 }
 
+/** A month read from the last charge needs more charges than the calendar's: no day of the month vouches for it. */
+const MIN_FROM_LAST_CHARGE = 6;
+/** Counted from the last charge, one renewal may be skipped, no more: the count drifts further with each. */
+const FROM_LAST_CHARGE_MAX_STEPS = 2;
+/** A prepaid plan is bought at its price (a top-up bought when the credit runs out is any amount). */
+const FROM_LAST_CHARGE_SPREAD = 0.05;
+/** Other charges of the counterparty in the series' span, per charge of it: hardly any. */
+const FROM_LAST_CHARGE_OTHERS = 0.2;
+
+/**
+ * A series counted from its last charge (a prepaid plan renewed every 28-33 days) has no calendar
+ * day to keep, so it must keep everything else: each renewal 26-35 days after the one before (one
+ * skipped at most), about one price, hardly any other charges of the counterparty in its span,
+ * and no everyday spending (a café visited about monthly).
+ */
+function judgeFromLastCharge(chain: Chain, group: readonly Occurrence[]): Candidate | null {
+  const { rule, occurrences, periods } = chain;
+  const count = occurrences.length;
+  if (count < MIN_FROM_LAST_CHARGE) return null;
+  const spanned = periods[count - 1] - periods[0] + 1;
+  if (count / spanned < 0.8) return null;
+  for (let index = 1; index < count; index += 1) {
+    const steps = periods[index] - periods[index - 1];
+    const gap = occurrences[index].day - occurrences[index - 1].day;
+    if (steps < 1 || Math.abs(gap - steps * rule.days!) > slack(rule, steps)) return null;
+  }
+  const amounts = occurrences.map((occurrence) => occurrence.amount);
+  const typical = median(amounts);
+  if (medianAbsoluteDeviation(amounts, typical) > FROM_LAST_CHARGE_SPREAD * typical) return null;
+  const income = occurrences[0].rows[0].amount > 0;
+  if (
+    !income &&
+    occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()))
+  )
+    return null;
+  const from = occurrences[0].day - rule.tolerance;
+  const to = occurrences[count - 1].day + rule.tolerance;
+  const own = new Set(occurrences);
+  const others = group.filter(
+    (occurrence) => occurrence.day >= from && occurrence.day <= to && !own.has(occurrence),
+  ).length;
+  if (others > FROM_LAST_CHARGE_OTHERS * count) return null;
+  return { chain, fixedAmount: holdsAPrice(amounts), group, parallel: NONE };
+}
+
+/**
+ * Whether charges come about a month apart, as a plan renewed from its last charge makes them (with
+ * hardly any others, its median gap is 26-35 days): a shop visited weekly is not worth the chains.
+ */
+function aboutMonthly(occurrences: readonly Occurrence[]): boolean {
+  const gaps: number[] = [];
+  for (let index = 1; index < occurrences.length; index += 1)
+    gaps.push(occurrences[index].day - occurrences[index - 1].day);
+  const rule = MONTHLY_FROM_LAST_CHARGE;
+  return median(gaps) >= rule.days! - rule.tolerance;
+}
+
+/** The usual days between renewals of a series counted from its last charge: the recent single gaps. */
+function usualInterval(days: readonly number[]): number {
+  const gaps: number[] = [];
+  for (let index = Math.max(1, days.length - RECENT_FOR_ANCHOR); index < days.length; index += 1) {
+    const gap = days[index] - days[index - 1];
+    if (gap <= MONTHLY_FROM_LAST_CHARGE.days! + MONTHLY_FROM_LAST_CHARGE.tolerance) gaps.push(gap);
+  }
+  return gaps.length ? Math.round(median(gaps)) : Math.round(MONTHLY_FROM_LAST_CHARGE.days!);
+}
+
 function describe(candidate: Candidate, options: DetectOptions): DetectedSeries {
   const { chain, fixedAmount } = candidate;
   const { rule, occurrences, periods } = chain;
@@ -726,7 +881,9 @@ function describe(candidate: Candidate, options: DetectOptions): DetectedSeries 
   const sign = first.rows[0].amount < 0 ? -1 : 1;
   const amounts = occurrences.map((occurrence) => occurrence.amount);
   const typical = fixedAmount ? last.amount : Math.round(median(amounts.slice(-3)));
-  const nextDay = expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
+  const nextDay = rule.fromLastCharge
+    ? last.day + usualInterval(occurrences.map((occurrence) => occurrence.day))
+    : expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
   const overdueAfter = nextDay + rule.tolerance + rule.meanDays / 2;
   const key = seriesCounterpartyKey(first.rows[0].description, first.rows[0].merchant, first.rows[0].category);
   // A series known by its category has no merchant: one category may hold several payees, which

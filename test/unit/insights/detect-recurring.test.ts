@@ -371,4 +371,101 @@ describe('series the detector used to miss, on small histories shaped like the r
     }));
     expect(detectRecurring(asHistory(rows, 'ZAR'), { asOf: '2021-12-31' })).toEqual([]);
   });
+  it('follows a prepaid TV plan renewed every 28-33 days, which walks through the calendar month, as monthly', () => {
+    // A DTH recharge bought when the last one runs out: 26-33 days apart (once 53, a renewal
+    // skipped), so it walks from the 25th to the 9th in a year, at about its price.
+    const gaps = [33, 30, 26, 33, 32, 29, 29, 32, 53, 30, 28, 28, 29];
+    const amounts = [19100, 15600, 15600, 17900, 15700, 15700, 15700, 16600, 15700, 15700, 20000, 15700, 15700, 15700];
+    const day = (offset: number) => new Date(Date.UTC(2017, 9, 23) + offset * 86_400_000).toISOString().slice(0, 10);
+    const rows: Row[] = [];
+    let offset = 0;
+    amounts.forEach((amount, index) => {
+      rows.push({ date: day(offset), amount: -amount, description: 'Home - Tata Play recharge', category: 'TV' });
+      offset += gaps[index] ?? 0;
+    });
+    const history = asHistory(rows, 'INR');
+    const series = detectRecurring(history, { asOf: day(offset + 10) });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.kind, one.status])).toEqual([
+      ['monthly', 14, 'bill', 'active'],
+    ]);
+    // The next renewal is counted from the last one (the recent renewals came 28-32 days apart, 29 in the middle).
+    expect(series[0].nextExpected).toBe(day(offset + 29));
+
+    // Mobile top-ups bought when the credit runs out are not a plan: as often, at any amount.
+    const topUps: Row[] = rows.map((row, index) => ({
+      ...row,
+      amount: -[5000, 19900, 9900, 14900, 4900, 29900, 9900][index % 7],
+      description: 'Mobile recharge',
+    }));
+    expect(detectRecurring(asHistory(topUps, 'INR'), { asOf: day(offset) })).toEqual([]);
+  });
+  it('keys a web payment by the payee glued into its text when the key is only a channel word', () => {
+    // `WEB PMTS` is how the rent was paid; `WEBRAMPARTNERS2` says to whom.
+    const rent = 'WEBRAMPARTNERS2-SHR (WEB PMTS)WITHDRAWAL-ACH-A-RAMPARTNERS2-SHR WEBRAMPARTNERS2-SHR (WEB PMTS)';
+    const other = 'WEBKANEREALTY-SKYOP (WEB PMTS)';
+    expect(counterpartyKey(rent)).toBe('rampartners');
+    expect(counterpartyKey(other)).toBe('webkanerealty skyop web');
+    // A key that names someone is left as it was.
+    expect(counterpartyKey('WEBPAYPAL (INST XFER)WITHDRAWAL-ACH-A-PAYPAL WEBPAYPAL (INST XFER)')).toBe(
+      counterpartyKey('WEBPAYPAL (INST XFER)'),
+    );
+  });
+
+  it('tells a move to another landlord on the same day at a rent 2.5% higher from a renamed payment', () => {
+    const rows: Row[] = [];
+    for (let month = 0; month < 12; month += 1)
+      rows.push({
+        date: monthDay('2017-07-01', month, 3 + (month % 2)),
+        amount: -162415 - (month % 3) * 300,
+        description: 'WEBRAMPARTNERS2-SHR (WEB PMTS)WITHDRAWAL-ACH-A-RAMPARTNERS2-SHR',
+        category: 'Mortgage & Rent',
+      });
+    for (let month = 12; month < 24; month += 1)
+      rows.push({
+        date: monthDay('2017-07-01', month, 2 + (month % 3)),
+        amount: -166552 - (month % 2) * 400,
+        description: 'WEBKANEREALTY-SKYOP (WEB PMTS)',
+        category: 'Mortgage & Rent',
+      });
+    const history = asHistory(rows);
+    const series = detectRecurring(history, { asOf: '2019-06-20' });
+    expect(series.map((one) => [one.merchant, one.cadence, one.occurrences, one.kind])).toEqual([
+      ['rampartners', 'monthly', 12, 'rent'],
+      ['webkanerealty skyop web', 'monthly', 12, 'rent'],
+    ]);
+  });
+  it('finds yearly renewals of one price, each on its own day, beside a monthly plan at that price', () => {
+    // A 12.00 monthly plan on about the 24th, and four domains renewed at 12.00 on the day each was
+    // bought (Apr 13, Aug 1, Nov 4, Nov 7), for six years: 16 charges of 12.00 a year.
+    const rows: Row[] = [];
+    for (let month = 0; month < 72; month += 1)
+      rows.push({
+        date: monthDay('2018-01-01', month, 23 + (month % 3)),
+        amount: -1200,
+        description: 'GOOGLE*DOMAINS GOOGL G.CO HELPPAY#',
+      });
+    const renewals: [number, number][] = [
+      [3, 13],
+      [7, 1],
+      [10, 4],
+      [10, 7],
+    ];
+    for (let year = 0; year < 6; year += 1)
+      for (const [month, dayOfMonth] of renewals)
+        rows.push({
+          date: monthDay('2018-01-01', year * 12 + month, dayOfMonth + (year % 2)),
+          amount: -1200,
+          description: year % 2 ? 'GOOGLE *DOMAINS G.CO/HELPPAY#' : 'GOOGLE*DOMAINS GOOGL G.CO HELPPAY#',
+        });
+    const history = asHistory(rows);
+    const series = detectRecurring(history, { asOf: '2023-12-31' });
+    const yearly = series.filter((one) => one.cadence === 'yearly');
+    expect(yearly.map((one) => [one.firstDate.slice(5), one.occurrences, one.nextExpected.slice(5)]).sort()).toEqual([
+      ['04-13', 6, '04-14'],
+      ['08-01', 6, '08-02'],
+      ['11-04', 6, '11-05'],
+      ['11-07', 6, '11-08'],
+    ]);
+    expect(series.filter((one) => one.cadence === 'monthly').map((one) => one.occurrences)).toEqual([72]);
+  });
 });
