@@ -135,6 +135,23 @@ async function main(): Promise<void> {
       const databasePathSeconds = await throughDatabasePath({ db, sql }, exported);
       const databasePathCpu = cpuSince(cpuBeforeDatabasePath);
 
+      // The parser Lambda's way, rows prepared on the import's own thread: the same file for a
+      // third person (so none is a duplicate), last, into the fullest table.
+      log("bench:ingest: the same statement with the rows prepared on the import's own thread (the Lambda's way)");
+      const inThreadKey = uploadObjectKey(randomUUID(), randomUUID(), `statement-${rows}.csv`);
+      await import('node:fs/promises').then(async (fs) => {
+        await fs.mkdir(join(blobs.pathOf(inThreadKey), '..'), { recursive: true });
+        await fs.rename(path, blobs.pathOf(inThreadKey));
+      });
+      global.gc?.();
+      peakRss = process.memoryUsage().rss;
+      const cpuBeforeInThread = cpuSeconds();
+      const inThreadSeconds = await ingestThroughParser({ db, sql }, blobs, inThreadKey, undefined, 'thread');
+      const inThreadCpu = cpuSince(cpuBeforeInThread);
+      const inThreadPeakRssMb = peakRss / 1024 / 1024;
+      const fileMb = Number((statSync(blobs.pathOf(inThreadKey)).size / 1024 / 1024).toFixed(1));
+      rmSync(blobs.pathOf(inThreadKey));
+
       const result = {
         bench: 'ingest',
         insert: process.env.BENCH_INSERT === 'copy' ? 'copy' : 'unnest',
@@ -144,17 +161,21 @@ async function main(): Promise<void> {
         copyRowsPerSecond: Math.round(count / copySeconds),
         databasePathRowsPerSecond: Math.round(count / databasePathSeconds),
         ingestVsDatabasePath: Number((databasePathSeconds / ingestSeconds).toFixed(3)),
+        // The same file with the rows prepared in-thread (the parser Lambda's way), in the same run.
+        inThreadRowsPerSecond: Math.round(count / inThreadSeconds),
+        inThreadVsDatabasePath: Number((databasePathSeconds / inThreadSeconds).toFixed(3)),
         ingestVsCopy: Number((copySeconds / ingestSeconds).toFixed(3)),
         databasePathVsCopy: Number((copySeconds / databasePathSeconds).toFixed(3)),
         peakRssMb: Math.round(ingestPeakRssMb),
-        fileMb: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
+        inThreadPeakRssMb: Math.round(inThreadPeakRssMb),
+        fileMb,
         // CPU seconds per 100,000 rows, of this process (parsing, serialising) and of PostgreSQL.
         ingestCpuPer100k: perHundredThousand(ingestCpu, count),
         databasePathCpuPer100k: perHundredThousand(databasePathCpu, count),
+        inThreadCpuPer100k: perHundredThousand(inThreadCpu, count),
         loadAverage: Number(loadavg()[0].toFixed(2)),
       };
       process.stdout.write(`${JSON.stringify(result)}\n`);
-      rmSync(path);
       rmSync(exported);
     }
     await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, log });
@@ -260,7 +281,7 @@ async function aggregateOverhead(options: {
       await fs.mkdir(join(path, '..'), { recursive: true });
       await fs.copyFile(source, path);
     });
-    return { seconds: await ingestThroughParser({ db, sql }, blobs, key), userId };
+    return { seconds: await ingestThroughParser({ db, sql }, blobs, key, undefined, 'thread'), userId };
   };
   const setTriggers = (on: boolean) =>
     sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);

@@ -92,7 +92,7 @@ describe('importing with the rows prepared on a worker thread', () => {
 
     expect(inThread.result).toMatchObject({ outcome: 'imported', counts: { rejected: 2 } });
     expect(onWorker.result).toEqual({ ...inThread.result, accountId: expect.any(String) });
-    expect(onWorker.errors.map((e: { row: number }) => e.row)).toEqual([121, 301]);
+    expect((onWorker.errors ?? []).map((e: { row: number }) => e.row)).toEqual([121, 301]);
     expect(onWorker.errors).toEqual(inThread.errors);
     expect(onWorker.warnings).toEqual(inThread.warnings);
     expect(onWorker.format).toEqual(inThread.format);
