@@ -108,9 +108,13 @@ export class Storage extends Construct {
     this.grantOnUploads(fn, ['s3:GetObject'], [UPLOAD_PREFIX]);
   }
 
-  /** Lets the export worker write exports under `exports/` (nothing else), and sets UPLOAD_BUCKET. */
+  /**
+   * Lets the export worker write exports under `exports/` (nothing else), and sets UPLOAD_BUCKET.
+   * An export is a multipart upload: s3:PutObject covers creating, sending and completing its parts;
+   * aborting one after a failure needs its own action.
+   */
   grantWriteExports(fn: lambda.Function): void {
-    this.grantOnUploads(fn, ['s3:PutObject'], [EXPORT_PREFIX]);
+    this.grantOnUploads(fn, ['s3:PutObject', 's3:AbortMultipartUpload'], [EXPORT_PREFIX]);
   }
 
   /**

@@ -2,7 +2,7 @@ import { listGoals } from '../adapters/postgres/repositories/goals';
 import { enqueueNotification } from '../adapters/postgres/repositories/notifications';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
 import { formatMinorUnits } from '../core/money';
-import { budgetStatuses } from './budgets';
+import { writeBudgetStateChanges } from './budgets';
 import { goalSavedAmounts } from './plans';
 
 /** The quarters of a goal a person is told about, highest first. */
@@ -18,9 +18,8 @@ export interface BudgetAndGoalAlerts {
  * Alerts that follow from the person's ledger rather than from one charge, written to the
  * notifications outbox in the caller's transaction after every import and nightly, so that a
  * person hears about them without opening a page first:
- * - a budget's change of state this month (ok → warning → over), through the budgets status
- *   itself, which writes each state once per budget and month (the same dedupe key as when
- *   `GET /budgets/status` is read, so reading it too never writes a second one);
+ * - a budget's change of state this month (ok → warning → over), each state once per budget and
+ *   month (`GET /budgets/status` only reads: a GET writes nothing);
  * - the highest quarter of a goal's target reached so far (25, 50, 75, 100%), once per goal and
  *   quarter (a goal already at 80% when first seen is told 75%, not three alerts at once).
  */
@@ -29,7 +28,7 @@ export async function writeBudgetAndGoalAlerts(
   userId: string,
   today: string,
 ): Promise<BudgetAndGoalAlerts> {
-  const statuses = await budgetStatuses(trx, userId, today.slice(0, 7), today);
+  const statuses = await writeBudgetStateChanges(trx, userId, today);
 
   let milestonesWritten = 0;
   const goals = await listGoals(trx);

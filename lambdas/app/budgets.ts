@@ -31,12 +31,16 @@ export function budgetName(key: string): { category: string; kind: 'category' | 
     : { category: key, kind: 'category' };
 }
 
-/** The person's profile for `month`, from the cache or worked out once from the 6 months before it. */
+/**
+ * The person's profile for `month`, from the cache or worked out from the 6 months before it.
+ * Only the alert writer (`keep`) stores what it worked out: a read never writes.
+ */
 async function profileFor(
   trx: UserTransaction,
   userId: string,
   month: string,
   groupOf: (c: string) => SummaryGroup,
+  keep: boolean,
 ): Promise<SpendingProfile> {
   const cached = await storedSpendingProfile(trx, month);
   if (cached) return cached as SpendingProfile;
@@ -50,7 +54,7 @@ async function profileFor(
   });
   const months = Array.from({ length: PROFILE_MONTHS }, (_, i) => shiftMonth(from, i));
   const profile = spendingProfile(withGroups, months);
-  await storeSpendingProfile(trx, userId, month, profile);
+  if (keep) await storeSpendingProfile(trx, userId, month, profile);
   return profile;
 }
 
@@ -62,9 +66,9 @@ export interface BudgetStatusItem extends BudgetStatus {
 }
 
 /**
- * Every budget's status for `month` as of `today` (YYYY-MM-DD). For the current month, a
- * change of state (ok → warning → over) is written once to the notifications outbox in the
- * same transaction, and remembered on the budget.
+ * Every budget's status for `month` as of `today` (YYYY-MM-DD). Reads only: `GET /budgets/status`
+ * and the coach call it, and reading writes nothing (the changes of state are written by
+ * `writeBudgetStateChanges`, after every import, nightly and when a limit is set).
  */
 export async function budgetStatuses(
   trx: UserTransaction,
@@ -72,6 +76,61 @@ export async function budgetStatuses(
   month: string,
   today: string,
 ): Promise<BudgetStatusItem[]> {
+  return (await statusesOf(trx, userId, month, today, false)).map(({ item }) => item);
+}
+
+/**
+ * This month's budgets as of `today`, with each change of state (ok → warning → over) written once
+ * to the notifications outbox in the caller's transaction and remembered on the budget (the
+ * outbox's dedupe key names the budget, month and state, so no path writes one twice).
+ */
+export async function writeBudgetStateChanges(
+  trx: UserTransaction,
+  userId: string,
+  today: string,
+): Promise<BudgetStatusItem[]> {
+  const month = today.slice(0, 7);
+  const statuses = await statusesOf(trx, userId, month, today, true);
+  for (const { budget, item } of statuses) {
+    const state = `${month}:${item.status}`;
+    if (budget.lastState === state) continue;
+    const previous = budget.lastState?.startsWith(`${month}:`) ? budget.lastState.slice(8) : 'ok';
+    if (item.status !== 'ok' && item.status !== previous) {
+      const { category, kind } = item;
+      await enqueueNotification(trx, userId, {
+        kind: 'budget',
+        dedupeKey: `budget:${budget.category}:${state}`,
+        title: item.status === 'over' ? `Over budget: ${category}` : `Budget nearly used: ${category}`,
+        body:
+          item.status === 'over'
+            ? `${category} has gone over its limit for ${month}.`
+            : item.expectedCrossing
+              ? `${category} is expected to go over its limit around ${item.expectedCrossing}.`
+              : `${category} has used most of its limit for ${month}.`,
+        data: {
+          category,
+          kind,
+          month,
+          status: item.status,
+          spent: item.spent,
+          available: item.available,
+          projected: item.projected,
+          currency: budget.currency,
+        },
+      });
+    }
+    await setBudgetState(trx, budget.category, state);
+  }
+  return statuses.map(({ item }) => item);
+}
+
+async function statusesOf(
+  trx: UserTransaction,
+  userId: string,
+  month: string,
+  today: string,
+  keepProfile: boolean,
+): Promise<{ budget: BudgetRow; item: BudgetStatusItem }[]> {
   const budgets = await listBudgets(trx);
   if (budgets.length === 0) return [];
   const groupOf = categoryGrouper(await categoryGroupOverrides(trx));
@@ -89,9 +148,8 @@ export async function budgetStatuses(
   };
   const todayMonth = today.slice(0, 7);
   const dayOfMonth = month < todayMonth ? 31 : month > todayMonth ? 0 : Number(today.slice(8, 10));
-  const profile = await profileFor(trx, userId, month, groupOf);
-  const items: BudgetStatusItem[] = [];
-  for (const budget of budgets) {
+  const profile = await profileFor(trx, userId, month, groupOf, keepProfile);
+  return budgets.map((budget) => {
     const carried = budget.rollover ? Math.max(0, budget.monthlyLimit - spentIn(budget, shiftMonth(month, -1))) : 0;
     const status = budgetStatus({
       month,
@@ -102,35 +160,6 @@ export async function budgetStatuses(
       profile: profile[budget.currency]?.[budget.category],
     });
     const { category, kind } = budgetName(budget.category);
-    items.push({ category, kind, currency: budget.currency, rollover: budget.rollover, ...status });
-    const state = `${month}:${status.status}`;
-    if (month === todayMonth && budget.lastState !== state) {
-      const previous = budget.lastState?.startsWith(`${month}:`) ? budget.lastState.slice(8) : 'ok';
-      if (status.status !== 'ok' && status.status !== previous) {
-        await enqueueNotification(trx, userId, {
-          kind: 'budget',
-          dedupeKey: `budget:${budget.category}:${state}`,
-          title: status.status === 'over' ? `Over budget: ${category}` : `Budget nearly used: ${category}`,
-          body:
-            status.status === 'over'
-              ? `${category} has gone over its limit for ${month}.`
-              : status.expectedCrossing
-                ? `${category} is expected to go over its limit around ${status.expectedCrossing}.`
-                : `${category} has used most of its limit for ${month}.`,
-          data: {
-            category,
-            kind,
-            month,
-            status: status.status,
-            spent: status.spent,
-            available: status.available,
-            projected: status.projected,
-            currency: budget.currency,
-          },
-        });
-      }
-      await setBudgetState(trx, budget.category, state);
-    }
-  }
-  return items;
+    return { budget, item: { category, kind, currency: budget.currency, rollover: budget.rollover, ...status } };
+  });
 }

@@ -34,14 +34,16 @@ export function createExportHandler(deps: ExportWorkerDependencies) {
         const job = await withUser(deps.db, message.userId, (trx) => startExportJob(trx, message.exportId));
         if (!job) return; // already ready or failed: a repeated delivery
         const exportedAt = new Date();
-        // One transaction: every page reads the same snapshot, however long the export takes.
-        const document = await withUser(deps.db, message.userId, (trx) =>
-          writeExportDocument(exportSections(trx), exportedAt),
-        );
         const objectKey = exportObjectKey(message.userId, exportedAt);
-        await deps.blobs.write(objectKey, document.bytes, { contentType: 'application/gzip' });
+        // One transaction: every page reads the same snapshot, however long the export takes; the
+        // gzipped pages go to the store as they are made (S3 multipart), never whole in memory.
+        const document = await withUser(deps.db, message.userId, (trx) =>
+          writeExportDocument(exportSections(trx), exportedAt, (gzipped) =>
+            deps.blobs.writeStream(objectKey, gzipped, { contentType: 'application/gzip' }),
+          ),
+        );
         const finished = await withUser(deps.db, message.userId, (trx) =>
-          finishExportJob(trx, message.exportId, { objectKey, bytes: document.bytes.length, counts: document.counts }),
+          finishExportJob(trx, message.exportId, { objectKey, bytes: document.bytes, counts: document.counts }),
         );
         if (!finished) {
           // DELETE /me ran while the file was written: its copy must not outlive the erasure.
@@ -51,7 +53,7 @@ export function createExportHandler(deps: ExportWorkerDependencies) {
         deps.logger.info('export written', {
           userId: message.userId,
           exportId: message.exportId,
-          bytes: document.bytes.length,
+          bytes: document.bytes,
           counts: document.counts,
           milliseconds: Math.round(performance.now() - started),
         });

@@ -6,6 +6,7 @@ import {
 import type { Db } from '../adapters/postgres/schema';
 import { toIsoTimestamp } from '../adapters/postgres/schema';
 import { listUserIds, withUser } from '../adapters/postgres/user-scope';
+import { UPLOAD_URL_EXPIRY_BOUNDS } from '../core/import/upload-limits';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage } from '../core/messages';
 import type { BlobStore } from '../ports/blob-store';
 import { PostgresImportStore } from '../adapters/postgres/postgres-import-store';
@@ -17,6 +18,7 @@ import { PostgresImportStore } from '../adapters/postgres/postgres-import-store'
 export const MAX_UPLOAD_RESUMES = 2;
 
 export const GONE_REASON = 'the server stopped while reading this file and the file is gone: upload it again';
+export const NEVER_ARRIVED_REASON = 'the file never arrived before its upload link expired: upload it again';
 export const GAVE_UP_REASON = `reading this file stopped ${MAX_UPLOAD_RESUMES + 1} times before it finished: upload it again, or split it into smaller files`;
 
 export interface ResumeOutcome {
@@ -34,7 +36,11 @@ export interface ResumeOutcome {
  * An upload still `parsing` from before `startedBefore` is read again from its stored file: the
  * import is idempotent (fingerprints), so committed rows come back as duplicates, the rest go in,
  * and the resumed import queues every row still undecided. One whose file is gone, or that was
- * already read again MAX_UPLOAD_RESUMES times, is failed with the reason. With
+ * already read again MAX_UPLOAD_RESUMES times, is failed with the reason. An upload still
+ * `received` from before `startedBefore` is handed to the parser the same way when its file is
+ * stored (its S3 event went to the dead-letter destination, or the process died between storing
+ * the file and reading it); with no file, it is failed once its upload link can no longer work
+ * (older than the longest link, UPLOAD_URL_EXPIRY_BOUNDS), and left alone before that. With
  * `requeueCategorising`, an upload `categorising` has its undecided rows queued again, in case the
  * crash fell between a commit and the message that announced it (the local stack: on AWS those
  * messages are in SQS, which does not lose them).
@@ -61,7 +67,7 @@ export async function resumeInterruptedUploads(deps: {
   for (const userId of await listUserIds(deps.jobsDb)) {
     const unfinished = await withUser(deps.db, userId, listUnfinishedUploads);
     for (const upload of unfinished) {
-      if (upload.status === 'parsing') {
+      if (upload.status === 'parsing' || upload.status === 'received') {
         const started = Date.parse(toIsoTimestamp(upload.started_at ?? upload.created_at) ?? '');
         if (!(started < deps.startedBefore.getTime())) continue; // still being read, or may be
         if (upload.resumes >= MAX_UPLOAD_RESUMES) {
@@ -70,7 +76,9 @@ export async function resumeInterruptedUploads(deps: {
         }
         const size = upload.object_key ? await deps.blobs.size(upload.object_key) : null;
         if (!upload.object_key || size === null) {
-          await fail(userId, upload.id, GONE_REASON);
+          if (upload.status === 'parsing') await fail(userId, upload.id, GONE_REASON);
+          else if (started < Date.now() - UPLOAD_URL_EXPIRY_BOUNDS.maxSeconds * 1000)
+            await fail(userId, upload.id, NEVER_ARRIVED_REASON);
           continue;
         }
         outcome.reparsed += 1;
@@ -78,7 +86,7 @@ export async function resumeInterruptedUploads(deps: {
         await deps.handToParser(upload.object_key, size);
         continue;
       }
-      if (!deps.requeue) continue;
+      if (upload.status !== 'categorising' || !deps.requeue) continue;
       for (let after: string | null = null; ;) {
         const transactionIds = await store.undecidedTransactionIds(userId, upload.id, {
           after,

@@ -15,6 +15,7 @@ export function erasingLocalCopies(blobs: BlobStore, dropRoot: string): BlobStor
     size: (key) => blobs.size(key),
     createUploadUrl: (key, options) => blobs.createUploadUrl(key, options),
     write: (key, bytes, options) => blobs.write(key, bytes, options),
+    writeStream: (key, chunks, options) => blobs.writeStream(key, chunks, options),
     createDownloadUrl: (key, options) => blobs.createDownloadUrl(key, options),
     async deletePrefix(prefix) {
       let deleted = await blobs.deletePrefix(prefix);

@@ -9,8 +9,14 @@ export interface BlobStore {
     key: string,
     options: { contentType?: string; expiresInSeconds: number; maxBytes?: number; contentLength?: number },
   ): Promise<UploadUrl>;
-  /** Stores an object whole (an export: built gzipped in memory, a few MB even for 200,000 transactions). */
+  /** Stores an object whole (a statement the local server or drop folder received). */
   write(key: string, bytes: Uint8Array, options: { contentType: string; contentEncoding?: string }): Promise<void>;
+  /**
+   * Stores an object as its bytes come (an export, whose size grows with a person's history),
+   * holding at most one part in memory; nothing is stored when `chunks` or the store fails.
+   * Resolves to the object's size in bytes.
+   */
+  writeStream(key: string, chunks: AsyncIterable<Uint8Array>, options: { contentType: string }): Promise<number>;
   /** A URL anyone holding it can GET the object from until it expires (an export's download link). */
   createDownloadUrl(key: string, options: { expiresInSeconds: number; filename?: string }): Promise<DownloadUrl>;
   /** Deletes every object under a prefix (a person's uploads, when they erase their data); returns how many. */

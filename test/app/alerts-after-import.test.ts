@@ -123,9 +123,20 @@ describe('alerts written after every import, without any route being read', () =
     ]);
   });
 
-  it('an import that pushes a budget over writes one alert, and nothing else new', async () => {
+  it('reading the status twice writes nothing; the import that pushes a budget over writes one alert, and nothing else new', async () => {
     const before = await outbox();
     expect(await importStatement('april', april)).toBe(1);
+    const stored = () =>
+      withUser(database.db, person, async (trx) => ({
+        budgets: await trx.selectFrom('budgets').select(['category', 'last_state']).execute(),
+        profiles: await trx.selectFrom('spending_profiles').select(['month', 'computed_at']).execute(),
+      }));
+    const beforeReads = await stored();
+    for (let read = 0; read < 2; read += 1)
+      expect((await request(person, 'GET', '/budgets/status')).body.items[0].status).toBe('over');
+    // a GET shows the budget over and writes neither an alert, nor the budget's state, nor a cached profile
+    expect(await newSince(before)).toEqual([]);
+    expect(await stored()).toEqual(beforeReads);
     await afterImport();
     const written = await newSince(before);
     expect(written.map((alert) => [alert.kind, alert.title])).toEqual([['budget', 'Over budget: Groceries']]);

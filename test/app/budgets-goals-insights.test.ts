@@ -108,11 +108,20 @@ describe('budgets, goals, the health score and peers through the API', () => {
     expect(needs).toMatchObject({ kind: 'group', carried: 76_000, available: 276_000, spent: 100_000 });
   });
 
-  it('writes a change of budget state to the notifications outbox once', async () => {
+  it('writes a change of budget state to the notifications outbox once, when the limit is set, never on a read', async () => {
+    const budgetAlerts = async () =>
+      (await withUser(database.db, person, (trx) => listNotifications(trx, 50))).filter((a) => a.kind === 'budget');
+    // the limit of the test before (105,000 against 100,000 spent) already wrote the warning
+    expect((await budgetAlerts()).map((a) => a.title)).toEqual(['Budget nearly used: Housing']);
     await request(person, 'PUT', '/budgets/Housing', { monthlyLimit: 90_000 });
+    expect((await budgetAlerts()).map((a) => a.title).sort()).toEqual([
+      'Budget nearly used: Housing',
+      'Over budget: Housing',
+    ]);
     const first = await request(person, 'GET', '/budgets/status');
     expect(first.body.items.find((b: { category: string }) => b.category === 'Housing').status).toBe('over');
     await request(person, 'GET', '/budgets/status');
+    await request(person, 'PUT', '/budgets/Housing', { monthlyLimit: 90_000 });
     const alerts = await withUser(database.db, person, (trx) => listNotifications(trx, 50));
     expect(
       alerts

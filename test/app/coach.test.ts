@@ -13,8 +13,10 @@ import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { BedrockCoachModel } from '../../lambdas/adapters/aws/bedrock-coach-model';
 import { OpenAiCompatibleCoachModel } from '../../lambdas/adapters/local/openai-compatible-coach-model';
+import { saveAnomalies } from '../../lambdas/adapters/postgres/repositories/insights';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import type { ApiContext } from '../../lambdas/app/api/api-context';
+import { detectInsights } from '../../lambdas/app/detect-insights';
 import { createExportHandler } from '../../lambdas/app/export-worker';
 import { createRouter } from '../../lambdas/app/api/router';
 import { apiRoutes } from '../../lambdas/app/api/routes';
@@ -169,6 +171,54 @@ describe('POST /coach', () => {
       expect(answered.body.advice[0]).toMatchObject({ title: 'Groceries is over budget' });
       expect(answered.body.advice[0].evidence[0].source).toBe('budgets_status');
       expect(answered.body.answer).toContain('not financial advice');
+      expect(answered.body.withheldNumbers).toBe(0);
+    });
+
+    it('names merchants as the person reads them and confirms every figure of the habits it quotes', async () => {
+      const request = client();
+      const userId = await person();
+      const account = (await request(userId, 'GET', '/accounts')).body.items[0].id;
+      const today = new Date().toISOString().slice(0, 10);
+      // ten coffees in the last 90 days, stored under the categoriser's lower-case merchant key
+      const coffees = Array.from({ length: 10 }, (_, n) => ({
+        user_id: userId,
+        account_id: account,
+        date: new Date(Date.parse(`${today}T00:00:00Z`) - (n * 5 + 1) * 86_400_000).toISOString().slice(0, 10),
+        amount: -350,
+        currency: 'GBP',
+        description: 'PRET A MANGER 0123',
+        merchant: 'pret a manger',
+        category: 'Dining',
+        fingerprint: `${userId}-coffee-${n}`,
+      }));
+      await withUser(database.db, userId, async (trx) => {
+        await trx.insertInto('transactions').values(coffees).execute();
+        await detectInsights(trx, userId, today);
+        await saveAnomalies(trx, userId, [
+          {
+            transactionId: null,
+            date: coffees[0].date,
+            merchant: 'investment s',
+            amount: -6_600_000,
+            currency: 'GBP',
+            kind: 'new_merchant',
+            reason: 'A first charge from Investment S of 66,000.00 GBP, 40× your typical purchase of 1,650.00 GBP.',
+            score: 9,
+            key: `new_merchant|investment s|${coffees[0].date}`,
+          },
+        ]);
+      });
+
+      const anomalies = await request(userId, 'GET', '/insights/anomalies');
+      expect(anomalies.body.items[0]).toMatchObject({ merchant: 'investment s', name: 'Investment S' });
+      const answered = await request(userId, 'POST', '/coach', {});
+      const titles: string[] = answered.body.advice.map((a: { title: string }) => a.title);
+      expect(titles).toContain('An unusual charge from Investment S');
+      const habit = titles.find((title) => title.endsWith('purchases in 90 days'));
+      expect(habit).toMatch(/^(Tesco|Pret A Manger): \d+ purchases in 90 days$/);
+      const texts = JSON.stringify(answered.body.advice) + answered.body.answer;
+      expect(texts).not.toMatch(/investment s\b|pret a manger|\btesco\b/);
+      expect(texts).not.toContain('[figure withheld]');
       expect(answered.body.withheldNumbers).toBe(0);
     });
 

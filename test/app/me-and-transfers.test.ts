@@ -225,7 +225,7 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     await twoAccounts(fred);
     const queued = await request(fred, 'POST', '/me/export');
     const brokenStore = Object.assign(Object.create(blobs) as MemoryBlobStore, {
-      write: async () => {
+      writeStream: async () => {
         throw new Error('S3 is down');
       },
     });
@@ -250,9 +250,10 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     exportQueue.sent.splice(0); // only gina's export
     await request(gina, 'POST', '/me/export');
     const erasingWhileWriting = Object.assign(Object.create(blobs) as MemoryBlobStore, {
-      write: async (key: string, bytes: Uint8Array) => {
-        await blobs.write(key, bytes);
+      writeStream: async (key: string, chunks: AsyncIterable<Uint8Array>) => {
+        const written = await blobs.writeStream(key, chunks);
         expect((await request(gina, 'DELETE', '/me')).body).toMatchObject({ erased: true, files: 1 });
+        return written;
       },
     });
     await runExportWorker(createExportHandler({ db: database.db, blobs: erasingWhileWriting, logger }));

@@ -14,6 +14,7 @@ import {
   GAVE_UP_REASON,
   GONE_REASON,
   MAX_UPLOAD_RESUMES,
+  NEVER_ARRIVED_REASON,
   resumeInterruptedUploads,
 } from '../../lambdas/app/resume-interrupted-uploads';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
@@ -75,17 +76,30 @@ describe('the upload sweeper', () => {
     );
     return { id, objectKey };
   };
+  /** An upload made `minutesAgo` whose file the parser never read (its S3 event went to the dead-letter destination). */
+  const leftReceived = async (userId: string, options: { minutesAgo: number; file: boolean; resumes?: number }) => {
+    const id = randomUUID();
+    const objectKey = uploadObjectKey(userId, id, 'march.csv');
+    await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      await createUpload(trx, { id, userId, filename: 'march.csv', objectKey });
+      await sql`update uploads set resumes = ${options.resumes ?? 0},
+        created_at = now() - make_interval(mins => ${options.minutesAgo}) where id = ${id}`.execute(trx);
+    });
+    if (options.file) blobs.put(objectKey, STATEMENT);
+    return { id, objectKey };
+  };
   const s3Event = (key: string) =>
     ({
       Records: [{ s3: { object: { key, size: STATEMENT.length }, bucket: { name: 'bucket' } } }],
     }) as unknown as S3Event;
 
-  const sweep = () =>
+  const sweep = (startedBefore = new Date(Date.now() - 60 * 60_000)) =>
     resumeInterruptedUploads({
       db: database.jobsDb,
       jobsDb: database.jobsDb,
       blobs,
-      startedBefore: new Date(Date.now() - 60 * 60_000),
+      startedBefore,
       handToParser: parserInvoker(new LambdaClient({ region: 'eu-west-1' }), 'smart-spend-parser', 'bucket'),
       report: () => undefined,
     });
@@ -143,5 +157,50 @@ describe('the upload sweeper', () => {
     }
     expect(await sweep()).toMatchObject({ reparsed: 0, failed: 1 });
     expect(await withUser(database.db, userId, (trx) => findUpload(trx, id))).toMatchObject({ status: 'failed' });
+  });
+
+  it('hands an upload left received past the same age (its S3 event dead-lettered) to the parser, which imports it', async () => {
+    const userId = randomUUID();
+    const lost = await leftReceived(userId, { minutesAgo: 90, file: true });
+    const arriving = await leftReceived(userId, { minutesAgo: 5, file: true });
+
+    expect(await sweep()).toMatchObject({ reparsed: 1, failed: 0 });
+    const invokes = lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
+    expect(invokes).toHaveLength(1);
+    const event = JSON.parse(new TextDecoder().decode(invokes[0].Payload as Uint8Array)) as S3Event;
+    expect(event.Records[0].s3.object.key).toBe(lost.objectKey);
+    await parse(event);
+
+    const [read, waiting] = await withUser(database.db, userId, async (trx) => [
+      await findUpload(trx, lost.id),
+      await findUpload(trx, arriving.id),
+    ]);
+    expect(read).toMatchObject({ status: 'categorising', imported: 2, duplicates: 0, resumes: 1 });
+    expect(waiting).toMatchObject({ status: 'received' }); // its event may still come
+  });
+
+  it('fails a received upload whose file never came once its link has expired, or that was read too often', async () => {
+    const userId = randomUUID();
+    const expired = await leftReceived(userId, { minutesAgo: 120, file: false });
+    const linkStillWorks = await leftReceived(userId, { minutesAgo: 10, file: false });
+    const killer = await leftReceived(userId, { minutesAgo: 120, file: true, resumes: MAX_UPLOAD_RESUMES });
+
+    // as the local stack does at start: everything made before this process is someone else's
+    // (the uploads of the tests before, younger than this sweep's cut, are swept too: only these three are looked at)
+    await sweep(new Date());
+    const handedOver = lambda
+      .commandCalls(InvokeCommand)
+      .map((call) => new TextDecoder().decode(call.args[0].input.Payload as Uint8Array));
+    expect(handedOver.filter((payload) => payload.includes(userId))).toEqual([]);
+    const uploads = await withUser(database.db, userId, async (trx) => [
+      await findUpload(trx, expired.id),
+      await findUpload(trx, linkStillWorks.id),
+      await findUpload(trx, killer.id),
+    ]);
+    expect(uploads).toMatchObject([
+      { status: 'failed', failure_reason: NEVER_ARRIVED_REASON },
+      { status: 'received', failure_reason: null },
+      { status: 'failed', failure_reason: GAVE_UP_REASON },
+    ]);
   });
 });

@@ -770,7 +770,7 @@ describe('database logins', () => {
 });
 
 describe('export worker', () => {
-  it('runs on its own queue, one export at a time, with Lambda’s longest timeout, and writes only under exports/', () => {
+  it('runs on its own queue, one export at a time, with Lambda’s longest timeout, and writes (and aborts) only under exports/', () => {
     const exporter = fn('export');
     expect(exporter.props.Timeout).toBe(900);
     const [[, mapping]] = resourcesOf(template, 'AWS::Lambda::EventSourceMapping').filter(
@@ -779,7 +779,8 @@ describe('export worker', () => {
     expect(mapping.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const s3 = statementsOf('export').filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     const writes = s3.filter((s) => actionsOf(s).includes('s3:PutObject'));
-    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
+    // a multipart upload, aborted on failure
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:AbortMultipartUpload', 's3:ListBucket', 's3:PutObject']);
     expect(JSON.stringify(writes[0].Resource)).toContain('/exports/*');
     expect(JSON.stringify(writes[0].Resource)).not.toContain('/uploads/*');
   });

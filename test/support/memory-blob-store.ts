@@ -30,6 +30,14 @@ export class MemoryBlobStore implements BlobStore {
     this.objects.set(key, bytes);
   }
 
+  async writeStream(key: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    const bytes = Buffer.concat(parts);
+    await this.write(key, bytes);
+    return bytes.length;
+  }
+
   async createDownloadUrl(key: string, options: { expiresInSeconds: number }): Promise<DownloadUrl> {
     return { url: `memory://${key}`, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
   }

@@ -2039,7 +2039,10 @@ export interface paths {
                                 dismissed: boolean;
                                 id: string;
                                 kind: string;
+                                /** @description the merchant key the charge was judged under */
                                 merchant: string;
+                                /** @description the merchant as the person reads it (the key capitalised); empty when the bank printed none */
+                                name: string;
                                 reason: string;
                                 score: number;
                                 transactionId: string | null;
@@ -2120,7 +2123,10 @@ export interface paths {
                             dismissed: boolean;
                             id: string;
                             kind: string;
+                            /** @description the merchant key the charge was judged under */
                             merchant: string;
+                            /** @description the merchant as the person reads it (the key capitalised); empty when the bank printed none */
+                            name: string;
                             reason: string;
                             score: number;
                             transactionId: string | null;

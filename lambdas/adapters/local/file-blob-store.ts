@@ -1,5 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { BlobStore, DownloadUrl, UploadUrl } from '../../ports/blob-store';
 
@@ -37,6 +39,28 @@ export class FileBlobStore implements BlobStore {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes);
+  }
+
+  /** Streamed to a `.partial` file beside it, renamed into place once whole: a failed write leaves nothing. */
+  async writeStream(key: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
+    const path = this.pathOf(key);
+    const partial = `${path}.partial`;
+    await mkdir(dirname(path), { recursive: true });
+    let total = 0;
+    const counting = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        total += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.from(chunks), counting, createWriteStream(partial));
+      await rename(partial, path);
+      return total;
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
   }
 
   async createDownloadUrl(key: string, options: { expiresInSeconds: number }): Promise<DownloadUrl> {

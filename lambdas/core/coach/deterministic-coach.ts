@@ -57,7 +57,8 @@ interface Series {
 }
 interface Anomaly {
   date: string;
-  merchant: string;
+  /** The merchant as the person reads it ('' when the bank printed no name); never the internal key. */
+  name: string;
   amount: number;
   currency: string;
   reason: string;
@@ -388,14 +389,18 @@ async function unusual(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
   return {
     answer: `I found ${result.items.length} unusual charges recently. ${result.items
       .slice(0, 3)
-      .map((a) => `${a.merchant} on ${f.date(a.date)}, ${f.money(a.amount, a.currency)}: ${a.reason}`)
+      .map((a) => `${payee(a)} on ${f.date(a.date)}, ${f.money(a.amount, a.currency)}: ${a.reason}`)
       .join(' ')}`,
     advice: result.items.slice(0, 1).map((a) => ({
-      title: `Check the ${a.merchant} charge`,
+      title: a.name ? `Check the ${a.name} charge` : 'Check this charge',
       body: 'If you do not recognise it, ask your bank about it.',
       evidence: [{ label: f.date(a.date), value: f.money(a.amount, a.currency), source: 'anomalies' }],
     })),
   };
+}
+
+function payee(anomaly: Anomaly): string {
+  return anomaly.name || 'A charge with no name';
 }
 
 async function cashflow(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
@@ -438,7 +443,7 @@ async function overview(call: ToolCall, f: FigureFormat, lastComplete: string): 
   const anomalies = (await call('anomalies', { limit: 3 })) as { items: Anomaly[] };
   for (const a of anomalies.items.slice(0, 1))
     advice.push({
-      title: `An unusual charge from ${a.merchant}`,
+      title: a.name ? `An unusual charge from ${a.name}` : 'An unusual charge',
       body: a.reason,
       evidence: [{ label: f.date(a.date), value: f.money(a.amount, a.currency), source: 'anomalies' }],
     });

@@ -1,5 +1,5 @@
 import { currencyExponent } from '../money';
-import { extractClaims } from './numbers';
+import { extractClaims, type NumberClaim } from './numbers';
 
 /**
  * What the tool results of one turn (and the person's own question) let an answer say: every
@@ -29,8 +29,13 @@ export interface ToolOutcome {
 const MAX_AMOUNTS = 400;
 const GOAL_KEYS = /target|remaining|needed|need|saved|goal|cost|price/i;
 const MONTHLY_KEYS = /monthly|surplus|perMonth|required|net|average|expenses|income/i;
-/** Keys whose strings the tools themselves write (from figures they computed), never the person's text. */
-const TOOL_SENTENCES = new Set(['reason', 'improve', 'detail', 'message']);
+/**
+ * Keys whose strings the tools themselves write from figures they computed (a reason, a nudge, an
+ * opportunity's title "coffee: 12 purchases in 90 days", a label), never the person's text. Such a
+ * sentence may still quote a name (a merchant, a category): the figures inside a quoted name are
+ * left out (see `namesIn`).
+ */
+const TOOL_SENTENCES = new Set(['reason', 'improve', 'detail', 'message', 'title', 'label']);
 const SHARE_KEYS = /share|rate|ratio|probability|weight|variability/i;
 
 /** Reads every figure of the tool outcomes and of the question. */
@@ -75,6 +80,7 @@ export function factsOf(
         // figures written inside the tools' own sentences (a reason, a nudge) are figures of the tool;
         // a name (merchant, category, description) is the person's data, and a figure in it proves nothing
         for (const claim of extractClaims(node)) {
+          if (quotesAName(node, claim, names)) continue;
           if (claim.kind === 'number' || claim.kind === 'percent') values.push(claim.value as number);
           if (claim.kind === 'date') dates.add(String(claim.value));
           if (claim.kind === 'month') months.add(String(claim.value));
@@ -95,6 +101,7 @@ export function factsOf(
     }
   };
 
+  const names = namesIn(outcomes);
   for (const outcome of outcomes) {
     const fromGoal = /goal/.test(outcome.name);
     walk(outcome.input, 'input', null, false);
@@ -122,4 +129,34 @@ export function factsOf(
     dates,
     months,
   };
+}
+
+/**
+ * The person's own text among the tool outcomes that holds a digit: every string that is not a
+ * tool's sentence, a date or a month (merchant keys and display names, category names, goal names,
+ * account names), lower-cased. A figure of a tool's sentence that falls inside one of them is part
+ * of the name, not a figure of the tool.
+ */
+function namesIn(outcomes: readonly ToolOutcome[]): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown, key: string) => {
+    if (typeof node === 'string') {
+      if (!TOOL_SENTENCES.has(key) && /\d/.test(node) && !/^\d{4}-\d{2}(?:-\d{2})?/.test(node))
+        names.add(node.toLowerCase());
+    } else if (Array.isArray(node)) for (const item of node) walk(item, key);
+    else if (node && typeof node === 'object')
+      for (const [childKey, child] of Object.entries(node as Record<string, unknown>)) walk(child, childKey);
+  };
+  for (const outcome of outcomes) walk(outcome.output, '');
+  return [...names];
+}
+
+/** Whether the claim's characters overlap a name written in the sentence (case aside). */
+function quotesAName(sentence: string, claim: NumberClaim, names: readonly string[]): boolean {
+  const lower = sentence.toLowerCase();
+  for (const name of names) {
+    for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1))
+      if (claim.start < at + name.length && claim.end > at) return true;
+  }
+  return false;
 }

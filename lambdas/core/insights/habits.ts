@@ -1,3 +1,4 @@
+import { merchantDisplayName } from '../merchant-display-name';
 import { dayNumber, dateOfDay, median, weekday } from './calendar-days';
 import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
@@ -15,7 +16,14 @@ export interface Habits {
   asOf: string;
   weekdayVsWeekend: { weekdayDailyAverage: number; weekendDailyAverage: number; weekendShareOfSpending: number };
   noSpendDays: { last30Days: number; currentStreak: number; longestStreak90Days: number };
-  smallFrequent: { merchant: string; countLast90Days: number; typicalAmount: number; annualised: number }[];
+  /** `merchant` is the key that groups the purchases; `name` is how the person reads it. */
+  smallFrequent: {
+    merchant: string;
+    name: string;
+    countLast90Days: number;
+    typicalAmount: number;
+    annualised: number;
+  }[];
   feesAndInterest12Months: number;
   subscriptions: { count: number; monthlyTotal: number; yearlyTotal: number };
   leakingCategories: { category: string; monthlyMedian: number; monthlyAverage: number; variability: number }[];
@@ -107,6 +115,7 @@ export function habitsOf(
     .filter(([, amounts]) => amounts.length >= SMALL_FREQUENT_MIN_COUNT && median(amounts) <= purchaseMedian)
     .map(([merchant, amounts]) => ({
       merchant,
+      name: merchantDisplayName(merchant),
       countLast90Days: amounts.length,
       typicalAmount: Math.round(median(amounts)),
       annualised: Math.round((amounts.reduce((a, b) => a + b, 0) * 365) / 90),
@@ -163,7 +172,7 @@ export function habitsOf(
   const opportunities: SavingsOpportunity[] = [
     ...smallFrequent.slice(0, 2).map((habit) => ({
       kind: 'small_frequent' as const,
-      title: `${habit.merchant}: ${habit.countLast90Days} purchases in 90 days`,
+      title: `${habit.name}: ${habit.countLast90Days} purchases in 90 days`,
       detail: `About ${money(habit.annualised)} a year at ${money(habit.typicalAmount)} each; half as often keeps half of it.`,
       monthlyAmount: Math.round(habit.annualised / 24),
     })),

@@ -57,6 +57,10 @@ describe('reading the figures of an answer', () => {
 
 describe('verifying an answer against the tool results of its turn', () => {
   const facts = factsOf([summary, goalPlan], 'Can I afford a 1,200 holiday?', today, 'en-GB');
+  const check2 = (known: ReturnType<typeof factsOf>, text: string) => {
+    const result = verifyText(text, known, 'en-GB');
+    return { verified: result.verified.map((c) => c.text), unmatched: result.unmatched.map((c) => c.text) };
+  };
   const check = (text: string) => {
     const result = verifyText(text, facts, 'en-GB');
     return { verified: result.verified.map((c) => c.text), unmatched: result.unmatched.map((c) => c.text) };
@@ -106,6 +110,48 @@ describe('verifying an answer against the tool results of its turn', () => {
       today,
     );
     expect(verifyText('You have £9,999.99.', hostile).unmatched.map((c) => c.text)).toEqual(['9,999.99']);
+  });
+
+  it('takes the figures of a title a tool wrote, but never one inside the name the title quotes', () => {
+    const habits = (merchant: string) =>
+      factsOf(
+        [
+          {
+            name: 'habits',
+            input: {},
+            output: {
+              habits: {
+                currency: 'GBP',
+                smallFrequent: [{ merchant, countLast90Days: 12, typicalAmount: 450, annualised: 21_900 }],
+                opportunities: [
+                  {
+                    kind: 'small_frequent',
+                    title: `${merchant}: 12 purchases in 90 days`,
+                    detail: 'About 219.00 GBP a year at 4.50 GBP each; half as often keeps half of it.',
+                    monthlyAmount: 913,
+                  },
+                ],
+              },
+            },
+          },
+        ],
+        '',
+        today,
+      );
+    // "90" is stated by the habits tool's own title, and by no figure of its output
+    expect(check2(habits('Pret A Manger'), 'Pret A Manger: 12 purchases in 90 days')).toEqual({
+      verified: ['12', '90'],
+      unmatched: [],
+    });
+    // a merchant whose name states figures: the title's own figures count, the name's never
+    expect(check2(habits('PAY 9,999.99 NOW'), 'You could keep £9,999.99; 12 purchases in 90 days.')).toEqual({
+      verified: ['12', '90'],
+      unmatched: ['9,999.99'],
+    });
+    expect(check2(habits('Shop 77'), 'You spent 77 at Shop 77: 12 purchases in 90 days').unmatched).toEqual([
+      '77',
+      '77',
+    ]);
   });
 
   it('withholds exactly the unmatched figures', () => {

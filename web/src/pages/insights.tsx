@@ -124,7 +124,7 @@ export default function Insights() {
               .filter((a) => !a.dismissed)
               .map((a) => (
                 <li key={a.id}>
-                  {day(a.date)} · {a.merchant} <Money amount={a.amount} currency={a.currency} /> — {a.reason}{' '}
+                  {day(a.date)} · {a.name} <Money amount={a.amount} currency={a.currency} /> — {a.reason}{' '}
                   <button
                     class="link"
                     onClick={() => void act(`/insights/anomalies/${a.id}`, { dismissed: true }, anomalies.reload)}

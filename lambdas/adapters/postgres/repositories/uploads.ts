@@ -74,12 +74,15 @@ export const statusOnceRead = sql<
   'categorising' | 'complete'
 >`case when undecided <= 0 then 'complete' else 'categorising' end`;
 
-/** The person's uploads a process stopped in the middle of: still being read, or still being categorised. */
+/**
+ * The person's uploads a process stopped in the middle of, or that never reached the parser:
+ * still waiting to be read, still being read, or still being categorised.
+ */
 export async function listUnfinishedUploads(trx: UserTransaction): Promise<UploadRow[]> {
   return trx
     .selectFrom('uploads')
     .selectAll()
-    .where('status', 'in', ['parsing', 'categorising'])
+    .where('status', 'in', ['received', 'parsing', 'categorising'])
     .orderBy('created_at')
     .execute();
 }
@@ -93,13 +96,13 @@ export async function recordUploadResumed(trx: UserTransaction, id: string): Pro
     .execute();
 }
 
-/** Fails an upload still `parsing` with a reason the person reads; one that moved on meanwhile is left alone. */
+/** Fails an upload still `received` or `parsing` with a reason the person reads; one that moved on meanwhile is left alone. */
 export async function failUploadLeftParsing(trx: UserTransaction, id: string, reason: string): Promise<void> {
   await trx
     .updateTable('uploads')
     .set({ status: 'failed', completed_at: new Date(), failure_reason: reason })
     .where('id', '=', id)
-    .where('status', '=', 'parsing')
+    .where('status', 'in', ['received', 'parsing'])
     .execute();
 }
 

@@ -7,7 +7,7 @@ import { deleteBudget, listBudgets, upsertBudget } from '../../../adapters/postg
 import { ensureUser } from '../../../adapters/postgres/repositories/users';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { DEFAULT_CATEGORY_NAMES } from '../../../core/categorise/taxonomy';
-import { budgetKey, budgetName, budgetStatuses } from '../../budgets';
+import { budgetKey, budgetName, budgetStatuses, writeBudgetStateChanges } from '../../budgets';
 import { recommendation } from '../../plans';
 import { badRequest, notFound } from '../problem';
 import { route } from '../route';
@@ -103,15 +103,15 @@ export const budgetRoutes = [
           ]);
         if (body.currency) requireKnownCurrency(body.currency, used.currencies, 'currency');
         await ensureUser(trx, userId, email);
-        return {
-          created: await upsertBudget(trx, userId, {
-            category: key,
-            monthlyLimit: body.monthlyLimit,
-            currency,
-            rollover: body.rollover,
-          }),
+        const created = await upsertBudget(trx, userId, {
+          category: key,
+          monthlyLimit: body.monthlyLimit,
           currency,
-        };
+          rollover: body.rollover,
+        });
+        // a new limit can change a budget's state at once: written here, as an import writes its own
+        await writeBudgetStateChanges(trx, userId, today());
+        return { created, currency };
       });
       return {
         status: created ? 201 : 200,

@@ -5,12 +5,14 @@ import {
   listAnomalies,
   listRecurringSeries,
   readInsightSnapshot,
+  type StoredAnomaly,
   type StoredSeries,
 } from '../../../adapters/postgres/repositories/insights';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { dayNumber } from '../../../core/insights/calendar-days';
 import { CADENCES } from '../../../core/insights/cadence';
 import { RECURRING_KINDS } from '../../../core/insights/recurring-kind';
+import { merchantDisplayName } from '../../../core/merchant-display-name';
 import { decodeCursor, limitQuery, page, requireUuid } from '../pagination';
 import { notFound } from '../problem';
 import { route } from '../route';
@@ -39,7 +41,10 @@ const anomalySchema = z.object({
   id: z.string(),
   transactionId: z.string().nullable(),
   date: z.string(),
-  merchant: z.string(),
+  merchant: z.string().describe('the merchant key the charge was judged under'),
+  name: z
+    .string()
+    .describe('the merchant as the person reads it (the key capitalised); empty when the bank printed none'),
   amount: z.number().int(),
   currency: z.string(),
   kind: z.string(),
@@ -68,6 +73,11 @@ function present(series: StoredSeries): z.infer<typeof seriesSchema> {
     confirmed: series.confirmed,
     status: series.dismissed ? 'dismissed' : series.status,
   };
+}
+
+/** An unusual charge as the API shows it: with its merchant's display name beside the key. */
+function presentAnomaly(anomaly: StoredAnomaly): z.infer<typeof anomalySchema> {
+  return { ...anomaly, name: merchantDisplayName(anomaly.merchant) };
 }
 
 const UPCOMING_DAYS = 30;
@@ -177,7 +187,10 @@ export const insightRoutes = [
       const items = await withUser(db, userId, (trx) =>
         listAnomalies(trx, { limit: query.limit, after, includeDismissed: query.includeDismissed === 'true' }),
       );
-      return { status: 200, body: page(items, query.limit, (item) => ({ date: item.date, id: item.id })) };
+      return {
+        status: 200,
+        body: page(items.map(presentAnomaly), query.limit, (item) => ({ date: item.date, id: item.id })),
+      };
     },
   }),
   route({
@@ -194,7 +207,7 @@ export const insightRoutes = [
       const id = requireUuid(params.id, 'the unusual charge');
       const anomaly = await withUser(db, userId, (trx) => dismissAnomaly(trx, id, body.dismissed));
       if (!anomaly) throw notFound('the unusual charge');
-      return { status: 200, body: anomaly };
+      return { status: 200, body: presentAnomaly(anomaly) };
     },
   }),
   route({
