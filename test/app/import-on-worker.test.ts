@@ -137,4 +137,15 @@ describe('importing with the rows prepared on a worker thread', () => {
     expect(d.status).toBe('failed');
     expect(d.rows).toHaveLength(c.rows.length);
   });
+
+  it('reads a whole-file format (OFX) on the worker as on the import thread', async () => {
+    const ofx = readFileSync(join(__dirname, '../fixtures/statements/ofxparse-checking.ofx'));
+    const inThread = await importAs('thread', 'checking.ofx', ofx);
+    const onWorker = await importAs('worker', 'checking.ofx', ofx);
+    expect(inThread.result).toMatchObject({ outcome: 'imported' });
+    expect(onWorker.rows.length).toBeGreaterThan(0);
+    expect(onWorker.result).toEqual({ ...inThread.result, accountId: expect.any(String) });
+    expect(onWorker.format).toEqual(inThread.format);
+    expect(onWorker.rows).toEqual(inThread.rows);
+  });
 });
