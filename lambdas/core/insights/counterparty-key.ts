@@ -17,6 +17,29 @@ export function counterpartyKey(description: string, merchant?: string | null): 
     .join(' ');
 }
 
+/** The prefix of a key that names a counterparty by the category its rows are filed under. */
+export const CATEGORY_KEY_PREFIX = 'category:';
+
+/**
+ * Who a payment goes to when the bank text names nobody (a typed diary's empty note): the
+ * category the row is filed under, by the person or the categoriser (`Cook`, `Rent`, `Public
+ * Provident Fund`). Several payees may share a category; amounts and schedules tell them apart
+ * later. '' when there is no category either.
+ */
+export function categoryCounterpartyKey(category: string | null | undefined): string {
+  const name = (category ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return name ? `${CATEGORY_KEY_PREFIX}${name}` : '';
+}
+
+/**
+ * The counterparty of a row for recurring series: the text's key, else (only when the text gives
+ * none) the row's category. A categoriser's guess is weaker than any bank text, so it never
+ * replaces one.
+ */
+export function seriesCounterpartyKey(description: string, merchant?: string | null, category?: string | null): string {
+  return counterpartyKey(description, merchant) || categoryCounterpartyKey(category);
+}
+
 /** Channel words a bank glues to the front of a name (`WEBPENTAGON`, `ARCDOM`, `TELPENTAGON`). */
 const GLUED_CHANNEL = /^(web|arc|tel|ach|pos)(?=[a-z]{4,})/;
 
@@ -27,6 +50,8 @@ const GLUED_CHANNEL = /^(web|arc|tel|ach|pos)(?=[a-z]{4,})/;
  * Regularity and amount decide later whether the rows under one coarse key are one series.
  */
 export function coarseCounterpartyKey(key: string): string {
+  // A category names no brand whose text could drift.
+  if (key.startsWith(CATEGORY_KEY_PREFIX)) return key;
   const first = key.split(' ')[0] ?? '';
   return first.replace(GLUED_CHANNEL, '');
 }
@@ -46,6 +71,16 @@ export function counterpartyKeys(): (description: string, merchant?: string | nu
     }
     return key;
   };
+}
+
+/** seriesCounterpartyKey with the same memory: the category is read only when the text names nobody. */
+export function seriesCounterpartyKeys(): (
+  description: string,
+  merchant?: string | null,
+  category?: string | null,
+) => string {
+  const textKey = counterpartyKeys();
+  return (description, merchant, category) => textKey(description, merchant) || categoryCounterpartyKey(category);
 }
 
 /** How many words of the bank's text name a product: `amazon music`, `upro cash dividend usd`. */

@@ -1,6 +1,12 @@
 import { CADENCE_RULES, expectedDay, type Cadence, type CadenceRule } from './cadence';
 import { dateOfDay, dayNumber, median, medianAbsoluteDeviation, monthNumber } from './calendar-days';
-import { coarseCounterpartyKey, counterpartyKey, counterpartyKeys, productKey } from './counterparty-key';
+import {
+  CATEGORY_KEY_PREFIX,
+  coarseCounterpartyKey,
+  productKey,
+  seriesCounterpartyKey,
+  seriesCounterpartyKeys,
+} from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
 
 /** A transaction as the detector reads it: compact columns, no more. */
@@ -109,6 +115,14 @@ const DISCRETIONARY = new RegExp(
 );
 /** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
 const MAX_BILL_SPREAD = 0.35;
+/**
+ * A usage-based bill drifts (a cloud invoice from 9 to 280 over eight years, margin interest with
+ * the loan): judged over the whole series its amounts spread like a shop's, but each charge is
+ * near the one before. The median change between consecutive charges, as a log ratio (0.3: about
+ * a third up or down), and enough charges for that median to mean something.
+ */
+const MAX_STEP_CHANGE = 0.3;
+const MIN_DRIFTING_OCCURRENCES = 8;
 /** Bank wordings of a payment between one's own accounts (a card's autopay, a transfer). */
 const OWN_MONEY =
   /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
@@ -130,18 +144,18 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
   const groups = new Map<string, Group>();
   const coarseGroups = new Map<string, Group>();
   const productGroups = new Map<string, Group>();
-  const keyOf = counterpartyKeys();
+  const keyOf = seriesCounterpartyKeys();
   const productOf = memoised(productKey);
   for (const row of transactions) {
     if (row.amount === 0) continue;
-    const key = keyOf(row.description, row.merchant);
+    const key = keyOf(row.description, row.merchant, row.category);
     const side = `${row.currency}|${row.amount < 0 ? 'out' : 'in'}`;
     const id = `${side}|${key}`;
     addTo(groups, id, id, row);
     const coarse = coarseCounterpartyKey(key);
     if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, id, row);
     // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
-    const product = key ? productOf(row.description) : '';
+    const product = key && !key.startsWith(CATEGORY_KEY_PREFIX) ? productOf(row.description) : '';
     if (product && product !== key) addTo(productGroups, `${side}|${product}`, id, row);
   }
   // A coarser or finer key that holds exactly one counterparty's rows would only find its series again.
@@ -156,13 +170,27 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
     for (const subset of [occurrences, ...priceLevels(occurrences)]) {
       if (subset.length < MIN_OCCURRENCES) continue;
       for (const rule of CADENCE_RULES) {
-        if (!worthTrying(subset, rule)) continue;
-        const chains = growChains(subset, rule);
-        // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
-        const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
-        for (const chain of chains) {
-          const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
-          if (candidate) candidates.push(candidate);
+        const worth = worthTrying(subset, rule);
+        if (worth === 'no') continue;
+        // Charges of very different sizes (a fund's purchases beside its dividend reinvestments) can
+        // fall on one schedule's dates and get into its chain: where a long chain holds such sizes,
+        // chains that keep to their size are grown too (on the calendar-month cadences, and not at
+        // a shop paid more often than a few schedules would be: no chain there passes anyway).
+        let mixedSizes = false;
+        for (const keepToSize of [false, true]) {
+          if (keepToSize && (!mixedSizes || rule.months === undefined || !fewAPeriod(subset, rule))) break;
+          const grown = growChains(subset, rule, keepToSize);
+          const chains = worth === 'parallel' ? grown.filter(isPunctual) : grown;
+          // Within a week or two, chains side by side are a thing bought every few days (milk), not schedules.
+          const punctual = rule.months === undefined ? [] : chains.filter(isPunctual);
+          for (const chain of chains) {
+            const candidate = judge(chain, occurrences, parallelCharges(chain, punctual));
+            if (candidate) candidates.push(candidate);
+          }
+          mixedSizes = grown.some(
+            (chain) =>
+              chain.occurrences.length >= PUNCTUAL.occurrences && spreadOfSizes(chain.occurrences) > MAX_RANGE_STRETCH,
+          );
         }
       }
     }
@@ -218,14 +246,16 @@ function joinFragments(candidates: readonly Candidate[]): Candidate[] {
   const byCounterparty = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const row = candidate.chain.occurrences[0].rows[0];
-    const key = `${row.currency}|${row.amount < 0}|${coarseCounterpartyKey(counterpartyKey(row.description, row.merchant))}|${candidate.chain.rule.cadence}`;
+    const key = `${row.currency}|${row.amount < 0}|${coarseCounterpartyKey(seriesCounterpartyKey(row.description, row.merchant, row.category))}|${candidate.chain.rule.cadence}`;
     const list = byCounterparty.get(key);
     if (list) list.push(candidate);
     else byCounterparty.set(key, [candidate]);
   }
   const joined: Candidate[] = [];
   for (const [key, list] of byCounterparty) {
-    const named = key.split('|')[2] !== '';
+    // A category is no name either: several payees are filed under one.
+    const coarse = key.split('|')[2];
+    const named = coarse !== '' && !coarse.startsWith(CATEGORY_KEY_PREFIX);
     list.sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
     const open: Candidate[] = [];
     for (const candidate of list) {
@@ -296,7 +326,10 @@ function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
 /** How far `later` starts from the next due date of `earlier`, when it can be its continuation. */
 function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
   const { rule } = earlier.chain;
-  if (!earlier.fixedAmount || !later.fixedAmount || later.chain.rule !== rule) return null;
+  // A renewal a year or half a year apart is often repriced (79, 99, 119): a piece of a long cadence
+  // need not hold one price, only meet the other's price where they join.
+  const repriced = (rule.months ?? 0) >= 6;
+  if ((!repriced && (!earlier.fixedAmount || !later.fixedAmount)) || later.chain.rule !== rule) return null;
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
   const next = later.chain.occurrences[0];
   const lastRow = last.rows[0];
@@ -324,9 +357,18 @@ function pricesAgree(a: Candidate, b: Candidate): boolean {
   return ratio <= limit && ratio >= 1 / limit;
 }
 
+/**
+ * Whether `later` takes up where `earlier` stopped. After a pause longer than the series could
+ * skip, only at the price it stopped at: a plan that comes back at another price (0.99 where it
+ * stopped at 1.99) is another subscription.
+ */
 function follows(earlier: Candidate, later: Candidate): boolean {
+  const { rule } = earlier.chain;
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
-  return later.chain.occurrences[0].day >= last.day - earlier.chain.rule.tolerance;
+  const next = later.chain.occurrences[0];
+  if (next.day < last.day - rule.tolerance) return false;
+  const paused = next.day - last.day > (MAX_SKIPPED[rule.cadence] + 1) * rule.meanDays + rule.tolerance;
+  return !paused || !earlier.fixedAmount || Math.abs(next.amount - last.amount) <= last.amount * SAME_PRICE;
 }
 
 /** A plan whose price changed (GitHub's 7.00 to 4.00) goes on at once: the next period, at another price. */
@@ -341,10 +383,18 @@ function continues(earlier: Candidate, later: Candidate): boolean {
   );
 }
 
+/**
+ * Whether b's charges are copies of a's: a card and a bank view of one charge show its amount on
+ * days a day or two apart. Two holdings of one fund paid on the same days at their own sizes are
+ * two series, not copies.
+ */
 function copies(a: Candidate, b: Candidate): boolean {
-  const days = a.chain.occurrences.map((occurrence) => occurrence.day);
   const copied = b.chain.occurrences.filter((occurrence) =>
-    days.some((day) => Math.abs(day - occurrence.day) <= COPY_WINDOW_DAYS + 1),
+    a.chain.occurrences.some(
+      (other) =>
+        Math.abs(other.day - occurrence.day) <= COPY_WINDOW_DAYS + 1 &&
+        Math.abs(other.amount - occurrence.amount) <= occurrence.amount * SAME_PRICE,
+    ),
   ).length;
   return copied >= 0.7 * b.chain.occurrences.length;
 }
@@ -458,16 +508,26 @@ function parallelCharges(chain: Chain, punctual: readonly Chain[]): ReadonlySet<
 /**
  * Whether a cadence is worth growing chains along: when the counterparty is paid far more often
  * than the cadence, no chain of its charges can pass the density test, and a daily shop would
- * keep thousands of chains open.
+ * keep thousands of chains open. 'parallel': the gaps are short, but only because a few
+ * schedules run side by side (two deposits on the 5th and the 10th, two cards' autopays), at a
+ * few charges a period; then only a chain on its very day each period is a schedule.
  */
-function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
+function worthTrying(occurrences: readonly Occurrence[], rule: CadenceRule): 'yes' | 'parallel' | 'no' {
   const gaps: number[] = [];
   // Between days with charges: two charges of one day (two holdings' dividends) are one visit.
   for (let index = 1; index < occurrences.length; index += 1) {
     const gap = occurrences[index].day - occurrences[index - 1].day;
     if (gap > 0) gaps.push(gap);
   }
-  return gaps.length > 0 && median(gaps) >= rule.meanDays / 4;
+  if (gaps.length === 0) return 'no';
+  if (median(gaps) >= rule.meanDays / 4) return 'yes';
+  return fewAPeriod(occurrences, rule) ? 'parallel' : 'no';
+}
+
+/** No more charges a period, on average, than a few schedules side by side would make. */
+function fewAPeriod(occurrences: readonly Occurrence[], rule: CadenceRule): boolean {
+  const periods = (occurrences[occurrences.length - 1].day - occurrences[0].day) / rule.meanDays + 1;
+  return occurrences.length <= MAX_PARALLEL * periods;
 }
 
 function periodOf(rule: CadenceRule, occurrence: Occurrence, firstDay: number): number {
@@ -483,12 +543,13 @@ function offsetOf(rule: CadenceRule, day: number, period: number): number {
  * (one, or after a skip two or three, periods on) it falls closest to, within the tolerance;
  * otherwise it starts a chain of its own.
  */
-function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chain[] {
+function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepToSize: boolean): Chain[] {
   const step = rule.months ?? 1;
   const maxSteps = MAX_SKIPPED[rule.cadence] + 1;
   const firstDay = occurrences[0].day;
   const open: Chain[] = [];
   const done: Chain[] = [];
+  const ranges = new Map<Chain, AmountRange>();
   for (const occurrence of occurrences) {
     let best: { chain: Chain; period: number; deviation: number; misfit: number } | null = null;
     for (let index = open.length - 1; index >= 0; index -= 1) {
@@ -504,6 +565,7 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
         if (deviation > rule.tolerance) continue;
+        if (keepToSize && outOfRange(ranges.get(chain)!, occurrence.amount)) continue;
         // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
         const misfit = amountMisfit(chain, occurrence);
         if (!best || deviation < best.deviation || (deviation === best.deviation && misfit < best.misfit))
@@ -511,6 +573,9 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
       }
     }
     if (best) {
+      const range = ranges.get(best.chain)!;
+      range.low = Math.min(range.low, occurrence.amount);
+      range.high = Math.max(range.high, occurrence.amount);
       best.chain.periods.push(best.period);
       best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
       best.chain.occurrences.push(occurrence);
@@ -518,11 +583,39 @@ function growChains(occurrences: readonly Occurrence[], rule: CadenceRule): Chai
     } else {
       const period = periodOf(rule, occurrence, firstDay);
       const offset = offsetOf(rule, occurrence.day, period);
-      open.push({ rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset });
+      const chain = { rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset };
+      ranges.set(chain, { low: occurrence.amount, high: occurrence.amount });
+      open.push(chain);
     }
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
+}
+
+interface AmountRange {
+  low: number;
+  high: number;
+}
+
+/**
+ * A series' amounts drift, but a charge several times larger or smaller than any it has had is
+ * something else that fell on its due date (a fund's purchase beside its dividend reinvestments).
+ */
+const MAX_RANGE_STRETCH = 3;
+
+/** How many times the largest charge is the smallest. */
+function spreadOfSizes(occurrences: readonly Occurrence[]): number {
+  let low = Infinity;
+  let high = 0;
+  for (const { amount } of occurrences) {
+    low = Math.min(low, amount);
+    high = Math.max(high, amount);
+  }
+  return high / low;
+}
+
+function outOfRange(range: AmountRange, amount: number): boolean {
+  return amount > range.high * MAX_RANGE_STRETCH || amount * MAX_RANGE_STRETCH < range.low;
 }
 
 /** How far a charge's size is from the chain's latest, as a ratio: 0 for the same amount. */
@@ -538,6 +631,15 @@ function holdsAPrice(amounts: readonly number[]): boolean {
     if (Math.abs(amounts[index] - amounts[index - 1]) > Math.max(amounts[index - 1] * SAME_PRICE, 1)) changes += 1;
   }
   return changes <= Math.max(1, Math.floor(amounts.length / 6));
+}
+
+/** Whether amounts move by small steps from one charge to the next, however far they go in all. */
+function driftsSmoothly(amounts: readonly number[]): boolean {
+  if (amounts.length < MIN_DRIFTING_OCCURRENCES) return false;
+  const steps: number[] = [];
+  for (let index = 1; index < amounts.length; index += 1)
+    steps.push(Math.abs(Math.log(amounts[index] / amounts[index - 1])));
+  return median(steps) <= MAX_STEP_CHANGE;
 }
 
 /** A chain is a series when it is regular, covers its span, and the counterparty is not simply paid often. */
@@ -570,14 +672,15 @@ function judge(chain: Chain, group: readonly Occurrence[], parallel: ReadonlySet
   if (
     !fixedAmount &&
     medianAbsoluteDeviation(amounts) > MAX_BILL_SPREAD * median(amounts) &&
+    !driftsSmoothly(amounts) &&
     !OWN_MONEY.test(occurrences[0].rows[0].description.toLowerCase()) &&
     !(income && isPunctual(chain))
   ) {
     return null;
   }
-  const discretionary = occurrences.some((occurrence) =>
-    DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
-  );
+  // Money paid in is never a shop's: a card's cash reward filed as transport by a categoriser's guess is still a reward.
+  const discretionary =
+    !income && occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()));
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's
@@ -625,13 +728,17 @@ function describe(candidate: Candidate, options: DetectOptions): DetectedSeries 
   const typical = fixedAmount ? last.amount : Math.round(median(amounts.slice(-3)));
   const nextDay = expectedDay(rule, periods[periods.length - 1] + (rule.months ?? 1), chain.anchor);
   const overdueAfter = nextDay + rule.tolerance + rule.meanDays / 2;
-  const merchant = counterpartyKey(first.rows[0].description, first.rows[0].merchant);
+  const key = seriesCounterpartyKey(first.rows[0].description, first.rows[0].merchant, first.rows[0].category);
+  // A series known by its category has no merchant: one category may hold several payees, which
+  // readers of `merchant` (price rises, carry-over) must not take for pieces of one series.
+  const filedUnder = key.startsWith(CATEGORY_KEY_PREFIX) ? key.slice(CATEGORY_KEY_PREFIX.length) : '';
+  const merchant = filedUnder ? '' : key;
   const description = mostCommon(rows.map((row) => row.description.trim()).filter(Boolean));
   const category = mostCommon(rows.map((row) => row.category ?? '').filter(Boolean)) || null;
   const direction = sign < 0 ? 'out' : 'in';
   return {
     merchant,
-    name: displayName(merchant, description, typical * sign, first.rows[0].currency),
+    name: displayName(merchant, filedUnder, description, typical * sign, first.rows[0].currency),
     currency: first.rows[0].currency,
     direction,
     cadence: rule.cadence,
@@ -683,10 +790,21 @@ function mostCommon(values: readonly string[]): string {
   return best;
 }
 
-function displayName(merchant: string, description: string, amount: number, currency: string): string {
-  if (merchant) return merchant.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+function displayName(
+  merchant: string,
+  filedUnder: string,
+  description: string,
+  amount: number,
+  currency: string,
+): string {
+  if (merchant) return capitalised(merchant);
   if (description) return description.slice(0, 60);
-  return `${amount < 0 ? 'Payment' : 'Deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+  const payment = `${amount < 0 ? 'payment' : 'deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+  return filedUnder ? `${capitalised(filedUnder)}: ${payment}` : capitalised(payment);
+}
+
+function capitalised(words: string): string {
+  return words.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
 
 /**

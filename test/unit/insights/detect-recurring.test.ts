@@ -1,5 +1,5 @@
 import { carryOverIdentity } from '../../../lambdas/core/insights/carry-over';
-import { counterpartyKey, productKey } from '../../../lambdas/core/insights/counterparty-key';
+import { counterpartyKey, productKey, seriesCounterpartyKey } from '../../../lambdas/core/insights/counterparty-key';
 import { detectRecurring, nextExpectedDate } from '../../../lambdas/core/insights/detect-recurring';
 import { readHistory, readLabels } from './read-fixture';
 
@@ -161,5 +161,214 @@ describe('carrying a person’s decisions across re-detection', () => {
       { merchant: 'spotify', direction: 'out', currency: 'GBP', cadence: 'monthly', transactionIds: ['g', 'h', 'i'] },
     ];
     expect(carryOverIdentity(stored, detected)).toEqual(['gym', 'netflix', null]);
+  });
+});
+
+describe('series the detector used to miss, on small histories shaped like the real ones', () => {
+  const monthDay = (start: string, months: number, dayOfMonth: number) => {
+    const date = new Date(`${start}T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() + months, dayOfMonth);
+    return date.toISOString().slice(0, 10);
+  };
+  type Row = { date: string; amount: number; description: string; category?: string };
+  const asHistory = (rows: Row[], currency = 'USD') =>
+    [...rows]
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((row, index) => ({ category: null, ...row, id: String(index + 1), currency }));
+  const idsOf = (history: { id: string; description: string; category?: string | null }[], test: RegExp) =>
+    history.filter((row) => test.test(`${row.description}|${row.category ?? ''}`)).map((row) => row.id);
+
+  it('tells apart two payees the person typed no note for by the category each payment is filed under', () => {
+    // A diary: the cook and the maid are each paid 3,000 at the start of the month, a day apart,
+    // and the note is left empty; the category says who was paid.
+    const rows: Row[] = [];
+    for (let month = 0; month < 12; month += 1) {
+      rows.push({ date: monthDay('2016-01-01', month, 2), amount: -300000, description: '', category: 'Cook' });
+      rows.push({ date: monthDay('2016-01-01', month, 3), amount: -300000, description: '', category: 'maid' });
+    }
+    const history = asHistory(rows, 'INR');
+    const series = detectRecurring(history, { asOf: '2016-12-20' });
+    expect(series.map((one) => [one.name, one.cadence, one.occurrences, one.merchant])).toEqual([
+      ['Cook: payment of 3000.00 INR', 'monthly', 12, ''],
+      ['Maid: payment of 3000.00 INR', 'monthly', 12, ''],
+    ]);
+    expect(series[0].transactionIds.sort()).toEqual(idsOf(history, /\|Cook$/).sort());
+  });
+
+  it('keys a row by its category only when its text names nobody: a bank text is never replaced by a guess', () => {
+    expect(seriesCounterpartyKey('NETFLIX.COM 866-579-7172', null, 'Entertainment')).toBe(
+      counterpartyKey('NETFLIX.COM 866-579-7172'),
+    );
+    expect(seriesCounterpartyKey('', null, 'Public Provident Fund')).toBe('category:public provident fund');
+    expect(seriesCounterpartyKey('  ', null, null)).toBe('');
+  });
+
+  it('follows a usage-based bill that grows from 9 to 280 over eight years, a little each month', () => {
+    const rows: Row[] = [];
+    let amount = 900;
+    for (let month = 0; month < 96; month += 1) {
+      // About 4% more a month on average, up or down by as much as 12% from one month to the next.
+      amount = Math.round(amount * (1.036 + 0.12 * Math.sin(month * 2.1)));
+      rows.push({
+        date: monthDay('2016-01-01', month, 10 + (month % 4)),
+        amount: -amount,
+        description: `ACME CLOUD *${['JAN', 'FEB', 'MAR'][month % 3]}-${10744714 + month * 4211}`,
+        category: 'Business Services',
+      });
+    }
+    const history = asHistory(rows);
+    const last = -rows[rows.length - 1].amount;
+    expect(last / 900).toBeGreaterThan(20);
+    const series = detectRecurring(history, { asOf: '2023-12-20' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.fixedAmount, one.kind])).toEqual([
+      ['monthly', 96, false, 'bill'],
+    ]);
+  });
+
+  it('does not take a shop’s receipts of every size on about the same day each month for a drifting bill', () => {
+    const rows: Row[] = [];
+    let seed = 7;
+    for (let month = 0; month < 24; month += 1) {
+      seed = (seed * 48271) % 2147483647;
+      // Anything from 5 to 300, no two months alike.
+      rows.push({
+        date: monthDay('2020-01-01', month, 14 + (month % 3)),
+        amount: -(500 + (seed % 29500)),
+        description: 'HARDWARE WAREHOUSE #4411',
+        category: 'Home Improvement',
+      });
+    }
+    expect(detectRecurring(asHistory(rows), { asOf: '2021-12-31' })).toEqual([]);
+  });
+
+  it('keeps two holdings’ dividend reinvestments apart, and the fund’s larger purchases out of both', () => {
+    // Two holdings of one fund reinvest their dividends on the same days each quarter, each at its
+    // own size; the person also buys the fund (several times larger) on days near those.
+    const rows: Row[] = [];
+    const reinvested = [21, 21, 22, 19, 22, 23, 27, 25, 18, 20, 26, 25, 20, 19, 26, 28];
+    for (let quarter = 0; quarter < 16; quarter += 1) {
+      const date = monthDay('2016-12-01', quarter * 3, reinvested[quarter]);
+      rows.push({
+        date,
+        amount: -(43000 + quarter * 4700),
+        description: 'NORTHFIELD 500 INDEX ADMIRAL CL - Reinvestment',
+      });
+      rows.push({
+        date,
+        amount: -(31000 + quarter * 500),
+        description: 'NORTHFIELD 500 INDEX ADMIRAL CL - Reinvestment',
+      });
+    }
+    // Purchases of 3,000 to 7,000 on no fixed day, about monthly for a year; the first the day
+    // before the first reinvestment.
+    rows.push({ date: '2016-12-20', amount: -500000, description: 'NORTHFIELD 500 INDEX ADMIRAL CL - Buy' });
+    let seed = 11;
+    for (let month = 6; month < 18; month += 1) {
+      seed = (seed * 48271) % 2147483647;
+      rows.push({
+        date: monthDay('2016-12-01', month, 1 + (seed % 28)),
+        amount: -(300000 + (seed % 9) * 50000),
+        description: 'NORTHFIELD 500 INDEX ADMIRAL CL - Buy',
+      });
+    }
+    const history = asHistory(rows.map((row) => ({ ...row, category: 'Investments' })));
+    const series = detectRecurring(history, { asOf: '2020-12-31' });
+    const reinvestments = series.filter((one) => one.cadence === 'quarterly' && one.occurrences > 4);
+    expect(reinvestments.map((one) => one.occurrences)).toEqual([16, 16]);
+    const holdingOf = (id: string) => {
+      const { amount, description } = history[Number(id) - 1];
+      if (/Buy/.test(description)) return 'buy';
+      return -amount >= 43000 ? 'larger' : 'smaller';
+    };
+    expect(reinvestments.map((one) => [...new Set(one.transactionIds.map(holdingOf))].sort()).sort()).toEqual([
+      ['larger'],
+      ['smaller'],
+    ]);
+  });
+
+  it('follows a yearly membership renewed at a new price most years and under a new text halfway', () => {
+    const rows: Row[] = [
+      ...[9900, 9900, 9900, 11900].map((amount, year) => ({
+        date: `${2014 + year}-07-02`,
+        amount: -amount,
+        description: 'AmazonPrime Membership',
+      })),
+      ...[11900, 11900, 12763, 14908, 14908].map((amount, year) => ({
+        date: `${2018 + year}-07-0${3 + (year % 2)}`,
+        amount: -amount,
+        description: `Amazon Prime*${['MJ9TH4ZC0', '297C404U2', 'CI8E13ED3', 'CM0VI4K93', 'XQ81BB7Z2'][year]}`,
+      })),
+    ];
+    const series = detectRecurring(asHistory(rows), { asOf: '2022-08-01' });
+    expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['yearly', 9]]);
+  });
+
+  it('does not join a plan that comes back years later at another price to the one that stopped', () => {
+    const rows: Row[] = [];
+    for (let month = 0; month < 30; month += 1)
+      rows.push({ date: monthDay('2012-09-01', month, 24), amount: -199, description: 'GOOGLE *Google Storage' });
+    for (let month = 0; month < 30; month += 1)
+      rows.push({
+        date: monthDay('2020-02-01', month, 25),
+        amount: month < 6 ? -99 : -199,
+        description: 'GOOGLE *Google Storage',
+      });
+    const series = detectRecurring(asHistory(rows), { asOf: '2022-08-01' });
+    expect(series.map((one) => [one.firstDate, one.occurrences])).toEqual([
+      ['2012-09-24', 30],
+      ['2020-02-25', 30],
+    ]);
+  });
+
+  it('finds two deposits of one amount on the 5th and the 10th filed under one category', () => {
+    const rows: Row[] = [];
+    for (let month = 0; month < 10; month += 1) {
+      rows.push({
+        date: monthDay('2015-03-01', month, 5),
+        amount: -100000,
+        description: '',
+        category: 'Recurring Deposit',
+      });
+      rows.push({
+        date: monthDay('2015-03-01', month, 10),
+        amount: -100000,
+        description: '',
+        category: 'Recurring Deposit',
+      });
+    }
+    const series = detectRecurring(asHistory(rows, 'INR'), { asOf: '2015-12-20' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.nextExpected])).toEqual([
+      ['monthly', 10, '2016-01-05'],
+      ['monthly', 10, '2016-01-10'],
+    ]);
+  });
+
+  it('finds a card’s monthly cash reward however it varies, even with some months filed under transport', () => {
+    const rows: Row[] = [];
+    const rewards = [4247, 2812, 1930, 2989, 3092, 3075, 7727, 2483, 3373, 698, 363, 991, 6730, 2384, 3096, 1318];
+    rewards.forEach((amount, month) =>
+      rows.push({
+        date: monthDay('2010-07-01', month, 2),
+        amount,
+        description: 'PLATINUM CASH REWARD',
+        category: month % 3 === 0 ? 'Auto & Transport' : 'Income',
+      }),
+    );
+    const series = detectRecurring(asHistory(rows), { asOf: '2011-11-20' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.direction, one.kind])).toEqual([
+      ['monthly', 16, 'in', 'income'],
+    ]);
+  });
+
+  it('does not take a fee charged a few times a month, now and then a month apart, for a schedule', () => {
+    // A 0.40 fee whenever a card payment bounces: four a month, on no fixed day.
+    const days = [2, 8, 18, 27, 4, 9, 13, 22, 5, 10, 16, 25, 5, 11, 21, 28, 6, 12, 19, 24];
+    const rows: Row[] = days.map((dayOfMonth, index) => ({
+      date: monthDay('2021-08-01', Math.floor(index / 4), dayOfMonth),
+      amount: -40,
+      description: 'Card Purchase Insufficient Funds Fee',
+      category: 'Bank Fees',
+    }));
+    expect(detectRecurring(asHistory(rows, 'ZAR'), { asOf: '2021-12-31' })).toEqual([]);
   });
 });
