@@ -1,3 +1,4 @@
+import { CADENCE_RULES } from './cadence';
 import { dayNumber } from './calendar-days';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 
@@ -97,4 +98,132 @@ export function priceRises(
     });
   }
   return rises;
+}
+
+/** A rise found in a stream, pending until the charge after it shows the old price did not come back. */
+interface StreamRise {
+  rise: PriceRise;
+  oldPrice: number;
+  settled: boolean;
+}
+
+/** The last charges of one counterparty and product text (copies left out), oldest first. */
+interface Stream {
+  days: number[];
+  amounts: number[];
+  pending: StreamRise | null;
+}
+
+/** Charges this close to the one before at its amount are copies of it (pending and posted, two views). */
+const COPY_DAYS = 3;
+
+/**
+ * Price rises of fixed charges on a schedule, found without the recurring detector: per
+ * counterparty and product text (`Mutual fund A`, `Netflix`), a charge 3%–100% above a price held
+ * for the three charges before it, on its next due date (the gaps between those charges match a
+ * cadence and each other), unless the charge after it went back to the old price. The recurring
+ * detector finds most rises on its own series, but it may not yet tie the first charges at a new
+ * price to the old series (too few of them, or a price band of their own) or may have cut the
+ * series where three funds of one price meet; this catches those. Fed in date order.
+ */
+export class FixedChargeStreams {
+  /** By currency, counterparty and product text: nested, so that no key is built per charge. */
+  private readonly streams = new Map<string, Map<string, Map<string, Stream>>>();
+  private readonly found: StreamRise[] = [];
+  /** Product text per description: a person's texts repeat, so each is split once. */
+  private readonly texts = new Map<string, string>();
+
+  /** `nameOf` is asked only for a rise found: what the person reads for the counterparty. */
+  constructor(private readonly nameOf: (merchant: string) => string) {}
+
+  add(row: RecurringInput, merchant: string, day: number): void {
+    const stream = this.streamOf(row, merchant);
+    const amount = -row.amount;
+    const { days, amounts } = stream;
+    const count = days.length;
+    if (
+      count &&
+      day - days[count - 1] <= COPY_DAYS &&
+      Math.abs(amount - amounts[count - 1]) <= amounts[count - 1] * SAME_PRICE
+    )
+      return;
+    const pending = stream.pending;
+    if (pending && !pending.settled) {
+      // The charge after a rise: back at the old price means the rise was a one-off extra.
+      pending.settled = true;
+      if (Math.abs(amount - pending.oldPrice) > pending.oldPrice * SAME_PRICE) this.found.push(pending);
+    }
+    if (count === STABLE_CHARGES) {
+      const price = amounts[count - 1];
+      const steady = amounts.every((held) => Math.abs(held - price) <= price * SAME_PRICE);
+      const cadence =
+        steady && amount >= price * (1 + MIN_RISE) && amount <= price * MAX_RISE
+          ? cadenceOfGaps([days[1] - days[0], days[2] - days[1], day - days[2]])
+          : null;
+      if (cadence)
+        stream.pending = {
+          oldPrice: price,
+          settled: false,
+          rise: {
+            seriesIndex: -1,
+            merchant,
+            name: this.nameOf(merchant),
+            currency: row.currency,
+            cadence,
+            transactionId: row.id,
+            date: row.date,
+            from: -price,
+            to: -amount,
+          },
+        };
+    }
+    days.push(day);
+    amounts.push(amount);
+    if (days.length > STABLE_CHARGES) {
+      days.shift();
+      amounts.shift();
+    }
+  }
+
+  /** The rises found, including the latest ones that have no charge after them yet. */
+  rises(): PriceRise[] {
+    const open: StreamRise[] = [];
+    for (const byMerchant of this.streams.values())
+      for (const byText of byMerchant.values())
+        for (const stream of byText.values()) if (stream.pending && !stream.pending.settled) open.push(stream.pending);
+    return [...this.found, ...open].map((found) => found.rise);
+  }
+
+  private streamOf(row: RecurringInput, merchant: string): Stream {
+    let text = this.texts.get(row.description);
+    if (text === undefined) this.texts.set(row.description, (text = productText(row.description)));
+    let byMerchant = this.streams.get(row.currency);
+    if (!byMerchant) this.streams.set(row.currency, (byMerchant = new Map()));
+    let byText = byMerchant.get(merchant);
+    if (!byText) byMerchant.set(merchant, (byText = new Map()));
+    let stream = byText.get(text);
+    if (!stream) byText.set(text, (stream = { days: [], amounts: [], pending: null }));
+    return stream;
+  }
+}
+
+/** The cadence whose length every gap matches (within its tolerance), or null: a schedule, not a habit. */
+function cadenceOfGaps(gaps: readonly number[]): DetectedSeries['cadence'] | null {
+  for (const rule of CADENCE_RULES)
+    if (gaps.every((gap) => Math.abs(gap - rule.meanDays) <= rule.tolerance + 1)) return rule.cadence;
+  return null;
+}
+
+/**
+ * The words of a charge's text that name what is paid for, without numbers and references:
+ * `Mutual fund A` apart from `Mutual fund B` (one letter is a product here), `NETFLIX.COM 866-579`
+ * as `netflix com`.
+ */
+function productText(description: string): string {
+  return description
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word && !/\d/.test(word))
+    .slice(0, 6)
+    .join(' ');
 }

@@ -80,3 +80,71 @@ describe('unusual charges in the household diary', () => {
     expect(twice.find((alert) => alert.transactionId === 'again')).toMatchObject({ kind: 'duplicate' });
   });
 });
+
+describe('who a charge with no name in it was paid to', () => {
+  const diary = readHistory('recurring/in-household-diary.csv', 'INR');
+  const asOf = '2018-09-20';
+
+  it('judges a note-less payment against the others of its category: a recurring deposit made five times its amount is unusual', () => {
+    const deposits = diary.filter((row) => row.description === '' && row.category === 'Recurring Deposit');
+    const target = deposits[9]; // nine deposits of 1,000 before it
+    const inflated = diary.map((row) => (row.id === target.id ? { ...row, amount: row.amount * 5 } : row));
+    const alert = detectAnomalies(inflated, { asOf, recurring: [] }).find((one) => one.transactionId === target.id);
+    expect(alert).toMatchObject({ kind: 'unusual_amount', merchant: '' });
+    expect(alert!.reason).toContain('recurring deposit payments with no description');
+  });
+});
+
+describe('a charge posted twice, in a feed that shows each purchase twice under two texts', () => {
+  const za = readHistory('categorised/za-bank-assessment.csv', 'ZAR');
+  const asOf = '2023-11-30';
+  // Every card purchase comes again the next day under another reference (as a feed's raw and
+  // cleaned views of one charge do): repeats of an amount within 48 hours are this person's normal.
+  const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const purchases = za.filter((row) => row.amount < 0 && /^POS Purchase/i.test(row.description));
+  const feed = [
+    ...za,
+    ...purchases.map((row) => ({
+      ...row,
+      id: `view-${row.id}`,
+      date: nextDay(row.date),
+      description: `${row.description} 90417`,
+    })),
+  ];
+
+  it('does not flag the feed’s second views, and does flag the same text charged again', () => {
+    const quiet = detectAnomalies(feed, { asOf, recurring: [] }).filter((alert) => alert.kind === 'duplicate');
+    // the first few views come before the history shows they are the feed's habit
+    expect(quiet.filter((alert) => alert.transactionId?.startsWith('view-')).length).toBeLessThanOrEqual(
+      purchases.length / 20,
+    );
+
+    const charged = purchases.filter((row) => /PnP Fam Elgin/.test(row.description)).at(-2)!;
+    const again = { ...charged, id: 'again', date: nextDay(charged.date) };
+    const alerts = detectAnomalies([...feed, again], { asOf, recurring: [] });
+    expect(alerts.find((alert) => alert.transactionId === 'again')).toMatchObject({ kind: 'duplicate' });
+  });
+});
+
+describe('a fixed charge whose price rose, before the recurring detector ties the new price to its series', () => {
+  const diary = readHistory('recurring/in-household-diary.csv', 'INR');
+  const asOf = '2018-09-20';
+  const fund = diary.filter((row) => row.description === 'Mutual fund A');
+
+  it('names the first charge at the new price from the charges themselves, and not a one-off extra', () => {
+    const from = fund[4].date; // four monthly charges of 1,000 before it
+    const raised = diary.map((row) =>
+      row.description === 'Mutual fund A' && row.date >= from ? { ...row, amount: Math.round(row.amount * 1.15) } : row,
+    );
+    // No series given: only the charges' own schedule and price can tell.
+    const rise = detectAnomalies(raised, { asOf, recurring: [] }).find((alert) => alert.kind === 'price_rise');
+    expect(rise).toMatchObject({ transactionId: fund[4].id, date: from });
+    expect(rise!.reason).toContain('went up from 1000.00 INR to 1150.00 INR a month');
+
+    const once = diary.map((row) => (row.id === fund[4].id ? { ...row, amount: Math.round(row.amount * 1.15) } : row));
+    const extra = detectAnomalies(once, { asOf, recurring: [] }).filter(
+      (alert) => alert.kind === 'price_rise' && alert.transactionId === fund[4].id,
+    );
+    expect(extra).toEqual([]);
+  });
+});
