@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -27,7 +27,8 @@ import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-da
 import type { Db } from '../lambdas/adapters/postgres/schema';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { uuidV7 } from '../lambdas/core/import/uuid-v7';
-import type { NewTransaction } from '../lambdas/ports/import-store';
+import type { NewTransactionColumns } from '../lambdas/ports/import-store';
+import { cpuSeconds } from './process-cpu';
 import { importStore, ingestThroughParser, writeStatement } from './statement-file';
 import type postgres from 'postgres';
 
@@ -61,10 +62,12 @@ async function main(): Promise<void> {
       await writeStatement(path, rows);
       global.gc?.();
       peakRss = process.memoryUsage().rss;
+      const cpuBeforeIngest = cpuSeconds();
       const ingestSeconds = await ingestThroughParser({ db, sql }, blobs, key, (counts) =>
         log(`  … ${counts.rowsRead.toLocaleString('en')} rows read, ${counts.imported.toLocaleString('en')} imported`),
       );
       const ingestPeakRssMb = peakRss / 1024 / 1024;
+      const ingestCpu = cpuSince(cpuBeforeIngest);
       const scoped = <T>(work: (tx: typeof sql) => Promise<T>) =>
         sql.begin(async (tx) => {
           await tx`select set_config('app.user_id', ${userId}, true)`;
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
             ? '\\N'
             : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
         const rowsCursor =
-          tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint
+          tx`select id, user_id, account_id, upload_id, date::text as date, amount, currency, description, balance, fingerprint, merchant
           from transactions where upload_id = ${uploadId}`.cursor(20_000);
         for await (const chunk of rowsCursor) {
           const text = chunk
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
                 r.description,
                 r.balance,
                 r.fingerprint,
+                r.merchant,
               ]
                 .map(escape)
                 .join('\t'),
@@ -121,13 +125,32 @@ async function main(): Promise<void> {
       });
       const copyStarted = performance.now();
       const into =
-        await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint) from stdin`.writable();
+        await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant) from stdin`.writable();
       await pipeline((await import('node:fs')).createReadStream(exported), into);
       const copySeconds = (performance.now() - copyStarted) / 1000;
       await sql`drop table copy_reference`;
 
       log("bench:ingest: the same normalised rows through the import's database path (no parsing), for another person");
+      const cpuBeforeDatabasePath = cpuSeconds();
       const databasePathSeconds = await throughDatabasePath({ db, sql }, exported);
+      const databasePathCpu = cpuSince(cpuBeforeDatabasePath);
+
+      // The parser Lambda's way, rows prepared on the import's own thread: the same file for a
+      // third person (so none is a duplicate), last, into the fullest table.
+      log("bench:ingest: the same statement with the rows prepared on the import's own thread (the Lambda's way)");
+      const inThreadKey = uploadObjectKey(randomUUID(), randomUUID(), `statement-${rows}.csv`);
+      await import('node:fs/promises').then(async (fs) => {
+        await fs.mkdir(join(blobs.pathOf(inThreadKey), '..'), { recursive: true });
+        await fs.rename(path, blobs.pathOf(inThreadKey));
+      });
+      global.gc?.();
+      peakRss = process.memoryUsage().rss;
+      const cpuBeforeInThread = cpuSeconds();
+      const inThreadSeconds = await ingestThroughParser({ db, sql }, blobs, inThreadKey, undefined, 'thread');
+      const inThreadCpu = cpuSince(cpuBeforeInThread);
+      const inThreadPeakRssMb = peakRss / 1024 / 1024;
+      const fileMb = Number((statSync(blobs.pathOf(inThreadKey)).size / 1024 / 1024).toFixed(1));
+      rmSync(blobs.pathOf(inThreadKey));
 
       const result = {
         bench: 'ingest',
@@ -138,13 +161,21 @@ async function main(): Promise<void> {
         copyRowsPerSecond: Math.round(count / copySeconds),
         databasePathRowsPerSecond: Math.round(count / databasePathSeconds),
         ingestVsDatabasePath: Number((databasePathSeconds / ingestSeconds).toFixed(3)),
+        // The same file with the rows prepared in-thread (the parser Lambda's way), in the same run.
+        inThreadRowsPerSecond: Math.round(count / inThreadSeconds),
+        inThreadVsDatabasePath: Number((databasePathSeconds / inThreadSeconds).toFixed(3)),
         ingestVsCopy: Number((copySeconds / ingestSeconds).toFixed(3)),
         databasePathVsCopy: Number((copySeconds / databasePathSeconds).toFixed(3)),
         peakRssMb: Math.round(ingestPeakRssMb),
-        fileMb: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
+        inThreadPeakRssMb: Math.round(inThreadPeakRssMb),
+        fileMb,
+        // CPU seconds per 100,000 rows, of this process (parsing, serialising) and of PostgreSQL.
+        ingestCpuPer100k: perHundredThousand(ingestCpu, count),
+        databasePathCpuPer100k: perHundredThousand(databasePathCpu, count),
+        inThreadCpuPer100k: perHundredThousand(inThreadCpu, count),
+        loadAverage: Number(loadavg()[0].toFixed(2)),
       };
       process.stdout.write(`${JSON.stringify(result)}\n`);
-      rmSync(path);
       rmSync(exported);
     }
     await aggregateOverhead({ rows: aggregateRows, work, blobs, db, sql, log });
@@ -156,10 +187,20 @@ async function main(): Promise<void> {
   }
 }
 
+function cpuSince(before: { node: number; postgres: number }): { node: number; postgres: number } {
+  const now = cpuSeconds();
+  return { node: now.node - before.node, postgres: now.postgres - before.postgres };
+}
+
+function perHundredThousand(cpu: { node: number; postgres: number }, rows: number) {
+  const scale = 100_000 / Math.max(rows, 1);
+  return { node: Number((cpu.node * scale).toFixed(2)), postgres: Number((cpu.postgres * scale).toFixed(2)) };
+}
+
 /**
  * The rows of a COPY text file, as the import hands them to its store (new ids, fingerprints kept:
- * another person, so none is a duplicate), inserted by PostgresImportStore batch after batch,
- * 2,000 at a time like the import. The next batch is read while one is inserted. Returns seconds.
+ * another person, so none is a duplicate), inserted as columns by PostgresImportStore batch after
+ * batch, 2,000 at a time, exactly as the import inserts them. The next batch is read while one is inserted. Returns seconds.
  */
 async function throughDatabasePath(
   database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
@@ -175,30 +216,40 @@ async function throughDatabasePath(
   const { accountId } = await store.chooseAccount(userId, {});
   const lines = createInterface({ input: createReadStream(copyFile), crlfDelay: Infinity });
   const value = (field: string) => (field === '\\N' ? null : field);
+  const empty = (): NewTransactionColumns => ({
+    uploadId,
+    ids: [],
+    accountIds: [],
+    dates: [],
+    amounts: [],
+    currencies: [],
+    descriptions: [],
+    balances: [],
+    fingerprints: [],
+    merchants: [],
+  });
   const started = performance.now();
   let inserting: Promise<unknown> = Promise.resolve();
-  let batch: NewTransaction[] = [];
+  let batch = empty();
   for await (const line of lines) {
-    const [, , , , date, amount, currency, description, balance, fingerprint] = line.split('\t');
-    batch.push({
-      id: uuidV7(),
-      accountId,
-      uploadId,
-      date,
-      amount: Number(amount),
-      currency,
-      description,
-      balance: value(balance) === null ? null : Number(balance),
-      fingerprint,
-    });
-    if (batch.length === 2000) {
+    const [, , , , date, amount, currency, description, balance, fingerprint, merchant] = line.split('\t');
+    batch.ids.push(uuidV7());
+    batch.accountIds.push(accountId);
+    batch.dates.push(date);
+    batch.amounts.push(Number(amount));
+    batch.currencies.push(currency);
+    batch.descriptions.push(description);
+    batch.balances.push(value(balance) === null ? null : Number(balance));
+    batch.fingerprints.push(fingerprint);
+    batch.merchants.push(value(merchant));
+    if (batch.ids.length === 2000) {
       await inserting;
-      inserting = store.insertTransactions(userId, batch);
-      batch = [];
+      inserting = store.insertTransactionColumns(userId, batch);
+      batch = empty();
     }
   }
   await inserting;
-  if (batch.length > 0) await store.insertTransactions(userId, batch);
+  if (batch.ids.length > 0) await store.insertTransactionColumns(userId, batch);
   return (performance.now() - started) / 1000;
 }
 
@@ -230,7 +281,7 @@ async function aggregateOverhead(options: {
       await fs.mkdir(join(path, '..'), { recursive: true });
       await fs.copyFile(source, path);
     });
-    return { seconds: await ingestThroughParser({ db, sql }, blobs, key), userId };
+    return { seconds: await ingestThroughParser({ db, sql }, blobs, key, undefined, 'thread'), userId };
   };
   const setTriggers = (on: boolean) =>
     sql.unsafe(`alter table transactions ${on ? 'enable' : 'disable'} trigger monthly_aggregates_insert`);

@@ -10,7 +10,7 @@
  * `npm run bench:e2e` run just before or after: the machine is shared. One JSON line on stdout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -92,6 +92,8 @@ async function actualSeconds(apiPath: string, csv: string, rows: number, dataDir
     const amount = Math.round(Number(rest.slice(rest.indexOf('"', 1) + 2).split(',')[0]) * 100);
     return { date: `${yyyy}-${mm}-${dd}`, amount, payee_name: description, imported_payee: description };
   });
+  // Actual makes the budget's folder inside dataDir, not dataDir itself.
+  mkdirSync(dataDir, { recursive: true });
   await api.init({ dataDir });
   const started = performance.now();
   await api.runImport('bench-peers', async () => {

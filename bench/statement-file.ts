@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileBlobStore } from '../lambdas/adapters/local/file-blob-store';
+import { preparingOnWorker } from '../lambdas/adapters/local/statement-worker';
 import { PostgresImportStore } from '../lambdas/adapters/postgres/postgres-import-store';
 import type { Db } from '../lambdas/adapters/postgres/schema';
 import { createParserHandler } from '../lambdas/app/parser';
@@ -55,15 +56,21 @@ export function importStore(database: { db: Db; sql: postgres.Sql<Record<string,
   return new PostgresImportStore(database.db, true, process.env.BENCH_INSERT === 'copy' ? database.sql : undefined);
 }
 
-/** The parser Lambda's path with categorising stubbed (the messages go nowhere): returns the seconds it took. */
+/**
+ * The parser's path with categorising stubbed (the messages go nowhere): returns the seconds it took.
+ * `on: 'worker'` prepares the rows on a worker thread as the local stack does; 'thread' on the
+ * import's own thread, as the parser Lambda does.
+ */
 export async function ingestThroughParser(
   database: { db: Db; sql: postgres.Sql<Record<string, unknown>> },
   blobs: FileBlobStore,
   objectKey: string,
   onProgress?: (counts: UploadCounts) => void,
+  on: 'worker' | 'thread' = 'worker',
 ): Promise<number> {
   const handler = createParserHandler({
     store: importStore(database),
+    ...(on === 'worker' ? { prepareStatement: preparingOnWorker() } : {}),
     blobs,
     categoriseQueue: { send: async () => undefined },
     forecastQueue: { send: async () => undefined },

@@ -42,6 +42,24 @@ export interface NewTransaction {
   merchant?: string | null;
 }
 
+/**
+ * New rows of one upload as columns (index i of every array is row i): what the import's row
+ * stage hands to the database, cheap to pass between threads and to send as array parameters.
+ */
+export interface NewTransactionColumns {
+  uploadId: string | null;
+  ids: string[];
+  accountIds: string[];
+  dates: string[];
+  amounts: number[];
+  currencies: string[];
+  /** Already redacted. */
+  descriptions: string[];
+  balances: (number | null)[];
+  fingerprints: string[];
+  merchants: (string | null)[];
+}
+
 export interface AccountHint {
   accountId?: string | null;
   accountName?: string | null;
@@ -81,6 +99,8 @@ export interface ImportStore {
   learnConventions(userId: string, learned: { country: string | null; currency: string | null }): Promise<void>;
   /** Inserts what is new; a row whose fingerprint exists (or is a tombstone) is a duplicate. */
   insertTransactions(userId: string, rows: readonly NewTransaction[]): Promise<{ insertedIds: string[] }>;
+  /** The same, for rows given as columns (what an import inserts). */
+  insertTransactionColumns(userId: string, columns: NewTransactionColumns): Promise<{ insertedIds: string[] }>;
   recordProgress(
     userId: string,
     uploadId: string,

@@ -5,6 +5,7 @@ import type {
   AccountHint,
   ImportStore,
   NewTransaction,
+  NewTransactionColumns,
   UploadCounts,
   UploadStatus,
 } from '../../ports/import-store';
@@ -21,7 +22,8 @@ import {
   type AccountRow,
 } from './repositories/accounts';
 import { findColumnMapping, saveColumnMapping } from './repositories/column-mappings';
-import { insertTransactions } from './repositories/transactions';
+import { insertTransactionColumns, insertTransactions } from './repositories/transactions';
+import { rowsOfColumns } from '../../core/import/transaction-columns';
 import { copyTransactions } from './copy-transactions';
 import { createUpload, findUpload, statusOnceRead } from './repositories/uploads';
 import { ensureUser, readPersonSettings, writePersonSettings } from './repositories/users';
@@ -202,6 +204,12 @@ export class PostgresImportStore implements ImportStore {
     const insertedIds = await withUser(this.db, userId, (trx) =>
       insertTransactions(trx, userId, rows, { arrays: this.arrayParameters }),
     );
+    return { insertedIds };
+  }
+
+  async insertTransactionColumns(userId: string, columns: NewTransactionColumns) {
+    if (this.copyClient || !this.arrayParameters) return this.insertTransactions(userId, rowsOfColumns(columns));
+    const insertedIds = await withUser(this.db, userId, (trx) => insertTransactionColumns(trx, userId, columns));
     return { insertedIds };
   }
 

@@ -2,16 +2,20 @@ import { redact } from '../redact/redact';
 import { institutionFromFilename } from '../statement/institution';
 import { CATEGORISE_BATCH_SIZE, type CategoriseMessage, type ForecastMessage } from '../messages';
 import { headerSignature } from '../statement/csv/header-signature';
-import { NotAStatementError, type DetectedFormat, type OpenedStatement, type StatementRow } from '../statement/types';
+import { NotAStatementError, type DetectedFormat, type OpenedStatement } from '../statement/types';
 import { decideCurrency, isGuess, type PersonConventions } from '../statement/statement-conventions';
 import type { BlobStore } from '../../ports/blob-store';
-import type { AccountChoice, ImportStore, NewTransaction, RowError, UploadCounts } from '../../ports/import-store';
+import type {
+  AccountChoice,
+  ImportStore,
+  NewTransactionColumns,
+  RowError,
+  UploadCounts,
+} from '../../ports/import-store';
 import type { MessageQueue } from '../../ports/queue';
-import { FileFingerprinter } from './fingerprint';
 import { countLineBreaks } from './count-line-breaks';
-import { uuidV7 } from './uuid-v7';
-import { merchantKey } from '../categorise/merchant-key';
-import { RunningBalanceCheck, type BalanceBreak } from '../ledger/reconcile';
+import type { BalanceBreak } from '../ledger/reconcile';
+import { preparingInThread, type PreparingStatement, type StatementPreparer } from './preparing-statement';
 import { formatMinorUnits } from '../money';
 
 export interface StatementOpenOptions {
@@ -20,6 +24,8 @@ export interface StatementOpenOptions {
   /** The currency of the account the person chose for this upload. */
   defaultCurrency?: string;
   maxRows?: number;
+  /** The file's size in bytes, when known: a preparer may keep a small file on its own thread. */
+  sizeBytes?: number;
   /** The person's country, currency and locale: the last fallback for a statement's currency and date order. */
   person?: PersonConventions | null;
 }
@@ -32,6 +38,11 @@ export interface ImportDependencies {
   openStatement: (source: AsyncIterable<Uint8Array>, options: StatementOpenOptions) => Promise<OpenedStatement>;
   redact: (text: string) => string;
   limits: ImportLimits;
+  /**
+   * Opens the statement and prepares its rows (parse, redact, fingerprint) for insert. Default:
+   * on this thread with `openStatement` and `redact`; the local stack prepares on a worker thread.
+   */
+  prepareStatement?: StatementPreparer;
   /** Called with counts as the import moves, for logs and metrics. */
   onProgress?: (counts: UploadCounts) => void;
 }
@@ -60,8 +71,6 @@ export type ImportResult =
   | { outcome: 'imported'; counts: UploadCounts; accountId: string }
   | { outcome: 'already-imported' }
   | { outcome: 'failed'; reason: string; counts: UploadCounts };
-
-const MAX_ROW_ERRORS = 100;
 
 export class UploadTooLargeError extends Error {
   constructor(message: string) {
@@ -98,8 +107,9 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     return { outcome: 'failed', reason, counts };
   };
 
+  let sizeBytes: number;
   try {
-    await checkLimits(deps, request.objectKey);
+    sizeBytes = await checkLimits(deps, request.objectKey);
   } catch (error) {
     if (error instanceof UploadTooLargeError || error instanceof NotAStatementError) return fail(error.message);
     throw error;
@@ -111,15 +121,17 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
     : null;
   const person = await store.personConventions(userId);
 
+  const prepareStatement = deps.prepareStatement ?? preparingInThread(deps.openStatement, deps.redact);
   const open = async (mapping: Record<string, unknown> | null) =>
-    deps.openStatement(await deps.blobs.read(request.objectKey), {
+    prepareStatement(await deps.blobs.read(request.objectKey), {
       filename: request.filename,
       mapping,
       defaultCurrency: preliminary?.currency,
       maxRows: limits.maxRows,
+      sizeBytes,
       person,
     });
-  let opened: OpenedStatement;
+  let opened: PreparingStatement;
   try {
     opened = await open(begun.mapping);
     const signature = headerSignature(opened.format);
@@ -128,13 +140,39 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       await store.rememberMapping(userId, signature, begun.mapping);
     } else if (signature) {
       const remembered = await store.rememberedMapping(userId, signature);
-      if (remembered) opened = await open(remembered);
+      if (remembered) {
+        await opened.close();
+        opened = await open(remembered);
+      }
     }
   } catch (error) {
     if (error instanceof NotAStatementError) return fail(error.message);
     throw error;
   }
+  try {
+    return await importRows(deps, request, { opened, begun, preliminary, person, counts, errors, fail });
+  } finally {
+    await opened.close();
+  }
+}
 
+/** The second half of an import: the rows of the opened statement into the database, then the upload's outcome. */
+async function importRows(
+  deps: ImportDependencies,
+  request: ImportRequest,
+  state: {
+    opened: PreparingStatement;
+    begun: { previousStatus: string | null };
+    preliminary: AccountChoice | null;
+    person: PersonConventions | null;
+    counts: UploadCounts;
+    errors: RowError[];
+    fail: (reason: string) => Promise<ImportResult>;
+  },
+): Promise<ImportResult> {
+  const { store, limits } = deps;
+  const { userId, uploadId } = request;
+  const { opened, begun, preliminary, person, counts, errors, fail } = state;
   const format = opened.format;
   if (!format.institution) {
     const named = institutionFromFilename(request.filename);
@@ -164,15 +202,12 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
   };
   await store.recordProgress(userId, uploadId, { status: 'parsing', counts, format, account });
 
-  const fingerprinter = new FileFingerprinter();
   let requeued = 0;
-  const batchSize = limits.insertBatchSize ?? 1000;
   const progressEvery = limits.progressEvery ?? 5000;
-  let batch: NewTransaction[] = [];
   let pendingIds: string[] = [];
   let lastProgressAt = 0;
   let latestBalance: { amount: number; date: string } | null = null;
-  const balanceCheck = new RunningBalanceCheck();
+  let balanceBreaks: BalanceBreak[] = [];
 
   const idsPerMessage = limits.categoriseBatchSize ?? CATEGORISE_BATCH_SIZE;
   const flushIds = async (all: boolean) => {
@@ -182,66 +217,58 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       await deps.categoriseQueue.send([{ version: 1, userId, uploadId, transactionIds }]);
     }
   };
-  // Parsing and inserting overlap: one batch is inserted while the next is parsed, so on
+  // Preparing and inserting overlap: one batch is inserted while the next is prepared, so on
   // two cores the import runs at the pace of the slower of the two, not of their sum.
   let inserting: Promise<void> = Promise.resolve();
-  const insertBatch = async (rows: NewTransaction[]) => {
-    const { insertedIds } = await store.insertTransactions(userId, rows);
+  const insertBatch = async (columns: NewTransactionColumns, rowsRead: number) => {
+    const { insertedIds } = await store.insertTransactionColumns(userId, columns);
     counts.imported += insertedIds.length;
-    counts.duplicates += rows.length - insertedIds.length;
-    pendingIds.push(...insertedIds);
+    counts.duplicates += columns.ids.length - insertedIds.length;
+    for (const id of insertedIds) pendingIds.push(id);
     await flushIds(false);
-    if (counts.rowsRead - lastProgressAt >= progressEvery) {
-      lastProgressAt = counts.rowsRead;
+    if (rowsRead - lastProgressAt >= progressEvery) {
+      lastProgressAt = rowsRead;
       await store.recordProgress(userId, uploadId, { counts });
       deps.onProgress?.({ ...counts });
     }
   };
-  const flushRows = async () => {
-    await inserting;
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    inserting = insertBatch(rows);
-    // A failure surfaces at the next await of `inserting`; this only keeps Node from
-    // reporting it as unhandled in between.
-    inserting.catch(() => undefined);
+  const keep = (rowErrors: RowError[], read: { rowsRead: number; rejected: number }) => {
+    for (const error of rowErrors) errors.push(error);
+    counts.rowsRead = read.rowsRead;
+    counts.rejected = read.rejected;
   };
 
   try {
-    for await (const result of opened.rows) {
-      if (result.kind === 'skipped') continue;
-      counts.rowsRead += 1;
-      if (counts.rowsRead > limits.maxRows) {
-        await flushRows();
+    let tooManyRows = false;
+    for await (const event of opened.prepare({
+      userId,
+      uploadId,
+      accountIn,
+      currency: account.currency,
+      batchSize: limits.insertBatchSize ?? 1000,
+      maxRows: limits.maxRows,
+    })) {
+      if (event.kind === 'end') {
         await inserting;
-        return fail(
-          `the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`,
-        );
+        keep(event.errors, event.counts);
+        tooManyRows = event.tooManyRows;
+        latestBalance = event.latestBalance;
+        balanceBreaks = event.balanceBreaks;
+        break;
       }
-      if (result.kind === 'rejected') {
-        counts.rejected += 1;
-        if (errors.length < MAX_ROW_ERRORS) errors.push({ row: result.row, reason: deps.redact(result.reason) });
-        continue;
-      }
-      const row = result.value;
-      balanceCheck.add(row.row, row.amount, row.balance);
-      batch.push(
-        toNewTransaction(row, {
-          userId,
-          uploadId,
-          account: await accountIn(row.currency || account.currency),
-          deps,
-          fingerprinter,
-        }),
-      );
-      if (row.balance !== undefined && row.balance !== null && (!latestBalance || row.date >= latestBalance.date)) {
-        latestBalance = { amount: row.balance, date: row.date };
-      }
-      if (batch.length >= batchSize) await flushRows();
+      await inserting;
+      keep(event.errors, event.counts);
+      inserting = insertBatch(event.columns, event.counts.rowsRead);
+      // A failure surfaces at the next await of `inserting`; this only keeps Node from
+      // reporting it as unhandled in between.
+      inserting.catch(() => undefined);
     }
-    await flushRows();
     await inserting;
+    if (tooManyRows) {
+      return fail(
+        `the statement has more than ${limits.maxRows} rows, the most one upload may hold; split it into smaller files`,
+      );
+    }
     await flushIds(true);
     if (begun.previousStatus === 'parsing' || begun.previousStatus === 'failed') {
       // A resumed import: rows an earlier attempt committed come back as duplicates, and their
@@ -282,7 +309,7 @@ export async function importStatement(deps: ImportDependencies, request: ImportR
       ...others.map((other) => ({
         message: `rows in ${other.currency} went to another account (${other.reason}): an account holds one currency`,
       })),
-      ...balanceCheck.result().breaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
+      ...balanceBreaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
     ],
     statedBalance: latestBalance,
     format,
@@ -346,39 +373,8 @@ function settleCurrency(
   }
 }
 
-function toNewTransaction(
-  row: StatementRow,
-  context: {
-    userId: string;
-    uploadId: string;
-    account: AccountChoice;
-    deps: ImportDependencies;
-    fingerprinter: FileFingerprinter;
-  },
-): NewTransaction {
-  const description = context.deps.redact(row.description);
-  const currency = context.account.currency;
-  return {
-    id: uuidV7(),
-    accountId: context.account.accountId,
-    uploadId: context.uploadId,
-    date: row.date,
-    amount: row.amount,
-    currency,
-    description,
-    balance: row.balance ?? null,
-    merchant: merchantKey(description) || null,
-    fingerprint: context.fingerprinter.next({
-      userId: context.userId,
-      accountId: context.account.accountId,
-      date: row.date,
-      amount: row.amount,
-      description,
-    }),
-  };
-}
-
-async function checkLimits(deps: ImportDependencies, objectKey: string): Promise<void> {
+/** Refuses a file too large to import; returns its size in bytes. */
+async function checkLimits(deps: ImportDependencies, objectKey: string): Promise<number> {
   const size = await deps.blobs.size(objectKey);
   if (size === null) throw new NotAStatementError('the uploaded file was not found; upload it again');
   if (size === 0) throw new NotAStatementError('the file is empty');
@@ -395,6 +391,7 @@ async function checkLimits(deps: ImportDependencies, objectKey: string): Promise
       `the file has about ${lines} lines; the most one upload may hold is ${deps.limits.maxRows} rows`,
     );
   }
+  return size;
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { NewTransaction } from '../../../ports/import-store';
+import type { NewTransaction, NewTransactionColumns } from '../../../ports/import-store';
 import type { Rule } from '../../../core/categorise/rules';
 import { RULE_CONFIDENCE } from '../../../core/categorise/tiered-categoriser';
 import { manualFingerprint } from '../../../core/ledger/manual-entry';
@@ -24,15 +24,23 @@ export async function insertTransactions(
   if (rows.length === 0) return [];
   if (options.arrays) {
     const column = <K extends keyof NewTransaction>(key: K) => rows.map((row) => row[key]);
-    const inserted = await sql<{ id: string }>`
-      insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
-      select ${userId}::uuid, * from unnest(
-        ${column('id')}::uuid[], ${column('accountId')}::uuid[], ${column('uploadId')}::uuid[], ${column('date')}::date[], ${column('amount')}::bigint[],
-        ${column('currency')}::char(3)[], ${column('description')}::text[], ${column('balance')}::bigint[], ${column('fingerprint')}::text[],
-        ${rows.map((row) => row.merchant ?? null)}::text[])
-      on conflict (user_id, fingerprint) do nothing
-      returning id`.execute(trx);
-    return inserted.rows.map((row) => row.id);
+    return insertTransactionColumns(
+      trx,
+      userId,
+      {
+        uploadId: null,
+        ids: column('id'),
+        accountIds: column('accountId'),
+        dates: column('date'),
+        amounts: column('amount'),
+        currencies: column('currency'),
+        descriptions: column('description'),
+        balances: column('balance'),
+        fingerprints: column('fingerprint'),
+        merchants: rows.map((row) => row.merchant ?? null),
+      },
+      rows.map((row) => row.uploadId),
+    );
   }
   const inserted = await trx
     .insertInto('transactions')
@@ -63,6 +71,31 @@ export async function insertTransactions(
     .returning('id')
     .execute();
   return inserted.map((row) => row.id);
+}
+
+/**
+ * Inserts new rows given as columns, each sent as one array parameter unnested by Postgres
+ * (postgres.js only: the Data API takes no arrays). `uploadIds` per row when they differ,
+ * else every row is of `columns.uploadId`. Returns the ids inserted.
+ */
+export async function insertTransactionColumns(
+  trx: UserTransaction,
+  userId: string,
+  columns: NewTransactionColumns,
+  uploadIds?: (string | null)[],
+): Promise<string[]> {
+  if (columns.ids.length === 0) return [];
+  const inserted = await sql<{ id: string }>`
+    insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
+    select ${userId}::uuid, id, account_id, ${uploadIds ? sql`upload_id` : sql`${columns.uploadId}::uuid`}, date, amount, currency, description, balance, fingerprint, merchant
+    from unnest(
+      ${columns.ids}::uuid[], ${columns.accountIds}::uuid[], ${uploadIds ?? []}::uuid[], ${columns.dates}::date[], ${columns.amounts}::bigint[],
+      ${columns.currencies}::char(3)[], ${columns.descriptions}::text[], ${columns.balances}::bigint[], ${columns.fingerprints}::text[],
+      ${columns.merchants}::text[])
+      as r (id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
+    on conflict (user_id, fingerprint) do nothing
+    returning id`.execute(trx);
+  return inserted.rows.map((row) => row.id);
 }
 
 export interface TransactionFilters {
