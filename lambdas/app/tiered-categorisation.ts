@@ -10,6 +10,7 @@ import type { Rule } from '../core/categorise/rules';
 import { groupOfLabel } from '../core/categorise/label-names';
 import { DEFAULT_CATEGORY_NAMES, isDefaultCategory } from '../core/categorise/taxonomy';
 import { resolveUnsure } from '../core/categorise/tiered-categoriser';
+import type { InsertDecisions } from '../ports/import-store';
 import type { LanguageModel } from '../ports/language-model';
 import {
   deleteRules,
@@ -87,6 +88,31 @@ async function loadPersonState(trx: UserTransaction, knowledge: MerchantKnowledg
   const categoriser = await loadPersonCategoriser(trx, knowledge);
   const { labels, renamed } = await personCategories(trx);
   return { categoriser, labels, renamed };
+}
+
+/**
+ * Tiers 1–2 for rows about to be inserted (the local stack's import): a person's rules, model
+ * and categories read once, then each row's category when the answer is sure, `null` when it
+ * is not (the categoriser then asks tier 3, as for any unsure row). The same decision and the
+ * same renamed category as `decideAndWrite` writes.
+ */
+export async function loadSureDecider(
+  trx: UserTransaction,
+  knowledge: MerchantKnowledge,
+): Promise<(transactions: readonly CategorisableTransaction[]) => InsertDecisions> {
+  const { categoriser, renamed } = await loadPersonState(trx, knowledge);
+  return (transactions) => {
+    const decisions: InsertDecisions = { categories: [], categorySources: [], confidences: [], decidedBy: [] };
+    for (const tx of transactions) {
+      const decision = categoriser.decide(tx);
+      const sure = !decision.unsure;
+      decisions.categories.push(sure ? followMerges(decision.category, renamed) : null);
+      decisions.categorySources.push(sure ? decision.categorySource : null);
+      decisions.confidences.push(sure ? decision.confidence : null);
+      decisions.decidedBy.push(sure ? decision.decidedBy : null);
+    }
+    return decisions;
+  };
 }
 
 /**

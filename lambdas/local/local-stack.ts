@@ -24,6 +24,7 @@ import { badRequest, ProblemError } from '../app/api/problem';
 import { apiRoutes } from '../app/api/routes';
 import { createRouter } from '../app/api/router';
 import { createCategoriserHandler } from '../app/categoriser';
+import { decidingOnInsert } from '../app/decide-on-insert';
 import { createForecastHandler } from '../app/forecast';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
@@ -181,6 +182,8 @@ export async function startLocalStack(
       redact,
       // Parsing on a worker thread overlaps the inserts on another core; a small file is done
       // before a worker would have started.
+      // Tiers 1–2 decided before each insert: only unsure rows are left for the categoriser.
+      decideOnInsert: decidingOnInsert(parserDatabase.db, knowledge),
       prepareStatement: preparingOnWorker({
         smallerInThread: { bytes: IN_THREAD_BELOW_BYTES, preparer: preparingInThread(openStatement, redact) },
       }),

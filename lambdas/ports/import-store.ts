@@ -58,6 +58,20 @@ export interface NewTransactionColumns {
   balances: (number | null)[];
   fingerprints: string[];
   merchants: (string | null)[];
+  /** Categories decided before the insert (local stack), row for row; without them every row waits for the categoriser. */
+  decisions?: InsertDecisions;
+}
+
+/**
+ * Tiers 1–2 decided sure while a statement is read, written by the INSERT itself: a row with a
+ * category needs no categorise message and no UPDATE. `null` where the answer was unsure (tier 3
+ * may still answer it): that row is inserted undecided and queued as before.
+ */
+export interface InsertDecisions {
+  categories: (string | null)[];
+  categorySources: (string | null)[];
+  confidences: (number | null)[];
+  decidedBy: (string | null)[];
 }
 
 export interface AccountHint {

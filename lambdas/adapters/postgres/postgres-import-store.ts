@@ -208,7 +208,11 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async insertTransactionColumns(userId: string, columns: NewTransactionColumns) {
-    if (this.copyClient || !this.arrayParameters) return this.insertTransactions(userId, rowsOfColumns(columns));
+    if (this.copyClient || !this.arrayParameters) {
+      // Rows would go in undecided and, counted as decided by the import, never be queued.
+      if (columns.decisions) throw new Error('categories decided before the insert need array parameters');
+      return this.insertTransactions(userId, rowsOfColumns(columns));
+    }
     const insertedIds = await withUser(this.db, userId, (trx) => insertTransactionColumns(trx, userId, columns));
     return { insertedIds };
   }

@@ -8,6 +8,7 @@ import type { BlobStore } from '../../ports/blob-store';
 import type {
   AccountChoice,
   ImportStore,
+  InsertDecisions,
   NewTransactionColumns,
   RowError,
   UploadCounts,
@@ -43,6 +44,11 @@ export interface ImportDependencies {
    * on this thread with `openStatement` and `redact`; the local stack prepares on a worker thread.
    */
   prepareStatement?: StatementPreparer;
+  /**
+   * Decides tiers 1–2 for a batch before it is inserted (the local stack; on AWS the categoriser
+   * Lambda decides after). Runs while the batch before is being inserted.
+   */
+  decideOnInsert?: (userId: string, uploadId: string, columns: NewTransactionColumns) => Promise<InsertDecisions>;
   /** Called with counts as the import moves, for logs and metrics. */
   onProgress?: (counts: UploadCounts) => void;
 }
@@ -224,7 +230,14 @@ async function importRows(
     const { insertedIds } = await store.insertTransactionColumns(userId, columns);
     counts.imported += insertedIds.length;
     counts.duplicates += columns.ids.length - insertedIds.length;
-    for (const id of insertedIds) pendingIds.push(id);
+    // A row decided by its INSERT needs no categorise message.
+    const decided = columns.decisions?.categories;
+    if (decided) {
+      const undecided = new Set(columns.ids.filter((_, i) => decided[i] === null));
+      for (const id of insertedIds) if (undecided.has(id)) pendingIds.push(id);
+    } else {
+      for (const id of insertedIds) pendingIds.push(id);
+    }
     await flushIds(false);
     if (rowsRead - lastProgressAt >= progressEvery) {
       lastProgressAt = rowsRead;
@@ -256,9 +269,12 @@ async function importRows(
         balanceBreaks = event.balanceBreaks;
         break;
       }
+      const columns = deps.decideOnInsert
+        ? { ...event.columns, decisions: await deps.decideOnInsert(userId, uploadId, event.columns) }
+        : event.columns;
       await inserting;
       keep(event.errors, event.counts);
-      inserting = insertBatch(event.columns, event.counts.rowsRead);
+      inserting = insertBatch(columns, event.counts.rowsRead);
       // A failure surfaces at the next await of `inserting`; this only keeps Node from
       // reporting it as unhandled in between.
       inserting.catch(() => undefined);

@@ -85,14 +85,25 @@ export async function insertTransactionColumns(
   uploadIds?: (string | null)[],
 ): Promise<string[]> {
   if (columns.ids.length === 0) return [];
+  const decisions = columns.decisions;
+  // Rows decided before the insert carry their category in; the rest arrive undecided.
+  const decided = decisions
+    ? sql`, ${decisions.categories}::text[], ${decisions.categorySources}::text[], ${decisions.confidences}::real[], ${decisions.decidedBy}::text[]`
+    : sql``;
   const inserted = await sql<{ id: string }>`
-    insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
-    select ${userId}::uuid, id, account_id, ${uploadIds ? sql`upload_id` : sql`${columns.uploadId}::uuid`}, date, amount, currency, description, balance, fingerprint, merchant
+    insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant${
+      decisions ? sql`, category, category_source, confidence, decided_by` : sql``
+    })
+    select ${userId}::uuid, id, account_id, ${uploadIds ? sql`upload_id` : sql`${columns.uploadId}::uuid`}, date, amount, currency, description, balance, fingerprint, merchant${
+      decisions ? sql`, category, category_source, confidence, decided_by` : sql``
+    }
     from unnest(
       ${columns.ids}::uuid[], ${columns.accountIds}::uuid[], ${uploadIds ?? []}::uuid[], ${columns.dates}::date[], ${columns.amounts}::bigint[],
       ${columns.currencies}::char(3)[], ${columns.descriptions}::text[], ${columns.balances}::bigint[], ${columns.fingerprints}::text[],
-      ${columns.merchants}::text[])
-      as r (id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant)
+      ${columns.merchants}::text[]${decided})
+      as r (id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant${
+        decisions ? sql`, category, category_source, confidence, decided_by` : sql``
+      })
     on conflict (user_id, fingerprint) do nothing
     returning id`.execute(trx);
   return inserted.rows.map((row) => row.id);
