@@ -129,7 +129,8 @@ async function uploadAndWait(
     const seconds = (performance.now() - started) / 1000;
     // The file is read (every row stored) once the upload leaves 'parsing': the rest is categorising.
     if (readSeconds === null && (state.status === 'categorising' || state.status === 'complete')) readSeconds = seconds;
-    if (state.status === 'complete') return { seconds, putSeconds, readSeconds: readSeconds ?? seconds, imported: state.imported };
+    if (state.status === 'complete')
+      return { seconds, putSeconds, readSeconds: readSeconds ?? seconds, imported: state.imported };
     if (state.status === 'failed') throw new Error(`the upload failed: ${state.failureReason}`);
     await new Promise((wait) => setTimeout(wait, 100));
   }
