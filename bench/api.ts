@@ -26,6 +26,7 @@ import { createRouter } from '../lambdas/app/api/router';
 import { apiRoutes } from '../lambdas/app/api/routes';
 import { shiftMonth } from '../lambdas/core/summary/months';
 import { startHttpServer } from '../lambdas/local/http-server';
+import { mulberry32 } from '../lambdas/core/seeded-random';
 
 const argument = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -44,17 +45,6 @@ const SPENDING = [
   ['Other', 100, 5_000],
 ] as const;
 
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function main(): Promise<void> {
   const rows = argument('rows', 100_000);
   const requests = argument('requests', 200);
@@ -70,7 +60,7 @@ async function main(): Promise<void> {
     const userId = randomUUID();
     const thisMonth = new Date().toISOString().slice(0, 7);
     const firstMonth = shiftMonth(thisMonth, -59);
-    const random = generator(42);
+    const random = mulberry32(42);
     log(`bench:api: writing ${rows.toLocaleString('en')} transactions over 60 months for one person`);
     const writeStarted = performance.now();
     await withUser(db, userId, async (trx) => {

@@ -14,21 +14,10 @@ import { detectAnomalies } from '../lambdas/core/insights/detect-anomalies';
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
 import { habitsOf } from '../lambdas/core/insights/habits';
 import { nudgesOf } from '../lambdas/core/insights/nudges';
+import { mulberry32 } from '../lambdas/core/seeded-random';
 
 const rowsWanted = Number(process.argv.find((arg) => arg.startsWith('--rows='))?.slice(7) ?? 100_000);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** A small seeded generator (mulberry32): the same history on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A name of letters only (digits are stripped from counterparty keys as references). */
 function nameOf(index: number): string {
@@ -54,7 +43,7 @@ function nameOf(index: number): string {
 }
 
 function generatedHistory(rows: number): RecurringInput[] {
-  const next = random(19);
+  const next = mulberry32(19);
   const start = dayNumber('2014-01-01');
   const days = 3650;
   const out: RecurringInput[] = [];

@@ -31,6 +31,7 @@ import {
 } from '../lambdas/core/insights/detect-anomalies';
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
 import { lastDateOf, readHistoryCsv } from './read-history-csv';
+import { mulberry32 } from '../lambdas/core/seeded-random';
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
@@ -61,18 +62,6 @@ const untouched = detectAnomalies(original, { asOf, recurring: untouchedSeries, 
 // A charge with no name in it (a diary's empty note) is paid to whoever its category names, as the
 // detector reads it: such charges are injected into too, not left out of the test.
 const keyOf = (row: RecurringInput) => counterpartyKey(row.description, row.merchant) || unnamedKey(row.category);
-
-/** mulberry32: the same injections on every run of a seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Money-out rows with an identical charge (same counterparty and amount) within 48 hours: the statement's own pairs. */
 const pairedInHistory = (() => {
@@ -110,7 +99,7 @@ interface Run {
 }
 
 function runSeed(seed: number): Run {
-  const random = generator(seed);
+  const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const rows: RecurringInput[] = original.map((row) => ({ ...row }));
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -7,6 +7,7 @@
  * the same ledger always gets the same answer.
  */
 import type { MonthlyRecurring } from './monthly-recurring';
+import { mulberry32 } from '../seeded-random';
 
 export interface CashflowAccount {
   accountId: string;
@@ -58,18 +59,6 @@ function dueOn(recurring: readonly MonthlyRecurring[], date: string, today: stri
     if (Math.min(r.dayOfMonth, last) !== day) return false;
     return !(r.seenThisMonth && date.slice(0, 7) === today.slice(0, 7));
   });
-}
-
-/** mulberry32: a small seeded generator, so projections are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function standardNormal(random: () => number): number {
@@ -126,7 +115,7 @@ export function projectCashflow(
   let short = 0;
   if (account.balance < 0) short = PATHS;
   else {
-    const random = seededRandom(0x5eed);
+    const random = mulberry32(0x5eed);
     for (let path = 0; path < PATHS; path += 1) {
       let balance = account.balance;
       for (let i = 0; i < until; i += 1) {

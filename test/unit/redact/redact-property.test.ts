@@ -1,17 +1,6 @@
 import { containsCardOrIban, redact } from '../../../lambdas/core/redact/redact';
 import { passesIbanCheck, passesLuhn } from '../../../lambdas/core/redact/luhn';
-
-/** A small seeded generator (mulberry32): every run checks the same 6,000 cases, and a failure names its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../lambdas/core/seeded-random';
 
 const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)];
 const digits = (next: () => number, n: number) =>
@@ -87,7 +76,7 @@ const CONTEXTS = [
 
 describe('redaction of generated card numbers and IBANs in the ways people write them', () => {
   it.each([1, 2, 3])('never leaves a Luhn-valid card number readable (seed %i, 1,000 cards)', (seed) => {
-    const next = random(seed);
+    const next = mulberry32(seed);
     for (let i = 0; i < 1000; i += 1) {
       const card = luhnCard(next);
       const text = pick(next, CONTEXTS).replace('{}', writeCard(card, next));
@@ -102,7 +91,7 @@ describe('redaction of generated card numbers and IBANs in the ways people write
   });
 
   it.each([1, 2, 3])('never leaves a mod-97-valid IBAN readable (seed %i, 1,000 IBANs)', (seed) => {
-    const next = random(seed * 7919);
+    const next = mulberry32(seed * 7919);
     for (let i = 0; i < 1000; i += 1) {
       const iban = mod97Iban(next);
       const text = pick(next, CONTEXTS).replace('{}', writeIban(iban, next));
