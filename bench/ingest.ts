@@ -25,9 +25,9 @@ import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../lambdas/adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-database';
 import type { Db } from '../lambdas/adapters/postgres/schema';
+import { emptyColumns } from '../lambdas/core/import/prepare-rows';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { uuidV7 } from '../lambdas/core/import/uuid-v7';
-import type { NewTransactionColumns } from '../lambdas/ports/import-store';
 import { cpuSeconds } from './process-cpu';
 import { importStore, ingestThroughParser, writeStatement } from './statement-file';
 import type postgres from 'postgres';
@@ -216,21 +216,9 @@ async function throughDatabasePath(
   const { accountId } = await store.chooseAccount(userId, {});
   const lines = createInterface({ input: createReadStream(copyFile), crlfDelay: Infinity });
   const value = (field: string) => (field === '\\N' ? null : field);
-  const empty = (): NewTransactionColumns => ({
-    uploadId,
-    ids: [],
-    accountIds: [],
-    dates: [],
-    amounts: [],
-    currencies: [],
-    descriptions: [],
-    balances: [],
-    fingerprints: [],
-    merchants: [],
-  });
   const started = performance.now();
   let inserting: Promise<unknown> = Promise.resolve();
-  let batch = empty();
+  let batch = emptyColumns(uploadId);
   for await (const line of lines) {
     const [, , , , date, amount, currency, description, balance, fingerprint, merchant] = line.split('\t');
     batch.ids.push(uuidV7());
@@ -245,7 +233,7 @@ async function throughDatabasePath(
     if (batch.ids.length === 2000) {
       await inserting;
       inserting = store.insertTransactionColumns(userId, batch);
-      batch = empty();
+      batch = emptyColumns(uploadId);
     }
   }
   await inserting;

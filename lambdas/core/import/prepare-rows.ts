@@ -43,8 +43,8 @@ export type PreparedEvent =
 
 /**
  * Descriptions remembered with their merchant key and fingerprint text. A person's statement
- * repeats its descriptions (the same shop, the same subscription: 23–65% of the rows of the
- * labelled histories in ../shared/data/categorised repeat an earlier description word for word),
+ * repeats its descriptions (the same shop, the same subscription: 23–65% of the rows of three
+ * real labelled histories repeat an earlier description word for word),
  * and the merchant key is the dearest step of a row. Forgotten all at once past this many.
  */
 const REMEMBERED_DESCRIPTIONS = 20_000;
@@ -54,7 +54,8 @@ interface DescriptionFacts {
   normalised: string;
 }
 
-function emptyColumns(uploadId: string): NewTransactionColumns {
+/** A batch of an upload's new rows with no row in it yet. */
+export function emptyColumns(uploadId: string): NewTransactionColumns {
   return {
     uploadId,
     ids: [],

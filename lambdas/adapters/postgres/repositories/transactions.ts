@@ -207,17 +207,7 @@ export async function pageOfMachineDecided(
 ): Promise<DecidableRow[]> {
   let query = trx
     .selectFrom('transactions')
-    .select([
-      'id',
-      'description',
-      'amount',
-      'date',
-      'account_id',
-      'merchant',
-      'category',
-      'category_source',
-      'confidence',
-    ])
+    .select(DECIDABLE_COLUMNS)
     .where('deleted_at', 'is', null)
     .where('transfer_id', 'is', null)
     .where((eb) => eb.or([eb('category', 'is', null), eb('category_source', 'in', ['model', 'llm'])]));
