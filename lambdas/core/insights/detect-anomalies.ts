@@ -3,6 +3,7 @@ import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 import { FixedChargeStreams, priceRises, type PriceRise } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
+import { merchantDisplayName } from '../merchant-display-name';
 
 export const ANOMALY_KINDS = [
   'duplicate',
@@ -532,5 +533,5 @@ function capitalised(text: string): string {
 
 function displayName(key: string): string {
   if (key.startsWith(UNNAMED)) return `your ${key.slice(UNNAMED.length)} payments with no description`;
-  return key.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+  return merchantDisplayName(key);
 }

@@ -15,6 +15,7 @@ import {
   seriesCounterpartyKeys,
 } from './counterparty-key';
 import { recurringKind, type RecurringKind } from './recurring-kind';
+import { merchantDisplayName } from '../merchant-display-name';
 
 /** A transaction as the detector reads it: compact columns, no more. */
 export interface RecurringInput {
@@ -954,14 +955,10 @@ function displayName(
   amount: number,
   currency: string,
 ): string {
-  if (merchant) return capitalised(merchant);
+  if (merchant) return merchantDisplayName(merchant);
   if (description) return description.slice(0, 60);
   const payment = `${amount < 0 ? 'payment' : 'deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
-  return filedUnder ? `${capitalised(filedUnder)}: ${payment}` : capitalised(payment);
-}
-
-function capitalised(words: string): string {
-  return words.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+  return filedUnder ? `${merchantDisplayName(filedUnder)}: ${payment}` : merchantDisplayName(payment);
 }
 
 /**
