@@ -23,6 +23,20 @@ export interface ObservabilityProps {
  * language-model outages, emitted by Powertools in the one namespace); and a scheduled task that
  * stopped with a non-zero exit code or never started, sent to the same topic as it happens.
  */
+/** One of the metrics the application's functions emit (lambdas/app/metric-names.ts). */
+type AppMetricName = (typeof MetricNames)[keyof typeof MetricNames];
+
+/** The sum of one of the application's metrics for one service (Powertools' `service` dimension) per `period`. */
+function appMetricSum(serviceName: string, metricName: AppMetricName, period: Duration): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: serviceName },
+    period,
+    statistic: 'Sum',
+  });
+}
+
 export class Observability extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
@@ -70,25 +84,18 @@ export class Observability extends Construct {
    * Alarms when `metricName` (one of the application's, in its namespace) sums above zero in five
    * minutes for `serviceName` (Powertools' `service` dimension, the function's service name).
    */
-  alarmOnAppMetric(
-    serviceName: string,
-    metricName: (typeof MetricNames)[keyof typeof MetricNames],
-    description: string,
-  ): Alarm {
-    const metric = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName,
-      dimensionsMap: { service: serviceName },
-      period: Duration.minutes(5),
-      statistic: 'Sum',
-    });
-    const alarm = metric.createAlarm(this, `${serviceName}${metricName}`, {
-      alarmDescription: description,
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+  alarmOnAppMetric(serviceName: string, metricName: AppMetricName, description: string): Alarm {
+    const alarm = appMetricSum(serviceName, metricName, Duration.minutes(5)).createAlarm(
+      this,
+      `${serviceName}${metricName}`,
+      {
+        alarmDescription: description,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+    );
     return this.notify(alarm);
   }
 
@@ -97,27 +104,19 @@ export class Observability extends Construct {
    * above `budgetUsd` over the last 24 hours for `serviceName`: a one-day period over a sliding
    * window, so it fires as the day's total crosses, not at midnight.
    */
-  alarmOnDailySpend(
-    serviceName: string,
-    metricName: (typeof MetricNames)[keyof typeof MetricNames],
-    budgetUsd: number,
-    description: string,
-  ): Alarm {
-    const metric = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName,
-      dimensionsMap: { service: serviceName },
-      period: Duration.days(1),
-      statistic: 'Sum',
-    });
-    const alarm = metric.createAlarm(this, `${serviceName}${metricName}DailySpend`, {
-      alarmDescription: `${description} ($${budgetUsd})`,
-      threshold: Math.round(budgetUsd * 1_000_000),
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // No answers, no spend.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+  alarmOnDailySpend(serviceName: string, metricName: AppMetricName, budgetUsd: number, description: string): Alarm {
+    const alarm = appMetricSum(serviceName, metricName, Duration.days(1)).createAlarm(
+      this,
+      `${serviceName}${metricName}DailySpend`,
+      {
+        alarmDescription: `${description} ($${budgetUsd})`,
+        threshold: Math.round(budgetUsd * 1_000_000),
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // No answers, no spend.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+    );
     return this.notify(alarm);
   }
 
