@@ -19,6 +19,7 @@ import { retrainEveryone } from '../../lambdas/tasks/retrain';
 import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 const bedrock = mockClient(BedrockRuntimeClient);
 const logger = new Logger({ serviceName: 'test', logLevel: 'CRITICAL' });
@@ -267,9 +268,7 @@ describe('categorisation: tiers, corrections that teach, and the rules they leav
       logger,
       categorisation: tieredCategorisation({ knowledge, languageModel: null }),
     });
-    const result = await handle({
-      Records: messages.map((m, i) => ({ messageId: `m${i}`, body: JSON.stringify(m) })),
-    } as SQSEvent);
+    const result = await handle(sqsEventOf(messages));
     expect(result).toEqual({ batchItemFailures: [] });
     expect((await transactions(fran)).filter((r) => franIds.includes(r.id)).map((r) => r.category)).toEqual([
       'Food',

@@ -6,7 +6,6 @@ import {
   type ConverseCommandInput,
   type ConverseCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -28,6 +27,7 @@ import { apiClient } from '../support/api-client';
 import { capturedOutput, emfMetrics } from '../support/captured-output';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 const thisMonth = new Date().toISOString().slice(0, 7);
 const lastMonth = shiftMonth(thisMonth, -1);
@@ -314,13 +314,7 @@ describe('POST /coach', () => {
       const queued = await request(userId, 'POST', '/me/export');
       const worker = createExportHandler({ db: database.db, blobs, logger: base().logger });
       const messages = exportQueue.sent.splice(0);
-      await worker({
-        Records: messages.map((message, i) => ({
-          messageId: `m${i}`,
-          body: JSON.stringify(message),
-          attributes: { ApproximateReceiveCount: '1' },
-        })),
-      } as unknown as SQSEvent);
+      await worker(sqsEventOf(messages));
       const exported = await request(userId, 'GET', queued.body.statusUrl);
       const chunks: Uint8Array[] = [];
       for await (const chunk of await blobs.read(exported.body.url.replace('memory://', ''))) chunks.push(chunk);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { SQSEvent } from 'aws-lambda';
 import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
@@ -18,6 +17,7 @@ import { redact } from '../../lambdas/core/redact/redact';
 import { openStatement } from '../../lambdas/core/statement/open-statement';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 /**
  * The local stack decides tiers 1–2 while it reads a statement and writes a sure category with
@@ -35,12 +35,6 @@ describe('categories decided on insert (local stack)', () => {
     database = await createTestDatabase();
   });
   afterAll(async () => database.close());
-
-  const asSqsEvent = (messages: readonly CategoriseMessage[]): SQSEvent => ({
-    Records: messages.map(
-      (message, i) => ({ messageId: `m${i}`, body: JSON.stringify(message) }) as SQSEvent['Records'][number],
-    ),
-  });
 
   /** Imports the statement for a new person, then lets the categoriser handle what was queued. */
   const importAndCategorise = async (decideOnInsert: boolean) => {
@@ -71,7 +65,7 @@ describe('categories decided on insert (local stack)', () => {
       categorisation: tieredCategorisation({ knowledge, languageModel: null, arrayParameters: true }),
       arrayParameters: true,
     });
-    if (categoriseQueue.sent.length > 0) await handle(asSqsEvent(categoriseQueue.sent));
+    if (categoriseQueue.sent.length > 0) await handle(sqsEventOf(categoriseQueue.sent));
     const { upload, rows } = await withUser(database.db, userId, async (trx) => ({
       upload: await findUpload(trx, uploadId),
       rows: await trx

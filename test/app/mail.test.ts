@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { SNSEvent, SQSEvent } from 'aws-lambda';
+import type { SNSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { SesMailer } from '../../lambdas/adapters/aws/ses-mailer';
 import { enqueueNotification } from '../../lambdas/adapters/postgres/repositories/notifications';
@@ -12,6 +12,7 @@ import type { MailMessage } from '../../lambdas/app/mail-outbox';
 import { readUnsubscribeToken } from '../../lambdas/core/insights/unsubscribe-token';
 import { RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 const ses = mockClient(SESv2Client);
 const SECRET = 'mail-test-unsubscribe-secret-000';
@@ -36,10 +37,6 @@ describe('e-mailing the outbox through SES', () => {
         body: `Something about ${key}.`,
       }),
     );
-  const sqsEvent = (messages: MailMessage[]): SQSEvent =>
-    ({
-      Records: messages.map((message, index) => ({ messageId: `m${index}`, body: JSON.stringify(message) })),
-    }) as unknown as SQSEvent;
   const relay = async () => {
     queue.sent.length = 0;
     await handle({ action: 'relay' });
@@ -73,7 +70,7 @@ describe('e-mailing the outbox through SES', () => {
     await notify(ann, 'anomaly', 'dup-1');
     const messages = await relay();
     expect(messages.length).toBeGreaterThanOrEqual(1);
-    const result = await handle(sqsEvent([...messages, ...messages]));
+    const result = await handle(sqsEventOf([...messages, ...messages]));
     expect(result).toEqual({ batchItemFailures: [] });
     const sent = ses
       .commandCalls(SendEmailCommand)
@@ -102,9 +99,9 @@ describe('e-mailing the outbox through SES', () => {
     await notify(ben, 'upcoming_bill', 'rent');
     const messages = await relay();
     ses.on(SendEmailCommand).rejectsOnce(new Error('Throttling'));
-    const first = (await handle(sqsEvent(messages))) as { batchItemFailures: unknown[] };
+    const first = (await handle(sqsEventOf(messages))) as { batchItemFailures: unknown[] };
     expect(first.batchItemFailures.length).toBe(1);
-    await handle(sqsEvent(messages));
+    await handle(sqsEventOf(messages));
     const toBen = ses
       .commandCalls(SendEmailCommand)
       .filter((c) => c.args[0].input.Destination?.ToAddresses?.[0] === 'ben@example.org');
@@ -132,7 +129,7 @@ describe('e-mailing the outbox through SES', () => {
       ],
     } as unknown as SNSEvent);
     await notify(cat, 'anomaly', 'after-bounce');
-    await handle(sqsEvent(await relay()));
+    await handle(sqsEventOf(await relay()));
     expect(
       ses
         .commandCalls(SendEmailCommand)

@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
-import type { SQSEvent } from 'aws-lambda';
 import { createRouter } from '../../lambdas/app/api/router';
 import { createExportHandler } from '../../lambdas/app/export-worker';
 import type { ExportMessage } from '../../lambdas/core/messages';
@@ -11,6 +10,7 @@ import { apiRoutes } from '../../lambdas/app/api/routes';
 import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 describe('linking a transfer by hand, exporting everything and erasing a person', () => {
   let database: TestDatabase;
@@ -100,13 +100,7 @@ describe('linking a transfer by hand, exporting everything and erasing a person'
     receiveCount = 1,
   ) => {
     const messages = exportQueue.sent.splice(0);
-    return handler({
-      Records: messages.map((message, i) => ({
-        messageId: `m${i}`,
-        body: JSON.stringify(message),
-        attributes: { ApproximateReceiveCount: String(receiveCount) },
-      })),
-    } as unknown as SQSEvent);
+    return handler(sqsEventOf(messages, receiveCount));
   };
 
   /** Queues an export, runs the worker, and answers the status route's last answer. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { SQSEvent } from 'aws-lambda';
 import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { removeTransaction } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
@@ -15,6 +14,7 @@ import { redact } from '../../lambdas/core/redact/redact';
 import { openStatement } from '../../lambdas/core/statement/open-statement';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { sqsEventOf } from '../support/sqs-event';
 
 /**
  * The categoriser's messages go out while a statement is still being read, so on AWS a
@@ -39,12 +39,6 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     database = await createTestDatabase();
   });
   afterAll(async () => database.close());
-
-  const asSqsEvent = (messages: readonly CategoriseMessage[]): SQSEvent => ({
-    Records: messages.map(
-      (message, i) => ({ messageId: `m${i}`, body: JSON.stringify(message) }) as SQSEvent['Records'][number],
-    ),
-  });
 
   const importWith = async (categoriseQueue: ImportDependencies['categoriseQueue']) => {
     const userId = randomUUID();
@@ -76,7 +70,7 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
 
   it('completes when the categoriser decides every batch before the parser has finished', async () => {
     const handle = categoriser();
-    const upload = await importWith({ send: async (messages) => void (await handle(asSqsEvent(messages))) });
+    const upload = await importWith({ send: async (messages) => void (await handle(sqsEventOf(messages))) });
     expect(upload?.status).toBe('complete');
   });
 
@@ -86,7 +80,7 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     const uploadAfterParse = await importWith({ send: async (messages) => void pending.push(...messages) });
     expect(uploadAfterParse?.status).toBe('categorising');
     expect(pending.length).toBeGreaterThan(1);
-    await Promise.all(pending.map((message) => handle(asSqsEvent([message]))));
+    await Promise.all(pending.map((message) => handle(sqsEventOf([message]))));
     const userId = pending[0].userId;
     const upload = await withUser(database.db, userId, (trx) => findUpload(trx, pending[0].uploadId!));
     expect(upload?.status).toBe('complete');
@@ -99,7 +93,7 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     expect(afterParse?.undecided).toBe(450);
     const { userId, uploadId } = pending[0];
     const handle = categoriser();
-    await handle(asSqsEvent([pending[0]]));
+    await handle(sqsEventOf([pending[0]]));
     const partly = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
     expect(partly?.undecided).toBe(450 - pending[0].transactionIds.length);
     expect(partly?.status).toBe('categorising');
@@ -128,7 +122,7 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     expect(done?.completed_at).not.toBeNull();
 
     // A redelivered message decides nothing new and leaves the count where it is.
-    await handle(asSqsEvent([pending[1]]));
+    await handle(sqsEventOf([pending[1]]));
     const again = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
     expect([again?.undecided, again?.status]).toEqual([0, 'complete']);
   });
