@@ -1,0 +1,49 @@
+import type { Cadence } from './cadence';
+import type { RecurringKind } from './recurring-kind';
+
+/** A transaction as the detector reads it: compact columns, no more. */
+export interface RecurringInput {
+  id: string;
+  date: string;
+  /** Signed minor units, negative = money out. */
+  amount: number;
+  currency: string;
+  description: string;
+  merchant?: string | null;
+  category?: string | null;
+}
+
+export interface PriceChange {
+  from: number;
+  to: number;
+  date: string;
+}
+
+export interface DetectedSeries {
+  /** Who is paid or pays (the counterparty key; '' when the bank printed no name). */
+  merchant: string;
+  name: string;
+  currency: string;
+  direction: 'in' | 'out';
+  cadence: Cadence;
+  kind: RecurringKind;
+  /** Typical signed amount (the latest price for a fixed amount, the median of the last three otherwise). */
+  amount: number;
+  amountRange: { min: number; max: number };
+  fixedAmount: boolean;
+  occurrences: number;
+  transactionIds: string[];
+  firstDate: string;
+  lastDate: string;
+  nextExpected: string;
+  nextAmount: number;
+  priceChange: PriceChange | null;
+  status: 'active' | 'stopped';
+  /** What a year of it costs (or brings) at its current amount. */
+  yearlyTotal: number;
+}
+
+export interface DetectOptions {
+  /** The day the history is read on; a series overdue by half a cadence past its tolerance then is stopped. */
+  asOf: string;
+}
