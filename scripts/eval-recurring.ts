@@ -121,8 +121,9 @@ labels.series.forEach((label, index) => {
   matchedBy.set(match, (matchedBy.get(match) ?? 0) + 1);
   if (match.cadence === label.cadence) cadenceRight += 1;
   else process.stderr.write(`  cadence: ${label.name} is ${label.cadence}, found ${match.cadence}\n`);
-  // Predict the label's last date from its charges before it, on the cadence the detector found;
-  // copies a day or two apart are one charge.
+  // Predict the label's last date from its charges before it, as the product reads the series it
+  // found (its cadence, on the calendar or counted from the last charge); copies a day or two apart
+  // are one charge.
   const lastDate = byId.get(String(label.rows[label.rows.length - 1]))!.date;
   const before = [...new Set(label.rows.map((row) => byId.get(String(row))!.date))]
     .filter((date) => dayNumber(lastDate) - dayNumber(date) > 2)
@@ -130,7 +131,7 @@ labels.series.forEach((label, index) => {
   const charges = before.filter((date, index) => index === 0 || dayNumber(date) - dayNumber(before[index - 1]) > 2);
   if (charges.length >= 2) {
     nextScored += 1;
-    const predictedNext = nextExpectedDate(match.cadence, charges);
+    const predictedNext = nextExpectedDate(match.cadence, charges, match);
     if (Math.abs(dayNumber(predictedNext) - dayNumber(lastDate)) <= 3) nextRight += 1;
     else
       process.stderr.write(

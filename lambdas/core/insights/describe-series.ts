@@ -49,6 +49,7 @@ export function describe(candidate: Candidate, options: DetectOptions): Detected
     currency: first.rows[0].currency,
     direction,
     cadence: rule.cadence,
+    ...(rule.fromLastCharge ? { fromLastCharge: true as const } : {}),
     kind: recurringKind({
       direction,
       text: `${merchant} ${description}`,
@@ -113,9 +114,18 @@ function displayName(
 /**
  * The next date a schedule expects after the given charge dates (ascending), read the way the
  * detector reads a series: each date placed on the period it falls closest to, the day within
- * the period the median of theirs.
+ * the period the median of theirs; or, for a series counted from its last charge, the last date
+ * plus the recent usual interval.
  */
-export function nextExpectedDate(cadence: Cadence, allDates: readonly string[]): string {
+export function nextExpectedDate(
+  cadence: Cadence,
+  allDates: readonly string[],
+  schedule: { fromLastCharge?: boolean } = {},
+): string {
+  if (schedule.fromLastCharge) {
+    const days = allDates.map(dayNumber);
+    return dateOfDay(days[days.length - 1] + usualInterval(days));
+  }
   const dates = allDates.slice(-RECENT_FOR_ANCHOR);
   const rule = CADENCE_RULES.find((candidate) => candidate.cadence === cadence)!;
   const step = rule.months ?? 1;

@@ -26,6 +26,11 @@ export interface DetectedSeries {
   currency: string;
   direction: 'in' | 'out';
   cadence: Cadence;
+  /**
+   * Set when the cadence is counted from the last charge, not kept on a day of the calendar (a
+   * prepaid plan renewed every 28-33 days): its next date is the last charge plus its usual interval.
+   */
+  fromLastCharge?: true;
   kind: RecurringKind;
   /** Typical signed amount (the latest price for a fixed amount, the median of the last three otherwise). */
   amount: number;

@@ -390,6 +390,10 @@ describe('series the detector used to miss, on small histories shaped like the r
     ]);
     // The next renewal is counted from the last one (the recent renewals came 28-32 days apart, 29 in the middle).
     expect(series[0].nextExpected).toBe(day(offset + 29));
+    // The evaluation's reading of the next date is the product's: counted from the last charge too.
+    expect(series[0].fromLastCharge).toBe(true);
+    const dates = series[0].transactionIds.map((id) => history.find((row) => row.id === id)!.date);
+    expect(nextExpectedDate('monthly', dates, series[0])).toBe(series[0].nextExpected);
 
     // Mobile top-ups bought when the credit runs out are not a plan: as often, at any amount.
     const topUps: Row[] = rows.map((row, index) => ({
