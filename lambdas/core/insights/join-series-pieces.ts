@@ -1,4 +1,4 @@
-import { expectedDay } from './cadence';
+import { cadenceRule, expectedDay } from './cadence';
 import { median } from './calendar-days';
 import { CATEGORY_KEY_PREFIX, coarseCounterpartyKey, seriesCounterpartyKey } from './counterparty-key';
 import { MAX_SKIPPED } from './recurring-chain';
@@ -141,15 +141,29 @@ function pricesAgree(a: Candidate, b: Candidate): boolean {
 /**
  * Whether `later` takes up where `earlier` stopped. After a pause longer than the series could
  * skip, only at the price it stopped at: a plan that comes back at another price (0.99 where it
- * stopped at 1.99) is another subscription.
+ * stopped at 1.99) is another subscription. A quarterly or longer series goes on on its own days,
+ * paused or not: a yearly plan renewed in November is not continued by another renewed in July
+ * (a monthly plan's day moves by days when it restarts; a yearly one's date is the plan).
  */
 function follows(earlier: Candidate, later: Candidate): boolean {
   const { rule } = earlier.chain;
   const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
   const next = later.chain.occurrences[0];
   if (next.day < last.day - rule.tolerance) return false;
+  if ((rule.months ?? 0) >= 3 && !onDueDate(earlier.chain, next.day)) return false;
   const paused = next.day - last.day > (MAX_SKIPPED[rule.cadence] + 1) * rule.meanDays + rule.tolerance;
   return !paused || !earlier.fixedAmount || Math.abs(next.amount - last.amount) <= last.amount * SAME_PRICE;
+}
+
+/** Whether a day is on a due date of the chain's schedule after its last charge, however many periods on. */
+function onDueDate(chain: Candidate['chain'], day: number): boolean {
+  const rule = cadenceRule(chain.rule.cadence);
+  const step = rule.months ?? 1;
+  const lastPeriod = chain.periods[chain.periods.length - 1];
+  const around = Math.max(1, Math.round((day - expectedDay(rule, lastPeriod, chain.anchor)) / rule.meanDays));
+  for (let steps = Math.max(1, around - 1); steps <= around + 1; steps += 1)
+    if (Math.abs(day - expectedDay(rule, lastPeriod + steps * step, chain.anchor)) <= rule.tolerance) return true;
+  return false;
 }
 
 /** A plan whose price changed (GitHub's 7.00 to 4.00) goes on at once: the next period, at another price. */

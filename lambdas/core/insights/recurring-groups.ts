@@ -80,7 +80,7 @@ export function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
   const lastOfAmount = new Map<number, Occurrence>();
   for (const row of sorted) {
     const day = dayNumber(row.date);
-    const previous = lastOfAmount.get(row.amount);
+    const previous = lastOfAmount.get(row.amount) ?? nearCopy(occurrences, day, Math.abs(row.amount));
     if (previous && day - previous.day <= COPY_WINDOW_DAYS) {
       previous.rows.push(row);
       continue;
@@ -90,6 +90,21 @@ export function collapseCopies(rows: readonly RecurringInput[]): Occurrence[] {
     lastOfAmount.set(row.amount, occurrence);
   }
   return occurrences;
+}
+
+/**
+ * A charge made in another currency shows in two views at amounts converted on different days
+ * (122.21 and 122.44): an occurrence of the last few days within that share of the amount.
+ */
+const CONVERTED_COPY = 0.01;
+
+function nearCopy(occurrences: readonly Occurrence[], day: number, amount: number): Occurrence | undefined {
+  for (let index = occurrences.length - 1; index >= 0; index -= 1) {
+    const occurrence = occurrences[index];
+    if (day - occurrence.day > COPY_WINDOW_DAYS) return undefined;
+    if (Math.abs(occurrence.amount - amount) <= occurrence.amount * CONVERTED_COPY) return occurrence;
+  }
+  return undefined;
 }
 
 /**

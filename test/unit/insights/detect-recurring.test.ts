@@ -303,6 +303,29 @@ describe('series the detector used to miss, on small histories shaped like the r
     expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['yearly', 9]]);
   });
 
+  it('keeps a yearly plan billed in November apart from another billed in July, and folds converted copies', () => {
+    // A plan billed in pounds shows twice a year's charge, the copy converted on another day (122.21
+    // and 122.44); years later a plan of the same text is billed each July.
+    const november = [
+      ['2013-11-01', 7864, '2013-11-03', 7864],
+      ['2014-11-01', 12647, '2014-11-03', 12647],
+      ['2015-11-01', 12221, '2015-11-03', 12244],
+      ['2016-11-02', 9703, '2016-11-03', 9762],
+    ] as const;
+    const rows: Row[] = november.flatMap(([date, amount, copyDate, copyAmount]) => [
+      { date, amount: -amount, description: 'Amazon Prime' },
+      { date: copyDate, amount: -copyAmount, description: 'Amazon Prime' },
+    ]);
+    [11900, 11900, 12763, 14908, 14908].forEach((amount, year) =>
+      rows.push({ date: `${2019 + year}-07-03`, amount: -amount, description: 'Amazon Prime' }),
+    );
+    const series = detectRecurring(asHistory(rows), { asOf: '2023-08-01' });
+    expect(series.map((one) => [one.cadence, one.firstDate, one.lastDate, one.transactionIds.length])).toEqual([
+      ['yearly', '2013-11-01', '2016-11-02', 8],
+      ['yearly', '2019-07-03', '2023-07-03', 5],
+    ]);
+  });
+
   it('does not join a plan that comes back years later at another price to the one that stopped', () => {
     const rows: Row[] = [];
     for (let month = 0; month < 30; month += 1)
