@@ -70,7 +70,8 @@ const GLUED_CHANNEL = /^(web|arc|tel|ach|pos)(?=[a-z]{4,})/;
 export function coarseCounterpartyKey(key: string): string {
   // A category names no brand whose text could drift.
   if (key.startsWith(CATEGORY_KEY_PREFIX)) return key;
-  const first = key.split(' ')[0] ?? '';
+  // An account name glued to the brand by an underscore (`gsuite_infincc`, `gsuite_infinit`) drifts too.
+  const first = (key.split(' ')[0] ?? '').split('_')[0];
   return first.replace(GLUED_CHANNEL, '');
 }
 

@@ -326,6 +326,23 @@ describe('series the detector used to miss, on small histories shaped like the r
     ]);
   });
 
+  it('follows a monthly plan whose text glues the brand to changing account names with an underscore', () => {
+    // A workspace plan billed on the 1st or 2nd under three spellings that take turns month by month.
+    const texts = [
+      'GOOGLE *GSUITE_INFINCC@GOOGLE.CA09BSAW1 ADVERTISING',
+      'GOOGLE *GSUITE_INFINIT - CC@GOOGLE.COM, CA',
+      'GOOGLE*GSUITE INFINITEA.ORG GOOGLE INC - CC GOOGLE.COM',
+    ];
+    const spelling = [0, 0, 0, 0, 0, 1, 2, 1, 1, 1, 2, 0, 0, 2, 0, 0, 2, 0, 1, 0];
+    const rows: Row[] = spelling.map((text, month) => ({
+      date: monthDay('2018-11-01', month, 1 + (month % 2)),
+      amount: month < 6 ? -500 : -600,
+      description: texts[text],
+    }));
+    const series = detectRecurring(asHistory(rows), { asOf: '2020-07-15' });
+    expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['monthly', 20]]);
+  });
+
   it('does not join a plan that comes back years later at another price to the one that stopped', () => {
     const rows: Row[] = [];
     for (let month = 0; month < 30; month += 1)
