@@ -1,7 +1,7 @@
 import { cadenceRule, expectedDay } from './cadence';
 import { median } from './calendar-days';
 import { CATEGORY_KEY_PREFIX, coarseCounterpartyKey, seriesCounterpartyKey } from './counterparty-key';
-import { MAX_SKIPPED } from './recurring-chain';
+import { MAX_SKIPPED, type Occurrence } from './recurring-chain';
 import { COPY_WINDOW_DAYS } from './recurring-groups';
 import { SAME_PRICE, type Candidate } from './judge-chain';
 
@@ -82,41 +82,72 @@ export function joinFragments(candidates: readonly Candidate[]): Candidate[] {
  * A piece takes up where another left off when it starts on the next due date of that one (or
  * one later, a skipped period), at its price, on its cadence; of several such, the closest on
  * the calendar. Unnamed payments join named ones the same way: the person stopped typing the note.
+ * A varying bill renamed (`PROJECT FI` became `GOOGLE FI`) joins the same way at its level, and
+ * its first charges may be copies of the other piece's last (a cleaned text shown beside the raw one).
  */
 export function joinRenamed(candidates: readonly Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.chain.occurrences[0].day - b.chain.occurrences[0].day);
   const joined: Candidate[] = [];
   for (const candidate of sorted) {
-    let best: { into: Candidate; deviation: number } | null = null;
+    let best: { into: Candidate; join: RenamedJoin } | null = null;
     for (const earlier of joined) {
-      const deviation = renamedDeviation(earlier, candidate);
-      if (deviation !== null && (!best || deviation < best.deviation)) best = { into: earlier, deviation };
+      const join = renamedJoin(earlier, candidate);
+      if (join && (!best || join.deviation < best.join.deviation)) best = { into: earlier, join };
     }
     if (!best) {
       joined.push(candidate);
       continue;
     }
     const into = best.into.chain;
-    into.occurrences = [...into.occurrences, ...candidate.chain.occurrences];
-    into.periods = [...into.periods, ...candidate.chain.periods];
+    const { copied } = best.join;
+    copied.forEach((original, index) => original.rows.push(...candidate.chain.occurrences[index].rows));
+    into.occurrences = [...into.occurrences, ...candidate.chain.occurrences.slice(copied.length)];
+    into.periods = [...into.periods, ...candidate.chain.periods.slice(copied.length)];
     into.anchor = candidate.chain.anchor;
   }
   return joined;
 }
 
-/** How far `later` starts from the next due date of `earlier`, when it can be its continuation. */
-function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
+/** How a piece continues another: how far it starts from the next due date, and which of the other's charges its first ones copy. */
+interface RenamedJoin {
+  deviation: number;
+  copied: Occurrence[];
+}
+
+/** A varying bill's level where two pieces meet (the median of three charges on each side) agrees to this ratio. */
+const RENAMED_BILL_LEVEL = 1.5;
+/** At most this many of a renamed piece's first charges may be copies of the other piece's last. */
+const MAX_OVERLAPPING_COPIES = 2;
+
+/** Whether and how `later` takes up where `earlier` left off. */
+function renamedJoin(earlier: Candidate, later: Candidate): RenamedJoin | null {
   const { rule } = earlier.chain;
+  if (later.chain.rule !== rule) return null;
   // A renewal a year or half a year apart is often repriced (79, 99, 119): a piece of a long cadence
   // need not hold one price, only meet the other's price where they join.
   const repriced = (rule.months ?? 0) >= 6;
-  if ((!repriced && (!earlier.fixedAmount || !later.fixedAmount)) || later.chain.rule !== rule) return null;
-  const last = earlier.chain.occurrences[earlier.chain.occurrences.length - 1];
-  const next = later.chain.occurrences[0];
+  // Money paid in that varies (dividends) comes from holdings side by side: one ending as another
+  // starts at its level is no rename.
+  const bills =
+    !earlier.fixedAmount &&
+    !later.fixedAmount &&
+    rule.months !== undefined &&
+    earlier.chain.occurrences[0].rows[0].amount < 0;
+  if (!repriced && !bills && (!earlier.fixedAmount || !later.fixedAmount)) return null;
+  const before = earlier.chain.occurrences;
+  const last = before[before.length - 1];
+  // Only a bill's pieces overlap by copies: a fixed price recurs a day or two apart in a second plan.
+  const copied = bills ? leadingCopies(before, later.chain.occurrences) : [];
+  const after = later.chain.occurrences.slice(copied.length);
+  if (after.length === 0) return null;
+  const next = after[0];
   const lastRow = last.rows[0];
   const nextRow = next.rows[0];
   if (lastRow.currency !== nextRow.currency || lastRow.amount < 0 !== nextRow.amount < 0) return null;
-  if (Math.abs(next.amount - last.amount) > last.amount * RENAMED_SAME_PRICE) return null;
+  if (bills && !repriced) {
+    const ratio = levelOf(before.slice(-3)) / levelOf(after.slice(0, 3));
+    if (ratio > RENAMED_BILL_LEVEL || ratio < 1 / RENAMED_BILL_LEVEL) return null;
+  } else if (Math.abs(next.amount - last.amount) > last.amount * RENAMED_SAME_PRICE) return null;
   if (next.day <= last.day) return null;
   const step = rule.months ?? 1;
   const lastPeriod = earlier.chain.periods[earlier.chain.periods.length - 1];
@@ -125,7 +156,28 @@ function renamedDeviation(earlier: Candidate, later: Candidate): number | null {
     const deviation = Math.abs(next.day - expectedDay(rule, lastPeriod + steps * step, earlier.chain.anchor));
     if (deviation <= rule.tolerance && (best === null || deviation < best)) best = deviation;
   }
-  return best;
+  return best === null ? null : { deviation: best, copied };
+}
+
+function levelOf(occurrences: readonly Occurrence[]): number {
+  return median(occurrences.map((occurrence) => occurrence.amount));
+}
+
+/** For the first charges of `later` that copy one of the last of `earlier` (its amount, a day or two apart), those charges of `earlier`. */
+function leadingCopies(earlier: readonly Occurrence[], later: readonly Occurrence[]): Occurrence[] {
+  const copied: Occurrence[] = [];
+  const recent = earlier.slice(-MAX_OVERLAPPING_COPIES - 1);
+  for (const occurrence of later.slice(0, MAX_OVERLAPPING_COPIES)) {
+    const original = recent.find(
+      (other) =>
+        !copied.includes(other) &&
+        Math.abs(other.day - occurrence.day) <= COPY_WINDOW_DAYS &&
+        Math.abs(other.amount - occurrence.amount) <= other.amount * SAME_PRICE,
+    );
+    if (!original) break;
+    copied.push(original);
+  }
+  return copied;
 }
 
 function typicalAmount(candidate: Candidate): number {

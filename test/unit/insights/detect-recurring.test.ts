@@ -343,6 +343,26 @@ describe('series the detector used to miss, on small histories shaped like the r
     expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['monthly', 20]]);
   });
 
+  it('follows a phone bill of varying amounts whose text changed outright, its cleaned copies included', () => {
+    // A year as `PROJECT FI`, then two as `GOOGLE FI`, billed on the 13th at 8 to 73; from the
+    // eleventh month the feed also shows each charge under a cleaned `GOOGLE SERVICES` text.
+    const amounts = [
+      2990, 5909, 4181, 836, 3025, 2509, 4484, 2784, 2941, 2876, 3303, 1403, 3013, 3623, 3114, 2999, 2924, 3887, 3512,
+      3125, 3285, 3121, 2784, 3174, 3876, 3808, 4358, 7324, 3960, 6247, 3080, 3250, 4106, 4504, 5530, 4117,
+    ];
+    const rows: Row[] = amounts.flatMap((amount, month) => {
+      const date = monthDay('2017-11-01', month, 13);
+      const text = month < 12 ? 'GOOGLE *PROJECT FI G.CO/HELPPAYA0727Q7C' : 'GOOGLE *GOOGLE FI G.CO/HELPPAY#A09NYSI9';
+      const charge = { date, amount: -amount, description: text };
+      return month >= 10 ? [charge, { date, amount: -amount, description: 'GOOGLE SERVICES' }] : [charge];
+    });
+    const history = asHistory(rows);
+    const series = detectRecurring(history, { asOf: '2020-11-20' });
+    expect(series.map((one) => [one.cadence, one.direction, one.transactionIds.length])).toEqual([
+      ['monthly', 'out', history.length],
+    ]);
+  });
+
   it('does not join a plan that comes back years later at another price to the one that stopped', () => {
     const rows: Row[] = [];
     for (let month = 0; month < 30; month += 1)
