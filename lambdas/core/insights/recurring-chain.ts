@@ -73,8 +73,15 @@ export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule
   const open: Chain[] = [];
   const done: Chain[] = [];
   const ranges = new Map<Chain, AmountRange>();
+  const startChain = (occurrence: Occurrence) => {
+    const period = periodOf(rule, occurrence, firstDay);
+    const offset = offsetOf(rule, occurrence.day, period);
+    const chain = { rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset };
+    ranges.set(chain, { low: occurrence.amount, high: occurrence.amount });
+    open.push(chain);
+  };
   for (const occurrence of occurrences) {
-    let best: { chain: Chain; period: number; deviation: number; misfit: number } | null = null;
+    let best: { chain: Chain; period: number; deviation: number; misfit: number; replaces: boolean } | null = null;
     for (let index = open.length - 1; index >= 0; index -= 1) {
       const chain = open[index];
       const last = chain.periods[chain.periods.length - 1];
@@ -84,6 +91,9 @@ export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule
         if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
         continue;
       }
+      const replacing = nearerInLastPeriod(chain, occurrence);
+      if (replacing !== null && (!best || replacing < best.deviation))
+        best = { chain, period: last, deviation: replacing, misfit: 0, replaces: true };
       for (let steps = 1; steps <= maxSteps; steps += 1) {
         const period = last + steps * step;
         const deviation = Math.abs(occurrence.day - expectedDay(rule, period, chain.anchor));
@@ -92,31 +102,53 @@ export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule
         // Two chains due the same day (two holdings of one fund): the charge goes on at its own size.
         const misfit = amountMisfit(chain, occurrence);
         if (!best || deviation < best.deviation || (deviation === best.deviation && misfit < best.misfit))
-          best = { chain, period, deviation, misfit };
+          best = { chain, period, deviation, misfit, replaces: false };
       }
     }
     if (best) {
-      const range = ranges.get(best.chain)!;
+      const { chain } = best;
+      const range = ranges.get(chain)!;
       range.low = Math.min(range.low, occurrence.amount);
       range.high = Math.max(range.high, occurrence.amount);
-      best.chain.periods.push(best.period);
-      best.chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
-      best.chain.occurrences.push(occurrence);
+      let displaced: Occurrence | undefined;
+      if (best.replaces) {
+        displaced = chain.occurrences.pop();
+        chain.periods.pop();
+        chain.offsets.pop();
+      }
+      chain.periods.push(best.period);
+      chain.offsets.push(offsetOf(rule, occurrence.day, best.period));
+      chain.occurrences.push(occurrence);
       // Counted from the last charge, the schedule moves with it; on the calendar, its day is the recent charges' usual one.
-      best.chain.anchor = rule.fromLastCharge
+      chain.anchor = rule.fromLastCharge
         ? occurrence.day - best.period * rule.days!
-        : median(best.chain.offsets.slice(-RECENT_FOR_ANCHOR));
-    } else {
-      const period = periodOf(rule, occurrence, firstDay);
-      const offset = offsetOf(rule, occurrence.day, period);
-      const chain = { rule, periods: [period], offsets: [offset], occurrences: [occurrence], anchor: offset };
-      ranges.set(chain, { low: occurrence.amount, high: occurrence.amount });
-      open.push(chain);
-    }
+        : median(chain.offsets.slice(-RECENT_FOR_ANCHOR));
+      if (displaced) startChain(displaced);
+    } else startChain(occurrence);
   }
   for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
   return done;
 }
+
+/**
+ * A charge in the period a chain last took, nearer its day than the charge it took and at that
+ * charge's price: the chain takes it instead (a domain renewed four days
+ * before a monthly plan's charge at its price is not that month's charge). How far it is from the
+ * day, or null. Only on the calendar, and once the chain's day is known from two charges.
+ */
+function nearerInLastPeriod(chain: Chain, occurrence: Occurrence): number | null {
+  const { rule, occurrences, periods } = chain;
+  if (rule.fromLastCharge || occurrences.length < 2) return null;
+  const taken = occurrences[occurrences.length - 1];
+  if (occurrence.day <= taken.day) return null;
+  const due = expectedDay(rule, periods[periods.length - 1], chain.anchor);
+  const deviation = Math.abs(occurrence.day - due);
+  if (deviation >= Math.abs(taken.day - due) || deviation > rule.tolerance) return null;
+  return Math.abs(occurrence.amount - taken.amount) <= taken.amount * SAME_SIZE ? deviation : null;
+}
+
+/** Two charges of one period this close in size are one price: which of them is the schedule's is a matter of days. */
+const SAME_SIZE = 0.03;
 
 /**
  * How far a charge may fall from its due date: a calendar schedule's tolerance, or, counted from the

@@ -532,4 +532,19 @@ describe('series the detector used to miss, on small histories shaped like the r
     ]);
     expect(series.filter((one) => one.cadence === 'monthly').map((one) => one.occurrences)).toEqual([72]);
   });
+
+  it('keeps a renewal four days before a monthly plan’s charge at its price out of the plan', () => {
+    // A 12.00 monthly plan on the 24th, and a domain renewed at 12.00 each December 20th: in
+    // December the renewal comes first, within the plan's few days, but the plan's charge is the 24th.
+    const rows: Row[] = [];
+    for (let month = 0; month < 48; month += 1)
+      rows.push({ date: monthDay('2020-01-01', month, 24), amount: -1200, description: 'GOOGLE*DOMAINS GOOGL' });
+    for (let year = 0; year < 4; year += 1)
+      rows.push({ date: `${2020 + year}-12-20`, amount: -1200, description: 'GOOGLE*DOMAINS GOOGL' });
+    const series = detectRecurring(asHistory(rows), { asOf: '2023-12-31' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.firstDate.slice(5)]).sort()).toEqual([
+      ['monthly', 48, '01-24'],
+      ['yearly', 4, '12-20'],
+    ]);
+  });
 });
