@@ -36,6 +36,19 @@ const DISCRETIONARY = new RegExp(
   'food|grocer|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|transport|parking|household|' +
     'health|medical|pharmac|apparel|cloth|beauty|personal care|alcohol|tobacco|gambling|gift|travel|holiday|snack',
 );
+/**
+ * Whether a chain's charges are filed as everyday spending: more than a fifth of them, so that one
+ * charge a categoriser misfiled (a domain renewal under transport) does not make six years of a
+ * bill a shop's.
+ */
+function filedAsEveryday(occurrences: readonly Occurrence[]): boolean {
+  const everyday = occurrences.filter((occurrence) =>
+    DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
+  ).length;
+  return everyday > occurrences.length * EVERYDAY_SHARE;
+}
+const EVERYDAY_SHARE = 0.2;
+
 /** How far a varying bill's amounts stray from their median, as a share of it (median absolute deviation). */
 const MAX_BILL_SPREAD = 0.35;
 /**
@@ -110,8 +123,7 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     return null;
   }
   // Money paid in is never a shop's: a card's cash reward filed as transport by a categoriser's guess is still a reward.
-  const discretionary =
-    !income && occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()));
+  const discretionary = !income && filedAsEveryday(occurrences);
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's
@@ -176,11 +188,7 @@ function judgeFromLastCharge(chain: Chain, group: readonly Occurrence[]): Candid
   const typical = median(amounts);
   if (medianAbsoluteDeviation(amounts, typical) > FROM_LAST_CHARGE_SPREAD * typical) return null;
   const income = occurrences[0].rows[0].amount > 0;
-  if (
-    !income &&
-    occurrences.some((occurrence) => DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()))
-  )
-    return null;
+  if (!income && filedAsEveryday(occurrences)) return null;
   const from = occurrences[0].day - rule.tolerance;
   const to = occurrences[count - 1].day + rule.tolerance;
   const own = new Set(occurrences);

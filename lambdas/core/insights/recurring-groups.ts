@@ -28,7 +28,7 @@ export function counterpartyGroups(transactions: readonly RecurringInput[]): Rec
     const id = `${side}|${key}`;
     addTo(groups, id, id, row);
     const coarse = coarseCounterpartyKey(key);
-    if (coarse && coarse !== key) addTo(coarseGroups, `${side}|${coarse}`, id, row);
+    if (coarse) addTo(coarseGroups, `${side}|${coarse}`, id, row);
     // Only when the bank printed a name: a typed diary's empty note has no product to tell apart.
     const product = key && !key.startsWith(CATEGORY_KEY_PREFIX) ? productOf(row.description) : '';
     if (product && product !== key) addTo(productGroups, `${side}|${product}`, id, row);

@@ -533,6 +533,50 @@ describe('series the detector used to miss, on small histories shaped like the r
     expect(series.filter((one) => one.cadence === 'monthly').map((one) => one.occurrences)).toEqual([72]);
   });
 
+  it('follows a yearly renewal whose first years’ text is the brand alone, later with a reference', () => {
+    // `GOOGLE *Domains` keys as `domains`, the later texts as `domains g helppay` and `domains googl g`:
+    // the brand's coarse group holds all three.
+    const texts = [
+      'GOOGLE *Domains',
+      'GOOGLE *DOMAINS G.CO/HELPPAY# CAA08OPC0H PYMT',
+      'GOOGLE*DOMAINS GOOGL G.CO HELPPAY#',
+    ];
+    const rows: Row[] = [0, 0, 1, 1, 1, 2, 2, 2].map((text, year) => ({
+      date: `${2015 + year}-08-01`,
+      amount: -1200,
+      description: texts[text],
+      category: 'Bills & Utilities',
+    }));
+    const series = detectRecurring(asHistory(rows), { asOf: '2022-08-10' });
+    expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['yearly', 8]]);
+  });
+
+  it('does not take a monthly bill for a shop because one of its charges was filed under transport', () => {
+    // A 12.00 bill on the 7th with six other 12.00 charges of the payee in its year; one bill filed
+    // under transport by a categoriser's guess. Everyday spending needs more than a fifth of the charges.
+    const rows: Row[] = [];
+    for (let month = 0; month < 12; month += 1)
+      rows.push({
+        date: monthDay('2020-01-01', month, 7),
+        amount: -1200,
+        description: 'ACME HOSTING',
+        category: month === 5 ? 'Auto & Transport' : 'Bills & Utilities',
+      });
+    for (const [month, dayOfMonth] of [
+      [1, 20],
+      [3, 15],
+      [5, 25],
+      [7, 18],
+      [9, 27],
+      [10, 19],
+    ])
+      rows.push({ date: monthDay('2020-01-01', month, dayOfMonth), amount: -1200, description: 'ACME HOSTING' });
+    const series = detectRecurring(asHistory(rows), { asOf: '2020-12-20' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.firstDate])).toEqual([['monthly', 12, '2020-01-07']]);
+    const shop = rows.map((row) => ({ ...row, category: 'Food & Dining' }));
+    expect(detectRecurring(asHistory(shop), { asOf: '2020-12-20' })).toEqual([]);
+  });
+
   it('keeps a renewal four days before a monthly plan’s charge at its price out of the plan', () => {
     // A 12.00 monthly plan on the 24th, and a domain renewed at 12.00 each December 20th: in
     // December the renewal comes first, within the plan's few days, but the plan's charge is the 24th.
