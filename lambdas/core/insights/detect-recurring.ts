@@ -30,25 +30,41 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
   }
 
   // The chain that explains the most charges wins its rows; at equal size, the shorter cadence, then
-  // the calendar's reading of a month over the interval's (its next date is the better guess).
-  candidates.sort(
-    (a, b) =>
-      b.chain.occurrences.length - a.chain.occurrences.length ||
-      a.chain.rule.meanDays - b.chain.rule.meanDays ||
-      Number(a.chain.rule.fromLastCharge ?? false) - Number(b.chain.rule.fromLastCharge ?? false),
-  );
+  // the calendar's reading of a month over the interval's (its next date is the better guess). A
+  // chain that lost charges to one before it is judged on the rest and waits its turn at its new
+  // size (a quarterly reading of a monthly plan, left with five charges, comes after the monthly
+  // reading of thirteen).
+  const before = (a: Candidate, b: Candidate) =>
+    b.chain.occurrences.length - a.chain.occurrences.length ||
+    a.chain.rule.meanDays - b.chain.rule.meanDays ||
+    Number(a.chain.rule.fromLastCharge ?? false) - Number(b.chain.rule.fromLastCharge ?? false);
+  const queue = candidates.sort(before);
   const claimedRows = new Map<string, number>();
   const kept: Candidate[] = [];
-  for (const found of candidates) {
-    let candidate: Candidate | null = found;
-    if (found.chain.occurrences.some((occurrence) => occurrence.rows.some((row) => claimedRows.has(row.id))))
-      candidate = unclaimedPart(found, claimedRows);
-    if (!candidate) continue;
-    for (const occurrence of candidate.chain.occurrences)
+  for (let index = 0; index < queue.length; index += 1) {
+    const found = queue[index];
+    if (found.chain.occurrences.some((occurrence) => occurrence.rows.some((row) => claimedRows.has(row.id)))) {
+      const rest = unclaimedPart(found, claimedRows);
+      if (rest) queue.splice(waitingPlace(queue, index + 1, rest, before), 0, rest);
+      continue;
+    }
+    for (const occurrence of found.chain.occurrences)
       for (const row of occurrence.rows) claimedRows.set(row.id, kept.length);
-    kept.push(candidate);
+    kept.push(found);
   }
   return joinRenamed(joinFragments(kept))
     .map((candidate) => describe(candidate, options))
     .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));
+}
+
+/** Where a candidate goes in the queue from `from` on, after those that come before it. */
+function waitingPlace(
+  queue: readonly Candidate[],
+  from: number,
+  candidate: Candidate,
+  before: (a: Candidate, b: Candidate) => number,
+): number {
+  let place = from;
+  while (place < queue.length && before(queue[place], candidate) <= 0) place += 1;
+  return place;
 }

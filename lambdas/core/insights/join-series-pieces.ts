@@ -1,6 +1,6 @@
 import { cadenceRule, expectedDay } from './cadence';
 import { median } from './calendar-days';
-import { CATEGORY_KEY_PREFIX, coarseCounterpartyKey, seriesCounterpartyKey } from './counterparty-key';
+import { CATEGORY_KEY_PREFIX, coarseCounterpartyKey, productKey, seriesCounterpartyKey } from './counterparty-key';
 import { MAX_SKIPPED, type Occurrence } from './recurring-chain';
 import { COPY_WINDOW_DAYS } from './recurring-groups';
 import { SAME_PRICE, type Candidate } from './judge-chain';
@@ -193,7 +193,7 @@ function pricesAgree(a: Candidate, b: Candidate): boolean {
 /**
  * Whether `later` takes up where `earlier` stopped. After a pause longer than the series could
  * skip, only at the price it stopped at: a plan that comes back at another price (0.99 where it
- * stopped at 1.99) is another subscription. A quarterly or longer series goes on on its own days,
+ * stopped at 1.99) is another subscription, and so is one back on another day under another text. A quarterly or longer series goes on on its own days,
  * paused or not: a yearly plan renewed in November is not continued by another renewed in July
  * (a monthly plan's day moves by days when it restarts; a yearly one's date is the plan).
  */
@@ -204,7 +204,16 @@ function follows(earlier: Candidate, later: Candidate): boolean {
   if (next.day < last.day - rule.tolerance) return false;
   if ((rule.months ?? 0) >= 3 && !onDueDate(earlier.chain, next.day)) return false;
   const paused = next.day - last.day > (MAX_SKIPPED[rule.cadence] + 1) * rule.meanDays + rule.tolerance;
-  return !paused || !earlier.fixedAmount || Math.abs(next.amount - last.amount) <= last.amount * SAME_PRICE;
+  if (!paused) return true;
+  // Back after a pause on another day and under another text (`Spotify USA 877…` on the 28th, then
+  // `ADY*Spotify` on the 5th) is another subscription; a plan resumed under its own text may have a
+  // new day (a membership paused for months, then billed on the 19th instead of the 13th).
+  if (
+    !onDueDate(earlier.chain, next.day) &&
+    productKey(last.rows[0].description) !== productKey(next.rows[0].description)
+  )
+    return false;
+  return !earlier.fixedAmount || Math.abs(next.amount - last.amount) <= last.amount * SAME_PRICE;
 }
 
 /** Whether a day is on a due date of the chain's schedule after its last charge, however many periods on. */

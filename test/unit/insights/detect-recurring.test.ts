@@ -577,6 +577,36 @@ describe('series the detector used to miss, on small histories shaped like the r
     expect(detectRecurring(asHistory(shop), { asOf: '2020-12-20' })).toEqual([]);
   });
 
+  it('reads a monthly plan as monthly on both sides of a three-month gap, not as three quarterly plans', () => {
+    // Read quarterly, the plan's charges bridge the gap and make longer chains; once the monthly
+    // reading of the years after the gap has taken its charges, what the quarterly ones have left
+    // comes after the monthly reading of the year before it.
+    const rows: Row[] = [];
+    for (let month = 0; month < 13; month += 1)
+      rows.push({ date: monthDay('2018-06-01', month, 19), amount: -1495, description: 'Audible' });
+    for (let month = 0; month < 48; month += 1)
+      rows.push({ date: monthDay('2019-10-01', month, 19), amount: -1495, description: 'Audible' });
+    const series = detectRecurring(asHistory(rows), { asOf: '2023-10-01' });
+    expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['monthly', 61]]);
+  });
+
+  it('does not join a plan that stopped to one that starts months later on another day under another text', () => {
+    // `Spotify USA` on the 28th until March, then `ADY*Spotify` on the 5th from October: another
+    // subscription. The same plan resumed under its own text on a new day is the same one.
+    const rows: Row[] = [];
+    for (let month = 0; month < 17; month += 1)
+      rows.push({ date: monthDay('2013-11-01', month, 28), amount: -999, description: 'Spotify USA 877 778 1161 NY' });
+    for (let month = 0; month < 24; month += 1)
+      rows.push({ date: monthDay('2015-10-01', month, 5), amount: -999, description: 'ADY*Spotify USA' });
+    const series = detectRecurring(asHistory(rows), { asOf: '2017-10-01' });
+    expect(series.map((one) => [one.firstDate, one.occurrences])).toEqual([
+      ['2013-11-28', 17],
+      ['2015-10-05', 24],
+    ]);
+    const resumed = rows.map((row) => ({ ...row, description: 'Spotify USA' }));
+    expect(detectRecurring(asHistory(resumed), { asOf: '2017-10-01' }).map((one) => one.occurrences)).toEqual([41]);
+  });
+
   it('keeps a renewal four days before a monthly plan’s charge at its price out of the plan', () => {
     // A 12.00 monthly plan on the 24th, and a domain renewed at 12.00 each December 20th: in
     // December the renewal comes first, within the plan's few days, but the plan's charge is the 24th.
