@@ -171,6 +171,9 @@ describe('series the detector used to miss, on small histories shaped like the r
     return date.toISOString().slice(0, 10);
   };
   type Row = { date: string; amount: number; description: string; category?: string };
+  /** `months` charges of one amount and text, on a day of each month from `start`'s month on. */
+  const monthlyRows = (start: string, months: number, dayOfMonth: number, amount: number, description: string): Row[] =>
+    Array.from({ length: months }, (_, month) => ({ date: monthDay(start, month, dayOfMonth), amount, description }));
   const asHistory = (rows: Row[], currency = 'USD') =>
     [...rows]
       .sort((a, b) => a.date.localeCompare(b.date))
@@ -581,11 +584,10 @@ describe('series the detector used to miss, on small histories shaped like the r
     // Read quarterly, the plan's charges bridge the gap and make longer chains; once the monthly
     // reading of the years after the gap has taken its charges, what the quarterly ones have left
     // comes after the monthly reading of the year before it.
-    const rows: Row[] = [];
-    for (let month = 0; month < 13; month += 1)
-      rows.push({ date: monthDay('2018-06-01', month, 19), amount: -1495, description: 'Audible' });
-    for (let month = 0; month < 48; month += 1)
-      rows.push({ date: monthDay('2019-10-01', month, 19), amount: -1495, description: 'Audible' });
+    const rows = [
+      ...monthlyRows('2018-06-01', 13, 19, -1495, 'Audible'),
+      ...monthlyRows('2019-10-01', 48, 19, -1495, 'Audible'),
+    ];
     const series = detectRecurring(asHistory(rows), { asOf: '2023-10-01' });
     expect(series.map((one) => [one.cadence, one.occurrences])).toEqual([['monthly', 61]]);
   });
@@ -593,11 +595,10 @@ describe('series the detector used to miss, on small histories shaped like the r
   it('does not join a plan that stopped to one that starts months later on another day under another text', () => {
     // `Spotify USA` on the 28th until March, then `ADY*Spotify` on the 5th from October: another
     // subscription. The same plan resumed under its own text on a new day is the same one.
-    const rows: Row[] = [];
-    for (let month = 0; month < 17; month += 1)
-      rows.push({ date: monthDay('2013-11-01', month, 28), amount: -999, description: 'Spotify USA 877 778 1161 NY' });
-    for (let month = 0; month < 24; month += 1)
-      rows.push({ date: monthDay('2015-10-01', month, 5), amount: -999, description: 'ADY*Spotify USA' });
+    const rows = [
+      ...monthlyRows('2013-11-01', 17, 28, -999, 'Spotify USA 877 778 1161 NY'),
+      ...monthlyRows('2015-10-01', 24, 5, -999, 'ADY*Spotify USA'),
+    ];
     const series = detectRecurring(asHistory(rows), { asOf: '2017-10-01' });
     expect(series.map((one) => [one.firstDate, one.occurrences])).toEqual([
       ['2013-11-28', 17],
@@ -610,9 +611,7 @@ describe('series the detector used to miss, on small histories shaped like the r
   it('keeps a renewal four days before a monthly plan’s charge at its price out of the plan', () => {
     // A 12.00 monthly plan on the 24th, and a domain renewed at 12.00 each December 20th: in
     // December the renewal comes first, within the plan's few days, but the plan's charge is the 24th.
-    const rows: Row[] = [];
-    for (let month = 0; month < 48; month += 1)
-      rows.push({ date: monthDay('2020-01-01', month, 24), amount: -1200, description: 'GOOGLE*DOMAINS GOOGL' });
+    const rows = monthlyRows('2020-01-01', 48, 24, -1200, 'GOOGLE*DOMAINS GOOGL');
     for (let year = 0; year < 4; year += 1)
       rows.push({ date: `${2020 + year}-12-20`, amount: -1200, description: 'GOOGLE*DOMAINS GOOGL' });
     const series = detectRecurring(asHistory(rows), { asOf: '2023-12-31' });
