@@ -116,6 +116,8 @@ interface RenamedJoin {
 
 /** A varying bill's level where two pieces meet (the median of three charges on each side) agrees to this ratio. */
 const RENAMED_BILL_LEVEL = 1.5;
+/** Charges each piece of a renamed varying bill has, at the least. */
+const RENAMED_BILL_CHARGES = 6;
 /** At most this many of a renamed piece's first charges may be copies of the other piece's last. */
 const MAX_OVERLAPPING_COPIES = 2;
 
@@ -128,10 +130,14 @@ function renamedJoin(earlier: Candidate, later: Candidate): RenamedJoin | null {
   const repriced = (rule.months ?? 0) >= 6;
   // Money paid in that varies (dividends) comes from holdings side by side: one ending as another
   // starts at its level is no rename.
+  // A monthly bill, each piece half a year or more: two shorter varying chains of two payees that
+  // happen to meet on a due date (two shops' quarterly coincidences) are no rename.
   const bills =
     !earlier.fixedAmount &&
     !later.fixedAmount &&
-    rule.months !== undefined &&
+    rule.months === 1 &&
+    earlier.chain.occurrences.length >= RENAMED_BILL_CHARGES &&
+    later.chain.occurrences.length >= RENAMED_BILL_CHARGES &&
     earlier.chain.occurrences[0].rows[0].amount < 0;
   if (!repriced && !bills && (!earlier.fixedAmount || !later.fixedAmount)) return null;
   const before = earlier.chain.occurrences;

@@ -366,6 +366,22 @@ describe('series the detector used to miss, on small histories shaped like the r
     ]);
   });
 
+  it('does not join two payees’ short runs of varying charges that meet on a due date', () => {
+    // Five months of one payee, then five of another from the next due date at about the same level:
+    // a rename needs half a year under each text.
+    const rows: Row[] = [3120, 2890, 3400, 2750, 3010, 2980, 3330, 2700, 3150, 2860].map((amount, month) => ({
+      date: monthDay('2020-01-01', month, 12),
+      amount: -amount,
+      description: month < 5 ? 'ACME GAS CO' : 'ZETA POWER LLC',
+      category: 'Bills & Utilities',
+    }));
+    const series = detectRecurring(asHistory(rows), { asOf: '2020-11-01' });
+    expect(series.map((one) => [one.merchant, one.occurrences])).toEqual([
+      [counterpartyKey('ACME GAS CO'), 5],
+      [counterpartyKey('ZETA POWER LLC'), 5],
+    ]);
+  });
+
   it('does not join a plan that comes back years later at another price to the one that stopped', () => {
     const rows: Row[] = [];
     for (let month = 0; month < 30; month += 1)
