@@ -1,5 +1,5 @@
 /**
- * `npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--verbose]`: injects unusual charges
+ * `npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--verbose] [--explain]`: injects unusual charges
  * into a real history with a fixed seed and runs the real detectors (recurring series, then
  * unusual charges) over it as one person, as the forecast Lambda does after an import.
  *
@@ -17,12 +17,13 @@
  * raised charge or one of its copies). A false alert is any alert on a row no injection touched.
  * Prints one JSON line (the mean over the seeds when several are given): recall per kind, false
  * alerts a month on the injected history, and alerts a month on the untouched one. Progress and,
- * with `--verbose`, each miss and false alert on stderr.
+ * with `--verbose`, each miss and false alert on stderr; `--explain` adds why each was missed.
  */
 import { basename } from 'node:path';
 import { counterpartyKey } from '../lambdas/core/insights/counterparty-key';
 import { dayNumber, dateOfDay } from '../lambdas/core/insights/calendar-days';
 import {
+  ANOMALY_TUNING,
   detectAnomalies,
   unnamedKey,
   type AnomalyKind,
@@ -32,6 +33,7 @@ import {
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
 import { lastDateOf, readHistoryCsv } from './read-history-csv';
 import { mulberry32 } from '../lambdas/core/seeded-random';
+import { RecentAmounts } from '../lambdas/core/insights/robust-amounts';
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
@@ -43,7 +45,8 @@ const flag = (name: string) => {
   return at >= 0 ? rest[at + 1] : undefined;
 };
 const seeds = (flag('--seeds') ?? flag('--seed') ?? '19').split(',').map(Number);
-const verbose = rest.includes('--verbose');
+const explain = rest.includes('--explain');
+const verbose = explain || rest.includes('--verbose');
 /** `--tuning '{"unusualDeviations":4}'`: other values for the detector's tuned numbers, to sweep them. */
 const tuning = JSON.parse(flag('--tuning') ?? '{}') as Partial<AnomalyTuning>;
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -154,6 +157,10 @@ function runSeed(seed: number): Run {
 
   const series = detectRecurring(rows, { asOf });
   const anomalies = detectAnomalies(rows, { asOf, recurring: series, tuning });
+  // The same detection with no monthly cap and no score bar: whether a miss was raised and then ranked out.
+  const uncapped = explain
+    ? detectAnomalies(rows, { asOf, recurring: series, tuning: { ...tuning, maxPerMonth: Infinity, minScore: 0 } })
+    : [];
   const flagged = new Map<string, Set<AnomalyKind>>();
   for (const anomaly of anomalies)
     if (anomaly.transactionId)
@@ -163,11 +170,15 @@ function runSeed(seed: number): Run {
     const row = byId.get(id) ?? rows.find((candidate) => candidate.id === id)!;
     return `${row.date} ${row.amount} ${row.category ?? ''} «${row.description}» [${[...(flagged.get(id) ?? [])].join(',')}]`;
   };
+  const why = (id: string, kind: AnomalyKind) => (explain ? ` ${whyMissed(rows, uncapped, id, kind)}` : '');
   if (verbose) {
-    for (const id of duplicates) if (!caught(id, 'duplicate')) log(`missed duplicate ${describe(id)}`);
-    for (const id of times5) if (!caught(id, 'unusual_amount')) log(`missed 5x ${describe(id)}`);
+    for (const id of duplicates)
+      if (!caught(id, 'duplicate')) log(`missed duplicate ${describe(id)}${why(id, 'duplicate')}`);
+    for (const id of times5)
+      if (!caught(id, 'unusual_amount')) log(`missed 5x ${describe(id)}${why(id, 'unusual_amount')}`);
     for (const first of rises)
-      if (![...first].some((id) => caught(id, 'price_rise'))) log(`missed price rise ${describe([...first][0])}`);
+      if (![...first].some((id) => caught(id, 'price_rise')))
+        log(`missed price rise ${describe([...first][0])}${why([...first][0], 'price_rise')}`);
   }
   const falseAlerts = anomalies.filter((anomaly) => !anomaly.transactionId || !touched.has(anomaly.transactionId));
   if (verbose) for (const alert of falseAlerts) log(`false ${alert.kind} ${alert.score} ${alert.date} ${alert.reason}`);
@@ -182,6 +193,42 @@ function runSeed(seed: number): Run {
     priceRisesInjected: rises.length,
     falseAlertsPerMonth: falseAlerts.length / months,
   };
+}
+
+/**
+ * Why an injection was missed (`--explain`): raised and then ranked out (its score, and the scores
+ * kept that month), or never raised, with its counterparty's charges before it (how many, the
+ * median, the amount's ratio to it and to their 90th percentile, and its robust deviations).
+ */
+function whyMissed(
+  rows: readonly RecurringInput[],
+  uncapped: readonly DetectedAnomaly[],
+  id: string,
+  kind: AnomalyKind,
+) {
+  const raised = uncapped.find((alert) => alert.transactionId === id && alert.kind === kind);
+  const row = rows.find((candidate) => candidate.id === id)!;
+  if (raised) {
+    const month = uncapped
+      .filter(
+        (alert) =>
+          alert.date.slice(0, 7) === row.date.slice(0, 7) &&
+          alert.score >= (tuning.minScore ?? ANOMALY_TUNING.minScore),
+      )
+      .map((alert) => `${alert.kind}:${alert.score}`);
+    return `(raised at score ${raised.score}; that month: ${month.join(' ')})`;
+  }
+  const other = uncapped.filter((alert) => alert.transactionId === id).map((alert) => `${alert.kind}:${alert.score}`);
+  const before = new RecentAmounts(ANOMALY_TUNING.recentAmounts);
+  for (const earlier of rows)
+    if (earlier.amount < 0 && earlier.id !== id && earlier.date <= row.date && keyOf(earlier) === keyOf(row))
+      before.add(-earlier.amount);
+  if (!before.size)
+    return `(never raised${other.length ? `, raised as ${other.join(' ')}` : ''}; no charge before at ${keyOf(row)})`;
+  const amount = -row.amount;
+  const usual = before.median();
+  const deviations = Math.log(amount / usual) / Math.max(before.logSpread(), ANOMALY_TUNING.minLogSpread);
+  return `(never raised${other.length ? `, raised as ${other.join(' ')}` : ''}; ${before.count} before at ${keyOf(row)}, ${(amount / usual).toFixed(1)}× median, ${(amount / before.quantile(ANOMALY_TUNING.highQuantile)).toFixed(1)}× p90, ${deviations.toFixed(1)} deviations)`;
 }
 
 const runs = seeds.map((seed) => {
