@@ -8,7 +8,9 @@
  *   copied charge is one with no identical charge within 48 hours in the history as it is, so
  *   that two identical rows the statement itself holds (two bus fares, two coffees) are never
  *   what is scored.
- * - 20 amounts made 5×: a real charge, at a counterparty the person had paid at least 5 times before.
+ * - 20 amounts made 5×: a real charge, at a counterparty the person had paid at least 5 times
+ *   before, now five times the median of those earlier charges (its usual).
+ * At most 2 of each kind in a calendar month (a person sees a handful of alerts a month).
  * - a 15% price rise on up to 10 recurring series the detector finds in the untouched history
  *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series.
  *
@@ -21,7 +23,7 @@
  */
 import { basename } from 'node:path';
 import { counterpartyKey } from '../lambdas/core/insights/counterparty-key';
-import { dayNumber, dateOfDay } from '../lambdas/core/insights/calendar-days';
+import { dayNumber, dateOfDay, median } from '../lambdas/core/insights/calendar-days';
 import {
   ANOMALY_TUNING,
   detectAnomalies,
@@ -55,6 +57,8 @@ const DUPLICATES = 20;
 const TIMES_FIVE = 20;
 const PRICE_RISES = 10;
 const RISE = 1.15;
+/** At most this many injections of one kind in a calendar month. */
+const PER_MONTH_AND_KIND = 2;
 
 const original = readHistoryCsv(file);
 const asOf = lastDateOf(original);
@@ -81,16 +85,21 @@ const pairedInHistory = (() => {
   return paired;
 })();
 
-/** How many money-out charges each row's counterparty had before it. */
-const paidBefore = (() => {
-  const counts = new Map<string, number>();
-  const before = new Map<string, number>();
+/**
+ * Per money-out row: how many charges its counterparty had before it, and their median (its
+ * usual), so that a 5× injection is five times what the person usually pays there, not five
+ * times whichever charge is picked (5× a 10.00 tea at a stall whose usual is 30.00 is 1.7× its usual).
+ */
+const before = (() => {
+  const amounts = new Map<string, number[]>();
+  const byRow = new Map<string, { count: number; usual: number }>();
   for (const row of [...original].sort((a, b) => a.date.localeCompare(b.date))) {
     if (row.amount >= 0) continue;
-    before.set(row.id, counts.get(keyOf(row)) ?? 0);
-    counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1);
+    const paid = amounts.get(keyOf(row)) ?? [];
+    byRow.set(row.id, { count: paid.length, usual: median(paid) });
+    amounts.set(keyOf(row), [...paid, -row.amount]);
   }
-  return before;
+  return byRow;
 })();
 
 interface Run {
@@ -103,7 +112,6 @@ interface Run {
 
 function runSeed(seed: number): Run {
   const random = mulberry32(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const rows: RecurringInput[] = original.map((row) => ({ ...row }));
   const byId = new Map(rows.map((row) => [row.id, row]));
   const touched = new Set<string>();
@@ -131,29 +139,43 @@ function runSeed(seed: number): Run {
     rises.push(first);
   }
 
+  // Candidates in a seeded order, each month taking at most a few of a kind: the detector shows a
+  // handful of alerts a month, and a history whose rows crowd into a few months (the South African
+  // one) must not get ten injections in one of them.
+  const inTurn = <T extends RecurringInput>(items: readonly T[], count: number, take: (row: T) => boolean) => {
+    const order = items.map((row) => ({ row, at: random() })).sort((a, b) => a.at - b.at);
+    const perMonth = new Map<string, number>();
+    let taken = 0;
+    for (const { row } of order) {
+      if (taken >= count) break;
+      const month = row.date.slice(0, 7);
+      if (touched.has(row.id) || (perMonth.get(month) ?? 0) >= PER_MONTH_AND_KIND || !take(row)) continue;
+      perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
+      taken += 1;
+    }
+  };
+
   const times5 = new Set<string>();
-  const eligible5 = outRows.filter((row) => (paidBefore.get(row.id) ?? 0) >= 5);
-  while (times5.size < TIMES_FIVE && eligible5.length) {
-    const row = pick(eligible5);
-    if (touched.has(row.id)) continue;
-    row.amount *= 5;
+  const eligible5 = outRows.filter((row) => before.get(row.id)!.count >= 5);
+  inTurn(eligible5, TIMES_FIVE, (row) => {
+    row.amount = -Math.round(5 * before.get(row.id)!.usual);
     touched.add(row.id);
     times5.add(row.id);
-  }
+    return true;
+  });
 
   const duplicates = new Set<string>();
   const eligibleCopies = outRows.filter((row) => !pairedInHistory.has(row.id));
   let nextId = rows.length + 1;
-  while (duplicates.size < DUPLICATES) {
-    const row = pick(eligibleCopies);
-    if (touched.has(row.id)) continue;
-    touched.add(row.id);
+  inTurn(eligibleCopies, DUPLICATES, (row) => {
     const copy = { ...row, id: String(nextId++), date: dateOfDay(dayNumber(row.date) + 1 + Math.floor(random() * 2)) };
-    if (copy.date > asOf) continue;
+    if (copy.date > asOf) return false;
+    touched.add(row.id);
     rows.push(copy);
     touched.add(copy.id);
     duplicates.add(copy.id);
-  }
+    return true;
+  });
 
   const series = detectRecurring(rows, { asOf });
   const anomalies = detectAnomalies(rows, { asOf, recurring: series, tuning });
