@@ -10,7 +10,8 @@
  *   what is scored.
  * - 20 amounts made 5×: a real charge, at a counterparty the person had paid at least 5 times
  *   before, now five times the median of those earlier charges (its usual).
- * At most 2 of each kind in a calendar month (a person sees a handful of alerts a month).
+ * At most 2 of each kind in a calendar month (a person sees a handful of alerts a month), and none
+ * within 2 days of another at its counterparty (two would read as one event).
  * - a 15% price rise on up to 10 recurring series the detector finds in the untouched history
  *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series.
  *
@@ -142,6 +143,11 @@ function runSeed(seed: number): Run {
   // Candidates in a seeded order, each month taking at most a few of a kind: the detector shows a
   // handful of alerts a month, and a history whose rows crowd into a few months (the South African
   // one) must not get ten injections in one of them.
+  // Two injections at one counterparty within 48 hours read as one event (a 5× charge and its
+  // copy the next day): each is placed apart from the others at its counterparty.
+  const injectedDays = new Map<string, number[]>();
+  const nearInjected = (row: RecurringInput) =>
+    (injectedDays.get(keyOf(row)) ?? []).some((day) => Math.abs(day - dayNumber(row.date)) <= 2);
   const inTurn = <T extends RecurringInput>(items: readonly T[], count: number, take: (row: T) => boolean) => {
     const order = items.map((row) => ({ row, at: random() })).sort((a, b) => a.at - b.at);
     const perMonth = new Map<string, number>();
@@ -149,7 +155,9 @@ function runSeed(seed: number): Run {
     for (const { row } of order) {
       if (taken >= count) break;
       const month = row.date.slice(0, 7);
-      if (touched.has(row.id) || (perMonth.get(month) ?? 0) >= PER_MONTH_AND_KIND || !take(row)) continue;
+      if (touched.has(row.id) || (perMonth.get(month) ?? 0) >= PER_MONTH_AND_KIND || nearInjected(row) || !take(row))
+        continue;
+      injectedDays.set(keyOf(row), [...(injectedDays.get(keyOf(row)) ?? []), dayNumber(row.date)]);
       perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
       taken += 1;
     }
