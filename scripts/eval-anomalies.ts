@@ -13,7 +13,8 @@
  * At most 2 of each kind in a calendar month (a person sees a handful of alerts a month), and none
  * within 2 days of another at its counterparty (two would read as one event).
  * - a 15% price rise on up to 10 recurring series the detector finds in the untouched history
- *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series.
+ *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series (a
+ *   charge's copies within 3 days, as a feed shows them, are raised with it).
  *
  * Scored honestly: an injection is caught only by an alert of its own kind on the injected row
  * (`duplicate` on the second charge, `unusual_amount` on the 5× one, `price_rise` on the first
@@ -58,6 +59,8 @@ const DUPLICATES = 20;
 const TIMES_FIVE = 20;
 const PRICE_RISES = 10;
 const RISE = 1.15;
+/** Rows of a series this few days apart are one charge and its copies. */
+const COPY_DAYS = 3;
 /** At most this many injections of one kind in a calendar month. */
 const PER_MONTH_AND_KIND = 2;
 
@@ -119,7 +122,9 @@ function runSeed(seed: number): Run {
   const startDay = dayNumber(firstDate) + 90;
   const outRows = rows.filter((row) => row.amount < 0 && dayNumber(row.date) > startDay && keyOf(row));
 
-  // Price rises: each series' first raised charge and its copies (same date) are what an alert must name.
+  // Price rises: each series' first raised charge and its copies are what an alert must name. A
+  // charge's copies (a feed's pending and posted rows, a day or two apart) carry one price, so the
+  // rise starts at a charge, never between a charge and its copy.
   const rises: Set<string>[] = [];
   const candidates = untouchedSeries.filter(
     (series) => series.direction === 'out' && series.fixedAmount && series.occurrences >= 6,
@@ -128,14 +133,17 @@ function runSeed(seed: number): Run {
     if (rises.length >= PRICE_RISES) break;
     if (series.transactionIds.some((id) => touched.has(id))) continue;
     const dates = [...new Set(series.transactionIds.map((id) => byId.get(id)!.date))].sort();
-    const from = dates[Math.min(dates.length - 2, 4 + Math.floor(random() * (dates.length - 5)))];
+    const charges = dates.filter((date, at) => at === 0 || dayNumber(date) - dayNumber(dates[at - 1]) > COPY_DAYS);
+    if (charges.length < 6) continue;
+    const at = Math.min(charges.length - 2, 4 + Math.floor(random() * (charges.length - 5)));
+    const [from, next] = [charges[at], charges[at + 1]];
     const first = new Set<string>();
     for (const id of series.transactionIds) {
       const row = byId.get(id)!;
       if (row.date < from) continue;
       row.amount = Math.round(row.amount * RISE);
       touched.add(id);
-      if (row.date === from) first.add(id);
+      if (row.date < next) first.add(id);
     }
     rises.push(first);
   }
