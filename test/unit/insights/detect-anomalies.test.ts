@@ -147,6 +147,19 @@ describe('a fixed charge whose price rose, before the recurring detector ties th
     );
     expect(extra).toEqual([]);
   });
+
+  it('still names the rise when a one-off charge five times the price came on one of the charges before it', () => {
+    const from = fund[5].date;
+    const raised = diary.map((row) =>
+      row.id === fund[3].id
+        ? { ...row, amount: row.amount * 5 }
+        : row.description === 'Mutual fund A' && row.date >= from
+          ? { ...row, amount: Math.round(row.amount * 1.15) }
+          : row,
+    );
+    const rise = detectAnomalies(raised, { asOf, recurring: [] }).find((alert) => alert.kind === 'price_rise');
+    expect(rise).toMatchObject({ transactionId: fund[5].id, date: from });
+  });
 });
 
 describe('a one-off purchase posted twice, for a person whose everyday charges often come back the next day', () => {
