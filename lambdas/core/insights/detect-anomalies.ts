@@ -3,6 +3,7 @@ import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 import { FixedChargeStreams, priceRises, type PriceRise } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
+import { RepeatRates } from './repeat-rates';
 import { merchantDisplayName } from '../merchant-display-name';
 
 export const ANOMALY_KINDS = [
@@ -144,6 +145,9 @@ interface AmountRecord {
    */
   previousDay: number;
   previousText: string;
+  /** Whether the last (and the one before) carried a text the person had never been charged under before. */
+  lastNew: boolean;
+  previousNew: boolean;
   flaggedDay?: number;
 }
 
@@ -180,10 +184,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const fixedCharges = new FixedChargeStreams((key) => capitalised(displayName(key)));
   const person = new Map<string, RecentAmounts>();
   const categories = new Map<string, RecentAmounts>();
-  // The person's recent rate of charges repeated within 48 hours (decayed over about 200 charges).
-  let repeatRate = 0;
-  let sameTextRepeatRate = 0;
-  const RATE_DECAY = 0.995;
+  const repeatRates = new RepeatRates();
 
   const texts = new Map<string, string>();
   const textOf = (description: string) => {
@@ -225,16 +226,20 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     else if (repeated && sameAmount!.previousText === text && day - sameAmount!.previousDay <= tuning.duplicateDays)
       sameTextDay = sameAmount!.previousDay;
     const sameText = sameTextDay > -Infinity;
+    // Whether the charge it repeats carried a text new to the person: then it is most likely that charge twice.
+    const repeatsNewText =
+      sameText && (sameTextDay === sameAmount!.lastDay ? sameAmount!.lastNew : sameAmount!.previousNew);
     // Days since the charge it repeats (the same text's when there is one: the feed's other view may have come in between).
     const after = sameText ? day - sameTextDay : gap;
 
     if (merchant && sameAmount && flag && repeated && after > 0) {
       // This amount's own record, pulled towards the counterparty's at any amount (a feed copies
-      // per account and merchant), itself pulled towards the person's recent rate.
+      // per account and merchant), itself pulled towards the person's recent rate (for the same
+      // text, of charges under texts as new as the one repeated).
       const weight = tuning.duplicatePriorWeight;
       const [personal, atCounterparty, atAmount] = sameText
-        ? [sameTextRepeatRate, merchant.sameTextRepeats, sameAmount.sameTextRepeats]
-        : [repeatRate, merchant.repeats, sameAmount.repeats];
+        ? [repeatRates.sameTextRepeated(repeatsNewText), merchant.sameTextRepeats, sameAmount.sameTextRepeats]
+        : [repeatRates.repeated(false), merchant.repeats, sameAmount.repeats];
       const atMerchant = (atCounterparty + weight * personal) / (merchant.charges - 1 + weight);
       const chance = (atAmount + weight * atMerchant) / (sameAmount.count - 1 + weight);
       if (chance < tuning.duplicateMaxChance) {
@@ -314,8 +319,8 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     }
 
     // What this charge teaches about the person, once it has been judged.
-    repeatRate = repeatRate * RATE_DECAY + (repeated ? 1 - RATE_DECAY : 0);
-    sameTextRepeatRate = sameTextRepeatRate * RATE_DECAY + (sameText ? 1 - RATE_DECAY : 0);
+    const newText = key !== '' && repeatRates.isNew(text);
+    repeatRates.learn(text, repeated, sameText, repeatsNewText);
     if (key) {
       let known = merchant;
       if (!known) {
@@ -346,6 +351,8 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         sameAmount.previousText = sameAmount.lastText;
         sameAmount.lastDay = day;
         sameAmount.lastText = text;
+        sameAmount.previousNew = sameAmount.lastNew;
+        sameAmount.lastNew = newText;
         if (flaggedUnusual) sameAmount.flaggedDay = day;
       } else
         known.byAmount.set(amount, {
@@ -356,6 +363,8 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
           lastText: text,
           previousDay: -Infinity,
           previousText: '',
+          lastNew: newText,
+          previousNew: false,
           flaggedDay: flaggedUnusual ? day : undefined,
         });
     }

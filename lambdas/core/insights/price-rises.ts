@@ -138,9 +138,15 @@ export class FixedChargeStreams {
 
   add(row: RecurringInput, merchant: string, day: number): void {
     const stream = this.streamOf(row, merchant);
-    const amount = -row.amount;
     const { days, amounts } = stream;
     const count = days.length;
+    // A charge far off a price held three times (an order five times the usual on its usual day)
+    // is a one-off at that price's place in the schedule, not a new price: it is kept at the price.
+    let amount = -row.amount;
+    if (count === STABLE_CHARGES && amounts.every((held) => Math.abs(held - amounts[0]) <= amounts[0] * SAME_PRICE)) {
+      const price = amounts[count - 1];
+      if (amount > price * MAX_RISE || amount < price / MAX_RISE) amount = price;
+    }
     if (
       count &&
       day - days[count - 1] <= COPY_DAYS &&

@@ -147,4 +147,46 @@ describe('a fixed charge whose price rose, before the recurring detector ties th
     );
     expect(extra).toEqual([]);
   });
+
+  it('still names the rise when a one-off charge five times the price came on one of the charges before it', () => {
+    const from = fund[5].date;
+    const raised = diary.map((row) =>
+      row.id === fund[3].id
+        ? { ...row, amount: row.amount * 5 }
+        : row.description === 'Mutual fund A' && row.date >= from
+          ? { ...row, amount: Math.round(row.amount * 1.15) }
+          : row,
+    );
+    const rise = detectAnomalies(raised, { asOf, recurring: [] }).find((alert) => alert.kind === 'price_rise');
+    expect(rise).toMatchObject({ transactionId: fund[5].id, date: from });
+  });
+});
+
+describe('a one-off purchase posted twice, for a person whose everyday charges often come back the next day', () => {
+  const za = readHistory('categorised/za-bank-assessment.csv', 'ZAR');
+  const asOf = '2023-11-30';
+  const dayAfter = (date: string, days = 1) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  // The same coffee under the same text every day from August: a third of this person's charges
+  // now repeat one of the day before, so a repeat alone is no news.
+  const coffee = Array.from({ length: 120 }, (_, day) => ({
+    id: `coffee-${day}`,
+    date: dayAfter('2023-08-01', day),
+    amount: -32_00,
+    currency: 'ZAR',
+    description: 'POS Purchase Vida E Caffe Parkhurst',
+    category: 'Eating Out',
+  }));
+  const history = [...za, ...coffee].sort((a, b) => a.date.localeCompare(b.date));
+
+  it('flags the purchase whose text the person had never seen before charged again, and not the daily coffee', () => {
+    const jacket = history.find((row) => /Jet Sandton Sq/.test(row.description))!;
+    const again = { ...jacket, id: 'again', date: dayAfter(jacket.date) };
+    const alerts = detectAnomalies([...history, again], { asOf, recurring: [] });
+    expect(alerts.find((alert) => alert.transactionId === 'again')).toMatchObject({ kind: 'duplicate' });
+    // The second coffee at a café never seen before looks like the first charged twice; from then on it is a habit.
+    expect(
+      alerts.filter((alert) => alert.transactionId?.startsWith('coffee-')).map((alert) => alert.transactionId),
+    ).toEqual(['coffee-1']);
+  });
 });
