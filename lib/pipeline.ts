@@ -153,6 +153,9 @@ export class Pipeline extends Construct {
     storage.notifyOnUpload(this.parserFunction);
     storage.grantReadUploads(this.parserFunction);
     this.grantSendMessages(this.parserFunction);
+    // The categoriser batch that decides an upload's last row queues its forecast.
+    this.forecast.queue.grantSendMessages(this.categoriserFunction);
+    this.categoriserFunction.addEnvironment('FORECAST_QUEUE_URL', this.forecast.queue.queueUrl);
 
     this.categoriserFunction.addEventSource(
       new SqsEventSource(this.categorise.queue, {

@@ -1,7 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { categoriseMessage } from '../core/messages';
+import { categoriseMessage, type ForecastMessage } from '../core/messages';
+import { completedInThisTransaction } from '../adapters/postgres/repositories/uploads';
+import type { MessageQueue } from '../ports/queue';
 import { findDecidableByIds, type DecidableRow } from '../adapters/postgres/repositories/transactions';
 import type { Db } from '../adapters/postgres/schema';
 import { withUser, type UserTransaction } from '../adapters/postgres/user-scope';
@@ -25,6 +27,8 @@ export interface CategoriserDependencies {
   categorisation: CategorisationService;
   /** true on postgres.js (the local stack): ids travel as one array parameter. The Data API has none. */
   arrayParameters?: boolean;
+  /** Where the batch that completes an upload queues its forecast (the import queues it when nothing waits). */
+  forecastQueue?: MessageQueue<ForecastMessage>;
 }
 
 /**
@@ -48,14 +52,22 @@ function handleBatch(deps: CategoriserDependencies, categorisation: Categorisati
     categoriseMessage,
     async (message) => {
       const startedAt = performance.now();
-      const { written, sources } = await withUser(deps.db, message.userId, async (trx) => {
+      const { written, sources, completed } = await withUser(deps.db, message.userId, async (trx) => {
         const rows = (await findDecidableByIds(trx, message.transactionIds, { arrays: deps.arrayParameters })).filter(
           awaitsDecision,
         );
-        if (rows.length === 0) return { written: 0, sources: [] };
+        if (rows.length === 0) return { written: 0, sources: [], completed: false };
         const person = await categorisation.forPerson(trx, message.userId);
-        return person.decideAndWrite(rows);
+        const decided = await person.decideAndWrite(rows);
+        const completed =
+          deps.forecastQueue !== undefined &&
+          message.uploadId !== null &&
+          (await completedInThisTransaction(trx, message.uploadId));
+        return { ...decided, completed };
       });
+      if (completed) {
+        await deps.forecastQueue?.send([{ version: 1, userId: message.userId, uploadId: message.uploadId }]);
+      }
       const durationMs = performance.now() - startedAt;
       if (deps.metrics) recordCategorised(deps.metrics, sources, durationMs);
       deps.logger.info('transactions categorised', {

@@ -54,6 +54,11 @@ export function queues(config: { CATEGORISE_QUEUE_URL: string; FORECAST_QUEUE_UR
   };
 }
 
+/** The forecast queue alone (the categoriser, which queues a forecast when it completes an upload). */
+export function forecastQueueOf(config: { FORECAST_QUEUE_URL: string }, tracer: Tracer): SqsQueue<ForecastMessage> {
+  return new SqsQueue<ForecastMessage>(tracer.captureAWSv3Client(new SQSClient({})), config.FORECAST_QUEUE_URL);
+}
+
 export const exportQueueConfig = {
   EXPORT_QUEUE_URL: z.url(),
 };

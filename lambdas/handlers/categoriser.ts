@@ -8,11 +8,12 @@ import { throwingReduced } from '../app/logging';
 import { loadMerchantKnowledge } from '../app/merchant-knowledge-files';
 import { tieredCategorisation } from '../app/tiered-categorisation';
 import { z } from 'zod';
-import { bedrock, databaseConfig, dataApiDatabase, limitsConfig, readConfig } from './aws-context';
+import { bedrock, databaseConfig, dataApiDatabase, forecastQueueOf, limitsConfig, readConfig } from './aws-context';
 
 const config = readConfig({
   ...databaseConfig,
   MERCHANT_KNOWLEDGE_DIR: z.string().min(1),
+  FORECAST_QUEUE_URL: z.url(),
   BEDROCK_MODEL_ID: z.string().min(1).optional(),
   LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY: limitsConfig.LIMIT_LANGUAGE_MODEL_CALLS_PER_DAY,
 });
@@ -28,7 +29,15 @@ const categorisation = tieredCategorisation({
 });
 
 export const handler = middy(
-  throwingReduced(createCategoriserHandler({ db: dataApiDatabase(config, tracer), logger, metrics, categorisation })),
+  throwingReduced(
+    createCategoriserHandler({
+      db: dataApiDatabase(config, tracer),
+      logger,
+      metrics,
+      categorisation,
+      forecastQueue: forecastQueueOf(config, tracer),
+    }),
+  ),
 )
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))

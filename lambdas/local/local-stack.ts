@@ -202,7 +202,9 @@ export async function startLocalStack(
   const categorisation = tieredCategorisation({ knowledge, languageModel: null, metrics, arrayParameters: true });
   const reclaimed =
     (await categoriseQueue.consume(
-      publishingMetrics(createCategoriserHandler({ db, logger, metrics, categorisation, arrayParameters: true })),
+      publishingMetrics(
+        createCategoriserHandler({ db, logger, metrics, categorisation, arrayParameters: true, forecastQueue }),
+      ),
       { reclaimInFlight: true },
     )) +
     (await forecastQueue.consume(publishingMetrics(createForecastHandler({ db, logger, metrics })), {

@@ -144,5 +144,5 @@ export interface ImportStore {
       statedBalance?: { amount: number; date: string } | null;
       format?: DetectedFormat;
     },
-  ): Promise<void>;
+  ): Promise<UploadStatus>;
 }

@@ -16,6 +16,7 @@ import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
 import { merchantKey } from '../../lambdas/core/categorise/merchant-key';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { linkTransfers } from '../../lambdas/adapters/postgres/repositories/transfers';
+import { readInsightHistory } from '../../lambdas/adapters/postgres/repositories/insights';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { uuidV7 } from '../../lambdas/core/import/uuid-v7';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -96,6 +97,34 @@ describe('reads that stay under the Data API’s 1 MiB on a busy history', () =>
       { account_id: current.id, amount: -42050, category: 'Transfers' },
       { account_id: card.id, amount: 42050, category: 'Transfers' },
     ]);
+  });
+
+  it('reads a busy history for the insights in pages: every live row since the date once, oldest first, a day’s rows split across pages', async () => {
+    const userId = randomUUID();
+    await withUser(database.db, userId, async (trx) => {
+      await ensureUser(trx, userId);
+      const current = await createAccount(trx, userId, { name: 'Current', kind: 'current', currency: 'GBP' });
+      // ~21 rows a day: the 2,000-row pages end inside a day, so the next page must start at the right id.
+      await insertTransactions(trx, userId, busyYear(current.id), { arrays: true });
+      await sql`update transactions set deleted_at = now() where fingerprint = 'busy:2402'`.execute(trx);
+    });
+
+    const history = await withUser(database.db, userId, (trx) => readInsightHistory(trx, '2024-03-01'));
+
+    const expected = await withUser(database.db, userId, (trx) =>
+      trx
+        .selectFrom('transactions')
+        .select(['id', 'date'])
+        .where('deleted_at', 'is', null)
+        .where('date', '>=', '2024-03-01')
+        .orderBy('date')
+        .orderBy('id')
+        .execute(),
+    );
+    // Ten months of the twelve, less the deleted row: more than two pages.
+    expect(expected.length).toBeGreaterThan(5000);
+    expect(history.map((row) => row.id)).toEqual(expected.map((row) => row.id));
+    expect(history.every((row) => row.date >= '2024-03-01')).toBe(true);
   });
 
   it('answers the largest page GET /transactions gives (500 rows) with room to spare under 1 MiB', async () => {

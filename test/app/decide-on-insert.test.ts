@@ -124,12 +124,13 @@ describe('categories decided on insert (local stack)', () => {
       ].join('\n'),
     );
     const categoriseQueue = new RecordingQueue<CategoriseMessage>();
+    const forecastQueue = new RecordingQueue<ForecastMessage>();
     await importStatement(
       {
         store: new PostgresImportStore(database.db),
         blobs,
         categoriseQueue,
-        forecastQueue: new RecordingQueue<ForecastMessage>(),
+        forecastQueue,
         openStatement,
         redact,
         limits: { maxBytes: 1024 * 1024, maxRows: 1000 },
@@ -140,5 +141,7 @@ describe('categories decided on insert (local stack)', () => {
     expect(categoriseQueue.sent).toEqual([]);
     const upload = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
     expect([upload?.status, upload?.undecided, upload?.imported]).toEqual(['complete', 0, 12]);
+    // Complete when read: the import itself queues the forecast, over categories already final.
+    expect(forecastQueue.sent).toEqual([{ version: 1, userId, uploadId }]);
   });
 });

@@ -50,7 +50,7 @@ describe('the parser Lambda', () => {
   const event = (key: string): S3Event =>
     ({ Records: [{ s3: { object: { key, size: 10 }, bucket: { name: 'bucket' } } }] }) as unknown as S3Event;
 
-  it('imports the object an S3 event names (URL-encoded key) and fans out to both queues', async () => {
+  it('imports the object an S3 event names (URL-encoded key) and queues its rows for the categoriser, which queues the forecast once they are decided', async () => {
     const userId = randomUUID();
     const uploadId = randomUUID();
     await handler(event(`uploads/${userId}/${uploadId}/Kontoauszug+Januar.csv`));
@@ -70,7 +70,6 @@ describe('the parser Lambda', () => {
         'https://sqs/categorise',
         { version: 1, userId, uploadId, transactionIds: [expect.any(String), expect.any(String)] },
       ],
-      ['https://sqs/forecast', { version: 1, userId, uploadId }],
     ]);
   });
 
@@ -79,7 +78,8 @@ describe('the parser Lambda', () => {
     const uploadId = randomUUID();
     await handler(event(`uploads/${userId}/${uploadId}/a.csv`));
     await handler(event(`uploads/${userId}/${uploadId}/a.csv`));
-    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(2);
+    // The first delivery's one categorise message; the second sends nothing.
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(1);
   });
 
   it('ignores an object outside uploads/{userId}/{uploadId}/', async () => {

@@ -61,11 +61,12 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     return withUser(database.db, userId, (trx) => findUpload(trx, uploadId));
   };
 
-  const categoriser = () =>
+  const categoriser = (forecastQueue?: RecordingQueue<ForecastMessage>) =>
     createCategoriserHandler({
       db: database.db,
       logger,
       categorisation: tieredCategorisation({ knowledge: loadMerchantKnowledge(), languageModel: null }),
+      forecastQueue,
     });
 
   it('completes when the categoriser decides every batch before the parser has finished', async () => {
@@ -74,16 +75,23 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     expect(upload?.status).toBe('complete');
   });
 
-  it('completes when several categoriser batches of one upload run at the same time', async () => {
-    const handle = categoriser();
+  it('completes when several categoriser batches of one upload run at the same time, and the one that completes it queues one forecast', async () => {
+    const forecasts = new RecordingQueue<ForecastMessage>();
+    const handle = categoriser(forecasts);
     const pending: CategoriseMessage[] = [];
     const uploadAfterParse = await importWith({ send: async (messages) => void pending.push(...messages) });
     expect(uploadAfterParse?.status).toBe('categorising');
     expect(pending.length).toBeGreaterThan(1);
-    await Promise.all(pending.map((message) => handle(sqsEventOf([message]))));
-    const userId = pending[0].userId;
-    const upload = await withUser(database.db, userId, (trx) => findUpload(trx, pending[0].uploadId!));
+    await handle(sqsEventOf([pending[0]]));
+    expect(forecasts.sent).toEqual([]);
+    await Promise.all(pending.slice(1).map((message) => handle(sqsEventOf([message]))));
+    const { userId, uploadId } = pending[0];
+    const upload = await withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
     expect(upload?.status).toBe('complete');
+    expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
+    // A batch delivered again decides nothing and queues nothing more.
+    await handle(sqsEventOf([pending[pending.length - 1]]));
+    expect(forecasts.sent).toHaveLength(1);
   });
 
   it('counts the rows still waiting, so the last decision completes the upload whoever makes it', async () => {

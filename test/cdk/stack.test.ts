@@ -255,7 +255,7 @@ describe('functions', () => {
     template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs24.x'] });
   });
 
-  it('let the parser and the api send to the categorise and forecast queues, the api alone to the export queue, and nobody else', () => {
+  it('let the parser and the api send to the categorise and forecast queues, the categoriser to the forecast queue, the api alone to the export queue, and nobody else', () => {
     const workQueueIds = resourcesOf(template, 'AWS::SQS::Queue')
       .filter(([, q]) => q.Properties?.RedrivePolicy)
       .map(([id]) => id)
@@ -266,13 +266,23 @@ describe('functions', () => {
       )?.[1].Properties?.EventSourceArn,
     );
     const importQueueIds = workQueueIds.filter((id) => id !== exportQueueId);
+    const forecastQueueId = refId(
+      resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(
+        ([, m]) => refId(m.Properties?.FunctionName) === fn('forecast').id,
+      )?.[1].Properties?.EventSourceArn,
+    );
+    const expectedTargets: Record<string, string[]> = {
+      parser: [...importQueueIds, parserFailuresId()].sort(),
+      api: workQueueIds,
+      // The batch that decides an upload's last row queues its forecast.
+      categoriser: [forecastQueueId ?? 'the forecast queue'],
+    };
     for (const service of OUR_SERVICES) {
       const sends = statementsOf(service).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
       const targets = sends.flatMap((s) => [s.Resource].flat().map(refId)).sort();
-      const expected =
-        service === 'parser' ? [...importQueueIds, parserFailuresId()].sort() : service === 'api' ? workQueueIds : [];
-      expect([service, targets]).toEqual([service, expected]);
+      expect([service, targets]).toEqual([service, expectedTargets[service] ?? []]);
     }
+    expect(fn('categoriser').props.Environment.Variables).toMatchObject({ FORECAST_QUEUE_URL: expect.anything() });
     expect(fn('api').props.Environment.Variables).toMatchObject({
       CATEGORISE_QUEUE_URL: expect.anything(),
       FORECAST_QUEUE_URL: expect.anything(),

@@ -262,8 +262,12 @@ export class PostgresImportStore implements ImportStore {
     });
   }
 
-  async finishUpload(userId: string, uploadId: string, outcome: Parameters<ImportStore['finishUpload']>[2]) {
-    await withUser(this.db, userId, async (trx) => {
+  async finishUpload(
+    userId: string,
+    uploadId: string,
+    outcome: Parameters<ImportStore['finishUpload']>[2],
+  ): Promise<UploadStatus> {
+    return withUser(this.db, userId, async (trx) => {
       // The categoriser may already have decided every row while the file was still being
       // read (its messages go out during the import): then the upload is complete at once.
       const categorising = outcome.status === 'categorising';
@@ -282,7 +286,7 @@ export class PostgresImportStore implements ImportStore {
           completed_at: categorising ? sql<Date | null>`case when undecided <= 0 then now() end` : new Date(),
         })
         .where('id', '=', uploadId)
-        .returning('account_id')
+        .returning(['account_id', 'status'])
         .executeTakeFirst();
       if (outcome.statedBalance && upload?.account_id) {
         const { amount, date } = outcome.statedBalance;
@@ -293,6 +297,7 @@ export class PostgresImportStore implements ImportStore {
           .where((eb) => eb.or([eb('stated_balance_date', 'is', null), eb('stated_balance_date', '<=', date)]))
           .execute();
       }
+      return (upload?.status ?? outcome.status) as UploadStatus;
     });
   }
 }

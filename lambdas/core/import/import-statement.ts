@@ -315,7 +315,7 @@ async function importRows(
   if (counts.rowsRead === 0) return fail('no transactions were found in the file');
   const currency = account.currency;
   const others = [...accounts.values()].filter((other) => other.accountId !== account.accountId);
-  await store.finishUpload(userId, uploadId, {
+  const finished = await store.finishUpload(userId, uploadId, {
     // 'categorising' turns 'complete' at once when nothing waits (finishUpload looks).
     status: counts.imported > 0 || requeued > 0 ? 'categorising' : 'complete',
     counts,
@@ -338,7 +338,10 @@ async function importRows(
       currency: sure ? (format.currency ?? null) : null,
     });
   }
-  await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
+  // Forecasts and insights are recomputed once the upload's categories are final: now, or by
+  // the categoriser whose batch decides its last row. Queued at once, they ran beside the
+  // categoriser on the same cores and read rows still undecided.
+  if (finished === 'complete') await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
   deps.onProgress?.({ ...counts });
   return { outcome: 'imported', counts, accountId: account.accountId };
 }

@@ -24,10 +24,10 @@ export async function readInsightHistory(trx: UserTransaction, since: string): P
       .select(['id', 'date', 'amount', 'currency', 'description', 'merchant', 'category'])
       .where('deleted_at', 'is', null)
       .where('date', '>=', since);
-    if (after) {
-      const { date, id } = after;
-      query = query.where((eb) => eb.or([eb('date', '>', date), eb.and([eb('date', '=', date), eb('id', '>', id)])]));
-    }
+    // One row comparison, which the (user_id, date, id) index starts each page at; spelled as
+    // `date > d or (date = d and id > i)` it was only a filter, and every page re-read the rows of
+    // all the pages before it (46,280 of them for one page of 2,000, 43 ms against 3.5 ms).
+    if (after) query = query.where(sql<boolean>`(date, id) > (${after.date}::date, ${after.id}::uuid)`);
     const page = await query.orderBy('date').orderBy('id').limit(HISTORY_PAGE).execute();
     for (const row of page) {
       rows.push({

@@ -62,6 +62,20 @@ export async function lockUpload(trx: UserTransaction, uploadId: string): Promis
 }
 
 /**
+ * Whether the writes of this transaction completed the upload: the statement that decided its
+ * last row set `completed_at` to this transaction's `now()`. Exactly one transaction sees it, as
+ * the upload's row lock orders the batches that count down its rows.
+ */
+export async function completedInThisTransaction(trx: UserTransaction, uploadId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('uploads')
+    .select(sql<boolean>`status = 'complete' and completed_at = now()`.as('completed'))
+    .where('id', '=', uploadId)
+    .executeTakeFirst();
+  return row?.completed === true;
+}
+
+/**
  * The status an upload whose rows are all read takes: 'categorising' while rows wait, else
  * 'complete'. The database keeps `undecided` itself (migration 1000_upload_progress.sql) and
  * completes a categorising upload in the statement that decides its last row; this covers the
