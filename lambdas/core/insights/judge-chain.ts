@@ -17,6 +17,8 @@ export interface Candidate {
   group: readonly Occurrence[];
   /** Charges of the group that belong to a parallel schedule (another card's autopay): not rivals. */
   parallel: ReadonlySet<Occurrence>;
+  /** Set when rows folded as copies into another text's charges were given back to it: its charges are its own, no copies. */
+  ownCharges?: true;
 }
 
 /** Two amounts within this share of each other are one price. */

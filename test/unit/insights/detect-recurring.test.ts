@@ -70,6 +70,20 @@ describe('recurring series in real histories', () => {
     expect(series!.transactionIds.length).toBeLessThanOrEqual(2 * sip.rows.length);
   });
 
+  it('gives a fund’s charge back to its own text when another fund’s charge two days later took it as a copy', () => {
+    // SIP 2 on the 7th (`reliance mutual fund`, then `Mutual fund B`), typed on the 8th in Feb and
+    // Mar 2016 beside `Mutual fund C` on the 10th: under the coarse key `mutual` the two are one
+    // charge seen twice, and the 10th's longer chain took them. They are fund B's charges.
+    const sip = labelOf(/^SIP 2/);
+    const series = matchOf(/^SIP 2/);
+    expect(series).toMatchObject({ cadence: 'monthly', kind: 'savings', amount: -100000 });
+    expect(series!.transactionIds.length).toBeLessThanOrEqual(2 * sip.rows.length);
+    const fundB = diary.filter((row) => row.description === 'Mutual fund B').map((row) => row.id);
+    expect(fundB.filter((id) => series!.transactionIds.includes(id))).toEqual(fundB);
+    // Fund C keeps its own charges of those months.
+    expect(matchOf(/^SIP 3/)).toBeDefined();
+  });
+
   it('expects a monthly payment on its usual day of the next month, across month lengths', () => {
     expect(nextExpectedDate('monthly', ['2023-11-30', '2023-12-31', '2024-01-31'])).toBe('2024-02-29');
     expect(nextExpectedDate('monthly', ['2024-03-05', '2024-04-08', '2024-05-06'])).toBe('2024-06-06');
