@@ -1,5 +1,6 @@
 import { expectedDay } from './cadence';
 import { median, medianAbsoluteDeviation } from './calendar-days';
+import { CATEGORY_KEY_PREFIX, seriesCounterpartyKey } from './counterparty-key';
 import { MIN_OCCURRENCES, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
 
 /**
@@ -94,10 +95,12 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
   const count = occurrences.length;
   const step = rule.months ?? 1;
   const spanned = (periods[count - 1] - periods[0]) / step + 1;
-  if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
   const deviations = occurrences.map(
     (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
   );
+  if (isWholeOfItsCategory(chain, group, deviations) && count / spanned >= WHOLE_CATEGORY.coverage)
+    return { chain, fixedAmount: holdsAPrice(occurrences.map((occurrence) => occurrence.amount)), group, parallel };
+  if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
   if (medianAbsoluteDeviation(deviations, 0) > Math.ceil(rule.tolerance / 2)) return null;
 
   const amounts = occurrences.map((occurrence) => occurrence.amount);
@@ -160,6 +163,25 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     return null;
   }
   return { chain, fixedAmount, group, parallel };
+}
+
+/**
+ * A payee known only by the category the person files its payments under (a typed diary's empty
+ * note: `Rent`, `Cook`), when every payment ever filed there falls on one day of the month: the
+ * category is that payee's, so its schedule may skip a month the person did not write down (4 of
+ * 6), and the amount may move as wages and rents do. Four payments at least, on their day within
+ * one day, and no everyday category (a grocer's few visits can fall on one day by chance).
+ */
+const WHOLE_CATEGORY = { occurrences: 4, coverage: 0.6, deviationDays: 1 };
+
+function isWholeOfItsCategory(chain: Chain, group: readonly Occurrence[], deviations: readonly number[]): boolean {
+  const { occurrences, rule } = chain;
+  if (occurrences.length < WHOLE_CATEGORY.occurrences || occurrences.length !== group.length) return false;
+  if (rule.months === undefined || medianAbsoluteDeviation(deviations, 0) > WHOLE_CATEGORY.deviationDays) return false;
+  const first = occurrences[0].rows[0];
+  if (!seriesCounterpartyKey(first.description, first.merchant, first.category).startsWith(CATEGORY_KEY_PREFIX))
+    return false;
+  return first.amount < 0 && !filedAsEveryday(occurrences);
 }
 
 /** A month read from the last charge needs more charges than the calendar's: no day of the month vouches for it. */

@@ -650,4 +650,21 @@ describe('series the detector used to miss, on small histories shaped like the r
       ['yearly', 4, '12-20'],
     ]);
   });
+  it('finds a payee known only by its category when every payment filed there is on one day, months skipped, amount moving', () => {
+    // A diary: rent typed with no note, filed under Rent, on the 1st-2nd; February, April and May
+    // were not written down, and the amount moved (2,833, 2,543, 2,500). Every Rent row is on that day.
+    const rent = [
+      ['2015-03-02', -283300],
+      ['2015-06-01', -254300],
+      ['2015-07-01', -283300],
+      ['2015-08-02', -250000],
+    ].map(([date, amount]) => ({ date: String(date), amount: Number(amount), description: '', category: 'Rent' }));
+    const series = detectRecurring(asHistory(rent, 'INR'), { asOf: '2015-08-31' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.kind])).toEqual([['monthly', 4, 'rent']]);
+    // Not so when the category also holds payments off that day, or is everyday spending.
+    const another = { date: '2015-05-17', amount: -120000, description: '', category: 'Rent' };
+    expect(detectRecurring(asHistory([...rent, another], 'INR'), { asOf: '2015-08-31' })).toEqual([]);
+    const food = rent.map((row) => ({ ...row, category: 'Food' }));
+    expect(detectRecurring(asHistory(food, 'INR'), { asOf: '2015-08-31' })).toEqual([]);
+  });
 });
