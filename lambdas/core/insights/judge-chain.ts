@@ -1,7 +1,7 @@
 import { expectedDay } from './cadence';
 import { median, medianAbsoluteDeviation } from './calendar-days';
 import { CATEGORY_KEY_PREFIX, seriesCounterpartyKey } from './counterparty-key';
-import { MIN_OCCURRENCES, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
+import { MIN_OCCURRENCES, PUNCTUAL, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
 
 /**
  * Judging a chain: whether charges strung along a cadence are a series (regular, covering their
@@ -67,6 +67,15 @@ const OWN_MONEY =
   /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
 /** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
 const NEAR_PRICE = 0.15;
+/**
+ * A week or a fortnight is short, and so is a chain of four or five charges: among top-ups bought
+ * whenever the credit runs out (every 1-49 days, one price), such a chain falls out by chance. Other
+ * charges of the counterparty beside a short-cadence chain, per charge of it; and beside a short
+ * fixed-price chain of a month or longer, other charges at about its price (parallel plans at one
+ * merchant are not counted: each is a schedule of its own).
+ */
+const MAX_SHORT_CADENCE_OTHERS = 0.25;
+const MAX_SHORT_CHAIN_SAME_PRICE_OTHERS = 3;
 /** A varying amount is only a bill when the counterparty is hardly paid outside the schedule. */
 const MAX_VARYING_DENSITY = 1.34;
 
@@ -154,6 +163,14 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
   const nearPrice = inSpan.filter((occurrence) =>
     levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE),
   ).length;
+  if (shortCadence && inSpan.length - count > count * MAX_SHORT_CADENCE_OTHERS) return null;
+  if (
+    !shortCadence &&
+    fixedAmount &&
+    count < PUNCTUAL.occurrences &&
+    nearPrice - count > MAX_SHORT_CHAIN_SAME_PRICE_OTHERS
+  )
+    return null;
   if (shortCadence || !fixedAmount) {
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
   } else if (

@@ -667,4 +667,18 @@ describe('series the detector used to miss, on small histories shaped like the r
     const food = rent.map((row) => ({ ...row, category: 'Food' }));
     expect(detectRecurring(asHistory(food, 'INR'), { asOf: '2015-08-31' })).toEqual([]);
   });
+  it('does not take a data top-up bought whenever the credit ran out for a plan, though a fortnight or a month fits a few', () => {
+    // The diary's top-ups at one price, every 1-20 days: six of them fall on a fortnightly schedule
+    // with two others beside it, and four (one a 296 pack) on the 17th-20th of four months with
+    // five others at about that price.
+    const dates = ['2016-12-09', '2016-12-17', '2016-12-25', '2017-01-05', '2017-01-20', '2017-02-01', '2017-02-02'];
+    const rows: Row[] = [...dates, '2017-02-13', '2017-02-18'].map((date) => ({
+      date,
+      amount: -30100,
+      description: 'Mobile Service Provider recharge wfh',
+    }));
+    for (const date of ['2017-03-10', '2017-03-19'])
+      rows.push({ date, amount: -29600, description: 'Mobile Service Provider freedom pack' });
+    expect(detectRecurring(asHistory(rows, 'INR'), { asOf: '2017-04-30' })).toEqual([]);
+  });
 });
