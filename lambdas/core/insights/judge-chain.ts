@@ -107,9 +107,10 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
   const deviations = occurrences.map(
     (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
   );
-  if (isWholeOfItsCategory(chain, group, deviations) && count / spanned >= WHOLE_CATEGORY.coverage)
+  const typed = typedByHand(occurrences);
+  if (typed && isWholeOfItsCategory(chain, group, deviations) && count / spanned >= HAND_TYPED_COVERAGE)
     return { chain, fixedAmount: holdsAPrice(occurrences.map((occurrence) => occurrence.amount)), group, parallel };
-  if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
+  if (count / spanned < (count <= 5 ? 0.8 : typed ? HAND_TYPED_COVERAGE : 0.7)) return null;
   if (medianAbsoluteDeviation(deviations, 0) > Math.ceil(rule.tolerance / 2)) return null;
 
   const amounts = occurrences.map((occurrence) => occurrence.amount);
@@ -184,21 +185,30 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
 
 /**
  * A payee known only by the category the person files its payments under (a typed diary's empty
- * note: `Rent`, `Cook`), when every payment ever filed there falls on one day of the month: the
- * category is that payee's, so its schedule may skip a month the person did not write down (4 of
- * 6), and the amount may move as wages and rents do. Four payments at least, on their day within
- * one day, and no everyday category (a grocer's few visits can fall on one day by chance).
+ * note: `Rent`, `Cook`, `maid`) is written down by hand, and a month the person forgot to write
+ * down is no month the payee skipped: six charges or more may cover 60% of their months, not 70%
+ * (wages paid around the 1st, with four months unrecorded in a year).
  */
-const WHOLE_CATEGORY = { occurrences: 4, coverage: 0.6, deviationDays: 1 };
+const HAND_TYPED_COVERAGE = 0.6;
+
+function typedByHand(occurrences: readonly Occurrence[]): boolean {
+  const first = occurrences[0].rows[0];
+  return seriesCounterpartyKey(first.description, first.merchant, first.category).startsWith(CATEGORY_KEY_PREFIX);
+}
+
+/**
+ * When every payment ever filed under such a category falls on one day of the month, the
+ * category is that payee's: then four payments are enough, on their day within one day, and the
+ * amount may move as wages and rents do (not in an everyday category: a grocer's few visits can
+ * fall on one day by chance).
+ */
+const WHOLE_CATEGORY = { occurrences: 4, deviationDays: 1 };
 
 function isWholeOfItsCategory(chain: Chain, group: readonly Occurrence[], deviations: readonly number[]): boolean {
   const { occurrences, rule } = chain;
   if (occurrences.length < WHOLE_CATEGORY.occurrences || occurrences.length !== group.length) return false;
   if (rule.months === undefined || medianAbsoluteDeviation(deviations, 0) > WHOLE_CATEGORY.deviationDays) return false;
-  const first = occurrences[0].rows[0];
-  if (!seriesCounterpartyKey(first.description, first.merchant, first.category).startsWith(CATEGORY_KEY_PREFIX))
-    return false;
-  return first.amount < 0 && !filedAsEveryday(occurrences);
+  return occurrences[0].rows[0].amount < 0 && !filedAsEveryday(occurrences);
 }
 
 /** A month read from the last charge needs more charges than the calendar's: no day of the month vouches for it. */

@@ -681,4 +681,27 @@ describe('series the detector used to miss, on small histories shaped like the r
       rows.push({ date, amount: -29600, description: 'Mobile Service Provider freedom pack' });
     expect(detectRecurring(asHistory(rows, 'INR'), { asOf: '2017-04-30' })).toEqual([]);
   });
+  it('follows wages typed by hand with no note, four months of a year not written down, the amount stepping up', () => {
+    // The maid paid around the 1st, 1,000 and then 2,000, filed under `maid`; July, August, November
+    // and March were not recorded on their day (one paid on the 17th, one on the 21st).
+    const paid: [string, number][] = [
+      ['2017-05-01', -100000],
+      ['2017-06-01', -100000],
+      ['2017-08-17', -102000],
+      ['2017-09-01', -82000],
+      ['2017-10-02', -200000],
+      ['2017-10-21', -200000],
+      ['2017-12-01', -200000],
+      ['2018-01-01', -200000],
+      ['2018-02-01', -200000],
+      ['2018-04-02', -200000],
+    ];
+    const rows = paid.map(([date, amount]) => ({ date, amount, description: '', category: 'maid' }));
+    const series = detectRecurring(asHistory(rows, 'INR'), { asOf: '2018-04-30' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.amount])).toEqual([['monthly', 8, -200000]]);
+    // A bank text that skips four months of twelve is no monthly schedule.
+    const banked = rows.map((row) => ({ ...row, description: 'ACME HOME SERVICES' }));
+    const bankedSeries = detectRecurring(asHistory(banked, 'INR'), { asOf: '2018-04-30' });
+    expect(bankedSeries.filter((one) => one.cadence === 'monthly')).toEqual([]);
+  });
 });
