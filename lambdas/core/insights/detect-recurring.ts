@@ -4,6 +4,7 @@ import { unclaimedPart, type Candidate } from './judge-chain';
 import { candidatesOf } from './fit-cadences';
 import { joinFragments, joinRenamed } from './join-series-pieces';
 import { describe } from './describe-series';
+import { handOverCopies, ownTextKey } from './hand-over-copies';
 import type { DetectOptions, DetectedSeries, RecurringInput } from './recurring-series';
 
 export type { DetectOptions, DetectedSeries, PriceChange, RecurringInput } from './recurring-series';
@@ -44,6 +45,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
   for (let index = 0; index < queue.length; index += 1) {
     const found = queue[index];
     if (found.chain.occurrences.some((occurrence) => occurrence.rows.some((row) => claimedRows.has(row.id)))) {
+      if (handOverCopies(found, kept, claimedRows, ownTextKey)) continue;
       const rest = unclaimedPart(found, claimedRows);
       if (rest) queue.splice(waitingPlace(queue, index + 1, rest, before), 0, rest);
       continue;

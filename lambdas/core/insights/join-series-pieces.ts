@@ -57,6 +57,7 @@ export function joinFragments(candidates: readonly Candidate[]): Candidate[] {
           fixedAmount: candidate.fixedAmount,
           group: candidate.group,
           parallel: candidate.parallel,
+          ...(candidate.ownCharges ? { ownCharges: true as const } : {}),
         });
         continue;
       }
@@ -251,6 +252,8 @@ function continues(earlier: Candidate, later: Candidate): boolean {
  * two series, not copies.
  */
 function copies(a: Candidate, b: Candidate): boolean {
+  // Rows once folded as copies of another text and given back are that text's own charges.
+  if (a.ownCharges || b.ownCharges) return false;
   const copied = b.chain.occurrences.filter((occurrence) =>
     a.chain.occurrences.some(
       (other) =>

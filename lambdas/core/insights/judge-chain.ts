@@ -1,6 +1,7 @@
 import { expectedDay } from './cadence';
 import { median, medianAbsoluteDeviation } from './calendar-days';
-import { MIN_OCCURRENCES, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
+import { CATEGORY_KEY_PREFIX, seriesCounterpartyKey } from './counterparty-key';
+import { MIN_OCCURRENCES, PUNCTUAL, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
 
 /**
  * Judging a chain: whether charges strung along a cadence are a series (regular, covering their
@@ -17,6 +18,8 @@ export interface Candidate {
   group: readonly Occurrence[];
   /** Charges of the group that belong to a parallel schedule (another card's autopay): not rivals. */
   parallel: ReadonlySet<Occurrence>;
+  /** Set when rows folded as copies into another text's charges were given back to it: its charges are its own, no copies. */
+  ownCharges?: true;
 }
 
 /** Two amounts within this share of each other are one price. */
@@ -64,6 +67,15 @@ const OWN_MONEY =
   /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
 /** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
 const NEAR_PRICE = 0.15;
+/**
+ * A week or a fortnight is short, and so is a chain of four or five charges: among top-ups bought
+ * whenever the credit runs out (every 1-49 days, one price), such a chain falls out by chance. Other
+ * charges of the counterparty beside a short-cadence chain, per charge of it; and beside a short
+ * fixed-price chain of a month or longer, other charges at about its price (parallel plans at one
+ * merchant are not counted: each is a schedule of its own).
+ */
+const MAX_SHORT_CADENCE_OTHERS = 0.25;
+const MAX_SHORT_CHAIN_SAME_PRICE_OTHERS = 3;
 /** A varying amount is only a bill when the counterparty is hardly paid outside the schedule. */
 const MAX_VARYING_DENSITY = 1.34;
 
@@ -92,10 +104,13 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
   const count = occurrences.length;
   const step = rule.months ?? 1;
   const spanned = (periods[count - 1] - periods[0]) / step + 1;
-  if (count / spanned < (count <= 5 ? 0.8 : 0.7)) return null;
   const deviations = occurrences.map(
     (occurrence, index) => occurrence.day - expectedDay(rule, periods[index], chain.anchor),
   );
+  const typed = typedByHand(occurrences);
+  if (typed && isWholeOfItsCategory(chain, group, deviations) && count / spanned >= HAND_TYPED_COVERAGE)
+    return { chain, fixedAmount: holdsAPrice(occurrences.map((occurrence) => occurrence.amount)), group, parallel };
+  if (count / spanned < (count <= 5 ? 0.8 : typed ? HAND_TYPED_COVERAGE : 0.7)) return null;
   if (medianAbsoluteDeviation(deviations, 0) > Math.ceil(rule.tolerance / 2)) return null;
 
   const amounts = occurrences.map((occurrence) => occurrence.amount);
@@ -149,6 +164,14 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
   const nearPrice = inSpan.filter((occurrence) =>
     levels.some((level) => Math.abs(occurrence.amount - level) <= level * NEAR_PRICE),
   ).length;
+  if (shortCadence && inSpan.length - count > count * MAX_SHORT_CADENCE_OTHERS) return null;
+  if (
+    !shortCadence &&
+    fixedAmount &&
+    count < PUNCTUAL.occurrences &&
+    nearPrice - count > MAX_SHORT_CHAIN_SAME_PRICE_OTHERS
+  )
+    return null;
   if (shortCadence || !fixedAmount) {
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
   } else if (
@@ -158,6 +181,34 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     return null;
   }
   return { chain, fixedAmount, group, parallel };
+}
+
+/**
+ * A payee known only by the category the person files its payments under (a typed diary's empty
+ * note: `Rent`, `Cook`, `maid`) is written down by hand, and a month the person forgot to write
+ * down is no month the payee skipped: six charges or more may cover 60% of their months, not 70%
+ * (wages paid around the 1st, with four months unrecorded in a year).
+ */
+const HAND_TYPED_COVERAGE = 0.6;
+
+function typedByHand(occurrences: readonly Occurrence[]): boolean {
+  const first = occurrences[0].rows[0];
+  return seriesCounterpartyKey(first.description, first.merchant, first.category).startsWith(CATEGORY_KEY_PREFIX);
+}
+
+/**
+ * When every payment ever filed under such a category falls on one day of the month, the
+ * category is that payee's: then four payments are enough, on their day within one day, and the
+ * amount may move as wages and rents do (not in an everyday category: a grocer's few visits can
+ * fall on one day by chance).
+ */
+const WHOLE_CATEGORY = { occurrences: 4, deviationDays: 1 };
+
+function isWholeOfItsCategory(chain: Chain, group: readonly Occurrence[], deviations: readonly number[]): boolean {
+  const { occurrences, rule } = chain;
+  if (occurrences.length < WHOLE_CATEGORY.occurrences || occurrences.length !== group.length) return false;
+  if (rule.months === undefined || medianAbsoluteDeviation(deviations, 0) > WHOLE_CATEGORY.deviationDays) return false;
+  return occurrences[0].rows[0].amount < 0 && !filedAsEveryday(occurrences);
 }
 
 /** A month read from the last charge needs more charges than the calendar's: no day of the month vouches for it. */

@@ -70,6 +70,20 @@ describe('recurring series in real histories', () => {
     expect(series!.transactionIds.length).toBeLessThanOrEqual(2 * sip.rows.length);
   });
 
+  it('gives a fund’s charge back to its own text when another fund’s charge two days later took it as a copy', () => {
+    // SIP 2 on the 7th (`reliance mutual fund`, then `Mutual fund B`), typed on the 8th in Feb and
+    // Mar 2016 beside `Mutual fund C` on the 10th: under the coarse key `mutual` the two are one
+    // charge seen twice, and the 10th's longer chain took them. They are fund B's charges.
+    const sip = labelOf(/^SIP 2/);
+    const series = matchOf(/^SIP 2/);
+    expect(series).toMatchObject({ cadence: 'monthly', kind: 'savings', amount: -100000 });
+    expect(series!.transactionIds.length).toBeLessThanOrEqual(2 * sip.rows.length);
+    const fundB = diary.filter((row) => row.description === 'Mutual fund B').map((row) => row.id);
+    expect(fundB.filter((id) => series!.transactionIds.includes(id))).toEqual(fundB);
+    // Fund C keeps its own charges of those months.
+    expect(matchOf(/^SIP 3/)).toBeDefined();
+  });
+
   it('expects a monthly payment on its usual day of the next month, across month lengths', () => {
     expect(nextExpectedDate('monthly', ['2023-11-30', '2023-12-31', '2024-01-31'])).toBe('2024-02-29');
     expect(nextExpectedDate('monthly', ['2024-03-05', '2024-04-08', '2024-05-06'])).toBe('2024-06-06');
@@ -635,5 +649,59 @@ describe('series the detector used to miss, on small histories shaped like the r
       ['monthly', 48, '01-24'],
       ['yearly', 4, '12-20'],
     ]);
+  });
+  it('finds a payee known only by its category when every payment filed there is on one day, months skipped, amount moving', () => {
+    // A diary: rent typed with no note, filed under Rent, on the 1st-2nd; February, April and May
+    // were not written down, and the amount moved (2,833, 2,543, 2,500). Every Rent row is on that day.
+    const rent = [
+      ['2015-03-02', -283300],
+      ['2015-06-01', -254300],
+      ['2015-07-01', -283300],
+      ['2015-08-02', -250000],
+    ].map(([date, amount]) => ({ date: String(date), amount: Number(amount), description: '', category: 'Rent' }));
+    const series = detectRecurring(asHistory(rent, 'INR'), { asOf: '2015-08-31' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.kind])).toEqual([['monthly', 4, 'rent']]);
+    // Not so when the category also holds payments off that day, or is everyday spending.
+    const another = { date: '2015-05-17', amount: -120000, description: '', category: 'Rent' };
+    expect(detectRecurring(asHistory([...rent, another], 'INR'), { asOf: '2015-08-31' })).toEqual([]);
+    const food = rent.map((row) => ({ ...row, category: 'Food' }));
+    expect(detectRecurring(asHistory(food, 'INR'), { asOf: '2015-08-31' })).toEqual([]);
+  });
+  it('does not take a data top-up bought whenever the credit ran out for a plan, though a fortnight or a month fits a few', () => {
+    // The diary's top-ups at one price, every 1-20 days: six of them fall on a fortnightly schedule
+    // with two others beside it, and four (one a 296 pack) on the 17th-20th of four months with
+    // five others at about that price.
+    const dates = ['2016-12-09', '2016-12-17', '2016-12-25', '2017-01-05', '2017-01-20', '2017-02-01', '2017-02-02'];
+    const rows: Row[] = [...dates, '2017-02-13', '2017-02-18'].map((date) => ({
+      date,
+      amount: -30100,
+      description: 'Mobile Service Provider recharge wfh',
+    }));
+    for (const date of ['2017-03-10', '2017-03-19'])
+      rows.push({ date, amount: -29600, description: 'Mobile Service Provider freedom pack' });
+    expect(detectRecurring(asHistory(rows, 'INR'), { asOf: '2017-04-30' })).toEqual([]);
+  });
+  it('follows wages typed by hand with no note, four months of a year not written down, the amount stepping up', () => {
+    // The maid paid around the 1st, 1,000 and then 2,000, filed under `maid`; July, August, November
+    // and March were not recorded on their day (one paid on the 17th, one on the 21st).
+    const paid: [string, number][] = [
+      ['2017-05-01', -100000],
+      ['2017-06-01', -100000],
+      ['2017-08-17', -102000],
+      ['2017-09-01', -82000],
+      ['2017-10-02', -200000],
+      ['2017-10-21', -200000],
+      ['2017-12-01', -200000],
+      ['2018-01-01', -200000],
+      ['2018-02-01', -200000],
+      ['2018-04-02', -200000],
+    ];
+    const rows = paid.map(([date, amount]) => ({ date, amount, description: '', category: 'maid' }));
+    const series = detectRecurring(asHistory(rows, 'INR'), { asOf: '2018-04-30' });
+    expect(series.map((one) => [one.cadence, one.occurrences, one.amount])).toEqual([['monthly', 8, -200000]]);
+    // A bank text that skips four months of twelve is no monthly schedule.
+    const banked = rows.map((row) => ({ ...row, description: 'ACME HOME SERVICES' }));
+    const bankedSeries = detectRecurring(asHistory(banked, 'INR'), { asOf: '2018-04-30' });
+    expect(bankedSeries.filter((one) => one.cadence === 'monthly')).toEqual([]);
   });
 });
