@@ -5,6 +5,7 @@ import { FixedChargeStreams, priceRises, type PriceRise } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
 import { RepeatRates } from './repeat-rates';
 import { merchantDisplayName } from '../merchant-display-name';
+import { FEE_CATEGORY, FEE_TEXT } from './fee-words';
 
 export const ANOMALY_KINDS = [
   'duplicate',
@@ -105,9 +106,6 @@ export type AnomalyTuning = typeof ANOMALY_TUNING;
 
 /** A fee or interest charge first seen in two years is certain news, if small: at the threshold, ranked below every other kind. */
 const FEE_SCORE = ANOMALY_TUNING.minScore;
-const FEE_WORDS =
-  /\b(fee|fees|overdraft|interest charge|finance charge|late charge|late payment|penalty|insufficient funds|nsf|returned item|unpaid)\b/;
-const FEE_CATEGORY = /fee|charges|interest paid|bank charge/;
 
 /**
  * Who a charge with no name in it was paid to: a typed diary's empty note, known only by the
@@ -196,7 +194,7 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   const feeCategories = new Map<string, boolean>();
   const isFee = (description: string, category: string | null | undefined) => {
     let byText = feeTexts.get(description);
-    if (byText === undefined) feeTexts.set(description, (byText = FEE_WORDS.test(description.toLowerCase())));
+    if (byText === undefined) feeTexts.set(description, (byText = FEE_TEXT.test(description.toLowerCase())));
     if (byText || !category) return byText;
     let byCategory = feeCategories.get(category);
     if (byCategory === undefined) feeCategories.set(category, (byCategory = FEE_CATEGORY.test(category.toLowerCase())));

@@ -2,6 +2,7 @@ import { merchantDisplayName } from '../merchant-display-name';
 import { dayNumber, dateOfDay, median, weekday } from './calendar-days';
 import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
+import { FEE_CATEGORY, FEE_TEXT, INTEREST } from './fee-words';
 
 export interface SavingsOpportunity {
   kind: 'small_frequent' | 'fees_and_interest' | 'subscriptions' | 'leaking_category';
@@ -30,7 +31,6 @@ export interface Habits {
   opportunities: SavingsOpportunity[];
 }
 
-const FEE = /\b(fee|fees|overdraft|interest|finance charge|late charge|penalty|insufficient funds|nsf)\b/;
 /** A purchase this small (in major units of the person's typical purchase) bought this often is a habit worth pricing. */
 const SMALL_FREQUENT_MIN_COUNT = 8;
 const TRANSFERS = /transfer|savings|invest|credit card payment/;
@@ -41,6 +41,11 @@ const TRANSFERS = /transfer|savings|invest|credit card payment/;
  * subscriptions, and the categories whose monthly totals swing the most ("leaking"), each
  * opportunity priced as a monthly amount the person could keep.
  */
+/** Fees and interest paid, from the bank's text or the category it was filed under. */
+function isFeeOrInterest(text: string, category: string): boolean {
+  return FEE_TEXT.test(text) || INTEREST.test(text) || FEE_CATEGORY.test(category) || INTEREST.test(category);
+}
+
 export function habitsOf(
   transactions: readonly RecurringInput[],
   recurring: readonly DetectedSeries[],
@@ -128,11 +133,7 @@ export function habitsOf(
     const text = `${row.category ?? ''}\u0000${row.description}`;
     let fee = feeTexts.get(text);
     if (fee === undefined)
-      feeTexts.set(
-        text,
-        (fee =
-          FEE.test(row.description.toLowerCase()) || /fee|charges|interest/.test((row.category ?? '').toLowerCase())),
-      );
+      feeTexts.set(text, (fee = isFeeOrInterest(row.description.toLowerCase(), (row.category ?? '').toLowerCase())));
     return fee;
   };
   const fees = spending.filter(({ row }) => isFee(row)).reduce((total, { row }) => total - row.amount, 0);

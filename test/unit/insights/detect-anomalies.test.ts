@@ -15,6 +15,14 @@ describe('unusual charges in a real history', () => {
     for (const alert of alerts) expect(alert.reason).toMatch(/\d/);
   });
 
+  it('calls a bank’s charge a fee, and not a coffee shop’s purchase filed under "Coffee"', () => {
+    const alerts = detectAnomalies(za, { asOf, recurring: [] }).filter((alert) => alert.kind === 'fee');
+    const categoryOf = new Map(za.map((row) => [row.id, row.category]));
+    const feeCategories = new Set(alerts.map((alert) => categoryOf.get(alert.transactionId)));
+    expect(feeCategories).toContain('Bank Charges and Fees');
+    expect(feeCategories).not.toContain('Coffee');
+  });
+
   it('catches a card purchase charged again the next day, and a purchase five times the shop’s usual', () => {
     const purchase = za.filter((row) => /PnP Fam Elgin/.test(row.description))[4];
     const next = new Date(Date.parse(`${purchase.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
