@@ -18,7 +18,7 @@ describe('unusual charges in a real history', () => {
   it('calls a bank’s charge a fee, and not a coffee shop’s purchase filed under "Coffee"', () => {
     const alerts = detectAnomalies(za, { asOf, recurring: [] }).filter((alert) => alert.kind === 'fee');
     const categoryOf = new Map(za.map((row) => [row.id, row.category]));
-    const feeCategories = new Set(alerts.map((alert) => categoryOf.get(alert.transactionId)));
+    const feeCategories = new Set(alerts.map((alert) => categoryOf.get(alert.transactionId ?? '')));
     expect(feeCategories).toContain('Bank Charges and Fees');
     expect(feeCategories).not.toContain('Coffee');
   });
