@@ -13,15 +13,38 @@ export interface CategorisableTransaction {
   merchant?: string | null;
 }
 
-/** The transaction as the model sees it: its merchant key and its sparse features. */
-export interface TransactionView {
-  merchant: string;
-  sign: 1 | -1;
-  /** Absolute amount in minor units. */
-  size: number;
-  features: string[];
+/**
+ * The transaction as the model sees it: its merchant key and its sparse features, the lists
+ * made when first read (a model that has learned nothing yet never reads them).
+ */
+export class TransactionView {
+  private all: string[] | null = null;
+  private words: string[] | null = null;
+
+  constructor(
+    readonly merchant: string,
+    readonly sign: 1 | -1,
+    /** Absolute amount in minor units. */
+    readonly size: number,
+    private readonly text: TextFeatures,
+    /** The row's own features before the text's (sign, amount) and after (kind and amount, account, day). */
+    private readonly head: readonly string[],
+    private readonly tail: readonly string[],
+  ) {}
+
+  get features(): string[] {
+    // In the order naive Bayes has always summed them: another order changes the last bits of its answer.
+    const { head, text, tail } = this;
+    this.all ??= [...head, ...text.words, text.merchant.merchant, ...text.merchant.grams, ...text.known, ...tail];
+    return this.all;
+  }
+
   /** `features` without the merchant's character n-grams: what the word-only naive Bayes reads. */
-  wordFeatures: string[];
+  get wordFeatures(): string[] {
+    const { head, text, tail } = this;
+    this.words ??= [...head, ...text.words, text.merchant.merchant, ...text.known, ...tail];
+    return this.words;
+  }
 }
 
 /** The features a transaction owes to its merchant key alone: `m:` and the key's character 4-grams. */
@@ -125,10 +148,7 @@ export function viewOf(
   if (tx.accountId) tail.push(strings.account(tx.accountId));
   const day = dayOfMonth(tx.date);
   tail.push(DAY_FEATURES[sign][day <= 5 ? 'start' : day >= 25 ? 'end' : 'mid']);
-  // In the order naive Bayes has always summed them: a different order changes the last bits of its answer.
-  const features = [...head, ...text.words, text.merchant.merchant, ...text.merchant.grams, ...text.known, ...tail];
-  const wordFeatures = [...head, ...text.words, text.merchant.merchant, ...text.known, ...tail];
-  return { merchant, sign, size, features, wordFeatures };
+  return new TransactionView(merchant, sign, size, text, head, tail);
 }
 
 /** `${prefix}${sign}:${value}`, kept in `made` for a whole number (one prefix per map); NaN and infinite amounts are made each time. */

@@ -352,13 +352,14 @@ export class PersonalModel {
     // Two naive Bayes: one over everything, one over words only. Character n-grams catch a
     // misspelt or truncated name, but a dozen overlapping n-grams of one name are one piece of
     // evidence that naive Bayes counts a dozen times; the person's record decides between them.
+    // An empty generaliser is not asked: it would answer nothing, and the row's features need not be made.
     const generalisers = [
-      ['naive-bayes', () => this.bayes.top(view.features)],
-      ['word-bayes', () => this.wordBayes.top(view.wordFeatures)],
+      ['naive-bayes', this.bayes, () => view.features],
+      ['word-bayes', this.wordBayes, () => view.wordFeatures],
     ] as const;
-    for (const [answerer, ask] of generalisers) {
-      if (this.without.has(answerer)) continue;
-      const top = ask();
+    for (const [answerer, bayes, features] of generalisers) {
+      if (this.without.has(answerer) || bayes.empty) continue;
+      const top = bayes.top(features());
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
       const proposal = {
@@ -387,7 +388,8 @@ export class PersonalModel {
       yield proposal;
     }
     // Last, the linear model: it reads the transaction and what every other answerer said.
-    const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
+    const linear =
+      this.without.has('linear') || this.linear.empty ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
       yield {
