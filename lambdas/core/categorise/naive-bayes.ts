@@ -64,6 +64,11 @@ export class NaiveBayes {
     return this.labels;
   }
 
+  /** Nothing learned yet: `top` answers null whatever it is given. */
+  get empty(): boolean {
+    return this.examples === 0;
+  }
+
   get examples(): number {
     return this.labelCounts.reduce((sum, count) => sum + count, 0);
   }

@@ -57,6 +57,11 @@ export class OnlineLinear {
     return scores;
   }
 
+  /** No label learned yet: `top` answers null whatever it is given. */
+  get empty(): boolean {
+    return this.labels.length === 0;
+  }
+
   /** The best label and a softmax strength of its margin (a ranking strength for calibration to map); null before any label. */
   top(features: readonly string[]): LabelScore | null {
     if (this.labels.length === 0) return null;

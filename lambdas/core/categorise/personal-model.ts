@@ -1,4 +1,4 @@
-import { viewOf, type CategorisableTransaction, type TransactionView } from './features';
+import { RowFeatureStrings, viewOf, type CategorisableTransaction, type TransactionView } from './features';
 import { merchantKey } from './merchant-key';
 import { LabelMap, type LabelMapState } from './label-map';
 import { LabelMemory, type LabelMemoryState, type MemoryVote } from './label-memory';
@@ -6,6 +6,7 @@ import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
 import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
+import { exactKeyOf, TextMemo } from './text-memo';
 import {
   AGREEMENT_OUTWEIGHS,
   GENERALISER_MATURITY,
@@ -55,7 +56,7 @@ export interface PersonalModelState {
   decisions?: CalibrationState;
 }
 
-/** Descriptions whose shipped-knowledge answer a model remembers (a few MB at most). */
+/** Descriptions whose shipped-knowledge answer and features a model remembers (a few MB at most). */
 const KNOWLEDGE_ANSWERS_KEPT = 20_000;
 
 /** The answerers and overrides of tier 2 that `eval:categorise --without NAME` can switch off one at a time. */
@@ -106,20 +107,19 @@ export class PersonalModel {
   /** Parts of tier 2 switched off, for `eval:categorise --without NAME` (empty in production). */
   readonly without: ReadonlySet<Tier2Part>;
 
-  /**
-   * The shipped knowledge's answer by merchant key and description, which is all it depends on:
-   * statements repeat their descriptions, and looking one up (patterns, brands, the words of
-   * the description) was ~40% of deciding a row (CPU profile of a 100,000-row import). At most
-   * KNOWLEDGE_ANSWERS_KEPT, then forgotten at once.
-   */
-  private readonly knowledgeAnswers = new Map<string, KnowledgeAnswer | null>();
+  /** The knowledge answer, exact key and features of each description and merchant key, made once. */
+  private readonly texts: TextMemo;
+  private readonly rowStrings = new RowFeatureStrings();
+  /** The linear model's `v:` features, made once per answerer and label. */
+  private readonly voteFeatures = new Map<string, Map<string, string[]>>();
 
   constructor(
-    private readonly knowledge: MerchantKnowledge | null,
+    knowledge: MerchantKnowledge | null,
     state?: PersonalModelState,
     options: { without?: Iterable<Tier2Part> } = {},
   ) {
     this.without = new Set(options.without ?? []);
+    this.texts = new TextMemo(knowledge, KNOWLEDGE_ANSWERS_KEPT);
     this.examples = state?.examples ?? 0;
     this.exact = state
       ? LabelMemory.fromJSON(state.exact, MAX_TEXTS_AND_AMOUNTS)
@@ -270,10 +270,9 @@ export class PersonalModel {
    * confidence: cheap, for deciding whether a merchant-wide learned rule is too coarse.
    */
   exactMemory(tx: CategorisableTransaction): { category: string; confidence: number } | null {
-    const proposal = this.fromMemory(
-      'exact',
-      this.exact.vote(exactKeyOf(tx.description), tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)),
-    );
+    const exactKey =
+      tx.merchant == null ? exactKeyOf(tx.description) : this.texts.of(tx.description, tx.merchant).exactKey;
+    const proposal = this.fromMemory('exact', this.exact.vote(exactKey, tx.amount < 0 ? -1 : 1, Math.abs(tx.amount)));
     return proposal
       ? { category: proposal.label, confidence: this.calibration.confidence(proposal.bucket, proposal.strength) }
       : null;
@@ -297,7 +296,7 @@ export class PersonalModel {
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
     this.bayes.learn(view.features, label);
-    this.wordBayes.learn(withoutCharacterGrams(view.features), label);
+    this.wordBayes.learn(view.wordFeatures, label);
     this.linear.learn(linearFeatures, label);
     this.examples += 1;
   }
@@ -307,35 +306,22 @@ export class PersonalModel {
     return this.merchant.history(merchant, sign);
   }
 
-  private knowledgeAnswer(description: string, merchant: string): KnowledgeAnswer | null {
-    if (!this.knowledge) return null;
-    const key = `${merchant}\u0000${description}`;
-    let answer = this.knowledgeAnswers.get(key);
-    if (answer === undefined) {
-      answer = this.knowledge.lookup(description, merchant);
-      if (this.knowledgeAnswers.size >= KNOWLEDGE_ANSWERS_KEPT) this.knowledgeAnswers.clear();
-      this.knowledgeAnswers.set(key, answer);
-    }
-    return answer;
-  }
-
   private prepare(tx: CategorisableTransaction): Prepared {
     const merchant = tx.merchant ?? merchantKey(tx.description);
-    const knowledge = this.knowledgeAnswer(tx.description, merchant);
-    const view = viewOf({ ...tx, merchant }, knowledge);
-    return { view, exactKey: exactKeyOf(tx.description), knowledge };
+    const { knowledge, exactKey, features } = this.texts.of(tx.description, merchant);
+    return { view: viewOf(tx, merchant, features, this.rowStrings), exactKey, knowledge };
   }
 
   private fromMemory(answerer: string, vote: MemoryVote | null): Proposal | null {
     if (!vote) return null;
-    const agreement =
-      vote.agreement >= 0.999 ? 'all' : vote.agreement >= 0.75 ? 'most' : vote.agreement >= 0.5 ? 'half' : 'few';
-    const support = vote.support >= 4 ? 'many' : vote.support >= 2 ? 'some' : 'one';
+    // Indices into AGREEMENTS (all, most, half, few) and SUPPORTS (many, some, one).
+    const agreement = vote.agreement >= 0.999 ? 0 : vote.agreement >= 0.75 ? 1 : vote.agreement >= 0.5 ? 2 : 3;
+    const support = vote.support >= 4 ? 0 : vote.support >= 2 ? 1 : 2;
     const strength = MEMORY_STRENGTH_BASE + MEMORY_STRENGTH_PER_AGREEMENT * vote.agreement;
     return {
       label: vote.label,
       strength,
-      bucket: `${answerer}:${agreement}:${support}:${vote.mixed ? 'mixed' : 'pure'}`,
+      bucket: memoryBucket(answerer, agreement, support, vote.mixed),
       answerer,
     };
   }
@@ -366,19 +352,20 @@ export class PersonalModel {
     // Two naive Bayes: one over everything, one over words only. Character n-grams catch a
     // misspelt or truncated name, but a dozen overlapping n-grams of one name are one piece of
     // evidence that naive Bayes counts a dozen times; the person's record decides between them.
+    // An empty generaliser is not asked: it would answer nothing, and the row's features need not be made.
     const generalisers = [
-      ['naive-bayes', () => this.bayes.top(view.features)],
-      ['word-bayes', () => this.wordBayes.top(withoutCharacterGrams(view.features))],
+      ['naive-bayes', this.bayes, () => view.features],
+      ['word-bayes', this.wordBayes, () => view.wordFeatures],
     ] as const;
-    for (const [answerer, ask] of generalisers) {
-      if (this.without.has(answerer)) continue;
-      const top = ask();
+    for (const [answerer, bayes, features] of generalisers) {
+      if (this.without.has(answerer) || bayes.empty) continue;
+      const top = bayes.top(features());
       if (!top) continue;
       const tenth = Math.min(9, Math.floor(top.probability * 10));
       const proposal = {
         label: top.label,
         strength: top.probability * GENERALISER_STRENGTH * maturity,
-        bucket: `${answerer}:${novelty}:${tenth}`,
+        bucket: tenthBucket(answerer, novelty, tenth),
         answerer,
       };
       earlier.push(proposal);
@@ -401,13 +388,14 @@ export class PersonalModel {
       yield proposal;
     }
     // Last, the linear model: it reads the transaction and what every other answerer said.
-    const linear = this.without.has('linear') ? null : this.linear.top(this.linearFeatures(view, earlier));
+    const linear =
+      this.without.has('linear') || this.linear.empty ? null : this.linear.top(this.linearFeatures(view, earlier));
     if (linear) {
       const tenth = Math.min(9, Math.floor(linear.probability * 10));
       yield {
         label: linear.label,
         strength: linear.probability * GENERALISER_STRENGTH * maturity,
-        bucket: `linear:${novelty}:${tenth}`,
+        bucket: tenthBucket('linear', novelty, tenth),
         answerer: 'linear',
       };
     }
@@ -424,9 +412,26 @@ export class PersonalModel {
     for (const proposal of proposals) {
       if (proposal.answerer === 'linear') continue;
       const tenth = Math.min(9, Math.floor(this.calibration.confidence(proposal.bucket, proposal.strength) * 10));
-      features.push(`v:${proposal.answerer}:${proposal.label}`, `v:${proposal.answerer}:${proposal.label}:${tenth}`);
+      const votes = this.voteFeaturesOf(proposal.answerer, proposal.label);
+      features.push(votes[0], votes[1 + tenth]);
     }
     return features;
+  }
+
+  /** `v:ANSWERER:LABEL`, then the same with each tenth `:0`…`:9` appended. */
+  private voteFeaturesOf(answerer: string, label: string): string[] {
+    let byLabel = this.voteFeatures.get(answerer);
+    if (!byLabel) {
+      byLabel = new Map();
+      this.voteFeatures.set(answerer, byLabel);
+    }
+    let votes = byLabel.get(label);
+    if (!votes) {
+      const vote = `v:${answerer}:${label}`;
+      votes = [vote, ...Array.from({ length: 10 }, (_, tenth) => `${vote}:${tenth}`)];
+      byLabel.set(label, votes);
+    }
+    return votes;
   }
 }
 
@@ -451,11 +456,34 @@ function sameAmountPrefix(merchant: string): string {
   return `${merchant}#`;
 }
 
-function withoutCharacterGrams(features: readonly string[]): string[] {
-  return features.filter((feature) => !feature.startsWith('g:'));
+const AGREEMENTS = ['all', 'most', 'half', 'few'] as const;
+const SUPPORTS = ['many', 'some', 'one'] as const;
+/** A memory's calibration bucket: answerer, agreement, support and whether the key's labels disagree (the keys made once). */
+const MEMORY_BUCKETS = new Map<string, string[]>();
+function memoryBucket(answerer: string, agreement: number, support: number, mixed: boolean): string {
+  let buckets = MEMORY_BUCKETS.get(answerer);
+  if (!buckets) {
+    buckets = AGREEMENTS.flatMap((a) =>
+      SUPPORTS.flatMap((s) => [`${answerer}:${a}:${s}:pure`, `${answerer}:${a}:${s}:mixed`]),
+    );
+    MEMORY_BUCKETS.set(answerer, buckets);
+  }
+  return buckets[(agreement * SUPPORTS.length + support) * 2 + (mixed ? 1 : 0)];
 }
 
-/** The exact-text memory's key: case and spacing do not make a description new. */
-function exactKeyOf(description: string): string {
-  return description.toLowerCase().replace(/\s+/g, ' ').trim();
+/** A generaliser's calibration bucket: answerer, novelty of the merchant and tenth of its probability (the keys made once). */
+const TENTH_BUCKETS = new Map<string, Map<string, string[]>>();
+function tenthBucket(answerer: string, novelty: string, tenth: number): string {
+  let byNovelty = TENTH_BUCKETS.get(answerer);
+  if (!byNovelty) {
+    byNovelty = new Map();
+    TENTH_BUCKETS.set(answerer, byNovelty);
+  }
+  let buckets = byNovelty.get(novelty);
+  if (!buckets) {
+    buckets = Array.from({ length: 10 }, (_, i) => `${answerer}:${novelty}:${i}`);
+    byNovelty.set(novelty, buckets);
+  }
+  // A probability that is not a number has no bucket made for it.
+  return buckets[tenth] ?? `${answerer}:${novelty}:${tenth}`;
 }

@@ -26,20 +26,22 @@ export { RULE_CONFIDENCE, UNSURE_BELOW } from './tuning';
  */
 export function decide(tx: CategorisableTransaction, rules: RuleBook, model: PersonalModel): Decision {
   const merchant = tx.merchant ?? merchantKey(tx.description);
+  // The model is asked with the merchant key made here, not made again (the row itself when it has one).
+  const subject = tx.merchant === merchant ? tx : { ...tx, merchant };
   const rule = rules.firstMatch({ description: tx.description, merchant, amount: tx.amount, accountId: tx.accountId });
   // A learned rule speaks for the whole merchant; the person's label for this very text is
   // more specific (`AMZN Digital*Prime` and `AMZN Mktp` share a merchant key). And a learned
   // rule is only the person's latest correction: when every answerer of the model, the
   // person's own memory of the merchant among them, says otherwise, the rule is out of date.
   const learned = rule?.source === 'learned';
-  const exact = learned && !model.without.has('specific-memory') ? model.exactMemory(tx) : null;
+  const exact = learned && !model.without.has('specific-memory') ? model.exactMemory(subject) : null;
   const moreSpecific = exact !== null && exact.confidence >= SPECIFIC_MEMORY && exact.category !== rule?.category;
   const outvoted =
     rule &&
     learned &&
     !moreSpecific &&
     !model.without.has('outvote') &&
-    model.outvotes({ ...tx, merchant }, rule.category) !== null;
+    model.outvotes(subject, rule.category) !== null;
   if (rule && !moreSpecific && !outvoted) {
     return {
       merchant,
@@ -50,7 +52,7 @@ export function decide(tx: CategorisableTransaction, rules: RuleBook, model: Per
       unsure: false,
     };
   }
-  const answer = model.predict({ ...tx, merchant });
+  const answer = model.predict(subject);
   if (!answer) {
     return {
       merchant,

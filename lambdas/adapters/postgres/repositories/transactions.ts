@@ -3,6 +3,7 @@ import type { NewTransaction, NewTransactionColumns } from '../../../ports/impor
 import type { Rule } from '../../../core/categorise/rules';
 import { RULE_CONFIDENCE } from '../../../core/categorise/tiered-categoriser';
 import { manualFingerprint } from '../../../core/ledger/manual-entry';
+import { arrayLiteral } from '../array-literal';
 import { jsonb, type TransactionsTable } from '../schema';
 import { probingById } from '../probe-by-id';
 import type { UserTransaction } from '../user-scope';
@@ -75,7 +76,7 @@ export async function insertTransactions(
 
 /**
  * Inserts new rows given as columns, each sent as one array parameter unnested by Postgres
- * (postgres.js only: the Data API takes no arrays). `uploadIds` per row when they differ,
+ * (postgres.js only: the Data API takes no arrays), each as its text (`arrayLiteral`). `uploadIds` per row when they differ,
  * else every row is of `columns.uploadId`. Returns the ids inserted.
  */
 export async function insertTransactionColumns(
@@ -88,7 +89,7 @@ export async function insertTransactionColumns(
   const decisions = columns.decisions;
   // Rows decided before the insert carry their category in; the rest arrive undecided.
   const decided = decisions
-    ? sql`, ${decisions.categories}::text[], ${decisions.categorySources}::text[], ${decisions.confidences}::real[], ${decisions.decidedBy}::text[]`
+    ? sql`, ${arrayLiteral(decisions.categories)}::text[], ${arrayLiteral(decisions.categorySources)}::text[], ${arrayLiteral(decisions.confidences)}::real[], ${arrayLiteral(decisions.decidedBy)}::text[]`
     : sql``;
   const inserted = await sql<{ id: string }>`
     insert into transactions (user_id, id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant${
@@ -98,9 +99,10 @@ export async function insertTransactionColumns(
       decisions ? sql`, category, category_source, confidence, decided_by` : sql``
     }
     from unnest(
-      ${columns.ids}::uuid[], ${columns.accountIds}::uuid[], ${uploadIds ?? []}::uuid[], ${columns.dates}::date[], ${columns.amounts}::bigint[],
-      ${columns.currencies}::char(3)[], ${columns.descriptions}::text[], ${columns.balances}::bigint[], ${columns.fingerprints}::text[],
-      ${columns.merchants}::text[]${decided})
+      ${arrayLiteral(columns.ids)}::uuid[], ${arrayLiteral(columns.accountIds)}::uuid[], ${arrayLiteral(uploadIds ?? [])}::uuid[],
+      ${arrayLiteral(columns.dates)}::date[], ${arrayLiteral(columns.amounts)}::bigint[], ${arrayLiteral(columns.currencies)}::char(3)[],
+      ${arrayLiteral(columns.descriptions)}::text[], ${arrayLiteral(columns.balances)}::bigint[], ${arrayLiteral(columns.fingerprints)}::text[],
+      ${arrayLiteral(columns.merchants)}::text[]${decided})
       as r (id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant${
         decisions ? sql`, category, category_source, confidence, decided_by` : sql``
       })
