@@ -23,6 +23,7 @@ import type { Db } from '../lambdas/adapters/postgres/schema';
 import { withUser } from '../lambdas/adapters/postgres/user-scope';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { ingestThroughParser, writeStatement } from './statement-file';
+import { settleDatabase } from './settle-database';
 
 const ROOT = resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -153,21 +154,6 @@ async function storeHistory(
 }
 
 /**
- * A person's history was stored long before their next upload: autovacuum has cleared the dead
- * rows of the category update and the checkpoint has flushed them. Without this the timed upload
- * shares the 2 cores with vacuuming 600,000 dead rows, at a moment that varies run to run.
- */
-async function settleStoredHistory(adminUrl: string): Promise<void> {
-  const { sql, db } = createPostgresDatabase({ url: adminUrl.replace(/\/postgres$/, '/smart_spend'), max: 1 });
-  try {
-    await sql`vacuum (analyze) transactions`;
-    await sql`checkpoint`;
-  } finally {
-    await db.destroy();
-  }
-}
-
-/**
  * With --activity: samples pg_stat_activity every 100 ms while an upload runs and prints, on
  * stderr, how many backends were busy on average and what they were doing (the statement's
  * first words, or the lock they waited for): where the database's time goes.
@@ -238,7 +224,8 @@ async function main(): Promise<void> {
       log(`bench:e2e: storing ${history.toLocaleString('en')} rows for each of two people`);
       await storeHistory(connection, blobs, ingestPerson, history);
       await storeHistory(connection, blobs, e2ePerson, history);
-      await settleStoredHistory(stack.adminUrl);
+      // A person's history was stored long before their next upload: at rest, vacuumed and flushed.
+      await settleDatabase(stack.adminUrl);
     }
     // The reference ingest runs just before and just after the upload (a statement of later years
     // the second time) and their mean is taken: the shared machine's load drifts within minutes.

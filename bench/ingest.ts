@@ -31,6 +31,7 @@ import { uuidV7 } from '../lambdas/core/import/uuid-v7';
 import { cpuSeconds } from './process-cpu';
 import { importStore, ingestThroughParser, writeStatement } from './statement-file';
 import type postgres from 'postgres';
+import { settleDatabase } from './settle-database';
 
 async function main(): Promise<void> {
   const sizes = (process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? '100000,1000000')
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       await import('node:fs/promises').then((fs) => fs.mkdir(join(path, '..'), { recursive: true }));
       log(`bench:ingest: writing a ${rows.toLocaleString('en')}-row statement`);
       await writeStatement(path, rows);
+      await settleDatabase(database.adminUrl);
       global.gc?.();
       peakRss = process.memoryUsage().rss;
       const cpuBeforeIngest = cpuSeconds();
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
           file.end((error?: Error | null) => (error ? reject(error) : resolve())),
         );
       });
+      await settleDatabase(database.adminUrl);
       const copyStarted = performance.now();
       const into =
         await sql`copy copy_reference (id, user_id, account_id, upload_id, date, amount, currency, description, balance, fingerprint, merchant) from stdin`.writable();
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       await sql`drop table copy_reference`;
 
       log("bench:ingest: the same normalised rows through the import's database path (no parsing), for another person");
+      await settleDatabase(database.adminUrl);
       const cpuBeforeDatabasePath = cpuSeconds();
       const databasePathSeconds = await throughDatabasePath({ db, sql }, exported);
       const databasePathCpu = cpuSince(cpuBeforeDatabasePath);
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
         await fs.mkdir(join(blobs.pathOf(inThreadKey), '..'), { recursive: true });
         await fs.rename(path, blobs.pathOf(inThreadKey));
       });
+      await settleDatabase(database.adminUrl);
       global.gc?.();
       peakRss = process.memoryUsage().rss;
       const cpuBeforeInThread = cpuSeconds();
