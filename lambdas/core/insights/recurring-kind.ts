@@ -51,7 +51,8 @@ const KIND_WORDS: [RecurringKind, RegExp][] = [
 /** Categories (as the categoriser or the person named them) that settle the kind by themselves. */
 const CATEGORY_KINDS: [RecurringKind, RegExp][] = [
   ['transfer', /transfer|credit card payment/],
-  ['rent', /rent|mortgage|housing/],
+  // From a word's start: "Current account" and "Parenting" hold "rent" and are not rent.
+  ['rent', /\b(rent|mortgage|housing)/],
   ['insurance', /insurance/],
   ['loan', /loan|debt/],
   ['savings', /invest|saving/],
