@@ -24,6 +24,7 @@ import { withUser } from '../lambdas/adapters/postgres/user-scope';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { ingestThroughParser, writeStatement } from './statement-file';
 import { settleDatabase } from './settle-database';
+import { cpuSeconds, cpuSince, type CpuSeconds } from './process-cpu';
 
 const ROOT = resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -229,17 +230,26 @@ async function main(): Promise<void> {
     }
     // The reference ingest runs just before and just after the upload (a statement of later years
     // the second time) and their mean is taken: the shared machine's load drifts within minutes.
+    // CPU seconds of each phase, by part: this process (the reference ingest), npm start's
+    // process (the upload) and PostgreSQL (both): where a slower upload spends its extra seconds.
+    const ingestCpu: CpuSeconds[] = [];
     const ingestOnce = async (firstYear: number) => {
       log(`bench:e2e: ${rows.toLocaleString('en')} rows through bench:ingest's path (categorising stubbed)`);
       const key = uploadObjectKey(ingestPerson, randomUUID(), 'statement.csv');
       await writeStatement(blobs.pathOf(key), rows, firstYear);
-      return ingestThroughParser(connection, blobs, key);
+      const cpuBefore = cpuSeconds();
+      const seconds = await ingestThroughParser(connection, blobs, key);
+      ingestCpu.push(cpuSince(cpuBefore));
+      return seconds;
     };
     const before = await ingestOnce(2015);
     log(`bench:e2e: the same statement PUT to npm start, until complete`);
     const sampling = sampleActivity(stack.adminUrl);
+    const cpuBeforeUpload = cpuSeconds();
     const e2e = await uploadAndWait(stack.url, e2ePerson, file).finally(sampling.stop);
+    const uploadCpu = cpuSince(cpuBeforeUpload);
     const ingestSeconds = (before + (await ingestOnce(2030))) / 2;
+    const round = (seconds: number) => Number(seconds.toFixed(2));
     return {
       ingestRowsPerSecond: Math.round(rows / ingestSeconds),
       uploadToCompleteRowsPerSecond: Math.round(e2e.imported / e2e.seconds),
@@ -249,6 +259,13 @@ async function main(): Promise<void> {
         uploadPut: Number(e2e.putSeconds.toFixed(2)),
         uploadToRead: Number(e2e.readSeconds.toFixed(2)),
         uploadToComplete: Number(e2e.seconds.toFixed(2)),
+      },
+      cpuSeconds: {
+        ingest: {
+          node: round((ingestCpu[0].node + ingestCpu[1].node) / 2),
+          postgres: round((ingestCpu[0].postgres + ingestCpu[1].postgres) / 2),
+        },
+        upload: { npmStart: round(uploadCpu.children), postgres: round(uploadCpu.postgres) },
       },
     };
   };
@@ -268,8 +285,10 @@ async function main(): Promise<void> {
       e2eVsIngestWith300kStored: Number(
         (withHistory.uploadToCompleteRowsPerSecond / withHistory.ingestRowsPerSecond).toFixed(3),
       ),
-      // Where the time went: seconds to read the file and to complete, and the reference ingest's.
+      // Where the time went: seconds to read the file and to complete, and the reference ingest's;
+      // the CPU seconds each part spent (two cores: a phase takes at least half their sum).
       seconds: { fresh: fresh.seconds, withStored: withHistory.seconds },
+      cpuSeconds: { fresh: fresh.cpuSeconds, withStored: withHistory.cpuSeconds },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -28,7 +28,7 @@ import type { Db } from '../lambdas/adapters/postgres/schema';
 import { emptyColumns } from '../lambdas/core/import/prepare-rows';
 import { uploadObjectKey } from '../lambdas/core/import/upload-key';
 import { uuidV7 } from '../lambdas/core/import/uuid-v7';
-import { cpuSeconds } from './process-cpu';
+import { cpuSeconds, cpuSince } from './process-cpu';
 import { importStore, ingestThroughParser, writeStatement } from './statement-file';
 import type postgres from 'postgres';
 import { settleDatabase } from './settle-database';
@@ -190,11 +190,6 @@ async function main(): Promise<void> {
     await database.stop();
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-function cpuSince(before: { node: number; postgres: number }): { node: number; postgres: number } {
-  const now = cpuSeconds();
-  return { node: now.node - before.node, postgres: now.postgres - before.postgres };
 }
 
 function perHundredThousand(cpu: { node: number; postgres: number }, rows: number) {

@@ -6,7 +6,7 @@ import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
 import { NaiveBayes, type NaiveBayesState } from './naive-bayes';
 import { OnlineLinear, type OnlineLinearState } from './online-linear';
 import { SourceCalibration, type CalibrationState } from './source-calibration';
-import { exactKeyOf, TextMemo } from './text-memo';
+import { exactKeyOf, TextMemo, type TextFacts } from './text-memo';
 import {
   AGREEMENT_OUTWEIGHS,
   GENERALISER_MATURITY,
@@ -110,6 +110,8 @@ export class PersonalModel {
   /** The knowledge answer, exact key and features of each description and merchant key, made once. */
   private readonly texts: TextMemo;
   private readonly rowStrings = new RowFeatureStrings();
+  /** Merchants with amounts in the same-amount memory (still listed once their keys are forgotten: a superset). */
+  private readonly sameAmountMerchants = new Set<string>();
   /** The linear model's `v:` features, made once per answerer and label. */
   private readonly voteFeatures = new Map<string, Map<string, string[]>>();
 
@@ -128,6 +130,8 @@ export class PersonalModel {
     this.sameAmount = state?.sameAmount
       ? LabelMemory.fromJSON(state.sameAmount, MAX_TEXTS_AND_AMOUNTS)
       : new LabelMemory(MAX_TEXTS_AND_AMOUNTS);
+    for (const key of Object.keys(state?.sameAmount ?? {}))
+      this.sameAmountMerchants.add(key.slice(0, key.lastIndexOf('#')));
     this.bayes = state ? NaiveBayes.fromJSON(state.bayes) : new NaiveBayes();
     this.wordBayes = state?.wordBayes ? NaiveBayes.fromJSON(state.wordBayes) : new NaiveBayes();
     this.linear = state ? OnlineLinear.fromJSON(state.linear) : new OnlineLinear();
@@ -163,7 +167,34 @@ export class PersonalModel {
   }
 
   predict(tx: CategorisableTransaction): ModelAnswer | null {
-    const winner = this.winner(this.propose(this.prepare(tx)));
+    const merchant = tx.merchant ?? merchantKey(tx.description);
+    const facts = this.texts.of(tx.description, merchant);
+    if (!this.onlyKnowledgeAnswers(facts, merchant)) return this.answerOf(this.prepared(tx, merchant, facts));
+    // Then the answer is the same for every row of this text until the model learns again: a
+    // person's first statement is decided once per description, not once per row.
+    if (facts.knowledgeOnly?.examples !== this.examples)
+      facts.knowledgeOnly = { examples: this.examples, answer: this.answerOf(this.prepared(tx, merchant, facts)) };
+    return facts.knowledgeOnly.answer;
+  }
+
+  /**
+   * Whether only the shipped knowledge can answer for this text and merchant, whatever the
+   * row's amount, date and account: no memory of the text or of the merchant's amounts, and no
+   * generaliser that has learned anything (a new person's model, for their first statement).
+   */
+  private onlyKnowledgeAnswers(facts: TextFacts, merchant: string): boolean {
+    const off = this.without;
+    return (
+      (off.has('exact') || !this.exact.has(facts.exactKey)) &&
+      (off.has('same-amount') || !this.sameAmountMerchants.has(merchant)) &&
+      (off.has('naive-bayes') || this.bayes.empty) &&
+      (off.has('word-bayes') || this.wordBayes.empty) &&
+      (off.has('linear') || this.linear.empty)
+    );
+  }
+
+  private answerOf(prepared: Prepared): ModelAnswer | null {
+    const winner = this.winner(this.propose(prepared));
     if (!winner) return null;
     const { proposal } = winner;
     // The most confident of several answers is more often wrong than its own confidence says
@@ -295,6 +326,7 @@ export class PersonalModel {
     this.exact.remember(prepared.exactKey, label, view.sign, view.size);
     if (view.merchant) this.merchant.remember(view.merchant, label, view.sign, view.size);
     this.sameAmount.remember(sameAmountKey(view), label, view.sign, view.size);
+    this.sameAmountMerchants.add(view.merchant);
     this.bayes.learn(view.features, label);
     this.wordBayes.learn(view.wordFeatures, label);
     this.linear.learn(linearFeatures, label);
@@ -308,7 +340,11 @@ export class PersonalModel {
 
   private prepare(tx: CategorisableTransaction): Prepared {
     const merchant = tx.merchant ?? merchantKey(tx.description);
-    const { knowledge, exactKey, features } = this.texts.of(tx.description, merchant);
+    return this.prepared(tx, merchant, this.texts.of(tx.description, merchant));
+  }
+
+  private prepared(tx: CategorisableTransaction, merchant: string, facts: TextFacts): Prepared {
+    const { knowledge, exactKey, features } = facts;
     return { view: viewOf(tx, merchant, features, this.rowStrings), exactKey, knowledge };
   }
 
@@ -336,7 +372,11 @@ export class PersonalModel {
     const memories: [string, MemoryVote | null][] = [
       ['exact', this.exact.vote(prepared.exactKey, view.sign, view.size)],
     ];
-    memories.push(['same-amount', this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)]);
+    // The key is made only for a merchant with amounts remembered: most rows' merchants have none.
+    const sameAmount = this.sameAmountMerchants.has(view.merchant)
+      ? this.sameAmount.vote(sameAmountKey(view), view.sign, view.size)
+      : null;
+    memories.push(['same-amount', sameAmount]);
     const earlier: Proposal[] = [];
     for (const [answerer, vote] of memories) {
       if (this.without.has(answerer as Tier2Part)) continue;

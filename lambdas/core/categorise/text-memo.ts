@@ -1,5 +1,6 @@
 import { merchantFeaturesOf, textFeaturesOf, type MerchantFeatures, type TextFeatures } from './features';
 import type { KnowledgeAnswer, MerchantKnowledge } from './merchant-knowledge';
+import type { ModelAnswer } from './personal-model';
 
 /** What deciding needs from a description and its merchant key alone: the same for every row with that text. */
 export interface TextFacts {
@@ -7,6 +8,8 @@ export interface TextFacts {
   /** The exact-text memory's key. */
   exactKey: string;
   features: TextFeatures;
+  /** The model's answer while only the shipped knowledge answers for this text, and the model's examples when it was made. */
+  knowledgeOnly?: { examples: number; answer: ModelAnswer | null };
 }
 
 /**

@@ -40,6 +40,18 @@ describe('one person’s categoriser', () => {
     expect(categoriser.decide(tx('SHELL 0456 FUEL', -6000)).category).toBe('Fuel');
   });
 
+  it('answers a text it decided before a correction afresh after it, even from knowledge alone', () => {
+    // Only the shipped knowledge answers (the generalisers switched off), so a new person's
+    // answer for a text is made once; a correction must still reach the next row of that text.
+    const categoriser = new PersonCategoriser(knowledge, undefined, {
+      without: ['naive-bayes', 'word-bayes', 'linear'],
+    });
+    expect(categoriser.decide(tx('LIDL GB BRISTOL', -1234)).category).toBe('Groceries');
+    categoriser.correct(tx('TESCO STORES 3217', -4210), 'Food', { correctionId: 'c1', ruleId: 'r1' });
+    categoriser.correct(tx('ALDI 4411 LEEDS', -2540), 'Food', { correctionId: 'c2', ruleId: 'r2' });
+    expect(categoriser.decide(tx('LIDL GB BRISTOL', -987, '2024-03-20')).category).toBe('Food');
+  });
+
   it('remembers a multi-purpose merchant by amount', () => {
     const categoriser = new PersonCategoriser(knowledge);
     for (let month = 1; month <= 6; month += 1) {
