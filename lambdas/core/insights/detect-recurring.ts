@@ -1,5 +1,5 @@
 import { counterpartyGroups, collapseCopies, memoised } from './recurring-groups';
-import { MIN_NAMED_OCCURRENCES, cadenceNamedIn, namedCadenceCandidates } from './named-cadence';
+import { MIN_NAMED_OCCURRENCES, cadenceNamedIn, continueUnderNewText, namedCadenceCandidates } from './named-cadence';
 import { MIN_OCCURRENCES } from './recurring-chain';
 import { unclaimedPart, type Candidate } from './judge-chain';
 import { candidatesOf } from './fit-cadences';
@@ -59,6 +59,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       for (const row of occurrence.rows) claimedRows.set(row.id, kept.length);
     kept.push(found);
   }
+  continueUnderNewText(kept, transactions, claimedRows, namedIn);
   return joinRenamed(joinFragments(kept))
     .map((candidate) => describe(candidate, options))
     .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));

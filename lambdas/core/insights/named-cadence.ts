@@ -1,7 +1,15 @@
 import { cadenceRule, expectedDay, type Cadence } from './cadence';
-import { medianAbsoluteDeviation } from './calendar-days';
-import { MIN_OCCURRENCES, growChains, type Chain, type Occurrence } from './recurring-chain';
+import { dayNumber, median, medianAbsoluteDeviation } from './calendar-days';
+import {
+  MIN_OCCURRENCES,
+  RECENT_FOR_ANCHOR,
+  growChains,
+  offsetOf,
+  type Chain,
+  type Occurrence,
+} from './recurring-chain';
 import { NEAR_PRICE, NONE, SAME_PRICE, filedAsEveryday, judge, type Candidate } from './judge-chain';
+import type { RecurringInput } from './recurring-series';
 
 /**
  * A charge whose text names its cadence ("1 month subscription", "recharge 365 days", "ANNUAL
@@ -129,4 +137,50 @@ function holdsNamedSchedule(chain: Chain, group: readonly Occurrence[], named: R
       other.day <= to &&
       (named.has(other) || levels.some((level) => Math.abs(other.amount - level) <= level * NEAR_PRICE)),
   );
+}
+
+/**
+ * A plan named by its cadence may go on under another text naming the same cadence (a phone
+ * plan's "recharge 365 days", renewed a year later as "Annual recharge"): a charge of such a text
+ * that no series holds, on the plan's next due date at its price, continues it, and so on charge
+ * by charge. Only on the very next due date: a renewal after a gap is too loose a tie for a text
+ * that names no payee.
+ */
+export function continueUnderNewText(
+  kept: readonly Candidate[],
+  transactions: readonly RecurringInput[],
+  claimedRows: Map<string, number>,
+  namedIn: (text: string) => ReturnType<typeof cadenceNamedIn>,
+): void {
+  if (!kept.some((candidate) => candidate.cadenceNamed)) return;
+  const free = transactions.filter(
+    (row) => row.amount !== 0 && !claimedRows.has(row.id) && namedIn(row.description) !== null,
+  );
+  kept.forEach((candidate, index) => {
+    if (!candidate.cadenceNamed) return;
+    const { chain } = candidate;
+    const { rule } = chain;
+    for (;;) {
+      const last = chain.occurrences[chain.occurrences.length - 1];
+      const lastRow = last.rows[0];
+      const period = chain.periods[chain.periods.length - 1] + (rule.months ?? 1);
+      const due = expectedDay(rule, period, chain.anchor);
+      let next: { row: RecurringInput; deviation: number } | null = null;
+      for (const row of free) {
+        if (claimedRows.has(row.id) || row.currency !== lastRow.currency) continue;
+        if (row.amount < 0 !== lastRow.amount < 0 || namedIn(row.description)?.cadence !== rule.cadence) continue;
+        if (Math.abs(Math.abs(row.amount) - last.amount) > last.amount * SAME_PRICE) continue;
+        const deviation = Math.abs(dayNumber(row.date) - due);
+        if (deviation <= rule.tolerance && (!next || deviation < next.deviation)) next = { row, deviation };
+      }
+      if (!next) return;
+      const { row } = next;
+      const day = dayNumber(row.date);
+      chain.occurrences = [...chain.occurrences, { day, date: row.date, amount: Math.abs(row.amount), rows: [row] }];
+      chain.periods = [...chain.periods, period];
+      chain.offsets = [...chain.offsets, offsetOf(rule, day, period)];
+      chain.anchor = median(chain.offsets.slice(-RECENT_FOR_ANCHOR));
+      claimedRows.set(row.id, index);
+    }
+  });
 }

@@ -87,6 +87,28 @@ describe('a charge whose text names its cadence', () => {
     expect(series[0].transactionIds).toEqual(['1', '2', '3']);
   });
 
+  it('follows a yearly plan renewed under another text naming a year, on its due date at about its price', () => {
+    const plan = (date: string, amount: number, description: string): Row => ({ date, amount, description });
+    const rows: Row[] = [
+      plan('2019-03-11', -259900, 'Telco prepaid recharge 365 days'),
+      plan('2020-03-12', -259900, 'Telco prepaid recharge 365 days'),
+      plan('2021-03-11', -254500, 'Yearly plan renewal'),
+      // Not on the plan's next due date, and another price: another purchase.
+      plan('2021-09-30', -254500, 'Yearly plan renewal'),
+      plan('2022-03-12', -199900, 'Annual pass'),
+    ];
+    const series = detectRecurring(asHistory(rows), { asOf: '2022-06-01' });
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({
+      cadence: 'yearly',
+      occurrences: 3,
+      lastDate: '2021-03-11',
+      nextExpected: '2022-03-11',
+      nextAmount: -254500,
+      status: 'active',
+    });
+  });
+
   it('makes no series of a word alone: two "monthly" charges 20 days apart at two prices', () => {
     const rows: Row[] = [
       { date: '2022-04-02', amount: -49900, description: 'MONTHLY PLAN' },
@@ -138,9 +160,15 @@ describe('plans named by their cadence in a real household diary', () => {
     return found.find((series) => series.transactionIds.filter((id) => rows.has(id)).length * 2 >= rows.size);
   };
 
-  it('finds the "1 month subscription" plan and the "365 days" mobile plan, and says their text named the cadence', () => {
+  it('finds the "1 month subscription" plan and the "365 days" mobile plan renewed as "Annual recharge", saying the text named the cadence', () => {
     expect(matchOf(/^OTT/)).toMatchObject({ cadence: 'monthly', cadenceNamed: '1 month', occurrences: 3 });
-    expect(matchOf(/^Mobile annual/)).toMatchObject({ cadence: 'yearly', cadenceNamed: '365 days', occurrences: 2 });
+    expect(matchOf(/^Mobile annual/)).toMatchObject({
+      cadence: 'yearly',
+      cadenceNamed: '365 days',
+      occurrences: 3,
+      lastDate: '2017-07-20',
+      status: 'active',
+    });
   });
 
   it('makes no series of its other texts naming a cadence (two "Monthly recharge" top-ups, two 3-month packs)', () => {
