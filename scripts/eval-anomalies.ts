@@ -14,7 +14,9 @@
  * within 2 days of another at its counterparty (two would read as one event).
  * - a 15% price rise on up to 10 recurring series the detector finds in the untouched history
  *   (money out, a fixed price, 6+ charges), from a charge past the 4th to the end of the series (a
- *   charge's copies within 3 days, as a feed shows them, are raised with it).
+ *   charge's copies within 3 days, as a feed shows them, are raised with it); the two charges
+ *   before the first raised one were at its price (within 5%), so that what is injected is a
+ *   rise from a price being paid, never a fall from it or a varying bill's next amount.
  *
  * Scored honestly: an injection is caught only by an alert of its own kind on the injected row
  * (`duplicate` on the second charge, `unusual_amount` on the 5× one, `price_rise` on the first
@@ -59,6 +61,8 @@ const DUPLICATES = 20;
 const TIMES_FIVE = 20;
 const PRICE_RISES = 10;
 const RISE = 1.15;
+/** A price paid before a rise may drift this much from the charge raised (a plan billed in another currency). */
+const PAID_DRIFT = 0.05;
 /** Rows of a series this few days apart are one charge and its copies. */
 const COPY_DAYS = 3;
 /** At most this many injections of one kind in a calendar month. */
@@ -135,7 +139,20 @@ function runSeed(seed: number): Run {
     const dates = [...new Set(series.transactionIds.map((id) => byId.get(id)!.date))].sort();
     const charges = dates.filter((date, at) => at === 0 || dayNumber(date) - dayNumber(dates[at - 1]) > COPY_DAYS);
     if (charges.length < 6) continue;
-    const at = Math.min(charges.length - 2, 4 + Math.floor(random() * (charges.length - 5)));
+    // A rise is a rise from a price being paid: the two charges before the first raised one were
+    // at its price (within a converted plan's drift). Raising the first charge after the price
+    // fell (4.99 to 1.99, raised to 2.29) injects a fall, and raising a bill's second amount
+    // after it changed (57.16, then 35.64, raised to 40.99) a bill that varies: no one calls
+    // either a price rise.
+    const paid = (date: string) => -byId.get(series.transactionIds.find((id) => byId.get(id)!.date === date)!)!.amount;
+    const atPrice = (at: number, before: number) =>
+      Math.abs(paid(charges[at - before]) - paid(charges[at])) <= paid(charges[at]) * PAID_DRIFT;
+    const risable = [...charges.keys()].filter(
+      (at) => at >= 4 && at <= charges.length - 2 && atPrice(at, 1) && atPrice(at, 2),
+    );
+    const pick = random();
+    if (!risable.length) continue;
+    const at = risable[Math.floor(pick * risable.length)];
     const [from, next] = [charges[at], charges[at + 1]];
     const first = new Set<string>();
     for (const id of series.transactionIds) {
