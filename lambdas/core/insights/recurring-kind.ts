@@ -1,5 +1,5 @@
 import type { Cadence } from './cadence';
-import { FEE_TEXT } from './fee-words';
+import { FEE_CATEGORY, FEE_TEXT } from './fee-words';
 
 export const RECURRING_KINDS = [
   'subscription',
@@ -81,13 +81,13 @@ const UNSAID_CATEGORY = /^(|uncategori[sz]ed|other|others|misc\w*|general|hide|u
 
 /**
  * Everyday spending: a supermarket, a café, a fuel station or a fare, shopped at on the same day
- * each month, is still shopping, not a subscription or a bill. Narrower than the detector's
+ * each month, is still shopping, not a subscription or a bill; so is cash drawn to spend. Narrower than the detector's
  * everyday categories (which also hold health, travel, gifts: places visited often): a gym filed
  * under health & fitness is a subscription. Shopping is left out on purpose: categorisers file
  * online services there (a code host, an audiobook plan, a cloud invoice).
  */
 const EVERYDAY_SPENDING =
-  /grocer|supermarket|food|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|petrol|transport|parking|alcohol|bars?\b|snack/;
+  /grocer|supermarket|food|dining|restaurant|eating|takeout|take-out|fast food|coffee|cafe|fuel|petrol|transport|parking|alcohol|bars?\b|snack|^cash\b|atm\b/;
 
 /** Money paid back to the person by a card or a shop: not earned, not their own money moved. */
 const CREDIT_BACK = /\b(rewards?|cash ?back|rebate|(statement|service|account|promo|promotional) credit)\b/;
@@ -121,7 +121,7 @@ export function recurringKind(input: {
   // A fee is money gone, never money put aside: a broker's fee filed under investments is not savings.
   if (categoryKind && !(fee && categoryKind === 'savings')) return categoryKind;
   // A card's or a broker's fee on a schedule is the README's `other`, not a bill for a service.
-  if (fee) return 'other';
+  if (fee || FEE_CATEGORY.test(category)) return 'other';
   if (EVERYDAY_SPENDING.test(category)) return 'other';
   // A fixed price on a calendar is what a subscription looks like; a varying one is a bill.
   if (input.fixedAmount) return input.cadence === 'weekly' || input.cadence === 'biweekly' ? 'other' : 'subscription';

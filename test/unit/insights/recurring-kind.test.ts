@@ -46,6 +46,8 @@ describe('what a regular payment is for, not how the money moved', () => {
     expect(
       recurringKind({ ...out, fixedAmount: false, text: 'USD BORROW FEES FOR NOV-2020', category: 'Investments' }),
     ).toBe('other');
+    // Filed under the product's own fees category, with no fee word in the bank's text.
+    expect(recurringKind({ ...out, text: 'MONTHLY SERVICE CHARGE', category: 'Fees & Charges' })).toBe('other');
     // Fund purchases filed under investments are still savings.
     expect(recurringKind({ ...out, text: 'VANGUARD 500 INDEX - Reinvestment', category: 'Investments' })).toBe(
       'savings',
@@ -83,6 +85,16 @@ describe('everyday shopping on a regular day is not a subscription', () => {
   it('names the monthly Tesco shop other, so it is neither a subscription nor in their yearly total', () => {
     const series = detectRecurring(shops, { asOf: '2024-12-20' });
     expect(series.map((one) => [one.name, one.cadence, one.kind])).toEqual([['Tesco', 'monthly', 'other']]);
+  });
+
+  it('calls cash drawn on one day each month other', () => {
+    const atm = shops.map((shop) => ({
+      ...shop,
+      amount: -10000,
+      description: 'ATM WITHDRAWAL HIGH ST',
+      category: 'Cash',
+    }));
+    expect(detectRecurring(atm, { asOf: '2024-12-20' }).map((one) => one.kind)).toEqual(['other']);
   });
 
   it('calls a gym filed under health and fitness a subscription still', () => {
