@@ -172,6 +172,18 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
   });
 
+  it('queues the forecast when the person deletes the upload’s last undecided row', async () => {
+    const { forecasts, request, userId, uploadId, oneOf, upload } = await personWithUndecidedUpload();
+    const last = oneOf('UBER').id;
+    await withUser(database.db, userId, (trx) =>
+      trx.updateTable('transactions').set({ category: 'Shopping' }).where('id', '!=', last).execute(),
+    );
+    expect([(await upload())?.undecided, forecasts.sent]).toEqual([1, []]);
+    expect((await request(userId, 'DELETE', `/transactions/${last}`)).status).toBe(204);
+    expect((await upload())?.status).toBe('complete');
+    expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
+  });
+
   it('counts the rows still waiting, so the last decision completes the upload whoever makes it', async () => {
     const pending: CategoriseMessage[] = [];
     const afterParse = await importWith({ send: async (messages) => void pending.push(...messages) });
