@@ -76,6 +76,9 @@ const CATEGORY_KINDS: [RecurringKind, RegExp][] = [
   ['subscription', /subscription|entertainment|streaming/],
 ];
 
+/** A charge billed for a month of service (`MARKET DATA FOR APR 2017`, `FEES FOR NOV-2020`): bought, not saved. */
+const BILLED_FOR_A_MONTH = /\bfor (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?\d{2,4}\b/;
+
 /** Categories that say nothing of what a payment is for. */
 const UNSAID_CATEGORY = /^(|uncategori[sz]ed|other|others|misc\w*|general|hide|unknown)$/;
 
@@ -118,8 +121,10 @@ export function recurringKind(input: {
   if (HOUSEHOLD_STAFF.test(text) || HOUSEHOLD_STAFF.test(category)) return 'other';
   const fee = FEE_TEXT.test(text);
   if (!fee && SUBSCRIPTION_WORDS.test(text)) return 'subscription';
-  // A fee is money gone, never money put aside: a broker's fee filed under investments is not savings.
-  if (categoryKind && !(fee && categoryKind === 'savings')) return categoryKind;
+  // A fee is money gone, never money put aside, and so is a charge for a month of a service: a
+  // broker's fee or market data plan filed under investments is not savings.
+  const spent = fee || BILLED_FOR_A_MONTH.test(text);
+  if (categoryKind && !(spent && categoryKind === 'savings')) return categoryKind;
   // A card's or a broker's fee on a schedule is the README's `other`, not a bill for a service.
   if (fee || FEE_CATEGORY.test(category)) return 'other';
   if (EVERYDAY_SPENDING.test(category)) return 'other';

@@ -48,6 +48,8 @@ describe('what a regular payment is for, not how the money moved', () => {
     ).toBe('other');
     // Filed under the product's own fees category, with no fee word in the bank's text.
     expect(recurringKind({ ...out, text: 'MONTHLY SERVICE CHARGE', category: 'Fees & Charges' })).toBe('other');
+    // A broker's plan billed for a month is bought, not saved.
+    expect(recurringKind({ ...out, text: 'ABCOPRANP FOR APR 2017', category: 'Investments' })).toBe('subscription');
     // Fund purchases filed under investments are still savings.
     expect(recurringKind({ ...out, text: 'VANGUARD 500 INDEX - Reinvestment', category: 'Investments' })).toBe(
       'savings',
