@@ -89,24 +89,19 @@ describe('everyday shopping on a regular day is not a subscription', () => {
     expect(series.map((one) => [one.name, one.cadence, one.kind])).toEqual([['Tesco', 'monthly', 'other']]);
   });
 
+  /** The kinds found when the same twelve monthly charges are another payee's. */
+  const kindsAs = (description: string, amount: number, category: string) =>
+    detectRecurring(
+      shops.map((shop) => ({ ...shop, amount, description, category })),
+      { asOf: '2024-12-20' },
+    ).map((one) => one.kind);
+
   it('calls cash drawn on one day each month other', () => {
-    const atm = shops.map((shop) => ({
-      ...shop,
-      amount: -10000,
-      description: 'ATM WITHDRAWAL HIGH ST',
-      category: 'Cash',
-    }));
-    expect(detectRecurring(atm, { asOf: '2024-12-20' }).map((one) => one.kind)).toEqual(['other']);
+    expect(kindsAs('ATM WITHDRAWAL HIGH ST', -10000, 'Cash')).toEqual(['other']);
   });
 
   it('calls a gym filed under health and fitness a subscription still', () => {
-    const gym = shops.map((shop) => ({
-      ...shop,
-      amount: -2999,
-      description: 'PUREGYM LTD',
-      category: 'Health & Fitness',
-    }));
-    expect(detectRecurring(gym, { asOf: '2024-12-20' }).map((one) => one.kind)).toEqual(['subscription']);
+    expect(kindsAs('PUREGYM LTD', -2999, 'Health & Fitness')).toEqual(['subscription']);
   });
 });
 
