@@ -50,6 +50,7 @@ export function describe(candidate: Candidate, options: DetectOptions): Detected
     direction,
     cadence: rule.cadence,
     ...(rule.fromLastCharge ? { fromLastCharge: true as const } : {}),
+    ...(candidate.cadenceNamed ? { cadenceNamed: candidate.cadenceNamed } : {}),
     kind: recurringKind({
       direction,
       text: `${merchant} ${description}`,

@@ -1,4 +1,5 @@
-import { counterpartyGroups, collapseCopies } from './recurring-groups';
+import { counterpartyGroups, collapseCopies, memoised } from './recurring-groups';
+import { MIN_NAMED_OCCURRENCES, cadenceNamedIn, continueUnderNewText, namedCadenceCandidates } from './named-cadence';
 import { MIN_OCCURRENCES } from './recurring-chain';
 import { unclaimedPart, type Candidate } from './judge-chain';
 import { candidatesOf } from './fit-cadences';
@@ -19,15 +20,19 @@ export { nextExpectedDate } from './describe-series';
  * of one merchant: `fit-cadences.ts`). A chain is kept when it is regular, covers its span, and is
  * not just a shop visited often (`judge-chain.ts`); overlapping chains are resolved in favour of
  * the one that explains more charges, and pieces of one series are joined (`join-series-pieces.ts`)
- * before each is described for the person (`describe-series.ts`).
+ * before each is described for the person (`describe-series.ts`). A text that names its cadence
+ * ("1 month subscription", "recharge 365 days") makes a series of that cadence from fewer charges
+ * (`named-cadence.ts`).
  */
 export function detectRecurring(transactions: readonly RecurringInput[], options: DetectOptions): DetectedSeries[] {
   const candidates: Candidate[] = [];
+  const namedIn = memoised(cadenceNamedIn);
   for (const rows of counterpartyGroups(transactions)) {
-    if (rows.length < MIN_OCCURRENCES) continue;
+    if (rows.length < MIN_NAMED_OCCURRENCES) continue;
     const occurrences = collapseCopies(rows);
-    if (occurrences.length < MIN_OCCURRENCES) continue;
-    candidates.push(...candidatesOf(occurrences));
+    if (occurrences.length >= MIN_OCCURRENCES) candidates.push(...candidatesOf(occurrences));
+    // A text that names its cadence ("1 month subscription", "ANNUAL FEE") vouches for it with fewer charges.
+    candidates.push(...namedCadenceCandidates(occurrences, namedIn));
   }
 
   // The chain that explains the most charges wins its rows; at equal size, the shorter cadence, then
@@ -54,6 +59,7 @@ export function detectRecurring(transactions: readonly RecurringInput[], options
       for (const row of occurrence.rows) claimedRows.set(row.id, kept.length);
     kept.push(found);
   }
+  continueUnderNewText(kept, transactions, claimedRows, namedIn);
   return joinRenamed(joinFragments(kept))
     .map((candidate) => describe(candidate, options))
     .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.merchant.localeCompare(b.merchant));

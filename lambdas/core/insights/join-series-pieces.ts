@@ -58,6 +58,7 @@ export function joinFragments(candidates: readonly Candidate[]): Candidate[] {
           group: candidate.group,
           parallel: candidate.parallel,
           ...(candidate.ownCharges ? { ownCharges: true as const } : {}),
+          ...(candidate.cadenceNamed ? { cadenceNamed: candidate.cadenceNamed } : {}),
         });
         continue;
       }

@@ -20,6 +20,8 @@ export interface Candidate {
   parallel: ReadonlySet<Occurrence>;
   /** Set when rows folded as copies into another text's charges were given back to it: its charges are its own, no copies. */
   ownCharges?: true;
+  /** Set when the series was found from fewer charges than usual because its text names its cadence: those words. */
+  cadenceNamed?: string;
 }
 
 /** Two amounts within this share of each other are one price. */
@@ -44,7 +46,7 @@ const DISCRETIONARY = new RegExp(
  * charge a categoriser misfiled (a domain renewal under transport) does not make six years of a
  * bill a shop's.
  */
-function filedAsEveryday(occurrences: readonly Occurrence[]): boolean {
+export function filedAsEveryday(occurrences: readonly Occurrence[]): boolean {
   const everyday = occurrences.filter((occurrence) =>
     DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
   ).length;
@@ -66,7 +68,7 @@ const MIN_DRIFTING_OCCURRENCES = 8;
 const OWN_MONEY =
   /\b(autopay|auto pay|automatic payment|card payment|payment thank|thank you|credit crd|epayment|transfer|xfer|trnsfr)\b/;
 /** Prices this close count as "about the price" when asking how often a counterparty is paid it. */
-const NEAR_PRICE = 0.15;
+export const NEAR_PRICE = 0.15;
 /**
  * A week or a fortnight is short, and so is a chain of four or five charges: among top-ups bought
  * whenever the credit runs out (every 1-49 days, one price), such a chain falls out by chance. Other

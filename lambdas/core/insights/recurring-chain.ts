@@ -64,9 +64,15 @@ export function offsetOf(rule: CadenceRule, day: number, period: number): number
 /**
  * Grows chains along one cadence: each charge joins the open chain whose next expected date
  * (one, or after a skip two or three, periods on) it falls closest to, within the tolerance;
- * otherwise it starts a chain of its own.
+ * otherwise it starts a chain of its own. Chains of fewer than `minOccurrences` charges are dropped
+ * (two are kept only where a text names a yearly cadence).
  */
-export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule, keepToSize: boolean): Chain[] {
+export function growChains(
+  occurrences: readonly Occurrence[],
+  rule: CadenceRule,
+  keepToSize: boolean,
+  minOccurrences = MIN_OCCURRENCES,
+): Chain[] {
   const step = rule.months ?? 1;
   const maxSteps = rule.fromLastCharge ? FROM_LAST_CHARGE_MAX_STEPS : MAX_SKIPPED[rule.cadence] + 1;
   const firstDay = occurrences[0].day;
@@ -88,7 +94,7 @@ export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule
       if (occurrence.day > expectedDay(rule, last + maxSteps * step, chain.anchor) + slack(rule, maxSteps)) {
         // Past its last chance: the chain is closed.
         open.splice(index, 1);
-        if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
+        if (chain.occurrences.length >= minOccurrences) done.push(chain);
         continue;
       }
       const replacing = nearerInLastPeriod(chain, occurrence);
@@ -126,7 +132,7 @@ export function growChains(occurrences: readonly Occurrence[], rule: CadenceRule
       if (displaced) startChain(displaced);
     } else startChain(occurrence);
   }
-  for (const chain of open) if (chain.occurrences.length >= MIN_OCCURRENCES) done.push(chain);
+  for (const chain of open) if (chain.occurrences.length >= minOccurrences) done.push(chain);
   return done;
 }
 

@@ -43,8 +43,9 @@ export function counterpartyGroups(transactions: readonly RecurringInput[]): Rec
 /** Copies of one charge post up to this many days apart. */
 export const COPY_WINDOW_DAYS = 2;
 
-function memoised(keyOf: (text: string) => string): (text: string) => string {
-  const known = new Map<string, string>();
+/** A function of a text, computed once per distinct text (a history repeats its texts thousands of times). */
+export function memoised<T>(keyOf: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
   return (text) => {
     let key = known.get(text);
     if (key === undefined) {

@@ -31,6 +31,11 @@ export interface DetectedSeries {
    * prepaid plan renewed every 28-33 days): its next date is the last charge plus its usual interval.
    */
   fromLastCharge?: true;
+  /**
+   * Set when the series was found from fewer charges than a series usually needs because its bank
+   * text names its cadence: the words that name it ("1 month", "365 days", "annual").
+   */
+  cadenceNamed?: string;
   kind: RecurringKind;
   /** Typical signed amount (the latest price for a fixed amount, the median of the last three otherwise). */
   amount: number;
