@@ -6,6 +6,8 @@
  * series holds at least half its rows and no more than twice as many; a predicted series is right
  * when at least half its rows are one labelled series. Identical rows (same date, amount and text)
  * are interchangeable between series, so a swap between parallel series scores as correct.
+ * `kindAccuracy`: of the labelled series found, the share named with the labelled kind (`other`
+ * is a kind like the rest: right only when both say it); `--explain` prints each wrong kind.
  * `--min-occurrences` (default 4 when the labels file is us-mint-raleigh's, else 3): an unmatched
  * predicted series with fewer charges than that is neutral, as that file's README asks.
  */
@@ -20,6 +22,7 @@ import { lastDateOf, readHistoryCsv } from './read-history-csv';
 interface LabelledSeries {
   name: string;
   cadence: string;
+  kind: string;
   rows: number[];
 }
 
@@ -105,6 +108,7 @@ for (const series of predicted) {
 let found = 0;
 let scoredLabels = 0;
 let cadenceRight = 0;
+const wrongKinds: { label: LabelledSeries; series: DetectedSeries }[] = [];
 let nextRight = 0;
 let nextScored = 0;
 const missed: LabelledSeries[] = [];
@@ -121,6 +125,9 @@ labels.series.forEach((label, index) => {
   matchedBy.set(match, (matchedBy.get(match) ?? 0) + 1);
   if (match.cadence === label.cadence) cadenceRight += 1;
   else process.stderr.write(`  cadence: ${label.name} is ${label.cadence}, found ${match.cadence}\n`);
+  // `other` is a kind like the rest: right only when both say it (a labelled card fee called a
+  // bill is wrong, and so is a subscription called other).
+  if (match.kind !== label.kind) wrongKinds.push({ label, series: match });
   // Predict the label's last date from its charges before it, as the product reads the series it
   // found (its cadence, on the calendar or counted from the last charge); copies a day or two apart
   // are one charge.
@@ -190,6 +197,21 @@ for (const label of missed) {
     );
   }
 }
+/** The text and category most of a series' rows carry: what the kind was read from. */
+const mostCommonOf = (values: readonly string[]) => {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+};
+for (const { label, series } of wrongKinds) {
+  process.stderr.write(`  kind: ${label.name} is ${label.kind}, found ${series.kind}\n`);
+  if (!explain) continue;
+  const inputs = series.transactionIds.map((id) => byId.get(id)!);
+  const amounts = series.fixedAmount ? 'fixed' : 'varying';
+  process.stderr.write(
+    `      ${series.cadence} ${series.direction} ${amounts} [${series.merchant}] "${mostCommonOf(inputs.map((input) => input.description)).slice(0, 60)}" category "${mostCommonOf(inputs.map((input) => input.category ?? ''))}"\n`,
+  );
+}
 process.stdout.write(
   `${JSON.stringify({
     file: basename(file),
@@ -202,6 +224,7 @@ process.stdout.write(
     recall: round(found / Math.max(1, scoredLabels)),
     recallOneToOne: round(foundOneToOne / Math.max(1, scoredLabels)),
     cadenceAccuracy: round(cadenceRight / Math.max(1, found)),
+    kindAccuracy: round((found - wrongKinds.length) / Math.max(1, found)),
     rowF1: round(rowPrecision + rowRecall ? (2 * rowPrecision * rowRecall) / (rowPrecision + rowRecall) : 0),
     nextDateWithin3Days: round(nextRight / Math.max(1, nextScored)),
     anomaliesPerMonth: round(anomalies.length / Math.max(1, months)),

@@ -29,11 +29,7 @@ export async function refitForecasts(
   today = new Date(),
 ): Promise<{ series: number; withForecast: number; months: number }> {
   const currentMonth = monthOfDate(today);
-  const totals = await monthlyCategoryTotals(
-    trx,
-    `${addMonths(currentMonth, -HISTORY_WINDOW_MONTHS)}-01`,
-    `${currentMonth}-01`,
-  );
+  const totals = await monthlyCategoryTotals(trx, addMonths(currentMonth, -HISTORY_WINDOW_MONTHS), currentMonth);
   const groups = await categoryGroups(trx);
   const groupOf = (category: string) => groups.get(category) ?? DEFAULT_GROUPS.get(category) ?? 'uncategorised';
   const forecasts = forecastPerson(totals, currentMonth, groupOf);

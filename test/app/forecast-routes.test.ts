@@ -202,6 +202,36 @@ describe('forecasts through the API, on real PostgreSQL', () => {
     expect(later.body.model).toEqual(expect.any(String));
   });
 
+  it('forecasts a split transaction’s parts under their own categories, as the summary counts them, and leaves transfers out', async () => {
+    const erin = randomUUID();
+    const account = (await request(erin, 'POST', '/accounts', { name: 'Main', currency: 'EUR' })).body.id;
+    for (let k = 4; k >= 1; k -= 1) {
+      const date = `${addMonths(thisMonth, -k)}-09`;
+      const shop = await request(erin, 'POST', '/transactions', {
+        accountId: account,
+        date,
+        amount: -10000,
+        description: 'HYPERMARKET',
+        category: 'Groceries',
+      });
+      const split = await request(erin, 'PATCH', `/transactions/${shop.body.id}`, {
+        splits: [
+          { category: 'Groceries', amount: -6000 },
+          { category: 'Shopping', amount: -4000 },
+        ],
+      });
+      expect(split.status).toBe(200);
+      await spend(erin, account, date, -50000, 'TO SAVINGS POT', 'Transfers');
+    }
+    const shopping = await request(erin, 'GET', '/forecast?category=Shopping&months=1');
+    expect(shopping.body).toMatchObject({ historyMonths: 4, reason: null });
+    expect(shopping.body.points[0].expected).toBe(4000);
+    const groceries = await request(erin, 'GET', '/forecast?category=Groceries&months=1');
+    expect(groceries.body.points[0].expected).toBe(6000);
+    const total = await request(erin, 'GET', '/forecast?months=1');
+    expect(total.body.points[0].expected).toBe(10000);
+  });
+
   it('the forecast Lambda refits after an import, and the nightly job refits everyone', async () => {
     const dave = randomUUID();
     const account = (await request(dave, 'POST', '/accounts', { name: 'Main', currency: 'EUR' })).body.id;

@@ -4,6 +4,8 @@ import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-im
 import { removeTransaction } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
+import { createRouter } from '../../lambdas/app/api/router';
+import { apiRoutes } from '../../lambdas/app/api/routes';
 import { createCategoriserHandler } from '../../lambdas/app/categoriser';
 import { loadMerchantKnowledge } from '../../lambdas/app/merchant-knowledge-files';
 import { tieredCategorisation } from '../../lambdas/app/tiered-categorisation';
@@ -12,6 +14,7 @@ import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
 import type { CategoriseMessage, ForecastMessage } from '../../lambdas/core/messages';
 import { redact } from '../../lambdas/core/redact/redact';
 import { openStatement } from '../../lambdas/core/statement/open-statement';
+import { apiClient } from '../support/api-client';
 import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { sqsEventOf } from '../support/sqs-event';
@@ -92,6 +95,93 @@ describe('an upload ends complete whichever of parser and categoriser finishes f
     // A batch delivered again decides nothing and queues nothing more.
     await handle(sqsEventOf([pending[pending.length - 1]]));
     expect(forecasts.sent).toHaveLength(1);
+  });
+
+  /** The API as the person uses it, its forecast queue recorded; an upload none of whose rows the categoriser decides. */
+  const personWithUndecidedUpload = async () => {
+    const forecasts = new RecordingQueue<ForecastMessage>();
+    const request = apiClient(
+      createRouter(apiRoutes, {
+        db: database.db,
+        blobs: new MemoryBlobStore(),
+        categoriseQueue: new RecordingQueue(),
+        forecastQueue: forecasts,
+        languageModel: null,
+        logger,
+        limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
+      }),
+    );
+    const pending: CategoriseMessage[] = [];
+    await importWith({ send: async (messages) => void pending.push(...messages) });
+    const { userId, uploadId } = pending[0];
+    const ids = pending.flatMap((message) => message.transactionIds);
+    const rows = await withUser(database.db, userId, (trx) =>
+      trx
+        .selectFrom('transactions')
+        .select(['id', 'description', 'merchant', 'account_id'])
+        .where('id', 'in', ids)
+        .execute(),
+    );
+    const oneOf = (merchant: string) => rows.find((row) => row.description.startsWith(merchant))!;
+    const upload = () => withUser(database.db, userId, (trx) => findUpload(trx, uploadId!));
+    return { forecasts, request, userId, uploadId, oneOf, upload };
+  };
+
+  it('queues the forecast once when the person’s own corrections decide an upload’s last rows', async () => {
+    const { forecasts, request, userId, uploadId, oneOf: rowOf, upload } = await personWithUndecidedUpload();
+    const oneOf = (merchant: string) => rowOf(merchant).id;
+
+    // A category given by hand goes to the merchant's other rows too: four merchants' rows decided, the upload still waits.
+    for (const merchant of merchants.slice(0, 4)) {
+      const answer = await request(userId, 'PATCH', `/transactions/${oneOf(merchant)}`, { category: 'Shopping' });
+      expect(answer.status).toBe(200);
+    }
+    expect((await upload())?.status).toBe('categorising');
+    expect(forecasts.sent).toEqual([]);
+
+    // The last merchant's correction completes it, and its forecast is queued once.
+    await request(userId, 'PATCH', `/transactions/${oneOf(merchants[4])}`, { category: 'Transport' });
+    expect((await upload())?.status).toBe('complete');
+    expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
+    // Correcting a row of the complete upload again queues nothing more.
+    await request(userId, 'PATCH', `/transactions/${oneOf(merchants[4])}`, { category: 'Travel' });
+    expect(forecasts.sent).toHaveLength(1);
+  });
+
+  it('queues the forecast when a rule the person writes, or an entry they categorise by hand, decides the last rows', async () => {
+    const { forecasts, request, userId, uploadId, oneOf, upload } = await personWithUndecidedUpload();
+    for (const merchant of merchants.slice(0, 4)) {
+      const rule = await request(userId, 'POST', '/rules', {
+        matchKind: 'merchant',
+        pattern: oneOf(merchant).merchant,
+        category: 'Shopping',
+      });
+      expect([rule.status, rule.body.updatedCount]).toEqual([201, 90]);
+    }
+    expect([(await upload())?.status, forecasts.sent]).toEqual(['categorising', []]);
+    // A cash entry of the last merchant, categorised by hand, gives its category to the upload's rows of that merchant.
+    const entry = await request(userId, 'POST', '/transactions', {
+      accountId: oneOf('UBER').account_id,
+      date: '2024-12-30',
+      amount: -1250,
+      description: 'UBER *TRIP',
+      category: 'Transport',
+    });
+    expect(entry.status).toBe(201);
+    expect((await upload())?.status).toBe('complete');
+    expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
+  });
+
+  it('queues the forecast when the person deletes the upload’s last undecided row', async () => {
+    const { forecasts, request, userId, uploadId, oneOf, upload } = await personWithUndecidedUpload();
+    const last = oneOf('UBER').id;
+    await withUser(database.db, userId, (trx) =>
+      trx.updateTable('transactions').set({ category: 'Shopping' }).where('id', '!=', last).execute(),
+    );
+    expect([(await upload())?.undecided, forecasts.sent]).toEqual([1, []]);
+    expect((await request(userId, 'DELETE', `/transactions/${last}`)).status).toBe(204);
+    expect((await upload())?.status).toBe('complete');
+    expect(forecasts.sent).toEqual([{ version: 1, userId, uploadId }]);
   });
 
   it('counts the rows still waiting, so the last decision completes the upload whoever makes it', async () => {

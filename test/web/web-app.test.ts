@@ -60,13 +60,25 @@ describe('the web app in a browser', () => {
     await stack?.stop();
   });
 
-  it('signs in on the local stack with one click', async () => {
-    await page.goto(stack.url);
-    await page.getByRole('button', { name: 'Sign in on this machine' }).click();
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  });
+  /** Whether the real export is in: a test that reads the person's figures brings it in itself when run alone. */
+  let imported = false;
 
-  it('uploads a real export and shows its progress until it is complete', async () => {
+  /**
+   * Each test starts from what it needs, not from what the tests before it left (so that any one
+   * runs alone with `-t`): the page at `path`, signed in. A person who signed in before is signed
+   * in again on load; one who never did signs in with the one click.
+   */
+  async function openSignedIn(path = '/'): Promise<void> {
+    await page.goto(`${stack.url}${path}`);
+    const signIn = page.getByRole('button', { name: 'Sign in on this machine' });
+    const shell = page.getByRole('button', { name: 'Sign out' });
+    await signIn.or(shell).first().waitFor();
+    if (await signIn.isVisible()) await signIn.click();
+    await shell.waitFor();
+  }
+
+  /** Uploads the real export through the Upload page and waits until it is complete. */
+  async function uploadStatement(): Promise<void> {
     await page.getByRole('link', { name: 'Upload', exact: true }).click();
     await page.locator('input[type=file]').setInputFiles(STATEMENT);
     await page.getByRole('table', { name: 'The first rows as they would import' }).waitFor();
@@ -78,9 +90,28 @@ describe('the web app in a browser', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Complete' }).innerText()).resolves.toContain(
       `imported ${new Intl.NumberFormat('en-US').format(rows)}`,
     );
+    imported = true;
+  }
+
+  /** Signed in, with the real export in: what the tests that read a person's rows and figures start from. */
+  async function openWithStatement(): Promise<void> {
+    await openSignedIn();
+    if (!imported) await uploadStatement();
+  }
+
+  it('signs in on the local stack with one click', async () => {
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: 'Sign in on this machine' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  });
+
+  it('uploads a real export and shows its progress until it is complete', async () => {
+    await openSignedIn();
+    await uploadStatement();
   });
 
   it('finds a row, changes its category, sees the similar rows follow, and undoes it', async () => {
+    await openWithStatement();
     await page.getByRole('link', { name: 'Transactions', exact: true }).click();
     await page.getByRole('searchbox').fill('SMS Notification Fee');
     const selects = page.getByRole('combobox', { name: /^Category of SMS Notification Fee/i });
@@ -101,6 +132,7 @@ describe('the web app in a browser', () => {
   });
 
   it('sets a budget and shows its bar with the projected month-end', async () => {
+    await openWithStatement();
     await page.getByRole('link', { name: 'Budgets', exact: true }).click();
     const form = page.getByRole('form', { name: 'Set a budget' });
     await form.getByRole('combobox', { name: 'Category or group' }).selectOption('wants');
@@ -112,6 +144,7 @@ describe('the web app in a browser', () => {
   });
 
   it('asks the coach a question, shows the answer from the person’s figures, and continues the conversation', async () => {
+    await openWithStatement();
     await page.getByRole('link', { name: 'Coach', exact: true }).click();
     const form = page.getByRole('form', { name: 'Ask the coach' });
     await form.getByRole('textbox', { name: 'Your question' }).fill('Where did my money go last month?');
@@ -174,7 +207,7 @@ describe('the web app in a browser', () => {
     await page.route('**/api/coach', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) }),
     );
-    await page.goto(`${stack.url}/coach`);
+    await openSignedIn('/coach');
     await page.getByRole('button', { name: 'Which subscriptions could I drop?' }).click();
     await expect(page.getByRole('note').innerText()).resolves.toBe(
       'One figure in this answer could not be confirmed against your data, so it was left out.',
@@ -212,6 +245,7 @@ describe('the web app in a browser', () => {
   });
 
   it('exports everything from Settings: the export is queued, followed, and downloaded as a gzipped file', async () => {
+    await openSignedIn();
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export everything' }).click();
@@ -221,9 +255,11 @@ describe('the web app in a browser', () => {
 
   it('opens every page with no console error and no serious accessibility violation', async () => {
     const findings: Record<string, string[]> = {};
+    await openSignedIn();
     for (const path of PAGES) {
       // A returning person on the local stack is signed in again without a click.
       await page.goto(`${stack.url}${path}`);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.screenshot({
@@ -244,7 +280,7 @@ describe('the web app in a browser', () => {
     // One browser context throughout: this Chromium build runs single-process, where closing a second context ends the browser.
     const small = page;
     await small.setViewportSize({ width: 375, height: 740 });
-    await small.goto(stack.url);
+    await openSignedIn();
     await small.getByRole('button', { name: 'Sign out' }).click();
     await small.getByRole('button', { name: 'Sign in on this machine' }).focus();
     await small.keyboard.press('Enter');

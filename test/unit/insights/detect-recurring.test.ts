@@ -448,8 +448,9 @@ describe('series the detector used to miss, on small histories shaped like the r
       }),
     );
     const series = detectRecurring(asHistory(rows), { asOf: '2011-11-20' });
+    // A card's cash back is money given back, not earned: the labels' `other`, as statement credits.
     expect(series.map((one) => [one.cadence, one.occurrences, one.direction, one.kind])).toEqual([
-      ['monthly', 16, 'in', 'income'],
+      ['monthly', 16, 'in', 'other'],
     ]);
   });
 

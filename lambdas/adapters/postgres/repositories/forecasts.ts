@@ -11,40 +11,39 @@ import type { UserTransaction } from '../user-scope';
 /** The category name that always means a transfer, even for a person whose categories table lacks it. */
 const TRANSFERS = 'Transfers';
 
-/** Money out and in per month, currency and category, transfers left out, for dates in [from, before). */
+/**
+ * Money out and in per month, currency and category, transfers left out, for the months in
+ * [fromMonth, beforeMonth) (YYYY-MM). Read from the maintained aggregates (migration 200), never
+ * from the person's rows: the same gross money out and in that every other figure reads, a split
+ * transaction's parts each under its own category, tombstones left out. A transfer is a row
+ * linked as one side of a transfer, or one filed under a category of the transfer group.
+ */
 export async function monthlyCategoryTotals(
   trx: UserTransaction,
-  from: string,
-  before: string,
+  fromMonth: string,
+  beforeMonth: string,
 ): Promise<MonthCategoryTotal[]> {
   const rows = await trx
-    .selectFrom('transactions')
+    .selectFrom('monthly_aggregates')
     .select([
-      sql<string>`to_char(date, 'YYYY-MM')`.as('month'),
-      'currency',
+      sql<string>`to_char(month, 'YYYY-MM')`.as('month'),
+      sql<string>`trim(currency)`.as('currency'),
       'category',
-      sql<number>`coalesce(sum(case when amount < 0 then -amount else 0 end), 0)::bigint`.as('outflow'),
-      sql<number>`coalesce(sum(case when amount > 0 then amount else 0 end), 0)::bigint`.as('inflow'),
+      sql<number>`sum(spent)::bigint`.as('outflow'),
+      sql<number>`sum(received)::bigint`.as('inflow'),
     ])
-    .where('deleted_at', 'is', null)
-    .where('transfer_id', 'is', null)
-    .where('date', '>=', from)
-    .where('date', '<', before)
-    .where((eb) =>
-      eb.or([
-        eb('category', 'is', null),
-        eb.and([
-          eb('category', '!=', TRANSFERS),
-          eb('category', 'not in', eb.selectFrom('categories').select('name').where('group', '=', 'transfer')),
-        ]),
-      ]),
-    )
-    .groupBy([sql`to_char(date, 'YYYY-MM')`, 'currency', 'category'])
+    .where('transfer', '=', false)
+    .where('month', '>=', `${fromMonth}-01`)
+    .where('month', '<', `${beforeMonth}-01`)
+    .where('category', '!=', TRANSFERS)
+    .where('category', 'not in', (eb) => eb.selectFrom('categories').select('name').where('group', '=', 'transfer'))
+    .groupBy([sql`to_char(month, 'YYYY-MM')`, sql`trim(currency)`, 'category'])
     .execute();
   return rows.map((r) => ({
     month: r.month,
-    currency: r.currency.trim(),
-    category: r.category,
+    currency: r.currency,
+    // The aggregates key the uncategorised by ''.
+    category: r.category === '' ? null : r.category,
     outflow: Number(r.outflow),
     inflow: Number(r.inflow),
   }));

@@ -62,17 +62,30 @@ export async function lockUpload(trx: UserTransaction, uploadId: string): Promis
 }
 
 /**
- * Whether the writes of this transaction completed the upload: the statement that decided its
- * last row set `completed_at` to this transaction's `now()`. Exactly one transaction sees it, as
- * the upload's row lock orders the batches that count down its rows.
+ * An upload the writes of this transaction completed: the statement that decided its last row
+ * set `completed_at` to this transaction's `now()`. Exactly one transaction sees it, as the
+ * upload's row lock orders the writes that count down its rows.
  */
+const COMPLETED_NOW = sql<boolean>`status = 'complete' and completed_at = now()`;
+
+/** Whether the writes of this transaction completed the upload (a categoriser batch deciding its last rows). */
 export async function completedInThisTransaction(trx: UserTransaction, uploadId: string): Promise<boolean> {
   const row = await trx
     .selectFrom('uploads')
-    .select(sql<boolean>`status = 'complete' and completed_at = now()`.as('completed'))
+    .select(COMPLETED_NOW.as('completed'))
     .where('id', '=', uploadId)
     .executeTakeFirst();
   return row?.completed === true;
+}
+
+/**
+ * The uploads the writes of this transaction completed, whichever rows they touched: a person's
+ * correction applied to similar rows, a rule applied to existing ones or a deletion may decide
+ * the last undecided rows of several uploads at once.
+ */
+export async function uploadsCompletedInThisTransaction(trx: UserTransaction): Promise<string[]> {
+  const rows = await trx.selectFrom('uploads').select('id').where(COMPLETED_NOW).execute();
+  return rows.map((row) => row.id);
 }
 
 /**

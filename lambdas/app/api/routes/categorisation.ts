@@ -17,12 +17,14 @@ import {
   updateCategory,
 } from '../../../adapters/postgres/repositories/categories';
 import { applyRuleToUncorrected } from '../../../adapters/postgres/repositories/transactions';
+import { uploadsCompletedInThisTransaction } from '../../../adapters/postgres/repositories/uploads';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { compileRulePattern, MAX_RULE_PATTERN_LENGTH } from '../../../core/categorise/rule-pattern';
 import { MANUAL_RULE_PRIORITY } from '../../../core/categorise/rules';
 import { CATEGORY_GROUPS, DEFAULT_CATEGORIES, type CategoryGroup } from '../../../core/categorise/taxonomy';
 import { knowledgeOf } from '../knowledge-of';
 import { rebuildModel } from '../../tiered-categorisation';
+import { queueForecastsOfCompletedUploads } from '../../forecast-completed-uploads';
 import { requireUuid } from '../pagination';
 import { badRequest, notFound, ProblemError } from '../problem';
 import { route } from '../route';
@@ -251,7 +253,7 @@ export const categorisationRoutes = [
         schema: z.object({ rule: ruleSchema, updatedCount: z.number().int() }),
       },
     },
-    handle: async ({ userId, body }, { db }) => {
+    handle: async ({ userId, body }, { db, forecastQueue }) => {
       if (body.matchKind === 'regex') {
         const compiled = compileRulePattern(body.pattern);
         if (!compiled.ok) throw badRequest(compiled.reason, [{ path: 'body.pattern', message: compiled.reason }]);
@@ -277,9 +279,11 @@ export const categorisationRoutes = [
           createdFromCorrection: null,
         });
         const updatedCount = body.applyToExisting === false ? 0 : await applyRuleToUncorrected(trx, rule, null);
-        return { rule, updatedCount };
+        const completedUploads = updatedCount > 0 ? await uploadsCompletedInThisTransaction(trx) : [];
+        return { rule, updatedCount, completedUploads };
       });
-      return { status: 201, body: result };
+      await queueForecastsOfCompletedUploads(forecastQueue, userId, result.completedUploads);
+      return { status: 201, body: { rule: result.rule, updatedCount: result.updatedCount } };
     },
   }),
   route({

@@ -9,6 +9,7 @@ import {
   type TransactionRow,
 } from '../../../adapters/postgres/repositories/transactions';
 import { unlinkTransfer } from '../../../adapters/postgres/repositories/transfers';
+import { uploadsCompletedInThisTransaction } from '../../../adapters/postgres/repositories/uploads';
 import { fromJson } from '../../../adapters/postgres/schema';
 import { withUser } from '../../../adapters/postgres/user-scope';
 import { uuidV7 } from '../../../core/import/uuid-v7';
@@ -20,6 +21,7 @@ import { badRequest, notFound } from '../problem';
 import { route } from '../route';
 import { knowledgeOf } from '../knowledge-of';
 import { recordCategoryChoice, tieredCategorisation, type CorrectionResult } from '../../tiered-categorisation';
+import { queueForecastsOfCompletedUploads } from '../../forecast-completed-uploads';
 import { ruleSchema } from './categorisation';
 import { isoDate } from '../schemas';
 
@@ -146,6 +148,7 @@ export const transactionRoutes = [
     handle: async ({ userId, body }, ctx) => {
       const id = uuidV7();
       let unsure = false;
+      let completedUploads: string[] = [];
       const row = await withUser(ctx.db, userId, async (trx) => {
         const account = await findAccount(trx, body.accountId);
         if (!account) throw notFound('the account');
@@ -166,6 +169,8 @@ export const transactionRoutes = [
           // The person's own word, as a correction of a PATCH is: learned, and given to the merchant's others unless asked not to.
           const learning = { applyToSimilar: body.applyToSimilar ?? true, knowledge: knowledgeOf(ctx) };
           await recordCategoryChoice(trx, userId, inserted, body.category, learning);
+          // Given to the merchant's others, it may decide an upload's last rows.
+          completedUploads = await uploadsCompletedInThisTransaction(trx);
         } else {
           // Decided as an imported row is, by the same service: tiers 1–2 now, tier 3 by the categoriser when unsure.
           const person = await tieredCategorisation({ knowledge: knowledgeOf(ctx), languageModel: null }).forPerson(
@@ -177,6 +182,7 @@ export const transactionRoutes = [
         return (await findTransaction(trx, id))!;
       });
       if (unsure) await ctx.categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: [id] }]);
+      await queueForecastsOfCompletedUploads(ctx.forecastQueue, userId, completedUploads);
       return { status: 201, body: toTransaction(row) };
     },
   }),
@@ -213,10 +219,11 @@ export const transactionRoutes = [
       404: { description: 'No such transaction of this person' },
     },
     handle: async ({ userId, params, body }, ctx) => {
-      const { db, categoriseQueue } = ctx;
+      const { db, categoriseQueue, forecastQueue } = ctx;
       const id = requireUuid(params.id, 'the transaction');
       let unlinked: string[] = [];
       let learned: CorrectionResult = { rule: null, updatedCount: 1 };
+      let completedUploads: string[] = [];
       const row = await withUser(db, userId, async (trx) => {
         const current = await findTransaction(trx, id);
         if (!current) throw notFound('the transaction');
@@ -239,14 +246,17 @@ export const transactionRoutes = [
             knowledge: knowledgeOf(ctx),
           });
         }
-        return annotateTransaction(trx, id, {
+        const annotated = await annotateTransaction(trx, id, {
           notes: body.notes === undefined || body.notes === null ? body.notes : redact(body.notes),
           tags: body.tags?.map(redact),
           splits: body.splits,
         });
+        if (body.category !== undefined) completedUploads = await uploadsCompletedInThisTransaction(trx);
+        return annotated;
       });
       if (unlinked.length > 0)
         await categoriseQueue.send([{ version: 1, userId, uploadId: null, transactionIds: unlinked }]);
+      await queueForecastsOfCompletedUploads(forecastQueue, userId, completedUploads);
       return {
         status: 200,
         body: { transaction: toTransaction(row), rule: learned.rule, updatedCount: learned.updatedCount },
@@ -259,17 +269,19 @@ export const transactionRoutes = [
     summary: 'Remove a transaction; an imported one stays as a tombstone so a re-import skips it',
     params: z.object({ id: z.string() }),
     responses: { 204: { description: 'Removed' }, 404: { description: 'No such transaction of this person' } },
-    handle: async ({ userId, params }, { db }) => {
+    handle: async ({ userId, params }, { db, forecastQueue }) => {
       const id = requireUuid(params.id, 'the transaction');
-      const removed = await withUser(db, userId, async (trx) => {
+      const completedUploads = await withUser(db, userId, async (trx) => {
         const row = await findTransaction(trx, id);
-        if (!row) return false;
+        if (!row) return null;
         await removeTransaction(trx, id, {
           outright: removedOutright({ uploadId: row.upload_id, fingerprint: row.fingerprint }),
         });
-        return true;
+        // Deleting an upload's last undecided row completes it.
+        return row.upload_id ? uploadsCompletedInThisTransaction(trx) : [];
       });
-      if (!removed) throw notFound('the transaction');
+      if (!completedUploads) throw notFound('the transaction');
+      await queueForecastsOfCompletedUploads(forecastQueue, userId, completedUploads);
       return { status: 204 };
     },
   }),
