@@ -324,22 +324,28 @@ async function subscriptions(call: ToolCall, f: FigureFormat): Promise<CoachDraf
     subscriptionsYearly: { currency: string; total: number; count: number }[];
   };
   const active = recurring.items.filter((s) => s.status === 'active' && s.direction === 'out');
-  const subs = active.filter((s) => s.kind === 'subscription').sort((a, b) => b.yearlyTotal - a.yearlyTotal);
-  const candidates = (subs.length ? subs : active.filter((s) => s.kind !== 'rent' && s.kind !== 'loan')).slice(0, 3);
+  const byCost = (a: Series, b: Series) => b.yearlyTotal - a.yearlyTotal;
+  const subs = active.filter((s) => s.kind === 'subscription').sort(byCost);
+  // With no subscription to drop, the bills a cheaper plan or provider could cut; never a
+  // transfer, savings, rent, a loan or the weekly shop, which no one "still uses" or not.
+  const bills = subs.length ? [] : active.filter((s) => s.kind === 'bill' || s.kind === 'insurance').sort(byCost);
+  const candidates = (subs.length ? subs : bills).slice(0, 3);
   if (candidates.length === 0)
-    return { answer: 'I found no active subscriptions or regular payments in your history.', advice: [] };
+    return { answer: 'I found no active subscriptions or regular bills in your history.', advice: [] };
   const yearly = recurring.subscriptionsYearly[0];
   let answer = yearly
     ? `You have ${yearly.count} active subscriptions costing ${f.money(yearly.total, yearly.currency)} a year.`
-    : `You have ${active.length} regular payments going out.`;
+    : `You have no active subscriptions, and ${bills.length} regular bills going out.`;
   answer += ` The most expensive: ${candidates.map((s) => `${s.name} ${f.money(s.amount, s.currency)} ${s.cadence} (${f.money(s.yearlyTotal, s.currency)} a year)`).join(', ')}.`;
   return {
     answer,
     advice: candidates.map((s) => ({
-      title: `Do you still use ${s.name}?`,
-      body: s.priceChange
-        ? `Its price rose from ${f.money(s.priceChange.from, s.currency)} to ${f.money(s.priceChange.to, s.currency)}; dropping it keeps ${f.money(s.yearlyTotal, s.currency)} a year.`
-        : `Dropping it keeps ${f.money(s.yearlyTotal, s.currency)} a year; the next charge is due ${f.date(s.nextExpected)}.`,
+      title: subs.length ? `Do you still use ${s.name}?` : `Could ${s.name} cost less?`,
+      body: !subs.length
+        ? `It costs ${f.money(s.yearlyTotal, s.currency)} a year; a cheaper plan or provider keeps part of that. The next charge is due ${f.date(s.nextExpected)}.`
+        : s.priceChange
+          ? `Its price rose from ${f.money(s.priceChange.from, s.currency)} to ${f.money(s.priceChange.to, s.currency)}; dropping it keeps ${f.money(s.yearlyTotal, s.currency)} a year.`
+          : `Dropping it keeps ${f.money(s.yearlyTotal, s.currency)} a year; the next charge is due ${f.date(s.nextExpected)}.`,
       evidence: [
         { label: `${s.name}, a year`, value: f.money(s.yearlyTotal, s.currency), source: 'recurring' },
         { label: 'Next charge', value: f.date(s.nextExpected), source: 'recurring' },
