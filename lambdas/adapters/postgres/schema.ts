@@ -30,6 +30,8 @@ export interface UsersTable {
   >;
   /** opted in to anonymous peer comparison (migration 201) */
   peer_comparison: Generated<boolean>;
+  /** Migration 1002: when the person's transactions last changed, kept by triggers; null before any. */
+  ledger_changed_at: Timestamp | null;
 }
 
 export interface AccountsTable {
