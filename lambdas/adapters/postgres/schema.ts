@@ -250,6 +250,8 @@ export interface RecurringSeriesTable {
   >;
   status: 'active' | 'stopped';
   yearly_total: number;
+  /** Migration 1003: the words of its text that name its cadence, when they made the series. */
+  cadence_named: string | null;
   custom_name: string | null;
   custom_kind: string | null;
   confirmed_at: Timestamp | null;
