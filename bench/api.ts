@@ -8,7 +8,8 @@
  * concurrency 1, requests/s at concurrency 10, and the CPU time one request costs this process
  * and PostgreSQL (from /proc; what requests/s on a quiet machine follows). Also the ratio of GET /summary for a year
  * to a full-scan `SELECT … GROUP BY` of the same figures from the transactions, in the same
- * run. Progress to stderr, one JSON line on stdout.
+ * run, and of the stamp that says whether a stored forecast is stale to the scan of every
+ * transaction it replaced. Progress to stderr, one JSON line on stdout.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { startEmbeddedDatabase } from '../lambdas/adapters/local/embedded-databa
 import { loadMigrations } from '../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../lambdas/adapters/postgres/migrations-runner';
 import { createPostgresDatabase } from '../lambdas/adapters/postgres/postgres-database';
+import { ledgerChangedAt } from '../lambdas/adapters/postgres/repositories/forecasts';
 import { withUser } from '../lambdas/adapters/postgres/user-scope';
 import { DEFAULT_PERSON_LIMITS } from '../lambdas/core/person-limits';
 import { createRouter } from '../lambdas/app/api/router';
@@ -264,6 +266,8 @@ async function main(): Promise<void> {
       'GET /insights/health': '/insights/health',
       'GET /accounts': '/accounts',
       'GET /networth': '/networth',
+      // asks whether the stored forecast is stale (the ledger's stamp) before serving it
+      'GET /forecast': '/forecast?months=12',
     };
     // CPU time per request, of this process (server and client) and of PostgreSQL: on a shared
     // machine requests/s follows the load, while the CPU a request costs barely does.
@@ -373,6 +377,28 @@ async function main(): Promise<void> {
       summaryTimes.push(performance.now() - started);
     }
     const median = (values: number[]) => percentile(values, 0.5);
+
+    // Whether a stored forecast is stale: the ledger's stamp the triggers keep (one row) against
+    // the scan of every transaction that answered before (migration 1002), in the same run.
+    log('bench:api: ledgerChangedAt against the scan it replaced');
+    const stampTimes: number[] = [];
+    const ledgerScanTimes: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      let started = performance.now();
+      const stamp = await withUser(db, userId, (trx) => ledgerChangedAt(trx, userId));
+      stampTimes.push(performance.now() - started);
+      started = performance.now();
+      const scanned = await withUser(db, userId, (trx) =>
+        kysql<{ changed: Date }>`select max(greatest(created_at, updated_at)) as changed from transactions`.execute(
+          trx,
+        ),
+      );
+      ledgerScanTimes.push(performance.now() - started);
+      if (stamp === null || Date.parse(stamp) < scanned.rows[0].changed.getTime())
+        throw new Error(
+          `the stamp ${stamp} is behind the ledger's last change ${scanned.rows[0].changed.toISOString()}`,
+        );
+    }
     process.stdout.write(
       `${JSON.stringify({
         bench: 'api',
@@ -383,6 +409,9 @@ async function main(): Promise<void> {
         fullScanGroupByMs: Number(median(scanTimes).toFixed(2)),
         summaryYearMs: Number(median(summaryTimes).toFixed(2)),
         summaryToFullScanRatio: Number((median(summaryTimes) / median(scanTimes)).toFixed(3)),
+        ledgerChangedAtMs: Number(median(stampTimes).toFixed(3)),
+        ledgerScanMs: Number(median(ledgerScanTimes).toFixed(2)),
+        ledgerChangedAtToScanRatio: Number((median(stampTimes) / median(ledgerScanTimes)).toFixed(4)),
       })}\n`,
     );
   } finally {

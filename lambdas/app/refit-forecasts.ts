@@ -42,16 +42,16 @@ export async function refitForecasts(
 }
 
 /** Stale: never made, made in an earlier month, or older than the last change to the ledger. */
-export async function forecastsAreStale(trx: UserTransaction, today = new Date()): Promise<boolean> {
+export async function forecastsAreStale(trx: UserTransaction, userId: string, today = new Date()): Promise<boolean> {
   const state = await readForecastState(trx);
   if (state === null || state.asOfMonth !== monthOfDate(today)) return true;
-  const changed = await ledgerChangedAt(trx);
+  const changed = await ledgerChangedAt(trx, userId);
   return changed !== null && Date.parse(changed) > Date.parse(state.computedAt);
 }
 
 /** Refits only when stale; returns whether it did. */
 export async function refitIfStale(trx: UserTransaction, userId: string, today = new Date()): Promise<boolean> {
-  if (!(await forecastsAreStale(trx, today))) return false;
+  if (!(await forecastsAreStale(trx, userId, today))) return false;
   await refitForecasts(trx, userId, today);
   return true;
 }

@@ -107,6 +107,27 @@ describe('insights and notifications through the API, on a real household histor
     expect((await request(bob, 'GET', '/insights/recurring')).body.items).toEqual([]);
   });
 
+  it('says why a series found from a few charges is listed: the words of its text that name its cadence', async () => {
+    const { items } = (await request(alice, 'GET', '/insights/recurring')).body;
+    const named = items.filter((item: { cadenceNamed: string | null }) => item.cadenceNamed !== null);
+    expect(
+      named.map((item: { cadence: string; cadenceNamed: string; occurrences: number }) => ({
+        cadence: item.cadence,
+        cadenceNamed: item.cadenceNamed,
+        occurrences: item.occurrences,
+      })),
+    ).toEqual(
+      expect.arrayContaining([
+        { cadence: 'monthly', cadenceNamed: '1 month', occurrences: 3 },
+        { cadence: 'yearly', cadenceNamed: '365 days', occurrences: 3 },
+      ]),
+    );
+    expect(named).toHaveLength(2);
+    // A series its rhythm alone made says nothing of the kind.
+    const salary = items.find((item: { merchant: string }) => item.merchant === 'from workplace');
+    expect(salary.cadenceNamed).toBeNull();
+  });
+
   it('keeps a dismissal through re-detection and through a re-import of the whole history under new ids', async () => {
     const before = (await request(alice, 'GET', '/insights/recurring')).body.items.find(
       (item: { merchant: string }) => item.merchant === 'from workplace',

@@ -2557,6 +2557,8 @@ export interface paths {
                                 };
                                 /** @enum {string} */
                                 cadence: "weekly" | "biweekly" | "semimonthly" | "monthly" | "quarterly" | "semiannual" | "yearly";
+                                /** @description the words of its text that name its cadence ("365 days", "1 month"), when they are why it was found from fewer charges than a rhythm alone needs */
+                                cadenceNamed: string | null;
                                 confirmed: boolean;
                                 currency: string;
                                 /** @enum {string} */
@@ -2671,6 +2673,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             cadence: "weekly" | "biweekly" | "semimonthly" | "monthly" | "quarterly" | "semiannual" | "yearly";
+                            /** @description the words of its text that name its cadence ("365 days", "1 month"), when they are why it was found from fewer charges than a rhythm alone needs */
+                            cadenceNamed: string | null;
                             confirmed: boolean;
                             currency: string;
                             /** @enum {string} */

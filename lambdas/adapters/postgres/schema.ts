@@ -30,6 +30,8 @@ export interface UsersTable {
   >;
   /** opted in to anonymous peer comparison (migration 201) */
   peer_comparison: Generated<boolean>;
+  /** Migration 1002: when the person's transactions last changed, kept by triggers; null before any. */
+  ledger_changed_at: Timestamp | null;
 }
 
 export interface AccountsTable {
@@ -248,6 +250,8 @@ export interface RecurringSeriesTable {
   >;
   status: 'active' | 'stopped';
   yearly_total: number;
+  /** Migration 1003: the words of its text that name its cadence, when they made the series. */
+  cadence_named: string | null;
   custom_name: string | null;
   custom_kind: string | null;
   confirmed_at: Timestamp | null;

@@ -90,7 +90,8 @@ export default function Insights() {
               .filter((r) => r.status !== 'dismissed')
               .map((r) => (
                 <li key={r.id}>
-                  <strong>{r.name}</strong> · {r.kind} · {r.cadence} ·{' '}
+                  <strong>{r.name}</strong> · {r.kind} · {r.cadence}
+                  {r.cadenceNamed ? <span class="muted"> (named in its text: {r.cadenceNamed})</span> : null} ·{' '}
                   <Money
                     amount={r.direction === 'out' ? -Math.abs(r.amount) : Math.abs(r.amount)}
                     currency={r.currency}

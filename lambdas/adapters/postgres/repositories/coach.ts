@@ -15,15 +15,16 @@ export interface CoachTurnRow {
 }
 
 /**
- * What the person's figures are built from, as one string: their transactions (how many, the
- * last change), the insights and forecasts stored after the last import, their goals and
- * budgets. Any import, edit or delete changes it, so a cached answer keyed on it is never stale.
- * One row of aggregates, however long the history.
+ * What the person's figures are built from, as one string: when their transactions last changed
+ * (the stamp the triggers keep, migration 1002: an import, an edit, a tombstone or an outright
+ * deletion), the insights and forecasts stored after the last import, their goals and budgets.
+ * Any import, edit or delete changes it, so a cached answer keyed on it is never stale. A few
+ * rows, however long the history.
  */
 export async function figuresVersion(trx: UserTransaction): Promise<string> {
   const { rows } = await sql<{ version: string }>`select concat_ws('|',
-      (select count(*) || ':' || coalesce(extract(epoch from max(greatest(created_at, updated_at)))::text, '')
-         from transactions),
+      (select coalesce(extract(epoch from ledger_changed_at)::text, '')
+         from users where id = nullif(current_setting('app.user_id', true), '')::uuid),
       (select coalesce(extract(epoch from max(computed_at))::text, '') from insight_snapshots),
       (select coalesce(extract(epoch from max(computed_at))::text, '') from forecasts),
       (select coalesce(md5(string_agg(g::text, ',' order by g.id)), '') from goals g),

@@ -55,13 +55,13 @@ export async function categoryGroups(trx: UserTransaction): Promise<Map<string, 
   return new Map(rows.map((r) => [r.name, r.group]));
 }
 
-/** When the person's ledger last changed (a new, edited or deleted transaction), or null for an empty ledger. */
-export async function ledgerChangedAt(trx: UserTransaction): Promise<string | null> {
-  const row = await trx
-    .selectFrom('transactions')
-    .select(sql<Date | string | null>`max(greatest(created_at, updated_at))`.as('changed'))
-    .executeTakeFirst();
-  return toIsoTimestamp(row?.changed ?? null);
+/**
+ * When the person's ledger last changed (a new, edited or deleted transaction), or null when it never
+ * had any: one row, the stamp the transactions' triggers keep (migration 1002), however long the history.
+ */
+export async function ledgerChangedAt(trx: UserTransaction, userId: string): Promise<string | null> {
+  const row = await trx.selectFrom('users').select('ledger_changed_at').where('id', '=', userId).executeTakeFirst();
+  return toIsoTimestamp(row?.ledger_changed_at ?? null);
 }
 
 export interface ForecastState {

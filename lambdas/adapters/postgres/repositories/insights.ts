@@ -114,6 +114,7 @@ export async function replaceRecurringSeries(
       price_change: series.priceChange ? jsonb(series.priceChange) : null,
       status: series.status,
       yearly_total: series.yearlyTotal,
+      cadence_named: series.cadenceNamed ?? null,
       detected: true,
       computed_at: new Date(),
     };
@@ -166,6 +167,7 @@ function toSeries(row: SeriesRow): StoredSeries {
     priceChange: fromJson(row.price_change),
     status: row.status,
     yearlyTotal: Number(row.yearly_total),
+    ...(row.cadence_named ? { cadenceNamed: row.cadence_named } : {}),
     confirmed: row.confirmed_at !== null,
     dismissed: row.dismissed_at !== null,
   };
@@ -192,6 +194,7 @@ const LIST_COLUMNS = [
   'price_change',
   'status',
   'yearly_total',
+  'cadence_named',
   'custom_name',
   'custom_kind',
   'confirmed_at',

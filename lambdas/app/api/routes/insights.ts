@@ -33,6 +33,12 @@ const seriesSchema = z.object({
   nextAmount: z.number().int(),
   priceChange: z.object({ from: z.number().int(), to: z.number().int(), date: z.string() }).nullable(),
   yearlyTotal: z.number().int(),
+  cadenceNamed: z
+    .string()
+    .nullable()
+    .describe(
+      'the words of its text that name its cadence ("365 days", "1 month"), when they are why it was found from fewer charges than a rhythm alone needs',
+    ),
   confirmed: z.boolean(),
   status: z.enum(['active', 'stopped', 'dismissed']),
 });
@@ -70,6 +76,7 @@ function present(series: StoredSeries): z.infer<typeof seriesSchema> {
     nextAmount: series.nextAmount,
     priceChange: series.priceChange,
     yearlyTotal: series.yearlyTotal,
+    cadenceNamed: series.cadenceNamed ?? null,
     confirmed: series.confirmed,
     status: series.dismissed ? 'dismissed' : series.status,
   };
