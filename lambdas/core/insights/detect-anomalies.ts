@@ -3,8 +3,6 @@ import { counterpartyKey } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 import { FixedChargeStreams, priceRises, type PriceRise } from './price-rises';
 import { RecentAmounts } from './robust-amounts';
-import { RecentHigh } from './recent-high';
-import { recurringKind } from './recurring-kind';
 import { RepeatRates } from './repeat-rates';
 import { merchantDisplayName } from '../merchant-display-name';
 import { FEE_CATEGORY, FEE_TEXT } from './fee-words';
@@ -84,18 +82,6 @@ export const ANOMALY_TUNING = {
   unusualTimes: 3,
   unusualOverHigh: 2,
   highQuantile: 0.9,
-  /** EXPERIMENT record path */
-  recordCharges: Infinity,
-  recordDays: 730,
-  recordTimes: 5,
-  recordBase: 1.1,
-  recordQuietCharges: 0,
-  recordLast: 0,
-  recordOverHigh: 1,
-  unusualRecordOnly: 0,
-  recordMinExcess: 0,
-  recordOverLast: 2,
-  recordSpentOnly: 0,
   /** A first charge from a counterparty is compared with the person's purchases in its category (at least this many)... */
   categoryHistory: 20,
   /** ...or with all their purchases (at least this many), over this window of recent ones. */
@@ -134,7 +120,6 @@ const UNNAMED = '\u0000';
 
 interface Counterparty {
   amounts: RecentAmounts;
-  high: RecentHigh;
   /** The same, per exact text (lower case, spaces collapsed). */
   byText: Map<string, RecentAmounts>;
   lastFeeDay: number;
@@ -275,7 +260,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       const textWindow = merchant.byText.get(text);
       const judged = [textWindow && textWindow.size >= tuning.sameTextHistory ? textWindow : null, merchant.amounts];
       for (const window of judged) {
-        if (tuning.unusualRecordOnly && window && amount <= window.max()) continue;
         if (!window || amount < tuning.unusualTimes * window.minimum()) continue;
         if (!window.exceeds(amount, tuning.unusualOverHigh, tuning.highQuantile)) continue;
         const usual = window.median();
@@ -292,28 +276,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
             ),
           );
           break;
-        }
-      }
-      if (!flaggedUnusual && merchant.charges >= tuning.recordCharges) {
-        const usual = merchant.amounts.median();
-        if (
-          amount > tuning.recordOverHigh * merchant.high.before(day) &&
-          merchant.high.chargesSinceHigh() > tuning.recordQuietCharges &&
-          !(tuning.recordLast && amount < tuning.recordOverLast * merchant.amounts.lastMedian(tuning.recordLast)) &&
-          !(tuning.recordSpentOnly && movedMoney(row)) &&
-          amount - usual >= tuning.recordMinExcess * (person.get(row.currency)?.median() ?? 0) &&
-          amount >= tuning.recordTimes * usual
-        ) {
-          flaggedUnusual = true;
-          anomalies.push(
-            alertOn(
-              row,
-              key,
-              'unusual_amount',
-              (tuning.recordBase * amount) / usual / tuning.recordTimes,
-              `${moneyText(amount, row.currency)} at ${displayName(key)}, ${(amount / usual).toFixed(1)}× its usual ${moneyText(Math.round(usual), row.currency)} and the largest in two years.`,
-            ),
-          );
         }
       }
     } else if (key && !merchant && flag) {
@@ -362,7 +324,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
       if (!known) {
         known = {
           amounts: new RecentAmounts(tuning.recentAmounts),
-          high: new RecentHigh(tuning.recordDays),
           byText: new Map(),
           charges: 0,
           repeats: 0,
@@ -373,7 +334,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
         byCurrency.set(key, known);
       }
       known.amounts.add(amount);
-      known.high.add(day, amount);
       known.charges += 1;
       if (repeated) known.repeats += 1;
       if (sameText) known.sameTextRepeats += 1;
@@ -423,19 +383,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
     anomalies.filter((anomaly) => anomaly.score >= tuning.minScore),
     tuning.maxPerMonth,
   ).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
-}
-
-const MOVED_KINDS = new Set(['transfer', 'savings']);
-function movedMoney(row: RecurringInput): boolean {
-  return MOVED_KINDS.has(
-    recurringKind({
-      direction: 'out',
-      text: row.description,
-      category: row.category ?? null,
-      fixedAmount: false,
-      cadence: 'monthly',
-    }),
-  );
 }
 
 function moneyText(value: number, currency: string): string {

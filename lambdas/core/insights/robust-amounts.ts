@@ -41,15 +41,6 @@ export class RecentAmounts {
     return true;
   }
 
-  /** The median of the last `count` amounts added (fewer when the window holds fewer). */
-  lastMedian(count: number): number {
-    const taken = Math.min(count, this.values.length);
-    const last: number[] = [];
-    for (let back = 1; back <= taken; back++)
-      last.push(this.values[(this.next - back + this.values.length * 2) % this.values.length]);
-    return medianOfSorted(last.sort((a, b) => a - b));
-  }
-
   get size(): number {
     return this.values.length;
   }
