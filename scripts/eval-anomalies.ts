@@ -275,15 +275,19 @@ function whyMissed(
   }
   const other = uncapped.filter((alert) => alert.transactionId === id).map((alert) => `${alert.kind}:${alert.score}`);
   const before = new RecentAmounts(ANOMALY_TUNING.recentAmounts);
+  // The largest charge of the two years before it: whether the charge was the payee's largest in that time.
+  let high = 0;
   for (const earlier of rows)
-    if (earlier.amount < 0 && earlier.id !== id && earlier.date <= row.date && keyOf(earlier) === keyOf(row))
+    if (earlier.amount < 0 && earlier.id !== id && earlier.date <= row.date && keyOf(earlier) === keyOf(row)) {
       before.add(-earlier.amount);
+      if (dayNumber(row.date) - dayNumber(earlier.date) <= 730) high = Math.max(high, -earlier.amount);
+    }
   if (!before.size)
     return `(never raised${other.length ? `, raised as ${other.join(' ')}` : ''}; no charge before at ${keyOf(row)})`;
   const amount = -row.amount;
   const usual = before.median();
   const deviations = Math.log(amount / usual) / Math.max(before.logSpread(), ANOMALY_TUNING.minLogSpread);
-  return `(never raised${other.length ? `, raised as ${other.join(' ')}` : ''}; ${before.count} before at ${keyOf(row)}, ${(amount / usual).toFixed(1)}× median, ${(amount / before.quantile(ANOMALY_TUNING.highQuantile)).toFixed(1)}× p90, ${deviations.toFixed(1)} deviations)`;
+  return `(never raised${other.length ? `, raised as ${other.join(' ')}` : ''}; ${before.count} before at ${keyOf(row)}, ${(amount / usual).toFixed(1)}× median, ${(amount / before.quantile(ANOMALY_TUNING.highQuantile)).toFixed(1)}× p90, ${(amount / high).toFixed(1)}× the two years' largest, ${deviations.toFixed(1)} deviations)`;
 }
 
 const runs = seeds.map((seed) => {
