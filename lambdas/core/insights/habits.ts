@@ -191,7 +191,7 @@ export function habitsOf(
       ? [
           {
             kind: 'subscriptions' as const,
-            title: `${subscriptions.length} subscriptions`,
+            title: `${subscriptions.length} ${subscriptions.length === 1 ? 'subscription' : 'subscriptions'}`,
             detail: `${money(subscriptionsYearly)} a year; the cheapest one cancelled saves at least ${money(Math.min(...subscriptions.map((s) => -s.yearlyTotal)))} a year.`,
             monthlyAmount: Math.round(Math.min(...subscriptions.map((s) => -s.yearlyTotal)) / 12),
           },

@@ -82,7 +82,9 @@ export default function Insights() {
           {recurring.loading ? <Loading /> : <ErrorNotice error={recurring.error} />}
           {recurring.data?.subscriptionsYearly.map((s) => (
             <p key={s.currency}>
-              {s.count} subscriptions: {money(s.total, s.currency)} a year
+              {/* The total is money out, signed as the series are: a person reads what it costs. */}
+              {s.count} {s.count === 1 ? 'subscription' : 'subscriptions'}: {money(Math.abs(s.total), s.currency)} a
+              year
             </p>
           ))}
           <ul class="plain">
