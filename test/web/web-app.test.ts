@@ -105,6 +105,30 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
   });
 
+  it('signs a returning person in on load, never showing a sign-in button about to vanish', async () => {
+    await openSignedIn();
+    // Hold the token request: while it is in flight the page must not offer the button.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const tokenAsked = new Promise<void>((resolve) => (asked = resolve));
+    await page.route('**/local/token', async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(stack.url);
+      await tokenAsked;
+      expect(await page.getByRole('button', { name: 'Sign in on this machine' }).count()).toBe(0);
+      release();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    } finally {
+      release();
+      await page.unroute('**/local/token');
+    }
+  });
+
   it('uploads a real export and shows its progress until it is complete', async () => {
     await openSignedIn();
     await uploadStatement();

@@ -39,12 +39,14 @@ export function App() {
   useEffect(() => {
     loadConfig()
       .then(async (config) => {
-        setSite(config);
+        // A returning person is signed in before the page shows anything but "Loading": showing the
+        // sign-in button meanwhile invites a click on a button about to vanish.
         if (config.mode === 'cognito' && (await completeCognitoSignIn(config))) setSignedIn(true);
         if (config.mode === 'local' && hasLocalUser()) {
           await signInLocally();
           setSignedIn(true);
         }
+        setSite(config);
       })
       .catch(setError);
   }, []);
