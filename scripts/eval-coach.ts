@@ -162,13 +162,21 @@ async function main(): Promise<void> {
     // The person's goal and a budget, set as a person would from their own figures.
     const lastSummary = (await tool('summary', { from: lastComplete, to: lastComplete })).items[0];
     const topCategories = lastSummary.byCategory.filter((c: { amount: number }) => c.amount > 0).slice(0, 3);
+    // Three months of spending: last month's, or the recent average where refunds and unlabelled
+    // money in outweighed last month's spending (the Mint export files salaries "Uncategorized").
+    const monthlySpending = Math.max(
+      lastSummary.expenses,
+      lastSummary.averages.months3?.expenses ?? 0,
+      lastSummary.averages.months12?.expenses ?? 0,
+      1,
+    );
     await withUser(db, userId, async (trx) => {
       await trx
         .insertInto('goals')
         .values({
           user_id: userId,
           name: 'Emergency fund',
-          target_amount: lastSummary.expenses * 3,
+          target_amount: 3 * monthlySpending,
           currency: CURRENCY,
           current_saved: 0,
           account_id: null,
@@ -278,7 +286,11 @@ async function main(): Promise<void> {
       (s: { status: string; direction: string }) => s.status === 'active' && s.direction === 'out',
     );
     const subs = active.filter((s: { kind: string }) => s.kind === 'subscription');
-    const biggest = [...(subs.length ? subs : active)].sort((a, b) => b.yearlyTotal - a.yearlyTotal)[0];
+    // With no subscription, the coach offers bills and insurance (never a transfer, savings or the shop).
+    const bills = active.filter((s: { kind: string }) => s.kind === 'bill' || s.kind === 'insurance');
+    const biggest = [...(subs.length ? subs : bills)].sort(
+      (a, b) => Math.abs(b.yearlyTotal) - Math.abs(a.yearlyTotal),
+    )[0];
     for (const question of [
       'Which subscriptions could I drop?',
       'What recurring bills do I have?',

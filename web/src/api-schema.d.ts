@@ -2265,6 +2265,11 @@ export interface paths {
                                 reason: string;
                             }[];
                             month: string;
+                            /**
+                             * @description the top of the scale
+                             * @enum {number}
+                             */
+                            outOf: 100;
                             /** @description 0–100; null when no component has data (never made up) */
                             score: number | null;
                         };
@@ -2353,6 +2358,11 @@ export interface paths {
                                     reason: string;
                                 }[];
                                 month: string;
+                                /**
+                                 * @description the top of the scale
+                                 * @enum {number}
+                                 */
+                                outOf: 100;
                                 /** @description 0–100; null when no component has data (never made up) */
                                 score: number | null;
                             }[];

@@ -73,6 +73,7 @@ interface Habits {
 interface Health {
   month: string;
   score: number | null;
+  outOf: number;
   components: { name: string; score: number; reason: string; improve: string }[];
   missing: { name: string; reason: string }[];
 }
@@ -266,7 +267,7 @@ async function health(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
     items?: { month: string; score: number | null }[];
   };
   const earlier = (history.items ?? []).filter((h) => h.month < now.month && h.score !== null).slice(-1)[0];
-  let answer = `Your financial health score is ${now.score} out of 100.`;
+  let answer = `Your financial health score is ${now.score} out of ${now.outOf}.`;
   if (earlier && earlier.score !== null && earlier.score !== now.score)
     answer += ` It was ${earlier.score} in ${f.month(earlier.month)}, so it went ${earlier.score > now.score ? 'down' : 'up'}.`;
   const weakest = [...now.components].sort((a, b) => a.score - b.score).slice(0, 2);
@@ -318,13 +319,19 @@ async function goals(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
   return { answer: sentences.join(' '), advice };
 }
 
+/** "1 active subscription", "2 active subscriptions". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 async function subscriptions(call: ToolCall, f: FigureFormat): Promise<CoachDraft> {
   const recurring = (await call('recurring', {})) as {
     items: Series[];
     subscriptionsYearly: { currency: string; total: number; count: number }[];
   };
   const active = recurring.items.filter((s) => s.status === 'active' && s.direction === 'out');
-  const byCost = (a: Series, b: Series) => b.yearlyTotal - a.yearlyTotal;
+  // Money out is negative in the API's answer: the dearest is the largest in size.
+  const byCost = (a: Series, b: Series) => Math.abs(b.yearlyTotal) - Math.abs(a.yearlyTotal);
   const subs = active.filter((s) => s.kind === 'subscription').sort(byCost);
   // With no subscription to drop, the bills a cheaper plan or provider could cut; never a
   // transfer, savings, rent, a loan or the weekly shop, which no one "still uses" or not.
@@ -333,10 +340,15 @@ async function subscriptions(call: ToolCall, f: FigureFormat): Promise<CoachDraf
   if (candidates.length === 0)
     return { answer: 'I found no active subscriptions or regular bills in your history.', advice: [] };
   const yearly = recurring.subscriptionsYearly[0];
-  let answer = yearly
-    ? `You have ${yearly.count} active subscriptions costing ${f.money(yearly.total, yearly.currency)} a year.`
-    : `You have no active subscriptions, and ${bills.length} regular bills going out.`;
-  answer += ` The most expensive: ${candidates.map((s) => `${s.name} ${f.money(s.amount, s.currency)} ${s.cadence} (${f.money(s.yearlyTotal, s.currency)} a year)`).join(', ')}.`;
+  const listed = candidates
+    .map(
+      (s) => `${s.name} ${f.money(s.amount, s.currency)} ${s.cadence} (${f.money(s.yearlyTotal, s.currency)} a year)`,
+    )
+    .join(', ');
+  // The bills are not counted in words: the count is in no tool's answer, so the verifier would withhold it.
+  const answer = yearly
+    ? `You have ${counted(yearly.count, 'active subscription')} costing ${f.money(yearly.total, yearly.currency)} a year. The most expensive: ${listed}.`
+    : `You have no active subscriptions. Your regular bills, dearest first: ${listed}.`;
   return {
     answer,
     advice: candidates.map((s) => ({

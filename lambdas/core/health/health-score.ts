@@ -37,13 +37,16 @@ export interface HealthComponent {
 }
 
 export interface HealthScore {
-  /** 0–100; null when no component has data */
+  /** 0–outOf; null when no component has data */
   score: number | null;
+  /** The top of the scale, stated so that "62 out of 100" is a figure the answer holds, not one read into it. */
+  outOf: typeof OUT_OF;
   components: HealthComponent[];
   missing: { name: ComponentName; baseWeight: number; reason: string }[];
 }
 
-const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));
+const OUT_OF = 100;
+const clamp = (v: number) => Math.max(0, Math.min(OUT_OF, Math.round(v)));
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 /** Minor units as a person reads them (two decimals; the sentences are a guide, the figures are in `value`). */
 const money = (minor: number, currency: string) => `${(Math.ceil(minor) / 100).toFixed(2)} ${currency}`;
@@ -168,5 +171,5 @@ export function healthScore(input: HealthInput): HealthScore {
     components.length === 0
       ? null
       : Math.round(components.reduce((sum, c) => sum + (c.score * BASE_WEIGHTS[c.name]) / present, 0));
-  return { score, components, missing };
+  return { score, outOf: OUT_OF, components, missing };
 }

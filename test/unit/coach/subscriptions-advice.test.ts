@@ -2,17 +2,18 @@ import { deterministicDraft, type ToolCall } from '../../../lambdas/core/coach/d
 import type { DetectedIntent } from '../../../lambdas/core/coach/intents';
 import { figureFormat } from '../../../lambdas/core/coach/format';
 
-const series = (name: string, kind: string, amount: number) => ({
+/** A monthly payment out as `GET /insights/recurring` answers it: money out is negative. */
+const series = (name: string, kind: string, price: number) => ({
   name,
   merchant: name.toLowerCase(),
   kind,
   cadence: 'monthly',
   currency: 'GBP',
   direction: 'out' as const,
-  amount,
+  amount: -price,
   nextExpected: '2026-12-20',
-  nextAmount: amount,
-  yearlyTotal: amount * 12,
+  nextAmount: -price,
+  yearlyTotal: -price * 12,
   status: 'active',
   priceChange: null,
 });
@@ -49,6 +50,14 @@ describe('which subscriptions could I drop', () => {
   it('names the subscriptions, dearest first', async () => {
     const draft = await ask([series('Spotify', 'subscription', 1199), series('Netflix', 'subscription', 1799)]);
     expect(draft.advice.map((a) => a.title)).toEqual(['Do you still use Netflix?', 'Do you still use Spotify?']);
+    expect(draft.answer).toBe(
+      'You have 2 active subscriptions costing £359.76 a year. The most expensive: Netflix £17.99 monthly (£215.88 a year), Spotify £11.99 monthly (£143.88 a year).',
+    );
+  });
+
+  it('counts one subscription as one', async () => {
+    const draft = await ask([series('Spotify', 'subscription', 1199)]);
+    expect(draft.answer).toMatch(/^You have 1 active subscription costing £143\.88 a year\./);
   });
 
   it('with no subscription, offers the bills, never a transfer, savings, rent or the weekly shop', async () => {
@@ -61,6 +70,9 @@ describe('which subscriptions could I drop', () => {
       series('Aviva', 'insurance', 2_400),
     ]);
     expect(draft.advice.map((a) => a.title)).toEqual(['Could Octopus Energy cost less?', 'Could Aviva cost less?']);
+    expect(draft.answer).toBe(
+      'You have no active subscriptions. Your regular bills, dearest first: Octopus Energy £85.00 monthly (£1,020.00 a year), Aviva £24.00 monthly (£288.00 a year).',
+    );
     expect(draft.answer).not.toMatch(/Tesco|Vanguard|Card payment|Kane/);
   });
 

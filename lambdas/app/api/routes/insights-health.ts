@@ -15,6 +15,7 @@ const healthSchema = z.object({
   month: z.string(),
   currency: z.string().nullable(),
   score: z.number().int().nullable().describe('0–100; null when no component has data (never made up)'),
+  outOf: z.literal(100).describe('the top of the scale'),
   components: z.array(
     z.object({
       name: componentName,
