@@ -14,6 +14,7 @@ import { detectRecurring } from '../core/insights/detect-recurring';
 import { habitsOf } from '../core/insights/habits';
 import { nudgesOf } from '../core/insights/nudges';
 import { writeBudgetAndGoalAlerts, type BudgetAndGoalAlerts } from './budget-and-goal-alerts';
+import { moneyText } from '../core/money';
 
 /** History the detectors read: three yearly renewals and a little more. */
 const HISTORY_DAYS = 4 * 365 + 30;
@@ -95,7 +96,7 @@ export async function detectInsights(trx: UserTransaction, userId: string, today
       kind: 'upcoming_bill',
       dedupeKey: `upcoming_bill|${bill.id}|${bill.nextExpected}`,
       title: `${bill.name} is due ${daysAway === 0 ? 'today' : daysAway === 1 ? 'tomorrow' : `in ${daysAway} days`}`,
-      body: `About ${(Math.abs(bill.nextAmount) / 100).toFixed(2)} ${bill.currency} expected on ${bill.nextExpected}.`,
+      body: `About ${moneyText(Math.abs(bill.nextAmount), bill.currency)} expected on ${bill.nextExpected}.`,
       data: { seriesId: bill.id, nextExpected: bill.nextExpected, amount: bill.nextAmount, currency: bill.currency },
     });
     if (written) notifications += 1;

@@ -74,6 +74,11 @@ export function decimalToMinorUnits(decimal: string, currency: string): MinorUni
   return assertMinorUnits(result === 0 ? 0 : result);
 }
 
+/** Minor units as a person reads them in a sentence: "12.34 GBP", "1500 JPY" (rounded to a whole minor unit). */
+export function moneyText(units: number, currency: string): string {
+  return `${formatMinorUnits(Math.round(units), currency)} ${currency}`;
+}
+
 /** Formats minor units as a plain decimal string ("-12.34"), for prompts and exports. */
 export function formatMinorUnits(units: MinorUnits, currency: string): string {
   const exponent = currencyExponent(currency);

@@ -1,4 +1,5 @@
 import { mean, standardDeviation } from '../summary/months';
+import { moneyText } from '../money';
 
 export type ComponentName = 'savingsRate' | 'spendingConsistency' | 'emergencyFund' | 'debtToIncome' | 'goalProgress';
 
@@ -49,7 +50,7 @@ const OUT_OF = 100;
 const clamp = (v: number) => Math.max(0, Math.min(OUT_OF, Math.round(v)));
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 /** Minor units as a person reads them (two decimals; the sentences are a guide, the figures are in `value`). */
-const money = (minor: number, currency: string) => `${(Math.ceil(minor) / 100).toFixed(2)} ${currency}`;
+const money = (minor: number, currency: string) => moneyText(Math.ceil(minor), currency);
 
 /**
  * The financial health score: savings rate 30%, spending consistency 25%, emergency fund 20%,

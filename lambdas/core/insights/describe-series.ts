@@ -6,6 +6,7 @@ import { SAME_PRICE, type Candidate } from './judge-chain';
 import { recurringKind } from './recurring-kind';
 import type { DetectOptions, DetectedSeries, PriceChange } from './recurring-series';
 import { merchantDisplayName } from '../merchant-display-name';
+import { moneyText } from '../money';
 
 /**
  * Assembling a series for the person: its name, kind, typical amount and range, next date and
@@ -108,7 +109,7 @@ function displayName(
 ): string {
   if (merchant) return merchantDisplayName(merchant);
   if (description) return description.slice(0, 60);
-  const payment = `${amount < 0 ? 'payment' : 'deposit'} of ${(Math.abs(amount) / 100).toFixed(2)} ${currency}`;
+  const payment = `${amount < 0 ? 'payment' : 'deposit'} of ${moneyText(Math.abs(amount), currency)}`;
   return filedUnder ? `${merchantDisplayName(filedUnder)}: ${payment}` : merchantDisplayName(payment);
 }
 

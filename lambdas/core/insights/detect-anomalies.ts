@@ -6,6 +6,7 @@ import { RecentAmounts } from './robust-amounts';
 import { RepeatRates } from './repeat-rates';
 import { merchantDisplayName } from '../merchant-display-name';
 import { FEE_CATEGORY, FEE_TEXT } from './fee-words';
+import { formatMinorUnits, moneyText } from '../money';
 
 export const ANOMALY_KINDS = [
   'duplicate',
@@ -385,10 +386,6 @@ export function detectAnomalies(transactions: readonly RecurringInput[], options
   ).sort((a, b) => a.date.localeCompare(b.date) || b.score - a.score);
 }
 
-function moneyText(value: number, currency: string): string {
-  return `${(value / 100).toFixed(2)} ${currency}`;
-}
-
 function alertOn(row: RecurringInput, key: string, kind: AnomalyKind, score: number, reason: string): DetectedAnomaly {
   return {
     transactionId: row.id,
@@ -435,7 +432,7 @@ function priceRiseAlerts(
   return [...ofSeries, ...extra]
     .filter((rise) => dayNumber(rise.date) >= sinceDay)
     .map((rise) => {
-      const money = (value: number) => `${(Math.abs(value) / 100).toFixed(2)} ${rise.currency}`;
+      const money = (value: number) => moneyText(Math.abs(value), rise.currency);
       const ratio = rise.to / rise.from;
       return {
         transactionId: rise.transactionId,
@@ -493,7 +490,7 @@ function categoryPace(
       kind: 'category_pace',
       score: Math.round((now / usual / tuning.paceTimes) * 100) / 100,
       key: `category_pace|${category}|${month}`,
-      reason: `${category}: ${(now / 100).toFixed(2)} ${currency} spent by day ${dayOfMonth}, ${(now / usual).toFixed(1)}× the usual ${(usual / 100).toFixed(2)} by this day.`,
+      reason: `${category}: ${moneyText(now, currency)} spent by day ${dayOfMonth}, ${(now / usual).toFixed(1)}× the usual ${formatMinorUnits(Math.round(usual), currency)} by this day.`,
     });
   }
   return out;

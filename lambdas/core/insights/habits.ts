@@ -3,6 +3,7 @@ import { dayNumber, dateOfDay, median, weekday } from './calendar-days';
 import { counterpartyKeys } from './counterparty-key';
 import type { DetectedSeries, RecurringInput } from './detect-recurring';
 import { FEE_CATEGORY, FEE_TEXT, INTEREST } from './fee-words';
+import { moneyText } from '../money';
 
 export interface SavingsOpportunity {
   kind: 'small_frequent' | 'fees_and_interest' | 'subscriptions' | 'leaking_category';
@@ -169,7 +170,7 @@ export function habitsOf(
     .sort((a, b) => b.monthlyAverage - b.monthlyMedian - (a.monthlyAverage - a.monthlyMedian))
     .slice(0, 3);
 
-  const money = (value: number) => `${(value / 100).toFixed(2)} ${currency}`;
+  const money = (value: number) => moneyText(value, currency);
   const opportunities: SavingsOpportunity[] = [
     ...smallFrequent.slice(0, 2).map((habit) => ({
       kind: 'small_frequent' as const,

@@ -2,6 +2,7 @@ import { dayNumber } from './calendar-days';
 import type { DetectedAnomaly } from './detect-anomalies';
 import type { DetectedSeries } from './detect-recurring';
 import type { Habits } from './habits';
+import { moneyText } from '../money';
 
 export interface Nudge {
   tone: 'positive' | 'warning';
@@ -12,6 +13,9 @@ export interface Nudge {
   unit: 'minor_units' | 'days' | 'count';
   currency?: string;
 }
+
+/** How long ago a subscription's missed charge may have been due for its stopping to be news. */
+const STOPPED_LATELY_DAYS = 365;
 
 /**
  * Short nudges, each tied to one figure: praise for a no-spend streak, a quiet month or a saving
@@ -26,7 +30,7 @@ export function nudgesOf(input: {
 }): Nudge[] {
   const { habits, recurring, anomalies, today } = input;
   const nudges: Nudge[] = [];
-  const money = (value: number, currency: string) => `${(Math.abs(value) / 100).toFixed(2)} ${currency}`;
+  const money = (value: number, currency: string) => moneyText(Math.abs(value), currency);
   if (habits && habits.noSpendDays.currentStreak >= 2) {
     nudges.push({
       tone: 'positive',
@@ -45,18 +49,25 @@ export function nudgesOf(input: {
       unit: 'days',
     });
   }
+  // Only what stopped lately is news: the charge that did not come was due within the last year
+  // (a subscription dropped years ago "kept" nothing this year, and a long history holds many).
   const stopped = recurring.filter(
-    (series) => series.status === 'stopped' && series.kind === 'subscription' && series.direction === 'out',
+    (series) =>
+      series.status === 'stopped' &&
+      series.kind === 'subscription' &&
+      series.direction === 'out' &&
+      dayNumber(series.nextExpected) >= dayNumber(today) - STOPPED_LATELY_DAYS,
   );
-  if (stopped.length) {
-    const saved = stopped.reduce((total, series) => total - series.yearlyTotal, 0);
+  for (const currency of new Set(stopped.map((series) => series.currency))) {
+    const inCurrency = stopped.filter((series) => series.currency === currency);
+    const saved = inCurrency.reduce((total, series) => total - series.yearlyTotal, 0);
     nudges.push({
       tone: 'positive',
       kind: 'subscriptions_stopped',
-      message: `${stopped.length} subscriptions no longer charge you: ${money(saved, stopped[0].currency)} a year kept.`,
+      message: `${inCurrency.length === 1 ? `${inCurrency[0].name} has` : `${inCurrency.length} subscriptions have`} stopped charging you this past year: ${money(saved, currency)} a year kept.`,
       figure: saved,
       unit: 'minor_units',
-      currency: stopped[0].currency,
+      currency,
     });
   }
   const due = recurring.filter(
