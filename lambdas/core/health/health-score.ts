@@ -78,7 +78,10 @@ export function healthScore(input: HealthInput): HealthScore {
       name: 'savingsRate',
       value: Math.round(rate * 1000) / 1000,
       score: clamp((rate / 0.2) * 100),
-      reason: `You kept ${pct(rate)} of your income over the last ${months.length} complete months; 20% or more scores full marks.`,
+      reason:
+        rate < 0
+          ? `You spent ${pct(-rate)} more than your income over the last ${months.length} complete months; keeping 20% of it or more scores full marks.`
+          : `You kept ${pct(rate)} of your income over the last ${months.length} complete months; 20% or more scores full marks.`,
       improve:
         rate >= 0.2
           ? 'Keep it up: move the surplus to savings on payday so it is not spent.'

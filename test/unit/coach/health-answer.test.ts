@@ -34,6 +34,8 @@ describe('the coach on the health score', () => {
       { income: 100_000, expenses: 400_000, needs: 200_000 },
     ]);
     expect(draft.answer).toMatch(/^Your financial health score is 0 out of 100\./);
+    // A negative savings rate is said as what it is, not as "you kept -300%".
+    expect(draft.answer).toContain('You spent 300% more than your income over the last 3 complete months');
     expect(unmatched).toEqual([]);
   });
 });
