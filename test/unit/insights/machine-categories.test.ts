@@ -1,0 +1,72 @@
+import { detectRecurring } from '../../../lambdas/core/insights/detect-recurring';
+import { withMachineCategories } from '../../../scripts/machine-categories';
+import { readHistory, readLabels } from './read-fixture';
+
+/**
+ * A new person uploads a statement: no category is theirs yet, each is what the shipped
+ * categoriser decided on the first import, and what it could not place (a typed note, "2 kachori",
+ * a ride "Current Residence to Place 0") is filed as Other.
+ */
+describe('recurring series for a new person, whose categories are the machine’s guesses', () => {
+  const diary = readHistory('recurring/in-household-diary.csv', 'INR');
+  const labels = readLabels('recurring/in-household-diary.labels.json');
+  const guessed = withMachineCategories(diary);
+  const found = detectRecurring(guessed, { asOf: '2018-09-20' });
+  const holding = (rows: readonly number[]) => {
+    const ids = new Set(rows.map(String));
+    return found.find((series) => series.transactionIds.filter((id) => ids.has(id)).length * 2 >= ids.size);
+  };
+
+  it('files the typed snacks and rides as Other, as a first import stores them', () => {
+    const categoryOf = (text: RegExp) => guessed.filter((row) => text.test(row.description)).map((row) => row.category);
+    expect(new Set(categoryOf(/^2 kachori$/))).toEqual(new Set(['Other']));
+    expect(new Set(categoryOf(/^2 Current Residence to Place 0$/))).toEqual(new Set(['Other']));
+  });
+
+  it('does not list a snack bought most months, or a ride at its fare, as a subscription', () => {
+    const everyday = found.filter((series) =>
+      /kachori|packet|meftal|^place\b|^current residence/.test(series.merchant),
+    );
+    expect(everyday.map((series) => `${series.name} ${series.cadence} ${series.occurrences}×`)).toEqual([]);
+  });
+
+  it('still lists mostly what a person would call recurring: at least 85% of the series it reports are labelled', () => {
+    const right = found.filter((series) =>
+      labels.series.some((label) => {
+        const rows = new Set(label.rows.map(String));
+        return series.transactionIds.filter((id) => rows.has(id)).length * 2 >= series.transactionIds.length;
+      }),
+    );
+    expect(found.length).toBeGreaterThan(8);
+    expect(right.length / found.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('still finds a real plan filed as Other, or under no category at all', () => {
+    // A monthly investment plan the categoriser does not know: filed as Other.
+    const plan = labels.series.find((series) => /^SIP 1/.test(series.name))!;
+    expect(plan.rows.filter((row) => guessed[row - 1].category === 'Other').length).toBeGreaterThan(
+      plan.rows.length / 2,
+    );
+    expect(holding(plan.rows)).toMatchObject({ cadence: 'monthly', fixedAmount: true });
+
+    // No category at all: the Audible plan is still a monthly subscription, all its charges found.
+    const audible = labels.series.find((series) => /^Audible/.test(series.name))!;
+    const uncategorised = detectRecurring(
+      diary.map((row) => ({ ...row, category: null })),
+      { asOf: '2018-09-20' },
+    );
+    const ids = new Set(audible.rows.map(String));
+    expect(uncategorised.find((series) => series.transactionIds.some((id) => ids.has(id)))).toMatchObject({
+      cadence: 'monthly',
+      kind: 'subscription',
+      amount: -19900,
+      occurrences: audible.rows.length,
+    });
+  });
+
+  it('does not call a fixed payment with neither a note nor a category a subscription', () => {
+    const unnamed = found.filter((series) => series.merchant === '' && series.name !== '' && series.fixedAmount);
+    expect(unnamed.length).toBeGreaterThan(0);
+    expect(unnamed.filter((series) => series.kind === 'subscription')).toEqual([]);
+  });
+});
