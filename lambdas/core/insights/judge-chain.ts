@@ -2,7 +2,17 @@ import { expectedDay } from './cadence';
 import { median, medianAbsoluteDeviation } from './calendar-days';
 import { CATEGORY_KEY_PREFIX, seriesCounterpartyKey } from './counterparty-key';
 import { saysNothing } from './unsaid-category';
-import { MIN_OCCURRENCES, PUNCTUAL, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
+import { textNamesAnObligation } from './recurring-kind';
+import {
+  MAX_RANGE_STRETCH,
+  MIN_OCCURRENCES,
+  PUNCTUAL,
+  isPunctual,
+  slack,
+  spreadOfSizes,
+  type Chain,
+  type Occurrence,
+} from './recurring-chain';
 
 /**
  * Judging a chain: whether charges strung along a cadence are a series (regular, covering their
@@ -147,9 +157,11 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     return null;
   }
   // Money paid in is never a shop's: a card's cash reward filed as transport by a categoriser's guess is still a reward.
-  const discretionary = !income && filedAsEveryday(occurrences);
+  const discretionary =
+    !income && filedAsEveryday(occurrences) && !textNamesAnObligation(occurrences[0].rows[0].description);
   const unsaid = !income && !discretionary && !typed && filedAsUnsaid(occurrences);
   if (unsaid && count === MIN_OCCURRENCES && (rule.months ?? 0) < 6) return null;
+  if (unsaid && count < 5 && !fixedAmount && spreadOfSizes(occurrences) > MAX_RANGE_STRETCH) return null;
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's

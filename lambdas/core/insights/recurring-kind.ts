@@ -28,6 +28,16 @@ const OWN_MONEY_WORDS =
  */
 const MOVED_WORDS = /\b(transfer|xfer|trnsfr)\b/;
 
+/**
+ * Whether the counterparty's words say the money went to savings, a loan, rent or insurance:
+ * never a shop's till, whatever a categoriser filed it under (a brand table that knows a
+ * supermarket called Vanguard files the fund's reinvestments under groceries).
+ */
+export function textNamesAnObligation(text: string): boolean {
+  const lower = text.toLowerCase();
+  return PURPOSE_WORDS.some(([kind, words]) => kind !== 'bill' && words.test(lower));
+}
+
 /** Words of the counterparty that say what a payment is for; checked in this order. */
 const PURPOSE_WORDS: [RecurringKind, RegExp][] = [
   [

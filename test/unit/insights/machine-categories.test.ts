@@ -70,3 +70,31 @@ describe('recurring series for a new person, whose categories are the machine’
     expect(unnamed.filter((series) => series.kind === 'subscription')).toEqual([]);
   });
 });
+
+describe('a category the machine got wrong does not outweigh what the bank text says', () => {
+  it('finds a fund’s quarterly reinvestments as savings though a brand table filed them under groceries', () => {
+    // The Mint export's larger holding's first eight reinvestments (us-mint-raleigh.csv, rows 7660-9410);
+    // the shipped brand table knows a supermarket called Vanguard.
+    const reinvested = [
+      ['2016-12-21', 49386],
+      ['2017-03-21', 43079],
+      ['2017-06-22', 50519],
+      ['2017-09-19', 66999],
+      ['2017-12-22', 74740],
+      ['2018-03-23', 77278],
+      ['2018-06-27', 64673],
+      ['2018-09-25', 67695],
+    ] as const;
+    const rows = reinvested.map(([date, amount], index) => ({
+      id: String(index + 1),
+      date,
+      amount: -amount,
+      currency: 'USD',
+      description: 'VANGUARD 500 INDEX ADMIRAL CL - Reinvestment',
+      category: 'Groceries',
+    }));
+    expect(detectRecurring(rows, { asOf: '2018-10-01' })).toMatchObject([
+      { cadence: 'quarterly', kind: 'savings', occurrences: 8 },
+    ]);
+  });
+});
