@@ -10,12 +10,14 @@ import type { RecurringInput } from '../lambdas/core/insights/recurring-series';
 export const CATEGORY_MODES = ['labels', 'machine'] as const;
 export type CategoryMode = (typeof CATEGORY_MODES)[number];
 
-/** The `--categories` flag's value among a script's arguments (default `labels`), or an error naming the choices. */
+/** The `--categories` flag's value among a script's arguments (default `labels`); any other value ends the script with the choices. */
 export function categoryModeOf(args: readonly string[]): CategoryMode {
   const at = args.indexOf('--categories');
   const mode = at >= 0 ? args[at + 1] : 'labels';
-  if (!(CATEGORY_MODES as readonly string[]).includes(mode))
-    throw new Error(`--categories ${mode}: one of ${CATEGORY_MODES.join(', ')}`);
+  if (!(CATEGORY_MODES as readonly string[]).includes(mode)) {
+    process.stderr.write(`--categories ${mode}: one of ${CATEGORY_MODES.join(', ')}\n`);
+    process.exit(2);
+  }
   return mode as CategoryMode;
 }
 
