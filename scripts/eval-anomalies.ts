@@ -24,6 +24,8 @@
  * Prints one JSON line (the mean over the seeds when several are given): recall per kind, false
  * alerts a month on the injected history, and alerts a month on the untouched one. Progress and,
  * with `--verbose`, each miss and false alert on stderr; `--explain` adds why each was missed.
+ * `--categories machine`: the history with the categories a new person's first import stores
+ * (`machine-categories.ts`) instead of the person's own labels (the default, `labels`).
  */
 import { basename } from 'node:path';
 import { counterpartyKey } from '../lambdas/core/insights/counterparty-key';
@@ -38,12 +40,15 @@ import {
 } from '../lambdas/core/insights/detect-anomalies';
 import { detectRecurring, type RecurringInput } from '../lambdas/core/insights/detect-recurring';
 import { lastDateOf, readHistoryCsv } from './read-history-csv';
+import { categorisedAs, categoryModeOf } from './machine-categories';
 import { mulberry32 } from '../lambdas/core/seeded-random';
 import { RecentAmounts } from '../lambdas/core/insights/robust-amounts';
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--verbose]\n');
+  process.stderr.write(
+    'usage: npm run eval:anomalies -- FILE.csv [--seeds 19,20,21] [--categories labels|machine] [--verbose]\n',
+  );
   process.exit(2);
 }
 const flag = (name: string) => {
@@ -68,7 +73,8 @@ const COPY_DAYS = 3;
 /** At most this many injections of one kind in a calendar month. */
 const PER_MONTH_AND_KIND = 2;
 
-const original = readHistoryCsv(file);
+const categories = categoryModeOf(rest);
+const original = categorisedAs(categories, readHistoryCsv(file));
 const asOf = lastDateOf(original);
 const firstDate = original.reduce((earliest, row) => (row.date < earliest ? row.date : earliest), asOf);
 const months = Math.max(1, (dayNumber(asOf) - dayNumber(firstDate)) / 30.44);
@@ -314,6 +320,7 @@ process.stdout.write(
     file: basename(file),
     months: round(months),
     seeds,
+    categories,
     recallDuplicates: round(mean((run) => run.recallDuplicates)),
     recallTimes5: round(mean((run) => run.recallTimes5)),
     recallPriceRises: round(mean((run) => run.recallPriceRises)),

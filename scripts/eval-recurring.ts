@@ -10,6 +10,8 @@
  * is a kind like the rest: right only when both say it); `--explain` prints each wrong kind.
  * `--min-occurrences` (default 4 when the labels file is us-mint-raleigh's, else 3): an unmatched
  * predicted series with fewer charges than that is neutral, as that file's README asks.
+ * `--categories machine`: every row's category replaced by what a new person's first import stores
+ * (`machine-categories.ts`); `labels` (the default) keeps the person's own.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -18,6 +20,7 @@ import { detectAnomalies } from '../lambdas/core/insights/detect-anomalies';
 import { dayNumber } from '../lambdas/core/insights/calendar-days';
 import { counterpartyKey } from '../lambdas/core/insights/counterparty-key';
 import { lastDateOf, readHistoryCsv } from './read-history-csv';
+import { categorisedAs, categoryModeOf } from './machine-categories';
 
 interface LabelledSeries {
   name: string;
@@ -29,7 +32,7 @@ interface LabelledSeries {
 const [file, labelsFile, ...rest] = process.argv.slice(2);
 if (!file || !labelsFile) {
   process.stderr.write(
-    'usage: npm run eval:recurring -- FILE.csv LABELS.json [--min-occurrences N] [--half tune|check] [--explain]\n',
+    'usage: npm run eval:recurring -- FILE.csv LABELS.json [--min-occurrences N] [--half tune|check] [--categories labels|machine] [--explain]\n',
   );
   process.exit(2);
 }
@@ -43,8 +46,9 @@ if (!['all', 'tune', 'check'].includes(half)) {
   process.exit(2);
 }
 const explain = rest.includes('--explain');
+const categories = categoryModeOf(rest);
 
-const rows = readHistoryCsv(file);
+const rows = categorisedAs(categories, readHistoryCsv(file));
 const byId = new Map(rows.map((row) => [row.id, row]));
 const identity = (id: string) => {
   const row = byId.get(id)!;
@@ -217,6 +221,7 @@ process.stdout.write(
     file: basename(file),
     rows: rows.length,
     half,
+    categories,
     predicted: scoredPredicted,
     neutral,
     labelled: scoredLabels,

@@ -1,7 +1,18 @@
 import { expectedDay } from './cadence';
 import { median, medianAbsoluteDeviation } from './calendar-days';
 import { CATEGORY_KEY_PREFIX, seriesCounterpartyKey } from './counterparty-key';
-import { MIN_OCCURRENCES, PUNCTUAL, isPunctual, slack, type Chain, type Occurrence } from './recurring-chain';
+import { saysNothing } from './unsaid-category';
+import { textNamesAnObligation } from './recurring-kind';
+import {
+  MAX_RANGE_STRETCH,
+  MIN_OCCURRENCES,
+  PUNCTUAL,
+  isPunctual,
+  slack,
+  spreadOfSizes,
+  type Chain,
+  type Occurrence,
+} from './recurring-chain';
 
 /**
  * Judging a chain: whether charges strung along a cadence are a series (regular, covering their
@@ -51,6 +62,12 @@ export function filedAsEveryday(occurrences: readonly Occurrence[]): boolean {
     DISCRETIONARY.test((occurrence.rows[0].category ?? '').toLowerCase()),
   ).length;
   return everyday > occurrences.length * EVERYDAY_SHARE;
+}
+
+/** Whether most of a chain's charges are filed under a category that says nothing (`Other`, none). */
+export function filedAsUnsaid(occurrences: readonly Occurrence[]): boolean {
+  const unsaid = occurrences.filter((occurrence) => saysNothing(occurrence.rows[0].category)).length;
+  return unsaid * 2 > occurrences.length;
 }
 const EVERYDAY_SHARE = 0.2;
 
@@ -140,7 +157,11 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     return null;
   }
   // Money paid in is never a shop's: a card's cash reward filed as transport by a categoriser's guess is still a reward.
-  const discretionary = !income && filedAsEveryday(occurrences);
+  const discretionary =
+    !income && filedAsEveryday(occurrences) && !textNamesAnObligation(occurrences[0].rows[0].description);
+  const unsaid = !income && !discretionary && !typed && filedAsUnsaid(occurrences);
+  if (unsaid && count === MIN_OCCURRENCES && (rule.months ?? 0) < 6) return null;
+  if (unsaid && count < 5 && !fixedAmount && spreadOfSizes(occurrences) > MAX_RANGE_STRETCH) return null;
   if (discretionary && (count < 6 || !fixedAmount)) return null;
 
   // How often the counterparty is paid in the series' span, beside the series itself: a bill's
@@ -178,7 +199,9 @@ export function judge(chain: Chain, group: readonly Occurrence[], parallel: Read
     if (inSpan.length / count > MAX_VARYING_DENSITY) return null;
   } else if (
     nearPrice / count >
-    (rule.months !== undefined && !discretionary ? MAX_SAME_PRICE_DENSITY : MAX_VARYING_DENSITY)
+    (rule.months !== undefined && !discretionary && !(unsaid && !isPunctual(chain))
+      ? MAX_SAME_PRICE_DENSITY
+      : MAX_VARYING_DENSITY)
   ) {
     return null;
   }

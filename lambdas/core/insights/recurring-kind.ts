@@ -1,5 +1,6 @@
 import type { Cadence } from './cadence';
 import { FEE_CATEGORY, FEE_TEXT } from './fee-words';
+import { UNSAID_CATEGORY } from './unsaid-category';
 
 export const RECURRING_KINDS = [
   'subscription',
@@ -26,6 +27,16 @@ const OWN_MONEY_WORDS =
  * not name a purchase.
  */
 const MOVED_WORDS = /\b(transfer|xfer|trnsfr)\b/;
+
+/**
+ * Whether the counterparty's words say the money went to savings, a loan, rent or insurance:
+ * never a shop's till, whatever a categoriser filed it under (a brand table that knows a
+ * supermarket called Vanguard files the fund's reinvestments under groceries).
+ */
+export function textNamesAnObligation(text: string): boolean {
+  const lower = text.toLowerCase();
+  return PURPOSE_WORDS.some(([kind, words]) => kind !== 'bill' && words.test(lower));
+}
 
 /** Words of the counterparty that say what a payment is for; checked in this order. */
 const PURPOSE_WORDS: [RecurringKind, RegExp][] = [
@@ -79,9 +90,6 @@ const CATEGORY_KINDS: [RecurringKind, RegExp][] = [
 /** A charge billed for a month of service (`MARKET DATA FOR APR 2017`, `FEES FOR NOV-2020`): bought, not saved. */
 const BILLED_FOR_A_MONTH = /\bfor (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?\d{2,4}\b/;
 
-/** Categories that say nothing of what a payment is for. */
-const UNSAID_CATEGORY = /^(|uncategori[sz]ed|other|others|misc\w*|general|hide|unknown)$/;
-
 /**
  * Everyday spending: a supermarket, a café, a fuel station or a fare, shopped at on the same day
  * each month, is still shopping, not a subscription or a bill; so is cash drawn to spend. Narrower than the detector's
@@ -115,8 +123,12 @@ export function recurringKind(input: {
     return OWN_MONEY_WORDS.test(text) || MOVED_WORDS.test(text) || /transfer/.test(category) ? 'transfer' : 'income';
   }
   const categoryKind = CATEGORY_KINDS.find(([, words]) => words.test(category))?.[0];
-  const namesAPurchase = !UNSAID_CATEGORY.test(category) && categoryKind !== 'transfer';
-  if (OWN_MONEY_WORDS.test(text) || (MOVED_WORDS.test(text) && !namesAPurchase)) return 'transfer';
+  const unsaid = UNSAID_CATEGORY.test(category);
+  const namesAPurchase = !unsaid && categoryKind !== 'transfer';
+  // With a category that says nothing (a new person's categoriser did not know the payee), how the
+  // money moved is all the words say; a fixed price on a calendar is still a price paid for something.
+  const pricePaid = unsaid && input.fixedAmount;
+  if (OWN_MONEY_WORDS.test(text) || (MOVED_WORDS.test(text) && !namesAPurchase && !pricePaid)) return 'transfer';
   for (const [kind, words] of PURPOSE_WORDS) if (words.test(text)) return kind;
   if (HOUSEHOLD_STAFF.test(text) || HOUSEHOLD_STAFF.test(category)) return 'other';
   const fee = FEE_TEXT.test(text);
@@ -128,6 +140,9 @@ export function recurringKind(input: {
   // A card's or a broker's fee on a schedule is the README's `other`, not a bill for a service.
   if (fee || FEE_CATEGORY.test(category)) return 'other';
   if (EVERYDAY_SPENDING.test(category)) return 'other';
+  // Nothing names the payee or the purpose (a typed diary's empty note the categoriser could not
+  // place): a fixed amount then is as likely savings, a loan or money sent home as a subscription.
+  if (!text.trim() && unsaid) return 'other';
   // A fixed price on a calendar is what a subscription looks like; a varying one is a bill.
   if (input.fixedAmount) return input.cadence === 'weekly' || input.cadence === 'biweekly' ? 'other' : 'subscription';
   return 'bill';

@@ -28,3 +28,17 @@ export function readLabels(path: string): {
 } {
   return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
 }
+
+/** The share of the series found that are labelled ones: at least half a found series' rows are one label's. */
+export function labelledShare(
+  found: readonly { transactionIds: readonly string[] }[],
+  labels: ReturnType<typeof readLabels>,
+): number {
+  const right = found.filter((series) =>
+    labels.series.some((label) => {
+      const rows = new Set(label.rows.map(String));
+      return series.transactionIds.filter((id) => rows.has(id)).length * 2 >= series.transactionIds.length;
+    }),
+  );
+  return right.length / Math.max(1, found.length);
+}

@@ -32,9 +32,13 @@ describe('what a regular payment is for, not how the money moved', () => {
   it('calls a payment service funded by transfer a subscription when its category names a purchase', () => {
     const text = 'webpaypal inst xfer WEBPAYPAL (INST XFER)';
     expect(recurringKind({ ...out, text, category: 'Shopping' })).toBe('subscription');
-    // Filed as a transfer, or not filed at all, the bank's word stands.
+    // Filed as a transfer, the bank's word stands.
     expect(recurringKind({ ...out, text, category: 'Transfer' })).toBe('transfer');
-    expect(recurringKind({ ...out, text, category: 'Uncategorized' })).toBe('transfer');
+    // Not filed at all (a new person's categoriser did not know it): the fixed price says a purchase,
+    // an amount that moves with nothing else to go on is money moved.
+    expect(recurringKind({ ...out, text, category: 'Uncategorized' })).toBe('subscription');
+    expect(recurringKind({ ...out, text, category: 'Other' })).toBe('subscription');
+    expect(recurringKind({ ...out, text, fixedAmount: false, category: 'Other' })).toBe('transfer');
     // A card's autopay is one's own money moved whatever a categoriser filed it under.
     expect(recurringKind({ ...out, text: 'CHASE (AUTOPAY)', category: 'Bills & Utilities' })).toBe('transfer');
   });
