@@ -46,7 +46,8 @@ const PURPOSE_WORDS: [RecurringKind, RegExp][] = [
   ],
   [
     'rent',
-    /\b(rent|rental|realty|landlord|letting|lettings|apartment|apartments|property management|housing|mortgage)\b/,
+    // `realty` also at a word's end: banks glue an agent's name to it (`KANEREALTY`).
+    /\b(rent|rental|\w*realty|landlord|letting|lettings|apartment|apartments|property management|housing|mortgage)\b/,
   ],
   ['loan', /\b(loan|emi|instal+ment|finance|lending|credit int|debit int|margin interest|capfin)\b/],
   [
@@ -56,7 +57,7 @@ const PURPOSE_WORDS: [RecurringKind, RegExp][] = [
   [
     'bill',
     new RegExp(
-      '\\b(electric\\w*|energy|power|gas|water|sewer|utilit\\w*|council|tax|phone|mobile|wireless|telecom|broadband|internet|cable|comcast|' +
+      '\\b(electric\\w*|energy|power|gas|water|sewer|utilit\\w*|council|tax|phone|mobile|wireless|telecom|communications?|comm|broadband|internet|cable|comcast|' +
         'verizon|at&t|att|t-mobile|vodafone|giffgaff|bt|fi|sky|virgin|telkom|vodacom|mtn|jio|airtel|dth|tata play|newspaper|bills?)\\b',
     ),
   ],

@@ -26,6 +26,22 @@ describe('the kind of a recurring payment, from its category', () => {
   });
 });
 
+describe('the kind of a recurring payment a new person has not filed, from the words of its payee', () => {
+  const unfiled = { direction: 'out' as const, fixedAmount: true, cadence: 'monthly' as const, category: 'Other' };
+
+  it('reads a letting agent glued to its name as rent, and a cable company as a bill', () => {
+    expect(recurringKind({ ...unfiled, text: 'kanerealty skyop KANEREALTY-SKYOP WEBKANEREALTY-SKYOP' })).toBe('rent');
+    expect(recurringKind({ ...unfiled, text: 'cox comm ARCCox Comm - PEN 0000001032 (CHECK PYMT)' })).toBe('bill');
+    expect(recurringKind({ ...unfiled, text: 'WESTSIDE COMMUNICATIONS LLC' })).toBe('bill');
+  });
+
+  it('does not read a word that merely ends in the letters as one', () => {
+    expect(recurringKind({ ...unfiled, text: 'COMMERZBANK STANDING ORDER' })).not.toBe('bill');
+    expect(recurringKind({ ...unfiled, text: 'E-COMMERCE TOOLS LTD' })).not.toBe('bill');
+    expect(recurringKind({ ...unfiled, text: 'REALTYCHECK REPORTS' })).not.toBe('rent');
+  });
+});
+
 describe('what a regular payment is for, not how the money moved', () => {
   const out = { direction: 'out' as const, fixedAmount: true, cadence: 'monthly' as const };
 
