@@ -56,7 +56,8 @@ export function toMinor(major: number, currency: string): number {
 }
 
 export function money(minor: number, currency: string, options: { compact?: boolean } = {}): string {
-  return moneyFormat(currency, options.compact).format(toMajor(minor, currency));
+  // `|| 0` turns -0 (nothing spent, shown as money out: -Math.abs(0)) into 0: never "-$0.00".
+  return moneyFormat(currency, options.compact).format(toMajor(minor || 0, currency));
 }
 
 export function percent(value: number, digits = 0): string {

@@ -34,6 +34,13 @@ export default function Insights() {
   const anomalies = useResource(() => api<Ok<'/insights/anomalies', 'get'>>('/insights/anomalies'), []);
   const habits = useResource(() => api<Ok<'/insights/habits', 'get'>>('/insights/habits'), []);
 
+  // What still charges, soonest due first; what stopped below it, folded, the latest to stop first.
+  const shown = (recurring.data?.items ?? []).filter((r) => r.status !== 'dismissed');
+  const active = shown
+    .filter((r) => r.status === 'active')
+    .sort((a, b) => a.nextExpected.localeCompare(b.nextExpected));
+  const stopped = shown.filter((r) => r.status === 'stopped').sort((a, b) => b.lastDate.localeCompare(a.lastDate));
+
   const act = async (path: string, body: Record<string, unknown>, reload: () => void) => {
     await api(path, { method: 'PATCH', body });
     reload();
@@ -87,37 +94,19 @@ export default function Insights() {
               year
             </p>
           ))}
-          <ul class="plain">
-            {recurring.data?.items
-              .filter((r) => r.status !== 'dismissed')
-              .map((r) => (
-                <li key={r.id}>
-                  <strong>{r.name}</strong> · {r.kind} · {r.cadence}
-                  {r.cadenceNamed ? <span class="muted"> (named in its text: {r.cadenceNamed})</span> : null} ·{' '}
-                  <Money
-                    amount={r.direction === 'out' ? -Math.abs(r.amount) : Math.abs(r.amount)}
-                    currency={r.currency}
-                  />
-                  {r.status === 'active' ? ` · next ${day(r.nextExpected)}` : ` (${r.status})`}
-                  {r.priceChange
-                    ? ` · price up from ${money(Math.abs(r.priceChange.from), r.currency)} to ${money(Math.abs(r.priceChange.to), r.currency)}`
-                    : ''}{' '}
-                  {r.confirmed ? <span class="muted">confirmed</span> : null}{' '}
-                  <button
-                    class="link"
-                    onClick={() => void act(`/insights/recurring/${r.id}`, { confirmed: true }, recurring.reload)}
-                  >
-                    Confirm
-                  </button>{' '}
-                  <button
-                    class="link"
-                    onClick={() => void act(`/insights/recurring/${r.id}`, { dismissed: true }, recurring.reload)}
-                  >
-                    Dismiss
-                  </button>
-                </li>
-              ))}
-          </ul>
+          <RecurringList
+            items={active}
+            act={(id, body) => void act(`/insights/recurring/${id}`, body, recurring.reload)}
+          />
+          {stopped.length > 0 && (
+            <details>
+              <summary>{stopped.length} no longer charging</summary>
+              <RecurringList
+                items={stopped}
+                act={(id, body) => void act(`/insights/recurring/${id}`, body, recurring.reload)}
+              />
+            </details>
+          )}
         </Card>
         <Card title="Unusual charges">
           {anomalies.loading ? <Loading /> : <ErrorNotice error={anomalies.error} />}
@@ -202,4 +191,36 @@ function TrendChart({ trend }: { trend: Trend }) {
   );
   if (trend.months.length === 0) return <p class="muted">No history in {trend.currency} yet.</p>;
   return <LineChart x={x} series={series} label={`Monthly spending by group in ${trend.currency}`} format={format} />;
+}
+
+type Series = Ok<'/insights/recurring', 'get'>['items'][number];
+
+function RecurringList({ items, act }: { items: Series[]; act: (id: string, body: Record<string, unknown>) => void }) {
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <ul class="plain">
+      {items.map((r) => (
+        <li key={r.id}>
+          <strong>{r.name}</strong> · {r.kind} · {r.cadence}
+          {r.cadenceNamed ? <span class="muted"> (named in its text: {r.cadenceNamed})</span> : null} ·{' '}
+          <Money amount={r.direction === 'out' ? -Math.abs(r.amount) : Math.abs(r.amount)} currency={r.currency} />
+          {r.status !== 'active'
+            ? ` (${r.status}; last ${day(r.lastDate)})`
+            : r.nextExpected < today
+              ? ` · due ${day(r.nextExpected)}, not seen yet`
+              : ` · next ${day(r.nextExpected)}`}
+          {r.priceChange
+            ? ` · price up from ${money(Math.abs(r.priceChange.from), r.currency)} to ${money(Math.abs(r.priceChange.to), r.currency)}`
+            : ''}{' '}
+          {r.confirmed ? <span class="muted">confirmed</span> : null}{' '}
+          <button class="link" onClick={() => act(r.id, { confirmed: true })}>
+            Confirm
+          </button>{' '}
+          <button class="link" onClick={() => act(r.id, { dismissed: true })}>
+            Dismiss
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -60,6 +60,9 @@ export function Overview() {
           ))}
         </Card>
         <Card title="Spending by group">
+          {summary.data?.every((s) => (s.byGroup ?? s.byCategory ?? []).length === 0) && (
+            <p class="muted">No spending this month yet.</p>
+          )}
           {summary.data?.map((s) => (
             <ul class="bars" key={s.currency} aria-label={`Spending by group in ${s.currency}`}>
               {(s.byGroup ?? s.byCategory ?? []).map((g) => (
