@@ -155,6 +155,28 @@ describe('the web app in a browser', () => {
     expect(await selects.first().inputValue()).toBe(before);
   });
 
+  it('sets the balance of an account whose statement prints none, and the balance shown is that', async () => {
+    await openWithStatement();
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+    const unset = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'Set the balance' }) })
+      .first();
+    await expect(unset.innerText()).resolves.toContain('the imported rows only');
+    // The row by its account's name: its button goes while the balance is edited.
+    const name = await unset.getByRole('cell').first().innerText();
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.getByRole('button', { name: 'Set the balance' }).click();
+    await row.getByRole('textbox').fill('1234.56');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await waitUntil(async () => /1,234\.56/.test(await row.innerText()), 'the balance reads what was set');
+    // The net worth is read again with it.
+    await waitUntil(
+      async () => /1,234\.56/.test(await page.getByText(/^Now/).first().innerText()),
+      'the net worth reads it too',
+    );
+  });
+
   it('sets a budget and shows its bar with the projected month-end', async () => {
     await openWithStatement();
     await page.getByRole('link', { name: 'Budgets', exact: true }).click();

@@ -99,3 +99,11 @@ export function waitInWords(seconds: number): string {
   const hours = Math.round(seconds / 3600);
   return hours === 1 ? 'in about an hour' : `in about ${hours} hours`;
 }
+
+/**
+ * A stored merchant key (`pret a manger`, lower-case so that two texts of one merchant meet) as a
+ * person reads a name: each word capitalised, as the API's own names of series and alerts write it.
+ */
+export function merchantName(key: string): string {
+  return key.replace(/(^|[\s&/.-])([a-z])/g, (_, before: string, letter: string) => before + letter.toUpperCase());
+}

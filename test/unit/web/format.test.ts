@@ -1,4 +1,4 @@
-import { money, setLocale } from '../../../web/src/format';
+import { merchantName, money, setLocale } from '../../../web/src/format';
 
 describe('the web app’s money', () => {
   beforeAll(() => setLocale('en-US'));
@@ -11,5 +11,12 @@ describe('the web app’s money', () => {
   it('reads minor units with the currency’s own decimals', () => {
     expect(money(1500, 'JPY')).toBe('¥1,500');
     expect(money(12345, 'KWD')).toMatch(/^KWD\s12\.345$/);
+  });
+
+  it('shows a stored merchant key as a name, not in the lower case it is kept in', () => {
+    expect(merchantName('american express')).toBe('American Express');
+    expect(merchantName("mcdonald's")).toBe("Mcdonald's");
+    expect(merchantName('marks & spencer')).toBe('Marks & Spencer');
+    expect(merchantName('remove.bastoria')).toBe('Remove.Bastoria');
   });
 });

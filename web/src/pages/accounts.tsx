@@ -16,6 +16,24 @@ export default function Accounts() {
   const [form, setForm] = useState({ name: '', kind: 'current', currency: '' });
   const [error, setError] = useState<unknown>(null);
 
+  // Setting a balance the person knows sets the opening balance under the rows imported, so that
+  // opening balance + rows = what they said, on the day of the last row.
+  const [setting, setSetting] = useState<string | null>(null);
+  const [balanceText, setBalanceText] = useState('');
+  const setBalance = async (account: Account) => {
+    try {
+      const wanted = toMinor(Number(balanceText.replace(',', '.')), account.currency);
+      const rows = account.balance - account.openingBalance;
+      await api(`/accounts/${account.id}`, { method: 'PATCH', body: { openingBalance: wanted - rows } });
+      setSetting(null);
+      setError(null);
+      accounts.reload();
+      networth.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   const create = async () => {
     try {
       await api('/accounts', {
@@ -57,6 +75,46 @@ export default function Accounts() {
                 <td>{a.kind.replace('_', ' ')}</td>
                 <td class="num">
                   <Money amount={a.balance} currency={a.currency} />
+                  {setting === a.id ? (
+                    <form
+                      class="inline-form"
+                      aria-label={`The balance of ${a.name}`}
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void setBalance(a);
+                      }}
+                    >
+                      <label>
+                        Balance on {a.balanceAsOf ? day(a.balanceAsOf) : 'its last day'}{' '}
+                        <input
+                          required
+                          inputMode="decimal"
+                          pattern="-?[0-9]+([.,][0-9]+)?"
+                          size={10}
+                          value={balanceText}
+                          onInput={(e) => setBalanceText(e.currentTarget.value)}
+                        />
+                      </label>
+                      <button type="submit">Save</button>
+                    </form>
+                  ) : (
+                    a.statedBalance === null && (
+                      <>
+                        <br />
+                        {/* No statement printed a balance: what is shown is the opening balance plus the rows imported. */}
+                        <small class="muted">{a.openingBalance === 0 ? 'the imported rows only · ' : ''}</small>
+                        <button
+                          class="link"
+                          onClick={() => {
+                            setSetting(a.id);
+                            setBalanceText(String(toMajor(a.balance, a.currency)));
+                          }}
+                        >
+                          Set the balance
+                        </button>
+                      </>
+                    )
+                  )}
                 </td>
                 <td>{a.balanceAsOf ? day(a.balanceAsOf) : '—'}</td>
               </tr>

@@ -5,7 +5,7 @@ import { Money } from '../components/money';
 import { ErrorNotice } from '../components/notice';
 import { useResource } from '../components/use-resource';
 import { VirtualList } from '../components/virtual-list';
-import { day, toMajor, toMinor } from '../format';
+import { day, merchantName, toMajor, toMinor } from '../format';
 import type { Account, Category, Correction, Page, Transaction } from '../types';
 
 interface Filters {
@@ -104,7 +104,7 @@ export default function Transactions() {
       setUndo({
         message:
           similar > 0
-            ? `${row.merchant ?? 'This transaction'} is now ${category}, with ${similar} similar`
+            ? `${row.merchant ? merchantName(row.merchant) : 'This transaction'} is now ${category}, with ${similar} similar`
             : `Now ${category}`,
         revert: async () => {
           if (result.rule?.id) await api(`/rules/${result.rule.id}`, { method: 'DELETE' });
@@ -267,14 +267,14 @@ const TransactionRow = memo(function TransactionRow({
     <div class={selected ? 'tx selected' : 'tx'} data-id={t.id}>
       <span>{day(t.date)}</span>
       <button class="link desc" onClick={() => onSelect(t)} title={t.description}>
-        {t.merchant ?? t.description}
+        {t.merchant ? merchantName(t.merchant) : t.description}
         <small>
           {accountName}
           {t.transferId ? ' · transfer' : ''}
         </small>
       </button>
       <select
-        aria-label={`Category of ${t.merchant ?? t.description}`}
+        aria-label={`Category of ${t.merchant ? merchantName(t.merchant) : t.description}`}
         value={t.category ?? ''}
         onChange={(e) => void onRecategorise(t, e.currentTarget.value, true)}
       >
@@ -328,7 +328,7 @@ function Details({
   return (
     <aside class="details" aria-label="Transaction details">
       <header>
-        <h2>{t.merchant ?? t.description}</h2>
+        <h2>{t.merchant ? merchantName(t.merchant) : t.description}</h2>
         <button class="link" onClick={onClose} aria-label="Close details">
           ×
         </button>
