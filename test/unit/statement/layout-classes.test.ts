@@ -189,6 +189,32 @@ describe('the three layout classes that were misread, in general', () => {
       expect(opened.format.guesses?.map((guess) => guess.field)).toEqual(['currency']);
     });
 
+    it('reads a real Mint export: the debit/credit column signs the amounts though its header reads as text', async () => {
+      const opened = await openCsvStatement(
+        (async function* () {
+          yield readFileSync(join(__dirname, '../../fixtures/layouts/us-mint-export.csv'));
+        })(),
+        { person: { country: 'US' } },
+      );
+      const rows: [string, number, string][] = [];
+      for await (const result of opened.rows)
+        if (result.kind === 'transaction')
+          rows.push([result.value.date, result.value.amount, result.value.description ?? '']);
+      expect(rows.slice(0, 2)).toEqual([
+        ['2024-02-26', -14422, 'American Express'],
+        ['2024-02-26', -444, '42 LAWRENCE'],
+      ]);
+      // A card payment received and a cash reward are the only money in: "credit" rows.
+      expect(rows.filter(([, amount]) => amount > 0).map(([date, amount]) => [date, amount])).toEqual([
+        ['2024-02-24', 14422],
+        ['2024-02-22', 233],
+        ['2024-02-20', 269745],
+      ]);
+      expect(rows).toHaveLength(29);
+      // "debit" and "credit" are not part of any description.
+      expect(rows.some(([, , description]) => /\b(debit|credit)\b/i.test(description))).toBe(false);
+    });
+
     it('reads a deposit-only sample as money in when the balance rises with it', async () => {
       expect(
         await read(

@@ -9,6 +9,9 @@ import { isoDate, readDateParts } from './parse-date';
 import { modal } from './modal-value';
 import { NotAStatementError } from '../types';
 
+/** Header roles that name text about the payment; content may show one is a direction column instead. */
+const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>(['description', 'memo', 'payee']);
+
 export interface InferredColumns {
   columns: ColumnPlan;
   decimalMark: DecimalMark;
@@ -140,13 +143,17 @@ export function inferColumns(
   Object.assign(columns, { amount, debit, credit, balance });
   for (const index of [amount, debit, credit, balance]) if (index !== null) taken.add(index);
 
-  // Direction: named by the header, or a column holding nothing but CR/DR, Af/Bij, D/K words.
+  // Direction: named by the header, or a column holding nothing but CR/DR, Af/Bij, D/K words. Its
+  // header may name text ("Transaction Type" reads as a description, as in Mint's export): a column
+  // of nothing but "debit" and "credit" describes no one, so it is the direction when other text is left.
   columns.direction = byRole('direction')[0] ?? null;
   if (columns.direction === null) {
+    const textColumns = [...headerRoles.entries()].filter(([index, role]) => TEXT_ROLES.has(role) && !taken.has(index));
     const candidate = stats.find(
       (s) =>
         !taken.has(s.index) &&
-        !headerRoles.has(s.index) &&
+        (!headerRoles.has(s.index) ||
+          (TEXT_ROLES.has(headerRoles.get(s.index)!) && textColumns.some(([index]) => index !== s.index))) &&
         s.nonEmpty >= 0.5 * rows.length &&
         s.directions === s.nonEmpty &&
         s.distinct <= 4,
