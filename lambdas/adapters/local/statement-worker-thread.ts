@@ -48,11 +48,11 @@ async function* source(): AsyncGenerator<Uint8Array> {
   }
 }
 
-function accountIn(currency: string): Promise<AccountChoice> {
+function accountIn(currency: string, accountName: string | null): Promise<AccountChoice> {
   const id = nextAccountRequest++;
   return new Promise((resolve, reject) => {
     accountReplies.set(id, { resolve, reject });
-    post({ type: 'account', id, currency });
+    post({ type: 'account', id, currency, accountName });
   });
 }
 

@@ -29,7 +29,7 @@ export type FromWorker =
   | { type: 'pull' }
   | { type: 'opened'; format: DetectedFormat }
   | { type: 'event'; event: PreparedEvent; format?: DetectedFormat }
-  | { type: 'account'; id: number; currency: string }
+  | { type: 'account'; id: number; currency: string; accountName: string | null }
   | { type: 'failed'; name: string; message: string };
 
 /**
@@ -165,7 +165,7 @@ class WorkerSession {
         this.wake?.();
         break;
       case 'account':
-        Promise.resolve(this.accountIn!(message.currency)).then(
+        Promise.resolve(this.accountIn!(message.currency, message.accountName)).then(
           (account) => this.post({ type: 'account', id: message.id, account }),
           (error: unknown) => this.post({ type: 'account', id: message.id, error: (error as Error).message }),
         );

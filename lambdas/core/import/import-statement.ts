@@ -196,9 +196,29 @@ async function importRows(
     country: format.country ?? null,
     bankCode: format.bankCode ?? null,
   };
-  const account: AccountChoice = await store.chooseAccount(userId, { ...hint, currency: format.currency ?? null });
-  const accounts = new Map<string, AccountChoice>([[account.currency, account]]);
-  const accountIn = async (currency: string): Promise<AccountChoice> => {
+  // A file that names each row's account (an aggregator's export) fills those accounts, unless
+  // the person chose one for the upload: then their choice holds every row.
+  const rowsNameAccounts = format.columns?.some((column) => column.role === 'account') ?? false;
+  const perRowAccounts = rowsNameAccounts && !preliminary;
+  const chooseStatementAccount = () => store.chooseAccount(userId, { ...hint, currency: format.currency ?? null });
+  let statementAccount: Promise<AccountChoice> | null = perRowAccounts
+    ? null
+    : Promise.resolve(chooseStatementAccount());
+  const accounts = new Map<string, AccountChoice>();
+  const named = new Map<string, { name: string; choice: AccountChoice }>();
+  const accountIn = async (currency: string, accountName: string | null): Promise<AccountChoice> => {
+    if (perRowAccounts && accountName) {
+      const key = `${currency}\u0000${accountName}`;
+      let chosen = named.get(key);
+      if (!chosen) {
+        chosen = { name: accountName, choice: await store.chooseAccount(userId, { accountName, currency }) };
+        named.set(key, chosen);
+      }
+      return chosen.choice;
+    }
+    statementAccount ??= chooseStatementAccount();
+    const account = await statementAccount;
+    if (!accounts.has(account.currency)) accounts.set(account.currency, account);
     let chosen = accounts.get(currency);
     if (!chosen) {
       chosen = await store.chooseAccount(userId, { ...hint, accountId: account.accountId, currency });
@@ -206,7 +226,13 @@ async function importRows(
     }
     return chosen;
   };
-  await store.recordProgress(userId, uploadId, { status: 'parsing', counts, format, account });
+  const firstAccount = statementAccount ? await statementAccount : null;
+  await store.recordProgress(userId, uploadId, {
+    status: 'parsing',
+    counts,
+    format,
+    ...(firstAccount ? { account: firstAccount } : {}),
+  });
 
   let requeued = 0;
   const progressEvery = limits.progressEvery ?? 5000;
@@ -257,7 +283,7 @@ async function importRows(
       userId,
       uploadId,
       accountIn,
-      currency: account.currency,
+      currency: firstAccount?.currency ?? statementCurrency(format),
       batchSize: limits.insertBatchSize ?? 1000,
       maxRows: limits.maxRows,
     })) {
@@ -313,8 +339,18 @@ async function importRows(
   }
 
   if (counts.rowsRead === 0) return fail('no transactions were found in the file');
+  const namedAccounts = [...named.values()];
+  if (!statementAccount && namedAccounts.length === 0) statementAccount = chooseStatementAccount();
+  const statementChoice = statementAccount ? await statementAccount : null;
+  const account: AccountChoice =
+    namedAccounts.length > 0
+      ? { ...namedAccounts[0].choice, reason: describeNamedAccounts(namedAccounts.map((a) => a.name)) }
+      : statementChoice!;
+  if (namedAccounts.length > 0) await store.recordProgress(userId, uploadId, { counts, account });
   const currency = account.currency;
-  const others = [...accounts.values()].filter((other) => other.accountId !== account.accountId);
+  const others = statementChoice
+    ? [...accounts.values()].filter((other) => other.accountId !== statementChoice.accountId)
+    : [];
   const finished = await store.finishUpload(userId, uploadId, {
     // 'categorising' turns 'complete' at once when nothing waits (finishUpload looks).
     status: counts.imported > 0 || requeued > 0 ? 'categorising' : 'complete',
@@ -325,9 +361,18 @@ async function importRows(
       ...others.map((other) => ({
         message: `rows in ${other.currency} went to another account (${other.reason}): an account holds one currency`,
       })),
-      ...balanceBreaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) })),
+      ...(rowsNameAccounts && preliminary
+        ? [{ message: `the file names each row's account; the account chosen for this upload holds every row` }]
+        : []),
+      ...(namedAccounts.length > 0 && statementChoice
+        ? [{ message: `rows that name no account went to the statement's account (${statementChoice.reason})` }]
+        : []),
+      // A running balance printed across several accounts' rows says nothing of any one of them.
+      ...(namedAccounts.length > 0
+        ? []
+        : balanceBreaks.map((b) => ({ row: b.row, message: describeBreak(b, currency) }))),
     ],
-    statedBalance: latestBalance,
+    statedBalance: namedAccounts.length > 0 ? null : latestBalance,
     format,
   });
   if (!person) {
@@ -344,6 +389,19 @@ async function importRows(
   if (finished === 'complete') await deps.forecastQueue.send([{ version: 1, userId, uploadId }]);
   deps.onProgress?.({ ...counts });
   return { outcome: 'imported', counts, accountId: account.accountId };
+}
+
+/** Why an upload's rows went to the accounts its rows name: shown as the upload's account reason. */
+function describeNamedAccounts(names: string[]): string {
+  const distinct = [...new Set(names)];
+  const shown = distinct.slice(0, 3).join(', ') + (distinct.length > 3 ? ', …' : '');
+  return `the file names each row's account: ${distinct.length} account${distinct.length === 1 ? '' : 's'} (${shown})`;
+}
+
+/** The statement's currency: settled before any row is read (the file's, the account's, the person's or a guess). */
+function statementCurrency(format: DetectedFormat): string {
+  if (!format.currency) throw new Error('the statement currency is settled before its rows are read');
+  return format.currency;
 }
 
 function describeBreak(b: BalanceBreak, currency: string): string {

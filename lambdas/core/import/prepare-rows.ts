@@ -12,8 +12,11 @@ export const MAX_ROW_ERRORS = 100;
 export interface PrepareContext {
   userId: string;
   uploadId: string;
-  /** The account a row in this currency goes to (the statement's, or its sibling in another currency). */
-  accountIn: (currency: string) => AccountChoice | Promise<AccountChoice>;
+  /**
+   * The account a row in this currency goes to (the statement's, or its sibling in another
+   * currency); `accountName` is the (redacted) account the row names, in a file of several accounts.
+   */
+  accountIn: (currency: string, accountName: string | null) => AccountChoice | Promise<AccountChoice>;
   /** The statement's account currency: rows that name none are in it. */
   currency: string;
   redact: (text: string) => string;
@@ -99,13 +102,22 @@ export async function* prepareRows(
     }
     return facts;
   };
-  // The statement's own account is asked for once; a sibling account per other currency is remembered.
+  // The statement's own account is asked for once; a sibling account per other currency, and
+  // per account a row names, is remembered.
   const accounts = new Map<string, AccountChoice>();
-  const accountIn = async (currency: string): Promise<AccountChoice> => {
-    let chosen = accounts.get(currency);
+  const accountNames = new Map<string, string>();
+  const accountIn = async (currency: string, named: string | null | undefined): Promise<AccountChoice> => {
+    let accountName: string | null = null;
+    if (named) {
+      // Card and account numbers inside a name are redacted like any description's.
+      accountName = accountNames.get(named) ?? redact(named);
+      accountNames.set(named, accountName);
+    }
+    const key = accountName === null ? currency : `${currency}\u0000${accountName}`;
+    let chosen = accounts.get(key);
     if (!chosen) {
-      chosen = await context.accountIn(currency);
-      accounts.set(currency, chosen);
+      chosen = await context.accountIn(currency, accountName);
+      accounts.set(key, chosen);
     }
     return chosen;
   };
@@ -143,7 +155,7 @@ export async function* prepareRows(
     const row = result.value;
     balanceCheck.add(row.row, row.amount, row.balance);
     const rowCurrency = row.currency || context.currency;
-    const account = accounts.get(rowCurrency) ?? (await accountIn(rowCurrency));
+    const account = (!row.account && accounts.get(rowCurrency)) || (await accountIn(rowCurrency, row.account));
     const description = redact(row.description);
     const facts = factsOf(description);
     const balance = row.balance ?? null;

@@ -66,6 +66,8 @@ export interface StatementRow {
   /** The statement's running balance after this row, when it has one. */
   balance?: MinorUnits | null;
   reference?: string | null;
+  /** The account the row names, in a file of several accounts (an aggregator's export). Not yet redacted. */
+  account?: string | null;
 }
 
 export type RowResult =

@@ -15,6 +15,8 @@ export interface ColumnPlan {
   currency: number | null;
   reference: number | null;
   status: number | null;
+  /** The column naming each row's account (an aggregator's export of several accounts), or null. */
+  account: number | null;
   payees: number[];
   descriptions: number[];
   memos: number[];

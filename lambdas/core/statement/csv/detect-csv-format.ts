@@ -265,6 +265,7 @@ const SINGLE_ROLES: Partial<Record<ColumnRole, keyof ColumnPlan>> = {
   currency: 'currency',
   reference: 'reference',
   status: 'status',
+  account: 'account',
 };
 
 /** Columns as a person mapped them; the content still decides the decimal mark and whether amounts carry a sign. */
@@ -280,6 +281,7 @@ function fromMapping(mapping: ColumnMapping, rows: string[][], decimalHint: Deci
     currency: null,
     reference: null,
     status: null,
+    account: null,
     payees: [],
     descriptions: [],
     memos: [],

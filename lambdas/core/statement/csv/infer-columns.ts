@@ -7,6 +7,7 @@ import { parseAmount, type DecimalMark } from './parse-amount';
 import { balanceSign, isRunningBalance, runningBalanceFit } from './running-balance';
 import { isoDate, readDateParts } from './parse-date';
 import { modal } from './modal-value';
+import { namesEachRowsAccount } from './account-column';
 import { NotAStatementError } from '../types';
 
 /** Header roles that name text about the payment; content may show one is a direction column instead. */
@@ -97,6 +98,7 @@ export function inferColumns(
     currency: null,
     reference: null,
     status: null,
+    account: null,
     payees: [],
     descriptions: [],
     memos: [],
@@ -180,6 +182,10 @@ export function inferColumns(
 
   columns.reference = byRole('reference')[0] ?? null;
   columns.status = byRole('status')[0] ?? null;
+  columns.account =
+    byRole('account').find((index) => namesEachRowsAccount(headers?.[index] ?? null, rows, index)) ?? null;
+  if (columns.account !== null)
+    notes.push(`each row's account from the column headed "${headerText(columns.account)}"`);
   columns.payees = byRole('payee');
   columns.descriptions = byRole('description');
   columns.memos = byRole('memo');

@@ -71,6 +71,7 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
     if (parsed) balance = toUnits(parsed.decimal, amount.currency);
   }
   const reference = columns.reference !== null ? cleanCell(record[columns.reference]) || null : null;
+  const account = columns.account !== null ? normaliseWhitespace(cleanCell(record[columns.account])) || null : null;
   return {
     kind: 'transaction',
     value: {
@@ -81,6 +82,7 @@ export function readRecord(record: string[], row: number, plan: CsvPlan): RowRes
       description: combineDescription(textCells),
       balance,
       reference,
+      ...(account !== null ? { account } : {}),
     },
   };
 }
