@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { preparingOnWorker } from '../../lambdas/adapters/local/statement-worker';
 import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createRouter } from '../../lambdas/app/api/router';
@@ -59,11 +60,21 @@ describe('an export whose rows each name their account', () => {
   });
   afterAll(async () => database.close());
 
-  const importFile = async (userId: string, content: Uint8Array | string, filename: string, accountHint?: string) => {
+  const importFile = async (
+    userId: string,
+    content: Uint8Array | string,
+    filename: string,
+    accountHint?: string,
+    on: 'this thread' | 'a worker' = 'this thread',
+  ) => {
     const uploadId = randomUUID();
     const objectKey = uploadObjectKey(userId, uploadId, filename);
     blobs.put(objectKey, content);
-    const result = await importStatement(deps, { userId, uploadId, objectKey, filename, accountHint });
+    const prepareOn = on === 'a worker' ? { prepareStatement: preparingOnWorker() } : {};
+    const result = await importStatement(
+      { ...deps, ...prepareOn },
+      { userId, uploadId, objectKey, filename, accountHint },
+    );
     await linkTransfersAfterImport(database.db, logger)(userId, uploadId);
     return { result, upload: (await request(userId, 'GET', `/uploads/${uploadId}`)).body };
   };
@@ -85,43 +96,51 @@ describe('an export whose rows each name their account', () => {
       .sort((a, b) => a.name.localeCompare(b.name));
   };
 
-  it("fills the four accounts Mint's file names, links the card payments as transfers, and a re-import adds nothing", async () => {
-    const userId = randomUUID();
-    const { result, upload } = await importFile(userId, MINT, 'transactions.csv');
-    expect(result).toMatchObject({ outcome: 'imported', counts: { rowsRead: 29, imported: 29, duplicates: 0 } });
-    expect(await accountsOf(userId)).toEqual([
-      { name: 'Amazon', currency: 'USD', balance: -11993, rows: 4 },
-      { name: 'Blue Business Cash(TM)', currency: 'USD', balance: -27025, rows: 4 },
-      { name: 'Check ONE', currency: 'USD', balance: -719303, rows: 4 },
-      { name: 'Platinum Card®', currency: 'USD', balance: 229406, rows: 17 },
-    ]);
-    expect(upload.accountReason).toMatch(/^the file names each row's account: 4 accounts \(Check ONE, Platinum Card®, /);
-    expect(upload.format.columns).toContainEqual({ index: 6, role: 'account', header: 'Account Name' });
+  it.each(['this thread', 'a worker'] as const)(
+    "fills the four accounts Mint's file names, links the card payments as transfers, and a re-import adds nothing (read on %s)",
+    async (on) => {
+      const userId = randomUUID();
+      const { result, upload } = await importFile(userId, MINT, 'transactions.csv', undefined, on);
+      expect(result).toMatchObject({ outcome: 'imported', counts: { rowsRead: 29, imported: 29, duplicates: 0 } });
+      expect(await accountsOf(userId)).toEqual([
+        { name: 'Amazon', currency: 'USD', balance: -11993, rows: 4 },
+        { name: 'Blue Business Cash(TM)', currency: 'USD', balance: -27025, rows: 4 },
+        { name: 'Check ONE', currency: 'USD', balance: -719303, rows: 4 },
+        { name: 'Platinum Card®', currency: 'USD', balance: 229406, rows: 17 },
+      ]);
+      expect(upload.accountReason).toMatch(
+        /^the file names each row's account: 4 accounts \(Check ONE, Platinum Card®, /,
+      );
+      expect(upload.format.columns).toContainEqual({ index: 6, role: 'account', header: 'Account Name' });
 
-    // Checking pays the cards: "American Express" -144.22 on 26 Feb is the card's "AUTOPAY PAYMENT" +144.22 on
-    // 24 Feb, and -2,697.45 on 21 Feb its "ONLINE PAYMENT" the day before.
-    const transfers = await withUser(database.db, userId, (trx) =>
-      trx
-        .selectFrom('transactions')
-        .innerJoin('accounts', 'accounts.id', 'transactions.account_id')
-        .select(['transactions.transfer_id', 'transactions.amount', 'accounts.name'])
-        .where('transactions.transfer_status', '=', 'linked')
-        .execute(),
-    );
-    const pairs = new Map<string, string[]>();
-    for (const side of transfers)
-      pairs.set(side.transfer_id!, [...(pairs.get(side.transfer_id!) ?? []), `${side.name} ${side.amount}`].sort());
-    expect([...pairs.values()]).toEqual(
-      expect.arrayContaining([
-        ['Blue Business Cash(TM) 14422', 'Check ONE -14422'],
-        ['Check ONE -269745', 'Platinum Card® 269745'],
-      ]),
-    );
+      // Checking pays the cards: "American Express" -144.22 on 26 Feb is the card's "AUTOPAY PAYMENT" +144.22 on
+      // 24 Feb, and -2,697.45 on 21 Feb its "ONLINE PAYMENT" the day before.
+      const transfers = await withUser(database.db, userId, (trx) =>
+        trx
+          .selectFrom('transactions')
+          .innerJoin('accounts', 'accounts.id', 'transactions.account_id')
+          .select(['transactions.transfer_id', 'transactions.amount', 'accounts.name'])
+          .where('transactions.transfer_status', '=', 'linked')
+          .execute(),
+      );
+      const pairs = new Map<string, string[]>();
+      for (const side of transfers)
+        pairs.set(side.transfer_id!, [...(pairs.get(side.transfer_id!) ?? []), `${side.name} ${side.amount}`].sort());
+      expect([...pairs.values()]).toEqual(
+        expect.arrayContaining([
+          ['Blue Business Cash(TM) 14422', 'Check ONE -14422'],
+          ['Check ONE -269745', 'Platinum Card® 269745'],
+        ]),
+      );
 
-    const again = await importFile(userId, MINT, 'transactions (1).csv');
-    expect(again.result).toMatchObject({ outcome: 'imported', counts: { rowsRead: 29, imported: 0, duplicates: 29 } });
-    expect((await accountsOf(userId)).map((account) => account.rows)).toEqual([4, 4, 4, 17]);
-  });
+      const again = await importFile(userId, MINT, 'transactions (1).csv', undefined, on);
+      expect(again.result).toMatchObject({
+        outcome: 'imported',
+        counts: { rowsRead: 29, imported: 0, duplicates: 29 },
+      });
+      expect((await accountsOf(userId)).map((account) => account.rows)).toEqual([4, 4, 4, 17]);
+    },
+  );
 
   it('keeps every row in the account the person chose for the upload, and says the file named others', async () => {
     const userId = randomUUID();
