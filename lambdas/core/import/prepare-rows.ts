@@ -103,22 +103,12 @@ export async function* prepareRows(
     return facts;
   };
   // The statement's own account is asked for once; a sibling account per other currency, and
-  // per account a row names, is remembered.
+  // per account a row names, is remembered (keyed by the name as read: redacted once, on first sight).
   const accounts = new Map<string, AccountChoice>();
-  const accountNames = new Map<string, string>();
-  const accountIn = async (currency: string, named: string | null | undefined): Promise<AccountChoice> => {
-    let accountName: string | null = null;
-    if (named) {
-      // Card and account numbers inside a name are redacted like any description's.
-      accountName = accountNames.get(named) ?? redact(named);
-      accountNames.set(named, accountName);
-    }
-    const key = accountName === null ? currency : `${currency}\u0000${accountName}`;
-    let chosen = accounts.get(key);
-    if (!chosen) {
-      chosen = await context.accountIn(currency, accountName);
-      accounts.set(key, chosen);
-    }
+  const accountIn = async (currency: string, named: string | null, key: string): Promise<AccountChoice> => {
+    // Card and account numbers inside a name are redacted like any description's.
+    const chosen = await context.accountIn(currency, named ? redact(named) : null);
+    accounts.set(key, chosen);
     return chosen;
   };
   const batch = (): PreparedEvent => {
@@ -155,7 +145,8 @@ export async function* prepareRows(
     const row = result.value;
     balanceCheck.add(row.row, row.amount, row.balance);
     const rowCurrency = row.currency || context.currency;
-    const account = (!row.account && accounts.get(rowCurrency)) || (await accountIn(rowCurrency, row.account));
+    const accountKey = row.account ? `${rowCurrency}\u0000${row.account}` : rowCurrency;
+    const account = accounts.get(accountKey) ?? (await accountIn(rowCurrency, row.account ?? null, accountKey));
     const description = redact(row.description);
     const facts = factsOf(description);
     const balance = row.balance ?? null;
