@@ -4,6 +4,7 @@ import type { DetectedFormat, RowResult } from '../statement/types';
 import type { AccountChoice, NewTransactionColumns, RowError } from '../../ports/import-store';
 import { FileFingerprinter, normaliseForFingerprint } from './fingerprint';
 import { uuidV7 } from './uuid-v7';
+import { accountNameToStore } from '../statement/csv/account-column';
 
 /** The most row errors an upload keeps: the rest are counted only. */
 export const MAX_ROW_ERRORS = 100;
@@ -106,8 +107,8 @@ export async function* prepareRows(
   // per account a row names, is remembered (keyed by the name as read: redacted once, on first sight).
   const accounts = new Map<string, AccountChoice>();
   const accountIn = async (currency: string, named: string | null, key: string): Promise<AccountChoice> => {
-    // Card and account numbers inside a name are redacted like any description's.
-    const chosen = await context.accountIn(currency, named ? redact(named) : null);
+    // Card and account numbers inside a name are never stored: see accountNameToStore.
+    const chosen = await context.accountIn(currency, named ? accountNameToStore(named, redact) : null);
     accounts.set(key, chosen);
     return chosen;
   };

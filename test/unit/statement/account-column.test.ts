@@ -62,12 +62,19 @@ describe("the plan's account column", () => {
     expect((await accountColumnOf(one)).header).toBeNull();
   });
 
-  it('redacts a card number inside an account name before the account is asked for', async () => {
+  it('redacts a card or account number inside an account name before the account is asked for', async () => {
     const text = [
       'Date,Description,Amount,Account Name',
       '2024-03-01,COFFEE,-3.20,Visa 4111111111111111',
       '2024-03-02,SALARY,2500.00,Everyday Checking',
       '2024-03-03,BOOKS,-12.00,Visa 4111111111111111',
+      ...Array.from(
+        { length: 8 },
+        (_, day) => `2024-03-${String(day + 4).padStart(2, '0')},GROCER,-20.00,Everyday Checking`,
+      ),
+      // An aggregator that names an account by its bare number (the Mint export has "11663499"):
+      // a number no redaction rule for descriptions catches, kept to its last four like any other.
+      '2024-03-12,INTEREST,1.20,11663499',
     ].join('\n');
     const opened = await openCsvStatement(bytesOf(text), { defaultCurrency: 'USD' });
     const asked: string[] = [];
@@ -85,7 +92,13 @@ describe("the plan's account column", () => {
     });
     const accountIds: string[] = [];
     for await (const event of events) if (event.kind === 'batch') accountIds.push(...event.columns.accountIds);
-    expect(asked).toEqual(['Visa ••1111 in USD', 'Everyday Checking in USD']);
-    expect(accountIds).toEqual(['Visa ••1111', 'Everyday Checking', 'Visa ••1111']);
+    expect(asked).toEqual(['Visa ••1111 in USD', 'Everyday Checking in USD', '••3499 in USD']);
+    expect(accountIds).toEqual([
+      'Visa ••1111',
+      'Everyday Checking',
+      'Visa ••1111',
+      ...Array(8).fill('Everyday Checking'),
+      '••3499',
+    ]);
   });
 });

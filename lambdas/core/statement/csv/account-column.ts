@@ -36,3 +36,12 @@ export function namesEachRowsAccount(header: string | null, rows: string[][], in
   }
   return filled >= 0.5 * rows.length && named >= 0.9 * filled && names.size >= 2;
 }
+
+/**
+ * An account name as it may be stored: redacted like any description, and stricter, since a
+ * name is shown everywhere: any run of five or more digits (an account number an aggregator
+ * names an account by, "11663499") keeps its last four only ("••3499"), as statements print them.
+ */
+export function accountNameToStore(name: string, redact: (text: string) => string): string {
+  return redact(name).replace(/\d{5,}/g, (digits) => `••${digits.slice(-4)}`);
+}
