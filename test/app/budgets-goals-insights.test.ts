@@ -218,6 +218,17 @@ describe('budgets, goals, the health score and peers through the API', () => {
     expect(reverse.body).toMatchObject({ months: 12, requiredMonthly: 10_000 });
   });
 
+  it('changes only what a PATCH names: renaming a goal keeps what was saved towards it', async () => {
+    const goal = await request(person, 'POST', '/goals', {
+      name: 'Bike',
+      targetAmount: 150_000,
+      currency: 'EUR',
+      currentSaved: 60_000,
+    });
+    const renamed = await request(person, 'PATCH', `/goals/${goal.body.id}`, { name: 'New bike' });
+    expect(renamed.body).toMatchObject({ name: 'New bike', currentSaved: 60_000, targetAmount: 150_000 });
+  });
+
   it('scores financial health from what is known and says what is missing', async () => {
     const health = await request(person, 'GET', '/insights/health');
     expect(health.status).toBe(200);

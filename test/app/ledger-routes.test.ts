@@ -88,6 +88,19 @@ describe('accounts and the transaction record through the API', () => {
     expect((await request(alice, 'GET', '/transactions?q=Kiosk')).body.items).toEqual([]);
   });
 
+  it('changes only what a PATCH names: a rename keeps the kind and the opening balance', async () => {
+    const account = await request(alice, 'POST', '/accounts', {
+      name: 'Rainy day',
+      kind: 'savings',
+      currency: 'GBP',
+      openingBalance: 250_000,
+    });
+    const renamed = await request(alice, 'PATCH', `/accounts/${account.body.id}`, { name: 'Emergency fund' });
+    expect(renamed.body).toMatchObject({ name: 'Emergency fund', kind: 'savings', openingBalance: 250_000 });
+    const rebalanced = await request(alice, 'PATCH', `/accounts/${account.body.id}`, { openingBalance: 300_000 });
+    expect(rebalanced.body).toMatchObject({ name: 'Emergency fund', kind: 'savings', openingBalance: 300_000 });
+  });
+
   it('splits a transaction across categories only when the parts add up, naming the field that does not', async () => {
     const account = await request(alice, 'POST', '/accounts', { name: 'Current', currency: 'EUR' });
     const tx = await request(alice, 'POST', '/transactions', {

@@ -299,14 +299,10 @@ export interface paths {
                     "application/json": {
                         currency?: string;
                         institution?: string;
-                        /**
-                         * @default current
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         kind?: "current" | "savings" | "credit_card" | "cash" | "loan" | "investment";
                         last4?: string;
                         name?: string;
-                        /** @default 0 */
                         openingBalance?: number;
                         openingDate?: string;
                     };
@@ -1647,7 +1643,6 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         accountId?: string | null;
-                        /** @default 0 */
                         currentSaved?: number;
                         name?: string;
                         targetAmount?: number;

@@ -77,17 +77,23 @@ async function accountOrNotFound(db: Db, userId: string, rawId: string): Promise
   });
 }
 
-const newAccountBody = z.object({
+/** An account's fields as a person writes them; no defaults, so that a change names only what changes. */
+const accountFields = z.object({
   name: z.string().trim().min(1).max(100),
-  kind: kind.default('current'),
+  kind,
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
   institution: z.string().max(100).optional(),
   last4: z
     .string()
     .regex(/^\d{4}$/, 'expected the last four digits')
     .optional(),
-  openingBalance: z.number().int().default(0),
+  openingBalance: z.number().int(),
   openingDate: isoDate.optional(),
+});
+
+const newAccountBody = accountFields.extend({
+  kind: kind.default('current'),
+  openingBalance: z.number().int().default(0),
 });
 
 export const accountRoutes = [
@@ -156,7 +162,9 @@ export const accountRoutes = [
     summary:
       'Rename an account or correct its details, opening balance or currency (its transactions are re-labelled, never converted)',
     params: z.object({ id: z.string() }),
-    body: newAccountBody
+    // From the fields without defaults: a default inside .partial() still fills an absent field, so
+    // renaming an account used to reset its kind to current and its opening balance to 0.
+    body: accountFields
       .partial()
       .extend({
         currency: z

@@ -32,14 +32,17 @@ const goalSchema = z.object({
   progress: z.number(),
 });
 
-const newGoal = z.object({
+/** A goal's fields as a person writes them; no defaults, so that a change names only what changes. */
+const goalFields = z.object({
   name: z.string().trim().min(1).max(100),
   targetAmount: z.number().int().positive(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'),
-  currentSaved: z.number().int().min(0).default(0),
+  currentSaved: z.number().int().min(0),
   accountId: z.uuid().nullable().optional(),
   targetDate: isoDate.nullable().optional(),
 });
+
+const newGoal = goalFields.extend({ currentSaved: z.number().int().min(0).default(0) });
 
 const milestone = z.object({ percent: z.number().int(), amount: z.number().int(), date: z.string().nullable() });
 const scenario = z.object({
@@ -164,7 +167,9 @@ export const goalRoutes = [
     path: '/goals/{id}',
     summary: 'Change a goal',
     params: z.object({ id: z.string() }),
-    body: newGoal.omit({ currency: true }).partial(),
+    // From the fields without defaults: a default inside .partial() still fills an absent field, so
+    // renaming a goal used to reset what was saved towards it to 0.
+    body: goalFields.omit({ currency: true }).partial(),
     responses: {
       200: { description: 'The goal', schema: goalSchema },
       404: { description: 'No such goal of this person' },
