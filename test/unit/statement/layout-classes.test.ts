@@ -215,6 +215,23 @@ describe('the three layout classes that were misread, in general', () => {
       expect(rows.some(([, , description]) => /\b(debit|credit)\b/i.test(description))).toBe(false);
     });
 
+    it("keeps an aggregator's raw bank text beside its cleaned name (Monarch's 'Original Statement')", async () => {
+      const opened = await openCsvStatement(
+        (async function* () {
+          yield Buffer.from(
+            'Date,Merchant,Category,Account,Original Statement,Notes,Amount,Tags\n' +
+              "2024-01-05,Trader Joe's,Groceries,Chase Checking,TRADER JOE S #123 RALEIGH NC,,-54.20,\n" +
+              '2024-01-06,Acme,Paychecks,Chase Checking,ACME CORP PAYROLL,,2500.00,\n',
+          );
+        })(),
+        { person: { country: 'US' } },
+      );
+      const descriptions: string[] = [];
+      for await (const result of opened.rows)
+        if (result.kind === 'transaction') descriptions.push(result.value.description ?? '');
+      expect(descriptions).toEqual(["Trader Joe's TRADER JOE S #123 RALEIGH NC", 'Acme ACME CORP PAYROLL']);
+    });
+
     it('reads a deposit-only sample as money in when the balance rises with it', async () => {
       expect(
         await read(

@@ -362,6 +362,8 @@ const LOCAL_WORDS: Record<
     'details',
     'transaction details',
     'transaction description',
+    // Monarch's raw bank text beside its cleaned merchant name.
+    'original statement',
     'narrative',
     'narration',
     'particulars',
