@@ -3,17 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { preparingOnWorker } from '../../lambdas/adapters/local/statement-worker';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
-import { createRouter } from '../../lambdas/app/api/router';
-import { apiRoutes } from '../../lambdas/app/api/routes';
 import { linkTransfersAfterImport } from '../../lambdas/app/link-transfers-after-import';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
 import { apiClient } from '../support/api-client';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { apiRouter, importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** Mint's "export all transactions": a checking account, two cards and an Amazon card in one file (29 rows). */
@@ -37,22 +33,9 @@ describe('an export whose rows each name their account', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     blobs = new MemoryBlobStore();
-    deps = {
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 1_000_000, maxRows: 1000 },
-    };
+    deps = importDependencies(database, blobs);
     request = apiClient(
-      createRouter(apiRoutes, {
-        db: database.db,
-        blobs,
-        categoriseQueue: new RecordingQueue(),
-        forecastQueue: new RecordingQueue(),
-        languageModel: null,
+      apiRouter(database, blobs, {
         logger,
         limits: { maxUploadBytes: 1_000_000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
       }),

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('importing OFX, QIF and CAMT statements through the same path as CSV', () => {
@@ -19,15 +17,12 @@ describe('importing OFX, QIF and CAMT statements through the same path as CSV', 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    deps = {
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000, insertBatchSize: 50, progressEvery: 100 },
-    };
+    deps = importDependencies(database, blobs, {
+      maxBytes: 5 * 1024 * 1024,
+      maxRows: 100_000,
+      insertBatchSize: 50,
+      progressEvery: 100,
+    });
   });
   afterAll(async () => database.close());
 

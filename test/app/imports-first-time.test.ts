@@ -1,18 +1,14 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { fromJson } from '../../lambdas/adapters/postgres/schema';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
-import { apiRoutes } from '../../lambdas/app/api/routes';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
 import { apiClient } from '../support/api-client';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { apiRouter, importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 interface ExpectedFile {
@@ -40,22 +36,8 @@ describe('imports that are right the first time', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     blobs = new MemoryBlobStore();
-    deps = {
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 5 * 1024 * 1024, maxRows: 100_000 },
-    };
-    call = createRouter(apiRoutes, {
-      db: database.db,
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      languageModel: null,
-      logger: new Logger({ serviceName: 'test', logLevel: 'CRITICAL' }),
+    deps = importDependencies(database, blobs, { maxBytes: 5 * 1024 * 1024, maxRows: 100_000 });
+    call = apiRouter(database, blobs, {
       limits: { maxUploadBytes: 100_000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
     });
   });

@@ -5,20 +5,17 @@ import { sql } from 'kysely';
 import { appUrlFor, ensureRoleAndDatabase, ownerUrlFor } from '../../lambdas/adapters/local/database-roles';
 import { loadMigrations } from '../../lambdas/adapters/postgres/load-migrations';
 import { runMigrations } from '../../lambdas/adapters/postgres/migrations-runner';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { createPostgresDatabase } from '../../lambdas/adapters/postgres/postgres-database';
 import { ledgerChangedAt, readForecastState } from '../../lambdas/adapters/postgres/repositories/forecasts';
 import { listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createRouter } from '../../lambdas/app/api/router';
-import { apiRoutes } from '../../lambdas/app/api/routes';
 import { linkTransfersAfterImport } from '../../lambdas/app/link-transfers-after-import';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
 import { apiClient } from '../support/api-client';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { apiRouter, importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** A current account paying a credit card, in the shapes real exports have. */
@@ -73,24 +70,8 @@ describe("the ledger's last change, kept by the database on every write to a per
   beforeAll(async () => {
     database = await createTestDatabase();
     blobs = new MemoryBlobStore();
-    deps = {
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 1_000_000, maxRows: 1000 },
-    };
-    call = createRouter(apiRoutes, {
-      db: database.db,
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      languageModel: null,
-      logger,
-      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
-    });
+    deps = importDependencies(database, blobs);
+    call = apiRouter(database, blobs, { logger });
     current = (await request(dana, 'POST', '/accounts', { name: 'Current', kind: 'current', currency: 'GBP' })).body.id;
     card = (await request(dana, 'POST', '/accounts', { name: 'Card', kind: 'credit_card', currency: 'GBP' })).body.id;
   });

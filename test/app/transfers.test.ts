@@ -1,16 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { listTransactions } from '../../lambdas/adapters/postgres/repositories/transactions';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
 import { createRouter, type ApiEvent } from '../../lambdas/app/api/router';
-import { apiRoutes } from '../../lambdas/app/api/routes';
 import { linkTransfersAfterImport } from '../../lambdas/app/link-transfers-after-import';
 import { importStatement, type ImportDependencies } from '../../lambdas/core/import/import-statement';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { apiRouter, importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** A current account paying a credit card, in the shapes real exports have. */
@@ -38,24 +35,8 @@ describe("transfers between a person's own accounts", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     blobs = new MemoryBlobStore();
-    deps = {
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 1_000_000, maxRows: 1000 },
-    };
-    call = createRouter(apiRoutes, {
-      db: database.db,
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      languageModel: null,
-      logger,
-      limits: { maxUploadBytes: 1000, maxUploadRows: 1000, uploadUrlExpirySeconds: 60 },
-    });
+    deps = importDependencies(database, blobs);
+    call = apiRouter(database, blobs, { logger });
   });
   afterAll(async () => database.close());
 
