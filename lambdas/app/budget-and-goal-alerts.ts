@@ -1,7 +1,7 @@
 import { listGoals } from '../adapters/postgres/repositories/goals';
 import { enqueueNotification } from '../adapters/postgres/repositories/notifications';
 import type { UserTransaction } from '../adapters/postgres/user-scope';
-import { formatMinorUnits } from '../core/money';
+import { moneyText } from '../core/money';
 import { writeBudgetStateChanges } from './budgets';
 import { goalSavedAmounts } from './plans';
 
@@ -43,7 +43,7 @@ export async function writeBudgetAndGoalAlerts(
       kind: 'goal_milestone',
       dedupeKey: `goal_milestone|${goal.id}|${reached}`,
       title: reached === 100 ? `${goal.name}: reached` : `${goal.name}: ${reached}% saved`,
-      body: `${formatMinorUnits(amount, currency)} ${currency} of ${formatMinorUnits(goal.target_amount, currency)} ${currency} saved${
+      body: `${moneyText(amount, currency)} of ${moneyText(goal.target_amount, currency)} saved${
         reached === 100 ? ': the goal is reached.' : '.'
       }`,
       data: { goalId: goal.id, percent: reached, saved: amount, target: goal.target_amount, currency },

@@ -5,7 +5,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { parserInvoker } from '../../lambdas/adapters/aws/parser-invoker';
-import { PostgresImportStore } from '../../lambdas/adapters/postgres/postgres-import-store';
 import { createUpload, findUpload } from '../../lambdas/adapters/postgres/repositories/uploads';
 import { ensureUser } from '../../lambdas/adapters/postgres/repositories/users';
 import { withUser } from '../../lambdas/adapters/postgres/user-scope';
@@ -18,9 +17,8 @@ import {
   resumeInterruptedUploads,
 } from '../../lambdas/app/resume-interrupted-uploads';
 import { uploadObjectKey } from '../../lambdas/core/import/upload-key';
-import { redact } from '../../lambdas/core/redact/redact';
-import { openStatement } from '../../lambdas/core/statement/open-statement';
-import { MemoryBlobStore, RecordingQueue } from '../support/memory-blob-store';
+import { importDependencies } from '../support/app-harness';
+import { MemoryBlobStore } from '../support/memory-blob-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const lambda = mockClient(LambdaClient);
@@ -39,16 +37,7 @@ describe('the upload sweeper', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    parse = createParserHandler({
-      store: new PostgresImportStore(database.db),
-      blobs,
-      categoriseQueue: new RecordingQueue(),
-      forecastQueue: new RecordingQueue(),
-      openStatement,
-      redact,
-      limits: { maxBytes: 1_000_000, maxRows: 1000 },
-      logger,
-    });
+    parse = createParserHandler({ ...importDependencies(database, blobs), logger });
   });
   afterAll(async () => database.close());
   beforeEach(() => {

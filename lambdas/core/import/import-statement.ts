@@ -17,7 +17,7 @@ import type { MessageQueue } from '../../ports/queue';
 import { countLineBreaks } from './count-line-breaks';
 import type { BalanceBreak } from '../ledger/reconcile';
 import { preparingInThread, type PreparingStatement, type StatementPreparer } from './preparing-statement';
-import { formatMinorUnits } from '../money';
+import { moneyText } from '../money';
 
 export interface StatementOpenOptions {
   filename: string;
@@ -201,9 +201,7 @@ async function importRows(
   const rowsNameAccounts = format.columns?.some((column) => column.role === 'account') ?? false;
   const perRowAccounts = rowsNameAccounts && !preliminary;
   const chooseStatementAccount = () => store.chooseAccount(userId, { ...hint, currency: format.currency ?? null });
-  let statementAccount: Promise<AccountChoice> | null = perRowAccounts
-    ? null
-    : Promise.resolve(chooseStatementAccount());
+  let statementAccount: Promise<AccountChoice> | null = perRowAccounts ? null : chooseStatementAccount();
   const accounts = new Map<string, AccountChoice>();
   const named = new Map<string, { name: string; choice: AccountChoice }>();
   const accountIn = async (currency: string, accountName: string | null): Promise<AccountChoice> => {
@@ -405,7 +403,7 @@ function statementCurrency(format: DetectedFormat): string {
 }
 
 function describeBreak(b: BalanceBreak, currency: string): string {
-  const money = (units: number) => `${formatMinorUnits(units, currency)} ${currency}`;
+  const money = (units: number) => moneyText(units, currency);
   const what = {
     missing: `a transaction of ${money(b.difference)} seems to be missing just before it`,
     duplicated: 'the row before it seems to be listed twice',
